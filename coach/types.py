@@ -1,0 +1,233 @@
+"""Plain data that flows through one turn: analyze -> policy -> realize -> guard -> store.
+
+Nothing here does work; every module passes these values along. They are dataclasses with
+`to_dict()` so the store, the CLI's `--json` and the UI can serialize them the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Motivation(StrEnum):
+    """The seed's eight motivations beneath a career goal."""
+
+    INFLUENCE = "influence"
+    AUTHORITY = "authority"
+    RECOGNITION = "recognition"  # prestige / acknowledgement / appreciation / status
+    GROWTH = "growth"  # growth & mastery
+    AUTONOMY = "autonomy"
+    MEANING = "meaning"  # doing something meaningful
+    COMPENSATION = "compensation"  # and the safety / family needs behind it
+    NEXT_RUNG = "next_rung"  # guessing: just pick the next rung on the ladder
+
+
+class Kind(StrEnum):
+    """What kind of statement a mentee message is (multi-label)."""
+
+    GOAL = "goal"
+    MOTIVATION = "motivation"
+    BEDROCK = "bedrock"
+    FEELING = "feeling"
+    QUESTION = "question"  # a question to the coach (e.g. for information)
+    ADVICE_REQUEST = "advice_request"
+    LOW_EFFORT = "low_effort"
+    CRISIS = "crisis"
+    INJECTION = "injection"
+    EXPERIMENT = "experiment"  # the mentee names something they could try
+    AFFIRM = "affirm"  # "yes, that's it" after a playback
+    DENY = "deny"  # "no, not really"
+    SHAME = "shame"  # embarrassment about money, ambition, leaving
+    LEAVING = "leaving"  # wanting to leave the company / start own business
+    NOT_ENGLISH = "not_english"
+    EMPTY = "empty"
+
+
+class Move(StrEnum):
+    """The coach's next move, chosen by the policy."""
+
+    OPEN = "open"  # ground rules: what this is, what stays private
+    REFLECT = "reflect"  # reflection only, no question
+    DEEPEN = "deepen"  # reflect + a subtle "why"
+    CONFIRM_BEDROCK = "confirm_bedrock"
+    LOTTERY = "lottery"
+    ENTAIL = "entail"  # "what do you think that job entails?"
+    INFLUENCE_AUTHORITY = "influence_authority"
+    PASSION = "passion"
+    SWEET_SPOT = "sweet_spot"
+    ASSUMPTION = "assumption"
+    EXPERIMENT = "experiment"
+    NORMALIZE = "normalize"  # money / ambition / leaving without shame
+    ADVICE_REQUEST = "advice_request"
+    LOW_EFFORT = "low_effort"  # a new angle
+    CRISIS = "crisis"
+    RECALL = "recall"  # play back an earlier statement from memory
+    CLARIFY = "clarify"  # empty / unreadable / non-English input
+    SUMMARIZE = "summarize"
+    CLOSE = "close"
+
+
+class ShareLevel(StrEnum):
+    """Who may see a session or summary item. Ordered: private < mentor < manager."""
+
+    PRIVATE = "private"
+    MENTOR = "mentor"
+    MANAGER = "manager"
+
+    @property
+    def rank(self) -> int:
+        return ["private", "mentor", "manager"].index(self.value)
+
+    def visible_to(self, audience: "ShareLevel") -> bool:
+        """Whether an item shared at this level is visible to `audience`.
+
+        The levels widen: "manager" means shared with a manager *and* a mentor. So a mentor sees
+        items at mentor or manager level; a manager sees only manager-level items; the mentee
+        (audience private) sees everything.
+        """
+        if audience is ShareLevel.PRIVATE:
+            return True  # the mentee sees everything
+        return self.rank >= audience.rank
+
+
+@dataclass(slots=True)
+class Evidence:
+    """A span of the mentee's own words that backs a claim."""
+
+    text: str
+    start: int = 0
+    end: int = 0
+    turn_id: int | None = None
+
+
+@dataclass(slots=True)
+class MotivationHit:
+    motivation: Motivation
+    confidence: float
+    evidence: Evidence
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What the mentee said, as the analyzer read it."""
+
+    text: str  # the cleaned message the analysis is about
+    kinds: list[Kind] = field(default_factory=list)
+    motivations: list[MotivationHit] = field(default_factory=list)
+    bedrock_score: float = 0.0  # 0..1: how much this sounds like a core need / belief / interest
+    energy: float = 0.0  # 0..1: excitement in the message
+    energy_cues: list[str] = field(default_factory=list)  # e.g. "exclamation", "intensifier: love"
+    sentiment: float = 0.0  # VADER compound, -1..1
+    topic: str = ""  # a short noun phrase the message is about, in the mentee's words
+    goal: str = ""  # the goal phrase, when the message states one
+    roles: list[str] = field(default_factory=list)  # jobs named ("head of design")
+    notes: list[str] = field(default_factory=list)  # e.g. "truncated from 100000 chars"
+
+    def has(self, kind: Kind) -> bool:
+        return kind in self.kinds
+
+    @property
+    def top_motivation(self) -> Motivation | None:
+        return self.motivations[0].motivation if self.motivations else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Analysis":
+        d = dict(d)
+        d["kinds"] = [Kind(k) for k in d.get("kinds", [])]
+        d["motivations"] = [
+            MotivationHit(Motivation(m["motivation"]), m["confidence"], Evidence(**m["evidence"]))
+            for m in d.get("motivations", [])
+        ]
+        return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
+
+
+@dataclass(slots=True)
+class Plan:
+    """The policy's decision: which move, about what, and whether to ask a question."""
+
+    move: Move
+    motivation: Motivation | None = None
+    ask: bool = True  # False: a reflection-only turn
+    complex: bool = False  # reflection should name the meaning underneath
+    thread: str = ""  # the topic being laddered
+    depth: int = 0  # ladder depth in this thread
+    question_id: str = ""  # id of the bank question chosen (never repeated in a session)
+    recall: "Evidence | None" = None  # for Move.RECALL: an earlier statement with its date in text
+    recall_date: str = ""
+    reason: str = ""  # why the policy chose this (for transparency in the UI / debugging)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Verdict:
+    """The guard's reading of one coach (or mentor) line."""
+
+    ok: bool
+    labels: list[str]  # subset of: advice, judgment, question, open_question, leading_question,
+    # closed_question, reflection, complex_reflection, multiple_questions, leak
+    reason: str = ""
+    questions: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class GuardEvent:
+    """What happened between the realizer and the screen for one coach turn."""
+
+    raw: str  # what the realizer produced first
+    verdict: Verdict
+    action: str = "shown"  # shown | revised | fallback
+    revised: str | None = None
+    revised_verdict: Verdict | None = None
+    shown: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Reply:
+    """What Coach.respond returns: the shown text and everything behind it."""
+
+    text: str
+    move: Move
+    analysis: Analysis | None
+    guard: GuardEvent | None
+    latency_ms: float
+    mentee_turn_id: int | None = None
+    coach_turn_id: int | None = None
+    notice: str = ""  # a one-line notice for the user (e.g. "model unreachable, offline voice")
+    plan: Plan | None = None
+
+
+@dataclass(slots=True)
+class Turn:
+    id: int
+    session_id: str
+    idx: int
+    role: str  # "mentee" | "coach"
+    text: str
+    created_at: str
+    move: str = ""
+    analysis: dict[str, Any] | None = None
+    guard: dict[str, Any] | None = None
+    latency_ms: float | None = None
+
+
+@dataclass(slots=True)
+class Session:
+    id: str
+    created_at: str
+    share: ShareLevel = ShareLevel.PRIVATE
+    title: str = ""
+    closed: bool = False
+    state: dict[str, Any] = field(default_factory=dict)  # the policy's state (see policy.State)
