@@ -1,0 +1,346 @@
+"""The coach: one turn, left to right.
+
+    Coach.respond(session_id, text)
+      1. store the mentee's words            (before anything else can fail: nothing typed is lost)
+      2. analyze   -> Analysis               (coach/analyze)
+      3. policy    -> Plan                   (coach/policy.py)
+      4. realize   -> draft words            (coach/realize: the configured voice)
+      5. guard     -> shown words            (coach/guard.py: revise once, else the offline voice)
+      6. store the reply, the analysis, the guard event and the policy state; index the statement
+
+The offline realizer is always kept as the fallback voice, so a model server that is down, slow or
+returns garbage never costs the mentee a reply.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from coach import guard
+from coach.analyze import Analyzer
+from coach.config import Settings, load_settings
+from coach.errors import CoachError, ModelError, StoreError
+from coach.policy import Policy, State
+from coach.realize.base import Context, Realizer
+from coach.realize.offline import OfflineRealizer, opening, playback
+from coach.store.sql import Store
+from coach.types import Analysis, GuardEvent, Move, Plan, Reply, Session, ShareLevel, Verdict
+
+log = logging.getLogger(__name__)
+
+# Shown only if even the offline voice were flagged (a bug): it must always pass the guard.
+SAFE_LINE = "I'd like to understand that better. What feels most important in it for you?"
+RECENT_TURNS = 6
+
+
+def _question_sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.findall(r"[^.!?]*\?", text) if s.strip()]
+
+
+def _norm(q: str) -> str:
+    return re.sub(r"[^a-z ]", "", q.lower()).strip()
+
+
+@dataclass(slots=True)
+class _Voiced:
+    text: str
+    event: GuardEvent
+    notice: str = ""
+
+
+class Coach:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        realizer: Realizer | None = None,
+        memory: Any = None,
+        analyzer: Analyzer | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.store = store
+        self.offline = OfflineRealizer()
+        self.realizer: Realizer = realizer or self.offline
+        self.memory = memory
+        self.settings = settings
+        cache = settings.home / "cache" if settings is not None else None
+        self.analyzer = analyzer or Analyzer(cache_dir=cache)
+        self.policy = Policy()
+
+    @classmethod
+    def create(cls, settings: Settings | None = None, *, memory: bool = True) -> "Coach":
+        """Build the coach from settings: the store, the configured voice, the vector memory."""
+        settings = settings or load_settings()
+        try:
+            settings.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the data folder {settings.home}: {exc.strerror}. "
+                "Set COACH_HOME to a folder you can write to."
+            ) from None
+        store = Store(settings.db_path)
+        realizer: Realizer | None = None
+        if settings.backend == "openai":
+            from coach.realize.llm import LLMRealizer
+
+            realizer = LLMRealizer(settings)
+        mem = None
+        if memory:
+            try:
+                from coach.store.vectors import VectorMemory
+
+                mem = VectorMemory(settings, store=store)
+            except (CoachError, ImportError, OSError) as exc:
+                log.warning("vector memory unavailable, continuing without it: %s", exc)
+        return cls(store, realizer=realizer, memory=mem, settings=settings)
+
+    # -- sessions --------------------------------------------------------------------------------
+    def start(self, share: ShareLevel = ShareLevel.PRIVATE, title: str = "") -> tuple[Session, Reply]:
+        t0 = time.perf_counter()
+        session = self.store.create_session(ShareLevel(share), title)
+        text = opening(session.share)
+        verdict = guard.check(text)
+        event = GuardEvent(raw=text, verdict=verdict, action="shown", shown=text)
+        ms = (time.perf_counter() - t0) * 1000
+        turn = self.store.add_turn(session.id, "coach", text, move=Move.OPEN.value, guard=event.to_dict(), latency_ms=ms)
+        state = State()
+        state.asked.append(_norm(_question_sentences(text)[-1]) if _question_sentences(text) else "")
+        self.store.save_state(session.id, state.to_dict())
+        return session, Reply(text, Move.OPEN, None, event, ms, coach_turn_id=turn.id)
+
+    def state(self, session_id: str) -> State:
+        return State.from_dict(self.store.get_session(session_id).state)
+
+    def set_share(self, session_id: str, level: ShareLevel) -> None:
+        self.store.set_share(session_id, ShareLevel(level))
+        if self.memory is not None:
+            try:
+                self.memory.set_share(session_id, ShareLevel(level))
+            except CoachError as exc:
+                log.warning("could not update sharing in the vector memory: %s", exc)
+
+    def confirm_bedrock(self, session_id: str, text: str, turn_id: int | None = None) -> State:
+        """The mentee confirms a bedrock candidate with one click (the app's side panel)."""
+        state = self.state(session_id)
+        if all(c["text"] != text for c in state.bedrock_confirmed):
+            state.bedrock_confirmed.append({"text": text, "turn_id": turn_id})
+        if state.candidate and state.candidate.get("text") == text:
+            state.candidate, state.pending = None, ""
+        self.store.save_state(session_id, state.to_dict())
+        return state
+
+    # -- one turn --------------------------------------------------------------------------------
+    def respond(self, session_id: str, text: str) -> Reply:
+        t0 = time.perf_counter()
+        session = self.store.get_session(session_id)
+        mentee = self.store.add_turn(session_id, "mentee", text)  # durable before anything else
+        state = State.from_dict(session.state)
+        analysis = self.analyzer.analyze(text)
+        recall = self._recall(state, analysis, session_id)
+        plan = self.policy.next_move(state, analysis, turn_id=mentee.id, recall=recall)
+        ctx = Context(
+            analysis=analysis,
+            recent=self.store.recent_turns(session_id, RECENT_TURNS),
+            state=state,
+            recalled=[recall] if recall else [],
+            share=session.share,
+        )
+        voiced = self._voice(plan, ctx, analysis, state)
+        return self._finish(t0, session, mentee.id, analysis, plan, state, voiced)
+
+    def respond_stream(self, session_id: str, text: str) -> Iterator[str | Reply]:
+        """Yield the reply in chunks as it is produced, then the Reply itself.
+
+        The offline voice is instant, so its chunks come from the finished, guarded text. An LLM voice
+        streams sentence by sentence, each released only after the guard passed it.
+        """
+        stream = getattr(self.realizer, "stream_guarded", None)
+        if self.realizer is self.offline or stream is None:
+            reply = self.respond(session_id, text)
+            for word in re.findall(r"\S+\s*", reply.text):
+                yield word
+            yield reply
+            return
+        t0 = time.perf_counter()
+        session = self.store.get_session(session_id)
+        mentee = self.store.add_turn(session_id, "mentee", text)
+        state = State.from_dict(session.state)
+        analysis = self.analyzer.analyze(text)
+        recall = self._recall(state, analysis, session_id)
+        plan = self.policy.next_move(state, analysis, turn_id=mentee.id, recall=recall)
+        ctx = Context(analysis, self.store.recent_turns(session_id, RECENT_TURNS), state,
+                      [recall] if recall else [], session.share)
+        voiced: _Voiced | None = None
+        if plan.move in _OFFLINE_ONLY:
+            voiced = self._voice(plan, ctx, analysis, state)
+            for word in re.findall(r"\S+\s*", voiced.text):
+                yield word
+        else:
+            shown: list[str] = []
+            try:
+                result = None
+                for item in stream(plan, ctx, lambda t: guard.check(t, mentee_text=analysis.text)):
+                    if isinstance(item, str):
+                        shown.append(item)
+                        yield item
+                    else:
+                        result = item
+                raw = getattr(result, "raw", "".join(shown))
+                cut = getattr(result, "cut", False)
+                text_shown = "".join(shown).strip()
+                verdict = guard.check(text_shown, mentee_text=analysis.text) if text_shown else None
+                if not cut and verdict is not None and verdict.ok and not self._repeats(text_shown, state):
+                    voiced = _Voiced(text_shown, GuardEvent(raw, verdict, "shown", shown=text_shown))
+                else:
+                    # part may already be on screen; finish with the offline voice, marked as a fallback
+                    rest = self._offline(plan, ctx, analysis, state)
+                    text_all = (text_shown + " " + rest).strip() if text_shown and verdict and verdict.ok else rest
+                    addition = text_all[len(text_shown):] if text_all.startswith(text_shown) else "\n" + rest
+                    yield addition
+                    v0 = verdict or guard.check(raw or "", mentee_text=analysis.text)
+                    voiced = _Voiced(text_all if text_all.startswith(text_shown) else rest,
+                                     GuardEvent(raw, v0, "fallback", shown=rest))
+            except ModelError as exc:
+                rest = self._offline(plan, ctx, analysis, state)
+                yield rest
+                voiced = _Voiced(rest, GuardEvent("", guard.check(rest), "fallback", shown=rest),
+                                 notice=_notice(exc))
+        yield self._finish(t0, session, mentee.id, analysis, plan, state, voiced)
+
+    def _recall(self, state: State, analysis: Analysis, session_id: str) -> dict[str, Any] | None:
+        if self.memory is None or state.recalls > 0 or state.turn < 1 or not analysis.motivations:
+            return None
+        try:
+            hit = self.memory.recall(analysis.text, session_id)
+        except CoachError as exc:
+            log.warning("recall failed: %s", exc)
+            return None
+        if hit is None:
+            return None
+        return {"text": hit.text, "date": _month(hit.date), "turn_id": hit.turn_id}
+
+    def _voice(self, plan: Plan, ctx: Context, analysis: Analysis, state: State) -> _Voiced:
+        """Realize with the configured voice; the guard decides; revise once; else offline."""
+        if self.realizer is self.offline or plan.move in _OFFLINE_ONLY:
+            text = self._offline(plan, ctx, analysis, state)
+            v = guard.check(text, mentee_text=analysis.text)
+            return _Voiced(text, GuardEvent(text, v, "shown", shown=text))
+        try:
+            raw = self.realizer.realize(plan, ctx)
+        except ModelError as exc:
+            text = self._offline(plan, ctx, analysis, state)
+            return _Voiced(text, GuardEvent("", guard.check(text), "fallback", shown=text), notice=_notice(exc))
+        verdict = self._judge(raw, analysis, state)
+        if verdict.ok:
+            return _Voiced(raw, GuardEvent(raw, verdict, "shown", shown=raw))
+        try:
+            revised = self.realizer.revise(plan, ctx, raw, verdict.reason)
+            v2 = self._judge(revised, analysis, state)
+        except ModelError as exc:
+            revised, v2 = None, None
+            log.info("revision failed: %s", exc)
+        if revised is not None and v2 is not None and v2.ok:
+            return _Voiced(revised, GuardEvent(raw, verdict, "revised", revised, v2, shown=revised))
+        text = self._offline(plan, ctx, analysis, state)
+        return _Voiced(text, GuardEvent(raw, verdict, "fallback", revised, v2, shown=text))
+
+    def _judge(self, text: str, analysis: Analysis, state: State) -> Verdict:
+        v = guard.check(text, mentee_text=analysis.text)
+        if not text.strip():
+            return Verdict(False, ["empty"], "the reply was empty", 0)
+        if v.ok and self._repeats(text, state):
+            return Verdict(False, [*v.labels, "repeated_question"], "repeats a question already asked in this session", v.questions)
+        return v
+
+    @staticmethod
+    def _repeats(text: str, state: State) -> bool:
+        return any(_norm(q) in state.asked for q in _question_sentences(text))
+
+    def _offline(self, plan: Plan, ctx: Context, analysis: Analysis, state: State) -> str:
+        text = self.offline.realize(plan, ctx)
+        if guard.check(text, mentee_text=analysis.text).ok and text:
+            return text
+        # The mentee's own words played back can trip the guard ("you should…"): retry without them.
+        safe = Plan(plan.move, plan.motivation, plan.ask, True, plan.thread, plan.depth, reason=plan.reason)
+        text = self.offline.revise(safe, ctx, text, "guard")
+        if text and guard.check(text, mentee_text=analysis.text).ok:
+            return text
+        log.error("offline voice flagged by the guard for move %s: %r", plan.move, text)
+        return SAFE_LINE
+
+    def _finish(self, t0: float, session: Session, mentee_id: int, analysis: Analysis, plan: Plan,
+                state: State, voiced: _Voiced) -> Reply:
+        v = voiced.event.verdict if voiced.event.action == "shown" else guard.check(voiced.text, mentee_text=analysis.text)
+        if "reflection" in v.labels or "complex_reflection" in v.labels:
+            state.reflections += 1
+        if "complex_reflection" in v.labels:
+            state.complex_reflections += 1
+        state.questions += v.questions
+        state.last_asked = v.questions > 0
+        for q in _question_sentences(voiced.text):
+            if _norm(q) not in state.asked:
+                state.asked.append(_norm(q))
+        voiced.event.shown = voiced.text
+        ms = (time.perf_counter() - t0) * 1000
+        self.store.update_turn(mentee_id, analysis=analysis.to_dict())
+        coach_turn = self.store.add_turn(
+            session.id, "coach", voiced.text, move=plan.move.value, guard=voiced.event.to_dict(), latency_ms=ms,
+        )
+        self.store.save_state(session.id, state.to_dict())
+        self._index(mentee_id, session, analysis)
+        return Reply(voiced.text, plan.move, analysis, voiced.event, ms, mentee_id, coach_turn.id,
+                     voiced.notice, plan)
+
+    def _index(self, turn_id: int, session: Session, analysis: Analysis) -> None:
+        if self.memory is None:
+            return
+        try:
+            self.memory.index(self.store.get_turn(turn_id), session, analysis)
+        except CoachError as exc:
+            log.warning("could not index the statement (it is safe in SQLite): %s", exc)
+
+    # -- summaries ---------------------------------------------------------------------------------
+    def playback(self, session_id: str) -> str:
+        return playback(self.state(session_id))
+
+    def summary(self, session_id: str) -> Any:
+        from coach.summary import build_summary
+
+        session = self.store.get_session(session_id)
+        result = build_summary(self.store.turns(session_id), session, session.state)
+        items = getattr(result, "items", None)
+        if items is not None:
+            result.items = self.store.save_summary_items(session_id, items)
+        return result
+
+    def close(self, session_id: str) -> Reply:
+        t0 = time.perf_counter()
+        state = self.state(session_id)
+        text = playback(state, closing=True)
+        event = GuardEvent(text, guard.check(text), "shown", shown=text)
+        ms = (time.perf_counter() - t0) * 1000
+        turn = self.store.add_turn(session_id, "coach", text, move=Move.CLOSE.value, guard=event.to_dict(), latency_ms=ms)
+        self.store.close_session(session_id)
+        return Reply(text, Move.CLOSE, None, event, ms, coach_turn_id=turn.id)
+
+
+# Moves whose words are fixed for safety or precision: never handed to a model.
+_OFFLINE_ONLY = {Move.CRISIS, Move.CLARIFY, Move.OPEN, Move.SUMMARIZE, Move.CLOSE, Move.LOW_EFFORT}
+
+
+def _notice(exc: Exception) -> str:
+    return f"The model didn't answer ({exc}); replying in the offline voice for this turn."
+
+
+def _month(iso: str) -> str:
+    try:
+        from datetime import datetime
+
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).strftime("%B %Y")
+    except (ValueError, AttributeError):
+        return "an earlier session"

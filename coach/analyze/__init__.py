@@ -1,0 +1,152 @@
+"""analyze: what the mentee said, without an LLM.
+
+`Analyzer.analyze(text) -> Analysis`: the seed's eight motivations (multi-label, each with the
+evidence span and a confidence), the kinds of statement (goal, feeling, advice request, low effort,
+crisis, injection, …), a bedrock score, energy cues and the mentee's own phrases (goal, roles, topic).
+
+Embeddings (the offline MiniLM) carry the meaning; curated rules in coach/data/analyze.toml carry the
+cases where a miss is costly (crisis, injection, advice requests) and give evidence spans.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from coach import language, lexicon
+from coach.analyze import phrases
+from coach.analyze.clean import Cleaned, clean
+from coach.analyze.motivations import ExemplarModel
+from coach.store.embed import Embedder, get_embedder
+from coach.types import Analysis, Evidence, Kind, MotivationHit
+
+__all__ = ["Analyzer", "clean"]
+
+MAX_SENTENCES = 8
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def locate(raw: str, fragment: str) -> Evidence | None:
+    """An Evidence span for `fragment` as it stands in `raw` (exact substring), or None."""
+    if not fragment:
+        return None
+    i = raw.find(fragment)
+    if i < 0:
+        # whitespace may have been folded by cleaning: match with flexible spaces
+        pat = r"\s+".join(re.escape(w) for w in fragment.split())
+        m = re.search(pat, raw)
+        if not m:
+            return None
+        return Evidence(m.group(0), m.start(), m.end())
+    return Evidence(fragment, i, i + len(fragment))
+
+
+class Analyzer:
+    def __init__(self, embedder: Embedder | None = None, cache_dir: Path | None = None) -> None:
+        self._model = ExemplarModel(embedder or get_embedder(), cache_dir)
+
+    def analyze(self, raw: str) -> Analysis:
+        c = clean(raw)
+        a = Analysis(text=c.text, notes=list(c.notes))
+        if c.empty or c.binary:
+            a.kinds.append(Kind.EMPTY)
+            return a
+        text = c.text
+        low = text.lower()
+        g = lambda key: lexicon.group("kinds", key)  # noqa: E731
+        if lexicon.any_match(g("crisis"), low):
+            a.kinds.append(Kind.CRISIS)
+        if c.non_english:
+            a.kinds.append(Kind.NOT_ENGLISH)
+            return a
+        if lexicon.any_match(g("injection"), text):
+            a.kinds.append(Kind.INJECTION)
+        if lexicon.any_match(g("advice_request"), low):
+            a.kinds.append(Kind.ADVICE_REQUEST)
+        if lexicon.any_match(g("low_effort"), low.strip()):
+            a.kinds.append(Kind.LOW_EFFORT)
+        if lexicon.any_match(g("affirm"), low):
+            a.kinds.append(Kind.AFFIRM)
+        elif lexicon.any_match(g("deny"), low):
+            a.kinds.append(Kind.DENY)
+        for key, kind in (
+            ("shame", Kind.SHAME), ("leaving", Kind.LEAVING), ("experiment", Kind.EXPERIMENT),
+            ("feeling", Kind.FEELING), ("goal", Kind.GOAL),
+        ):
+            if lexicon.any_match(g(key), low):
+                a.kinds.append(kind)
+        if text.rstrip().endswith("?") and Kind.ADVICE_REQUEST not in a.kinds:
+            a.kinds.append(Kind.QUESTION)
+        self._energy(text, a)
+        a.goal = phrases.goal_phrase(text)
+        a.roles = phrases.roles(text)
+        if c.code and Kind.CRISIS not in a.kinds:
+            return a  # code is not a statement about the mentee: no motivations read into it
+        sents = language.sentences(text)[:MAX_SENTENCES]
+        scored = self._model.score(sents)
+        hits: dict[str, MotivationHit] = {}
+        best_bedrock = 0.0
+        for s in scored:
+            best_bedrock = max(best_bedrock, self._bedrock(s.sentence, s.bedrock))
+            for mot, conf in self._model.labels_for(s):
+                if mot.value in hits and hits[mot.value].confidence >= conf:
+                    continue
+                ev = locate(raw, s.sentence) or locate(raw, language.quote(s.sentence, 200).rstrip("…"))
+                if ev is None:
+                    continue
+                hits[mot.value] = MotivationHit(mot, conf, ev)
+        a.motivations = sorted(hits.values(), key=lambda h: -h.confidence)
+        a.bedrock_score = round(best_bedrock, 3)
+        if a.motivations:
+            a.kinds.append(Kind.MOTIVATION)
+        if a.bedrock_score >= 0.6:
+            a.kinds.append(Kind.BEDROCK)
+        a.topic = a.goal or (a.motivations[0].evidence.text if a.motivations else "")
+        return a
+
+    @staticmethod
+    def _bedrock(sentence: str, embed_score: float) -> float:
+        """Bedrock is simple, about core needs/beliefs/interests, not tied to a job or industry."""
+        low = sentence.lower()
+        score = embed_score
+        if lexicon.any_match(lexicon.group("text", "bedrock_frames"), low):
+            score += 0.15
+        else:
+            score -= 0.2  # bedrock is said in the first person: a need, a belief, a love
+        job = sum(1 for p in lexicon.group("text", "job_words") if p.search(low))
+        score -= 0.15 * min(job, 2)
+        n = len(language.words(sentence))
+        if n > 25:
+            score -= 0.1
+        if n < 3:
+            score -= 0.3
+        return max(0.0, min(1.0, score))
+
+    @staticmethod
+    def _energy(text: str, a: Analysis) -> None:
+        cues: list[str] = []
+        excl = text.count("!")
+        if excl:
+            cues.append("exclamation" + ("s" if excl > 1 else ""))
+        caps = [w for w in re.findall(r"\b[A-Z]{3,}\b", text) if w not in {"CEO", "CTO", "VP", "API", "USA", "HR"}]
+        if caps:
+            cues.append("capitals: " + caps[0])
+        for m in (p.search(text) for p in lexicon.group("energy", "intensifiers")):
+            if m:
+                cues.append("intensity: " + m.group(0).lower())
+                break
+        if re.search(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]", text):
+            cues.append("emoji")
+        compound = _vader().polarity_scores(text)["compound"]
+        a.sentiment = round(compound, 3)
+        energy = 0.25 * min(excl, 2) + (0.25 if caps else 0) + (0.3 if any(c.startswith("intensity") for c in cues) else 0)
+        energy += 0.25 * max(0.0, compound) + (0.1 if "emoji" in cues else 0)
+        a.energy = round(min(1.0, energy), 3)
+        a.energy_cues = cues

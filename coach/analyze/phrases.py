@@ -1,0 +1,52 @@
+"""Pull the mentee's own phrases out of a message: the goal, the roles named, the topic.
+
+Everything returned is a substring of what the mentee wrote (before pronoun swapping), so the
+coach never puts words in their mouth.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach import language
+
+_GOAL = re.compile(
+    r"\b(?:i|I)\s*(?:really\s+|just\s+|kind of\s+|kinda\s+)?(?:want|would like|['’]d like|['’]d love|would love|hope|plan|aim|wish|intend|dream)\s+(?:to\s+)?"
+    r"(?P<vp>(?:be|become|run|lead|manage|move|get|join|start|work|build|have|make|do|earn|own|reach|go|teach|switch|transition|take|grow|found|open|write|design|create|help|stay|keep|learn|see|sit|shape|set)\b[^.!?;]*)",
+    re.IGNORECASE,
+)
+_SEE_MYSELF = re.compile(r"\bi see myself\s+(?P<vp>[^.!?;]+)", re.IGNORECASE)
+_ROLE = re.compile(
+    r"\b(?P<role>(?:the |my |our |a |an )?(?:head of [a-z]+|director of [a-z]+|vp of [a-z]+|chief [a-z]+ officer|"
+    r"(?:[a-z]+ )?(?:manager|director|lead|architect|engineer|designer|cto|ceo|cfo|coo|vp|founder|principal|boss|"
+    r"analyst|scientist|recruiter|owner|teacher|consultant)|[A-Z]{2,4}(?=\b)|my boss|my manager|[A-Z][a-z]+['’]s job))\b",
+)
+_NOT_ROLE = {"i", "a", "an", "the", "ok"}
+_BECAUSE = re.compile(r"\b(?:because|since|cause|cuz|so that)\b\s*(?P<why>[^.!?]+)", re.IGNORECASE)
+
+
+def goal_phrase(text: str) -> str:
+    """The verb phrase of a stated goal, time words dropped: 'run the platform team'."""
+    m = _GOAL.search(text) or _SEE_MYSELF.search(text)
+    if not m:
+        return ""
+    vp = language.drop_time(m.group("vp"))
+    vp = re.split(r"\s*(?:,|\bbut\b|\bbecause\b|\bsince\b|\band then\b|\bso that\b)\s*", vp, maxsplit=1)[0]
+    return language.strip_end(vp)[:120]
+
+
+def roles(text: str) -> list[str]:
+    found: list[str] = []
+    for m in _ROLE.finditer(text):
+        role = m.group("role").strip()
+        low = role.lower()
+        if low in _NOT_ROLE or len(role) < 2:
+            continue
+        if role not in found:
+            found.append(role)
+    return found[:4]
+
+
+def because_clause(text: str) -> str:
+    m = _BECAUSE.search(text)
+    return language.strip_end(m.group("why")) if m else ""

@@ -1,0 +1,148 @@
+"""Small, offline language helpers for playing the mentee's words back.
+
+- `swap_pronouns` turns the mentee's first person into the coach's second person ("I want my
+  team" -> "you want your team") and back ("your job" -> "my job").
+- `trim_hedges` drops fillers ("I think", "honestly", "kind of") so a reflection is crisp without
+  changing what was said.
+- `gerund` turns a verb phrase into a noun phrase ("run the platform team" -> "running the
+  platform team"), via lemminflect whose data ships in the wheel.
+- `sentences` splits with pysbd (rule-based, offline).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from coach import lexicon
+
+_SWAP = {
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
+    "am": "are", "i'm": "you're", "im": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll",
+    "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
+    "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll",
+    "your": "my", "yours": "mine", "yourself": "myself",
+    "you're": "I'm", "you've": "I've", "you'll": "I'll", "you'd": "I'd",
+}
+# After "I" the past of "be" is "was"; after "you" it is "were".
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|[^A-Za-z]+")
+_SUBJECT_BEFORE_VERB = {"i", "we"}
+
+
+def _match_case(src: str, dst: str) -> str:
+    if src.isupper() and len(src) > 1 and src.lower() != "i":
+        return dst.upper()
+    if src[0].isupper() and src.lower() != "i":
+        return dst[0].upper() + dst[1:]
+    return dst
+
+
+def swap_pronouns(text: str) -> str:
+    """Mirror first and second person. "you" itself stays "you" unless it clearly means the coach
+    as an object ("help you" stays ambiguous, so we leave it); callers avoid clauses aimed at the coach."""
+    tokens = _WORD.findall(text.replace("’", "'"))
+    out: list[str] = []
+    prev_word = ""
+    for tok in tokens:
+        low = tok.lower()
+        if not tok[0].isalpha():
+            out.append(tok)
+            continue
+        if low == "was" and prev_word in _SUBJECT_BEFORE_VERB:
+            rep = "were"
+        elif low == "wasn't" and prev_word in _SUBJECT_BEFORE_VERB:
+            rep = "weren't"
+        elif low in _SWAP:
+            rep = _SWAP[low]
+        else:
+            rep = tok
+        out.append(_match_case(tok, rep) if rep is not tok else tok)
+        prev_word = low
+    result = "".join(out)
+    # "you" at the start of a sentence after swapping "I" keeps its capital only at sentence start.
+    return re.sub(r"(?<=[a-z,;] )You\b", "you", result)
+
+
+def trim_hedges(text: str) -> str:
+    out = text
+    for pat in lexicon.group("text", "hedges"):
+        out = pat.sub("", out)
+    out = re.sub(r"\s{2,}", " ", out).strip(" ,;-")
+    return out
+
+
+def strip_end(text: str) -> str:
+    return text.strip().rstrip(".!?…;:, ").strip()
+
+
+def lower_first(text: str) -> str:
+    if not text:
+        return text
+    first = text.split(" ", 1)[0]
+    if first in {"I", "I'm", "I've", "I'd", "I'll"} or (len(first) > 1 and first.isupper()):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+@lru_cache(maxsize=2048)
+def _vbg(verb: str) -> str:
+    from lemminflect import getInflection
+
+    forms = getInflection(verb.lower(), tag="VBG")
+    return forms[0] if forms else verb + "ing"
+
+
+def gerund(verb_phrase: str) -> str:
+    """'run the platform team' -> 'running the platform team'; 'be a lead' -> 'being a lead'."""
+    parts = verb_phrase.strip().split(" ", 1)
+    if not parts or not parts[0]:
+        return verb_phrase
+    head = _vbg(parts[0])
+    return head + (" " + parts[1] if len(parts) > 1 else "")
+
+
+_TIME_TAIL = re.compile(
+    r"\s*(,\s*)?\b(one day|some ?day|eventually|in the (near |long )?(future|run)|(with)?in (the next )?(\d+|a|one|two|three|four|five|six|ten|a few|a couple of)( or \w+)? (years?|months?)|by next year|next year|soon|at some point|down the (road|line)|long[- ]term)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def drop_time(text: str) -> str:
+    return _TIME_TAIL.sub("", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def sentences(text: str) -> list[str]:
+    text = text.strip()
+    if not text:
+        return []
+    if len(text) < 80 and not re.search(r"[.!?].+\S", text):
+        return [text]
+    try:
+        parts = _segmenter().segment(text)
+    except Exception:  # pysbd can trip on odd unicode; a crude split loses nothing important
+        parts = re.split(r"(?<=[.!?])\s+", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z']+", text.lower())
+
+
+def quote(text: str, limit: int = 90) -> str:
+    """A short verbatim excerpt, cut at a word boundary, for "you said '…'"."""
+    t = " ".join(text.split())
+    if len(t) <= limit:
+        return strip_end(t)
+    cut = t[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"

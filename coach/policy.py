@@ -1,0 +1,264 @@
+"""policy: which move next. A small, explicit state machine over the moves in DESIGN.md.
+
+Priority, first match wins:
+
+    crisis ─► CRISIS (and stays there: no coaching after a crisis disclosure)
+    empty / unreadable / other language ─► CLARIFY
+    injection, advice request ─► ADVICE_REQUEST (transparent, question handed back)
+    waiting for a bedrock confirmation:  yes ─► next technique (confirmed) · no ─► DEEPEN (new angle)
+    waiting for a lottery answer with a role named ─► ENTAIL
+    idk / fine / one word ─► LOW_EFFORT (a new angle each time)
+    shame, money, leaving ─► NORMALIZE (once per theme)
+    high energy ─► PASSION (once)
+    bedrock-like answer after some laddering ─► CONFIRM_BEDROCK
+    the mentee names an experiment ─► EXPERIMENT
+    influence/authority evidenced ─► INFLUENCE_AUTHORITY (once)
+    an assumption ("have to", "the only way") ─► ASSUMPTION (once)
+    an earlier statement from memory fits ─► RECALL (at most once a session)
+    ladder stalled or thread done ─► next technique (lottery, sweet spot, experiment)
+    otherwise ─► DEEPEN: reflect, and every so often reflect only (no question)
+
+The state is plain data (saved as JSON with the session), so a resumed session continues where it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from coach.types import Analysis, Evidence, Kind, Motivation, Move, Plan
+
+CONFIRM_AT = 0.62  # bedrock score that earns a confirmation after laddering
+CONFIRM_AT_ONCE = 0.85  # ... or right away
+STALL_DEPTH = 4  # deepen this many times on a thread without bedrock -> change technique
+_ASSUMPTION = re.compile(
+    r"\b(have to|has to|need to be|the only way|can'?t|cannot|never|always|everyone|nobody|no one|must|impossible|not allowed|won'?t let)\b",
+    re.IGNORECASE,
+)
+_INFO = re.compile(r"^\s*(what|how) (does|do|is|are|would)\b.*\b(do|does|mean|involve|like|look like|entail|work)\b|^\s*what('s| is) (a|an|the)\b", re.IGNORECASE)
+_LEADERSHIP = re.compile(r"\b(lead|leader|manag\w+|director|head of|vp|in charge|boss|run (the|a|my))\b", re.IGNORECASE)
+
+
+@dataclass
+class State:
+    turn: int = 0  # mentee turns so far
+    thread: str = ""  # what is being laddered, in the mentee's words
+    depth: int = 0  # ladder depth in this thread
+    asked: list[str] = field(default_factory=list)  # question ids / normalized question texts asked
+    used: list[str] = field(default_factory=list)  # reflection frames and lines used (no repeats)
+    done: list[str] = field(default_factory=list)  # techniques used: lottery, entail, passion, ...
+    pending: str = ""  # what the last coach turn waits for: confirm_bedrock | lottery | ""
+    candidate: dict[str, Any] | None = None  # bedrock candidate awaiting confirmation
+    bedrock_candidates: list[dict[str, Any]] = field(default_factory=list)
+    bedrock_confirmed: list[dict[str, Any]] = field(default_factory=list)
+    motivations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label -> quotes
+    goals: list[dict[str, Any]] = field(default_factory=list)
+    energy_topics: list[dict[str, Any]] = field(default_factory=list)
+    experiments: list[dict[str, Any]] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    reflections: int = 0
+    complex_reflections: int = 0
+    questions: int = 0
+    last_move: str = ""
+    last_asked: bool = False
+    reflect_only_turns: int = 0
+    low_effort_streak: int = 0
+    advice_requests: int = 0
+    crisis: bool = False
+    recalls: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> "State":
+        if not d:
+            return cls()
+        return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
+
+
+def _ev(e: Evidence, turn_id: int | None) -> dict[str, Any]:
+    return {"text": e.text, "start": e.start, "end": e.end, "turn_id": turn_id}
+
+
+class Policy:
+    def next_move(
+        self,
+        state: State,
+        a: Analysis,
+        *,
+        turn_id: int | None = None,
+        recall: dict[str, Any] | None = None,
+    ) -> Plan:
+        state.turn += 1
+        self._record(state, a, turn_id)
+        plan = self._choose(state, a, recall)
+        if state.candidate is not None and state.candidate.get("turn_id") is None:
+            state.candidate["turn_id"] = turn_id
+        state.last_move = plan.move.value
+        if plan.move in (Move.DEEPEN, Move.REFLECT):
+            state.thread = plan.thread or state.thread
+        return plan
+
+    # -- bookkeeping: what the mentee has said, for summaries and the side panel --------------
+    def _record(self, s: State, a: Analysis, turn_id: int | None) -> None:
+        for hit in a.motivations:
+            quotes = s.motivations.setdefault(hit.motivation.value, [])
+            if all(q["text"] != hit.evidence.text for q in quotes):
+                quotes.append(_ev(hit.evidence, turn_id) | {"confidence": hit.confidence})
+        if a.goal:
+            s.goals.append({"text": a.goal, "turn_id": turn_id})
+        if a.energy >= 0.5:
+            s.energy_topics.append({"text": a.text[:160], "turn_id": turn_id, "cues": a.energy_cues})
+        if a.has(Kind.EXPERIMENT):
+            s.experiments.append({"text": a.text[:200], "turn_id": turn_id})
+        for r in a.roles:
+            if r not in s.roles:
+                s.roles.append(r)
+
+    def _choose(self, s: State, a: Analysis, recall: dict[str, Any] | None) -> Plan:
+        top = a.top_motivation
+        if s.crisis or a.has(Kind.CRISIS):
+            s.crisis = True
+            s.pending = ""
+            return Plan(Move.CRISIS, ask=False, reason="crisis disclosure: care, not coaching")
+        if a.has(Kind.EMPTY) or a.has(Kind.NOT_ENGLISH):
+            return Plan(Move.CLARIFY, ask=True, reason="nothing readable to reflect")
+        if a.has(Kind.QUESTION) and _INFO.search(a.text) and not a.has(Kind.INJECTION):
+            s.done.append("entail")
+            return Plan(Move.ENTAIL, motivation=top, reason="information request: their own picture of it")
+        if a.has(Kind.INJECTION) or a.has(Kind.ADVICE_REQUEST):
+            s.advice_requests += 1
+            s.low_effort_streak = 0
+            why = "injection attempt" if a.has(Kind.INJECTION) else "advice request"
+            return Plan(Move.ADVICE_REQUEST, motivation=top, reason=why)
+
+        pending, s.pending = s.pending, ""
+        if pending == "confirm_bedrock" and s.candidate:
+            if a.has(Kind.AFFIRM) and not a.has(Kind.DENY):
+                s.bedrock_confirmed.append(s.candidate)
+                s.candidate = None
+                s.thread, s.depth = "", 0
+                return self._next_technique(s, a, confirmed=True)
+            if a.has(Kind.DENY) or a.has(Kind.LOW_EFFORT):
+                s.candidate = None
+                s.depth = max(1, s.depth - 1)
+                return Plan(Move.DEEPEN, motivation=top, thread=s.thread, depth=s.depth, complex=False,
+                            reason="bedrock candidate not confirmed: ask for their own words")
+            # an answer that is neither yes nor no: treat it as more material on the same thread
+        if pending == "lottery" and (a.roles or len(a.text.split()) >= 3):
+            s.done.append("entail")
+            return Plan(Move.ENTAIL, motivation=top, reason="lottery answered: what would that job entail?")
+
+        if a.has(Kind.LOW_EFFORT) and not (a.has(Kind.AFFIRM) and s.last_move == Move.REFLECT.value):
+            s.low_effort_streak += 1
+            return Plan(Move.LOW_EFFORT, reason=f"low-effort answer #{s.low_effort_streak}: a new angle")
+        s.low_effort_streak = 0
+
+        if a.has(Kind.AFFIRM) and s.last_move == Move.REFLECT.value and len(a.text.split()) <= 4:
+            s.depth += 1
+            return Plan(Move.DEEPEN, motivation=top, thread=s.thread, depth=s.depth,
+                        reason="agreed with a reflection: ladder on")
+
+        theme = self._shame_theme(a)
+        if theme and f"normalize:{theme}" not in s.done:
+            s.done.append(f"normalize:{theme}")
+            return Plan(Move.NORMALIZE, motivation=top, thread=a.topic or s.thread, reason=f"normalize {theme}")
+
+        if a.energy >= 0.5 and "passion" not in s.done:
+            s.done.append("passion")
+            return Plan(Move.PASSION, motivation=top, complex=True, reason="energy: " + ", ".join(a.energy_cues))
+
+        if self._bedrock_ready(s, a):
+            cand = {"text": a.text[:240], "turn_id": None, "score": a.bedrock_score}
+            s.candidate = cand
+            s.bedrock_candidates.append(cand)
+            s.pending = "confirm_bedrock"
+            return Plan(Move.CONFIRM_BEDROCK, motivation=top, complex=True, depth=s.depth,
+                        reason=f"bedrock score {a.bedrock_score:.2f} at depth {s.depth}")
+
+        if a.has(Kind.EXPERIMENT) and "experiment" not in s.done:
+            s.done.append("experiment")
+            return Plan(Move.EXPERIMENT, motivation=top, reason="the mentee named an experiment")
+
+        if (
+            "influence_authority" not in s.done
+            and s.turn >= 2
+            and (top in (Motivation.INFLUENCE, Motivation.AUTHORITY) or (a.goal and _LEADERSHIP.search(a.goal)))
+        ):
+            s.done.append("influence_authority")
+            return Plan(Move.INFLUENCE_AUTHORITY, motivation=top, complex=True, reason="influence vs authority")
+
+        if s.turn >= 3 and "assumption" not in s.done and _ASSUMPTION.search(a.text) and len(a.text.split()) >= 5:
+            s.done.append("assumption")
+            return Plan(Move.ASSUMPTION, motivation=top, reason="an assumption to expose")
+
+        if recall and s.recalls == 0 and s.turn >= 2 and a.motivations:
+            s.recalls += 1
+            return Plan(Move.RECALL, motivation=top, recall=Evidence(recall["text"], turn_id=recall.get("turn_id")),
+                        recall_date=recall.get("date", ""), reason="an earlier statement fits")
+
+        if s.depth >= STALL_DEPTH:
+            s.thread, s.depth = "", 0
+            return self._next_technique(s, a, confirmed=False)
+
+        # Default: ladder. New goal -> new thread.
+        if a.goal and a.goal != s.thread:
+            s.thread, s.depth = a.goal, 0
+        s.depth += 1
+        substantive = bool(a.motivations) or len(a.text.split()) >= 8
+        reflect_only = (
+            substantive
+            and s.turn >= 2
+            and s.last_asked
+            and s.last_move != Move.REFLECT.value
+            and s.reflect_only_turns * 3 < s.turn  # about one turn in three
+        )
+        if reflect_only:
+            s.reflect_only_turns += 1
+            return Plan(Move.REFLECT, motivation=top, ask=False, complex=True, thread=s.thread or a.topic,
+                        depth=s.depth, reason="a reflection alone, to let it land")
+        return Plan(Move.DEEPEN, motivation=top, thread=s.thread or a.topic, depth=s.depth,
+                    complex=bool(a.motivations) and s.depth % 2 == 0, reason=f"ladder depth {s.depth}")
+
+    @staticmethod
+    def _shame_theme(a: Analysis) -> str:
+        mots = {h.motivation for h in a.motivations}
+        if a.has(Kind.SHAME):
+            if Motivation.COMPENSATION in mots:
+                return "money"
+            if a.has(Kind.LEAVING):
+                return "leaving"
+            return "ambition"
+        if a.has(Kind.LEAVING):
+            return "leaving"
+        if Motivation.COMPENSATION in mots and a.motivations[0].motivation is Motivation.COMPENSATION:
+            return "money"
+        return ""
+
+    @staticmethod
+    def _bedrock_ready(s: State, a: Analysis) -> bool:
+        if a.has(Kind.QUESTION) or a.has(Kind.GOAL) and a.bedrock_score < CONFIRM_AT_ONCE:
+            return False
+        if any(c["text"] == a.text[:240] for c in s.bedrock_confirmed):
+            return False
+        if a.bedrock_score >= CONFIRM_AT_ONCE and s.turn >= 2:
+            return True
+        return a.bedrock_score >= CONFIRM_AT and s.depth >= 1
+
+    def _next_technique(self, s: State, a: Analysis, *, confirmed: bool) -> Plan:
+        top = a.top_motivation
+        why = "bedrock confirmed" if confirmed else "ladder stalled"
+        if "lottery" not in s.done:
+            s.done.append("lottery")
+            s.pending = "lottery"
+            return Plan(Move.LOTTERY, motivation=top, reason=f"{why}: the lottery question")
+        if "sweet_spot" not in s.done:
+            s.done.append("sweet_spot")
+            return Plan(Move.SWEET_SPOT, motivation=top, reason=f"{why}: interests x strengths x needs")
+        if "experiment" not in s.done:
+            s.done.append("experiment")
+            return Plan(Move.EXPERIMENT, motivation=top, reason=f"{why}: invite an experiment")
+        s.depth = 1
+        return Plan(Move.DEEPEN, motivation=top, thread=a.topic, depth=1, reason=f"{why}: open a new thread")

@@ -1,0 +1,414 @@
+"""The offline realizer: the embedded default voice. Deterministic, instant, no model.
+
+Reflections are built from the mentee's own words (hedges trimmed, pronouns swapped, goals turned
+into noun phrases); complex reflections name the motivation or feeling underneath; questions come
+from a bank keyed by move and motivation (coach/data/voice.toml). Nothing is repeated in a session:
+every line and question used is recorded in the policy state.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from coach import language as L
+from coach import lexicon
+from coach.realize.base import Context
+from coach.types import Analysis, Kind, Move, Plan, ShareLevel
+
+MAX_REFLECTION_WORDS = 24
+
+
+@lru_cache(maxsize=1)
+def voice() -> dict[str, Any]:
+    return tomllib.loads(lexicon.data_path("voice.toml").read_text(encoding="utf-8"))
+
+
+def _norm(q: str) -> str:
+    return re.sub(r"[^a-z ]", "", q.lower()).strip()
+
+
+class _Picker:
+    """Chooses unused lines from voice.toml and records them in the policy state."""
+
+    def __init__(self, state: Any) -> None:
+        self.state = state
+        self.used: list[str] = state.used if state is not None else []
+        self.asked: list[str] = state.asked if state is not None else []
+
+    def line(self, section: str, key: str, **fill: str) -> str | None:
+        options = voice()[section][key]
+        turn = getattr(self.state, "turn", 0)
+        n = len(options)
+        for k in range(n):
+            i = (turn + k) % n if section in ("complex", "reflect") else k
+            lid = f"{section}.{key}.{i}"
+            if lid in self.used:
+                continue
+            text = _fill(options[i], fill)
+            if text is None:
+                continue
+            self.used.append(lid)
+            return text
+        return None
+
+    def question(self, key: str, **fill: str) -> str | None:
+        for i, q in enumerate(voice()["questions"][key]):
+            qid = f"q.{key}.{i}"
+            text = _fill(q, fill)
+            if qid in self.asked or text is None or _norm(text) in self.asked:
+                continue
+            self.asked.append(qid)
+            self.asked.append(_norm(text))
+            return text
+        return None
+
+    def first_question(self, *keys: str, **fill: str) -> str | None:
+        for key in keys:
+            q = self.question(key, **fill)
+            if q:
+                return q
+        return None
+
+
+def _fill(template: str, fill: dict[str, str]) -> str | None:
+    """Fill {name} and {Name} (capitalized); None when a needed value is missing."""
+    out = template
+    for name in re.findall(r"\{(\w+)\}", template):
+        value = fill.get(name.lower())
+        if not value:
+            return None
+        out = out.replace("{" + name + "}", L.upper_first(value) if name[0].isupper() else value)
+    return out
+
+
+# ---- building reflections from the mentee's words -------------------------------------------
+
+_LEAD = re.compile(r"^(and|but|so|because|cause|cuz|since|yeah|yes|well|ok|okay|oh|also|plus|like)[,]?\s+", re.I)
+_LOVE = re.compile(r"^i (?:really |truly |just |do )?(?:love|enjoy|like|adore)\s+(?P<x>.+)$", re.I)
+_HATE = re.compile(r"^i (?:really |just )?(?:hate|can't stand|cannot stand|can’t stand|dislike|detest)\s+(?P<x>.+)$", re.I)
+_NEED = re.compile(r"^i (?:really |just )?need\s+(?P<x>.+)$", re.I)
+_FEEL = re.compile(r"^i (?:feel|am feeling|'m feeling|’m feeling)\s+(?P<x>.+)$|^i(?: am|'m|’m) (?:so |really |pretty |a bit |kind of )?(?P<adj>[a-z]+(?: out)?)$", re.I)
+_BECAUSE = re.compile(r"^(?:because|since|cause|cuz)\s+(?P<x>.+)$", re.I)
+_SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b", re.I)
+
+
+def _clause(sentence: str) -> str:
+    c = L.trim_hedges(sentence)
+    for _ in range(2):
+        c = _LEAD.sub("", c)
+    c = L.strip_end(c)
+    if len(c.split()) > MAX_REFLECTION_WORDS:
+        c = re.split(r"[,;:—–-]\s+|\s+(?:but|and then|which|although)\s+", c)[0]
+    return c if 2 <= len(c.split()) <= MAX_REFLECTION_WORDS else ""
+
+
+def _source_sentence(a: Analysis) -> str:
+    if a.motivations:
+        return a.motivations[0].evidence.text
+    sents = L.sentences(a.text)
+    with_i = [s for s in sents if _FIRST_PERSON.search(s) and not _SECOND_PERSON.search(s)]
+    return (with_i or sents or [""])[-1]
+
+
+def simple_reflection(a: Analysis, pick: _Picker) -> str | None:
+    if a.goal and not _SECOND_PERSON.search(a.goal):
+        g = L.gerund(L.swap_pronouns(a.goal))
+        if len(g.split()) <= 14:
+            r = pick.line("reflect", "goal", gerund=g)
+            if r:
+                return r
+    clause = _clause(_source_sentence(a))
+    if not clause or _SECOND_PERSON.search(clause):
+        return None
+    for pat, key in ((_LOVE, "love"), (_HATE, "hate"), (_NEED, "need")):
+        m = pat.match(clause)
+        if m:
+            return pick.line("reflect", key, object=L.swap_pronouns(m.group("x")))
+    m = _FEEL.match(clause)
+    if m:
+        return pick.line("reflect", "feel", object=L.swap_pronouns(m.group("x") or m.group("adj")))
+    m = _BECAUSE.match(clause)
+    if m:
+        return pick.line("reflect", "because", clause=L.swap_pronouns(m.group("x")))
+    swapped = L.lower_first(L.swap_pronouns(clause))
+    key = "plain" if _FIRST_PERSON.search(clause) else "third_person"
+    return pick.line("reflect", key, clause=swapped)
+
+
+def complex_reflection(a: Analysis, plan: Plan, pick: _Picker) -> str | None:
+    mot = plan.motivation or a.top_motivation
+    if mot is not None:
+        r = pick.line("complex", mot.value)
+        if r:
+            return r
+    if a.has(Kind.FEELING) or abs(a.sentiment) > 0.4:
+        r = pick.line("complex", "feeling_negative" if a.sentiment < 0 else "feeling_positive")
+        if r:
+            return r
+    return None
+
+
+def bedrock_object(text: str) -> str:
+    """'I think I just like making things easier for people' -> 'making things easier for people'."""
+    for sent in reversed(L.sentences(text) or [text]):
+        c = _clause(sent)
+        if not c:
+            continue
+        for pat in (_LOVE, _NEED, _HATE):
+            m = pat.match(c)
+            if m:
+                x = L.swap_pronouns(m.group("x"))
+                return ("not being able to stand " + x) if pat is _HATE else x
+        if _SECOND_PERSON.search(c):
+            continue
+        return L.lower_first(L.swap_pronouns(c))
+    return ""
+
+
+_NOT = re.compile(r"\bnot\s+(?:the\s+)?(?P<x>[a-z][a-z ]{1,30}?)(?:[,.!?;]|\s+ever\b|$)", re.I)
+_EXPERIMENT = re.compile(
+    r"\bi\s*(?:could|might|may|will|'ll|’ll|want to|plan to|am going to|'m going to|’m going to|should)\s+(?:try\s+(?:to\s+)?|maybe\s+)?(?P<vp>[a-z][^.!?;]{3,80})",
+    re.I,
+)
+_SHOULD_I = re.compile(r"\bshould i\s+(?P<x>[^?.!]{3,80})", re.I)
+
+
+def _role_phrase(role: str) -> str:
+    r = L.swap_pronouns(role)
+    return r if r.lower().startswith(("the ", "your ", "my ", "a ", "an ")) else "the " + r if not r[0].isupper() or " " in r else r
+
+
+class OfflineRealizer:
+    name = "offline"
+
+    def realize(self, plan: Plan, ctx: Context) -> str:
+        pick = _Picker(ctx.state)
+        a = ctx.analysis
+        parts = self._compose(plan, ctx, a, pick)
+        text = " ".join(p for p in parts if p)
+        return re.sub(r"\s{2,}", " ", text).strip()
+
+    def revise(self, plan: Plan, ctx: Context, draft: str, reason: str) -> str:
+        return self.realize(plan, ctx)
+
+    def stream(self, plan: Plan, ctx: Context) -> Iterator[str]:
+        text = self.realize(plan, ctx)
+        for word in re.findall(r"\S+\s*", text):
+            yield word
+
+    # -- one method per move ----------------------------------------------------------------
+    def _compose(self, plan: Plan, ctx: Context, a: Analysis, pick: _Picker) -> list[str | None]:
+        m = plan.move
+        s = ctx.state
+        if m is Move.CRISIS:
+            key = "first" if not any(u.startswith("crisis.first") for u in pick.used) else "again"
+            return [pick.line("crisis", key) or voice()["crisis"]["again"][0]]
+        if m is Move.CLARIFY:
+            return [self._clarify_line(a, pick), pick.question("clarify") if plan.ask else None]
+        if m is Move.ADVICE_REQUEST:
+            return self._advice(plan, a, pick)
+        if m is Move.LOW_EFFORT:
+            return self._low_effort(a, pick)
+        if m is Move.NORMALIZE:
+            theme = plan.reason.split()[-1]
+            return [pick.line("normalize", theme) or complex_reflection(a, plan, pick),
+                    pick.first_question(f"normalize_{theme}", "deepen")]
+        if m is Move.CONFIRM_BEDROCK:
+            obj = bedrock_object(a.text)
+            frame = pick.line("confirm", "frame", object=obj) if obj else None
+            return [frame or complex_reflection(a, plan, pick), pick.question("confirm")]
+        if m is Move.PASSION:
+            topic = self._energy_topic(a)
+            return [pick.line("passion", "frame", topic=topic) if topic else simple_reflection(a, pick),
+                    pick.first_question("passion", "deepen")]
+        if m is Move.ENTAIL:
+            return self._entail(plan, a, s, pick)
+        if m is Move.RECALL and plan.recall is not None:
+            return [pick.line("recall", "frame", date=plan.recall_date or "an earlier session",
+                              quote=L.quote(plan.recall.text)), pick.first_question("recall", "deepen")]
+        if m is Move.SUMMARIZE or m is Move.CLOSE:
+            return [playback(s, closing=m is Move.CLOSE)]
+
+        prefix = None
+        if plan.reason.startswith("bedrock confirmed") and s is not None and s.bedrock_confirmed:
+            obj = bedrock_object(s.bedrock_confirmed[-1]["text"])
+            prefix = pick.line("confirm", "confirmed", object=obj) if obj else None
+        reflection = prefix or self._reflection(plan, a, pick)
+        if m is Move.REFLECT:
+            # a reflection-only turn: the complex one lands best on its own
+            return [complex_reflection(a, plan, pick) or reflection]
+        if m is Move.LOTTERY:
+            return [reflection, pick.question("lottery")]
+        if m is Move.SWEET_SPOT:
+            return [reflection, pick.question("sweet_spot")]
+        if m is Move.INFLUENCE_AUTHORITY:
+            return [complex_reflection(a, plan, pick) or reflection,
+                    pick.first_question("influence_authority", "deepen")]
+        if m is Move.ASSUMPTION:
+            return [self._assumption_quote(a) or reflection, pick.first_question("assumption", "deepen")]
+        if m is Move.EXPERIMENT:
+            return self._experiment(a, reflection, pick)
+        # DEEPEN
+        return [reflection, self._deepen_question(plan, a, pick)]
+
+    def _reflection(self, plan: Plan, a: Analysis, pick: _Picker) -> str | None:
+        if plan.complex:
+            return complex_reflection(a, plan, pick) or simple_reflection(a, pick)
+        return simple_reflection(a, pick) or complex_reflection(a, plan, pick)
+
+    def _deepen_question(self, plan: Plan, a: Analysis, pick: _Picker) -> str | None:
+        keys: list[str] = []
+        if plan.reason.startswith("bedrock candidate not confirmed"):
+            keys.append("deepen_after_deny")
+        mot = plan.motivation or a.top_motivation
+        topic = L.gerund(L.swap_pronouns(a.goal)) if a.goal and not _SECOND_PERSON.search(a.goal) else ""
+        if topic and plan.depth <= 1:
+            q = pick.question("deepen_topic", topic=topic)
+            if q:
+                return q
+        if mot is not None and plan.depth % 2 == 0:
+            keys.append(mot.value)
+        keys += ["deepen"] + ([mot.value] if mot is not None else [])
+        return pick.first_question(*keys) or pick.first_question(*[m.value for m in _ALL_MOTIVATIONS])
+
+    def _advice(self, plan: Plan, a: Analysis, pick: _Picker) -> list[str | None]:
+        if plan.reason == "injection attempt":
+            return [pick.line("advice", "injection") or pick.line("advice", "lead"),
+                    pick.first_question("injection", "advice")]
+        dilemma = None
+        m = _SHOULD_I.search(a.text)
+        if m and not _SECOND_PERSON.search(m.group("x")):
+            x = L.strip_end(L.swap_pronouns(m.group("x")))
+            x = re.split(r"\s+or\s+not\b|,", x)[0]
+            dilemma = pick.line("advice", "dilemma", clause=x, clause_gerund=L.gerund(x))
+        return [dilemma, pick.line("advice", "lead") or pick.line("advice", "injection"),
+                pick.first_question("advice", "injection", "clarify")]
+
+    def _low_effort(self, a: Analysis, pick: _Picker) -> list[str | None]:
+        said = L.strip_end(a.text)[:20] or "That"
+        for i, (opener, question) in enumerate(voice()["low_effort"]["pairs"]):
+            qid = f"q.low_effort.{i}"
+            if qid in pick.asked:
+                continue
+            pick.asked += [qid, _norm(question)]
+            return [opener.replace("{said}", L.upper_first(said)), question]
+        return ["We can leave it there for now — there's no rush.", None]
+
+    def _clarify_line(self, a: Analysis, pick: _Picker) -> str | None:
+        notes = " ".join(a.notes)
+        if "binary" in notes:
+            key = "binary"
+        elif "not English" in notes:
+            key = "not_english"
+        elif "looks like code" in notes:
+            key = "code"
+        elif "analyzed the first" in notes:
+            key = "huge"
+        elif a.text.strip():
+            key = "symbols"
+        else:
+            key = "empty"
+        return pick.line("clarify", key) or voice()["clarify"][key][0]
+
+    def _entail(self, plan: Plan, a: Analysis, s: Any, pick: _Picker) -> list[str | None]:
+        roles = a.roles or (s.roles[-1:] if s is not None and s.roles else [])
+        role = _role_phrase(roles[0]) if roles else ""
+        if plan.reason.startswith("information request"):
+            lead = pick.line("advice", "info")
+        else:
+            lead = L.upper_first(role) if role else simple_reflection(a, pick)
+            neg = _NOT.search(a.text)
+            if lead and neg and role:
+                lead = f"{lead}, and not {L.swap_pronouns(neg.group('x').strip())}."
+            elif lead and not lead.endswith("."):
+                lead += "."
+        q = pick.question("entail", role=role) if role else None
+        return [lead, q or pick.first_question("entail", "deepen")]
+
+    @staticmethod
+    def _energy_topic(a: Analysis) -> str:
+        m = re.search(r"\b(?:about|when i talk about|talking about|doing|on|with)\s+(?P<t>(?:the |my |our |a )?[a-z][a-z \-']{2,40}?)(?:[,.!?]|\s+(?:i|and|it|that|because)\b|$)", a.text, re.I)
+        if m:
+            return L.swap_pronouns(m.group("t").strip())
+        if a.goal:
+            return L.gerund(L.swap_pronouns(a.goal))
+        return ""
+
+    @staticmethod
+    def _assumption_quote(a: Analysis) -> str | None:
+        for sent in L.sentences(a.text):
+            if re.search(r"\b(have to|has to|need to be|the only way|can'?t|cannot|never|always|everyone|nobody|must|impossible|won'?t let)\b", sent, re.I):
+                return f"You said \"{L.quote(sent, 110)}\"."
+        return None
+
+    def _experiment(self, a: Analysis, reflection: str | None, pick: _Picker) -> list[str | None]:
+        m = _EXPERIMENT.search(a.text)
+        if m and a.has(Kind.EXPERIMENT):
+            vp = L.strip_end(m.group("vp"))
+            head = vp.split(" ", 1)[0].lower()
+            if not head.endswith("ing"):
+                vp = L.gerund(vp)
+            line = f"{L.upper_first(L.swap_pronouns(vp))} would be one way to find out."
+            return [line, pick.first_question("experiment_followup", "deepen")]
+        return [reflection, pick.first_question("experiment_invite", "deepen")]
+
+
+from coach.types import Motivation as _M  # noqa: E402  (kept last: only used as a fallback order)
+
+_ALL_MOTIVATIONS = list(_M)
+
+
+def share_sentence(share: ShareLevel) -> str:
+    return voice()["opening"][f"share_{share.value}"]
+
+
+def opening(share: ShareLevel) -> str:
+    v = voice()["opening"]
+    return " ".join([v["intro"][0], v["privacy"][0], share_sentence(share), v["first_question"][0]])
+
+
+def playback(state: Any, *, closing: bool = False) -> str:
+    """Play back what was heard, in the mentee's own words (quotes), never advice."""
+    v = voice()["playback"]
+    if state is None:
+        return v["nothing"]
+    lines: list[str] = []
+    if state.goals:
+        goals = list(dict.fromkeys(L.gerund(L.swap_pronouns(g["text"])) for g in state.goals))[:3]
+        lines.append("Where you're heading: " + "; ".join(goals) + ".")
+    if state.motivations:
+        ranked = sorted(state.motivations.items(), key=lambda kv: -len(kv[1]))[:3]
+        bits = []
+        for label, quotes in ranked:
+            bits.append(f"{_LABELS.get(label, label)} (\"{L.quote(quotes[0]['text'], 80)}\")")
+        lines.append("What seems to sit underneath: " + "; ".join(bits) + ".")
+    if state.bedrock_confirmed:
+        lines.append("What you confirmed runs deepest: " + "; ".join(
+            f"\"{L.quote(b['text'], 90)}\"" for b in state.bedrock_confirmed) + ".")
+    open_cands = [c for c in state.bedrock_candidates if c not in state.bedrock_confirmed]
+    if open_cands and not state.bedrock_confirmed:
+        lines.append(f"Something that may run deep, not yet confirmed: \"{L.quote(open_cands[-1]['text'], 90)}\".")
+    if state.energy_topics:
+        lines.append(f"You lit up when you said: \"{L.quote(state.energy_topics[-1]['text'], 80)}\".")
+    if state.experiments:
+        lines.append(f"Something you said you might try: \"{L.quote(state.experiments[-1]['text'], 90)}\".")
+    if not lines:
+        return v["nothing"] + (" " + v["close"] if closing else "")
+    return " ".join([v["intro"], *lines] + ([v["close"]] if closing else []))
+
+
+_LABELS = {
+    "influence": "influence — having a say in direction",
+    "authority": "authority — being the one who decides",
+    "recognition": "recognition — being seen and valued",
+    "growth": "growth — learning and mastery",
+    "autonomy": "autonomy — doing it your way",
+    "meaning": "meaning — work that matters to people",
+    "compensation": "pay and what it makes possible",
+    "next_rung": "the next rung — the obvious next step",
+}
