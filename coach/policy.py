@@ -29,11 +29,12 @@ from typing import Any
 
 from coach.types import Analysis, Evidence, Kind, Motivation, Move, Plan
 
-CONFIRM_AT = 0.62  # bedrock score that earns a confirmation after laddering
+CONFIRM_AT = 0.65  # bedrock score that earns a confirmation after laddering
 CONFIRM_AT_ONCE = 0.85  # ... or right away
 STALL_DEPTH = 4  # deepen this many times on a thread without bedrock -> change technique
 _ASSUMPTION = re.compile(
-    r"\b(have to|has to|need to be|the only way|can'?t|cannot|never|always|everyone|nobody|no one|must|impossible|not allowed|won'?t let)\b",
+    r"\b(have to|has to|need to be|the only way|can'?t|cannot|never|must|impossible|not allowed|won'?t let|no way|"
+    r"supposed to|(everyone|everybody|people like me) (expects?|becomes?|has to|needs? to|does)|nobody (ever|gets|will))\b",
     re.IGNORECASE,
 )
 _INFO = re.compile(r"^\s*(what|how) (does|do|is|are|would)\b.*\b(do|does|mean|involve|like|look like|entail|work)\b|^\s*what('s| is) (a|an|the)\b", re.IGNORECASE)
@@ -243,6 +244,8 @@ class Policy:
             return False
         if any(c["text"] == a.text[:240] for c in s.bedrock_confirmed):
             return False
+        if a.sentiment < -0.3:
+            return False  # "I hate watching people struggle" is felt first: reflect the feeling, then ladder
         if a.bedrock_score >= CONFIRM_AT_ONCE and s.turn >= 2:
             return True
         return a.bedrock_score >= CONFIRM_AT and s.depth >= 1

@@ -56,7 +56,8 @@ class Analyzer:
         c = clean(raw)
         a = Analysis(text=c.text, notes=list(c.notes))
         if c.empty or c.binary:
-            a.kinds.append(Kind.EMPTY)
+            # "?" or "..." alone is a shrug, not an empty message
+            a.kinds.append(Kind.LOW_EFFORT if re.fullmatch(r"\s*[?.…]+\s*", raw) else Kind.EMPTY)
             return a
         text = c.text
         low = text.lower()
@@ -119,12 +120,14 @@ class Analyzer:
         if lexicon.any_match(lexicon.group("text", "bedrock_frames"), low):
             score += 0.15
         else:
-            score -= 0.2  # bedrock is said in the first person: a need, a belief, a love
+            score -= 0.45  # bedrock is said in the first person: a need, a belief, a love
         job = sum(1 for p in lexicon.group("text", "job_words") if p.search(low))
-        score -= 0.15 * min(job, 2)
+        score -= 0.2 * min(job, 2)
         n = len(language.words(sentence))
-        if n > 25:
-            score -= 0.1
+        if n > 12:
+            score -= 0.15  # bedrock statements "are often very simple"
+        if n > 20:
+            score -= 0.15
         if n < 3:
             score -= 0.3
         return max(0.0, min(1.0, score))

@@ -20,7 +20,7 @@ import click
 
 from coach.errors import CoachError
 
-AREAS = ["chat", "check", "bench", "memory", "llm", "evalcmd", "ui"]
+AREAS = ["chat", "check", "bench", "memory", "llm", "evalcmd", "ui", "summary"]
 
 
 class _Group(click.Group):

@@ -16,6 +16,7 @@ from typing import Any
 
 from coach import language as L
 from coach import lexicon
+from coach.policy import _ASSUMPTION
 from coach.realize.base import Context
 from coach.types import Analysis, Kind, Move, Plan, ShareLevel
 
@@ -94,6 +95,7 @@ _NEED = re.compile(r"^i (?:really |just )?need\s+(?P<x>.+)$", re.I)
 _FEEL = re.compile(r"^i (?:feel|am feeling|'m feeling|’m feeling)\s+(?P<x>.+)$|^i(?: am|'m|’m) (?:so |really |pretty |a bit |kind of )?(?P<adj>[a-z]+(?: out)?)$", re.I)
 _BECAUSE = re.compile(r"^(?:because|since|cause|cuz)\s+(?P<x>.+)$", re.I)
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
+_OBLIGATION = re.compile(r"\byou (should|need to|have to|must|ought to|could|'d better|had better)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b", re.I)
 
 
@@ -122,9 +124,13 @@ def simple_reflection(a: Analysis, pick: _Picker) -> str | None:
             r = pick.line("reflect", "goal", gerund=g)
             if r:
                 return r
-    clause = _clause(_source_sentence(a))
+    source = _source_sentence(a)
+    clause = _clause(source)
     if not clause or _SECOND_PERSON.search(clause):
         return None
+    m = _BECAUSE.match(L.trim_hedges(source))
+    if m:
+        return pick.line("reflect", "because", clause=L.strip_end(L.swap_pronouns(m.group("x"))))
     for pat, key in ((_LOVE, "love"), (_HATE, "hate"), (_NEED, "need")):
         m = pat.match(clause)
         if m:
@@ -136,6 +142,8 @@ def simple_reflection(a: Analysis, pick: _Picker) -> str | None:
     if m:
         return pick.line("reflect", "because", clause=L.swap_pronouns(m.group("x")))
     swapped = L.lower_first(L.swap_pronouns(clause))
+    if _OBLIGATION.search(swapped):
+        return None  # "you need to …" in the coach's mouth reads as advice: name the meaning instead
     key = "plain" if _FIRST_PERSON.search(clause) else "third_person"
     return pick.line("reflect", key, clause=swapped)
 
@@ -162,7 +170,7 @@ def bedrock_object(text: str) -> str:
         for pat in (_LOVE, _NEED, _HATE):
             m = pat.match(c)
             if m:
-                x = L.swap_pronouns(m.group("x"))
+                x = re.sub(r"^it (when|that)\b", r"the moments \1", L.swap_pronouns(m.group("x")))
                 return ("not being able to stand " + x) if pat is _HATE else x
         if _SECOND_PERSON.search(c):
             continue
@@ -240,8 +248,10 @@ class OfflineRealizer:
             prefix = pick.line("confirm", "confirmed", object=obj) if obj else None
         reflection = prefix or self._reflection(plan, a, pick)
         if m is Move.REFLECT:
-            # a reflection-only turn: the complex one lands best on its own
-            return [complex_reflection(a, plan, pick) or reflection]
+            # a reflection-only turn: naming the motivation lands best on its own
+            mot = plan.motivation or a.top_motivation
+            named = pick.line("complex", mot.value) if mot is not None else None
+            return [named or simple_reflection(a, pick) or complex_reflection(a, plan, pick) or reflection]
         if m is Move.LOTTERY:
             return [reflection, pick.question("lottery")]
         if m is Move.SWEET_SPOT:
@@ -253,26 +263,33 @@ class OfflineRealizer:
             return [self._assumption_quote(a) or reflection, pick.first_question("assumption", "deepen")]
         if m is Move.EXPERIMENT:
             return self._experiment(a, reflection, pick)
-        # DEEPEN
-        return [reflection, self._deepen_question(plan, a, pick)]
+        # DEEPEN: don't name the topic twice in one turn
+        reflected = bool(reflection and a.goal and L.gerund(L.swap_pronouns(a.goal)).lower() in reflection.lower())
+        return [reflection, self._deepen_question(plan, a, pick, reflected)]
 
     def _reflection(self, plan: Plan, a: Analysis, pick: _Picker) -> str | None:
         if plan.complex:
             return complex_reflection(a, plan, pick) or simple_reflection(a, pick)
         return simple_reflection(a, pick) or complex_reflection(a, plan, pick)
 
-    def _deepen_question(self, plan: Plan, a: Analysis, pick: _Picker) -> str | None:
+    def _deepen_question(self, plan: Plan, a: Analysis, pick: _Picker, reflected_topic: bool = False) -> str | None:
         keys: list[str] = []
         if plan.reason.startswith("bedrock candidate not confirmed"):
             keys.append("deepen_after_deny")
+        if a.sentiment < -0.3:
+            keys.append("deepen_negative")
         mot = plan.motivation or a.top_motivation
         topic = L.gerund(L.swap_pronouns(a.goal)) if a.goal and not _SECOND_PERSON.search(a.goal) else ""
-        if topic and plan.depth <= 1:
+        if topic and plan.depth <= 1 and not reflected_topic:
             q = pick.question("deepen_topic", topic=topic)
             if q:
                 return q
         if mot is not None and plan.depth % 2 == 0:
             keys.append(mot.value)
+        if keys:
+            q = pick.first_question(*keys)
+            if q:
+                return q
         keys += ["deepen"] + ([mot.value] if mot is not None else [])
         return pick.first_question(*keys) or pick.first_question(*[m.value for m in _ALL_MOTIVATIONS])
 
@@ -342,7 +359,7 @@ class OfflineRealizer:
     @staticmethod
     def _assumption_quote(a: Analysis) -> str | None:
         for sent in L.sentences(a.text):
-            if re.search(r"\b(have to|has to|need to be|the only way|can'?t|cannot|never|always|everyone|nobody|must|impossible|won'?t let)\b", sent, re.I):
+            if _ASSUMPTION.search(sent):
                 return f"You said \"{L.quote(sent, 110)}\"."
         return None
 

@@ -1,0 +1,123 @@
+"""`coach check`: let a mentor (or a test) run the guard on planned lines.
+
+A thin caller of `coach.guard.check`: it reads text, prints verdicts, and turns bad input into a
+clear message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+import click
+
+from coach.guard import check, classify_label
+from coach.types import Verdict
+
+# A line longer than this is not a coach turn; refusing it keeps the output readable.
+MAX_LINE_CHARS = 20_000
+
+
+def _record(text: str, verdict: Verdict) -> dict[str, Any]:
+    return {
+        "text": text,
+        "label": classify_label(verdict),
+        "labels": verdict.labels,
+        "ok": verdict.ok,
+        "reason": verdict.reason,
+        "questions": verdict.questions,
+    }
+
+
+def _problem(text: object) -> str | None:
+    """Why a text cannot be checked, or None when it can."""
+    if not isinstance(text, str):
+        return f'"text" must be a string, got {type(text).__name__}'
+    if not text.strip():
+        return "empty text: nothing to check"
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
+        return "text contains control characters (binary input?)"
+    if len(text) > MAX_LINE_CHARS:
+        return f"text is {len(text)} characters; at most {MAX_LINE_CHARS} can be checked"
+    return None
+
+
+def _jsonl_record(raw: str, lineno: int) -> dict[str, Any]:
+    """One output object for one input line, so output line N answers input line N."""
+    if not raw.strip():
+        return {"error": f"line {lineno}: blank line", "line": lineno}
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return {"error": f"line {lineno}: not valid JSON ({exc.msg})", "line": lineno}
+    if not isinstance(obj, dict) or "text" not in obj:
+        return {"error": f'line {lineno}: expected an object like {{"text": "..."}}', "line": lineno}
+    text = obj["text"]
+    problem = _problem(text)
+    if problem:
+        return {"error": f"line {lineno}: {problem}", "line": lineno}
+    mentee = obj.get("mentee_text", "")
+    if not isinstance(mentee, str):
+        return {"error": f'line {lineno}: "mentee_text" must be a string', "line": lineno}
+    return _record(text, check(text, mentee_text=mentee))
+
+
+def _run_jsonl(stream: IO[bytes]) -> None:
+    for lineno, raw_bytes in enumerate(stream, start=1):
+        try:
+            raw = raw_bytes.decode("utf-8")
+        except UnicodeDecodeError:
+            rec: dict[str, Any] = {"error": f"line {lineno}: not UTF-8 text (binary input?)", "line": lineno}
+        else:
+            rec = _jsonl_record(raw, lineno)
+        click.echo(json.dumps(rec, ensure_ascii=False))
+
+
+def _human(text: str, verdict: Verdict) -> str:
+    status = "ok" if verdict.ok else "FLAGGED"
+    labels = ", ".join(verdict.labels) or "none"
+    return f"{status}: {classify_label(verdict)}\nlabels: {labels}\nquestions: {verdict.questions}\nreason: {verdict.reason}"
+
+
+def register(cli: click.Group) -> None:
+    @cli.command("check")
+    @click.argument("text", required=False)
+    @click.option("--jsonl", "jsonl", type=click.File("rb"), default=None, metavar="FILE",
+                  help='Read JSONL lines {"text": ..., "mentee_text": optional} from FILE ("-" for stdin).')
+    @click.option("--json", "as_json", is_flag=True, help="Print one JSON object for TEXT.")
+    @click.option("--mentee", "mentee", default="", metavar="TEXT",
+                  help="The mentee message TEXT answers (helps tell a playback of their 'should' from advice).")
+    def check_cmd(text: str | None, jsonl: IO[bytes] | None, as_json: bool, mentee: str) -> None:
+        """Check a coach's or mentor's line for advice, judgment, closed/leading or stacked
+        questions and leaked instructions; also names open questions and reflections.
+
+        \b
+        Examples:
+          coach check "You should ask for a raise."
+          coach check --json "What draws you to that?"
+          coach check --jsonl lines.jsonl > verdicts.jsonl
+          cat lines.jsonl | coach check --jsonl -
+
+        \b
+        Exit codes:
+          TEXT     0 if the line is ok, 1 if it is flagged (advice, judgment, more than one
+                   question, a closed or leading question, or a leak), 2 for bad usage/input.
+          --jsonl  always 0; each output line is {"text", "label", "labels", "ok", "reason",
+                   "questions"} in input order, or {"error", "line"} for a bad input line.
+        """
+        if jsonl is not None:
+            if text is not None:
+                raise click.UsageError("give either TEXT or --jsonl FILE, not both")
+            _run_jsonl(jsonl)
+            return
+        if text is None:
+            raise click.UsageError('give a line to check, e.g. coach check "What draws you to that?"')
+        problem = _problem(text)
+        if problem:
+            raise click.BadParameter(problem, param_hint="TEXT")
+        verdict = check(text, mentee_text=mentee)
+        if as_json:
+            click.echo(json.dumps(_record(text, verdict), ensure_ascii=False))
+        else:
+            click.echo(_human(text, verdict))
+        click.get_current_context().exit(0 if verdict.ok else 1)
