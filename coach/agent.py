@@ -91,12 +91,14 @@ class Coach:
             realizer = LLMRealizer(settings)
         mem = None
         if memory:
-            try:
+            from coach.memory import BackgroundMemory
+
+            def open_memory() -> Any:
                 from coach.store.vectors import VectorMemory
 
-                mem = VectorMemory(settings, store=store)
-            except (CoachError, ImportError, OSError) as exc:
-                log.warning("vector memory unavailable, continuing without it: %s", exc)
+                return VectorMemory(settings, store=Store(settings.db_path))
+
+            mem = BackgroundMemory(open_memory)
         return cls(store, realizer=realizer, memory=mem, settings=settings)
 
     # -- sessions --------------------------------------------------------------------------------

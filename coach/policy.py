@@ -38,6 +38,7 @@ _ASSUMPTION = re.compile(
     re.IGNORECASE,
 )
 _INFO = re.compile(r"^\s*(what|how) (does|do|is|are|would)\b.*\b(do|does|mean|involve|like|look like|entail|work)\b|^\s*what('s| is) (a|an|the)\b", re.IGNORECASE)
+_JOBISH = re.compile(r"\b(job|role|position|seat|title|head of|director|manager|lead|ceo|cto|vp|boss)\b", re.IGNORECASE)
 _LEADERSHIP = re.compile(r"\b(lead|leader|manag\w+|director|head of|vp|in charge|boss|run (the|a|my))\b", re.IGNORECASE)
 
 
@@ -148,7 +149,7 @@ class Policy:
                 return Plan(Move.DEEPEN, motivation=top, thread=s.thread, depth=s.depth, complex=False,
                             reason="bedrock candidate not confirmed: ask for their own words")
             # an answer that is neither yes nor no: treat it as more material on the same thread
-        if pending == "lottery" and (a.roles or len(a.text.split()) >= 3):
+        if pending == "lottery" and (a.roles or _JOBISH.search(a.text)):
             s.done.append("entail")
             return Plan(Move.ENTAIL, motivation=top, reason="lottery answered: what would that job entail?")
 
@@ -171,6 +172,10 @@ class Policy:
             s.done.append("passion")
             return Plan(Move.PASSION, motivation=top, complex=True, reason="energy: " + ", ".join(a.energy_cues))
 
+        if a.has(Kind.EXPERIMENT) and "experiment" not in s.done:
+            s.done.append("experiment")
+            return Plan(Move.EXPERIMENT, motivation=top, reason="the mentee named an experiment")
+
         if self._bedrock_ready(s, a):
             cand = {"text": a.text[:240], "turn_id": None, "score": a.bedrock_score}
             s.candidate = cand
@@ -178,10 +183,6 @@ class Policy:
             s.pending = "confirm_bedrock"
             return Plan(Move.CONFIRM_BEDROCK, motivation=top, complex=True, depth=s.depth,
                         reason=f"bedrock score {a.bedrock_score:.2f} at depth {s.depth}")
-
-        if a.has(Kind.EXPERIMENT) and "experiment" not in s.done:
-            s.done.append("experiment")
-            return Plan(Move.EXPERIMENT, motivation=top, reason="the mentee named an experiment")
 
         if (
             "influence_authority" not in s.done
