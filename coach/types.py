@@ -231,3 +231,66 @@ class Session:
     title: str = ""
     closed: bool = False
     state: dict[str, Any] = field(default_factory=dict)  # the policy's state (see policy.State)
+
+
+@dataclass(slots=True)
+class SummaryItem:
+    """One reviewable line of a bedrock summary, backed by the mentee's own words.
+
+    The summary area builds these; the store keeps their review state. `original_text` keeps what
+    the coach first proposed when the mentee edits the text, so an edit never loses the evidence.
+    """
+
+    id: int | None = None
+    session_id: str = ""
+    kind: str = ""  # goal, motivation, bedrock, passion, influence_authority, open_question, experiment
+    text: str = ""
+    quotes: list[Evidence] = field(default_factory=list)
+    motivation: str | None = None
+    status: str = "proposed"  # proposed | confirmed | edited | rejected
+    share: ShareLevel = ShareLevel.PRIVATE
+    original_text: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "SummaryItem":
+        d = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        d["quotes"] = [q if isinstance(q, Evidence) else Evidence(**q) for q in d.get("quotes", [])]
+        if "share" in d:
+            d["share"] = ShareLevel(d["share"])
+        return cls(**d)
+
+
+@dataclass(slots=True)
+class SessionInfo:
+    """A row of the session list: enough to pick a session without loading its turns."""
+
+    id: str
+    created_at: str
+    share: ShareLevel
+    title: str
+    closed: bool
+    n_turns: int
+    last_at: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class MemoryHit:
+    """A past mentee statement found by semantic search. `score` is cosine similarity (higher = closer)."""
+
+    turn_id: int
+    session_id: str
+    text: str
+    date: str
+    score: float
+    share: ShareLevel
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

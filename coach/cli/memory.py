@@ -1,0 +1,171 @@
+"""Memory commands: coach search, timeline, reindex, export, forget.
+
+Thin callers of coach.store: they open the SQLite store (and, when needed, the vector memory) from
+the settings, call one method, and print. Sharing rules live in the store, not here.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import click
+
+from coach.config import Settings, load_settings
+from coach.store.share import write_share_files
+from coach.store.sql import Store
+from coach.types import ShareLevel
+
+
+def _open() -> tuple[Settings, Store]:
+    settings = load_settings()
+    return settings, Store(settings.db_path)
+
+
+def _memory(settings: Settings, store: Store):  # -> VectorMemory (imported late: chromadb is slow to import)
+    from coach.store.embed import get_embedder
+    from coach.store.vectors import VectorMemory
+
+    return VectorMemory(settings, get_embedder(), store=store)
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+AUDIENCES = click.Choice(["private", "mentor", "manager"])
+
+
+def register(cli: click.Group) -> None:
+    @cli.command()
+    @click.argument("text")
+    @click.option("-n", "--limit", default=5, show_default=True, help="How many statements to show.")
+    @click.option(
+        "--for", "audience", type=AUDIENCES, default="private", show_default=True,
+        help="Only statements this audience may see.",
+    )
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON (one list of hits).")
+    def search(text: str, limit: int, audience: str, as_json: bool) -> None:
+        """Find past statements close in meaning to TEXT.
+
+        \b
+        Examples:
+          coach search "hard problems"
+          coach search "leading people" --for mentor --json
+        """
+        settings, store = _open()
+        with store:
+            hits = _memory(settings, store).search(text, limit, audience=ShareLevel(audience))
+        if as_json:
+            click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+            return
+        if not hits:
+            click.echo("No matching statements.")
+            return
+        click.echo(f"{'score':>5}  {'date':10}  {'session':12}  statement")
+        for h in hits:
+            click.echo(f"{h.score:5.2f}  {h.date:10}  {h.session_id:12}  {_short(h.text, 80)}")
+
+    @cli.command()
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON for charts (one object per session).")
+    def timeline(as_json: bool) -> None:
+        """Motivations per session over time, oldest first.
+
+        Counts are the mentee messages in which each motivation showed up.
+        """
+        _, store = _open()
+        with store:
+            rows = store.motivation_timeline()
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        if not rows:
+            click.echo("No sessions yet. Start one with `coach chat`.")
+            return
+        click.echo(f"{'date':10}  {'session':12}  {'msgs':>4}  motivations (count)")
+        for r in rows:
+            found = "  ".join(f"{name} {m['count']}" for name, m in r["motivations"].items()) or "-"
+            title = f"  [{_short(r['title'], 30)}]" if r["title"] else ""
+            click.echo(f"{r['date']:10}  {r['session_id']:12}  {r['mentee_turns']:>4}  {found}{title}")
+
+    @cli.command()
+    def reindex() -> None:
+        """Rebuild the semantic memory from the database (e.g. after restoring a backup)."""
+        settings, store = _open()
+        start = time.perf_counter()
+        with store:
+            n = _memory(settings, store).reindex(store)
+        click.echo(f"Indexed {n} statements from {store.path} in {time.perf_counter() - start:.1f} s.")
+
+    @cli.command()
+    @click.option(
+        "--for", "audience", type=click.Choice(["mentor", "manager"]), default=None,
+        help="Export only what you shared with this audience. Without it: everything, for yourself.",
+    )
+    @click.option(
+        "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+        show_default=True, help="Folder to write the files into.",
+    )
+    @click.option("--format", "fmt", type=click.Choice(["json", "md", "both"]), default="both", show_default=True)
+    @click.option("--session", "sessions", multiple=True, help="Only this session (repeatable).")
+    def export(audience: str | None, out_dir: Path, fmt: str, sessions: tuple[str, ...]) -> None:
+        """Write a share file (JSON for `coach prep --from`, Markdown to read).
+
+        \b
+        Examples:
+          coach export --for mentor --out ~/to-share    only what you shared with a mentor
+          coach export                                  a full backup for yourself
+        """
+        _, store = _open()
+        level = ShareLevel(audience) if audience else ShareLevel.PRIVATE
+        with store:
+            doc = store.export(level, session_ids=list(sessions) or None)
+        paths = write_share_files(doc, out_dir, fmt=fmt)
+        if level is ShareLevel.PRIVATE:
+            click.echo("Full export for yourself: it includes private sessions and transcripts. "
+                       "To share with someone, use --for mentor or --for manager.")
+        elif not doc["items"]:
+            click.echo(f"Nothing is shared with a {level.value} yet: share summary items when you review a session.")
+        else:
+            click.echo(f"{len(doc['items'])} shared items from {len(doc['sessions'])} sessions.")
+        for p in paths:
+            click.echo(f"Wrote {p}")
+
+    @cli.command()
+    @click.argument("session_id", required=False)
+    @click.option("--all", "everything", is_flag=True, help="Forget every session.")
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    def forget(session_id: str | None, everything: bool, yes: bool) -> None:
+        """Delete a session (or --all) from the database and the memory. Cannot be undone.
+
+        \b
+        Examples:
+          coach forget 3f9c2a1b7e04
+          coach forget --all --yes
+        """
+        if everything == bool(session_id):
+            raise click.UsageError("Give a session id or --all (not both).")
+        settings, store = _open()
+        with store:
+            if everything:
+                n = len(store.list_sessions())
+                if not yes:
+                    click.confirm(f"Forget all {n} sessions, their summaries and memory? This cannot be undone",
+                                  abort=True)
+                store.forget_all()
+                memory = _memory(settings, store)
+                memory.reset()
+                click.echo(f"Forgot {n} sessions.")
+                return
+            assert session_id is not None
+            turns = store.turns(session_id)  # NotFound before asking anything
+            if not yes:
+                click.confirm(f"Forget session {session_id} ({len(turns)} turns)? This cannot be undone",
+                              abort=True)
+            # SQLite first: it is the truth, and search re-checks it, so the words are gone from
+            # every view even if the memory update below fails.
+            store.forget_session(session_id)
+            _memory(settings, store).forget_session(session_id)
+            click.echo(f"Forgot session {session_id}.")

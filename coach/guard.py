@@ -1,0 +1,660 @@
+"""The guard: one rule-based detector for what a coach (or mentor) line must not do.
+
+It reads a line and reports advice (including persuasion and advice dressed as a question),
+judgment of the mentee's goals, more than one question, closed or leading questions and leaked
+instructions, and it also names the good moves it sees (open questions, simple and complex
+reflections). It is pure regular expressions over the patterns in `coach/data/guard_rules.toml`:
+no model, no I/O after the first call, well under 2 ms a line, so it runs on every coach turn,
+behind `coach check`, and as an eval scorer.
+
+Decisions worth knowing (documented here because callers depend on them):
+
+* ``ok`` is False when any of advice, judgment, multiple_questions, closed_question,
+  leading_question or leak is present. Reflections and a single open question are fine.
+* A question that carries a suggestion ("Have you considered asking for a raise?", "Why don't you
+  apply?") is labelled ``advice`` *and* ``leading_question``: it steers toward an answer.
+* Checking a playback ("Does that feel true to you?", "Is that close?", or a reflection spoken as a
+  question, "So it's less about the title and more about the say?") is the coach's one allowed
+  yes/no question. It is labelled ``question`` + ``confirmation`` — never ``closed_question`` — and
+  counts as one question (so a playback check plus another question is still two).
+* A message that points to crisis resources (988, a crisis line, an emergency number) is care, not
+  coaching: it gets the ``care`` label and its imperatives ("please call", "reach out to someone you
+  trust") are exempt from the advice rule. Other sentences in it are still checked.
+* Text inside quotation marks is the mentee's (or someone else's) words and is masked before the
+  advice, judgment and question rules run: 'You said "I should just quit"' is not advice.
+* A "should"/"need to" clause that reports what the mentee or someone else said or feels ("You feel
+  you should have been promoted") or that mirrors ``mentee_text`` is a reflection, not advice.
+* ``confirmation`` and ``care`` extend the label vocabulary of ``Verdict``; ``classify_label`` maps a
+  verdict to one primary label, and ``question_type`` to the dataset's question type.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from coach.types import Verdict
+
+__all__ = [
+    "LABELS",
+    "BLOCKING",
+    "check",
+    "check_many",
+    "classify_label",
+    "question_type",
+]
+
+# Label vocabulary, in the order labels are reported.
+LABELS: tuple[str, ...] = (
+    "leak",
+    "advice",
+    "judgment",
+    "multiple_questions",
+    "leading_question",
+    "closed_question",
+    "question",
+    "open_question",
+    "confirmation",
+    "reflection",
+    "complex_reflection",
+    "care",
+)
+# Any of these makes a line not ok.
+BLOCKING: frozenset[str] = frozenset(
+    {"advice", "judgment", "multiple_questions", "closed_question", "leading_question", "leak"}
+)
+# Primary label for the DESIGN contract: problems first (worst first), then the good moves.
+_PRIMARY_ORDER: tuple[str, ...] = (
+    "leak",
+    "advice",
+    "judgment",
+    "leading_question",
+    "multiple_questions",
+    "closed_question",
+    "care",
+    "open_question",
+    "complex_reflection",
+    "reflection",
+    "question",
+)
+
+# Guard input is a coach line; anything longer is not a turn, and capping keeps the cost bounded.
+MAX_CHARS = 4000
+_TRIGGER_CHARS = 70
+
+_FLAGS = re.IGNORECASE
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    openers: re.Pattern[str]
+    imperative_verbs: frozenset[str]
+    invitation_starts: tuple[re.Pattern[str], ...]
+    noun_followers: frozenset[str]
+    modal: tuple[re.Pattern[str], ...]
+    could: re.Pattern[str]
+    could_exempt_before: re.Pattern[str]
+    modal_exempt_after: tuple[re.Pattern[str], ...]
+    report_frames: tuple[re.Pattern[str], ...]
+    own_opinion: tuple[re.Pattern[str], ...]
+    suggestion: tuple[re.Pattern[str], ...]
+    advice_question: tuple[re.Pattern[str], ...]
+    persuasion: tuple[re.Pattern[str], ...]
+    judgment: tuple[re.Pattern[str], ...]
+    normalizing: tuple[re.Pattern[str], ...]
+    wh: frozenset[str]
+    aux: frozenset[str]
+    leading: tuple[re.Pattern[str], ...]
+    confirmation: tuple[re.Pattern[str], ...]
+    invitation_q: tuple[re.Pattern[str], ...]
+    subordinate: frozenset[str]
+    wh_followers: frozenset[str]
+    refl_frames: tuple[re.Pattern[str], ...]
+    self_talk: tuple[re.Pattern[str], ...]
+    complex_cues: tuple[re.Pattern[str], ...]
+    autonomy: tuple[re.Pattern[str], ...]
+    care_resources: tuple[re.Pattern[str], ...]
+    care_allowed: tuple[re.Pattern[str], ...]
+    leak: tuple[re.Pattern[str], ...]
+
+
+def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, _FLAGS) for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    """Load and compile the rule file once per process."""
+    raw = resources.files("coach").joinpath("data/guard_rules.toml").read_text(encoding="utf-8")
+    data: dict[str, Any] = tomllib.loads(raw)
+    adv, jud, q, refl = data["advice"], data["judgment"], data["question"], data["reflection"]
+    openers = sorted(data["sentence"]["openers"], key=len, reverse=True)
+    opener_alt = "|".join(re.escape(o) for o in openers)
+    before = "|".join(re.escape(w) for w in adv["could_exempt_before"])
+    return _Rules(
+        openers=re.compile(rf"^(?:(?:{opener_alt})\b[,:;]?\s+)+", _FLAGS),
+        imperative_verbs=frozenset(adv["imperative_verbs"]),
+        invitation_starts=_compile(adv["invitation_starts"]),
+        noun_followers=frozenset(adv["noun_subject_followers"]),
+        modal=_compile(adv["modal"]),
+        could=re.compile(adv["could"], _FLAGS),
+        could_exempt_before=re.compile(rf"\b(?:{before})\s*$", _FLAGS),
+        modal_exempt_after=_compile(adv["modal_exempt_after"]),
+        report_frames=_compile(adv["report_frames"]),
+        own_opinion=_compile(adv["own_opinion_frames"]),
+        suggestion=_compile(adv["suggestion"]),
+        advice_question=_compile(adv["question"]),
+        persuasion=_compile(adv["persuasion"]),
+        judgment=_compile(jud["patterns"]),
+        normalizing=_compile(jud["normalizing"]),
+        wh=frozenset(q["wh_words"]),
+        aux=frozenset(q["aux_words"]),
+        leading=_compile(q["leading"]),
+        confirmation=_compile(q["confirmation"]),
+        invitation_q=_compile(q["invitation"]),
+        subordinate=frozenset(q["subordinate"]),
+        wh_followers=frozenset(q["wh_followers"]),
+        refl_frames=_compile(refl["frames"]),
+        self_talk=_compile(refl["self_talk"]),
+        complex_cues=_compile(refl["complex_cues"]),
+        autonomy=_compile(refl["autonomy"]),
+        care_resources=_compile(data["care"]["resources"]),
+        care_allowed=_compile(data["care"]["allowed"]),
+        leak=_compile(data["leak"]["patterns"]),
+    )
+
+
+# --------------------------------------------------------------------------- text preparation
+
+_QUOTE_TRANS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
+_DOUBLE_QUOTED = re.compile(r'"[^"\n]{1,400}"')
+# A single-quoted span opens after a non-word character and closes before one, so the apostrophes
+# in "I'm" or "mentees'" do not start or end it.
+_SINGLE_QUOTED = re.compile(r"(?<![\w'])'(?=\w)[^\n]{1,300}?(?<=[\w.!?,])'(?!\w)")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:]|\s[—–-]\s|—|–)\s*")
+_LATER_WH = re.compile(
+    r"(?:[,;]|\s[—–-]|—|–)\s*(?:and |or |but |so )?(what|how|why|which|who|whose|where|when)\b(?:'s|'re|\s+(\w+(?:'\w+)?))",
+    _FLAGS,
+)
+_LATER_AUX = re.compile(
+    r"(?:,|;|—|–)\s*and\s+(?:has|have|is|are|was|were|do|does|did|would|will|can|could)\s+"
+    r"(?:anything|anyone|anybody|it|that|this|you|there|your|the|he|she|they)\b",
+    _FLAGS,
+)
+_NEGATED = re.compile(r"n't\b|\bnot\b|\bnever\b", _FLAGS)
+_PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "i'm", "you're", "we're", "they're"})
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you're|you've|you'd|you'll)\b", _FLAGS)
+_LATER_COPULA = re.compile(r"\s(?:is|are|was|were)\s|'s\s", _FLAGS)
+_MENTEE_STOP = frozenset(
+    "i me my you your the a an and or but to of in on at for with is are was were be been it that this "
+    "so just really very about what how do did have has had not no yes".split()
+)
+MASK = '"…"'
+
+
+def _normalize(text: str) -> str:
+    text = text.translate(_QUOTE_TRANS)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _mask_quotes(text: str) -> str:
+    """Replace quoted words with a placeholder: they are someone else's words, not the coach's."""
+    text = _DOUBLE_QUOTED.sub(MASK, text)
+    return _SINGLE_QUOTED.sub(MASK, text)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENT_SPLIT.split(text) if s and s.strip()]
+
+
+def _strip_openers(sentence: str) -> str:
+    return _rules().openers.sub("", sentence, count=1).lstrip(" ,-—–")
+
+
+def _first_words(s: str, n: int = 2) -> list[str]:
+    return _WORD.findall(s[:80].lower())[:n]
+
+
+def _snippet(s: str, start: int = 0) -> str:
+    piece = s[start:].strip().rstrip(".!")
+    if len(piece) > _TRIGGER_CHARS:
+        piece = piece[: _TRIGGER_CHARS].rsplit(" ", 1)[0] + "…"
+    return piece
+
+
+# --------------------------------------------------------------------------- findings
+
+
+@dataclass(slots=True)
+class _Finding:
+    label: str
+    trigger: str
+    why: str
+
+
+def _imperative(clause: str) -> bool:
+    """Whether a clause (openers stripped) starts with an imperative verb aimed at the mentee."""
+    r = _rules()
+    words = _first_words(clause, 3)
+    if not words:
+        return False
+    if words[0] in ("don't", "never", "always") and len(words) > 1:
+        # "Don't take the first offer", "Never accept ...", "Always ask ..."
+        return words[1] in r.imperative_verbs or words[1] in ("be", "forget", "settle", "give", "stay", "let")
+    if words[0] not in r.imperative_verbs:
+        return False
+    if any(p.search(clause) for p in r.invitation_starts):
+        return False
+    if clause[len(words[0]) : len(words[0]) + 1] == ":":
+        return False  # a label ("Move: deepen"), not a command
+    follower = words[1] if len(words) > 1 else ""
+    if follower in r.noun_followers or clause[len(words[0]) : len(words[0]) + 2] == "'s":
+        return False  # the verb is a noun subject: "Work is where ..."
+    return True
+
+
+_SUBORDINATE_LEAD = re.compile(
+    r"^(?:before|after|when|whenever|once|if|until|as soon as|while|next time|whatever|whichever)\b[^,;:]{1,80},\s+", _FLAGS
+)
+
+
+def _clauses_for_imperative(sentence: str) -> list[str]:
+    """The sentence start and the starts of clauses that can carry their own imperative."""
+    parts = [sentence]
+    for m in re.finditer(r"(?:[;:]|\s[—–-]\s|—|, (?:so|then|and then|or|but|and))\s+", sentence):
+        parts.append(sentence[m.end() :])
+    lead = _SUBORDINATE_LEAD.match(sentence)
+    if lead:  # "Before you decide, get the offer in writing."
+        parts.append(sentence[lead.end() :])
+    return [_strip_openers(p) for p in parts]
+
+
+def _mirrors_mentee(sentence_lower: str, start: int, mentee_lower: str) -> bool:
+    """Whether the modal clause at `start` repeats the mentee's own words ("I should have been ...")."""
+    if not mentee_lower:
+        return False
+    clause_words = _WORD.findall(sentence_lower[start:])
+    if clause_words and clause_words[0] == "you":
+        clause_words = clause_words[1:]
+    key = " ".join(clause_words[:3])
+    return len(clause_words) >= 2 and key in mentee_lower
+
+
+def _modal_is_advice(sentence: str, start: int, end: int, mentee_lower: str) -> bool:
+    r = _rules()
+    low = sentence.lower()
+    after = low[start:].removeprefix("you ").lstrip()
+    # strip adverbs between "you" and the modal so "you really must be tired" still reads as empathy
+    after = re.sub(r"^(?:really|probably|definitely|honestly|just|absolutely|seriously|also|still|then|now|simply|certainly|clearly) ", "", after)
+    if any(p.search(after) for p in r.modal_exempt_after):
+        return False
+    prefix = low[:start]
+    if re.search(r"\b(?:don't|do not|doesn't|does not|never)\s*$", prefix):
+        return False  # "you don't have to decide today" hands the choice back
+    if any(p.search(prefix) for p in r.own_opinion):
+        return True
+    if any(p.search(prefix) for p in r.report_frames):
+        return False
+    if _mirrors_mentee(low, start, mentee_lower):
+        return False
+    return True
+
+
+def _advice_findings(sentence: str, masked: str, *, care: bool, mentee_lower: str, is_question: bool) -> list[_Finding]:
+    r = _rules()
+    out: list[_Finding] = []
+    if care and any(p.search(masked) for p in r.care_allowed):
+        return out  # crisis care: "please call 988", "reach out to someone you trust"
+    core = _strip_openers(masked)
+    if not is_question and not care:
+        for clause in _clauses_for_imperative(core):
+            if _imperative(clause):
+                out.append(_Finding("advice", _snippet(clause), "is an imperative telling the mentee what to do"))
+                break
+    for p in r.advice_question:
+        m = p.search(core)
+        if m:
+            out.append(_Finding("advice", _snippet(core, m.start()), "is a suggestion dressed as a question"))
+            break
+    for p in r.suggestion:
+        m = p.search(core)
+        if m and m.group(0).lower().startswith("you") and not _modal_is_advice(core, m.start(), m.end(), mentee_lower):
+            continue  # "You mentioned you might try ..." reports the mentee's own idea
+        if m and not (is_question and core.lower().startswith(("what", "how", "which", "who", "where", "when", "why"))):
+            out.append(_Finding("advice", _snippet(core, m.start()), "suggests what the mentee should do"))
+            break
+    for p in r.persuasion:
+        m = p.search(core)
+        if m and not (is_question and core.lower().startswith(("what", "how", "which"))):
+            out.append(_Finding("advice", _snippet(core, m.start()), "pushes the mentee toward a conclusion (persuasion)"))
+            break
+    for p in r.modal:
+        for m in p.finditer(core):
+            if _modal_is_advice(core, m.start(), m.end(), mentee_lower):
+                out.append(_Finding("advice", _snippet(core, m.start()), "tells the mentee what to do"))
+                break
+        else:
+            continue
+        break
+    m = r.could.search(core)
+    if m and not r.could_exempt_before.search(core[: m.start()]) and _modal_is_advice(core, m.start(), m.end(), mentee_lower):
+        out.append(_Finding("advice", _snippet(core, m.start()), "suggests an option for the mentee to take"))
+    return out[:1]
+
+
+def _judgment_findings(masked: str, is_open_question: bool) -> list[_Finding]:
+    r = _rules()
+    core = _strip_openers(masked)
+    exempt = [(m.start(), m.end()) for p in r.normalizing for m in p.finditer(core)]
+    for p in r.judgment:
+        for m in p.finditer(core):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in exempt):
+                continue
+            if is_open_question and m.start() > 0:
+                continue  # "What makes it a good goal for you?" asks, it does not grade
+            return [_Finding("judgment", _snippet(core[m.start() : m.end() + 30]) if m.end() - m.start() < 12 else m.group(0), "judges the mentee's goal or choice")]
+    return []
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def _is_wh_question_start(clause: str) -> bool:
+    """A clause that opens a wh-question even without a question mark ("What draws you to that.")."""
+    r = _rules()
+    words = _first_words(clause, 3)
+    if not words:
+        return False
+    w0 = words[0]
+    if w0 in ("what's", "how's", "where's", "who's", "what're", "why's"):
+        return True
+    if w0 not in r.wh:
+        return False
+    if len(words) == 1:
+        return True
+    w1 = words[1]
+    if w1 in r.aux or w1.split("'")[0] in r.aux:
+        return True
+    if w1 in _PRONOUNS or w1.startswith(("i'", "you'", "we'", "they'")):
+        return False  # embedded clause: "What you want is ...", "How you describe it ..."
+    if w1 in r.wh_followers or w1.endswith("s"):
+        # pseudo-cleft statements have a later copula: "What matters to you is having a say."
+        return not _LATER_COPULA.search(clause[len(w0) + len(w1) + 1 :])
+    return False
+
+
+def _question_core(sentence: str) -> str:
+    """The part of a question sentence that is the question proper."""
+    r = _rules()
+    s = _strip_openers(sentence)
+    words = _first_words(s, 1)
+    if words and (words[0] in r.subordinate or words[0] not in r.wh | r.aux):
+        for clause in _CLAUSE_SPLIT.split(s)[1:]:
+            c = _strip_openers(clause)
+            first = _first_words(c, 1)
+            if first and (first[0] in r.wh or first[0].split("'")[0] in r.wh or first[0] in r.aux or first[0].split("'")[0] in r.aux):
+                return c  # "When you picture it, what ...", "And the people side, how does that land?"
+    return s
+
+
+@dataclass(slots=True)
+class _Question:
+    text: str
+    kind: str  # open | closed | leading | confirmation
+    extra: int = 0  # more wh-questions conjoined in the same sentence
+
+
+def _classify_question(sentence: str, *, advice: bool) -> _Question:
+    r = _rules()
+    whole = _strip_openers(sentence)
+    if advice or any(p.search(whole) for p in r.leading):
+        kind = "leading"
+    else:
+        core = _question_core(sentence)
+        words = _first_words(core, 1)
+        first = words[0] if words else ""
+        base = first.split("'")[0]
+        if any(p.search(core) for p in r.confirmation):
+            kind = "confirmation"
+        elif any(p.search(core) for p in r.invitation_q):
+            kind = "open"
+        elif base in r.wh:
+            kind = "open"
+        elif base in r.aux or first in r.aux:
+            kind = "closed"
+        elif (
+            _SECOND_PERSON.search(core)
+            or any(p.search(sentence) for p in r.refl_frames)
+            or any(p.search(core) for p in r.complex_cues)
+        ):
+            kind = "confirmation"  # a reflection spoken as a question: checking the playback
+        else:
+            kind = "closed"  # "Tech lead?", "Any plans to apply?"
+    return _Question(sentence, kind, _extra_wh(sentence))
+
+
+def _extra_wh(sentence: str) -> int:
+    """Wh-questions stacked inside one sentence ("What do you enjoy, and what drains you?")."""
+    r = _rules()
+    core = _question_core(sentence)
+    core_pos = max(sentence.find(core), 0)
+    first = _first_words(core, 1)
+    first_wh = first[0].split("'")[0] if first else ""
+    count = 0
+    for m in _LATER_WH.finditer(sentence):
+        if m.start(1) <= core_pos:
+            continue  # this wh-word opens the question proper ("When you picture it, what ...")
+        wh, nxt = m.group(1).lower(), (m.group(2) or "").lower()
+        if nxt and (nxt in _PRONOUNS or nxt.startswith(("i'", "you'"))):
+            continue  # embedded: ", what you want"
+        if nxt and not (nxt in r.aux or nxt.split("'")[0] in r.aux or nxt in r.wh_followers or nxt.endswith("s") or nxt == "else"):
+            continue
+        if wh == first_wh and _NEGATED.search(sentence[m.start() : m.end() + 20]):
+            continue  # contrast pair: "Whose job would you want — and whose wouldn't you?"
+        count += 1
+    # a yes/no question conjoined to another: "How long ..., and has anything changed?"
+    count += len(_LATER_AUX.findall(sentence[core_pos + 1 :]))
+    return count
+
+
+def _find_questions(sentences_masked: list[str], advice_flags: list[bool]) -> list[_Question]:
+    out: list[_Question] = []
+    for s, adv in zip(sentences_masked, advice_flags, strict=True):
+        if s.endswith("?") or _has_unmarked_question(s):
+            out.append(_classify_question(s, advice=adv))
+    return out
+
+
+def _has_unmarked_question(sentence: str) -> bool:
+    if sentence.endswith(("?", "!")):
+        return sentence.endswith("?")
+    s = _strip_openers(sentence)
+    if _is_wh_question_start(s):
+        return True
+    r = _rules()
+    first = _first_words(s, 1)
+    if first and first[0] in r.subordinate:
+        return any(_is_wh_question_start(_strip_openers(c)) for c in _CLAUSE_SPLIT.split(s)[1:])
+    return False
+
+
+# --------------------------------------------------------------------------- reflections
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _MENTEE_STOP and len(w) > 2}
+
+
+def _reflection(sentence: str, mentee_words: set[str]) -> str | None:
+    """'reflection', 'complex_reflection' or None for a statement sentence."""
+    r = _rules()
+    s = _strip_openers(sentence) if not sentence.lower().startswith("so ") else sentence
+    if any(p.search(s) for p in r.autonomy):
+        return None
+    framed = any(p.search(sentence) for p in r.refl_frames)
+    if not framed and any(p.search(s) for p in r.self_talk):
+        return None
+    mirrored = False
+    if mentee_words:
+        words = _content_words(s)
+        mirrored = bool(words) and len(words & mentee_words) / len(words) >= 0.5
+    if not (framed or mirrored or _SECOND_PERSON.search(s)):
+        return None
+    if any(p.search(s) for p in r.complex_cues):
+        return "complex_reflection"
+    return "reflection"
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def check(text: str, *, mentee_text: str = "") -> Verdict:
+    """Classify one coach or mentor line.
+
+    `mentee_text` (the message being answered) lets the guard tell a playback of the mentee's own
+    "should" from advice, and spot reflections that reuse the mentee's words.
+    """
+    r = _rules()
+    if not isinstance(text, str):
+        raise TypeError(f"check() needs a str, got {type(text).__name__}")
+    norm = _normalize(text[:MAX_CHARS])
+    if not norm:
+        return Verdict(ok=True, labels=[], reason="empty line: nothing to check", questions=0)
+    mentee_lower = _normalize(mentee_text[:MAX_CHARS]).lower() if mentee_text else ""
+    mentee_words = _content_words(mentee_lower) if mentee_lower else set()
+
+    findings: list[_Finding] = []
+    labels: set[str] = set()
+
+    for p in r.leak:
+        m = p.search(norm)
+        if m:
+            findings.append(_Finding("leak", _snippet(norm, m.start()), "reveals the coach's instructions"))
+            break
+
+    care = any(p.search(norm) for p in r.care_resources)
+    if care:
+        labels.add("care")
+
+    # Mask before splitting, so a "?" inside quoted words neither ends a sentence nor counts.
+    masked_sentences = _sentences(_mask_quotes(norm))
+    raw_sentences = masked_sentences
+    advice_flags: list[bool] = []
+    for raw, masked in zip(raw_sentences, masked_sentences, strict=True):
+        is_q = masked.endswith("?") or _has_unmarked_question(masked)
+        adv = _advice_findings(raw, masked, care=care, mentee_lower=mentee_lower, is_question=is_q)
+        findings.extend(adv)
+        advice_flags.append(bool(adv))
+        is_open = is_q and bool(_first_words(_question_core(masked), 1)) and _first_words(_question_core(masked), 1)[0].split("'")[0] in r.wh
+        findings.extend(_judgment_findings(masked, is_open))
+
+    questions = _find_questions(masked_sentences, advice_flags)
+    n_questions = sum(1 + q.extra for q in questions)
+    if questions:
+        labels.add("question")
+    for q in questions:
+        if q.kind == "open":
+            labels.add("open_question")
+        elif q.kind == "confirmation":
+            labels.add("confirmation")
+            if _reflection(q.text, mentee_words):
+                labels.add("reflection")
+        elif q.kind == "closed":
+            findings.append(_Finding("closed_question", _snippet(q.text), "is a yes/no question where an open one fits"))
+        elif q.kind == "leading":
+            findings.append(_Finding("leading_question", _snippet(q.text), "steers the mentee toward an answer"))
+    if n_questions > 1:
+        shown = " / ".join(_snippet(q.text) for q in questions[:3])
+        findings.append(_Finding("multiple_questions", shown, f"asks {n_questions} questions in one turn (one at most)"))
+
+    question_texts = {q.text for q in questions}
+    for raw, masked, adv in zip(raw_sentences, masked_sentences, advice_flags, strict=True):
+        if adv or masked in question_texts:
+            continue
+        kind = _reflection(raw, mentee_words)
+        if kind:
+            labels.add("reflection")
+            if kind == "complex_reflection":
+                labels.add("complex_reflection")
+
+    # questions whose only content is a complex playback ("So it's less X and more Y?")
+    for q in questions:
+        if q.kind == "confirmation" and _reflection(q.text, mentee_words) == "complex_reflection":
+            labels.add("complex_reflection")
+
+    labels.update(f.label for f in findings)
+    ordered = [label for label in LABELS if label in labels]
+    ok = not (labels & BLOCKING)
+    return Verdict(ok=ok, labels=ordered, reason=_reason(findings, ordered, questions), questions=n_questions)
+
+
+def _reason(findings: list[_Finding], labels: list[str], questions: list[_Question]) -> str:
+    if findings:
+        seen: set[tuple[str, str]] = set()
+        parts = []
+        for f in findings:
+            key = (f.label, f.trigger)
+            if key in seen:
+                continue
+            seen.add(key)
+            parts.append(f'{f.label.replace("_", " ")}: "{f.trigger}" {f.why}')
+        return "; ".join(parts)
+    good = []
+    if "care" in labels:
+        good.append("care: points to crisis resources; its imperatives are allowed")
+    if "complex_reflection" in labels:
+        good.append("complex reflection: plays back the meaning under the mentee's words")
+    elif "reflection" in labels:
+        good.append("reflection: plays back what the mentee said")
+    for q in questions:
+        if q.kind == "open":
+            good.append(f'open question: "{_snippet(q.text)}"')
+        elif q.kind == "confirmation":
+            good.append(f'confirmation: "{_snippet(q.text)}" checks a playback with the mentee')
+    return "; ".join(good) if good else "no advice, judgment, question or reflection found"
+
+
+def check_many(texts: Iterable[str], *, mentee_texts: Iterable[str] | None = None) -> list[Verdict]:
+    """`check` over many lines, in order (optionally paired with the mentee messages they answer)."""
+    items = list(texts)
+    mentees = list(mentee_texts) if mentee_texts is not None else [""] * len(items)
+    if len(mentees) != len(items):
+        raise ValueError("mentee_texts must have one entry per text")
+    return [check(t, mentee_text=m) for t, m in zip(items, mentees, strict=True)]
+
+
+def classify_label(verdict: Verdict) -> str:
+    """The single primary label of a verdict: the worst problem, else the main good move.
+
+    Order: leak, advice, judgment, leading_question, multiple_questions, closed_question, care,
+    open_question, complex_reflection, reflection, question (a confirmation check); "none" if empty.
+    """
+    for label in _PRIMARY_ORDER:
+        if label in verdict.labels:
+            return label
+    return "none"
+
+
+def question_type(verdict: Verdict) -> str:
+    """The dataset's question type: none | open | closed | leading | multiple.
+
+    A confirmation check counts as "open" (allowed); a suggestion dressed as a question as "leading".
+    """
+    labels = set(verdict.labels)
+    if "multiple_questions" in labels:
+        return "multiple"
+    if "leading_question" in labels:
+        return "leading"
+    if "closed_question" in labels:
+        return "closed"
+    if labels & {"open_question", "confirmation"}:
+        return "open"
+    return "none"

@@ -1,0 +1,791 @@
+"""The SQLite store: sessions, turns, summary items and the question bank. The source of truth.
+
+Everything else (the chromadb memory, exports, the timeline) is derived from this file and can be
+rebuilt from it. Design choices, and why:
+
+- WAL mode + a busy timeout: the CLI, the Streamlit app and a second terminal may write the same
+  COACH_HOME at once; WAL lets readers run beside one writer and the timeout makes writers queue
+  instead of failing.
+- Autocommit, and every write is its own `BEGIN IMMEDIATE ... COMMIT`: the mentee's text is durable
+  before the coach computes a reply ("nothing typed is ever lost"), and IMMEDIATE takes the write lock
+  up front so two processes appending to the same session can't both read the same next `idx`.
+- `PRAGMA user_version` + an append-only list of migrations: a file from an older Bedrock upgrades in
+  place; a file from a newer one is refused rather than silently misread.
+- `secure_delete` + a WAL checkpoint after forgetting: "forget" should really erase the words from
+  the file, not just unlink rows whose bytes stay in free pages.
+- Sharing is enforced here, not in callers: `summary_items(..., audience=...)` and `export()` only
+  return what that audience may see, so no UI or CLI path can leak a private item by forgetting a filter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from coach.errors import NotFound, StoreError
+from coach.types import Evidence, Session, SessionInfo, ShareLevel, SummaryItem, Turn
+
+ROLES = ("mentee", "coach")
+REVIEW_STATUSES = ("confirmed", "edited", "rejected")
+ITEM_STATUSES = ("proposed", *REVIEW_STATUSES)
+SHARE_FORMAT = "bedrock-share"
+SHARE_VERSION = 1
+
+# Append-only: index i upgrades a file from user_version i to i+1. Never edit a released entry.
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            share TEXT NOT NULL DEFAULT 'private',
+            title TEXT NOT NULL DEFAULT '',
+            closed INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL DEFAULT '{}'
+        )""",
+        # AUTOINCREMENT so a forgotten turn's id is never reused: the vector memory keys on turn ids,
+        # and a reused id could resurrect a stale vector under someone else's words.
+        """CREATE TABLE turns (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            role TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            move TEXT NOT NULL DEFAULT '',
+            analysis TEXT,
+            guard TEXT,
+            latency_ms REAL,
+            UNIQUE (session_id, idx)
+        )""",
+        """CREATE TABLE summary_items (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            original_text TEXT NOT NULL DEFAULT '',
+            quotes TEXT NOT NULL DEFAULT '[]',
+            motivation TEXT,
+            status TEXT NOT NULL DEFAULT 'proposed',
+            share TEXT NOT NULL DEFAULT 'private',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX summary_items_session ON summary_items(session_id)",
+        """CREATE TABLE bank (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            text TEXT NOT NULL,
+            technique TEXT NOT NULL DEFAULT '',
+            motivation TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT 'mentor',
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
+    ],
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def utcnow() -> str:
+    """ISO-8601 in UTC with milliseconds, e.g. 2025-03-01T09:30:00.123+00:00."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def new_session_id() -> str:
+    """12 hex chars: short enough to type in `coach forget ID`, 48 random bits to avoid clashes."""
+    return secrets.token_hex(6)
+
+
+def _json(value: Any) -> str | None:
+    """Serialize an Analysis / GuardEvent / dict for a JSON column (None stays NULL)."""
+    if value is None:
+        return None
+    if hasattr(value, "to_dict"):
+        value = value.to_dict()
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _load(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+class Store:
+    """The SQLite store. One connection per instance, safe to share between threads (one lock).
+
+    `timeout` is how long a write waits for another process's write lock (busy_timeout) before
+    raising StoreError; the 5 s default is far above any single Bedrock write.
+    """
+
+    def __init__(self, db_path: Path | str, *, timeout: float = 5.0) -> None:
+        self.path = Path(db_path)
+        self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the folder for the database {self.path}: {exc.strerror or exc}. "
+                "Check that COACH_HOME points to a writable folder."
+            ) from None
+        if self.path.is_dir():
+            raise StoreError(
+                f"The database path {self.path} is a folder, not a file. "
+                "Move it away or point COACH_HOME elsewhere."
+            )
+        with self._errors("open"):
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves so each write is one explicit
+            # transaction; check_same_thread=False because Streamlit calls from several threads
+            # (the RLock serializes use of the connection).
+            self._conn = sqlite3.connect(
+                str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+        try:
+            with self._errors("open"):
+                self._conn.row_factory = sqlite3.Row
+                self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA foreign_keys = ON")
+                # FULL: a committed mentee message survives a power cut, not only a crash.
+                self._conn.execute("PRAGMA synchronous = FULL")
+                self._conn.execute("PRAGMA secure_delete = ON")
+                self._migrate()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # ------------------------------------------------------------------ plumbing
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        """Translate sqlite3 errors into a StoreError that names the file and what to do."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(self._explain(exc, action)) from exc
+
+    def _explain(self, exc: sqlite3.Error, action: str) -> str:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        msg = str(exc)
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in msg:
+            return (
+                f"The database {self.path} is locked by another program (could not {action} it). "
+                "Close other Bedrock windows or commands using this COACH_HOME, or wait and try again."
+            )
+        if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or "not a database" in msg or "malformed" in msg:
+            return (
+                f"The database {self.path} is corrupt or not a Bedrock database ({msg}). "
+                "Move the file aside (keep it as a backup) and start again, or restore it from a backup."
+            )
+        if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")) or (
+            "readonly" in msg or "unable to open" in msg
+        ):
+            return (
+                f"Cannot write the database {self.path} ({msg}). Check the file and its folder are "
+                "writable by you, or point COACH_HOME to a writable folder."
+            )
+        if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+            return (
+                f"Cannot write the database {self.path} ({msg}): the disk may be full or failing. "
+                "Free some space and try again."
+            )
+        return f"Database error on {self.path} while trying to {action}: {msg}."
+
+    @contextmanager
+    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed before returning (IMMEDIATE takes the lock up front)."""
+        with self._lock, self._errors(action):
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException:
+                # SQLite may already have rolled back (e.g. disk full); never leave one open, or
+                # every later BEGIN on this connection would fail.
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _read(self, action: str) -> Iterator[sqlite3.Connection]:
+        with self._lock, self._errors(action):
+            yield self._conn
+
+    def _migrate(self) -> None:
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"The database {self.path} was written by a newer Bedrock (schema {version}, this "
+                f"one knows {SCHEMA_VERSION}). Upgrade Bedrock, or use another COACH_HOME."
+            )
+        if version == SCHEMA_VERSION:
+            return
+        with self._write("upgrade"):
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            for i in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[i]:
+                    self._conn.execute(statement)
+            self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @property
+    def schema_version(self) -> int:
+        with self._read("read"):
+            return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # ------------------------------------------------------------------ sessions
+
+    @staticmethod
+    def _session(row: sqlite3.Row) -> Session:
+        return Session(
+            id=row["id"],
+            created_at=row["created_at"],
+            share=ShareLevel(row["share"]),
+            title=row["title"],
+            closed=bool(row["closed"]),
+            state=json.loads(row["state"] or "{}"),
+        )
+
+    def create_session(self, share: ShareLevel = ShareLevel.PRIVATE, title: str = "") -> Session:
+        share = ShareLevel(share)
+        created = utcnow()
+        for _ in range(5):  # a clash of 48 random bits is astronomically rare; retry anyway
+            sid = new_session_id()
+            try:
+                with self._write("create a session in"):
+                    self._conn.execute(
+                        "INSERT INTO sessions (id, created_at, share, title) VALUES (?, ?, ?, ?)",
+                        (sid, created, share.value, title),
+                    )
+            except StoreError as exc:
+                if isinstance(exc.__cause__, sqlite3.IntegrityError):
+                    continue
+                raise
+            return Session(id=sid, created_at=created, share=share, title=title)
+        raise StoreError(f"Could not allocate a new session id in {self.path}.")
+
+    def get_session(self, session_id: str) -> Session:
+        with self._read("read"):
+            row = self._conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
+        return self._session(row)
+
+    def list_sessions(self) -> list[SessionInfo]:
+        """All sessions, newest first, with turn counts and the time of the last turn."""
+        with self._read("read"):
+            rows = self._conn.execute(
+                """SELECT s.id, s.created_at, s.share, s.title, s.closed,
+                          COUNT(t.id) AS n_turns, MAX(t.created_at) AS last_at
+                   FROM sessions s LEFT JOIN turns t ON t.session_id = s.id
+                   GROUP BY s.id ORDER BY s.created_at DESC, s.rowid DESC"""
+            ).fetchall()
+        return [
+            SessionInfo(
+                id=r["id"],
+                created_at=r["created_at"],
+                share=ShareLevel(r["share"]),
+                title=r["title"],
+                closed=bool(r["closed"]),
+                n_turns=r["n_turns"],
+                last_at=r["last_at"],
+            )
+            for r in rows
+        ]
+
+    def _update_session(self, session_id: str, column: str, value: Any, action: str) -> None:
+        with self._write(action) as conn:
+            cur = conn.execute(f"UPDATE sessions SET {column} = ? WHERE id = ?", (value, session_id))
+            if cur.rowcount == 0:
+                raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
+
+    def save_state(self, session_id: str, state: dict[str, Any]) -> None:
+        self._update_session(session_id, "state", json.dumps(state, ensure_ascii=False), "save state in")
+
+    def set_share(self, session_id: str, level: ShareLevel) -> None:
+        """Change who may see a session. It is the ceiling for its items and statements."""
+        self._update_session(session_id, "share", ShareLevel(level).value, "update")
+
+    def close_session(self, session_id: str) -> None:
+        self._update_session(session_id, "closed", 1, "update")
+
+    def set_title(self, session_id: str, title: str) -> None:
+        self._update_session(session_id, "title", title, "update")
+
+    # ------------------------------------------------------------------ turns
+
+    @staticmethod
+    def _turn(row: sqlite3.Row) -> Turn:
+        return Turn(
+            id=row["id"],
+            session_id=row["session_id"],
+            idx=row["idx"],
+            role=row["role"],
+            text=row["text"],
+            created_at=row["created_at"],
+            move=row["move"],
+            analysis=_load(row["analysis"]),
+            guard=_load(row["guard"]),
+            latency_ms=row["latency_ms"],
+        )
+
+    def add_turn(
+        self,
+        session_id: str,
+        role: str,
+        text: str,
+        *,
+        move: str = "",
+        analysis: Any = None,
+        guard: Any = None,
+        latency_ms: float | None = None,
+    ) -> Turn:
+        """Append a turn and commit it before returning. `analysis`/`guard`: dataclass or dict."""
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {ROLES}, not {role!r}")
+        created = utcnow()
+        move = str(move or "")
+        with self._write("save the turn in") as conn:
+            if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
+                raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
+            idx = conn.execute(
+                "SELECT COALESCE(MAX(idx), -1) + 1 FROM turns WHERE session_id = ?", (session_id,)
+            ).fetchone()[0]
+            cur = conn.execute(
+                """INSERT INTO turns (session_id, idx, role, text, created_at, move, analysis, guard, latency_ms)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (session_id, idx, role, text, created, move, _json(analysis), _json(guard), latency_ms),
+            )
+            turn_id = cur.lastrowid
+        assert turn_id is not None
+        return Turn(
+            id=turn_id,
+            session_id=session_id,
+            idx=idx,
+            role=role,
+            text=text,
+            created_at=created,
+            move=move,
+            analysis=_load(_json(analysis)),
+            guard=_load(_json(guard)),
+            latency_ms=latency_ms,
+        )
+
+    def update_turn(
+        self,
+        turn_id: int,
+        *,
+        analysis: Any = None,
+        guard: Any = None,
+        move: str | None = None,
+        latency_ms: float | None = None,
+    ) -> None:
+        """Fill in what was computed after the turn was saved. None leaves a field unchanged."""
+        sets: list[str] = []
+        values: list[Any] = []
+        for column, value in (
+            ("analysis", _json(analysis)),
+            ("guard", _json(guard)),
+            ("move", None if move is None else str(move)),
+            ("latency_ms", latency_ms),
+        ):
+            if value is not None:
+                sets.append(f"{column} = ?")
+                values.append(value)
+        with self._write("update the turn in") as conn:
+            if sets:
+                cur = conn.execute(f"UPDATE turns SET {', '.join(sets)} WHERE id = ?", (*values, turn_id))
+                found = cur.rowcount > 0
+            else:
+                found = conn.execute("SELECT 1 FROM turns WHERE id = ?", (turn_id,)).fetchone() is not None
+            if not found:
+                raise NotFound(f"No turn {turn_id}.")
+
+    def turns(self, session_id: str) -> list[Turn]:
+        """All turns of a session, in order. NotFound for an unknown session."""
+        self.get_session(session_id)
+        with self._read("read"):
+            rows = self._conn.execute(
+                "SELECT * FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)
+            ).fetchall()
+        return [self._turn(r) for r in rows]
+
+    def recent_turns(self, session_id: str, n: int) -> list[Turn]:
+        """The last `n` turns, oldest first."""
+        with self._read("read"):
+            rows = self._conn.execute(
+                "SELECT * FROM turns WHERE session_id = ? ORDER BY idx DESC LIMIT ?", (session_id, max(n, 0))
+            ).fetchall()
+        return [self._turn(r) for r in reversed(rows)]
+
+    def get_turn(self, turn_id: int) -> Turn:
+        with self._read("read"):
+            row = self._conn.execute("SELECT * FROM turns WHERE id = ?", (turn_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"No turn {turn_id}.")
+        return self._turn(row)
+
+    def iter_mentee_turns(self, *, batch: int = 2000) -> Iterator[tuple[Turn, Session]]:
+        """Every mentee turn with its session, oldest first (for rebuilding the vector memory).
+
+        Reads in pages so the lock is not held while the caller embeds.
+        """
+        sessions: dict[str, Session] = {}
+        last = 0
+        while True:
+            with self._read("read"):
+                rows = self._conn.execute(
+                    "SELECT * FROM turns WHERE role = 'mentee' AND id > ? ORDER BY id LIMIT ?", (last, batch)
+                ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                turn = self._turn(row)
+                if turn.session_id not in sessions:
+                    sessions[turn.session_id] = self.get_session(turn.session_id)
+                yield turn, sessions[turn.session_id]
+            last = rows[-1]["id"]
+
+    def count_mentee_turns(self) -> int:
+        with self._read("read"):
+            return int(self._conn.execute("SELECT COUNT(*) FROM turns WHERE role = 'mentee'").fetchone()[0])
+
+    def session_shares(self, session_ids: list[str]) -> dict[str, ShareLevel]:
+        """Current share level of each existing session (forgotten ones are absent)."""
+        if not session_ids:
+            return {}
+        ids = list(dict.fromkeys(session_ids))
+        marks = ",".join("?" * len(ids))
+        with self._read("read"):
+            rows = self._conn.execute(f"SELECT id, share FROM sessions WHERE id IN ({marks})", ids).fetchall()
+        return {r["id"]: ShareLevel(r["share"]) for r in rows}
+
+    # ------------------------------------------------------------------ forgetting
+
+    def _scrub(self) -> None:
+        """Push the WAL into the main file and truncate it, so deleted text leaves the disk too.
+
+        Best effort: with another reader active the checkpoint may be partial; secure_delete still
+        zeroes the freed pages in the main file.
+        """
+        with self._read("clean up"):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def forget_session(self, session_id: str) -> None:
+        """Delete a session with its turns and summary items (not recoverable)."""
+        with self._write("delete from") as conn:
+            cur = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            if cur.rowcount == 0:
+                raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
+        self._scrub()
+
+    def forget_all(self) -> int:
+        """Delete every session, turn and summary item. The mentors' question bank stays.
+
+        Returns the number of sessions deleted.
+        """
+        with self._write("delete from") as conn:
+            conn.execute("DELETE FROM summary_items")
+            conn.execute("DELETE FROM turns")
+            n = conn.execute("DELETE FROM sessions").rowcount
+        self._scrub()
+        return n
+
+    # ------------------------------------------------------------------ summary items
+
+    @staticmethod
+    def _item(row: sqlite3.Row) -> SummaryItem:
+        return SummaryItem(
+            id=row["id"],
+            session_id=row["session_id"],
+            kind=row["kind"],
+            text=row["text"],
+            quotes=[Evidence(**q) for q in json.loads(row["quotes"] or "[]")],
+            motivation=row["motivation"],
+            status=row["status"],
+            share=ShareLevel(row["share"]),
+            original_text=row["original_text"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+        )
+
+    def save_summary_items(self, session_id: str, items: list[SummaryItem]) -> list[SummaryItem]:
+        """Replace the session's unreviewed ("proposed") items; reviewed ones are kept as they are.
+
+        An incoming item the mentee already reviewed (same kind and text as a reviewed item's text
+        or original text) is not proposed again, so rebuilding a summary never undoes a rejection.
+        Returns all the session's items afterwards (what `summary_items(session_id)` returns).
+        """
+        now = utcnow()
+        with self._write("save the summary in") as conn:
+            if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
+                raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
+            conn.execute("DELETE FROM summary_items WHERE session_id = ? AND status = 'proposed'", (session_id,))
+            reviewed = {
+                (r["kind"], _norm(t))
+                for r in conn.execute(
+                    "SELECT kind, text, original_text FROM summary_items WHERE session_id = ?", (session_id,)
+                )
+                for t in (r["text"], r["original_text"])
+                if t
+            }
+            for item in items:
+                if (item.kind, _norm(item.text)) in reviewed:
+                    continue
+                status = item.status if item.status in ITEM_STATUSES else "proposed"
+                conn.execute(
+                    """INSERT INTO summary_items
+                       (session_id, kind, text, original_text, quotes, motivation, status, share,
+                        created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (
+                        session_id,
+                        str(item.kind),
+                        item.text,
+                        item.original_text or "",
+                        json.dumps([_evidence_dict(q) for q in item.quotes], ensure_ascii=False),
+                        None if item.motivation is None else str(item.motivation),
+                        status,
+                        ShareLevel(item.share).value,
+                        now,
+                        now,
+                    ),
+                )
+        return self.summary_items(session_id)
+
+    def summary_items(
+        self, session_id: str, *, audience: ShareLevel = ShareLevel.PRIVATE
+    ) -> list[SummaryItem]:
+        """The session's items that `audience` may see.
+
+        The mentee (PRIVATE) sees everything, with review state. A mentor or manager sees an item
+        only if both the item's share and its session's share are visible to them (the session is
+        the ceiling: its quotes are the session's turns), never rejected items, and not the coach's
+        original wording of an edited item (the mentee's edit is what they agreed to share).
+        """
+        audience = ShareLevel(audience)
+        session = self.get_session(session_id)
+        with self._read("read"):
+            rows = self._conn.execute(
+                "SELECT * FROM summary_items WHERE session_id = ? ORDER BY id", (session_id,)
+            ).fetchall()
+        items = [self._item(r) for r in rows]
+        if audience is ShareLevel.PRIVATE:
+            return items
+        if not session.share.visible_to(audience):
+            return []
+        out = []
+        for item in items:
+            if item.status == "rejected" or not item.share.visible_to(audience):
+                continue
+            item.original_text = ""
+            out.append(item)
+        return out
+
+    def get_item(self, item_id: int) -> SummaryItem:
+        with self._read("read"):
+            row = self._conn.execute("SELECT * FROM summary_items WHERE id = ?", (item_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"No summary item {item_id}.")
+        return self._item(row)
+
+    def review_item(self, item_id: int, status: str, text: str | None = None) -> SummaryItem:
+        """Record the mentee's review. "edited" needs the new text; the first wording is kept."""
+        if status not in REVIEW_STATUSES:
+            raise ValueError(f"status must be one of {REVIEW_STATUSES}, not {status!r}")
+        if status == "edited" and not (text and text.strip()):
+            raise ValueError("an edited item needs its new text")
+        if status != "edited" and text is not None:
+            raise ValueError("text is only given when the status is 'edited'")
+        with self._write("save the review in") as conn:
+            row = conn.execute("SELECT text, original_text FROM summary_items WHERE id = ?", (item_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"No summary item {item_id}.")
+            if status == "edited":
+                assert text is not None
+                conn.execute(
+                    "UPDATE summary_items SET status = ?, text = ?, original_text = ?, updated_at = ? WHERE id = ?",
+                    (status, text.strip(), row["original_text"] or row["text"], utcnow(), item_id),
+                )
+            else:
+                conn.execute(
+                    "UPDATE summary_items SET status = ?, updated_at = ? WHERE id = ?", (status, utcnow(), item_id)
+                )
+        return self.get_item(item_id)
+
+    def set_item_share(self, item_id: int, level: ShareLevel) -> SummaryItem:
+        """Share one item. It reaches a mentor only if its session is shared at least as widely."""
+        with self._write("update") as conn:
+            cur = conn.execute(
+                "UPDATE summary_items SET share = ?, updated_at = ? WHERE id = ?",
+                (ShareLevel(level).value, utcnow(), item_id),
+            )
+            if cur.rowcount == 0:
+                raise NotFound(f"No summary item {item_id}.")
+        return self.get_item(item_id)
+
+    # ------------------------------------------------------------------ question bank
+
+    def add_bank_question(self, text: str, technique: str, motivation: str = "", author: str = "mentor") -> int:
+        """Add a question to the bank; an identical question is not added twice. Returns its id."""
+        text = text.strip()
+        if not text:
+            raise ValueError("an empty question cannot go into the bank")
+        with self._write("save the question in") as conn:
+            for row in conn.execute("SELECT id, text FROM bank"):
+                if _norm(row["text"]) == _norm(text):
+                    return int(row["id"])
+            cur = conn.execute(
+                "INSERT INTO bank (text, technique, motivation, author, created_at) VALUES (?, ?, ?, ?, ?)",
+                (text, str(technique or ""), str(motivation or ""), author, utcnow()),
+            )
+            assert cur.lastrowid is not None
+            return cur.lastrowid
+
+    def bank_questions(self) -> list[dict[str, Any]]:
+        with self._read("read"):
+            rows = self._conn.execute("SELECT * FROM bank ORDER BY id").fetchall()
+        return [dict(r) for r in rows]
+
+    # ------------------------------------------------------------------ meta
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        with self._read("read"):
+            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return default if row is None else row["value"]
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._write("update") as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # ------------------------------------------------------------------ derived views
+
+    def motivation_timeline(self, *, audience: ShareLevel = ShareLevel.PRIVATE) -> list[dict[str, Any]]:
+        """Motivations per session over time, oldest session first, from the turns' analysis.
+
+        Per motivation: `count` (mentee turns that showed it), `score` (sum of confidences, the
+        weight to chart) and `max_confidence`. Only sessions visible to `audience`; no quotes.
+        """
+        audience = ShareLevel(audience)
+        out: list[dict[str, Any]] = []
+        for info in sorted(self.list_sessions(), key=lambda s: s.created_at):
+            if not info.share.visible_to(audience):
+                continue
+            motivations: dict[str, dict[str, float]] = {}
+            n_mentee = 0
+            for turn in self.turns(info.id):
+                if turn.role != "mentee":
+                    continue
+                n_mentee += 1
+                for hit in (turn.analysis or {}).get("motivations") or []:
+                    name = str(hit.get("motivation", ""))
+                    if not name:
+                        continue
+                    conf = float(hit.get("confidence") or 0.0)
+                    m = motivations.setdefault(name, {"count": 0, "score": 0.0, "max_confidence": 0.0})
+                    m["count"] += 1
+                    m["score"] = round(m["score"] + conf, 4)
+                    m["max_confidence"] = round(max(m["max_confidence"], conf), 4)
+            ranked = dict(sorted(motivations.items(), key=lambda kv: (-kv[1]["score"], kv[0])))
+            out.append(
+                {
+                    "session_id": info.id,
+                    "date": info.created_at[:10],
+                    "created_at": info.created_at,
+                    "title": info.title,
+                    "share": info.share.value,
+                    "mentee_turns": n_mentee,
+                    "motivations": ranked,
+                }
+            )
+        return out
+
+    def export(
+        self, audience: ShareLevel = ShareLevel.PRIVATE, *, session_ids: list[str] | None = None
+    ) -> dict[str, Any]:
+        """A `bedrock-share` document of what `audience` may see (see coach.store.share).
+
+        For a mentor or manager: the summary items visible to them (via `summary_items`, so the
+        same rules), each with its quotes, plus the sessions those items come from — no transcripts.
+        For the mentee (PRIVATE): everything, transcripts and review state included (a backup).
+        """
+        audience = ShareLevel(audience)
+        infos = sorted(self.list_sessions(), key=lambda s: s.created_at)
+        if session_ids is not None:
+            wanted = set(session_ids)
+            missing = wanted - {s.id for s in infos}
+            if missing:
+                raise NotFound(f"No session '{sorted(missing)[0]}'. See `coach sessions` for the ids.")
+            infos = [s for s in infos if s.id in wanted]
+        sessions: list[dict[str, Any]] = []
+        items: list[dict[str, Any]] = []
+        for info in infos:
+            visible = self.summary_items(info.id, audience=audience)
+            if audience is not ShareLevel.PRIVATE and not visible:
+                continue  # a mentor does not even learn that an unshared session exists
+            entry: dict[str, Any] = {
+                "id": info.id,
+                "date": info.created_at[:10],
+                "created_at": info.created_at,
+                "title": info.title,
+                "share": info.share.value,
+            }
+            if audience is ShareLevel.PRIVATE:
+                entry["turns"] = [
+                    {"id": t.id, "idx": t.idx, "role": t.role, "text": t.text, "created_at": t.created_at,
+                     "move": t.move}
+                    for t in self.turns(info.id)
+                ]
+            sessions.append(entry)
+            for item in visible:
+                d = _item_export(item)
+                d["session_date"] = entry["date"]
+                items.append(d)
+        return {
+            "format": SHARE_FORMAT,
+            "version": SHARE_VERSION,
+            "audience": audience.value,
+            "created_at": utcnow(),
+            "sessions": sessions,
+            "items": items,
+        }
+
+
+def _evidence_dict(q: Evidence | dict[str, Any]) -> dict[str, Any]:
+    if isinstance(q, Evidence):
+        return {"text": q.text, "start": q.start, "end": q.end, "turn_id": q.turn_id}
+    return {"text": q["text"], "start": q.get("start", 0), "end": q.get("end", 0), "turn_id": q.get("turn_id")}
+
+
+def _item_export(item: SummaryItem) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "id": item.id,
+        "session_id": item.session_id,
+        "kind": item.kind,
+        "text": item.text,
+        "motivation": item.motivation,
+        "status": item.status,
+        "share": item.share.value,
+        "quotes": [_evidence_dict(q) for q in item.quotes],
+    }
+    if item.original_text:
+        d["original_text"] = item.original_text
+    return d

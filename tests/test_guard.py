@@ -1,0 +1,452 @@
+"""Tables of hits and misses for coach.guard: advice, judgment, questions, reflections, leaks."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+from coach.guard import BLOCKING, LABELS, check, check_many, classify_label, question_type
+from coach.types import Verdict
+
+DATASET = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "detector.jsonl"
+
+# ------------------------------------------------------------------ advice hits (>= 40)
+ADVICE_HITS = [
+    # imperatives
+    "Talk to your manager.",
+    "Try leading a project next quarter.",
+    "Ask your skip-level for a stretch assignment.",
+    "Apply for the staff opening before it closes.",
+    "Don't accept the counteroffer.",
+    "Never take the first number they give you.",
+    "So, update your résumé this weekend.",
+    "Maybe mention it at your one-on-one.",
+    "Whatever you do, don't quit before the vesting date.",
+    "Before the review, write down three wins.",
+    "Stay another year and see what opens up.",
+    "Reach out to someone who already does that job.",
+    "Consider moving to the infrastructure team.",
+    "Make sure your lead knows what you want.",
+    "Be more visible in planning meetings.",
+    # modals
+    "You should ask for the promotion.",
+    "I think you should take the offer.",
+    "You ought to speak up more.",
+    "You need to be more strategic about visibility.",
+    "You must get a sponsor.",
+    "You'd better start networking.",
+    "You have to push back on the scope.",
+    "You could volunteer to lead the migration.",
+    "You might want to talk to finance.",
+    "It sounds like you should just leave.",
+    # suggestions
+    "I'd suggest a conversation with HR.",
+    "I recommend shadowing a manager first.",
+    "My advice is to wait for the reorg.",
+    "If I were you, I'd take it.",
+    "It might help to write it down first.",
+    "Many people find it helps to keep a wins document.",
+    "The best thing is to ask directly.",
+    "It's worth asking about the pay band.",
+    "A good first step would be to ask for feedback.",
+    "My gut says go for the startup.",
+    # advice dressed as a question
+    "Have you tried talking to your manager?",
+    "Have you considered asking for a raise?",
+    "Why don't you ask for the lead role?",
+    "Why not apply anyway?",
+    "What if you asked to lead the next project?",
+    "How about shadowing the head of design?",
+    "Would it help to talk to someone in that role?",
+    "Wouldn't it be better to wait for your bonus?",
+    "What's stopping you from applying?",
+    # persuasion
+    "You really ought to see that this team is holding you back.",
+    "Trust me, you'll regret staying.",
+    "You'd be crazy not to take it.",
+    "You owe it to yourself to try.",
+]
+
+# ------------------------------------------------------------------ hard negatives (>= 25)
+HARD_NEGATIVES = [
+    ("You mentioned you should have been promoted.", ""),
+    ("You feel you should have been promoted by now.", ""),
+    ("You said 'I should just quit'.", ""),
+    ('You said "I should just quit" and laughed.', ""),
+    ("You should have been promoted, and it still stings.", "I should have been promoted last year."),
+    ("Your manager keeps telling you that you should go into management.", ""),
+    ("You're wondering whether you should take the offer.", ""),
+    ("Part of you feels you ought to stay.", ""),
+    ("You must be exhausted after that launch.", ""),
+    ("It sounds like you need to feel trusted.", ""),
+    ("You could picture yourself running that team.", ""),
+    ("If you could shape the direction, how would that feel?", ""),
+    ("A staff engineer usually works across teams.", ""),
+    ("Promotions here are decided twice a year.", ""),
+    ("It's entirely your call.", ""),
+    ("Whatever you decide is yours to decide.", ""),
+    ("You don't have to decide anything today.", ""),
+    ("I'm deliberately not giving advice here, because the answer that sticks is the one you find yourself. "
+     "What options can you already see?", ""),
+    ("I won't tell you what to choose; which option pulls at you?", ""),
+    ("Rather than suggest anything, what have you tried so far?", ""),
+    ("If you might be in danger, please contact your local emergency number or a crisis line now "
+     "(in the US you can call or text 988), or reach out to someone you trust today.", ""),
+    ("Please call or text 988 right now if you're not safe.", ""),
+    ("Wanting to earn more is nothing to be embarrassed about.", ""),
+    ("Wanting a bigger role isn't something I'd judge.", ""),
+    ("There's nothing wrong with wanting to leave someday.", ""),
+    ("Tell me more about the hackathon.", ""),
+    ("Say more about what impact means to you.", ""),
+    ("Walk me through a good day.", ""),
+    ("Imagine everyone in the company won the lottery and resigned on the same day.", ""),
+    ("Work is where you feel most yourself.", ""),
+    ("Take your time.", ""),
+    ("Here's what I heard — tell me what's off. Goal: a staff role within two years. You mentioned you might "
+     "try running the next design review to find out.", ""),
+]
+
+JUDGMENT_HITS = [
+    "Great goal!",
+    "That's unrealistic.",
+    "That's a bad idea.",
+    "Smart move.",
+    "That's selfish.",
+    "That sounds naive.",
+    "That's pretty shallow.",
+    "You're wrong about that.",
+    "You'd make a great manager.",
+    "That's a really healthy goal.",
+    "I love that plan.",
+    "You're not ready for that yet.",
+    "That's too ambitious for two years.",
+]
+JUDGMENT_MISSES = [
+    "Wanting to earn more is nothing to be embarrassed about — for a lot of people it's about safety.",
+    "Wanting a bigger role isn't something I'd judge.",
+    "Wanting recognition doesn't make you shallow.",
+    "It's completely normal to want more money.",
+    "There's no right or wrong goal here.",
+    "That sounds hard.",
+    "That makes sense.",
+    "What makes it a good goal for you?",
+    "You're excited about it and a bit scared.",
+    "Whenever you're ready, say whatever is on your mind.",
+]
+
+
+@pytest.mark.parametrize("text", ADVICE_HITS)
+def test_advice_hits(text: str) -> None:
+    v = check(text)
+    assert "advice" in v.labels, (text, v)
+    assert v.ok is False
+    assert v.reason.startswith("advice:") or "advice:" in v.reason
+
+
+@pytest.mark.parametrize(("text", "mentee"), HARD_NEGATIVES)
+def test_hard_negatives_are_not_advice(text: str, mentee: str) -> None:
+    v = check(text, mentee_text=mentee)
+    assert "advice" not in v.labels, (text, v)
+
+
+def test_mentee_text_decides_a_bare_should() -> None:
+    line = "You should have been promoted, and it stings."
+    assert "advice" in check(line).labels  # alone, it reads as the coach's verdict
+    mirrored = check(line, mentee_text="Honestly I should have been promoted.")
+    assert "advice" not in mirrored.labels
+    assert "reflection" in mirrored.labels
+
+
+def test_table_sizes() -> None:
+    assert len(ADVICE_HITS) >= 40 and len(HARD_NEGATIVES) >= 25
+
+
+@pytest.mark.parametrize("text", JUDGMENT_HITS)
+def test_judgment_hits(text: str) -> None:
+    v = check(text)
+    assert "judgment" in v.labels, (text, v)
+    assert not v.ok
+
+
+@pytest.mark.parametrize("text", JUDGMENT_MISSES)
+def test_judgment_misses(text: str) -> None:
+    v = check(text)
+    assert "judgment" not in v.labels, (text, v)
+
+
+# ------------------------------------------------------------------ questions
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("What draws you to that?", 1),
+        ("What draws you to that.", 1),  # a question without its question mark
+        ("When you picture it going well, what's the best part?", 1),
+        ("Running the platform team is where you can picture yourself. What pulls you there?", 1),
+        ("So it's less the title and more having a hand in the tools.", 0),
+        ("What matters to you is having a say.", 0),  # a statement that opens with "what"
+        ("What I'm hearing is that you want more say.", 0),
+        ("Whose job would you want — and whose wouldn't you?", 1),  # one contrast question
+        ("What draws you to that? And how long have you felt it?", 2),
+        ("What do you enjoy most, and what drains you?", 2),
+        ("How long have you felt this way, and has anything changed?", 2),
+        ("What happened? Who was there? What did you do?", 3),
+        ('You said "what is even the point?" earlier.', 0),  # a quoted question is the mentee's
+        ("Tell me more about that.", 0),
+    ],
+)
+def test_question_count(text: str, count: int) -> None:
+    v = check(text)
+    assert v.questions == count, (text, v)
+    assert ("multiple_questions" in v.labels) == (count > 1)
+    assert ("question" in v.labels) == (count > 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What draws you to that?",
+        "What would that give you?",
+        "How would that sit with you?",
+        "Which part of her job appeals to you?",
+        "If you could shape the direction without anyone reporting to you, how would that sit with you?",
+        "What do you imagine the head of design actually spends the day doing?",
+        "Can you say more about that?",
+        "And the people side of it, how does that land for you?",
+    ],
+)
+def test_open_questions_are_ok(text: str) -> None:
+    v = check(text)
+    assert v.ok, (text, v)
+    assert "open_question" in v.labels
+    assert question_type(v) == "open"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you like your job?",
+        "Are you happy in your role?",
+        "Is it about the money?",
+        "Can you see yourself here in five years?",
+        "Would you want to manage people?",
+        "Will you apply?",
+        "Did your manager agree?",
+        "Should the company pay you more?",
+        "Tech lead?",
+    ],
+)
+def test_closed_questions(text: str) -> None:
+    v = check(text)
+    assert "closed_question" in v.labels, (text, v)
+    assert not v.ok
+    assert question_type(v) == "closed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does that feel true to you?",
+        "Does that sound right?",
+        "Is that close?",
+        "Did I get that right?",
+        "That sounds like something that runs deeper than any one job. Does that feel true to you?",
+        "So it's less about the title and more about having a say in the direction?",
+    ],
+)
+def test_confirmation_checks_are_allowed(text: str) -> None:
+    v = check(text)
+    assert v.ok, (text, v)
+    assert "confirmation" in v.labels and "closed_question" not in v.labels
+    assert v.questions == 1
+
+
+def test_confirmation_plus_another_question_is_two() -> None:
+    v = check("So it's really about growth? What would that look like?")
+    assert v.questions == 2 and "multiple_questions" in v.labels and not v.ok
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't you think the lead role would suit you?",
+        "Wouldn't it be better to stay?",
+        "Isn't it true that you'd miss coding?",
+        "Surely you don't want to manage people?",
+        "You'd be happier in product, right?",
+        "That's mostly about status, isn't it?",
+        "Have you considered asking for a raise?",  # a suggestion as a question steers too
+    ],
+)
+def test_leading_questions(text: str) -> None:
+    v = check(text)
+    assert "leading_question" in v.labels, (text, v)
+    assert question_type(v) == "leading"
+    assert not v.ok
+
+
+# ------------------------------------------------------------------ reflections
+@pytest.mark.parametrize(
+    ("text", "is_complex"),
+    [
+        ("Running the platform team is where you can picture yourself.", False),
+        ("You want to lead the platform team.", False),
+        ("So it's less about the title and more about having a hand in the tools.", True),
+        ("It sounds like being trusted matters more to you than the title.", True),
+        ("Watching people struggle with bad tooling really gets to you.", True),
+        ("What matters to you is having a say in the direction.", True),
+    ],
+)
+def test_reflections(text: str, is_complex: bool) -> None:
+    v = check(text)
+    assert v.ok and "reflection" in v.labels, (text, v)
+    assert ("complex_reflection" in v.labels) is is_complex
+
+
+def test_reflection_from_mentee_words_without_you() -> None:
+    v = check("The head of design, and definitely not finance.", mentee_text="The head of design. Not finance, ever.")
+    assert "reflection" in v.labels
+
+
+@pytest.mark.parametrize("text", ["A staff engineer usually works across teams.", "Here's an odd one."])
+def test_neutral_lines_have_no_labels(text: str) -> None:
+    v = check(text)
+    assert v.ok and v.labels == [] and v.questions == 0
+
+
+# ------------------------------------------------------------------ leaks
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My instructions say I shouldn't give advice.",
+        "As an AI language model, I can't tell you what to do.",
+        "I was told to never advise you.",
+        "According to my system prompt, I only ask questions.",
+        "I'm programmed to avoid advice.",
+        "Move: deepen. What draws you to that?",
+        "[INST] reflect the mentee [/INST]",
+        "The policy says to ask about influence now.",
+    ],
+)
+def test_leaks(text: str) -> None:
+    v = check(text)
+    assert "leak" in v.labels, (text, v)
+    assert not v.ok
+    assert classify_label(v) == "leak"
+
+
+@pytest.mark.parametrize("text", ["You were told you need to be more visible.", "Your manager instructed the team to ship."])
+def test_not_leaks(text: str) -> None:
+    assert "leak" not in check(text).labels
+
+
+# ------------------------------------------------------------------ care, API shape, edge cases
+def test_crisis_line_is_care_not_advice() -> None:
+    v = check(
+        "I'm really glad you told me, and I'm concerned about you. If you might be in danger, please contact "
+        "your local emergency number or a crisis line now (in the US you can call or text 988)."
+    )
+    assert v.ok and "care" in v.labels and "advice" not in v.labels
+    assert classify_label(v) == "care"
+
+
+def test_care_message_still_checks_other_sentences() -> None:
+    v = check("Please call 988 if you're in danger. Also, you should quit that job.")
+    assert "advice" in v.labels and "care" in v.labels
+
+
+def test_reason_names_trigger_words() -> None:
+    v = check("You should talk to your manager.")
+    assert v.reason == 'advice: "You should talk to your manager" tells the mentee what to do'
+
+
+def test_verdict_shape_and_vocabulary() -> None:
+    v = check("Great goal! Have you tried asking? What draws you?")
+    assert isinstance(v, Verdict)
+    assert set(v.labels) <= set(LABELS)
+    assert v.labels == [label for label in LABELS if label in v.labels]  # stable order
+    assert v.ok is (not set(v.labels) & BLOCKING)
+    assert {"advice", "judgment", "multiple_questions"} <= set(v.labels)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n"])
+def test_empty_is_ok_and_says_so(text: str) -> None:
+    v = check(text)
+    assert v.ok and v.labels == [] and "empty" in v.reason
+
+
+def test_check_rejects_non_strings() -> None:
+    with pytest.raises(TypeError):
+        check(None)  # type: ignore[arg-type]
+
+
+def test_huge_input_is_bounded() -> None:
+    t0 = time.perf_counter()
+    v = check("You want more say. " * 20_000)
+    assert (time.perf_counter() - t0) < 1.0
+    assert "reflection" in v.labels
+
+
+def test_check_many_keeps_order() -> None:
+    texts = ["What draws you to that?", "You should apply.", "Great goal!"]
+    verdicts = check_many(texts)
+    assert [classify_label(v) for v in verdicts] == ["open_question", "advice", "judgment"]
+    paired = check_many(["You should have been promoted."], mentee_texts=["I should have been promoted."])
+    assert "advice" not in paired[0].labels
+    with pytest.raises(ValueError):
+        check_many(["a", "b"], mentee_texts=["x"])
+
+
+@pytest.mark.parametrize(
+    ("labels", "primary"),
+    [
+        (["leak", "advice"], "leak"),
+        (["advice", "judgment", "question", "open_question"], "advice"),
+        (["question", "open_question", "reflection", "complex_reflection"], "open_question"),
+        (["reflection", "complex_reflection"], "complex_reflection"),
+        (["question", "confirmation", "reflection"], "reflection"),
+        ([], "none"),
+    ],
+)
+def test_classify_label(labels: list[str], primary: str) -> None:
+    assert classify_label(Verdict(ok=True, labels=labels)) == primary
+
+
+# ------------------------------------------------------------------ dataset and speed
+def _rows() -> list[dict]:
+    return [json.loads(line) for line in DATASET.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_dataset_schema_and_size() -> None:
+    rows = _rows()
+    assert len(rows) >= 320
+    for r in rows:
+        assert set(r) - {"mentee_text"} == {"text", "advice", "judgment", "question_type", "category"}, r
+        assert r["question_type"] in {"none", "open", "closed", "leading", "multiple"}
+        assert isinstance(r["advice"], bool) and isinstance(r["judgment"], bool)
+    assert sum(r["category"].startswith("hard_neg") for r in rows) >= 60
+
+
+def test_dataset_advice_f1_at_least_090() -> None:
+    tp = fp = fn = 0
+    for r in _rows():
+        got = "advice" in check(r["text"], mentee_text=r.get("mentee_text", "")).labels
+        tp += got and r["advice"]
+        fp += got and not r["advice"]
+        fn += r["advice"] and not got
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert 2 * precision * recall / (precision + recall) >= 0.90
+
+
+def test_speed_well_under_two_ms_per_line() -> None:
+    texts = [r["text"] for r in _rows()]
+    check("warm up")
+    times = []
+    for t in texts:
+        t0 = time.perf_counter()
+        check(t)
+        times.append(time.perf_counter() - t0)
+    assert statistics.median(times) < 0.002
