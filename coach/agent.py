@@ -289,11 +289,10 @@ class Coach:
                 state.asked.append(_norm(q))
         voiced.event.shown = voiced.text
         ms = (time.perf_counter() - t0) * 1000
-        self.store.update_turn(mentee_id, analysis=analysis.to_dict())
-        coach_turn = self.store.add_turn(
-            session.id, "coach", voiced.text, move=plan.move.value, guard=voiced.event.to_dict(), latency_ms=ms,
+        coach_turn = self.store.record_reply(
+            session.id, mentee_id, analysis.to_dict(), voiced.text, move=plan.move.value,
+            guard=voiced.event.to_dict(), latency_ms=ms, state=state.to_dict(),
         )
-        self.store.save_state(session.id, state.to_dict())
         self._index(mentee_id, session, analysis)
         return Reply(voiced.text, plan.move, analysis, voiced.event, ms, mentee_id, coach_turn.id,
                      voiced.notice, plan)
@@ -302,7 +301,8 @@ class Coach:
         if self.memory is None:
             return
         try:
-            self.memory.index(self.store.get_turn(turn_id), session, analysis)
+            turn = self.store.get_turn(turn_id)
+            self.memory.index(turn, session, analysis)
         except CoachError as exc:
             log.warning("could not index the statement (it is safe in SQLite): %s", exc)
 

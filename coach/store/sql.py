@@ -390,6 +390,41 @@ class Store:
             latency_ms=latency_ms,
         )
 
+    def record_reply(
+        self,
+        session_id: str,
+        mentee_turn_id: int,
+        analysis: Any,
+        text: str,
+        *,
+        move: str,
+        guard: Any,
+        latency_ms: float,
+        state: dict[str, Any],
+    ) -> Turn:
+        """The end of one coach turn as ONE transaction: the mentee turn's analysis, the coach's reply
+        and the policy state. One commit (one fsync) instead of three keeps the turn fast, and the
+        session can never hold a reply without the state that produced it."""
+        created = utcnow()
+        with self._write("save the reply in") as conn:
+            conn.execute("UPDATE turns SET analysis = ? WHERE id = ?", (_json(analysis), mentee_turn_id))
+            idx = conn.execute(
+                "SELECT COALESCE(MAX(idx), -1) + 1 FROM turns WHERE session_id = ?", (session_id,)
+            ).fetchone()[0]
+            cur = conn.execute(
+                """INSERT INTO turns (session_id, idx, role, text, created_at, move, analysis, guard, latency_ms)
+                   VALUES (?, ?, 'coach', ?, ?, ?, NULL, ?, ?)""",
+                (session_id, idx, text, created, str(move), _json(guard), latency_ms),
+            )
+            turn_id = cur.lastrowid
+            found = conn.execute(
+                "UPDATE sessions SET state = ? WHERE id = ?", (json.dumps(state, ensure_ascii=False), session_id)
+            ).rowcount
+            if not found:
+                raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
+        assert turn_id is not None
+        return Turn(turn_id, session_id, idx, "coach", text, created, str(move), None, _load(_json(guard)), latency_ms)
+
     def update_turn(
         self,
         turn_id: int,
