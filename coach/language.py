@@ -42,22 +42,22 @@ def swap_pronouns(text: str) -> str:
     as an object ("help you" stays ambiguous, so we leave it); callers avoid clauses aimed at the coach."""
     tokens = _WORD.findall(text.replace("’", "'"))
     out: list[str] = []
-    prev_word = ""
+    prev_word = prev2 = ""
     for tok in tokens:
         low = tok.lower()
         if not tok[0].isalpha():
             out.append(tok)
             continue
-        if low == "was" and prev_word in _SUBJECT_BEFORE_VERB:
+        if low == "was" and (prev_word in _SUBJECT_BEFORE_VERB or prev2 in _SUBJECT_BEFORE_VERB and prev_word.endswith("ly")):
             rep = "were"
-        elif low == "wasn't" and prev_word in _SUBJECT_BEFORE_VERB:
+        elif low == "wasn't" and (prev_word in _SUBJECT_BEFORE_VERB or prev2 in _SUBJECT_BEFORE_VERB and prev_word.endswith("ly")):
             rep = "weren't"
         elif low in _SWAP:
             rep = _SWAP[low]
         else:
             rep = tok
         out.append(_match_case(tok, rep) if rep is not tok else tok)
-        prev_word = low
+        prev2, prev_word = prev_word, low
     result = "".join(out)
     # "you" at the start of a sentence after swapping "I" keeps its capital only at sentence start.
     return re.sub(r"(?<=[a-z,;] )You\b", "you", result)

@@ -10,6 +10,7 @@ cases where a miss is costly (crisis, injection, advice requests) and give evide
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -64,11 +65,12 @@ class Analyzer:
         g = lambda key: lexicon.group("kinds", key)  # noqa: E731
         if lexicon.any_match(g("crisis"), low):
             a.kinds.append(Kind.CRISIS)
-        if c.non_english:
+        # injection is read on the raw text too: cleaning strips the <system> tags it hides in
+        if lexicon.any_match(g("injection"), text) or lexicon.any_match(g("injection"), html.unescape(raw[:4000])):
+            a.kinds.append(Kind.INJECTION)
+        if c.non_english and Kind.INJECTION not in a.kinds:
             a.kinds.append(Kind.NOT_ENGLISH)
             return a
-        if lexicon.any_match(g("injection"), text):
-            a.kinds.append(Kind.INJECTION)
         if lexicon.any_match(g("advice_request"), low):
             a.kinds.append(Kind.ADVICE_REQUEST)
         if lexicon.any_match(g("low_effort"), low.strip()):

@@ -15,13 +15,19 @@ MAX_ANALYZED = 2000  # characters the analyzer reads; the rest is kept, not anal
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,200}>")
 _CODE_CHARS = re.compile(r"[{}\[\];=<>$#\\|`]")
+_CODE_WORDS = re.compile(r"\b(def|return|print|import|class|function|const|var|let|for \w+ in|while|elif|lambda|null|None|true|false)\b|[(){}]\s*[:;{]|==|=>|\+\+")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-_ENGLISH = {
-    "i", "you", "the", "a", "to", "and", "my", "me", "is", "it", "of", "in", "that", "want", "what",
-    "do", "not", "be", "this", "for", "like", "so", "but", "just", "am", "i'm", "work", "job", "have",
-    "don't", "know", "think", "would", "really", "with", "about", "on", "at", "we", "can", "yes", "no",
-    "idk", "ok", "okay", "fine", "yeah", "because", "love", "team", "why", "how", "should", "maybe",
-}
+_ENGLISH = set(
+    """i you he she it we they me my your our their mine yours the a an to and or but if so of in on at for with
+    about from by as into over after before than then that this these those there here what which who whom whose
+    when where why how is am are was were be been being have has had do does did done not no yes can could will
+    would shall should may might must just like really very too also only more most some any all every each
+    want need feel think know get got make go going work job team boss manager company people time day year
+    years lead love hate help good bad fine ok okay idk yeah yep nope maybe because want don't i'm it's that's
+    can't won't didn't doesn't isn't aren't i've i'd i'll you're ignore previous instructions tell say said
+    now new one two three again still ever never always something nothing everything anything myself
+    really honestly guess suppose sure thing things way well back out up down off much many lot""".split()
+)
 
 
 @dataclass(slots=True)
@@ -57,7 +63,10 @@ def clean(raw: str) -> Cleaned:
         notes.append("markup removed for analysis")
     text = " ".join(unescaped.replace("\ufffd", " ").split())
     letters = _LATIN_LETTER.findall(text)
-    code = len(_CODE_CHARS.findall(raw[:MAX_ANALYZED])) > max(8, len(raw[:MAX_ANALYZED]) // 12)
+    head = raw[:MAX_ANALYZED]
+    code = len(_CODE_CHARS.findall(head)) > max(8, len(head) // 12) or (
+        len(_CODE_WORDS.findall(head)) >= 2 and len(_CODE_CHARS.findall(head)) >= 3
+    )
     if code:
         notes.append("looks like code")
     empty = not letters and not re.search(r"\w", text)

@@ -17,10 +17,13 @@ _GOAL = re.compile(
 )
 _SEE_MYSELF = re.compile(r"\bi see myself\s+(?P<vp>[^.!?;]+)", re.IGNORECASE)
 _ROLE = re.compile(
-    r"\b(?P<role>(?:the |my |our |a |an )?(?:head of [a-z]+|director of [a-z]+|vp of [a-z]+|chief [a-z]+ officer|"
-    r"(?:[a-z]+ )?(?:manager|director|lead|architect|engineer|designer|cto|ceo|cfo|coo|vp|founder|principal|boss|"
-    r"analyst|scientist|recruiter|owner|teacher|consultant)|[A-Z]{2,4}(?=\b)|my boss|my manager|[A-Z][a-z]+['’]s job))\b",
+    r"\b(?P<role>(?:the |my |our |a |an )?(?:(?i:head of|director of|vp of|chief) [a-z]+(?: officer)?|"
+    r"(?:(?P<adj>[a-z]+) )?(?:manager|director|lead|architect|engineer|designer|cto|ceo|cfo|coo|vp|founder|principal|boss|"
+    r"analyst|scientist|recruiter|owner|teacher|consultant)|CTO|CEO|CFO|COO|VP|my boss|my manager|[A-Z][a-z]+['’]s job))\b",
 )
+# words that can stand before a role noun without being part of it ("to lead", "suppose manager")
+_NOT_ADJ = {"to", "i", "suppose", "guess", "want", "be", "become", "being", "a", "an", "the", "as", "and", "or",
+            "is", "was", "of", "for", "not", "like", "would", "could", "that", "this", "just", "really", "so"}
 _NOT_ROLE = {"i", "a", "an", "the", "ok"}
 _BECAUSE = re.compile(r"\b(?:because|since|cause|cuz|so that)\b\s*(?P<why>[^.!?]+)", re.IGNORECASE)
 
@@ -39,6 +42,11 @@ def roles(text: str) -> list[str]:
     found: list[str] = []
     for m in _ROLE.finditer(text):
         role = m.group("role").strip()
+        adj = m.group("adj")
+        if adj and adj.lower() in _NOT_ADJ:
+            role = role[role.lower().index(adj.lower()) + len(adj):].strip()
+            if m.group("role").lower().startswith(("to ", "be ", "become ")) or role.lower() in {"lead"}:
+                continue
         low = role.lower()
         if low in _NOT_ROLE or len(role) < 2:
             continue

@@ -180,7 +180,7 @@ def bedrock_object(text: str) -> str:
 
 _NOT = re.compile(r"\bnot\s+(?:the\s+)?(?P<x>[a-z][a-z ]{1,30}?)(?:[,.!?;]|\s+ever\b|$)", re.I)
 _EXPERIMENT = re.compile(
-    r"\bi\s*(?:could|might|may|will|'ll|’ll|want to|plan to|am going to|'m going to|’m going to|should)\s+(?:try\s+(?:to\s+)?|maybe\s+)?(?P<vp>[a-z][^.!?;]{3,80})",
+    r"\bi\s*(?:could|might|may|will|'ll|’ll|want to|plan to|am going to|'m going to|’m going to|'d like to|can)\s+(?:try\s+(?:out\s+)?(?:to\s+)?|maybe\s+)?(?P<vp>[a-z][^.!?;]{3,80})",
     re.I,
 )
 _SHOULD_I = re.compile(r"\bshould i\s+(?P<x>[^?.!]{3,80})", re.I)
@@ -314,7 +314,7 @@ class OfflineRealizer:
                 continue
             pick.asked += [qid, _norm(question)]
             return [opener.replace("{said}", L.upper_first(said)), question]
-        return ["We can leave it there for now — there's no rush.", None]
+        return [pick.line("fallback", "pause") or "", None]
 
     def _clarify_line(self, a: Analysis, pick: _Picker) -> str | None:
         notes = " ".join(a.notes)
@@ -330,7 +330,7 @@ class OfflineRealizer:
             key = "symbols"
         else:
             key = "empty"
-        return pick.line("clarify", key) or voice()["clarify"][key][0]
+        return pick.line("clarify", key) or pick.line("clarify", "empty") or pick.line("fallback", "pause") or ""
 
     def _entail(self, plan: Plan, a: Analysis, s: Any, pick: _Picker) -> list[str | None]:
         roles = a.roles or (s.roles[-1:] if s is not None and s.roles else [])
