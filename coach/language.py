@@ -48,7 +48,9 @@ def swap_pronouns(text: str) -> str:
         if not tok[0].isalpha():
             out.append(tok)
             continue
-        if low == "was" and (prev_word in _SUBJECT_BEFORE_VERB or prev2 in _SUBJECT_BEFORE_VERB and prev_word.endswith("ly")):
+        if low == "am" and prev_word != "i":
+            rep = tok  # "2am", "6 am": a time, not "I am"
+        elif low == "was" and (prev_word in _SUBJECT_BEFORE_VERB or prev2 in _SUBJECT_BEFORE_VERB and prev_word.endswith("ly")):
             rep = "were"
         elif low == "wasn't" and (prev_word in _SUBJECT_BEFORE_VERB or prev2 in _SUBJECT_BEFORE_VERB and prev_word.endswith("ly")):
             rep = "weren't"

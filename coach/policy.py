@@ -33,11 +33,16 @@ CONFIRM_AT = 0.65  # bedrock score that earns a confirmation after laddering
 CONFIRM_AT_ONCE = 0.85  # ... or right away
 STALL_DEPTH = 4  # deepen this many times on a thread without bedrock -> change technique
 _ASSUMPTION = re.compile(
-    r"\b(have to|has to|need to be|the only way|can'?t|cannot|never|must|impossible|not allowed|won'?t let|no way|"
-    r"supposed to|(everyone|everybody|people like me) (expects?|becomes?|has to|needs? to|does)|nobody (ever|gets|will))\b",
+    r"\b(i|we|people like me) (can'?t|cannot|have to|must|need to be|will never|'ll never|am not allowed|won'?t be able)\b|"
+    r"\bthe only way\b|\b(i'?m|am) supposed to\b|\b(they|nobody|no one|management) (won'?t|will never|would never|never) "
+    r"(let|give|promote|listen|take)\b|\bnot (good|smart|senior|technical|experienced|confident) enough\b|"
+    r"\b(always|everyone) (said|says|told me|expects?) ",
     re.IGNORECASE,
 )
 _INFO = re.compile(r"^\s*(what|how) (does|do|is|are|would)\b.*\b(do|does|mean|involve|like|look like|entail|work)\b|^\s*what('s| is) (a|an|the)\b", re.IGNORECASE)
+_YES = re.compile(r"\b(yes|yeah|yep|yup|exactly|absolutely|definitely|totally|that'?s (it|right|true|me|the core)|"
+                  r"feels? (true|right)|rings? true|spot on|100%|true|bingo|for sure)\b", re.IGNORECASE)
+_NO = re.compile(r"^\W*(no|nope|nah|not really|not quite|not exactly|i don'?t think so|that'?s not)\b", re.IGNORECASE)
 _JOBISH = re.compile(r"\b(job|role|position|seat|title|head of|director|manager|lead|ceo|cto|vp|boss)\b", re.IGNORECASE)
 _LEADERSHIP = re.compile(r"\b(lead|leader|manag\w+|director|head of|vp|in charge|boss|run (the|a|my))\b", re.IGNORECASE)
 
@@ -136,20 +141,28 @@ class Policy:
             why = "injection attempt" if a.has(Kind.INJECTION) else "advice request"
             return Plan(Move.ADVICE_REQUEST, motivation=top, reason=why)
 
+        if a.has(Kind.CLOSING):
+            s.pending = ""
+            again = "summarize" in s.done
+            s.done.append("summarize")
+            return Plan(Move.SUMMARIZE, ask=False,
+                        reason="the mentee is wrapping up: play back what was heard" + (" again" if again else ""))
+
         pending, s.pending = s.pending, ""
         if pending == "confirm_bedrock" and s.candidate:
-            if a.has(Kind.AFFIRM) and not a.has(Kind.DENY):
+            yes = (a.has(Kind.AFFIRM) or _YES.search(a.text)) and not _NO.search(a.text)
+            if yes and len(a.text.split()) <= 20:
                 s.bedrock_confirmed.append(s.candidate)
                 s.candidate = None
                 s.thread, s.depth = "", 0
                 return self._next_technique(s, a, confirmed=True)
-            if a.has(Kind.DENY) or a.has(Kind.LOW_EFFORT):
+            if a.has(Kind.DENY) or _NO.search(a.text) or a.has(Kind.LOW_EFFORT):
                 s.candidate = None
                 s.depth = max(1, s.depth - 1)
                 return Plan(Move.DEEPEN, motivation=top, thread=s.thread, depth=s.depth, complex=False,
                             reason="bedrock candidate not confirmed: ask for their own words")
             # an answer that is neither yes nor no: treat it as more material on the same thread
-        if pending == "lottery" and (a.roles or _JOBISH.search(a.text)):
+        if pending == "lottery" and self._answers_lottery(a):
             s.done.append("entail")
             return Plan(Move.ENTAIL, motivation=top, reason="lottery answered: what would that job entail?")
 
@@ -172,12 +185,12 @@ class Policy:
             s.done.append("passion")
             return Plan(Move.PASSION, motivation=top, complex=True, reason="energy: " + ", ".join(a.energy_cues))
 
-        if a.has(Kind.EXPERIMENT) and "experiment" not in s.done:
-            s.done.append("experiment")
+        if a.has(Kind.EXPERIMENT) and s.done.count("experiment_named") < 2:
+            s.done.append("experiment_named")
             return Plan(Move.EXPERIMENT, motivation=top, reason="the mentee named an experiment")
 
         if self._bedrock_ready(s, a):
-            cand = {"text": a.text[:240], "turn_id": None, "score": a.bedrock_score}
+            cand = {"text": (a.bedrock_text or a.text)[:240], "turn_id": None, "score": a.bedrock_score}
             s.candidate = cand
             s.bedrock_candidates.append(cand)
             s.pending = "confirm_bedrock"
@@ -225,6 +238,14 @@ class Policy:
                     complex=bool(a.motivations) and s.depth % 2 == 0, reason=f"ladder depth {s.depth}")
 
     @staticmethod
+    def _answers_lottery(a: Analysis) -> bool:
+        """A role named up front ("The head of design. Not finance.") or a job wanted or refused."""
+        head = " ".join(a.text.split()[:8])
+        if any(r in head for r in a.roles) or _JOBISH.search(head):
+            return True
+        return bool(_JOBISH.search(a.text) and re.search(r"\b(want|take|pick|choose|never|not|wouldn'?t|definitely|'d)\b", a.text, re.I))
+
+    @staticmethod
     def _shame_theme(a: Analysis) -> str:
         mots = {h.motivation for h in a.motivations}
         if a.has(Kind.SHAME):
@@ -243,7 +264,7 @@ class Policy:
     def _bedrock_ready(s: State, a: Analysis) -> bool:
         if a.has(Kind.QUESTION) or a.has(Kind.GOAL) and a.bedrock_score < CONFIRM_AT_ONCE:
             return False
-        if any(c["text"] == a.text[:240] for c in s.bedrock_confirmed):
+        if any(c["text"] == (a.bedrock_text or a.text)[:240] for c in s.bedrock_confirmed):
             return False
         if a.sentiment < -0.3:
             return False  # "I hate watching people struggle" is felt first: reflect the feeling, then ladder
@@ -261,7 +282,7 @@ class Policy:
         if "sweet_spot" not in s.done:
             s.done.append("sweet_spot")
             return Plan(Move.SWEET_SPOT, motivation=top, reason=f"{why}: interests x strengths x needs")
-        if "experiment" not in s.done:
+        if "experiment" not in s.done and "experiment_named" not in s.done:
             s.done.append("experiment")
             return Plan(Move.EXPERIMENT, motivation=top, reason=f"{why}: invite an experiment")
         s.depth = 1

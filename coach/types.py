@@ -41,6 +41,7 @@ class Kind(StrEnum):
     DENY = "deny"  # "no, not really"
     SHAME = "shame"  # embarrassment about money, ambition, leaving
     LEAVING = "leaving"  # wanting to leave the company / start own business
+    CLOSING = "closing"  # "that's all for today", "this was useful"
     NOT_ENGLISH = "not_english"
     EMPTY = "empty"
 
@@ -121,6 +122,7 @@ class Analysis:
     energy_cues: list[str] = field(default_factory=list)  # e.g. "exclamation", "intensifier: love"
     sentiment: float = 0.0  # VADER compound, -1..1
     topic: str = ""  # a short noun phrase the message is about, in the mentee's words
+    bedrock_text: str = ""  # the sentence that sounded most like bedrock
     goal: str = ""  # the goal phrase, when the message states one
     roles: list[str] = field(default_factory=list)  # jobs named ("head of design")
     notes: list[str] = field(default_factory=list)  # e.g. "truncated from 100000 chars"

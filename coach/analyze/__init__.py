@@ -25,6 +25,16 @@ from coach.types import Analysis, Evidence, Kind, MotivationHit
 __all__ = ["Analyzer", "clean"]
 
 MAX_SENTENCES = 8
+_NEGATED = re.compile(
+    r"\b(don'?t|do not|never|no longer|didn'?t) (really |ever |even )?(want|need|like|care|enjoy|wish)\b|\bnot interested\b|"
+    r"\bdread\w*|\bsounds? (awful|terrible|horrible)\b|\bthe last thing i want\b",
+    re.IGNORECASE,
+)
+_FRAME_START = re.compile(
+    r"^(?:(?:i think|i guess|i suppose|honestly|really|and|but|so|yeah|yes|well|i mean)[, ]+)*"
+    r"i(?:'ve| have)? (?:really |just |simply |truly |always |do )?(?:love|loved|enjoy|need|care about|value|believe in|like|feel (?:most )?(?:alive|myself|useful))\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +100,8 @@ class Analyzer:
         self._energy(text, a)
         a.goal = phrases.goal_phrase(text)
         a.roles = phrases.roles(text)
+        if lexicon.any_match(g("closing"), low):
+            a.kinds.append(Kind.CLOSING)
         if c.code and Kind.CRISIS not in a.kinds:
             return a  # code is not a statement about the mentee: no motivations read into it
         sents = language.sentences(text)[:MAX_SENTENCES]
@@ -97,7 +109,14 @@ class Analyzer:
         hits: dict[str, MotivationHit] = {}
         best_bedrock = 0.0
         for s in scored:
-            best_bedrock = max(best_bedrock, self._bedrock(s.sentence, s.bedrock))
+            if s.crisis and Kind.CRISIS not in a.kinds:
+                a.kinds.append(Kind.CRISIS)
+                a.notes.append("crisis: close to a crisis statement")
+            bed = self._bedrock(s.sentence, s.bedrock)
+            if bed > best_bedrock:
+                best_bedrock, a.bedrock_text = bed, s.sentence
+            if _NEGATED.search(s.sentence):
+                continue  # "I really don't want people reporting to me" is not a wish for authority
             for mot, conf in self._model.labels_for(s):
                 if mot.value in hits and hits[mot.value].confidence >= conf:
                     continue
@@ -119,12 +138,12 @@ class Analyzer:
         """Bedrock is simple, about core needs/beliefs/interests, not tied to a job or industry."""
         low = sentence.lower()
         score = embed_score
-        if lexicon.any_match(lexicon.group("text", "bedrock_frames"), low):
+        if _FRAME_START.search(low) or lexicon.any_match([p for p in lexicon.group("text", "bedrock_frames") if "love|enjoy" not in p.pattern], low):
             score += 0.15
         else:
             score -= 0.45  # bedrock is said in the first person: a need, a belief, a love
         job = sum(1 for p in lexicon.group("text", "job_words") if p.search(low))
-        score -= 0.2 * min(job, 2)
+        score -= 0.3 * min(job, 2)  # bedrock is "not tied to a job"
         n = len(language.words(sentence))
         if n > 12:
             score -= 0.15  # bedrock statements "are often very simple"

@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 THRESHOLD = 0.50  # similarity (after keyword boost) a motivation needs to be tagged
 KEYWORD_BOOST = 0.12
 MARGIN = 0.10  # secondary labels must be within this of the best one
+# The crisis rules in analyze.toml carry most cases; the embedding catches paraphrases. A miss costs far
+# more than a false alarm (which gets care, not coaching), so the bar is moderate.
+CRISIS_SIMILARITY = 0.62
+CRISIS_MARGIN = 0.03
 
 
 @dataclass(slots=True)
@@ -30,6 +34,7 @@ class SentenceScores:
     sentence: str
     scores: dict[str, float]  # label -> similarity (incl. "none")
     bedrock: float  # 0..1
+    crisis: bool = False  # close to a crisis exemplar and closer to it than to any figure of speech
 
 
 class ExemplarModel:
@@ -37,8 +42,13 @@ class ExemplarModel:
         self._embedder = embedder
         mot = lexicon.jsonl("motivations.jsonl")
         bed = lexicon.jsonl("bedrock.jsonl")
-        texts = [r["text"] for r in mot] + [r["text"] for r in bed]
+        cri = lexicon.jsonl("crisis.jsonl")
+        texts = [r["text"] for r in mot] + [r["text"] for r in bed] + [r["text"] for r in cri]
         vectors = self._cached_vectors(texts, cache_dir)
+        cri_vecs = vectors[len(mot) + len(bed) :]
+        vectors = vectors[: len(mot) + len(bed)]
+        self._crisis = cri_vecs[[i for i, r in enumerate(cri) if r["label"] == "crisis"]]
+        self._not_crisis = cri_vecs[[i for i, r in enumerate(cri) if r["label"] == "not_crisis"]]
         self.labels = sorted({r["label"] for r in mot})
         mot_vecs = vectors[: len(mot)]
         bed_vecs = vectors[len(mot) :]
@@ -86,7 +96,9 @@ class ExemplarModel:
                 if lexicon.any_match(pats, sent):
                     scores[lab] += KEYWORD_BOOST
             b = self._top2(self._bedrock @ v) - self._top2(self._surface @ v)
-            out.append(SentenceScores(sent, scores, bedrock=float(np.clip(0.5 + 2.5 * b, 0, 1))))
+            c = float((self._crisis @ v).max())
+            crisis = c >= CRISIS_SIMILARITY and c > float((self._not_crisis @ v).max()) + CRISIS_MARGIN
+            out.append(SentenceScores(sent, scores, bedrock=float(np.clip(0.5 + 2.5 * b, 0, 1)), crisis=crisis))
         return out
 
     def labels_for(self, s: SentenceScores) -> list[tuple[Motivation, float]]:

@@ -96,6 +96,8 @@ _FEEL = re.compile(r"^i (?:feel|am feeling|'m feeling|’m feeling)\s+(?P<x>.+)$
 _BECAUSE = re.compile(r"^(?:because|since|cause|cuz)\s+(?P<x>.+)$", re.I)
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
 _OBLIGATION = re.compile(r"\byou (should|need to|have to|must|ought to|could|'d better|had better)\b", re.I)
+_WHETHER = re.compile(r"\bwhether (?:or not )?(?:i|to)\s+(?:should\s+)?(?P<x>[a-z][^.!?,;]{3,60})", re.I)
+_UNSURE = re.compile(r"\b(not (really )?sure|don'?t (really )?know|no idea|unsure|wondering|no clue|can'?t decide)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b", re.I)
 
 
@@ -110,9 +112,9 @@ def _clause(sentence: str) -> str:
 
 
 def _source_sentence(a: Analysis) -> str:
-    if a.motivations:
+    if a.motivations and not a.motivations[0].evidence.text.rstrip().endswith("?"):
         return a.motivations[0].evidence.text
-    sents = L.sentences(a.text)
+    sents = [s for s in L.sentences(a.text) if not s.rstrip().endswith("?")]  # never play a question back
     with_i = [s for s in sents if _FIRST_PERSON.search(s) and not _SECOND_PERSON.search(s)]
     return (with_i or sents or [""])[-1]
 
@@ -128,6 +130,15 @@ def simple_reflection(a: Analysis, pick: _Picker) -> str | None:
     clause = _clause(source)
     if not clause or _SECOND_PERSON.search(clause):
         return None
+    if _UNSURE.search(clause) and len(clause.split()) <= 12:
+        r = pick.line("reflect", "unsure")
+        if r:
+            return r
+    w = _WHETHER.search(source)
+    if w:
+        r = pick.line("reflect", "whether", clause=L.strip_end(L.swap_pronouns(w.group("x"))))
+        if r:
+            return r
     m = _BECAUSE.match(L.trim_hedges(source))
     if m:
         return pick.line("reflect", "because", clause=L.strip_end(L.swap_pronouns(m.group("x"))))
@@ -161,20 +172,43 @@ def complex_reflection(a: Analysis, plan: Plan, pick: _Picker) -> str | None:
     return None
 
 
-def bedrock_object(text: str) -> str:
-    """'I think I just like making things easier for people' -> 'making things easier for people'."""
-    for sent in reversed(L.sentences(text) or [text]):
+_PRONOUN_OBJECT = re.compile(r"^(that|it|this|those|these)$", re.I)
+_THATS_WHAT = re.compile(r"^that'?s (?:what|the thing) i (?:really |truly )?(?:love|enjoy|like|want|need|care about)", re.I)
+
+
+def bedrock_object(text: str, prefer: str = "") -> str:
+    """'I think I just like making things easier for people' -> 'making things easier for people'.
+
+    `prefer` is the sentence the analyzer found most bedrock-like; it is tried first. "X. That's what
+    I enjoy." and "I like that." point back to the sentence before, which is used instead."""
+    sents = L.sentences(text) or [text]
+    order = ([prefer] if prefer else []) + list(reversed(sents))
+    for sent in order:
         c = _clause(sent)
         if not c:
             continue
-        for pat in (_LOVE, _NEED, _HATE):
+        if _THATS_WHAT.match(c) or re.fullmatch(r"i (?:really |just )?(?:love|like|enjoy) (?:that|it)", c, re.I):
+            i = sents.index(sent) if sent in sents else -1
+            if i > 0:
+                prev = _clause(sents[i - 1])
+                if prev and not _SECOND_PERSON.search(prev):
+                    return L.lower_first(L.swap_pronouns(prev))
+            continue
+        for pat in (_LOVE, _NEED):
             m = pat.match(c)
             if m:
                 x = re.sub(r"^it (when|that)\b", r"the moments \1", L.swap_pronouns(m.group("x")))
-                return ("not being able to stand " + x) if pat is _HATE else x
-        if _SECOND_PERSON.search(c):
-            continue
-        return L.lower_first(L.swap_pronouns(c))
+                if pat is _NEED:
+                    x = "needing " + x
+                if _PRONOUN_OBJECT.match(x):
+                    break
+                return x
+        else:
+            if _SECOND_PERSON.search(c) or _OBLIGATION.search(L.swap_pronouns(c)) or len(c.split()) < 2:
+                continue
+            if re.search(r"\b(don'?t|not|no) know\b", c, re.I):
+                continue
+            return L.lower_first(L.swap_pronouns(c))
     return ""
 
 
@@ -227,7 +261,7 @@ class OfflineRealizer:
             return [pick.line("normalize", theme) or complex_reflection(a, plan, pick),
                     pick.first_question(f"normalize_{theme}", "deepen")]
         if m is Move.CONFIRM_BEDROCK:
-            obj = bedrock_object(a.text)
+            obj = bedrock_object(a.text, a.bedrock_text)
             frame = pick.line("confirm", "frame", object=obj) if obj else None
             return [frame or complex_reflection(a, plan, pick), pick.question("confirm")]
         if m is Move.PASSION:
@@ -239,8 +273,10 @@ class OfflineRealizer:
         if m is Move.RECALL and plan.recall is not None:
             return [pick.line("recall", "frame", date=plan.recall_date or "an earlier session",
                               quote=L.quote(plan.recall.text)), pick.first_question("recall", "deepen")]
+        if m is Move.SUMMARIZE and plan.reason.endswith("again"):
+            return [pick.line("playback", "again") or voice()["playback"]["again"][-1]]
         if m is Move.SUMMARIZE or m is Move.CLOSE:
-            return [playback(s, closing=m is Move.CLOSE)]
+            return [playback(s, closing=m is Move.CLOSE, wrap=m is Move.SUMMARIZE and plan.reason.startswith("the mentee is wrapping"))]
 
         prefix = None
         if plan.reason.startswith("bedrock confirmed") and s is not None and s.bedrock_confirmed:
@@ -251,7 +287,11 @@ class OfflineRealizer:
             # a reflection-only turn: naming the motivation lands best on its own
             mot = plan.motivation or a.top_motivation
             named = pick.line("complex", mot.value) if mot is not None else None
-            return [named or simple_reflection(a, pick) or complex_reflection(a, plan, pick) or reflection]
+            alone = named or simple_reflection(a, pick) or complex_reflection(a, plan, pick) or reflection
+            if alone:
+                return [alone]
+            # nothing of theirs to play back on its own: ask instead (a reflection-only turn needs words)
+            return [self._deepen_question(plan, a, pick)]
         if m is Move.LOTTERY:
             return [reflection, pick.question("lottery")]
         if m is Move.SWEET_SPOT:
@@ -276,8 +316,12 @@ class OfflineRealizer:
         keys: list[str] = []
         if plan.reason.startswith("bedrock candidate not confirmed"):
             keys.append("deepen_after_deny")
-        if a.sentiment < -0.3:
+        if a.sentiment < -0.3 and (a.has(Kind.FEELING) or _HATE.match(_clause(_source_sentence(a)) or "")):
             keys.append("deepen_negative")
+        elif _UNSURE.search(a.text):
+            keys.append("deepen_unsure")
+        elif not self._is_desire(a):
+            keys.append("deepen_situation")
         mot = plan.motivation or a.top_motivation
         topic = L.gerund(L.swap_pronouns(a.goal)) if a.goal and not _SECOND_PERSON.search(a.goal) else ""
         if topic and plan.depth <= 1 and not reflected_topic:
@@ -293,6 +337,16 @@ class OfflineRealizer:
         keys += ["deepen"] + ([mot.value] if mot is not None else [])
         return pick.first_question(*keys) or pick.first_question(*[m.value for m in _ALL_MOTIVATIONS])
 
+    @staticmethod
+    def _is_desire(a: Analysis) -> bool:
+        """A goal, a wish, a love: the 'why' questions fit. A situation or a fact gets other questions."""
+        if a.has(Kind.GOAL) or a.goal:
+            return True
+        clause = _clause(_source_sentence(a)) or ""
+        if _LOVE.match(clause) or _NEED.match(clause) or re.match(r"^i (?:really |just )?(?:want|wish|hope|'d like|would like|care)", clause, re.I):
+            return True
+        return bool(a.motivations) and a.sentiment >= 0 and not a.has(Kind.FEELING) and bool(_FIRST_PERSON.search(clause))
+
     def _advice(self, plan: Plan, a: Analysis, pick: _Picker) -> list[str | None]:
         if plan.reason == "injection attempt":
             return [pick.line("advice", "injection") or pick.line("advice", "lead"),
@@ -302,7 +356,8 @@ class OfflineRealizer:
         if m and not _SECOND_PERSON.search(m.group("x")):
             x = L.strip_end(L.swap_pronouns(m.group("x")))
             x = re.split(r"\s+or\s+not\b|,", x)[0]
-            dilemma = pick.line("advice", "dilemma", clause=x, clause_gerund=L.gerund(x))
+            if len(x.split()) >= 2 and not re.search(r"\b(it|this|that|one)$", x):
+                dilemma = pick.line("advice", "dilemma", clause=x, clause_gerund=L.gerund(x))
         return [dilemma, pick.line("advice", "lead") or pick.line("advice", "injection"),
                 pick.first_question("advice", "injection", "clarify")]
 
@@ -389,7 +444,7 @@ def opening(share: ShareLevel) -> str:
     return " ".join([v["intro"][0], v["privacy"][0], share_sentence(share), v["first_question"][0]])
 
 
-def playback(state: Any, *, closing: bool = False) -> str:
+def playback(state: Any, *, closing: bool = False, wrap: bool = False) -> str:
     """Play back what was heard, in the mentee's own words (quotes), never advice."""
     v = voice()["playback"]
     if state is None:
@@ -416,7 +471,7 @@ def playback(state: Any, *, closing: bool = False) -> str:
         lines.append(f"Something you said you might try: \"{L.quote(state.experiments[-1]['text'], 90)}\".")
     if not lines:
         return v["nothing"] + (" " + v["close"] if closing else "")
-    return " ".join([v["intro"], *lines] + ([v["close"]] if closing else []))
+    return " ".join([v["wrap"] if wrap else v["intro"], *lines] + ([v["close"]] if closing else []))
 
 
 _LABELS = {
