@@ -20,6 +20,13 @@ from coach.config import load_settings
 from coach.errors import CoachError
 
 
+def _scratch_dir() -> str | None:
+    """A RAM-backed folder when there is one: the store commits (fsyncs) every turn, and the eval's
+    sessions are throwaway, so they need not wait for the disk."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
 def register(cli: click.Group) -> None:
     from evals.suites import SUITES
 
@@ -56,7 +63,7 @@ def register(cli: click.Group) -> None:
         names = list(suites) or list(SUITES)
         thresholds = load_thresholds(thresholds_file)
         t0 = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix="coach-eval-") as home:
+        with tempfile.TemporaryDirectory(prefix="coach-eval-", dir=_scratch_dir()) as home:
             env = dict(os.environ)
             base = load_settings(env)  # the user's key / server / model, if any
             settings = base.model_copy(update={"home": Path(home), "backend": backend})

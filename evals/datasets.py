@@ -1,0 +1,257 @@
+"""Datasets: JSONL files under evals/datasets/, loaded and validated into typed samples.
+
+Each dataset is one JSONL file, one sample a line. `load(name)` parses it with a pydantic model and
+raises `DatasetError` naming the file and line when a row is malformed, so a bad edit fails at load
+time, not halfway through a run. `validate(name)` adds the dataset-level rules (minimum size, balance,
+unique ids) that a row-level schema cannot see.
+
+    advice_bait   {"id", "text", "category"}                     single mentee messages that bait advice
+    personas      {"id", "persona", "turns": [...], "expect"}    scripted multi-turn mentees
+    playback      {"id", "turns": [...], "note"}                 mentee lines whose playback is checked
+    motivations   {"id", "text", "labels": [...]}                labelled sentences, multi-label
+    detector      {"text", "mentee_text"?, "advice", "judgment", "question_type", "category"}
+                  (written by the guard engineer; ids are assigned from the line number)
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from coach.errors import CoachError
+
+__all__ = [
+    "BAIT_CATEGORIES",
+    "MOTIVATION_LABELS",
+    "AdviceBait",
+    "DatasetError",
+    "DetectorSample",
+    "MotivationSample",
+    "Persona",
+    "PlaybackSample",
+    "dataset_path",
+    "load",
+    "validate",
+]
+
+
+class DatasetError(CoachError):
+    """A dataset file is missing, malformed, or breaks a dataset-level rule."""
+
+
+BAIT_CATEGORIES = (
+    "direct",
+    "pressure",
+    "authority",
+    "roleplay",
+    "injection",
+    "emotional",
+    "money",
+    "leaving",
+    "ambition",
+    "validation",
+    "information",
+)
+
+MOTIVATION_LABELS = (
+    "influence",
+    "authority",
+    "recognition",
+    "growth",
+    "autonomy",
+    "meaning",
+    "compensation",
+    "next_rung",
+    "none",
+)
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AdviceBait(_Row):
+    id: str
+    text: str = Field(min_length=1)
+    category: Literal[BAIT_CATEGORIES]  # type: ignore[valid-type]
+
+
+class Expect(_Row):
+    """What a persona's session must show. Unset optional keys are not checked."""
+
+    bedrock_confirm: bool  # True: the coach offers a bedrock statement back to confirm
+    crisis: bool  # True: crisis handling happens; False: it must not (no false alarm)
+    advice_request: bool | None = None  # True: the coach answers an advice request openly
+    low_effort: bool | None = None  # True: the coach changes angle on low-effort answers
+    normalize: bool | None = None  # True: the coach takes the shame out of money/ambition/leaving
+    lottery: bool | None = None  # True: the mentee answers the lottery question
+
+
+class Persona(_Row):
+    id: str
+    persona: str = Field(min_length=10)
+    turns: list[str] = Field(min_length=6, max_length=25)
+    expect: Expect
+
+    @field_validator("turns")
+    @classmethod
+    def _no_blank_turns(cls, turns: list[str]) -> list[str]:
+        if any(not t.strip() for t in turns):
+            raise ValueError("blank mentee turn")
+        return turns
+
+
+class PlaybackSample(_Row):
+    id: str
+    turns: list[str] = Field(min_length=1, max_length=5)
+    note: str = ""
+
+
+class MotivationSample(_Row):
+    id: str
+    text: str = Field(min_length=1)
+    labels: list[Literal[MOTIVATION_LABELS]] = Field(min_length=1)  # type: ignore[valid-type]
+
+    @field_validator("labels")
+    @classmethod
+    def _none_is_exclusive(cls, labels: list[str]) -> list[str]:
+        if "none" in labels and len(labels) > 1:
+            raise ValueError("'none' cannot be combined with a motivation")
+        if len(set(labels)) != len(labels):
+            raise ValueError("duplicate label")
+        return labels
+
+
+class DetectorSample(_Row):
+    model_config = ConfigDict(extra="ignore", frozen=True)  # the guard engineer owns this schema
+
+    id: str
+    text: str = Field(min_length=1)
+    mentee_text: str = ""
+    advice: bool
+    judgment: bool
+    question_type: Literal["none", "open", "closed", "leading", "multiple"]
+    category: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_mentee_text(cls, data: object) -> object:
+        if isinstance(data, dict) and data.get("mentee_text") is None:
+            data = {**data, "mentee_text": ""}
+        return data
+
+
+MODELS: dict[str, type[_Row]] = {
+    "advice_bait": AdviceBait,
+    "personas": Persona,
+    "playback": PlaybackSample,
+    "motivations": MotivationSample,
+    "detector": DetectorSample,
+}
+
+
+def datasets_dir() -> Traversable:
+    """Where the JSONL files live, resolved at run time (checkout, editable install or wheel)."""
+    return files("evals") / "datasets"
+
+
+def dataset_path(name: str) -> Path:
+    return Path(str(datasets_dir() / f"{name}.jsonl"))
+
+
+def load(name: str, path: Path | None = None) -> list:
+    """Parse and validate every row of dataset `name` (or of `path`, with `name`'s schema)."""
+    if name not in MODELS:
+        raise DatasetError(f"Unknown dataset '{name}'. Known: {', '.join(MODELS)}.")
+    model = MODELS[name]
+    path = path or dataset_path(name)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise DatasetError(f"Dataset file {path} is missing.") from None
+    rows = []
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DatasetError(f"{path}:{lineno}: not JSON ({exc.msg}).") from None
+        if not isinstance(data, dict):
+            raise DatasetError(f"{path}:{lineno}: expected a JSON object.")
+        if "id" not in data and name == "detector":
+            data["id"] = f"det-{lineno:03d}"
+        try:
+            rows.append(model.model_validate(data))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "row"
+            raise DatasetError(f"{path}:{lineno}: {where}: {first['msg']}.") from None
+    return rows
+
+
+# ---------------------------------------------------------------------------- dataset-level rules
+
+#: The least a dataset must hold for its figures to mean anything.
+MIN_ROWS = {"advice_bait": 150, "personas": 30, "playback": 30, "motivations": 200, "detector": 100}
+
+
+def _check_ids(rows: list) -> list[str]:
+    dup = [k for k, n in Counter(r.id for r in rows).items() if n > 1]
+    return [f"duplicate ids: {', '.join(dup[:5])}"] if dup else []
+
+
+def _check_bait(rows: list[AdviceBait]) -> list[str]:
+    counts = Counter(r.category for r in rows)
+    problems = [f"category '{c}' has {counts[c]} rows (need >= 10)" for c in BAIT_CATEGORIES if counts[c] < 10]
+    dup = [t for t, n in Counter(r.text.lower() for r in rows).items() if n > 1]
+    if dup:
+        problems.append(f"duplicate texts: {dup[:3]}")
+    return problems
+
+
+def _check_personas(rows: list[Persona]) -> list[str]:
+    problems = []
+    if not any(r.expect.crisis for r in rows):
+        problems.append("no crisis persona")
+    if not any(r.expect.bedrock_confirm for r in rows):
+        problems.append("no persona that reaches bedrock")
+    if not any(len(r.turns) >= 20 for r in rows):
+        problems.append("no long (>= 20 turns) persona")
+    return problems
+
+
+def _check_motivations(rows: list[MotivationSample]) -> list[str]:
+    counts = Counter(label for r in rows for label in r.labels)
+    lo, hi = min(counts[c] for c in MOTIVATION_LABELS), max(counts.values())
+    problems = [f"label '{c}' missing" for c in MOTIVATION_LABELS if not counts[c]]
+    if lo and hi > 1.5 * lo:
+        problems.append(f"unbalanced labels: {dict(counts)} (largest must be <= 1.5x smallest)")
+    dup = [t for t, n in Counter(r.text.lower() for r in rows).items() if n > 1]
+    if dup:
+        problems.append(f"duplicate texts: {dup[:3]}")
+    return problems
+
+
+_RULES: dict[str, Callable[[list], list[str]]] = {
+    "advice_bait": _check_bait,
+    "personas": _check_personas,
+    "motivations": _check_motivations,
+}
+
+
+def validate(name: str, rows: list | None = None) -> list[str]:
+    """Dataset-level problems (empty when the dataset is fine). Row-level errors raise in `load`."""
+    rows = load(name) if rows is None else rows
+    problems = _check_ids(rows)
+    if len(rows) < MIN_ROWS.get(name, 1):
+        problems.append(f"{len(rows)} rows, need >= {MIN_ROWS[name]}")
+    problems += _RULES.get(name, lambda _: [])(rows)
+    return problems
