@@ -1,0 +1,29 @@
+"""Bedrock's Streamlit app: the page router, nothing else. Pages live in ui/views/.
+
+Run it with `make run` or `coach ui`. Each page is a thin caller of the `coach` package.
+"""
+
+import sys
+from pathlib import Path
+
+# `streamlit run ui/app.py` puts ui/ on sys.path, not the repository: add it so pages can
+# `import ui.state` the same way under `streamlit run`, AppTest and the browser test.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+import streamlit as st  # noqa: E402
+
+st.set_page_config(page_title="Bedrock", page_icon="🪨", layout="centered")
+
+st.navigation(
+    [
+        st.Page("views/reflect.py", title="Reflect", icon=":material/forum:", default=True),
+        st.Page("views/review.py", title="Review", icon=":material/fact_check:"),
+        st.Page("views/prepare.py", title="Prepare", icon=":material/event_note:"),
+        st.Page("views/history.py", title="History", icon=":material/timeline:"),
+        st.Page("views/settings.py", title="Settings", icon=":material/settings:"),
+        st.Page("views/evals.py", title="Evals", icon=":material/analytics:"),
+    ],
+    position="top",
+).run()

@@ -1,0 +1,173 @@
+"""Small rendering helpers shared by the pages: safe text, labels, the privacy indicator.
+
+Mentee text is never HTML and never markdown: `md_escape` backslash-escapes every character
+markdown (and Streamlit's extensions: :color[...], :material/...:, $math$) would interpret, so
+`<b>hi</b>` or `**hi**` typed by a mentee shows exactly as typed. `unsafe_allow_html` is never
+used with anything a person typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import streamlit as st
+
+from coach.types import ShareLevel
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all is
+# the only way to be sure nothing a person types turns into markup.
+_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md_escape(text: str) -> str:
+    """Text shown literally by st.markdown / st.chat_message / st.write_stream."""
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # lstrip: four leading spaces would make a code block; hard breaks keep the person's line breaks.
+    return "  \n".join(_PUNCT.sub(r"\\\1", line.lstrip()) for line in lines)
+
+
+def say(text: str) -> None:
+    st.markdown(md_escape(text))
+
+
+def quote(text: str) -> None:
+    """One quote of the mentee's own words, shown as a quote (safely)."""
+    one_line = " ".join(str(text).split())
+    st.markdown(f"> “{md_escape(one_line)}”")
+
+
+USER_AVATAR = ":material/person:"
+COACH_AVATAR = ":material/landscape:"  # bedrock; an icon, not an emoji (not every system has emoji fonts)
+
+# -- sharing ----------------------------------------------------------------------------------------
+
+SHARE_ICON = {
+    ShareLevel.PRIVATE: ":material/lock:",
+    ShareLevel.MENTOR: ":material/group:",
+    ShareLevel.MANAGER: ":material/groups:",
+}
+SHARE_TEXT = {
+    ShareLevel.PRIVATE: "Private — only you see this",
+    ShareLevel.MENTOR: "Shared with your mentor",
+    ShareLevel.MANAGER: "Shared with your manager and mentor",
+}
+SHARE_LABEL = {lv: f"{SHARE_ICON[lv]} {SHARE_TEXT[lv]}" for lv in ShareLevel}  # markdown (icons)
+SHARE_PLAIN = {  # plain text: selectbox options render no markdown
+    ShareLevel.PRIVATE: "Only me",
+    ShareLevel.MENTOR: "My mentor",
+    ShareLevel.MANAGER: "My manager (and mentor)",
+}
+SHARE_SHORT = {lv: f"{SHARE_ICON[lv]} {SHARE_PLAIN[lv]}" for lv in ShareLevel}  # markdown (icons)
+SHARE_HELP = {
+    ShareLevel.PRIVATE: "Nothing leaves this device. You can still review and share single items later.",
+    ShareLevel.MENTOR: "Your mentor may see the summary items you confirm and share — never the conversation itself.",
+    ShareLevel.MANAGER: (
+        "Your manager and mentor may see the summary items you confirm and share — never the "
+        "conversation itself. A manager can't keep everything confidential."
+    ),
+}
+
+
+def privacy_badge(level: ShareLevel | str, *, explain: bool = True, where: Any = None) -> None:
+    """The privacy indicator: always visible where the mentee's words are."""
+    level = ShareLevel(level)
+    where = where if where is not None else st
+    color = "green" if level is ShareLevel.PRIVATE else "blue"
+    where.badge(SHARE_TEXT[level], icon=SHARE_ICON[level], color=color)
+    if explain and level is not ShareLevel.PRIVATE:
+        where.caption(SHARE_HELP[level])
+
+
+# -- names for the taxonomy ---------------------------------------------------------------------
+
+MOTIVATION_LABEL = {
+    "influence": "Influence",
+    "authority": "Authority",
+    "recognition": "Recognition",
+    "growth": "Growth & mastery",
+    "autonomy": "Autonomy",
+    "meaning": "Meaningful work",
+    "compensation": "Compensation & security",
+    "next_rung": "The next rung",
+}
+
+KIND_LABEL = {
+    "goal": "Goal",
+    "motivation": "Motivation",
+    "bedrock": "Bedrock",
+    "passion": "Passion",
+    "influence_authority": "Influence or authority",
+    "open_question": "Still open",
+    "experiment": "Experiment",
+}
+KIND_ORDER = list(KIND_LABEL)
+
+STATUS_LABEL = {
+    "proposed": "To review",
+    "confirmed": "Confirmed",
+    "edited": "Edited by you",
+    "rejected": "Not right",
+}
+STATUS_BADGE = {  # (icon, color) for st.badge
+    "proposed": (":material/pending:", "gray"),
+    "confirmed": (":material/check:", "green"),
+    "edited": (":material/edit:", "green"),
+    "rejected": (":material/close:", "red"),
+}
+
+
+def motivation_label(name: str | None) -> str:
+    if not name:
+        return ""
+    return MOTIVATION_LABEL.get(str(name), str(name).replace("_", " ").capitalize())
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABEL.get(kind, kind.replace("_", " ").capitalize())
+
+
+def nice_date(iso: str | None) -> str:
+    """'2025-03-04T10:22:00+00:00' -> 'Tue 4 Mar 2025, 10:22' (as stored, UTC)."""
+    if not iso:
+        return ""
+    try:
+        dt = datetime.fromisoformat(str(iso).replace("Z", "+00:00"))
+    except ValueError:
+        return str(iso)[:16]
+    return f"{dt:%a} {dt.day} {dt:%b %Y, %H:%M}"
+
+
+def short_date(iso: str | None) -> str:
+    """'2025-03-04...' -> '4 Mar 2025'."""
+    if not iso:
+        return ""
+    try:
+        dt = datetime.fromisoformat(str(iso)[:10])
+    except ValueError:
+        return str(iso)[:10]
+    return f"{dt.day} {dt:%b %Y}"
+
+
+def session_label(info: object) -> str:
+    """One line for a session picker (dates and counts only: titles may be mentee text, shown plainly)."""
+    created = nice_date(getattr(info, "created_at", ""))
+    n = getattr(info, "n_turns", 0)
+    share = SHARE_PLAIN.get(ShareLevel(getattr(info, "share", "private")), "")
+    state = "" if getattr(info, "closed", False) else " · open"
+    title = getattr(info, "title", "") or ""
+    title = f" · {title[:40]}" if title else ""
+    return f"{created}{title} · {n} turns · {share}{state}"
+
+
+def not_available(feature: str, detail: str = "") -> None:
+    msg = f"**{feature} isn't available yet.** It's still being built; this page lights up once it is."
+    if detail:
+        msg += f"  \n{md_escape(detail)}"
+    st.info(msg, icon=":material/construction:")
+
+
+def bullet_list(lines: Iterable[str]) -> None:
+    st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
