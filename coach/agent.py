@@ -332,7 +332,7 @@ class Coach:
 
 
 # Moves whose words are fixed for safety or precision: never handed to a model.
-_OFFLINE_ONLY = {Move.CRISIS, Move.CLARIFY, Move.OPEN, Move.SUMMARIZE, Move.CLOSE, Move.LOW_EFFORT}
+_OFFLINE_ONLY = {Move.CRISIS, Move.CLARIFY, Move.OPEN, Move.SUMMARIZE, Move.CLOSE, Move.LOW_EFFORT, Move.PRIVACY}
 
 
 def _notice(exc: Exception) -> str:

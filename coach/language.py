@@ -62,7 +62,8 @@ def swap_pronouns(text: str) -> str:
         prev2, prev_word = prev_word, low
     result = "".join(out)
     # "you" at the start of a sentence after swapping "I" keeps its capital only at sentence start.
-    return re.sub(r"(?<=[a-z,;] )You\b", "you", result)
+    result = re.sub(r"(?<=[a-z,;] )You\b", "you", result)
+    return re.sub(r"(?<=[.!?] )you\b", "You", result)
 
 
 def trim_hedges(text: str) -> str:

@@ -43,6 +43,9 @@ _INFO = re.compile(r"^\s*(what|how) (does|do|is|are|would)\b.*\b(do|does|mean|in
 _YES = re.compile(r"\b(yes|yeah|yep|yup|exactly|absolutely|definitely|totally|that'?s (it|right|true|me|the core)|"
                   r"feels? (true|right)|rings? true|spot on|100%|true|bingo|for sure)\b", re.IGNORECASE)
 _NO = re.compile(r"^\W*(no|nope|nah|not really|not quite|not exactly|i don'?t think so|that'?s not)\b", re.IGNORECASE)
+_SELF_BEDROCK = re.compile(r"\b(the thing (under|underneath|behind)|the core of it|that'?s the core|at the heart of it|"
+                           r"what it (all )?comes down to|the truer version|that'?s (really )?(it|the thing)\W*$)", re.IGNORECASE)
+_SELF_BEDROCK_IS = re.compile(r"(?:^|[.!?]\s+|^\W*(?:yes|yeah)[,.]?\s+)(?:i think\s+)?(?P<x>[^.!?]{3,80}?) is what i'?m (?:really |truly )?after\b", re.IGNORECASE)
 _JOBISH = re.compile(r"\b(job|role|position|seat|title|head of|director|manager|lead|ceo|cto|vp|boss)\b", re.IGNORECASE)
 _LEADERSHIP = re.compile(r"\b(lead|leader|manag\w+|director|head of|vp|in charge|boss|run (the|a|my))\b", re.IGNORECASE)
 
@@ -132,6 +135,8 @@ class Policy:
             return Plan(Move.CRISIS, ask=False, reason="crisis disclosure: care, not coaching")
         if a.has(Kind.EMPTY) or a.has(Kind.NOT_ENGLISH):
             return Plan(Move.CLARIFY, ask=True, reason="nothing readable to reflect")
+        if a.has(Kind.PRIVACY) and not a.has(Kind.INJECTION):
+            return Plan(Move.PRIVACY, reason="a question about who will see this: answer it plainly")
         if a.has(Kind.QUESTION) and _INFO.search(a.text) and not a.has(Kind.INJECTION):
             s.done.append("entail")
             return Plan(Move.ENTAIL, motivation=top, reason="information request: their own picture of it")
@@ -147,6 +152,15 @@ class Policy:
             s.done.append("summarize")
             return Plan(Move.SUMMARIZE, ask=False,
                         reason="the mentee is wrapping up: play back what was heard" + (" again" if again else ""))
+
+        own = self._self_named_bedrock(a)
+        if own and s.pending != "lottery":
+            s.pending, s.candidate = "", None
+            cand = {"text": own, "turn_id": None, "score": max(a.bedrock_score, 0.9), "own_words": True}
+            s.bedrock_candidates.append(cand)
+            s.bedrock_confirmed.append(cand)
+            s.thread, s.depth = "", 0
+            return self._next_technique(s, a, confirmed=True)
 
         pending, s.pending = s.pending, ""
         if pending == "confirm_bedrock" and s.candidate:
@@ -216,6 +230,10 @@ class Policy:
 
         if s.depth >= STALL_DEPTH:
             s.thread, s.depth = "", 0
+            if a.sentiment < -0.2 or a.has(Kind.FEELING) or a.has(Kind.SHAME):
+                # never switch to a new technique right after something painful: stay with it
+                s.reflect_only_turns += 1
+                return Plan(Move.REFLECT, motivation=top, ask=False, complex=True, reason="staying with a hard moment")
             return self._next_technique(s, a, confirmed=False)
 
         # Default: ladder. New goal -> new thread.
@@ -228,14 +246,30 @@ class Policy:
             and s.turn >= 2
             and s.last_asked
             and s.last_move != Move.REFLECT.value
-            and s.reflect_only_turns * 3 < s.turn  # about one turn in three
+            and s.reflect_only_turns * 5 < s.turn * 2  # about two turns in five
         )
         if reflect_only:
             s.reflect_only_turns += 1
             return Plan(Move.REFLECT, motivation=top, ask=False, complex=True, thread=s.thread or a.topic,
                         depth=s.depth, reason="a reflection alone, to let it land")
         return Plan(Move.DEEPEN, motivation=top, thread=s.thread or a.topic, depth=s.depth,
-                    complex=bool(a.motivations) and s.depth % 2 == 0, reason=f"ladder depth {s.depth}")
+                    complex=bool(a.motivations), reason=f"ladder depth {s.depth}")
+
+    @staticmethod
+    def _self_named_bedrock(a: Analysis) -> str:
+        """ "Security for my family. That's the thing under all of it." — the mentee names their own
+        bedrock; it is theirs, so it is recorded as confirmed in their words."""
+        m = _SELF_BEDROCK_IS.search(a.text)
+        if m:
+            return m.group("x").strip()
+        if not _SELF_BEDROCK.search(a.text):
+            return ""
+        sents = [x.strip() for x in re.split(r"(?<=[.!?])\s+", a.text) if x.strip()]
+        content = [x for x in sents if not _SELF_BEDROCK.search(x) and not re.fullmatch(r"\W*(yes|yeah|yep|exactly|right|true)\W*", x, re.I)]
+        if not content:
+            return ""
+        x = re.sub(r"^\W*(yes|yeah|yep|exactly|right)[,.!]?\s*", "", content[-1], flags=re.I).rstrip(".!")
+        return x if len(x.split()) >= 1 and len(x) >= 4 else ""
 
     @staticmethod
     def _answers_lottery(a: Analysis) -> bool:

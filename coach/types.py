@@ -42,6 +42,7 @@ class Kind(StrEnum):
     SHAME = "shame"  # embarrassment about money, ambition, leaving
     LEAVING = "leaving"  # wanting to leave the company / start own business
     CLOSING = "closing"  # "that's all for today", "this was useful"
+    PRIVACY = "privacy"  # a question about who will see this
     NOT_ENGLISH = "not_english"
     EMPTY = "empty"
 
@@ -66,6 +67,7 @@ class Move(StrEnum):
     CRISIS = "crisis"
     RECALL = "recall"  # play back an earlier statement from memory
     CLARIFY = "clarify"  # empty / unreadable / non-English input
+    PRIVACY = "privacy"  # "will my manager see this?": answer it plainly, then hand back
     SUMMARIZE = "summarize"
     CLOSE = "close"
 

@@ -55,6 +55,7 @@ CASES: dict[Move, tuple[str, dict]] = {
     Move.CRISIS: ("I don't see the point in anything anymore", {"ask": False}),
     Move.RECALL: ("I love building tools people enjoy", {"recall": Evidence("I love building things", turn_id=3), "recall_date": "May 2024"}),
     Move.CLARIFY: ("", {}),
+    Move.PRIVACY: ("Before I say anything, will my manager see this?", {}),
     Move.SUMMARIZE: ("that's all for now", {}),
     Move.CLOSE: ("thanks, bye", {}),
 }
@@ -93,7 +94,7 @@ def test_each_move_is_realized_and_passes_the_guard(analyzer: Analyzer, realizer
 
 # Moves whose words may legitimately repeat: the crisis reply must keep pointing to help (safety beats
 # variety), and a playback is a function of the state, not a line from the bank.
-MAY_REPEAT = {Move.CRISIS, Move.SUMMARIZE, Move.CLOSE}
+MAY_REPEAT = {Move.CRISIS, Move.SUMMARIZE, Move.CLOSE, Move.PRIVACY}  # safety and facts may repeat; coaching may not
 # Moves whose lead sentence echoes the mentee's message itself ('You said "…"', 'Running X would be one
 # way to find out', 'The head of design.'): the policy picks them once per message, so they are
 # realized over different messages here; what must never repeat is the coach's own lines and questions.
@@ -281,6 +282,7 @@ FILL = {
     "gerund": "running the platform team", "object": "making things easier for people",
     "clause": "you want your team to trust you", "topic": "the hackathon", "role": "the head of design",
     "date": "May 2024", "quote": "I love building things", "said": "fine", "clause_gerund": "quitting",
+    "meaning": "having a say in where things go",
 }
 
 

@@ -102,6 +102,10 @@ class Analyzer:
         a.roles = phrases.roles(text)
         if lexicon.any_match(g("closing"), low):
             a.kinds.append(Kind.CLOSING)
+        if lexicon.any_match(g("privacy"), low):
+            a.kinds.append(Kind.PRIVACY)
+        if not a.goal and len(text.split()) <= 5 and a.roles and not text.rstrip().endswith("?"):
+            a.kinds.append(Kind.GOAL)  # "Staff eng." in answer to where it's heading: a goal, as a noun
         if c.code and Kind.CRISIS not in a.kinds:
             return a  # code is not a statement about the mentee: no motivations read into it
         sents = language.sentences(text)[:MAX_SENTENCES]

@@ -111,15 +111,38 @@ def _clause(sentence: str) -> str:
     return c if 2 <= len(c.split()) <= MAX_REFLECTION_WORDS else ""
 
 
+_WH_START = re.compile(r"^(what|where|how|why|when|who|which|should|can|could|would|will|do|does|is|are)\b", re.I)
+
+
 def _source_sentence(a: Analysis) -> str:
-    if a.motivations and not a.motivations[0].evidence.text.rstrip().endswith("?"):
+    ev = a.motivations[0].evidence.text.strip() if a.motivations else ""
+    if ev and not ev.endswith("?") and not _WH_START.match(_LEAD.sub("", ev)):
         return a.motivations[0].evidence.text
-    sents = [s for s in L.sentences(a.text) if not s.rstrip().endswith("?")]  # never play a question back
+    # never play a question back (with or without its question mark)
+    sents = [s for s in L.sentences(a.text) if not s.rstrip().endswith("?") and not _WH_START.match(_LEAD.sub("", s.strip()))]
     with_i = [s for s in sents if _FIRST_PERSON.search(s) and not _SECOND_PERSON.search(s)]
     return (with_i or sents or [""])[-1]
 
 
 def simple_reflection(a: Analysis, pick: _Picker) -> str | None:
+    """A reflection of the mentee's own clause; if it would read as advice in the coach's mouth (a
+    fragment like "Give talks at NeurIPS."), their words are quoted instead."""
+    from coach import guard
+
+    r = _simple_reflection(a, pick)
+    if r and not guard.check(r, mentee_text=a.text).ok:
+        return quote_reflection(a, pick)
+    return r
+
+
+def quote_reflection(a: Analysis, pick: _Picker) -> str | None:
+    source = _source_sentence(a)
+    if not source or len(source.split()) < 2:
+        return None
+    return pick.line("reflect", "quote", quote=L.quote(source, 100))
+
+
+def _simple_reflection(a: Analysis, pick: _Picker) -> str | None:
     if a.goal and not _SECOND_PERSON.search(a.goal):
         g = L.gerund(L.swap_pronouns(a.goal))
         if len(g.split()) <= 14:
@@ -130,7 +153,11 @@ def simple_reflection(a: Analysis, pick: _Picker) -> str | None:
     clause = _clause(source)
     if not clause or _SECOND_PERSON.search(clause):
         return None
-    if _UNSURE.search(clause) and len(clause.split()) <= 12:
+    if len(clause.split()) <= 4 and not _FIRST_PERSON.search(clause) and not re.search(r"\b(is|are|was|were|do|does|did|have|has)\b", clause, re.I):
+        r = pick.line("reflect", "fragment", clause=L.swap_pronouns(clause))
+        if r:
+            return r
+    if _UNSURE.search(clause) and len(clause.split()) <= 5:
         r = pick.line("reflect", "unsure")
         if r:
             return r
@@ -165,7 +192,7 @@ def complex_reflection(a: Analysis, plan: Plan, pick: _Picker) -> str | None:
         r = pick.line("complex", mot.value)
         if r:
             return r
-    if a.has(Kind.FEELING) or abs(a.sentiment) > 0.4:
+    if a.has(Kind.FEELING) and abs(a.sentiment) > 0.3:
         r = pick.line("complex", "feeling_negative" if a.sentiment < 0 else "feeling_positive")
         if r:
             return r
@@ -278,9 +305,13 @@ class OfflineRealizer:
         if m is Move.SUMMARIZE or m is Move.CLOSE:
             return [playback(s, closing=m is Move.CLOSE, wrap=m is Move.SUMMARIZE and plan.reason.startswith("the mentee is wrapping"))]
 
+        if m is Move.PRIVACY:
+            share = ctx.share.value if ctx.share else "private"
+            return [voice()["privacy"][share], pick.first_question("clarify", "deepen_situation")]
         prefix = None
         if plan.reason.startswith("bedrock confirmed") and s is not None and s.bedrock_confirmed:
-            obj = bedrock_object(s.bedrock_confirmed[-1]["text"])
+            last = s.bedrock_confirmed[-1]
+            obj = L.lower_first(L.swap_pronouns(last["text"])) if last.get("own_words") else bedrock_object(last["text"])
             prefix = pick.line("confirm", "confirmed", object=obj) if obj else None
         reflection = prefix or self._reflection(plan, a, pick)
         if m is Move.REFLECT:
@@ -307,10 +338,34 @@ class OfflineRealizer:
         reflected = bool(reflection and a.goal and L.gerund(L.swap_pronouns(a.goal)).lower() in reflection.lower())
         return [reflection, self._deepen_question(plan, a, pick, reflected)]
 
+    def _layered(self, plan: Plan, a: Analysis, pick: _Picker) -> str | None:
+        """The mentee's clause with the motivation underneath it named (a complex reflection)."""
+        mot = plan.motivation or a.top_motivation
+        if mot is None or mot is _M.NEXT_RUNG or a.goal:
+            return None  # a goal's "why" is not heard yet; "the next rung" is a default, not something that matters
+        clause = _clause(_source_sentence(a))
+        if not clause or _SECOND_PERSON.search(clause) or len(clause.split()) > 14:
+            return None
+        swapped = L.lower_first(L.swap_pronouns(clause))
+        if _OBLIGATION.search(swapped):
+            return None
+        return pick.line("layered", "lines", clause=swapped, meaning=voice()["meaning"][mot.value])
+
     def _reflection(self, plan: Plan, a: Analysis, pick: _Picker) -> str | None:
+        if plan.complex and plan.depth % 2 == 1:
+            r = self._layered(plan, a, pick)
+            if r:
+                from coach import guard
+
+                if guard.check(r, mentee_text=a.text).ok:
+                    return r
         if plan.complex:
-            return complex_reflection(a, plan, pick) or simple_reflection(a, pick)
-        return simple_reflection(a, pick) or complex_reflection(a, plan, pick)
+            r = complex_reflection(a, plan, pick) or simple_reflection(a, pick)
+        else:
+            r = simple_reflection(a, pick) or complex_reflection(a, plan, pick)
+        if r is None and a.text.strip() and not a.has(Kind.AFFIRM):
+            r = quote_reflection(a, pick) or pick.line("complex", "generic")
+        return r
 
     def _deepen_question(self, plan: Plan, a: Analysis, pick: _Picker, reflected_topic: bool = False) -> str | None:
         keys: list[str] = []
@@ -358,7 +413,7 @@ class OfflineRealizer:
             x = re.split(r"\s+or\s+not\b|,", x)[0]
             if len(x.split()) >= 2 and not re.search(r"\b(it|this|that|one)$", x):
                 dilemma = pick.line("advice", "dilemma", clause=x, clause_gerund=L.gerund(x))
-        return [dilemma, pick.line("advice", "lead") or pick.line("advice", "injection"),
+        return [dilemma or pick.line("advice", "feel"), pick.line("advice", "lead") or pick.line("advice", "injection"),
                 pick.first_question("advice", "injection", "clarify")]
 
     def _low_effort(self, a: Analysis, pick: _Picker) -> list[str | None]:
