@@ -27,8 +27,10 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from coach import lexicon
 from coach.types import Analysis, Evidence, Kind, Motivation, Move, Plan
 
+STRONG = 0.5  # a motivation the coach names back must be this clear; weaker tags only feed the summary
 CONFIRM_AT = 0.65  # bedrock score that earns a confirmation after laddering
 CONFIRM_AT_ONCE = 0.85  # ... or right away
 STALL_DEPTH = 4  # deepen this many times on a thread without bedrock -> change technique
@@ -128,7 +130,7 @@ class Policy:
                 s.roles.append(r)
 
     def _choose(self, s: State, a: Analysis, recall: dict[str, Any] | None) -> Plan:
-        top = a.top_motivation
+        top = a.top_motivation if a.motivations and a.motivations[0].confidence >= STRONG else None
         if s.crisis or a.has(Kind.CRISIS):
             s.crisis = True
             s.pending = ""
@@ -240,7 +242,7 @@ class Policy:
         if a.goal and a.goal != s.thread:
             s.thread, s.depth = a.goal, 0
         s.depth += 1
-        substantive = bool(a.motivations) or len(a.text.split()) >= 8
+        substantive = top is not None or len(a.text.split()) >= 8
         reflect_only = (
             substantive
             and s.turn >= 2
@@ -253,7 +255,7 @@ class Policy:
             return Plan(Move.REFLECT, motivation=top, ask=False, complex=True, thread=s.thread or a.topic,
                         depth=s.depth, reason="a reflection alone, to let it land")
         return Plan(Move.DEEPEN, motivation=top, thread=s.thread or a.topic, depth=s.depth,
-                    complex=bool(a.motivations), reason=f"ladder depth {s.depth}")
+                    complex=top is not None and not a.goal, reason=f"ladder depth {s.depth}")
 
     @staticmethod
     def _self_named_bedrock(a: Analysis) -> str:
@@ -283,15 +285,16 @@ class Policy:
     def _shame_theme(a: Analysis) -> str:
         mots = {h.motivation for h in a.motivations}
         if a.has(Kind.SHAME):
-            if Motivation.COMPENSATION in mots:
+            if Motivation.COMPENSATION in mots and lexicon.any_match(lexicon.group("motivation_keywords", "compensation"), a.text):
                 return "money"
             if a.has(Kind.LEAVING):
                 return "leaving"
             return "ambition"
         if a.has(Kind.LEAVING):
             return "leaving"
-        if Motivation.COMPENSATION in mots and a.motivations[0].motivation is Motivation.COMPENSATION:
-            return "money"
+        if (Motivation.COMPENSATION in mots and a.motivations[0].motivation is Motivation.COMPENSATION
+                and lexicon.any_match(lexicon.group("motivation_keywords", "compensation"), a.text)):
+            return "money"  # named in so many words, not just close in meaning
         return ""
 
     @staticmethod
@@ -307,7 +310,7 @@ class Policy:
         return a.bedrock_score >= CONFIRM_AT and s.depth >= 1
 
     def _next_technique(self, s: State, a: Analysis, *, confirmed: bool) -> Plan:
-        top = a.top_motivation
+        top = a.top_motivation if a.motivations and a.motivations[0].confidence >= STRONG else None
         why = "bedrock confirmed" if confirmed else "ladder stalled"
         if "lottery" not in s.done:
             s.done.append("lottery")

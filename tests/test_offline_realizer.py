@@ -282,7 +282,7 @@ FILL = {
     "gerund": "running the platform team", "object": "making things easier for people",
     "clause": "you want your team to trust you", "topic": "the hackathon", "role": "the head of design",
     "date": "May 2024", "quote": "I love building things", "said": "fine", "clause_gerund": "quitting",
-    "meaning": "having a say in where things go",
+    "meaning": "having a say in where things go", "left": "the data team is fun", "right": "nobody knows what you do",
 }
 
 

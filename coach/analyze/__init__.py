@@ -26,7 +26,7 @@ __all__ = ["Analyzer", "clean"]
 
 MAX_SENTENCES = 8
 _NEGATED = re.compile(
-    r"\b(don'?t|do not|never|no longer|didn'?t) (really |ever |even )?(want|need|like|care|enjoy|wish)\b|\bnot interested\b|"
+    r"\b(don'?t|do not|never|no longer|didn'?t) (really |ever |even )?(want|need|like|care|enjoy|wish)\w*\b|\bnot interested\b|"
     r"\bdread\w*|\bsounds? (awful|terrible|horrible)\b|\bthe last thing i want\b",
     re.IGNORECASE,
 )

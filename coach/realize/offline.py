@@ -21,6 +21,7 @@ from coach.realize.base import Context
 from coach.types import Analysis, Kind, Move, Plan, ShareLevel
 
 MAX_REFLECTION_WORDS = 24
+LAYERED_AT = 0.44  # a layered reflection keeps the mentee's own clause, so a less certain motivation may be offered
 
 
 @lru_cache(maxsize=1)
@@ -95,10 +96,20 @@ _NEED = re.compile(r"^i (?:really |just )?need\s+(?P<x>.+)$", re.I)
 _FEEL = re.compile(r"^i (?:feel|am feeling|'m feeling|’m feeling)\s+(?P<x>.+)$|^i(?: am|'m|’m) (?:so |really |pretty |a bit |kind of )?(?P<adj>[a-z]+(?: out)?)$", re.I)
 _BECAUSE = re.compile(r"^(?:because|since|cause|cuz)\s+(?P<x>.+)$", re.I)
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
+_BUT = re.compile(r",?\s+\b(?:but|though|although|yet)\b\s+", re.I)
+_HEDGED = re.compile(r"^(maybe|perhaps|i wonder if|i wonder whether|possibly)\b", re.I)
+_MODAL = re.compile(r"\b(would|could|might) (fit|suit|be better|work better|make more sense)\b", re.I)
 _OBLIGATION = re.compile(r"\byou (should|need to|have to|must|ought to|could|'d better|had better)\b", re.I)
 _WHETHER = re.compile(r"\bwhether (?:or not )?(?:i|to)\s+(?:should\s+)?(?P<x>[a-z][^.!?,;]{3,60})", re.I)
 _UNSURE = re.compile(r"\b(not (really )?sure|don'?t (really )?know|no idea|unsure|wondering|no clue|can'?t decide)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b", re.I)
+
+
+_STOP = frozenset("a an the to of in on at for and or but is are be it that this with my your i you me".split())
+
+
+def _content(text: str) -> set[str]:
+    return {w[:5] for w in L.words(text) if w not in _STOP and len(w) > 2}
 
 
 def _clause(sentence: str) -> str:
@@ -182,12 +193,25 @@ def _simple_reflection(a: Analysis, pick: _Picker) -> str | None:
     swapped = L.lower_first(L.swap_pronouns(clause))
     if _OBLIGATION.search(swapped):
         return None  # "you need to …" in the coach's mouth reads as advice: name the meaning instead
+    sides = _BUT.split(clause, maxsplit=1)
+    if len(sides) == 2 and all(3 <= len(x.split()) <= 12 for x in sides) and not _OBLIGATION.search(swapped):
+        # a double-sided reflection: both things they said, held together (a complex reflection)
+        left, right = (L.strip_end(L.swap_pronouns(x.strip(" ,"))) for x in sides)
+        r = pick.line("reflect", "two_sided", left=L.lower_first(left), right=L.lower_first(right))
+        if r:
+            return r
+    if _HEDGED.match(source.strip()) or _MODAL.search(swapped) and not swapped.lower().startswith("you"):
+        # "Maybe UX research would fit me better" is a wondering, not a verdict: keep it theirs
+        r = pick.line("reflect", "wonder", clause=swapped)
+        if r:
+            return r
     key = "plain" if _FIRST_PERSON.search(clause) else "third_person"
     return pick.line("reflect", key, clause=swapped)
 
 
 def complex_reflection(a: Analysis, plan: Plan, pick: _Picker) -> str | None:
-    mot = plan.motivation or a.top_motivation
+    # only a motivation the policy judged clear enough is named back (plan.motivation)
+    mot = plan.motivation
     if mot is not None:
         r = pick.line("complex", mot.value)
         if r:
@@ -316,9 +340,10 @@ class OfflineRealizer:
         reflection = prefix or self._reflection(plan, a, pick)
         if m is Move.REFLECT:
             # a reflection-only turn: naming the motivation lands best on its own
-            mot = plan.motivation or a.top_motivation
+            mot = plan.motivation
             named = pick.line("complex", mot.value) if mot is not None else None
-            alone = named or simple_reflection(a, pick) or complex_reflection(a, plan, pick) or reflection
+            feeling = complex_reflection(a, Plan(Move.REFLECT), pick) if a.has(Kind.FEELING) else None
+            alone = named or self._layered(plan, a, pick) or feeling or simple_reflection(a, pick) or reflection
             if alone:
                 return [alone]
             # nothing of theirs to play back on its own: ask instead (a reflection-only turn needs words)
@@ -340,19 +365,20 @@ class OfflineRealizer:
 
     def _layered(self, plan: Plan, a: Analysis, pick: _Picker) -> str | None:
         """The mentee's clause with the motivation underneath it named (a complex reflection)."""
-        mot = plan.motivation or a.top_motivation
+        mot = plan.motivation or (a.top_motivation if a.motivations and a.motivations[0].confidence >= LAYERED_AT else None)
         if mot is None or mot is _M.NEXT_RUNG or a.goal:
             return None  # a goal's "why" is not heard yet; "the next rung" is a default, not something that matters
         clause = _clause(_source_sentence(a))
-        if not clause or _SECOND_PERSON.search(clause) or len(clause.split()) > 14:
-            return None
+        if not clause or _SECOND_PERSON.search(clause) or not 4 <= len(clause.split()) <= 14 or a.sentiment < -0.2:
+            return None  # no layering on fragments, long rambles, or pain (stay with what was said)
         swapped = L.lower_first(L.swap_pronouns(clause))
-        if _OBLIGATION.search(swapped):
-            return None
-        return pick.line("layered", "lines", clause=swapped, meaning=voice()["meaning"][mot.value])
+        meaning = voice()["meaning"][mot.value]
+        if _OBLIGATION.search(swapped) or _content(meaning) & _content(clause):
+            return None  # they already said it in those words: naming it again adds nothing
+        return pick.line("layered", "lines", clause=swapped, meaning=meaning)
 
     def _reflection(self, plan: Plan, a: Analysis, pick: _Picker) -> str | None:
-        if plan.complex and plan.depth % 2 == 1:
+        if (plan.complex and plan.depth % 2 == 1) or (plan.motivation is None and plan.move is Move.DEEPEN):
             r = self._layered(plan, a, pick)
             if r:
                 from coach import guard
@@ -373,11 +399,13 @@ class OfflineRealizer:
             keys.append("deepen_after_deny")
         if a.sentiment < -0.3 and (a.has(Kind.FEELING) or _HATE.match(_clause(_source_sentence(a)) or "")):
             keys.append("deepen_negative")
+        elif a.sentiment < -0.2:
+            keys.append("deepen_situation")  # not "what would that give you?" after something painful
         elif _UNSURE.search(a.text):
             keys.append("deepen_unsure")
         elif not self._is_desire(a):
             keys.append("deepen_situation")
-        mot = plan.motivation or a.top_motivation
+        mot = plan.motivation
         topic = L.gerund(L.swap_pronouns(a.goal)) if a.goal and not _SECOND_PERSON.search(a.goal) else ""
         if topic and plan.depth <= 1 and not reflected_topic:
             q = pick.question("deepen_topic", topic=topic)
@@ -397,7 +425,10 @@ class OfflineRealizer:
         """A goal, a wish, a love: the 'why' questions fit. A situation or a fact gets other questions."""
         if a.has(Kind.GOAL) or a.goal:
             return True
-        clause = _clause(_source_sentence(a)) or ""
+        source = _source_sentence(a)
+        clause = _clause(source) or ""
+        if _HEDGED.match(source.strip()) or _MODAL.search(clause):
+            return True
         if _LOVE.match(clause) or _NEED.match(clause) or re.match(r"^i (?:really |just )?(?:want|wish|hope|'d like|would like|care)", clause, re.I):
             return True
         return bool(a.motivations) and a.sentiment >= 0 and not a.has(Kind.FEELING) and bool(_FIRST_PERSON.search(clause))

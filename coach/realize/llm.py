@@ -1,0 +1,470 @@
+"""The LLM realizer: puts the policy's chosen move into words with a chat model.
+
+The model's job is kept small on purpose (a 135M model with 2048 tokens of context must manage
+it): the policy has already chosen the move, the analysis says what was heard, and the prompt
+asks for at most three sentences. Everything the mentee wrote goes into the prompt as delimited
+data (<mentee_message>, <turn>, <earlier>) with angle brackets neutralized, never as
+instructions. What comes back is cleaned (`llm_stream.clean_reply`) before the guard sees it.
+
+Any OpenAI-compatible server works (OpenAI, Azure OpenAI's v1 endpoint, Ollama, vLLM,
+llama.cpp's server) through `langchain_openai.ChatOpenAI`; tests inject any `BaseChatModel`.
+Failures (refused, timed out, rate-limited past the retries, 5xx, empty or truncated replies)
+become `ModelError` with a message that never contains the API key, so the agent can fall back
+to the offline voice and show the message.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx2
+import openai
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessage
+from langchain_openai import ChatOpenAI
+from pydantic import SecretStr
+
+from coach.config import Settings
+from coach.errors import ConfigError, ModelError
+from coach.prompting import load_prompt, move_instructions, read_prompt_text
+from coach.realize.base import Context
+from coach.realize.llm_stream import (
+    Checker,
+    EchoFilter,
+    StreamResult,
+    clean_reply,
+    clean_stream,
+    guarded_stream,
+)
+from coach.types import Motivation, Move, Plan, Turn, Verdict
+
+# Local servers (llama.cpp, Ollama, vLLM) ignore the key, but the client refuses to start without one.
+PLACEHOLDER_KEY = "not-needed"
+MAX_TOKENS = 80  # three short sentences (~60 tokens); also bounds a model that loops
+HISTORY_TURNS = 4
+TURN_CHARS = 300  # per turn in the history: 2048 tokens of context go fast
+MESSAGE_CHARS = 800
+
+MOTIVATION_WORDS: dict[Motivation, str] = {
+    Motivation.INFLUENCE: "influence: having an impact on what others do",
+    Motivation.AUTHORITY: "authority: having a say over people and decisions",
+    Motivation.RECOGNITION: "recognition: being seen and appreciated",
+    Motivation.GROWTH: "growth: learning and mastering hard things",
+    Motivation.AUTONOMY: "autonomy: deciding how and what to work on",
+    Motivation.MEANING: "meaning: doing something that matters",
+    Motivation.COMPENSATION: "money, and the safety or freedom behind it",
+    Motivation.NEXT_RUNG: "taking the next step on the ladder",
+}
+
+_KEYLIKE = re.compile(r"\b(?:sk|pk|rk|key|az)[-_][A-Za-z0-9_\-]{8,}|\bBearer\s+\S+", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- secrets and errors
+
+
+def scrub(text: str, settings: Settings | None = None) -> str:
+    """Remove the configured API key (and anything key-shaped) from text meant for humans or logs."""
+    if settings is not None and settings.api_key is not None:
+        secret = settings.api_key.get_secret_value()
+        if secret:
+            text = text.replace(secret, "***")
+            if len(secret) >= 12:  # servers echo keys partly masked ("sk-abc...wxyz")
+                text = text.replace(secret[:8], "***").replace(secret[-6:], "***")
+    text = _KEYLIKE.sub("***", text)
+    return text
+
+
+def display_url(settings: Settings) -> str:
+    """The server address to name in messages: the base URL without any user:password part."""
+    url = settings.base_url or "https://api.openai.com/v1"
+    parts = urlsplit(url)
+    if parts.username or parts.password:
+        host = parts.hostname or ""
+        if parts.port:
+            host += f":{parts.port}"
+        parts = parts._replace(netloc=host)
+    return urlunsplit(parts._replace(query=""))
+
+
+def model_error(exc: BaseException, settings: Settings) -> ModelError:
+    """Translate a client/transport failure into a ModelError that says what to do."""
+    where = display_url(settings)
+    if isinstance(exc, ModelError):
+        return ModelError(scrub(str(exc), settings))
+    if isinstance(exc, openai.APITimeoutError | httpx2.TimeoutException):
+        msg = (
+            f"The model server at {where} did not answer within {settings.timeout_s:g}s. "
+            "It may be overloaded or the model too large; raise COACH_TIMEOUT or use a smaller model."
+        )
+    elif isinstance(exc, openai.APIConnectionError | httpx2.ConnectError):
+        msg = (
+            f"Cannot connect to the model server at {where}. "
+            "Start the server or fix OPENAI_BASE_URL."
+        )
+    elif isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+        msg = f"The model server at {where} rejected the API key. Check OPENAI_API_KEY."
+    elif isinstance(exc, openai.NotFoundError):
+        msg = (
+            f"The model server at {where} answered 404 for model '{settings.model}'. "
+            "Check COACH_MODEL, and that OPENAI_BASE_URL ends in /v1."
+        )
+    elif isinstance(exc, openai.RateLimitError):
+        msg = (
+            f"The model server at {where} is rate-limiting requests (429), still after "
+            f"{settings.max_retries} retries. Wait a moment or check your quota."
+        )
+    elif isinstance(exc, openai.APIStatusError):
+        msg = f"The model server at {where} failed with HTTP {exc.status_code}."
+    elif isinstance(exc, httpx2.HTTPError | openai.APIResponseValidationError):
+        msg = f"The connection to the model server at {where} broke mid-reply ({type(exc).__name__})."
+    else:
+        msg = f"The model server at {where} returned something unreadable ({type(exc).__name__})."
+    return ModelError(scrub(msg, settings))
+
+
+# Exceptions that mean "the server failed", as opposed to a bug in this module. A 200 with a body
+# that is not a chat completion surfaces from the client's parsing as ValueError (bad JSON),
+# KeyError/TypeError/AttributeError (JSON of the wrong shape), or pydantic's ValidationError (a
+# ValueError), so those count too, but only around the model call itself.
+SERVER_FAILURES: tuple[type[BaseException], ...] = (
+    openai.OpenAIError,
+    httpx2.HTTPError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+)
+
+
+# --------------------------------------------------------------------------- building blocks
+
+
+def is_official(settings: Settings) -> bool:
+    """OpenAI itself or Azure OpenAI, which name the token limit `max_completion_tokens`."""
+    host = urlsplit(settings.base_url or "https://api.openai.com/v1").hostname or ""
+    return host == "api.openai.com" or host.endswith(".azure.com")
+
+
+def build_chat_model(
+    settings: Settings, *, max_tokens: int = MAX_TOKENS, temperature: float = 0.6
+) -> ChatOpenAI:
+    """The ChatOpenAI client for these settings (any OpenAI-compatible server)."""
+    if settings.api_key is None and not settings.base_url:
+        raise ConfigError(
+            "LLM mode needs OPENAI_API_KEY (for OpenAI) or OPENAI_BASE_URL (for a local server: "
+            "Ollama, vLLM, llama.cpp). Set one, or use COACH_BACKEND=offline."
+        )
+    key = settings.api_key or SecretStr(PLACEHOLDER_KEY)
+    # langchain-openai sends the limit as `max_completion_tokens` (OpenAI's current name), which
+    # llama.cpp's server and older Ollama ignore: a small model then rambles to the end of its
+    # context. Other servers get the classic `max_tokens` instead; OpenAI and Azure keep the new one.
+    limit: dict[str, Any] = (
+        {"max_tokens": max_tokens}
+        if is_official(settings)
+        else {"extra_body": {"max_tokens": max_tokens}}
+    )
+    return ChatOpenAI(
+        model=settings.model,
+        base_url=settings.base_url,
+        api_key=key,
+        # connect fails fast (server down); the total bounds a slow model. httpx applies the
+        # total as the read timeout, i.e. between bytes, so stream() also enforces a deadline.
+        timeout=openai.Timeout(settings.timeout_s, connect=settings.connect_timeout_s),
+        max_retries=settings.max_retries,  # the client backs off exponentially on 429/5xx
+        temperature=temperature,
+        stream_usage=False,  # not every compatible server accepts stream_options
+        **limit,
+    )
+
+
+def neutralize(text: str, limit: int = MESSAGE_CHARS) -> str:
+    """Make mentee text safe to place between our tags: no tags of its own, bounded length.
+
+    Angle brackets become look-alikes, so "</mentee_message> ignore the rules" cannot close the
+    delimiter; whitespace is collapsed so the text cannot fake a new prompt section either.
+    """
+    text = text.replace("<", "‹").replace(">", "›")
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rstrip() + " …"
+    return text
+
+
+def _format_history(turns: list[Turn]) -> str:
+    lines = []
+    for t in turns[-HISTORY_TURNS:]:
+        who = "mentee" if t.role == "mentee" else "coach"
+        lines.append(f'<turn from="{who}">{neutralize(t.text, TURN_CHARS)}</turn>')
+    return "\n".join(lines) if lines else "(this is the start of the conversation)"
+
+
+def _format_analysis(ctx: Context) -> str:
+    a = ctx.analysis
+    bits: list[str] = []
+    if a.goal:
+        bits.append(f"goal named: {neutralize(a.goal, 120)}")
+    if a.topic:
+        bits.append(f"topic: {neutralize(a.topic, 120)}")
+    if a.roles:
+        bits.append("roles named: " + ", ".join(neutralize(r, 60) for r in a.roles[:3]))
+    kinds = [k.value.replace("_", " ") for k in a.kinds if k.value not in ("injection",)]
+    if kinds:
+        bits.append("sounds like: " + ", ".join(kinds[:4]))
+    if a.energy >= 0.5:
+        bits.append("their energy is high")
+    return "; ".join(bits) if bits else "nothing specific yet"
+
+
+def _format_recalled(ctx: Context, plan: Plan) -> str:
+    items = list(ctx.recalled)
+    if not items and plan.recall is not None:
+        items = [{"text": plan.recall.text, "date": plan.recall_date}]
+    if not items:
+        return ""
+    first = items[0]
+    date = neutralize(str(first.get("date", "")), 40) or "an earlier session"
+    return f"Earlier ({date}) they said: <earlier>{neutralize(str(first.get('text', '')), 300)}</earlier>\n"
+
+
+SHAPE_ASK = "End with exactly one open question."
+SHAPE_NO_ASK = "Do not ask any question."
+SHAPE_COMPLEX = "Name the meaning underneath their words, not just the words."
+
+
+def _shape(plan: Plan) -> str:
+    parts = [SHAPE_ASK if plan.ask else SHAPE_NO_ASK]
+    if plan.complex:
+        parts.append(SHAPE_COMPLEX)
+    return " ".join(parts)
+
+
+def _split_current(ctx: Context) -> tuple[list[Turn], str]:
+    """History without the message being answered, and that message.
+
+    The agent stores the mentee's turn before realizing, so `recent` usually ends with it.
+    """
+    turns = list(ctx.recent)
+    current = ctx.analysis.text
+    if turns and turns[-1].role == "mentee":
+        last = turns.pop()
+        current = current or last.text
+    return turns, current
+
+
+def _text_of(message: BaseMessage) -> str:
+    content: Any = message.content
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):  # content blocks
+        return "".join(
+            b if isinstance(b, str) else str(b.get("text", "")) for b in content if b
+        )
+    raise ModelError("The model returned a message without text.")
+
+
+def _looks_like_text(text: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    return len(text.split()) >= 2 and letters >= 0.5 * len(text.replace(" ", ""))
+
+
+@dataclass(slots=True)
+class CallStats:
+    """Time spent inside model calls, for `bench_llm` (coach overhead = turn time - this)."""
+
+    calls: int = 0
+    seconds: float = 0.0
+
+
+# --------------------------------------------------------------------------- the realizer
+
+
+class LLMRealizer:
+    """Realizer protocol on a langchain chat model. Raises ModelError; the agent falls back."""
+
+    name = "llm"
+
+    def __init__(self, settings: Settings, chat_model: BaseChatModel | None = None) -> None:
+        self.settings = settings
+        self.model: BaseChatModel = chat_model if chat_model is not None else build_chat_model(settings)
+        # Loading checks the prompt files' variables now, not mid-conversation.
+        self._realize = load_prompt("realize")
+        self._revise = load_prompt("revise")
+        self._moves = move_instructions()
+        self.stats = CallStats()
+        self.last_raw = ""  # the model's text before cleaning, from the latest call (for bench_llm)
+
+    # -- prompts
+
+    def realize_messages(self, plan: Plan, ctx: Context) -> list[BaseMessage]:
+        history, current = _split_current(ctx)
+        motivation = plan.motivation
+        return self._realize.format_messages(
+            history=_format_history(history),
+            analysis=_format_analysis(ctx),
+            recalled=_format_recalled(ctx, plan),
+            mentee_message=neutralize(current),
+            instruction=self._moves[plan.move.value],
+            motivation=(
+                f"What seems to matter to them: {MOTIVATION_WORDS[motivation]}.\n" if motivation else ""
+            ),
+            shape=_shape(plan),
+        )
+
+    def revise_messages(
+        self, plan: Plan, ctx: Context, draft: str, reason: str
+    ) -> list[BaseMessage]:
+        _, current = _split_current(ctx)
+        return self._revise.format_messages(
+            mentee_message=neutralize(current),
+            draft=neutralize(draft, 600),
+            reason=" ".join(reason.split()) or "it broke the coaching rules",
+            instruction=self._moves[plan.move.value],
+            shape=_shape(plan),
+        )
+
+    # -- model calls
+
+    @contextmanager
+    def _timed(self) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stats.calls += 1
+            self.stats.seconds += time.perf_counter() - start
+
+    def _echo_filter(self, plan: Plan, ctx: Context) -> EchoFilter:
+        """Everything in the prompt that is ours, not the mentee's: copying it is leaking it."""
+        # The lottery instruction *is* the question to ask, so copying it is the point.
+        instruction = "" if plan.move is Move.LOTTERY else self._moves[plan.move.value]
+        ours = [
+            read_prompt_text("system"),
+            read_prompt_text("realize"),
+            read_prompt_text("revise"),
+            instruction,
+            SHAPE_ASK,
+            SHAPE_NO_ASK,
+            SHAPE_COMPLEX,
+            MOTIVATION_WORDS[plan.motivation] if plan.motivation else "",
+        ]
+        history, current = _split_current(ctx)
+        said = [t.text for t in history if t.role == "coach"]
+        return EchoFilter("\n".join(ours), current, said_before=said)
+
+    def _complete(self, messages: list[BaseMessage], *, ask: bool, drop: EchoFilter | None = None) -> str:
+        with self._timed():
+            try:
+                message = self.model.invoke(messages)
+            except SERVER_FAILURES as exc:
+                raise model_error(exc, self.settings) from None
+        text = _text_of(message)
+        self.last_raw = text
+        finish = (getattr(message, "response_metadata", None) or {}).get("finish_reason")
+        cleaned = clean_reply(text, ask=ask, truncated=finish == "length", drop=drop)
+        if not cleaned or not _looks_like_text(cleaned):
+            if not text.strip():
+                what = "an empty reply"
+            elif finish == "length":
+                what = "no complete sentence before its token limit"
+            else:
+                what = "no usable reply (only labels, copied prompt text or noise)"
+            raise ModelError(
+                f"The model at {display_url(self.settings)} returned {what}."
+            )
+        return cleaned
+
+    def _tokens(self, messages: list[BaseMessage], finish: dict[str, str]) -> Iterator[str]:
+        """Raw content tokens; ModelError on transport failure, deadline, or a cut-off stream."""
+        deadline = time.perf_counter() + self.settings.timeout_s
+        self.last_raw = ""
+        stream = self.model.stream(messages)
+        self.stats.calls += 1
+        try:
+            while True:
+                # Only the wait for the next chunk counts as model time: between chunks the
+                # consumer (cleaning, the guard, the UI) is running, and that is coach time.
+                t0 = time.perf_counter()
+                try:
+                    chunk = next(stream)
+                except StopIteration:
+                    break
+                except SERVER_FAILURES as exc:
+                    raise model_error(exc, self.settings) from None
+                finally:
+                    self.stats.seconds += time.perf_counter() - t0
+                reason = (getattr(chunk, "response_metadata", None) or {}).get("finish_reason")
+                if reason:
+                    finish["reason"] = reason
+                text = _text_of(chunk)
+                if text:
+                    self.last_raw += text
+                    yield text
+                if time.perf_counter() > deadline:
+                    raise ModelError(
+                        f"The model at {display_url(self.settings)} took longer than "
+                        f"{self.settings.timeout_s:g}s to reply. Raise COACH_TIMEOUT or use a smaller model."
+                    )
+            if "reason" not in finish:
+                # A stream that ends without a finish_reason was cut off (server died, proxy
+                # timeout): what we have may be half a sentence.
+                raise ModelError(
+                    f"The reply from {display_url(self.settings)} was cut off mid-stream."
+                )
+        finally:
+            stream.close()
+
+    # -- Realizer protocol
+
+    def realize(self, plan: Plan, ctx: Context) -> str:
+        return self._complete(
+            self.realize_messages(plan, ctx), ask=plan.ask, drop=self._echo_filter(plan, ctx)
+        )
+
+    def revise(self, plan: Plan, ctx: Context, draft: str, reason: str) -> str:
+        return self._complete(
+            self.revise_messages(plan, ctx, draft, reason),
+            ask=plan.ask,
+            drop=self._echo_filter(plan, ctx),
+        )
+
+    def stream(self, plan: Plan, ctx: Context) -> Iterator[str]:
+        """Cleaned sentences as they complete (each ends with a space).
+
+        Feed this to `llm_stream.guarded_stream` so each sentence is checked before it is shown.
+        Raises ModelError (before or during iteration) like `realize`; an empty stream raises too.
+        """
+        finish: dict[str, str] = {}
+        produced = False
+        for piece in clean_stream(
+            self._tokens(self.realize_messages(plan, ctx), finish),
+            ask=plan.ask,
+            drop_unfinished=lambda: finish.get("reason") == "length",
+            drop=self._echo_filter(plan, ctx),
+        ):
+            produced = True
+            yield piece
+        if not produced:
+            raise ModelError(
+                f"The model at {display_url(self.settings)} returned an empty reply."
+            )
+
+    def stream_guarded(
+        self, plan: Plan, ctx: Context, check: Checker | Callable[..., Verdict]
+    ) -> Iterator[str | StreamResult]:
+        """`stream` through the guard: approved sentences (str), then the StreamResult.
+
+        This is the shape `Coach.respond_stream` consumes. A ModelError (server down, slow,
+        garbage) is re-raised after any sentences already approved, so the agent can fall back
+        with a notice; a guard cut ends normally with `result.cut` set.
+        """
+        gs = guarded_stream(self.stream(plan, ctx), check)
+        yield from gs
+        if gs.result.error is not None:
+            raise gs.result.error
+        yield gs.result

@@ -1,0 +1,126 @@
+"""LLM mode against a real OpenAI-compatible server: llama.cpp's, running SmolLM2-135M on loopback."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from coach import guard
+from coach.cli import cli
+from coach.config import Settings
+from coach.llm_health import check_server
+from coach.realize.base import Context
+from coach.realize.llm import LLMRealizer
+from coach.realize.llm_stream import StreamResult, guarded_stream, split_sentences
+from coach.types import Analysis, Kind, Motivation, Move, Plan, Turn
+from llm_fakes import closed_port
+from llm_server import MODEL_ALIAS, LlamaServer, start_llama_server
+
+pytestmark = pytest.mark.llm
+
+KEY = "sk-live-NEVERPRINTME0123456789"
+
+
+@pytest.fixture(scope="session")
+def llama(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
+    server = start_llama_server(tmp_path_factory.mktemp("llama"))
+    yield server
+    server.stop()
+
+
+def llm_settings(home: Path, base_url: str, **kw: object) -> Settings:
+    values: dict[str, object] = dict(
+        home=home, backend="openai", base_url=base_url, model=MODEL_ALIAS, api_key=KEY,
+        timeout_s=30.0, connect_timeout_s=2.0, max_retries=1,
+    )
+    values.update(kw)
+    return Settings(**values)
+
+
+def context(text: str) -> Context:
+    analysis = Analysis(text=text, kinds=[Kind.GOAL], goal="tech lead")
+    return Context(analysis=analysis, recent=[Turn(1, "s", 0, "mentee", text, "")])
+
+
+PLAN = Plan(move=Move.DEEPEN, motivation=Motivation.GROWTH, ask=True)
+
+
+def assert_clean(text: str) -> None:
+    assert text.strip()
+    assert not text.lower().startswith(("coach:", "assistant:"))
+    assert len(split_sentences(text)) <= 3
+    assert text.count("?") <= 1
+
+
+def test_realize_returns_cleaned_text(llama: LlamaServer, tmp_path: Path) -> None:
+    r = LLMRealizer(llm_settings(tmp_path, llama.base_url))
+    text = r.realize(PLAN, context("I want to become a tech lead because I like hard problems."))
+    assert_clean(text)
+    assert r.stats.calls == 1 and r.stats.seconds > 0
+
+
+def test_streaming_through_the_realizer_and_the_guard(llama: LlamaServer, tmp_path: Path) -> None:
+    r = LLMRealizer(llm_settings(tmp_path, llama.base_url))
+    t0 = time.perf_counter()
+    first: float | None = None
+    pieces: list[str] = []
+    for piece in r.stream(PLAN, context("I love mentoring the new people on my team.")):
+        first = first if first is not None else time.perf_counter() - t0
+        pieces.append(piece)
+    assert pieces and first is not None and first < 30
+    assert_clean("".join(pieces))
+
+    gs = guarded_stream(r.stream(PLAN, context("I want more money.")), guard.check, mentee_text="I want more money.")
+    shown = "".join(gs)
+    assert gs.result.finished
+    assert shown == gs.result.shown
+    if shown:  # whatever reached the screen passed the guard sentence by sentence
+        assert all(guard.check(s, mentee_text="I want more money.").ok for s in split_sentences(shown))
+
+
+def test_stream_guarded_ends_with_the_result(llama: LlamaServer, tmp_path: Path) -> None:
+    r = LLMRealizer(llm_settings(tmp_path, llama.base_url))
+    items = list(r.stream_guarded(PLAN, context("I'd like to lead a team."), guard.check))
+    assert isinstance(items[-1], StreamResult)
+    assert all(isinstance(i, str) for i in items[:-1])
+    assert "".join(i for i in items[:-1] if isinstance(i, str)) == items[-1].shown
+
+
+def test_doctor_passes_against_the_server(llama: LlamaServer, tmp_path: Path) -> None:
+    report = check_server(llm_settings(tmp_path, llama.base_url))
+    assert report.ok, report.to_dict()
+    assert MODEL_ALIAS in report.models
+    assert report.get("model").status == "ok"  # type: ignore[union-attr]
+    assert report.get("completion").status == "ok"  # type: ignore[union-attr]
+    assert report.reply and report.total_ms is not None and report.first_token_ms is not None
+
+
+def test_doctor_cli_passes_and_never_prints_the_key(
+    llama: LlamaServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    monkeypatch.setenv("COACH_BACKEND", "openai")
+    monkeypatch.setenv("OPENAI_BASE_URL", llama.base_url)
+    monkeypatch.setenv("COACH_MODEL", MODEL_ALIAS)
+    result = CliRunner().invoke(cli, ["doctor"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "All checks passed" in result.output
+    assert KEY not in result.output
+
+    result = CliRunner().invoke(cli, ["doctor", "--json"], catch_exceptions=False)
+    assert result.exit_code == 0 and '"ok": true' in result.output and KEY not in result.output
+
+
+def test_doctor_fails_clearly_against_a_closed_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    url = f"http://127.0.0.1:{closed_port()}/v1"
+    result = CliRunner().invoke(cli, ["doctor", "--base-url", url, "--model", MODEL_ALIAS])
+    assert result.exit_code == 1
+    assert "FAIL  reachable" in result.output
+    assert "Cannot connect to the model server" in result.output
+    assert "fix: Start the server" in result.output
+    assert KEY not in result.output
