@@ -7,12 +7,15 @@ import json
 import click
 
 from coach.config import load_settings
-from coach.llm_health import HealthReport, check_server
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the LLM stack (openai, langchain) takes ~1 s to import: only `coach doctor` pays it
+    from coach.llm_health import HealthReport
 
 _MARK = {"ok": "ok  ", "warn": "warn", "fail": "FAIL", "skip": "skip"}
 
 
-def _print_report(report: HealthReport) -> None:
+def _print_report(report: "HealthReport") -> None:
     click.echo(f"Model server: {report.base_url}   model: {report.model}   backend: {report.backend}")
     for c in report.checks:
         click.echo(f"  {_MARK[c.status]}  {c.name:<11} {c.detail}")
@@ -52,6 +55,8 @@ def register(cli: click.Group) -> None:
             updates["model"] = model
         if updates:
             settings = settings.model_copy(update=updates)
+        from coach.llm_health import check_server
+
         report = check_server(settings, timeout_s=timeout)
         if as_json:
             click.echo(json.dumps(report.to_dict(), indent=2))
