@@ -306,6 +306,13 @@ class Coach:
         except CoachError as exc:
             log.warning("could not index the statement (it is safe in SQLite): %s", exc)
 
+    def flush(self) -> None:
+        """Finish background work (indexing) while the interpreter is still fully alive. The CLI calls
+        this before exiting; at interpreter shutdown, libraries can no longer be imported."""
+        if self.memory is not None and hasattr(self.memory, "flush"):
+            self.memory.wait(30)
+            self.memory.flush()
+
     # -- summaries ---------------------------------------------------------------------------------
     def playback(self, session_id: str) -> str:
         return playback(self.state(session_id))

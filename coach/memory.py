@@ -31,7 +31,7 @@ class BackgroundMemory:
         self._memory: Any = None
         self._error: Exception | None = None
         self._ready = threading.Event()
-        self._jobs: queue.Queue[Callable[[Any], None] | None] = queue.Queue()
+        self._jobs: queue.Queue[Callable[[Any], None] | threading.Event | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="bedrock-memory", daemon=True)
         self._thread.start()
         atexit.register(self.flush)
@@ -53,7 +53,9 @@ class BackgroundMemory:
             try:
                 if job is None:
                     return
-                if self._memory is not None:
+                if isinstance(job, threading.Event):
+                    job.set()  # a flush marker: always answered, memory or not
+                elif self._memory is not None:
                     job(self._memory)
             except CoachError as exc:  # SQLite has the statement; reindex will catch it up
                 log.warning("memory job failed: %s", exc)
@@ -94,9 +96,8 @@ class BackgroundMemory:
         if not self._thread.is_alive():
             return
         done = threading.Event()
-        self._jobs.put(lambda m: done.set())
-        if not self._ready.is_set() or self._memory is not None:
-            done.wait(timeout)
+        self._jobs.put(done)  # type: ignore[arg-type]
+        done.wait(timeout)
 
     def close(self) -> None:
         self.flush()

@@ -169,6 +169,7 @@ def register(cli: click.Group) -> None:
             except OSError as exc:
                 raise click.ClickException(f"Cannot read script {script}: {exc.strerror}") from None
             result = run_script(coach, messages, ShareLevel(share or "private"))
+            coach.flush()
             if as_json:
                 click.echo(json.dumps(result, ensure_ascii=False))
             else:
@@ -177,6 +178,7 @@ def register(cli: click.Group) -> None:
                     click.echo(prefix + t["text"])
             return
         _interactive(coach, ShareLevel(share) if share else None, resume)
+        coach.flush()
 
     @cli.command()
     @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
