@@ -197,6 +197,11 @@ class Policy:
             s.done.append(f"normalize:{theme}")
             return Plan(Move.NORMALIZE, motivation=top, thread=a.topic or s.thread, reason=f"normalize {theme}")
 
+        if recall and s.recalls == 0 and s.turn >= 2 and a.motivations:
+            s.recalls += 1
+            return Plan(Move.RECALL, motivation=top, recall=Evidence(recall["text"], turn_id=recall.get("turn_id")),
+                        recall_date=recall.get("date", ""), reason="an earlier statement fits")
+
         if a.energy >= 0.5 and "passion" not in s.done:
             s.done.append("passion")
             return Plan(Move.PASSION, motivation=top, complex=True, reason="energy: " + ", ".join(a.energy_cues))
@@ -224,11 +229,6 @@ class Policy:
         if s.turn >= 3 and "assumption" not in s.done and _ASSUMPTION.search(a.text) and len(a.text.split()) >= 5:
             s.done.append("assumption")
             return Plan(Move.ASSUMPTION, motivation=top, reason="an assumption to expose")
-
-        if recall and s.recalls == 0 and s.turn >= 2 and a.motivations:
-            s.recalls += 1
-            return Plan(Move.RECALL, motivation=top, recall=Evidence(recall["text"], turn_id=recall.get("turn_id")),
-                        recall_date=recall.get("date", ""), reason="an earlier statement fits")
 
         if s.depth >= STALL_DEPTH:
             s.thread, s.depth = "", 0

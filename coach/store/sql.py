@@ -782,6 +782,10 @@ class Store:
                 "created_at": info.created_at,
                 "title": info.title,
                 "share": info.share.value,
+                # which of the seed's techniques were already used (no words, no quotes): the mentor's
+                # prep then does not ask the lottery question a second time
+                "techniques": sorted({t for t in self.get_session(info.id).state.get("done", [])
+                                      if not t.startswith("normalize:")}),
             }
             if audience is ShareLevel.PRIVATE:
                 entry["turns"] = [
