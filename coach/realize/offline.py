@@ -112,8 +112,13 @@ def _content(text: str) -> set[str]:
     return {w[:5] for w in L.words(text) if w not in _STOP and len(w) > 2}
 
 
+def _object(x: str) -> str:
+    """The object of "I love …", swapped: "it when people get unstuck" -> "the moments when people get unstuck"."""
+    return re.sub(r"^it (when|that|if)\b", r"the moments \1", L.swap_pronouns(x.strip()))
+
+
 def _clause(sentence: str) -> str:
-    c = L.trim_hedges(sentence)
+    c = L.trim_hedges(re.sub(r"(\*{1,2}|_{1,2})(\w[^*_]*?)\1", r"\2", sentence))  # *love* -> love
     for _ in range(2):
         c = _LEAD.sub("", c)
     c = L.strip_end(c)
@@ -183,7 +188,7 @@ def _simple_reflection(a: Analysis, pick: _Picker) -> str | None:
     for pat, key in ((_LOVE, "love"), (_HATE, "hate"), (_NEED, "need")):
         m = pat.match(clause)
         if m:
-            return pick.line("reflect", key, object=L.swap_pronouns(m.group("x")))
+            return pick.line("reflect", key, object=_object(m.group("x")))
     m = _FEEL.match(clause)
     if m:
         return pick.line("reflect", "feel", object=L.swap_pronouns(m.group("x") or m.group("adj")))
@@ -248,7 +253,7 @@ def bedrock_object(text: str, prefer: str = "") -> str:
         for pat in (_LOVE, _NEED):
             m = pat.match(c)
             if m:
-                x = re.sub(r"^it (when|that)\b", r"the moments \1", L.swap_pronouns(m.group("x")))
+                x = _object(m.group("x"))
                 if pat is _NEED:
                     x = "needing " + x
                 if _PRONOUN_OBJECT.match(x):
