@@ -24,6 +24,16 @@ Decisions worth knowing (documented here because callers depend on them):
   advice, judgment and question rules run: 'You said "I should just quit"' is not advice.
 * A "should"/"need to" clause that reports what the mentee or someone else said or feels ("You feel
   you should have been promoted") or that mirrors ``mentee_text`` is a reflection, not advice.
+* Flattery of the mentee, their question or their traits ("Great question!", "You're a natural
+  leader", "I'm glad to see that you ...") and predictions or promises about their future ("You will
+  be a tech lead", "I'm sure you'll succeed", "It'll all work out") are ``judgment``, unless a report
+  frame precedes them ("You believe you'll ...", "You're worried you'll ...") or they sit in an
+  embedded clause ("what you're good at", "only you will see it"). A prediction inside a sentence that
+  already gives advice is part of that steer and counts as advice only ("Take it, you'll enjoy it").
+* Offers to advise ("Here are some tips", "I'll give you a few ideas", "One thing you can do is ...")
+  and advice in generic form ("The key to getting promoted is visibility", "People in your position
+  usually ...", "A mentor can really help you") are ``advice``; after a refusal in the same sentence
+  ("I won't give you tips", "I'm not going to tell you what the best way is") they are not.
 * ``confirmation`` and ``care`` extend the label vocabulary of ``Verdict``; ``classify_label`` maps a
   verdict to one primary label, and ``question_type`` to the dataset's question type.
 """
@@ -94,6 +104,7 @@ _FLAGS = re.IGNORECASE
 class _Rules:
     openers: re.Pattern[str]
     imperative_verbs: frozenset[str]
+    dont_followers: frozenset[str]
     invitation_starts: tuple[re.Pattern[str], ...]
     noun_followers: frozenset[str]
     modal: tuple[re.Pattern[str], ...]
@@ -103,9 +114,17 @@ class _Rules:
     report_frames: tuple[re.Pattern[str], ...]
     own_opinion: tuple[re.Pattern[str], ...]
     suggestion: tuple[re.Pattern[str], ...]
+    offers: tuple[re.Pattern[str], ...]
+    generic: tuple[re.Pattern[str], ...]
+    refusal: tuple[re.Pattern[str], ...]
     advice_question: tuple[re.Pattern[str], ...]
     persuasion: tuple[re.Pattern[str], ...]
     judgment: tuple[re.Pattern[str], ...]
+    praise: tuple[re.Pattern[str], ...]
+    prediction: tuple[re.Pattern[str], ...]
+    embedded_before: re.Pattern[str]
+    own_view: tuple[re.Pattern[str], ...]
+    reported: tuple[re.Pattern[str], ...]
     normalizing: tuple[re.Pattern[str], ...]
     wh: frozenset[str]
     aux: frozenset[str]
@@ -139,6 +158,7 @@ def _rules() -> _Rules:
     return _Rules(
         openers=re.compile(rf"^(?:(?:{opener_alt})\b[,:;]?\s+)+", _FLAGS),
         imperative_verbs=frozenset(adv["imperative_verbs"]),
+        dont_followers=frozenset(adv["dont_followers"]),
         invitation_starts=_compile(adv["invitation_starts"]),
         noun_followers=frozenset(adv["noun_subject_followers"]),
         modal=_compile(adv["modal"]),
@@ -148,9 +168,17 @@ def _rules() -> _Rules:
         report_frames=_compile(adv["report_frames"]),
         own_opinion=_compile(adv["own_opinion_frames"]),
         suggestion=_compile(adv["suggestion"]),
+        offers=_compile(adv["offers"]),
+        generic=_compile(adv["generic"]),
+        refusal=_compile(adv["refusal"]),
         advice_question=_compile(adv["question"]),
         persuasion=_compile(adv["persuasion"]),
         judgment=_compile(jud["patterns"]),
+        praise=_compile(jud["praise"]),
+        prediction=_compile(jud["prediction"]),
+        embedded_before=re.compile(jud["embedded_before"], _FLAGS),
+        own_view=_compile(jud["own_view"]),
+        reported=_compile(jud["reported"]),
         normalizing=_compile(jud["normalizing"]),
         wh=frozenset(q["wh_words"]),
         aux=frozenset(q["aux_words"]),
@@ -248,7 +276,7 @@ def _imperative(clause: str) -> bool:
         return False
     if words[0] in ("don't", "never", "always") and len(words) > 1:
         # "Don't take the first offer", "Never accept ...", "Always ask ..."
-        return words[1] in r.imperative_verbs or words[1] in ("be", "forget", "settle", "give", "stay", "let")
+        return words[1] in r.imperative_verbs or words[1] in r.dont_followers
     if words[0] not in r.imperative_verbs:
         return False
     if any(p.search(clause) for p in r.invitation_starts):
@@ -269,7 +297,8 @@ _SUBORDINATE_LEAD = re.compile(
 def _clauses_for_imperative(sentence: str) -> list[str]:
     """The sentence start and the starts of clauses that can carry their own imperative."""
     parts = [sentence]
-    for m in re.finditer(r"(?:[;:]|\s[—–-]\s|—|, (?:so|then|and then|or|but|and))\s+", sentence):
+    # ", just ..." / ", simply ...": "Don't worry, just keep at it", "No need to stress, simply ask her."
+    for m in re.finditer(r"(?:[;:]|\s[—–-]\s|—|, (?:so|then|and then|or|but|and)|,(?= (?:just|simply) ))\s+", sentence):
         parts.append(sentence[m.end() :])
     lead = _SUBORDINATE_LEAD.match(sentence)
     if lead:  # "Before you decide, get the offer in writing."
@@ -328,11 +357,26 @@ def _advice_findings(sentence: str, masked: str, *, care: bool, mentee_lower: st
         m = p.search(core)
         if m and m.group(0).lower().startswith("you") and not _modal_is_advice(core, m.start(), m.end(), mentee_lower):
             continue  # "You mentioned you might try ..." reports the mentee's own idea
+        if m and _refused(core.lower(), m.start(), m.end()):
+            continue  # "I'm not going to tell you what the best way is" refuses, it does not suggest
         if m and not (is_question and core.lower().startswith(("what", "how", "which", "who", "where", "when", "why"))):
             out.append(_Finding("advice", _snippet(core, m.start()), "suggests what the mentee should do"))
             break
+    wh_question = is_question and core.lower().startswith(_WH_STARTS)
+    if not out and not wh_question:
+        low = core.lower()
+        for kind, patterns, why in (
+            ("offer", r.offers, "offers the mentee tips, ideas or steps"),
+            ("generic", r.generic, "gives advice in general form (what works, what is key)"),
+        ):
+            m = _first_unframed(patterns, core, low, generic=kind == "generic")
+            if m:
+                out.append(_Finding("advice", _snippet(core, m.start()), why))
+                break
     for p in r.persuasion:
         m = p.search(core)
+        if m and _refused(core.lower(), m.start(), m.end()):
+            continue  # "I won't tell you what the right move is"
         if m and not (is_question and core.lower().startswith(("what", "how", "which"))):
             out.append(_Finding("advice", _snippet(core, m.start()), "pushes the mentee toward a conclusion (persuasion)"))
             break
@@ -350,7 +394,65 @@ def _advice_findings(sentence: str, masked: str, *, care: bool, mentee_lower: st
     return out[:1]
 
 
-def _judgment_findings(masked: str, is_open_question: bool) -> list[_Finding]:
+_WH_STARTS = ("what", "how", "which", "who", "where", "when", "why")
+_REFLECT_START = re.compile(r"^(?:it sounds like|sounds like|it seems|seems like|what i'm hearing|i'm hearing|i hear)\b", _FLAGS)
+
+
+def _refused(low: str, start: int, end: int) -> bool:
+    """Whether a refusal ("I won't give you tips", "not going to tell you what the best way is") governs
+    the match at low[start:end]: it must sit just before (or around) it, with no "but" in between."""
+    window = low[max(0, start - 40) : end]
+    cut = window.rfind(" but ", 0, len(window) - (end - start))
+    if cut >= 0:
+        window = window[cut + 5 :]
+    return any(p.search(window) for p in _rules().refusal)
+
+
+def _reported(prefix_lower: str) -> bool:
+    """Whether the words before a match report someone's view rather than state the coach's own."""
+    r = _rules()
+    if any(p.search(prefix_lower) for p in r.own_view):
+        return False
+    return any(p.search(prefix_lower) for p in r.reported)
+
+
+def _first_unframed(patterns: tuple[re.Pattern[str], ...], core: str, low: str, *, generic: bool) -> re.Match[str] | None:
+    """The first offer/generic-advice match not refused, reported or inside a reflection frame."""
+    if generic and _REFLECT_START.match(low):
+        return None
+    for p in patterns:
+        m = p.search(core)
+        if m:
+            prefix = low[: m.start()]
+            if _refused(low, m.start(), m.end()) or _reported(prefix):
+                continue
+            return m
+    return None
+
+
+def _praise_or_prediction(core: str, mentee_lower: str, *, advice: bool) -> _Finding | None:
+    """Flattery of the mentee or a prediction about their future, unless reported or embedded."""
+    r = _rules()
+    low = core.lower()
+    for patterns, kind in ((r.praise, "praise"), (r.prediction, "prediction")):
+        if kind == "prediction" and advice:
+            continue  # "Take it, you'll enjoy it more": the prediction is part of the steer
+        for p in patterns:
+            for m in p.finditer(core):
+                prefix = low[: m.start()]
+                if r.embedded_before.search(prefix) and not any(q.search(prefix) for q in r.own_view):
+                    continue  # "what you're good at", "only you will see it", "whether you'll ..."
+                if _reported(prefix):
+                    continue  # "You said you're a natural leader", "You believe you'll be a good manager"
+                last = _WORD.findall(m.group(0).lower())
+                if kind == "praise" and mentee_lower and last and len(last[-1]) > 3 and re.search(rf"\b{re.escape(last[-1])}\b", mentee_lower):
+                    continue  # plays back the mentee's own self-description
+                why = "praises the mentee (flattery is judgment)" if kind == "praise" else "predicts or promises the mentee's future"
+                return _Finding("judgment", _snippet(core, m.start()), why)
+    return None
+
+
+def _judgment_findings(masked: str, is_open_question: bool, mentee_lower: str = "", *, advice: bool = False) -> list[_Finding]:
     r = _rules()
     core = _strip_openers(masked)
     exempt = [(m.start(), m.end()) for p in r.normalizing for m in p.finditer(core)]
@@ -361,7 +463,13 @@ def _judgment_findings(masked: str, is_open_question: bool) -> list[_Finding]:
             if is_open_question and m.start() > 0:
                 continue  # "What makes it a good goal for you?" asks, it does not grade
             return [_Finding("judgment", _snippet(core[m.start() : m.end() + 30]) if m.end() - m.start() < 12 else m.group(0), "judges the mentee's goal or choice")]
-    return []
+    if is_open_question:
+        # an open question may still open with flattery ("Great question! What ...") - that sentence is
+        # split off before this point; inside the question itself, only a leading praise counts.
+        lead = _praise_or_prediction(core, mentee_lower, advice=advice)
+        return [lead] if lead and core.lower().find(lead.trigger.lower()[:20]) == 0 else []
+    found = _praise_or_prediction(core, mentee_lower, advice=advice)
+    return [found] if found else []
 
 
 # --------------------------------------------------------------------------- questions
@@ -554,7 +662,7 @@ def check(text: str, *, mentee_text: str = "") -> Verdict:
         findings.extend(adv)
         advice_flags.append(bool(adv))
         is_open = is_q and bool(_first_words(_question_core(masked), 1)) and _first_words(_question_core(masked), 1)[0].split("'")[0] in r.wh
-        findings.extend(_judgment_findings(masked, is_open))
+        findings.extend(_judgment_findings(masked, is_open, mentee_lower, advice=bool(adv)))
 
     questions = _find_questions(masked_sentences, advice_flags)
     n_questions = sum(1 + q.extra for q in questions)

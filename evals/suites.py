@@ -11,6 +11,7 @@ in evals/thresholds.toml, so a target is a reviewed number, not code.
     summary       the persona sessions' bedrock summaries -> every quote grounded in a cited turn
     motivations   labelled sentences -> analyzer -> P/R/F1 per motivation, macro-F1
     detector      the guard engineer's labelled lines -> coach.guard.check -> P/R/F1 per label
+    detector_llm  the same, on lines in the style of small chat models (praise, predictions, tips)
 
 The persona transcripts are computed once per run and shared by personas, miti and summary.
 """
@@ -495,6 +496,11 @@ class Suite:
     score: Callable[[Any, Any, EvalContext], dict[str, Any]]
     metrics: Callable[[list[dict[str, Any]], EvalContext], tuple[dict[str, float], dict[str, Any]]]
     headline: tuple[str, ...] = ()  # the metrics the terminal table shows besides the thresholded ones
+    dataset_file: str = ""  # another JSONL file with `dataset`'s schema (evals/datasets/<name>.jsonl)
+
+    def load(self) -> list:
+        path = datasets.dataset_path(self.dataset_file) if self.dataset_file else None
+        return datasets.load(self.dataset, path)
 
 
 SUITES: dict[str, Suite] = {
@@ -525,6 +531,11 @@ SUITES: dict[str, Suite] = {
               "detector", _detector_solve, _detector_score, _detector_metrics,
               ("guard_advice_precision", "guard_advice_recall", "guard_judgment_f1", "guard_question_f1",
                "guard_open_question_f1", "guard_macro_f1", "rules_advice_f1", "rules_macro_f1")),
+        Suite("detector_llm", "coach.guard.check vs small-chat-model lines: flattery, predictions, offers of tips.",
+              "detector", _detector_solve, _detector_score, _detector_metrics,
+              ("guard_advice_precision", "guard_advice_recall", "guard_judgment_precision", "guard_judgment_recall",
+               "guard_judgment_f1", "rules_advice_f1"),
+              dataset_file="detector_llm"),
     ]
 }
 
@@ -600,7 +611,7 @@ class SuiteResult:
 
 def sample_count(name: str, limit: int | None = None) -> int:
     try:
-        n = len(datasets.load(SUITES[name].dataset))
+        n = len(SUITES[name].load())
     except datasets.DatasetError:
         return 0
     return min(n, limit) if limit else n
@@ -619,7 +630,7 @@ def run_suite(
     t0 = time.perf_counter()
     records: list[dict[str, Any]] = []
     try:
-        rows = datasets.load(suite.dataset)
+        rows = suite.load()
         if limit:
             rows = rows[:limit]
         for row in rows:

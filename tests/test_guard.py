@@ -13,6 +13,7 @@ from coach.guard import BLOCKING, LABELS, check, check_many, classify_label, que
 from coach.types import Verdict
 
 DATASET = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "detector.jsonl"
+LLM_DATASET = DATASET.with_name("detector_llm.jsonl")
 
 # ------------------------------------------------------------------ advice hits (>= 40)
 ADVICE_HITS = [
@@ -443,6 +444,174 @@ def test_dataset_advice_f1_at_least_090() -> None:
 
 def test_speed_well_under_two_ms_per_line() -> None:
     texts = [r["text"] for r in _rows()]
+    check("warm up")
+    times = []
+    for t in texts:
+        t0 = time.perf_counter()
+        check(t)
+        times.append(time.perf_counter() - t0)
+    assert statistics.median(times) < 0.002
+
+
+# ------------------------------------------------------------------ small-chat-model forms
+# Lines a tiny LLM voicing the coach produces: flattery, predictions, offers of tips, lists, reassurance
+# that steers, generic maxims. (Forms, not dataset lines: evals/datasets/detector_llm.jsonl is held out.)
+LLM_JUDGMENT_HITS = [
+    "Great point!",
+    "That's a really insightful observation.",
+    "What a brilliant question.",
+    "You're such a natural leader.",
+    "You seem like a very capable engineer.",
+    "You're so driven!",
+    "Honestly, you have tremendous potential.",
+    "Your work ethic is truly admirable.",
+    "Your enthusiasm really shines through.",
+    "I love the way you think about this.",
+    "I'm so impressed.",
+    "I'm happy to see you're investing in yourself.",
+    "It's great to see you taking ownership of your career.",
+    "I can tell you're an incredibly hard worker.",
+    "Patience is one of your greatest strengths.",
+    "You're clearly someone who takes pride in their work.",
+    "You've got this.",
+    # predictions and promises
+    "You'll make a wonderful team lead.",
+    "You're going to be an incredible manager.",
+    "I just know you'll nail it.",
+    "I'm confident that you'll find the right path.",
+    "You are clearly destined for leadership.",
+    "It'll all work out in the end.",
+    "Recruiters will love your background.",
+    "The promotion will definitely happen this year.",
+]
+LLM_ADVICE_HITS = [
+    "Absolutely! Here are a few ideas to help you get there:",
+    "Here's my take: go where the growth is.",
+    "I'd be happy to share some strategies with you.",
+    "Let me recommend a book.",
+    "What I would do is write down your wins every Friday.",
+    "I can walk you through the steps to get certified.",
+    "There are plenty of ways you could raise your profile.",
+    "One approach you could take is pairing with a staff engineer.",
+    "Would you like me to suggest some next steps?",
+    "1. Block time for deep work.",
+    "- Find a sponsor",
+    "Don't worry, just be yourself in the interview.",
+    "No need to stress, simply ask for the feedback.",
+    "Don't beat yourself up about it.",
+    # generic and third-person advice
+    "Finding a sponsor is crucial for getting promoted.",
+    "Visibility is key.",
+    "The secret to a great review is preparation.",
+    "Honestly, the most important thing is to stay curious.",
+    "Successful leaders always ask for feedback.",
+    "Engineers in your situation often find it useful to switch teams.",
+    "Taking a leadership course could really help you stand out.",
+    "Learning SQL will make a huge difference.",
+    "It wouldn't hurt to update your portfolio.",
+    "It's never too late to switch careers.",
+    "Once you finish the certification, recruiters will start calling.",
+    "A good way to begin is by listing what you enjoy.",
+    "People who volunteer for hard projects tend to get noticed.",
+]
+LLM_HARD_NEGATIVES = [
+    # reflections that carry the same words
+    ("You're hoping your manager will notice the extra work.", ""),
+    ("It sounds like you're afraid you'll never get promoted.", ""),
+    ("You believe you'll be a good lead one day.", ""),
+    ("You said your team would love it if you led.", ""),
+    ("You're not sure you'll get there.", ""),
+    ("Only you will know when it feels right.", ""),
+    ("You have a lot on your plate right now.", ""),
+    ("You're motivated by the chance to teach.", ""),
+    ("You're a hard worker, and it's starting to wear on you.", "I'm a hard worker and it's wearing me down."),
+    ("So the key for you is being trusted.", ""),
+    ("Recognition is essential to you.", ""),
+    ("There are a few options you're weighing.", ""),
+    ("You'd like someone to give you a few ideas.", ""),
+    ("You mentioned that great managers listen.", ""),
+    ('You said "you\'ll be a great lead" is what your manager told you.', ""),
+    # questions
+    ("What do you think you'll miss most?", ""),
+    ("What would it mean for you if it all worked out?", ""),
+    ("If it went well, what would you be doing a year from now?", ""),
+    ("What would you love to be excellent at?", ""),
+    # warmth that does not evaluate, refusals, normalizing
+    ("I'm glad you're here.", ""),
+    ("I appreciate you sharing that.", ""),
+    ("Thanks for thinking this through with me.", ""),
+    ("That's a hard question to answer.", ""),
+    ("Fair question.", ""),
+    ("I'm not going to give you a list of steps.", ""),
+    ("I won't tell you what the right move is; what does your gut say?", ""),
+    ("Rather than offer tips, I'd like to hear what you already know.", ""),
+    ("Nothing here is advice; it's your own words, played back.", ""),
+    ("Lots of people feel stuck at this stage, and it says nothing bad about you.", ""),
+]
+
+
+@pytest.mark.parametrize("text", LLM_JUDGMENT_HITS)
+def test_llm_flattery_and_predictions_are_judgment(text: str) -> None:
+    v = check(text)
+    assert "judgment" in v.labels, (text, v)
+    assert not v.ok
+
+
+@pytest.mark.parametrize("text", LLM_ADVICE_HITS)
+def test_llm_offers_lists_and_maxims_are_advice(text: str) -> None:
+    v = check(text)
+    assert "advice" in v.labels, (text, v)
+    assert not v.ok
+
+
+@pytest.mark.parametrize(("text", "mentee"), LLM_HARD_NEGATIVES)
+def test_llm_hard_negatives_pass(text: str, mentee: str) -> None:
+    v = check(text, mentee_text=mentee)
+    assert not ({"advice", "judgment"} & set(v.labels)), (text, v)
+
+
+def test_prediction_inside_advice_is_advice_only() -> None:
+    v = check("Take the lead role, you'll enjoy it more.")
+    assert "advice" in v.labels and "judgment" not in v.labels
+    assert "predicts" in check("You'll enjoy it more.").reason
+
+
+def test_praise_reason_says_flattery() -> None:
+    assert "praises the mentee" in check("You're clearly very good at what you do.").reason
+
+
+def _llm_rows() -> list[dict]:
+    return [json.loads(line) for line in LLM_DATASET.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_llm_dataset_schema_and_size() -> None:
+    rows = _llm_rows()
+    assert len(rows) >= 160
+    for r in rows:
+        assert set(r) - {"mentee_text"} == {"text", "advice", "judgment", "question_type", "category"}, r
+        assert r["category"].startswith("llm_")
+    negatives = [r for r in rows if not r["advice"] and not r["judgment"] and r["question_type"] in ("none", "open")]
+    assert len(negatives) >= 50
+    assert len({r["text"] for r in rows}) == len(rows)
+
+
+def test_llm_dataset_advice_f1_and_false_alarms() -> None:
+    tp = fp = fn = false_alarms = 0
+    for r in _llm_rows():
+        v = check(r["text"], mentee_text=r.get("mentee_text", ""))
+        got = "advice" in v.labels
+        tp += got and r["advice"]
+        fp += got and not r["advice"]
+        fn += r["advice"] and not got
+        fine = not r["advice"] and not r["judgment"] and r["question_type"] in ("none", "open")
+        false_alarms += fine and not v.ok
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert 2 * precision * recall / (precision + recall) >= 0.90
+    assert false_alarms <= 2
+
+
+def test_speed_on_llm_lines() -> None:
+    texts = [r["text"] for r in _llm_rows()] + LLM_ADVICE_HITS + LLM_JUDGMENT_HITS
     check("warm up")
     times = []
     for t in texts:

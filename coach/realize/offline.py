@@ -402,7 +402,9 @@ class OfflineRealizer:
         keys: list[str] = []
         if plan.reason.startswith("bedrock candidate not confirmed"):
             keys.append("deepen_after_deny")
-        if a.sentiment < -0.3 and (a.has(Kind.FEELING) or _HATE.match(_clause(_source_sentence(a)) or "")):
+        if plan.reason.startswith("agreed with a reflection"):
+            keys.append("deepen")  # "Yeah." to a reflection: ladder on from what was just played back
+        elif a.sentiment < -0.3 and (a.has(Kind.FEELING) or _HATE.match(_clause(_source_sentence(a)) or "")):
             keys.append("deepen_negative")
         elif a.sentiment < -0.2:
             keys.append("deepen_situation")  # not "what would that give you?" after something painful
