@@ -101,7 +101,7 @@ def test_search_finds_by_meaning_with_metadata(backend) -> None:
     assert [h.turn_id for h in hits][0] == hard.id
     assert hits[0].score > hits[1].score and 0 < hits[0].score <= 1
     assert (hits[0].session_id, hits[0].share, hits[0].date) == (s.id, ShareLevel.PRIVATE, hard.created_at[:10])
-    got = memory._col.get(ids=[f"turn-{hard.id}"], include=["metadatas"])["metadatas"][0]
+    got = memory._cols[ShareLevel.PRIVATE].get(ids=[f"turn-{hard.id}"], include=["metadatas"])["metadatas"][0]
     assert got["motivations"] == "growth" and got["bedrock"] is True and got["share"] == "private"
     assert got["turn_id"] == hard.id and got["session_id"] == s.id
 
@@ -144,8 +144,29 @@ def test_making_a_session_private_hides_it_at_once(backend) -> None:
     store.set_share(s.id, ShareLevel.PRIVATE)  # SQLite is checked even before the vectors catch up
     assert memory.search("influence roadmap", 3, audience=ShareLevel.MENTOR) == []
     memory.set_share(s.id, ShareLevel.PRIVATE)
-    got = memory._col.get(where={"session_id": s.id}, include=["metadatas"])
+    got = memory._cols[ShareLevel.PRIVATE].get(where={"session_id": s.id}, include=["metadatas"])
     assert [m["share"] for m in got["metadatas"]] == ["private"]
+    assert memory._cols[ShareLevel.MENTOR].count() == 0
+
+
+def test_set_share_moves_a_session_between_collections_and_back(backend) -> None:
+    _, store, memory = backend
+    s = store.create_session(ShareLevel.PRIVATE)
+    said = _say(store, memory, s, "I want more influence over the roadmap")
+    _say(store, memory, s, "Mentoring juniors gives me energy")
+    assert memory.search("influence roadmap", 3, audience=ShareLevel.MENTOR) == []
+    store.set_share(s.id, ShareLevel.MENTOR)
+    memory.set_share(s.id, ShareLevel.MENTOR)
+    hits = memory.search("influence roadmap", 3, audience=ShareLevel.MENTOR)
+    assert hits[0].turn_id == said.id and hits[0].share is ShareLevel.MENTOR and hits[0].score > 0.5
+    assert memory.search("influence roadmap", 3, audience=ShareLevel.MANAGER) == []
+    assert (memory._cols[ShareLevel.PRIVATE].count(), memory._cols[ShareLevel.MENTOR].count()) == (0, 2)
+    store.set_share(s.id, ShareLevel.PRIVATE)
+    memory.set_share(s.id, ShareLevel.PRIVATE)
+    assert memory.search("influence roadmap", 3, audience=ShareLevel.MENTOR) == []
+    assert (memory._cols[ShareLevel.PRIVATE].count(), memory._cols[ShareLevel.MENTOR].count()) == (2, 0)
+    assert memory.search("influence roadmap", 1)[0].turn_id == said.id  # moved as is, still found
+    assert memory.count() == 2
 
 
 def test_recall_comes_from_another_session_above_the_threshold(backend) -> None:

@@ -4,13 +4,23 @@ This is a derived index. SQLite (coach.store.sql) is the source of truth; everyt
 rebuilt from it with `reindex(store)`, and is, automatically, when the vector folder is missing,
 deleted under a running app, or corrupt. Choices, and why:
 
-- One collection, cosine space, vectors from the offline int8 MiniLM embedder (coach.store.embed).
-  We embed ourselves and pass vectors to chromadb (one embedder instance, batching under our
-  control), but still register `BedrockEmbeddingFunction` with chromadb so the collection's stored
-  config names a function any process can rebuild (no paths stored: they are resolved at run time).
-- Sharing is enforced twice: a `where` filter on the statement's share level, then a check of the
-  hits against SQLite's current session share (so a session made private a moment ago, or forgotten,
-  never shows up even if its vectors are stale).
+- One collection per share level (`<name>_private`, `<name>_mentor`, `<name>_manager`), cosine
+  space, vectors from the offline int8 MiniLM embedder (coach.store.embed). An audience queries only
+  the collections it may see, with no `where` filter, and the top hits are merged by distance: a
+  filtered chroma query scans the metadata and was 10-20x slower than a plain vector query (a mentor
+  search took ~50 ms at 20k statements, >200 ms at 100k). `set_share` moves a session's vectors
+  between collections (no re-embedding). A store in the old single-collection layout is migrated on
+  open (vectors copied, filed by the session's current share in SQLite), or rebuilt from SQLite.
+- We embed ourselves and pass vectors to chromadb (one embedder instance, batching under our
+  control; a batch is sorted by length so little is padded), but still register
+  `BedrockEmbeddingFunction` with chromadb so each collection's stored config names a function any
+  process can rebuild (no paths stored: they are resolved at run time).
+- Sharing is enforced twice: by which collections are queried, then by a check of the hits against
+  SQLite's current session share (one batched query per search), so a session made private a moment
+  ago, or forgotten, never shows up even if its vectors are stale. Statements are filed by the
+  session's share as SQLite has it when they are indexed.
+- Sessions are excluded (recall) and stale hits dropped in Python, not with a chroma `where`: the
+  search asks for a few extra hits and widens the query only when too few survive.
 - Statements that should never be played back are not indexed: crisis disclosures, injection
   attempts, empty and low-effort messages.
 """
@@ -20,7 +30,9 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlparse
@@ -114,16 +126,47 @@ def _metadata(turn: Turn, session: Session, analysis: Analysis | None) -> dict[s
     }
 
 
-def _visible_levels(audience: ShareLevel) -> list[str]:
-    return [lvl.value for lvl in ShareLevel if lvl.visible_to(audience)]
+LEVELS: tuple[ShareLevel, ...] = tuple(ShareLevel)
+EMBED_BATCH = 64  # sentences per ONNX run; with length-sorted input 64 was as fast as 256 and faster than 32
+EXTRA_HITS = 5  # asked for beyond `n`: the SQLite check may drop stale hits
+EXCLUDE_EXTRA = 20  # more when a session is excluded (recall): its own statements are usually the closest
+WIDEN = 4  # when too few hits survive, ask again for this many times more
+RECENT_VECTORS = 64  # query/statement vectors kept (the live chat indexes a statement, then recalls it)
+
+
+def collection_name(base: str, level: ShareLevel) -> str:
+    """The chroma collection holding the statements of sessions shared at `level`."""
+    return f"{base}_{ShareLevel(level).value}"
+
+
+def _visible_levels(audience: ShareLevel) -> list[ShareLevel]:
+    return [lvl for lvl in LEVELS if lvl.visible_to(audience)]
+
+
+class _Batch:
+    """Statements ready for one collection: ids, texts, vectors, metadata."""
+
+    __slots__ = ("ids", "docs", "vectors", "metas")
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.docs: list[str] = []
+        self.vectors: list[Any] = []
+        self.metas: list[dict[str, Any]] = []
+
+
+def _upsert(col: Any, ids: Sequence[str], vectors: Any, docs: Sequence[str], metas: Sequence[dict[str, Any]]) -> None:
+    for i in range(0, len(ids), CHROMA_MAX_BATCH):
+        sl = slice(i, i + CHROMA_MAX_BATCH)
+        col.upsert(ids=list(ids[sl]), embeddings=vectors[sl], documents=list(docs[sl]), metadatas=list(metas[sl]))
 
 
 class VectorMemory:
     """Past mentee statements, searchable by meaning. See the module docstring.
 
     `store` is the SQLite store to rebuild from and to check hits against; when omitted, the store
-    at `settings.db_path` is opened on first need. `collection` lets several homes (or tests) share
-    one chroma server.
+    at `settings.db_path` is opened on first need. `collection` is the base name of the collections
+    (one per share level); it lets several homes (or tests) share one chroma server.
     """
 
     def __init__(
@@ -136,6 +179,7 @@ class VectorMemory:
     ) -> None:
         self.settings = settings
         self.collection = collection
+        self.names = {lvl: collection_name(collection, lvl) for lvl in LEVELS}
         self.embedder = embedder or get_embedder()
         self.path: Path = settings.vector_path
         self._store = store
@@ -143,7 +187,10 @@ class VectorMemory:
         self._lock = threading.RLock()
         self._ef = BedrockEmbeddingFunction(self.embedder)
         self._client: Any = None
-        self._col: Any = None
+        self._cols: dict[ShareLevel, Any] | None = None
+        self._pool: ThreadPoolExecutor | None = None  # queries the collections in parallel
+        self._recent: OrderedDict[str, Any] = OrderedDict()  # text -> vector, see _embed_one
+        self._recent_lock = threading.Lock()
         with self._lock:
             self._open()
 
@@ -186,8 +233,12 @@ class VectorMemory:
     def _open(self) -> None:
         try:
             client = self._connect()
-            existed = self.collection in {c.name for c in client.list_collections()}
-            col = self._get_collection(client)
+            names = {c.name for c in client.list_collections()}
+            legacy = self.collection in names
+            complete = all(name in names for name in self.names.values())
+            if not complete:  # a half-made layout (or none): start from empty collections
+                self._drop_levels(client, names)
+            cols = self._get_collections(client)
         except StoreError:
             raise
         except Exception as exc:  # a corrupt folder shows up as sqlite, rust or chromadb errors alike
@@ -196,19 +247,72 @@ class VectorMemory:
             log.warning("vector store at %s unreadable (%s); rebuilding it from SQLite", self.path, exc)
             self._wipe()
             client = self._connect()
-            existed = False
-            col = self._get_collection(client)
-        self._client, self._col = client, col
-        if not existed and self._sql().count_mentee_turns():
+            legacy = complete = False
+            cols = self._get_collections(client)
+        self._client, self._cols = client, cols
+        if legacy:
+            self._upgrade_legacy()
+        elif not complete and self._sql().count_mentee_turns():
             self._reindex_unlocked(self._sql())
 
-    def _get_collection(self, client: Any) -> Any:
-        return client.get_or_create_collection(
-            self.collection, embedding_function=self._ef, configuration={"hnsw": {"space": "cosine"}}
-        )
+    def _get_collections(self, client: Any) -> dict[ShareLevel, Any]:
+        return {
+            lvl: client.get_or_create_collection(
+                name, embedding_function=self._ef, configuration={"hnsw": {"space": "cosine"}}
+            )
+            for lvl, name in self.names.items()
+        }
+
+    def _drop_levels(self, client: Any, names: set[str] | None = None) -> None:
+        for name in self.names.values():
+            if names is None or name in names:
+                try:
+                    client.delete_collection(name)
+                except Exception as exc:  # already gone (chromadb raises NotFoundError or ValueError)
+                    log.debug("delete_collection %s: %s", name, exc)
+
+    def _upgrade_legacy(self) -> None:
+        """Move a store from the old single-collection layout to one collection per share level.
+
+        The vectors are copied (no re-embedding), each filed by its session's current share in
+        SQLite; statements of sessions no longer in SQLite are dropped. If anything goes wrong the
+        level collections are rebuilt from SQLite instead. The old collection is deleted either way.
+        """
+        assert self._client is not None and self._cols is not None
+        log.info("vector store at %s uses the old single-collection layout; upgrading it", self.path)
+        try:
+            old = self._client.get_collection(self.collection, embedding_function=self._ef)
+            offset = 0
+            while True:
+                got = old.get(include=["embeddings", "documents", "metadatas"], limit=CHROMA_MAX_BATCH, offset=offset)
+                ids = got["ids"]
+                if not ids:
+                    break
+                offset += len(ids)
+                metas = got["metadatas"]
+                shares = self._sql().session_shares([m["session_id"] for m in metas])
+                for lvl in LEVELS:
+                    rows = [i for i, m in enumerate(metas) if shares.get(m["session_id"]) is lvl]
+                    if rows:
+                        _upsert(
+                            self._cols[lvl],
+                            [ids[i] for i in rows],
+                            [got["embeddings"][i] for i in rows],
+                            [got["documents"][i] for i in rows],
+                            [{**metas[i], "share": lvl.value} for i in rows],
+                        )
+        except Exception as exc:
+            log.warning("upgrading the vector store failed (%s); rebuilding it from SQLite", exc)
+            self._drop_levels(self._client)
+            self._cols = self._get_collections(self._client)
+            self._reindex_unlocked(self._sql())
+        try:
+            self._client.delete_collection(self.collection)
+        except Exception as exc:
+            log.debug("delete_collection %s: %s", self.collection, exc)
 
     def _close_client(self, *, drop_cached: bool = False) -> None:
-        client, self._client, self._col = self._client, None, None
+        client, self._client, self._cols = self._client, None, None
         if client is not None:
             try:
                 client.close()
@@ -238,33 +342,105 @@ class VectorMemory:
     def _recover(self, why: object) -> None:
         log.warning("vector store at %s broken (%s); rebuilding it from SQLite", self.path, why)
         self._wipe()
-        self._open()  # the fresh collection is empty, so _open reindexes from SQLite
+        self._open()  # the fresh collections are empty, so _open reindexes from SQLite
 
-    def _run(self, op: Callable[[Any], T]) -> T:
-        """Run `op(collection)`; if the embedded store is gone or broken, rebuild once and retry."""
+    def _run(self, op: Callable[[dict[ShareLevel, Any]], T]) -> T:
+        """Run `op(collections)`; if the embedded store is gone or broken, rebuild once and retry."""
         with self._lock:
-            if self._col is None:
+            if self._cols is None:
                 self._open()
             elif not self.server_mode and not (self.path / "chroma.sqlite3").exists():
                 self._recover("its files were deleted")
             try:
-                return op(self._col)
+                return op(self._cols)  # type: ignore[arg-type]
             except StoreError:
                 raise
             except Exception as exc:
                 if self.server_mode:
                     raise StoreError(f"The chroma server at {self.settings.chroma_url} failed: {exc}.") from None
                 self._recover(exc)
-                return op(self._col)
+                return op(self._cols)  # type: ignore[arg-type]
 
     def close(self) -> None:
         with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+                self._pool = None
             self._close_client()
             if self._own_store and self._store is not None:
                 self._store.close()
                 self._store = None
 
     # ------------------------------------------------------------------ writing
+
+    def _embed_one(self, text: str) -> Any:
+        """One vector, remembered for a while: in a chat the statement just indexed is recalled next."""
+        with self._recent_lock:
+            vector = self._recent.get(text)
+            if vector is not None:
+                self._recent.move_to_end(text)
+                return vector
+        vector = self.embedder.embed_one(text)
+        self._remember(text, vector)
+        return vector
+
+    def _remember(self, text: str, vector: Any) -> None:
+        with self._recent_lock:
+            self._recent[text] = vector
+            while len(self._recent) > RECENT_VECTORS:
+                self._recent.popitem(last=False)
+
+    def _embed(self, docs: list[str]) -> Any:
+        """Embed in batches of similar length (a batch is padded to its longest sentence)."""
+        if len(docs) == 1:
+            return [self._embed_one(docs[0])]
+        order = sorted(range(len(docs)), key=lambda i: len(docs[i]))
+        vectors = self.embedder.embed([docs[i] for i in order], batch_size=EMBED_BATCH)
+        out = vectors.copy()
+        out[order] = vectors
+        return out
+
+    def _prepare(
+        self, rows: Iterable[tuple[Turn, Session, Analysis | dict[str, Any] | None]], *, current: bool = False
+    ) -> dict[ShareLevel, _Batch]:
+        """Embed the indexable rows and group them by the collection they belong in.
+
+        A statement is filed by its session's share in SQLite (the `Session` passed in may be stale),
+        and skipped if SQLite no longer has the session (forgotten). `current=True` trusts the
+        sessions given (they were just read from SQLite).
+        """
+        picked: list[tuple[Turn, Session, Analysis | None]] = []
+        for turn, session, raw in rows:
+            analysis = _analysis(raw)
+            if _indexable(turn, analysis):
+                picked.append((turn, session, analysis))
+        if not picked:
+            return {}
+        if current:
+            shares = {s.id: ShareLevel(s.share) for _, s, _ in picked}
+        else:
+            shares = self._sql().session_shares([s.id for _, s, _ in picked])
+        picked = [row for row in picked if row[1].id in shares]
+        if not picked:
+            return {}
+        vectors = self._embed([t.text for t, _, _ in picked])
+        batches: dict[ShareLevel, _Batch] = {}
+        for (turn, session, analysis), vector in zip(picked, vectors):
+            level = shares[session.id]
+            b = batches.setdefault(level, _Batch())
+            b.ids.append(f"turn-{turn.id}")
+            b.docs.append(turn.text)
+            b.vectors.append(vector)
+            meta = _metadata(turn, session, analysis)
+            meta["share"] = level.value
+            b.metas.append(meta)
+        return batches
+
+    @staticmethod
+    def _write(cols: dict[ShareLevel, Any], batches: dict[ShareLevel, _Batch]) -> int:
+        for level, b in batches.items():
+            _upsert(cols[level], b.ids, b.vectors, b.docs, b.metas)
+        return sum(len(b.ids) for b in batches.values())
 
     def index(self, turn: Turn, session: Session, analysis: Analysis | dict[str, Any] | None = None) -> None:
         """Add or update one mentee statement (coach turns and unplayable statements are skipped)."""
@@ -274,48 +450,54 @@ class VectorMemory:
 
     def index_many(self, rows: Iterable[tuple[Turn, Session, Analysis | dict[str, Any] | None]]) -> int:
         """Upsert many statements at once (embedding in batches). Returns how many were indexed."""
-        ids: list[str] = []
-        docs: list[str] = []
-        metas: list[dict[str, Any]] = []
-        for turn, session, raw in rows:
-            analysis = _analysis(raw)
-            if not _indexable(turn, analysis):
-                continue
-            ids.append(f"turn-{turn.id}")
-            docs.append(turn.text)
-            metas.append(_metadata(turn, session, analysis))
-        if not ids:
+        batches = self._prepare(rows)
+        if not batches:
             return 0
-        vectors = self.embedder.embed(docs)
-        for i in range(0, len(ids), CHROMA_MAX_BATCH):
-            sl = slice(i, i + CHROMA_MAX_BATCH)
-            self._run(lambda col: col.upsert(ids=ids[sl], documents=docs[sl], embeddings=vectors[sl], metadatas=metas[sl]))
-        return len(ids)
+        return self._run(lambda cols: self._write(cols, batches))
 
     def set_share(self, session_id: str, level: ShareLevel) -> None:
-        """Keep a session's statements' share in step with `Store.set_share` (search also re-checks)."""
+        """Move a session's statements to the collection for `level` (search also re-checks SQLite).
+
+        Vectors are copied as they are (no re-embedding): upserted into the target first, then deleted
+        from the source, so a crash in between leaves a duplicate (harmless: search de-duplicates and
+        re-checks the share), never a lost statement.
+        """
         level = ShareLevel(level)
 
-        def update(col: Any) -> None:
-            got = col.get(where={"session_id": session_id}, include=["metadatas"])
-            if got["ids"]:
+        def move(cols: dict[ShareLevel, Any]) -> None:
+            target = cols[level]
+            for lvl, col in cols.items():
+                if lvl is level:
+                    continue
+                got = col.get(where={"session_id": session_id}, include=["embeddings", "documents", "metadatas"])
+                if not got["ids"]:
+                    continue
                 metas = [{**m, "share": level.value} for m in got["metadatas"]]
-                col.update(ids=got["ids"], metadatas=metas)
+                _upsert(target, got["ids"], got["embeddings"], got["documents"], metas)
+                col.delete(ids=got["ids"])
 
-        self._run(update)
+        self._run(move)
 
     def forget_session(self, session_id: str) -> None:
-        self._run(lambda col: col.delete(where={"session_id": session_id}))
+        def delete(cols: dict[ShareLevel, Any]) -> None:
+            for col in cols.values():
+                col.delete(where={"session_id": session_id})
+
+        self._run(delete)
+        self._forget_recent()
+
+    def _forget_recent(self) -> None:
+        """Drop the remembered vectors: their keys are the mentee's words, which forget must erase."""
+        with self._recent_lock:
+            self._recent.clear()
 
     def reset(self) -> None:
-        """Drop every statement (the collection is recreated empty)."""
+        """Drop every statement (the collections are recreated empty)."""
         with self._lock:
-            self._run(lambda col: None)  # make sure a client exists (and recover if broken)
-            try:
-                self._client.delete_collection(self.collection)
-            except Exception as exc:  # already gone (chromadb raises NotFoundError or ValueError)
-                log.debug("delete_collection: %s", exc)
-            self._col = self._get_collection(self._client)
+            self._run(lambda cols: None)  # make sure a client exists (and recover if broken)
+            self._drop_levels(self._client)
+            self._cols = self._get_collections(self._client)
+            self._forget_recent()
 
     def reindex(self, store: "Store") -> int:
         """Rebuild the whole memory from SQLite. Returns the number of statements indexed."""
@@ -337,24 +519,13 @@ class VectorMemory:
 
     def _index_direct(self, rows: Sequence[tuple[Turn, Session, Any]]) -> int:
         """index_many without the recovery wrapper (used while recovering: no recursion)."""
-        ids, docs, metas = [], [], []
-        for turn, session, raw in rows:
-            analysis = _analysis(raw)
-            if _indexable(turn, analysis):
-                ids.append(f"turn-{turn.id}")
-                docs.append(turn.text)
-                metas.append(_metadata(turn, session, analysis))
-        if ids:
-            vectors = self.embedder.embed(docs)
-            for i in range(0, len(ids), CHROMA_MAX_BATCH):
-                sl = slice(i, i + CHROMA_MAX_BATCH)
-                self._col.upsert(ids=ids[sl], documents=docs[sl], embeddings=vectors[sl], metadatas=metas[sl])
-        return len(ids)
+        batches = self._prepare(rows, current=True)
+        return self._write(self._cols, batches) if batches else 0  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ reading
 
     def count(self) -> int:
-        return int(self._run(lambda col: col.count()))
+        return int(self._run(lambda cols: sum(col.count() for col in cols.values())))
 
     def search(
         self,
@@ -368,37 +539,64 @@ class VectorMemory:
         audience = ShareLevel(audience)
         if n <= 0 or not text.strip():
             return []
-        where: list[dict[str, Any]] = []
-        if audience is not ShareLevel.PRIVATE:
-            where.append({"share": {"$in": _visible_levels(audience)}})
-        if exclude_session:
-            where.append({"session_id": {"$ne": exclude_session}})
-        clause = None if not where else where[0] if len(where) == 1 else {"$and": where}
-        vector = self.embedder.embed_one(text)
+        levels = _visible_levels(audience)
+        vector = self._embed_one(text)
+        k = n + EXTRA_HITS + (EXCLUDE_EXTRA if exclude_session else 0)
+        while True:
+            found, exhausted = self._run(lambda cols: self._query(cols, levels, vector, k))
+            hits = self._checked(found, n, audience, exclude_session)
+            if len(hits) >= n or exhausted:
+                return hits
+            k *= WIDEN  # too many were excluded or stale: look further
 
-        def query(col: Any) -> dict[str, Any]:
-            total = col.count()
-            if total == 0:
-                return {"ids": [[]], "documents": [[]], "metadatas": [[]], "distances": [[]]}
-            # Ask for a few extra: the SQLite check below may drop stale hits.
-            return col.query(
-                query_embeddings=[vector],
-                n_results=min(n + 5, total),
-                where=clause,
-                include=["documents", "metadatas", "distances"],
+    def _query(
+        self, cols: dict[ShareLevel, Any], levels: list[ShareLevel], vector: Any, k: int
+    ) -> tuple[list[tuple[float, dict[str, Any], str]], bool]:
+        """The k nearest from each visible collection, merged by distance; and whether that was all.
+
+        Several collections are queried in parallel: chromadb releases the GIL, and most of a query's
+        time is per-call overhead, not the HNSW search (3 collections: 5.3 ms in turn, 3.5 ms at once).
+        """
+
+        def one(lvl: ShareLevel) -> dict[str, Any]:
+            return cols[lvl].query(
+                query_embeddings=[vector], n_results=k, include=["documents", "metadatas", "distances"]
             )
 
-        res = self._run(query)
-        metas, docs, dists = res["metadatas"][0], res["documents"][0], res["distances"][0]
-        shares = self._sql().session_shares([m["session_id"] for m in metas])
+        if len(levels) == 1:
+            results = [one(levels[0])]
+        else:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=len(LEVELS), thread_name_prefix="bedrock-vectors")
+            results = list(self._pool.map(one, levels))
+        found: list[tuple[float, dict[str, Any], str]] = []
+        exhausted = True
+        for res in results:
+            dists = res["distances"][0]
+            found.extend(zip(dists, res["metadatas"][0], res["documents"][0]))
+            exhausted = exhausted and len(dists) < k
+        found.sort(key=lambda f: f[0])
+        return found, exhausted
+
+    def _checked(
+        self, found: list[tuple[float, dict[str, Any], str]], n: int, audience: ShareLevel, exclude: str | None
+    ) -> list[MemoryHit]:
+        """Drop excluded, duplicate and no-longer-visible hits (one SQLite query); the best `n`."""
+        found = [f for f in found if f[1]["session_id"] != exclude]
+        shares = self._sql().session_shares([f[1]["session_id"] for f in found])
         hits: list[MemoryHit] = []
-        for meta, doc, dist in zip(metas, docs, dists):
+        seen: set[int] = set()
+        for dist, meta, doc in found:
             share = shares.get(meta["session_id"])
             if share is None or not share.visible_to(audience):
                 continue  # forgotten, or made more private since it was indexed
+            turn_id = int(meta["turn_id"])
+            if turn_id in seen:
+                continue  # a copy left behind by an interrupted move
+            seen.add(turn_id)
             hits.append(
                 MemoryHit(
-                    turn_id=int(meta["turn_id"]),
+                    turn_id=turn_id,
                     session_id=meta["session_id"],
                     text=doc,
                     date=meta["date"],
