@@ -20,7 +20,7 @@ from chromadb.utils.embedding_functions import known_embedding_functions
 
 from coach.config import Settings, load_settings
 from coach.store.sql import Store
-from coach.store.embed import get_embedder
+from coach.store.embed import FAST_NAME, SHIPPED_NAME, Embedder, get_embedder, model_file
 from coach.store.vectors import COLLECTION, BedrockEmbeddingFunction, VectorMemory, collection_name
 from coach.types import ShareLevel
 
@@ -44,6 +44,12 @@ def store(settings: Settings) -> Iterator[Store]:
         s.add_turn(session.id, "mentee", text)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Embedder:
+    """The model file as the package ships it (what older Bedrock versions embedded with)."""
+    return Embedder(model_file(), SHIPPED_NAME)
 
 
 def _texts(memory: VectorMemory, query: str = "hard problems boredom") -> list[str]:
@@ -197,11 +203,10 @@ def test_an_interrupted_move_shows_each_statement_once(settings: Settings, store
     memory.close()
 
 
-def _legacy_store(settings: Settings, store: Store) -> None:
+def _legacy_store(settings: Settings, store: Store, embedder: Embedder) -> None:
     """What an older Bedrock left: one collection holding every share level, share in metadata."""
     import chromadb
 
-    embedder = get_embedder()
     client = chromadb.PersistentClient(str(settings.vector_path), settings=chromadb.config.Settings(
         anonymized_telemetry=False, allow_reset=True))
     col = client.get_or_create_collection(COLLECTION, embedding_function=BedrockEmbeddingFunction(embedder),
@@ -213,17 +218,19 @@ def _legacy_store(settings: Settings, store: Store) -> None:
                                "share": session.share.value}])
 
 
-def test_an_old_single_collection_layout_is_upgraded_on_open(settings: Settings, store: Store) -> None:
+def test_an_old_single_collection_layout_is_upgraded_on_open(
+    settings: Settings, store: Store, shipped: Embedder
+) -> None:
     mentor = store.list_sessions()[0]
     private = store.create_session(ShareLevel.PRIVATE)
     secret = store.add_turn(private.id, "mentee", "I secretly want to start my own company")
     gone = store.create_session(ShareLevel.MANAGER)
     store.add_turn(gone.id, "mentee", "I want to become head of design")
-    _legacy_store(settings, store)
+    _legacy_store(settings, store, shipped)
     store.set_share(mentor.id, ShareLevel.MANAGER)  # the old metadata says mentor: SQLite wins
     store.forget_session(gone.id)  # its stale vector must not come back
 
-    memory = VectorMemory(settings, store=store)
+    memory = VectorMemory(settings, shipped, store=store)
     assert COLLECTION not in {c.name for c in memory._client.list_collections()}
     assert {lvl: col.count() for lvl, col in memory._cols.items()} == {
         ShareLevel.PRIVATE: 1, ShareLevel.MENTOR: 0, ShareLevel.MANAGER: 3
@@ -235,15 +242,15 @@ def test_an_old_single_collection_layout_is_upgraded_on_open(settings: Settings,
         ShareLevel.MANAGER
     }
     memory.close()
-    again = VectorMemory(settings, store=store)  # upgraded once, on disk
+    again = VectorMemory(settings, shipped, store=store)  # upgraded once, on disk
     assert again.count() == 4
     again.close()
 
 
 def test_an_old_layout_that_cannot_be_copied_is_rebuilt_from_sqlite(
-    settings: Settings, store: Store, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, store: Store, shipped: Embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _legacy_store(settings, store)
+    _legacy_store(settings, store, shipped)
     import coach.store.vectors as vectors
 
     calls = {"n": 0}
@@ -256,7 +263,7 @@ def test_an_old_layout_that_cannot_be_copied_is_rebuilt_from_sqlite(
         real(*args, **kwargs)
 
     monkeypatch.setattr(vectors, "_upsert", fail_once)
-    memory = VectorMemory(settings, store=store)
+    memory = VectorMemory(settings, shipped, store=store)
     assert calls["n"] >= 2  # the copy failed, then the rebuild from SQLite wrote
     assert COLLECTION not in {c.name for c in memory._client.list_collections()}
     assert memory._cols[ShareLevel.MENTOR].count() == 3
@@ -284,4 +291,40 @@ def test_forget_also_drops_remembered_vectors_of_its_words(settings: Settings, s
     store.forget_session(session.id)
     memory.forget_session(session.id)
     assert not memory._recent and memory.count() == 0
+    memory.close()
+
+
+def _stored_vector(memory: VectorMemory, text: str) -> np.ndarray:
+    got = memory._cols[ShareLevel.MENTOR].get(include=["embeddings", "documents"])
+    return np.asarray(got["embeddings"][got["documents"].index(text)])
+
+
+def test_a_store_made_by_another_embedding_model_is_re_embedded(
+    settings: Settings, store: Store, shipped: Embedder
+) -> None:
+    fast = get_embedder()
+    if fast.name != FAST_NAME:
+        pytest.skip("the int8 copy of the model could not be built here (no onnx)")
+    old = VectorMemory(settings, shipped, store=store)
+    assert np.allclose(_stored_vector(old, STATEMENTS[1]), shipped.embed_one(STATEMENTS[1]), atol=1e-5)
+    old.close()
+
+    memory = VectorMemory(settings, fast, store=store)
+    assert memory.count() == 3
+    assert np.allclose(_stored_vector(memory, STATEMENTS[1]), fast.embed_one(STATEMENTS[1]), atol=1e-5)
+    assert not np.allclose(shipped.embed_one(STATEMENTS[1]), fast.embed_one(STATEMENTS[1]), atol=1e-5)
+    assert _texts(memory)[0] == STATEMENTS[0]
+    memory.close()
+
+
+def test_an_old_layout_from_the_shipped_model_is_re_embedded_by_the_fast_one(
+    settings: Settings, store: Store, shipped: Embedder
+) -> None:
+    fast = get_embedder()
+    if fast.name != FAST_NAME:
+        pytest.skip("the int8 copy of the model could not be built here (no onnx)")
+    _legacy_store(settings, store, shipped)
+    memory = VectorMemory(settings, fast, store=store)
+    assert COLLECTION not in {c.name for c in memory._client.list_collections()}
+    assert np.allclose(_stored_vector(memory, STATEMENTS[2]), fast.embed_one(STATEMENTS[2]), atol=1e-5)
     memory.close()

@@ -12,7 +12,7 @@ deleted under a running app, or corrupt. Choices, and why:
   between collections (no re-embedding). A store in the old single-collection layout is migrated on
   open (vectors copied, filed by the session's current share in SQLite), or rebuilt from SQLite.
 - We embed ourselves and pass vectors to chromadb (one embedder instance, batching under our
-  control; a batch is sorted by length so little is padded), but still register
+  control: see coach.store.embed), but still register
   `BedrockEmbeddingFunction` with chromadb so each collection's stored config names a function any
   process can rebuild (no paths stored: they are resolved at run time).
 - Sharing is enforced twice: by which collections are queried, then by a check of the hits against
@@ -42,7 +42,7 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from coach.errors import StoreError
-from coach.store.embed import Embedder, get_embedder
+from coach.store.embed import SHIPPED_NAME, Embedder, get_embedder
 from coach.types import Analysis, Kind, MemoryHit, Session, ShareLevel, Turn
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class BedrockEmbeddingFunction(EmbeddingFunction[Documents]):
         return "bedrock-minilm-int8"
 
     def get_config(self) -> dict[str, Any]:
-        return {"model": Embedder.name}
+        return {"model": SHIPPED_NAME}  # the model family; which copy made a store's vectors is in its metadata
 
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> "BedrockEmbeddingFunction":
@@ -127,7 +127,6 @@ def _metadata(turn: Turn, session: Session, analysis: Analysis | None) -> dict[s
 
 
 LEVELS: tuple[ShareLevel, ...] = tuple(ShareLevel)
-EMBED_BATCH = 64  # sentences per ONNX run; with length-sorted input 64 was as fast as 256 and faster than 32
 EXTRA_HITS = 5  # asked for beyond `n`: the SQLite check may drop stale hits
 EXCLUDE_EXTRA = 20  # more when a session is excluded (recall): its own statements are usually the closest
 WIDEN = 4  # when too few hits survive, ask again for this many times more
@@ -239,6 +238,13 @@ class VectorMemory:
             if not complete:  # a half-made layout (or none): start from empty collections
                 self._drop_levels(client, names)
             cols = self._get_collections(client)
+            made_by = (cols[ShareLevel.PRIVATE].metadata or {}).get("embedder", SHIPPED_NAME)
+            if complete and made_by != self.embedder.name:
+                # Vectors from another embedding model are not comparable with ours: rebuild from SQLite.
+                log.info("vector store at %s was made by %s, not %s; rebuilding it", self.path, made_by, self.embedder.name)
+                self._drop_levels(client)
+                complete = False
+                cols = self._get_collections(client)
         except StoreError:
             raise
         except Exception as exc:  # a corrupt folder shows up as sqlite, rust or chromadb errors alike
@@ -251,14 +257,17 @@ class VectorMemory:
             cols = self._get_collections(client)
         self._client, self._cols = client, cols
         if legacy:
-            self._upgrade_legacy()
+            self._upgrade_legacy(copy=self.embedder.name == SHIPPED_NAME)  # the old layout predates other models
         elif not complete and self._sql().count_mentee_turns():
             self._reindex_unlocked(self._sql())
 
     def _get_collections(self, client: Any) -> dict[ShareLevel, Any]:
         return {
             lvl: client.get_or_create_collection(
-                name, embedding_function=self._ef, configuration={"hnsw": {"space": "cosine"}}
+                name,
+                embedding_function=self._ef,
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedder": self.embedder.name},
             )
             for lvl, name in self.names.items()
         }
@@ -271,7 +280,7 @@ class VectorMemory:
                 except Exception as exc:  # already gone (chromadb raises NotFoundError or ValueError)
                     log.debug("delete_collection %s: %s", name, exc)
 
-    def _upgrade_legacy(self) -> None:
+    def _upgrade_legacy(self, copy: bool = True) -> None:
         """Move a store from the old single-collection layout to one collection per share level.
 
         The vectors are copied (no re-embedding), each filed by its session's current share in
@@ -280,6 +289,10 @@ class VectorMemory:
         """
         assert self._client is not None and self._cols is not None
         log.info("vector store at %s uses the old single-collection layout; upgrading it", self.path)
+        if not copy:  # its vectors came from another embedding model: re-embed from SQLite instead
+            self._reindex_unlocked(self._sql())
+            self._delete_legacy()
+            return
         try:
             old = self._client.get_collection(self.collection, embedding_function=self._ef)
             offset = 0
@@ -306,6 +319,10 @@ class VectorMemory:
             self._drop_levels(self._client)
             self._cols = self._get_collections(self._client)
             self._reindex_unlocked(self._sql())
+        self._delete_legacy()
+
+    def _delete_legacy(self) -> None:
+        assert self._client is not None
         try:
             self._client.delete_collection(self.collection)
         except Exception as exc:
@@ -391,14 +408,10 @@ class VectorMemory:
                 self._recent.popitem(last=False)
 
     def _embed(self, docs: list[str]) -> Any:
-        """Embed in batches of similar length (a batch is padded to its longest sentence)."""
+        """Embed many (the embedder batches them as suits its model)."""
         if len(docs) == 1:
             return [self._embed_one(docs[0])]
-        order = sorted(range(len(docs)), key=lambda i: len(docs[i]))
-        vectors = self.embedder.embed([docs[i] for i in order], batch_size=EMBED_BATCH)
-        out = vectors.copy()
-        out[order] = vectors
-        return out
+        return self.embedder.embed(docs)
 
     def _prepare(
         self, rows: Iterable[tuple[Turn, Session, Analysis | dict[str, Any] | None]], *, current: bool = False
