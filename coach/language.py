@@ -66,11 +66,17 @@ def swap_pronouns(text: str) -> str:
     return re.sub(r"(?<=[.!?] )you\b", "You", result)
 
 
+# "as good as I think", "better than I thought": here "I think" carries the meaning, it is no hedge
+_COMPARED = re.compile(r"\b((?:as|than)\s+(?:\w+\s+){0,2}?)(i)\s+(think|thought|guess|suppose|expected)\b", re.IGNORECASE)
+_REPEATED = re.compile(r"\b(\w+)(?:,\s*|\s+)\1\b", re.IGNORECASE)  # "really, really good" -> "really good"
+
+
 def trim_hedges(text: str) -> str:
-    out = text
+    out = _REPEATED.sub(r"\1", text)
+    out = _COMPARED.sub(lambda m: f"{m.group(1)}{m.group(2)}\x00{m.group(3)}", out)
     for pat in lexicon.group("text", "hedges"):
         out = pat.sub("", out)
-    out = re.sub(r"\s{2,}", " ", out).strip(" ,;-")
+    out = re.sub(r"\s{2,}", " ", out).strip(" ,;-").replace("\x00", " ")
     return out
 
 
@@ -99,10 +105,23 @@ def _vbg(verb: str) -> str:
     return forms[0] if forms else verb + "ing"
 
 
+_DETERMINER = frozenset(
+    "a an the more less some my your our their his her its this that these those enough much many no any every "
+    "another other better bigger real proper".split())
+_NOUN_PHRASE = re.compile(r"^\w+ (?:that|which|where|who) (?:\w+s|is|has|does|lets)\b", re.IGNORECASE)
+
+
+def is_verb_phrase(phrase: str) -> bool:
+    """'run the platform team' is; 'a role where I lead', 'more money', 'work that fits around school' are not."""
+    first = phrase.strip().split(" ", 1)[0].lower() if phrase.strip() else ""
+    return bool(first) and first not in _DETERMINER and not _NOUN_PHRASE.match(phrase.strip())
+
+
 def gerund(verb_phrase: str) -> str:
-    """'run the platform team' -> 'running the platform team'; 'be a lead' -> 'being a lead'."""
+    """'run the platform team' -> 'running the platform team'; 'be a lead' -> 'being a lead'. A noun
+    phrase ('a role where I lead', 'work that fits around school') is returned as it is."""
     parts = verb_phrase.strip().split(" ", 1)
-    if not parts or not parts[0]:
+    if not parts or not parts[0] or not is_verb_phrase(verb_phrase):
         return verb_phrase
     head = _vbg(parts[0])
     return head + (" " + parts[1] if len(parts) > 1 else "")

@@ -47,8 +47,47 @@ _YES = re.compile(r"\b(yes|yeah|yep|yup|exactly|absolutely|definitely|totally|th
 _NO = re.compile(r"^\W*(no|nope|nah|not really|not quite|not exactly|i don'?t think so|that'?s not)\b", re.IGNORECASE)
 _SELF_BEDROCK = re.compile(r"\b(the thing (under|underneath|behind)|the core of it|that'?s the core|at the heart of it|"
                            r"what it (all )?comes down to|the truer version|that'?s (really )?(it|the thing)\W*$)", re.IGNORECASE)
-_SELF_BEDROCK_IS = re.compile(r"(?:^|[.!?]\s+|^\W*(?:yes|yeah)[,.]?\s+)(?:i think\s+)?(?P<x>[^.!?]{3,80}?) is what i'?m (?:really |truly )?after\b", re.IGNORECASE)
-_JOBISH = re.compile(r"\b(job|role|position|seat|title|head of|director|manager|lead|ceo|cto|vp|boss)\b", re.IGNORECASE)
+_SELF_BEDROCK_IS = re.compile(r"(?:^|[.!?]\s+|^\W*(?:yes|yeah)[,.]?\s+)(?:i think\s+)?(?P<x>[^.!?]{3,80}?) is what i'?m (?:really |truly )?after\b|"
+                              r"^\W*(?:yes|yeah|exactly)\W+(?P<y>[a-z][^.!?]{2,60}?) is (?:what i (?:really |truly )?need|what matters (?:most )?to me)\b",
+                              re.IGNORECASE)
+_JOBISH = re.compile(r"\b(job|role|position|seat|title|head of|director|manager|lead|ceo|cto|cfo|coo|cpo|chief|vp|boss|founder|"
+                     r"principal|architect|skip-level)\b", re.IGNORECASE)
+# "I don't know what's next", "no idea what I want long-term": the future is open, which is when the
+# lottery question earns its place even before a goal is named
+_OPEN_FUTURE = re.compile(
+    r"\b(?:don'?t|do not) (?:really )?know (?:what'?s next|what comes next|what i want|where i'?m (?:going|heading))|"
+    r"\bnot (?:really )?sure (?:what i want|what'?s next|where i'?m (?:going|heading))|\bno (?:idea|clue) what (?:i want|'?s next)|"
+    r"\bwhat(?:'?s| is) next\b", re.IGNORECASE)
+# an answer to the lottery question names a role or a job whose seat they would take (or refuse):
+# "The head of design. Not finance, ever." · "Honestly? My skip-level's." · "I'd take the CTO's job".
+# A sentence that merely mentions someone ("The CFO thanked me in the all-hands") is not an answer.
+_LOTTERY_LEAD = re.compile(
+    r"^\W*(?:(?:honestly|probably|maybe|hmm+|um+|well|oh|ok(?:ay)?|easy|definitely|obviously|so|i guess|i think|"
+    r"if everyone (?:resigned|quit|left|won)|in that case|that'?s easy|mine would be|i'?d (?:say|pick|take|want|go for|choose))\W+)*",
+    re.IGNORECASE)
+# a subject or a finite verb in the phrase makes it a story ("The director changed everything"), not a seat
+_PERSONAL = re.compile(r"\b(i|me|we|us|he|she|they|him|them|it|is|are|was|were|has|have|had|does|did|says|said|told|asked|"
+                       r"gets|got|gave|makes|made|keeps|kept|runs|ran|wants|thinks|knows|spends|decides|took|came|went|left)\b|"
+                       r"\b(?!head\b)\w{2,}ed\b", re.IGNORECASE)
+_WANT_JOB = re.compile(
+    r"\b(?:i'?d|i would|i'd probably|i'?d definitely)\s+(?:\w+\s+){0,2}(?:want|take|pick|choose|grab|go for|love|step into|have)\b|"
+    r"\b(?:wouldn'?t|would never|never) (?:\w+ ){0,2}(?:want|take|touch|do)\b|\b(?:give me|mine would be|i'?d be)\b|"
+    r"['’]s (?:job|role|seat|position)\b|\b(?:job|role|seat|position) (?:of|that|my)\b|\bnot (?:the )?(?:job|role)\b",
+    re.IGNORECASE)
+_CLOSING_THOUGHT = re.compile(r"^\W*(?:yes|yeah|yep|right|exactly|pretty much|i guess|i suppose|that'?s (?:it|about it|all)|"
+                              r"more or less|something like that|sure|true|mostly|kind of|sort of|ok(?:ay)?)\b[^.!?]*[.!?]*\s*$",
+                              re.IGNORECASE)
+_THE_LOTTERY = re.compile(r"\b(?:if everyone (?:resigned|quit|left|won)|won the lottery|lottery)\b", re.IGNORECASE)
+# leaving said in so many words, for when the analyzer heard the shame but not the leaving
+_LEAVING = re.compile(r"\b(?:leave|leaving|quit|quitting|resign\w*|move on|moving on|another company|somewhere else|elsewhere|"
+                      r"planning to go|start my own)\b", re.IGNORECASE)
+# a plan to leave said plainly, with no shame attached: it is normalized all the same
+_LEAVING_PLAN = re.compile(r"\b(?:thinking (?:about|of) (?:leaving|quitting|moving on)|(?:want|going|plan(?:ning)?) to (?:leave|quit)|"
+                           r"might (?:leave|quit)|looking (?:elsewhere|around|at other (?:jobs|companies))|interviewing elsewhere|"
+                           r"(?:offer|role|job) (?:from|at|with) another company)\b", re.IGNORECASE)
+# "Sorry, I'm all over the place." — an apology for wandering, not material to ladder
+_WANDER = re.compile(r"\b(?:all over the place|rambling|going off on a tangent|off topic|getting sidetracked|i digress|"
+                     r"back to (?:the )?(?:career|work|topic|point))\b", re.IGNORECASE)
 _LEADERSHIP = re.compile(r"\b(lead|leader|manag\w+|director|head of|vp|in charge|boss|run (the|a|my))\b", re.IGNORECASE)
 
 
@@ -181,6 +220,11 @@ class Policy:
         if pending == "lottery" and self._answers_lottery(a):
             s.done.append("entail")
             return Plan(Move.ENTAIL, motivation=top, reason="lottery answered: what would that job entail?")
+        if ("entail" not in s.done and (_THE_LOTTERY.search(a.text) or "lottery" in s.done and re.search(r"\bnot\b", a.text, re.I))
+                and self._role_first(a)):
+            # "If everyone resigned? The head of design." — answered before it was asked, or a turn or two after
+            s.done += ["lottery", "entail"]
+            return Plan(Move.ENTAIL, motivation=top, reason="lottery answered: what would that job entail?")
 
         if a.has(Kind.LOW_EFFORT) and not (a.has(Kind.AFFIRM) and s.last_move == Move.REFLECT.value):
             s.low_effort_streak += 1
@@ -188,9 +232,17 @@ class Policy:
         s.low_effort_streak = 0
 
         if a.has(Kind.AFFIRM) and s.last_move == Move.REFLECT.value and len(a.text.split()) <= 4:
+            if s.depth >= STALL_DEPTH and self._lottery_fits(s, a, confirmed=False):
+                s.thread, s.depth = "", 0  # a long thread, closed with a "yeah": the natural pause for a new angle
+                return self._next_technique(s, a, confirmed=False)
             s.depth += 1
             return Plan(Move.DEEPEN, motivation=top, thread=s.thread, depth=s.depth,
                         reason="agreed with a reflection: ladder on")
+
+        if _WANDER.search(a.text) and len(a.text.split()) <= 14 and "wander" not in s.done:
+            s.done.append("wander")
+            s.thread, s.depth = "", 0
+            return Plan(Move.DEEPEN, motivation=None, thread="", depth=0, reason="apology for wandering: no need, find the thread")
 
         theme = self._shame_theme(a)
         if theme and f"normalize:{theme}" not in s.done:
@@ -206,7 +258,8 @@ class Policy:
             s.done.append("passion")
             return Plan(Move.PASSION, motivation=top, complex=True, reason="energy: " + ", ".join(a.energy_cues))
 
-        if a.has(Kind.EXPERIMENT) and s.done.count("experiment_named") < 2:
+        if (a.has(Kind.EXPERIMENT) and s.done.count("experiment_named") < 2
+                and s.last_move != Move.EXPERIMENT.value):  # their answer to "what would you hope to learn?" is not a new experiment
             s.done.append("experiment_named")
             return Plan(Move.EXPERIMENT, motivation=top, reason="the mentee named an experiment")
 
@@ -236,7 +289,17 @@ class Policy:
                 # never switch to a new technique right after something painful: stay with it
                 s.reflect_only_turns += 1
                 return Plan(Move.REFLECT, motivation=top, ask=False, complex=True, reason="staying with a hard moment")
-            return self._next_technique(s, a, confirmed=False)
+            if self._lottery_fits(s, a, confirmed=False) or self._pause(a):
+                return self._next_technique(s, a, confirmed=False)
+            # they just said something new: follow it (a fresh thread), not a technique as filler
+            s.thread, s.depth = a.goal or a.topic, 0
+
+        if (self._lottery_fits(s, a, confirmed=False) and _OPEN_FUTURE.search(a.text) and s.turn >= 2
+                and a.sentiment >= -0.2 and not a.has(Kind.QUESTION)):
+            # "I just don't know what's next": the future is open, which is what the lottery question is for
+            s.done.append("lottery")
+            s.pending = "lottery"
+            return Plan(Move.LOTTERY, motivation=top, reason="the future is open: the lottery question")
 
         # Default: ladder. New goal -> new thread.
         if a.goal and a.goal != s.thread:
@@ -263,7 +326,7 @@ class Policy:
         bedrock; it is theirs, so it is recorded as confirmed in their words."""
         m = _SELF_BEDROCK_IS.search(a.text)
         if m:
-            return m.group("x").strip()
+            return (m.group("x") or m.group("y")).strip()
         if not _SELF_BEDROCK.search(a.text):
             return ""
         sents = [x.strip() for x in re.split(r"(?<=[.!?])\s+", a.text) if x.strip()]
@@ -275,11 +338,22 @@ class Policy:
 
     @staticmethod
     def _answers_lottery(a: Analysis) -> bool:
-        """A role named up front ("The head of design. Not finance.") or a job wanted or refused."""
-        head = " ".join(a.text.split()[:8])
-        if any(r in head for r in a.roles) or _JOBISH.search(head):
-            return True
-        return bool(_JOBISH.search(a.text) and re.search(r"\b(want|take|pick|choose|never|not|wouldn'?t|definitely|'d)\b", a.text, re.I))
+        """Only a reply that plausibly names a seat they'd take (or refuse) is an answer: a role said up
+        front as a short noun phrase ("The head of design. Not finance, ever."), or a job wanted or
+        refused ("I'd take my skip-level's job"). "The CFO thanked me in the all-hands" names a role
+        but is a story about the CFO, not a seat the mentee would take."""
+        if Policy._role_first(a):
+            return True  # "The head of design", "Probably my skip-level's job", "Head of product"
+        return bool((_JOBISH.search(a.text) or a.roles) and _WANT_JOB.search(a.text))
+
+    @staticmethod
+    def _role_first(a: Analysis) -> bool:
+        """The reply opens with a seat, said as a short noun phrase: "Honestly? The head of analytics." """
+        text = a.text.strip()
+        first = re.split(r"[.,;!?:—–]|\s-\s", _LOTTERY_LEAD.sub("", text), maxsplit=1)[0].strip()
+        words = first.split()
+        named = bool(_JOBISH.search(first) or any(r.lower() in first.lower() for r in a.roles))
+        return named and 1 <= len(words) <= 6 and not _PERSONAL.search(first)
 
     @staticmethod
     def _shame_theme(a: Analysis) -> str:
@@ -287,10 +361,10 @@ class Policy:
         if a.has(Kind.SHAME):
             if Motivation.COMPENSATION in mots and lexicon.any_match(lexicon.group("motivation_keywords", "compensation"), a.text):
                 return "money"
-            if a.has(Kind.LEAVING):
+            if a.has(Kind.LEAVING) or _LEAVING.search(a.text):
                 return "leaving"
             return "ambition"
-        if a.has(Kind.LEAVING):
+        if a.has(Kind.LEAVING) or _LEAVING_PLAN.search(a.text):
             return "leaving"
         if (Motivation.COMPENSATION in mots and a.motivations[0].motivation is Motivation.COMPENSATION
                 and lexicon.any_match(lexicon.group("motivation_keywords", "compensation"), a.text)):
@@ -309,10 +383,28 @@ class Policy:
             return True
         return a.bedrock_score >= CONFIRM_AT and s.depth >= 1
 
+    @staticmethod
+    def _pause(a: Analysis) -> bool:
+        """A natural pause: a short agreement that closes a thought ("Yeah, pretty much."), not a short
+        answer that opens one ("Being seen." can be the most important thing said all session)."""
+        return (len(a.text.split()) <= 5 and not a.has(Kind.QUESTION) and a.energy < 0.5 and a.sentiment > -0.05
+                and bool(a.has(Kind.AFFIRM) or _CLOSING_THOUGHT.match(a.text)))
+
+    def _lottery_fits(self, s: State, a: Analysis, *, confirmed: bool) -> bool:
+        """The lottery question comes when it fits: something about where they're heading is on the
+        table (a goal, a role, or an open 'what's next'), at a natural pause (a bedrock just confirmed,
+        or a short answer), never right after something painful or a new, substantial disclosure."""
+        if "lottery" in s.done:
+            return False
+        if a.sentiment < -0.2 or a.has(Kind.SHAME) or (a.has(Kind.FEELING) and a.sentiment < 0):
+            return False
+        on_table = bool(s.goals or s.roles or _OPEN_FUTURE.search(a.text))
+        return on_table and (confirmed or self._pause(a) or bool(_OPEN_FUTURE.search(a.text)))
+
     def _next_technique(self, s: State, a: Analysis, *, confirmed: bool) -> Plan:
         top = a.top_motivation if a.motivations and a.motivations[0].confidence >= STRONG else None
         why = "bedrock confirmed" if confirmed else "ladder stalled"
-        if "lottery" not in s.done:
+        if "lottery" not in s.done and (confirmed or self._lottery_fits(s, a, confirmed=False)):
             s.done.append("lottery")
             s.pending = "lottery"
             return Plan(Move.LOTTERY, motivation=top, reason=f"{why}: the lottery question")

@@ -15,6 +15,7 @@ import pytest
 
 from coach.agent import Coach
 from coach.cli.chat import _read_script, run_script
+from coach.realize.offline import voice
 from coach.types import ShareLevel
 
 HERE = Path(__file__).parent / "conversations"
@@ -150,3 +151,76 @@ def test_bad_input_gets_a_clear_reply_and_is_kept(coach):
     assert "<script>" not in " ".join(x["text"] for x in replies)
     stored = [turn.text for turn in coach.store.turns(t["session_id"]) if turn.role == "mentee"]
     assert stored == mentee
+
+
+# ---------------------------------------------------------------- language a skilled coach would use
+
+CHECKED_FOR_OPENERS = {"deepen", "reflect", "confirm_bedrock", "lottery", "sweet_spot", "entail", "passion", "normalize",
+                       "influence_authority", "assumption", "experiment", "recall"}
+
+
+def _opener(text: str) -> str:
+    words = re.findall(r"[a-z']+", text.lower())[:2]
+    return "so" if words and words[0] == "so" else " ".join(words)
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_consecutive_turns_do_not_open_the_same_way(coach, name):
+    turns = coach_turns(transcript(coach, name))
+    for prev, cur in zip(turns, turns[1:]):
+        if prev["move"] in CHECKED_FOR_OPENERS and cur["move"] in CHECKED_FOR_OPENERS:
+            assert _opener(prev["text"]) != _opener(cur["text"]), f"{name}: {prev['text']!r} then {cur['text']!r}"
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_no_bare_why(coach, name):
+    for turn in coach_turns(transcript(coach, name)):
+        assert not re.search(r"(^|[.!?]\s+)why\s*\?", turn["text"], re.I), turn["text"]
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_the_lottery_question_comes_when_it_fits_and_with_a_bridge(coach, name):
+    """Never as a stall filler right after something substantial; always carried over by a bridge sentence."""
+    t = transcript(coach, name)
+    mentee = [x["text"] for x in t["turns"] if x["role"] == "mentee"]
+    replies = coach_turns(t)[1:]  # [0] is the opening
+    bridge = voice()["bridge"]
+    prefixes = {key: [b.split("{")[0].strip() for b in lines] for key, lines in bridge.items()}
+    for i, (said, turn) in enumerate(zip(mentee, replies)):
+        if turn["move"] != "lottery":
+            continue
+        before = turn["text"].split("Imagine")[0].split("Picture everyone")[0]
+        used = [key for key, ps in prefixes.items() if any(p and p in before for p in ps)]
+        assert used, f"{name}: no bridge in {turn['text']!r}"
+        # a bedrock just confirmed, or an open "what's next", or a short closing answer: a natural pause
+        after_confirm = i > 0 and replies[i - 1]["move"] == "confirm_bedrock" or "under" in turn["text"]
+        fits = after_confirm or used[0] == "lottery_open" or len(said.split()) <= 5
+        assert fits, f"{name}: lottery right after {said!r}"
+
+
+def test_a_mention_of_a_role_is_not_read_as_a_lottery_answer(coach):
+    t = transcript(coach, "lottery_fit.txt")
+    mentee = [x["text"] for x in t["turns"] if x["role"] == "mentee"]
+    replies = coach_turns(t)[1:]
+    moves = dict(zip(mentee, (r["move"] for r in replies)))
+    assert "lottery" in moves.values()
+    assert moves["The CFO thanked me in the all-hands once."] != "entail"
+    assert moves["I felt ten feet tall that day."] != "entail"
+    # the real answer, a turn later, still gets "what would that job entail?"
+    answer = replies[mentee.index("Honestly? The head of analytics. Not sales, ever.")]
+    assert answer["move"] == "entail" and "head of analytics" in answer["text"]
+    # the lottery was not asked right after "Being seen." (a short answer that opens a thought)
+    assert moves["Being seen."] != "lottery"
+
+
+def test_reflections_keep_grammar_and_pronouns(coach):
+    t = transcript(coach, "wandering.txt")
+    text = " ".join(x["text"] for x in coach_turns(t)[1:])
+    assert "So you failed" not in text and not re.search(r"\bas good as\.", text)
+    assert "whether to enjoy" not in text and "that You're" not in text and "really, good" not in text
+    assert not re.search(r"\b(\w+) \1\b", text.replace("that that", "")), text  # no doubled words
+    moves = [x["move"] for x in coach_turns(t)[1:]]
+    mentee = [x["text"] for x in t["turns"] if x["role"] == "mentee"]
+    apology = coach_turns(t)[1:][mentee.index("Sorry, I'm all over the place. Back to career stuff.")]
+    assert "apologize" in apology["text"] and "career stuff" not in apology["text"].lower()
+    assert "normalize" in moves  # "I'm thinking about leaving" is normalized, not analysed

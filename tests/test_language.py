@@ -199,3 +199,22 @@ def test_quote_cuts_long_text_at_a_word_boundary(limit: int) -> None:
 def test_quote_drops_trailing_comma_before_the_ellipsis() -> None:
     q = L.quote("one two, three four five six", limit=9)
     assert q == "one two…"
+
+
+@pytest.mark.parametrize(
+    "phrase", ["a role where I'm not firefighting", "more money", "the final say on how we work",
+               "work that fits around pick-up at 3pm"],
+)
+def test_gerund_leaves_a_noun_phrase_alone(phrase: str) -> None:
+    # "a role…" once came back as "aaing role…", "more money" as "moring money"
+    assert L.gerund(phrase) == phrase
+    assert not L.is_verb_phrase(phrase)
+
+
+def test_trim_hedges_keeps_i_think_when_it_carries_the_meaning() -> None:
+    assert L.trim_hedges("it means I'm not as good as I think") == "it means I'm not as good as I think"
+    assert L.trim_hedges("it was better than I thought") == "it was better than I thought"
+
+
+def test_trim_hedges_folds_a_repeated_intensifier() -> None:
+    assert L.trim_hedges("Getting really, really good at something") == "Getting good at something"

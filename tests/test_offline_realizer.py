@@ -283,6 +283,7 @@ FILL = {
     "clause": "you want your team to trust you", "topic": "the hackathon", "role": "the head of design",
     "date": "May 2024", "quote": "I love building things", "said": "fine", "clause_gerund": "quitting",
     "meaning": "having a say in where things go", "left": "the data team is fun", "right": "nobody knows what you do",
+    "goal": "being a tech lead",
 }
 
 
@@ -329,3 +330,71 @@ def test_every_voice_line_passes_the_guard(path: str, line: str) -> None:
 def test_voice_questions_are_unique() -> None:
     qs = [q for key, items in voice()["questions"].items() for q in items]
     assert len(qs) == len(set(qs))
+
+
+# ---------------------------------------------------------------- bridges, openers, grammar
+
+
+def test_the_lottery_question_comes_with_a_bridge_that_names_the_goal(analyzer, realizer) -> None:
+    st = State(turn=5, goals=[{"text": "be a tech lead in a few years", "turn_id": 1}])
+    a = analyzer.analyze("Yeah, pretty much.")
+    text = realizer.realize(Plan(Move.LOTTERY, reason="ladder stalled: the lottery question"), ctx(a, st))
+    before = text.split("Imagine")[0].split("Picture everyone")[0]
+    assert "being a tech lead" in before and "odd" in before, text
+    assert len(questions(text)) == 1
+
+
+def test_a_lottery_after_a_confirmed_bedrock_is_carried_over_not_dropped_in(analyzer, realizer) -> None:
+    st = State(turn=6, bedrock_confirmed=[{"text": "I just love helping people", "turn_id": 3, "score": 0.9}])
+    a = analyzer.analyze("Yes, that's exactly it.")
+    text = realizer.realize(Plan(Move.LOTTERY, reason="bedrock confirmed: the lottery question"), ctx(a, st))
+    assert re.search(r"(With that in mind|Holding on to that)", text), text
+
+
+def test_a_turn_does_not_open_the_way_the_last_one_did(analyzer, realizer) -> None:
+    from coach.types import Turn
+
+    said = "I spend most of my week in planning meetings with the other teams"
+    a = analyzer.analyze(said)
+    firsts = set()
+    for turn in range(6):  # whatever frame the turn number would pick first
+        st = State(turn=turn)
+        prev = Turn(1, "s", 0, "coach", "So you want more say. What draws you to that?", "")
+        c = Context(analysis=a, recent=[prev], state=st, recalled=[], share=ShareLevel.PRIVATE)
+        text = realizer.realize(Plan(Move.REFLECT, ask=False), c)
+        assert not text.lower().startswith("so "), text
+        firsts.add(text.split()[0])
+    assert firsts
+
+
+@pytest.mark.parametrize(
+    ("said", "bad", "good"),
+    [
+        ("It feels like a step down though. Like I failed.", r"^So you failed|\bSo like\b", r"step down"),
+        ("I'd want to learn whether I enjoy the analysis or just the talking.", r"whether to enjoy", r"whether you enjoy"),
+        ("If they say no it means I'm not as good as I think.", r"as good as\.", r"as good as you think"),
+        ("I'm not sure that job exists here though.", r"\bthough\b", r"not sure that job exists"),
+        ("Ha, not literally. I'm fine. Just fed up.", r"you're fine", r"fed up"),
+    ],
+)
+def test_reflections_keep_grammar_pronouns_and_meaning(analyzer, realizer, said: str, bad: str, good: str) -> None:
+    a = analyzer.analyze(said)
+    text = realizer.realize(Plan(Move.REFLECT, ask=False), ctx(a, State(turn=3)))
+    assert not re.search(bad, text, re.I), text
+    assert re.search(good, text, re.I), text
+
+
+def test_a_fact_gets_no_motivation_layered_on_it(analyzer, realizer) -> None:
+    # "You switched … two years ago — and underneath that, making a real difference matters to you" was a guess
+    a = analyzer.analyze("I switched from teaching to product management two years ago.")
+    for mot in (None, Motivation.MEANING):
+        text = realizer.realize(Plan(Move.DEEPEN, motivation=mot, complex=mot is not None, depth=1), ctx(a, State(turn=1)))
+        assert "underneath" not in text and "matters to you" not in text and "about making" not in text, text
+
+
+def test_after_a_confirmed_bedrock_the_coach_looks_forward_not_further_down(analyzer, realizer) -> None:
+    st = State(turn=8, done=["lottery", "sweet_spot", "experiment"],
+               bedrock_confirmed=[{"text": "I love helping people find each other", "turn_id": 3, "score": 0.9}])
+    a = analyzer.analyze("Yes, that's been true at every job I've had.")
+    text = realizer.realize(Plan(Move.DEEPEN, depth=1, reason="bedrock confirmed: open a new thread"), ctx(a, st))
+    assert "What would that give you" not in text and "underneath" not in text.split(".")[-1], text

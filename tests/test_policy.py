@@ -213,6 +213,47 @@ def test_lottery_answer_naming_a_job_in_other_words_also_gets_entail() -> None:
     assert s.say(A("probably the job my skip-level has")).move is Move.ENTAIL
 
 
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("The head of design. Not finance, ever.", ["head of design"]),
+        ("Honestly? The head of engineering. Not sales, ever.", ["head of engineering"]),
+        ("Probably my manager's.", ["my manager"]),
+        ("The CTO, easily.", ["CTO"]),
+        ("I'd take the CFO's job in a heartbeat.", ["CFO"]),
+        ("Definitely not the CEO. I'd want the design director's seat.", ["CEO", "design director"]),
+    ],
+)
+def test_replies_that_name_a_seat_are_lottery_answers(text: str, roles: list[str]) -> None:
+    s = Session(State(pending="lottery", done=["lottery"]))
+    assert s.say(A(text, roles=roles)).move is Move.ENTAIL, text
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("The CFO thanked me in the all-hands.", ["CFO"]),
+        ("When the CFO thanked me in person once I felt ten feet tall.", ["CFO"]),
+        ("My manager presented my model and my name wasn't even on the slide.", ["my manager"]),
+        ("I want people to know what I contributed.", []),
+        ("The director changed everything last month.", ["director"]),
+    ],
+)
+def test_a_sentence_that_merely_mentions_a_role_is_not_a_lottery_answer(text: str, roles: list[str]) -> None:
+    s = Session(State(pending="lottery", done=["lottery"], turn=6))
+    plan = s.say(A(text, roles=roles, mot=Motivation.RECOGNITION))
+    assert plan.move is not Move.ENTAIL, text
+    assert "entail" not in s.state.done
+
+
+def test_a_lottery_answer_given_before_the_question_gets_the_entail_follow_up() -> None:
+    s = Session()
+    s.say(A("I'm not really sure what I want long-term"))
+    plan = s.say(A("If everyone resigned? The head of design, definitely. Not finance, ever.", roles=["head of design"]))
+    assert plan.move is Move.ENTAIL
+    assert {"lottery", "entail"} <= set(s.state.done)  # and the lottery question is not asked later
+
+
 def test_a_shrug_to_the_lottery_question_is_low_effort() -> None:
     s = Session(State(pending="lottery", done=["lottery"]))
     assert s.say(IDK).move is Move.LOW_EFFORT
@@ -268,6 +309,26 @@ def test_normalize_once_per_theme(analysis: Analysis, theme: str) -> None:
     assert s.say(analysis).move is not Move.NORMALIZE
 
 
+def test_shame_about_leaving_is_normalized_as_leaving_not_ambition() -> None:
+    s = Session()
+    plan = s.say(A("I feel weird even saying I might leave. My manager has been good to me.", Kind.SHAME))
+    assert plan.move is Move.NORMALIZE and plan.reason == "normalize leaving"
+
+
+def test_an_apology_for_wandering_is_met_not_laddered() -> None:
+    s = Session(State(turn=6, depth=3, thread="the podcast"))
+    plan = s.say(A("Sorry, I'm all over the place. Back to career stuff."))
+    assert plan.move is Move.DEEPEN and plan.reason.startswith("apology for wandering")
+    assert s.state.depth == 0
+
+
+def test_the_answer_to_an_experiment_follow_up_is_not_a_second_experiment() -> None:
+    s = Session(State(turn=5))
+    assert s.say(A("I could ask to shadow the security team for a sprint.", Kind.EXPERIMENT)).move is Move.EXPERIMENT
+    plan = s.say(A("I'd want to find out whether the day to day is as fun as the CTF.", Kind.EXPERIMENT))
+    assert plan.move is not Move.EXPERIMENT
+
+
 def test_passion_once_on_high_energy() -> None:
     s = Session()
     hot = A("I get so fired up!!", energy=0.8)
@@ -276,10 +337,59 @@ def test_passion_once_on_high_energy() -> None:
     assert s.state.energy_topics and s.state.energy_topics[0]["text"] == "I get so fired up!!"
 
 
-def test_a_stalled_ladder_changes_technique() -> None:
+def test_a_stalled_ladder_with_a_goal_on_the_table_changes_technique_at_a_pause() -> None:
     s = Session()
-    moves = [s.say(A(f"point number {i} about how my days go at work", mot=Motivation.GROWTH)).move for i in range(STALL_DEPTH + 3)]
-    assert Move.LOTTERY in moves
+    s.say(GOAL)
+    while s.state.depth < STALL_DEPTH:
+        assert s.say(A("one more point about how my days go at work", mot=Motivation.GROWTH)).move is not Move.LOTTERY
+    plan = s.say(A("Yeah, pretty much.", Kind.AFFIRM, sentiment=0.1))  # a thought closing: a natural pause
+    assert plan.move is Move.LOTTERY and plan.reason.startswith("ladder stalled")
+
+
+def test_the_lottery_is_not_a_filler_after_something_substantial() -> None:
+    """A stalled ladder is no reason to fire the lottery question right after the mentee said something new."""
+    s = Session()
+    s.say(GOAL)
+    said = [A(f"point number {i} about how my days go at work and what I do", mot=Motivation.GROWTH)
+            for i in range(STALL_DEPTH + 4)]
+    moves = [s.say(a).move for a in said]
+    assert Move.LOTTERY not in moves and Move.SWEET_SPOT not in moves and Move.EXPERIMENT not in moves
+    assert "lottery" not in s.state.done
+
+
+def test_a_short_answer_that_opens_a_thought_is_not_a_pause() -> None:
+    s = Session()
+    s.say(GOAL)
+    while s.state.depth < STALL_DEPTH:
+        s.say(A("one more point about how my days go at work", mot=Motivation.GROWTH))
+    assert s.say(A("Being seen.", mot=Motivation.RECOGNITION, sentiment=0.2)).move is not Move.LOTTERY
+
+
+def test_no_lottery_without_anything_about_where_they_are_heading() -> None:
+    s = Session()
+    moves = [s.say(A("Bigger problems.", mot=Motivation.GROWTH, sentiment=0.1)).move for _ in range(STALL_DEPTH + 3)]
+    assert Move.LOTTERY not in moves
+
+
+@pytest.mark.parametrize(
+    "painful",
+    [A("My mum never had that.", sentiment=-0.4), A("I feel stuck.", Kind.FEELING, sentiment=-0.3),
+     A("It's embarrassing.", Kind.SHAME)],
+)
+def test_no_lottery_right_after_something_painful(painful: Analysis) -> None:
+    s = Session()
+    s.say(GOAL)
+    for i in range(STALL_DEPTH):
+        s.say(A(f"point number {i} about how my days go at work", mot=Motivation.GROWTH))
+    assert s.say(painful).move is not Move.LOTTERY
+
+
+def test_an_open_future_brings_the_lottery_question_early() -> None:
+    s = Session()
+    s.say(A("I'm not really sure what I want long-term, to be honest."))
+    plan = s.say(A("I like my job. It's fine. I just don't know what's next.", sentiment=0.5))
+    assert plan.move is Move.LOTTERY and plan.reason.startswith("the future is open")
+    assert s.state.pending == "lottery"
 
 
 # ---------------------------------------------------------------- reflection-only turns

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -36,26 +36,49 @@ def _norm(q: str) -> str:
 class _Picker:
     """Chooses unused lines from voice.toml and records them in the policy state."""
 
-    def __init__(self, state: Any) -> None:
+    def __init__(self, state: Any, previous: str = "") -> None:
         self.state = state
         self.used: list[str] = state.used if state is not None else []
         self.asked: list[str] = state.asked if state is not None else []
+        self.previous = _opener(previous)  # how the coach's last turn began: not again right away
+        self.openers: list[str] = []  # how lines picked this turn begin
 
     def line(self, section: str, key: str, **fill: str) -> str | None:
         options = voice()[section][key]
         turn = getattr(self.state, "turn", 0)
         n = len(options)
+        fallback: tuple[str, str] | None = None
         for k in range(n):
-            i = (turn + k) % n if section in ("complex", "reflect") else k
+            i = (turn + k) % n if section in ("complex", "reflect", "layered", "bridge") else k
             lid = f"{section}.{key}.{i}"
             if lid in self.used:
                 continue
             text = _fill(options[i], fill)
             if text is None:
                 continue
-            self.used.append(lid)
-            return text
-        return None
+            if _opener(text) and (_opener(text) == self.previous or _opener(text) in self.openers):
+                fallback = fallback or (lid, text)  # the same opening as the last turn: only if nothing else fits
+                continue
+            return self._take(lid, text)
+        if fallback is None and section == "reflect":
+            # every frame used once: a frame is only a shape, so it may carry new words again (never the same text)
+            for k in range(n):
+                i = (turn + k) % n
+                text = _fill(options[i], fill)
+                if text is None or "{" not in options[i] or f"text:{_norm(text)}" in self.used:
+                    continue
+                if _opener(text) != self.previous or fallback is None:
+                    fallback = (f"text:{_norm(text)}", text)
+                if _opener(text) != self.previous:
+                    break
+        return self._take(*fallback) if fallback else None
+
+    def _take(self, lid: str, text: str) -> str:
+        self.used.append(lid)
+        if not lid.startswith("text:"):
+            self.used.append(f"text:{_norm(text)}")
+        self.openers.append(_opener(text))
+        return text
 
     def question(self, key: str, **fill: str) -> str | None:
         for i, q in enumerate(voice()["questions"][key]):
@@ -76,6 +99,18 @@ class _Picker:
         return None
 
 
+_OPENER_SKIP = re.compile(r"^[\W_]+")
+
+
+def _opener(text: str) -> str:
+    """How a turn begins, for "not the same opening twice in a row": "so" on its own (So you…, So
+    it's…), otherwise the first two words ("it sounds", "you said")."""
+    words = re.findall(r"[a-z']+", _OPENER_SKIP.sub("", text.lower()))[:2]
+    if not words:
+        return ""
+    return "so" if words[0] == "so" else " ".join(words)
+
+
 def _fill(template: str, fill: dict[str, str]) -> str | None:
     """Fill {name} and {Name} (capitalized); None when a needed value is missing."""
     out = template
@@ -89,21 +124,48 @@ def _fill(template: str, fill: dict[str, str]) -> str | None:
 
 # ---- building reflections from the mentee's words -------------------------------------------
 
-_LEAD = re.compile(r"^(and|but|so|because|cause|cuz|since|yeah|yes|well|ok|okay|oh|also|plus|like)[,]?\s+", re.I)
+_LEAD = re.compile(r"^(?:(and|but|so|because|cause|cuz|since|yeah|yes|well|ok|okay|oh|also|plus)[,]?|like,)\s+", re.I)
 _LOVE = re.compile(r"^i (?:really |truly |just |do )?(?:love|enjoy|like|adore)\s+(?P<x>.+)$", re.I)
 _HATE = re.compile(r"^i (?:really |just )?(?:hate|can't stand|cannot stand|can’t stand|dislike|detest)\s+(?P<x>.+)$", re.I)
 _NEED = re.compile(r"^i (?:really |just )?need\s+(?P<x>.+)$", re.I)
-_FEEL = re.compile(r"^i (?:feel|am feeling|'m feeling|’m feeling)\s+(?P<x>.+)$|^i(?: am|'m|’m) (?:so |really |pretty |a bit |kind of )?(?P<adj>[a-z]+(?: out)?)$", re.I)
+_FEEL = re.compile(r"^i (?:feel|am feeling|'m feeling|’m feeling)\s+(?P<x>.+)$|^i(?: am|'m|’m) (?:so |really |pretty |a bit |kind of )?(?P<adj>[a-z]+(?: out| up)?)$", re.I)
 _BECAUSE = re.compile(r"^(?:because|since|cause|cuz)\s+(?P<x>.+)$", re.I)
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
 _BUT = re.compile(r",?\s+\b(?:but|though|although|yet)\b\s+", re.I)
 _HEDGED = re.compile(r"^(maybe|perhaps|i wonder if|i wonder whether|possibly)\b", re.I)
 _MODAL = re.compile(r"\b(would|could|might) (fit|suit|be better|work better|make more sense)\b", re.I)
 _OBLIGATION = re.compile(r"\byou (should|need to|have to|must|ought to|could|'d better|had better)\b", re.I)
-_WHETHER = re.compile(r"\bwhether (?:or not )?(?:i|to)\s+(?:should\s+)?(?P<x>[a-z][^.!?,;]{3,60})", re.I)
+_WHETHER = re.compile(r"\bwhether (?:or not )?(?P<who>i|to)\s+(?P<should>should\s+)?(?P<x>[a-z][^.!?,;]{3,60})", re.I)
 _UNSURE = re.compile(r"\b(not (really )?sure|don'?t (really )?know|no idea|unsure|wondering|no clue|can'?t decide)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b", re.I)
 
+
+# a goal that is a seat or a level: "where you can picture yourself" fits it, not "being seen for what you do"
+_ROLE_GOAL = re.compile(r"\b(?:be|become|run|lead|manage|move into|get|go|join|reach|head)\b.*\b(?:lead|manager|director|head|"
+                        r"architect|principal|staff|senior|cto|ceo|vp|founder|team|org|department|studio|company|position|role|"
+                        r"contracting|freelanc\w*|teacher|level)\b", re.I)
+
+_LACK = re.compile(r"\b(nothing|nobody|no one|never|empty|bored|boring|restless|stuck|invisible|ignored|overlooked|"
+                   r"wasn'?t|isn'?t|doesn'?t|didn'?t|can'?t|won'?t)\b", re.I)
+_NOT_LACK = re.compile(r"\b(?:don'?t|do not|doesn'?t) (?:want|need|like|care|mind)\b|\b(?:nobody|no one|never) (?:had|has) to\b|"
+                       r"\bnot (?:trying|looking|planning)\b", re.I)
+_SOURCED = re.compile(r"\b(said|says|told me|tells me|taught me|always said|expects?|expected|brought up)\b", re.I)
+# feelings shown rather than named, by their words (the sentiment model is too noisy for this)
+_FELT_GOOD = re.compile(r"\b(excited|thrilled|buzzing|ten feet tall|best part|most fun|so proud|felt (?:so )?good|amazing|"
+                        r"didn'?t (?:even )?feel tired|lost track of time|lit up|loved (?:it|that))\b", re.I)
+_FELT_BAD = re.compile(r"\b(hate|hated|can'?t stand|killing me|dread\w*|awful|exhausting|chase people|firefighting|until \d+ ?am|"
+                       r"fed up|wasn'?t even|nobody asks|no one asks|nobody helped|lost when|makes me want to hide)\b", re.I)
+_DRAINED = re.compile(r"\b(killing me|exhausting|chase people|firefighting|until \d+ ?am|dread\w*)\b", re.I)
+_NAMED_BAD = re.compile(r"\b(frustrat\w*|annoy\w*|angry|drain\w*|exhaust\w*|stress\w*|tired|invisible|unappreciated)\b", re.I)
+_UNSEEN = re.compile(r"\b(wasn'?t even on|nobody asks|no one asks|presented it|credit|noticed|overlooked)\b", re.I)
+_BRUSH_OFF = re.compile(r"^i'?m (?:fine|ok|okay|alright|good)$", re.I)
+# "I'm fine. Just fed up." — "fine" is the brush-off, not the feeling to play back
+_NOT_A_FEELING = frozenset("fine ok okay alright good sure".split())
+# a clause that says what is missing or wrong: naming a wish "underneath" it would flip what they said
+_NEGATIVE = re.compile(r"\b(nothing|nobody|no one|never|not|n't|don'?t|doesn'?t|didn'?t|can'?t|won'?t|isn'?t|empty|pointless|"
+                       r"hate|tired|bored|restless|stuck|lost|afraid|scared|worried)\b", re.I)
+# they already named what matters, in their own words: nothing to add underneath
+_ALREADY_NAMED = re.compile(r"\b(matters?|important|care about|cares about|value|values|what i need|is what i want)\b", re.I)
 
 _STOP = frozenset("a an the to of in on at for and or but is are be it that this with my your i you me".split())
 
@@ -122,22 +184,40 @@ def _clause(sentence: str) -> str:
     for _ in range(2):
         c = _LEAD.sub("", c)
     c = L.strip_end(c)
+    c = re.sub(r"(?:,?\s+though|,\s*to be honest|,\s*honestly|,\s*anyway|,\s*maybe|,\s*mostly)$", "", c, flags=re.I)  # "…exists here though"
+    c = re.sub(r"^not (really )?sure\b", "I'm not sure", c, flags=re.I)  # "Not really sure what…" has a subject
     if len(c.split()) > MAX_REFLECTION_WORDS:
         c = re.split(r"[,;:—–-]\s+|\s+(?:but|and then|which|although)\s+", c)[0]
     return c if 2 <= len(c.split()) <= MAX_REFLECTION_WORDS else ""
 
 
-_WH_START = re.compile(r"^(what|where|how|why|when|who|which|should|can|could|would|will|do|does|is|are)\b", re.I)
+# a question, even without its question mark: "what do I do", "should I ask". "When I owned the billing
+# export it felt good" is a statement, and is played back.
+_WH_START = re.compile(r"^(?:(?:what|where|how|why|when|who|which)\b(?!\s+(?:i|we|my|our|the|a|an|it|people|someone|they)\b)|"
+                       r"(?:should|can|could|would|will|do|does|is|are|am)\s+(?:i|we|you|it|they|there|he|she|my)\b)", re.I)
+_SIMILE = re.compile(r"^like\s+(?!,)", re.I)  # "Like I failed." leans on the sentence before it
 
 
 def _source_sentence(a: Analysis) -> str:
     ev = a.motivations[0].evidence.text.strip() if a.motivations else ""
-    if ev and not ev.endswith("?") and not _WH_START.match(_LEAD.sub("", ev)):
-        return a.motivations[0].evidence.text
+    sents_all = L.sentences(a.text)
+    if ev and not ev.endswith("?") and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev):
+        longer = [x for x in sents_all if len(x.split()) >= 5 and x.strip() != ev]
+        if not (len(ev.split()) < 5 and re.match(r"^\W*not\b", ev, re.I) and longer):
+            return a.motivations[0].evidence.text  # "Not because of my manager." alone misses the point
     # never play a question back (with or without its question mark)
-    sents = [s for s in L.sentences(a.text) if not s.rstrip().endswith("?") and not _WH_START.match(_LEAD.sub("", s.strip()))]
+    sents = [s for s in sents_all if not s.rstrip().endswith("?") and not _WH_START.match(_LEAD.sub("", s.strip()))]
     with_i = [s for s in sents if _FIRST_PERSON.search(s) and not _SECOND_PERSON.search(s)]
     return (with_i or sents or [""])[-1]
+
+
+def _with_simile(a: Analysis, source: str) -> str:
+    """ "It feels like a step down though. Like I failed." is one thought: played back whole, never "So you failed." """
+    sents = L.sentences(a.text)
+    if not _SIMILE.match(source.strip()) or source not in sents or sents.index(source) == 0:
+        return source
+    before = sents[sents.index(source) - 1]
+    return re.sub(r"(?:,?\s+though)?[.!]+$", "", before.strip()) + " — " + L.lower_first(source.strip())
 
 
 def simple_reflection(a: Analysis, pick: _Picker) -> str | None:
@@ -153,24 +233,32 @@ def simple_reflection(a: Analysis, pick: _Picker) -> str | None:
 
 def quote_reflection(a: Analysis, pick: _Picker) -> str | None:
     source = _source_sentence(a)
+    if _SIMILE.match(source.strip()) and len(a.text) <= 100:
+        source = a.text  # quotes stay verbatim: the whole message rather than a fragment leaning on the one before
     if not source or len(source.split()) < 2:
         return None
     return pick.line("reflect", "quote", quote=L.quote(source, 100))
 
 
 def _simple_reflection(a: Analysis, pick: _Picker) -> str | None:
-    if a.goal and not _SECOND_PERSON.search(a.goal):
+    if a.goal and not _SECOND_PERSON.search(a.goal) and not _WHETHER.search(a.text):
         g = L.gerund(L.swap_pronouns(a.goal))
         if len(g.split()) <= 14:
-            r = pick.line("reflect", "goal", gerund=g)
+            key = "goal_np" if not L.is_verb_phrase(a.goal) else "goal_role" if _ROLE_GOAL.search(a.goal) else "goal"
+            r = pick.line("reflect", key, gerund=g)
             if r:
                 return r
-    source = _source_sentence(a)
+    source = _with_simile(a, _source_sentence(a))
+    sents = L.sentences(a.text)
+    if _BRUSH_OFF.match(_clause(source) or "") and source in sents and sents.index(source) + 1 < len(sents):
+        rest = _clause(sents[sents.index(source) + 1]) or L.strip_end(L.trim_hedges(sents[sents.index(source) + 1]))
+        if rest and len(rest.split()) <= 3 and not _FIRST_PERSON.search(rest):
+            source = "I'm " + L.lower_first(rest)  # "I'm fine. Just fed up." -> "I'm fed up"
     clause = _clause(source)
     if not clause or _SECOND_PERSON.search(clause):
         return None
     if len(clause.split()) <= 4 and not _FIRST_PERSON.search(clause) and not re.search(r"\b(is|are|was|were|do|does|did|have|has)\b", clause, re.I):
-        r = pick.line("reflect", "fragment", clause=L.swap_pronouns(clause))
+        r = pick.line("reflect", "fragment", clause=L.lower_first(L.swap_pronouns(clause)))
         if r:
             return r
     if _UNSURE.search(clause) and len(clause.split()) <= 5:
@@ -179,22 +267,34 @@ def _simple_reflection(a: Analysis, pick: _Picker) -> str | None:
             return r
     w = _WHETHER.search(source)
     if w:
-        r = pick.line("reflect", "whether", clause=L.strip_end(L.swap_pronouns(w.group("x"))))
+        # "whether to go deep on data" / "whether I enjoy the analysis" (-> "whether you enjoy…", never "whether to enjoy…")
+        key = "whether" if w.group("who").lower() == "to" or w.group("should") else "whether_i"
+        r = pick.line("reflect", key, clause=L.strip_end(L.swap_pronouns(w.group("x"))))
         if r:
             return r
+    heading = bool(getattr(pick.state, "goals", None) or getattr(pick.state, "thread", ""))
     m = _BECAUSE.match(L.trim_hedges(source))
-    if m:
-        return pick.line("reflect", "because", clause=L.strip_end(L.swap_pronouns(m.group("x"))))
+    if m and heading:  # "part of the pull is that…" needs something it is part of
+        return pick.line("reflect", "because", clause=L.lower_first(L.strip_end(L.swap_pronouns(m.group("x")))))
     for pat, key in ((_LOVE, "love"), (_HATE, "hate"), (_NEED, "need")):
         m = pat.match(clause)
         if m:
+            if key == "love" and re.match(r"^i (?:really |just |do )?like\b", clause, re.I):
+                key = "like"  # "I like my job" is not "you really enjoy your job"
             return pick.line("reflect", key, object=_object(m.group("x")))
     m = _FEEL.match(clause)
-    if m:
+    if m and (m.group("adj") or "").lower() not in _NOT_A_FEELING:
         return pick.line("reflect", "feel", object=L.swap_pronouns(m.group("x") or m.group("adj")))
     m = _BECAUSE.match(clause)
+    if m and heading:
+        return pick.line("reflect", "because", clause=L.lower_first(L.swap_pronouns(m.group("x"))))
     if m:
-        return pick.line("reflect", "because", clause=L.swap_pronouns(m.group("x")))
+        clause = m.group("x")  # "Because I'm thinking about leaving" with nothing before it: the clause itself
+    if re.match(r"^(?!(?:no|some|any|every)?thing\b|morning\b|evening\b)[a-z]+ing\b", clause, re.I) and "," not in clause and not re.search(
+            r"\b(is|are|was|were|'s|matters?|makes|made|feels|felt|keeps|gives|means|seems|has|have|had|does|did)\b", clause, re.I):
+        r = pick.line("reflect", "gerund_fragment", clause=L.lower_first(L.swap_pronouns(clause)))  # "Having an impact"
+        if r:
+            return r
     swapped = L.lower_first(L.swap_pronouns(clause))
     if _OBLIGATION.search(swapped):
         return None  # "you need to …" in the coach's mouth reads as advice: name the meaning instead
@@ -210,6 +310,10 @@ def _simple_reflection(a: Analysis, pick: _Picker) -> str | None:
         r = pick.line("reflect", "wonder", clause=swapped)
         if r:
             return r
+    from coach import guard
+
+    if not _FIRST_PERSON.search(clause) and not guard.check(L.upper_first(swapped) + ".").ok:
+        return quote_reflection(a, pick)  # "give talks at NeurIPS" would read as an instruction in any frame
     key = "plain" if _FIRST_PERSON.search(clause) else "third_person"
     return pick.line("reflect", key, clause=swapped)
 
@@ -285,7 +389,8 @@ class OfflineRealizer:
     name = "offline"
 
     def realize(self, plan: Plan, ctx: Context) -> str:
-        pick = _Picker(ctx.state)
+        previous = next((t.text for t in reversed(ctx.recent or []) if getattr(t, "role", "") == "coach"), "")
+        pick = _Picker(ctx.state, previous)
         a = ctx.analysis
         parts = self._compose(plan, ctx, a, pick)
         text = " ".join(p for p in parts if p)
@@ -322,8 +427,11 @@ class OfflineRealizer:
             return [frame or complex_reflection(a, plan, pick), pick.question("confirm")]
         if m is Move.PASSION:
             topic = self._energy_topic(a)
-            return [pick.line("passion", "frame", topic=topic) if topic else simple_reflection(a, pick),
-                    pick.first_question("passion", "deepen")]
+            if not topic:  # a moment rather than a kind of work: "When the CFO thanked me I felt ten feet tall"
+                moment = bool(re.search(r"\b(when|was|were|did|last|once|got)\b", a.text, re.I))
+                return [self._felt(a, pick) or simple_reflection(a, pick) or pick.line("passion", "moment"),
+                        pick.first_question("passion_moment" if moment else "passion", "deepen")]
+            return [pick.line("passion", "frame", topic=topic), pick.first_question("passion", "deepen")]
         if m is Move.ENTAIL:
             return self._entail(plan, a, s, pick)
         if m is Move.RECALL and plan.recall is not None:
@@ -336,53 +444,129 @@ class OfflineRealizer:
 
         if m is Move.PRIVACY:
             share = ctx.share.value if ctx.share else "private"
-            return [voice()["privacy"][share], pick.first_question("clarify", "deepen_situation")]
+            # the answer, then an invitation: never "what did you mean to say?" after a plain question
+            return [voice()["privacy"][share], pick.first_question("after_privacy", "clarify", "deepen_situation")]
         prefix = None
         if plan.reason.startswith("bedrock confirmed") and s is not None and s.bedrock_confirmed:
             last = s.bedrock_confirmed[-1]
             obj = L.lower_first(L.swap_pronouns(last["text"])) if last.get("own_words") else bedrock_object(last["text"])
             prefix = pick.line("confirm", "confirmed", object=obj) if obj else None
-        reflection = prefix or self._reflection(plan, a, pick)
+        cache: dict[str, str | None] = {}
+
+        def reflection() -> str | None:
+            # built only when a move uses it: every line picked is marked used, so none is spent unseen
+            if "r" not in cache:
+                cache["r"] = prefix or self._reflection(plan, a, pick)
+            return cache["r"]
+
         if m is Move.REFLECT:
             # a reflection-only turn: naming the motivation lands best on its own
             mot = plan.motivation
             named = pick.line("complex", mot.value) if mot is not None else None
-            feeling = complex_reflection(a, Plan(Move.REFLECT), pick) if a.has(Kind.FEELING) else None
-            alone = named or self._layered(plan, a, pick) or feeling or simple_reflection(a, pick) or reflection
+            alone = (named or self._felt(a, pick) or self._layered(plan, a, pick)
+                     or (complex_reflection(a, Plan(Move.REFLECT), pick) if a.has(Kind.FEELING) else None)
+                     or simple_reflection(a, pick) or reflection())
             if alone:
                 return [alone]
             # nothing of theirs to play back on its own: ask instead (a reflection-only turn needs words)
             return [self._deepen_question(plan, a, pick)]
         if m is Move.LOTTERY:
-            return [reflection, pick.question("lottery")]
+            return [reflection(), self._lottery_bridge(plan, a, s, pick), pick.question("lottery")]
         if m is Move.SWEET_SPOT:
-            return [reflection, pick.question("sweet_spot")]
+            return [reflection(), pick.line("bridge", "sweet_spot"), pick.question("sweet_spot")]
         if m is Move.INFLUENCE_AUTHORITY:
-            return [complex_reflection(a, plan, pick) or reflection,
+            return [complex_reflection(a, plan, pick) or reflection(),
                     pick.first_question("influence_authority", "deepen")]
         if m is Move.ASSUMPTION:
-            return [self._assumption_quote(a) or reflection, pick.first_question("assumption", "deepen")]
+            # "My dad always said specialise" already says where the idea comes from: don't ask that
+            keys = ("assumption_sourced", "assumption", "deepen") if _SOURCED.search(a.text) else ("assumption", "deepen")
+            return [self._assumption_quote(a) or reflection(), pick.first_question(*keys)]
         if m is Move.EXPERIMENT:
             return self._experiment(a, reflection, pick)
+        if plan.reason.startswith("apology for wandering"):
+            return [pick.line("wander", "lines"), pick.first_question("wander", "deepen")]
         # DEEPEN: don't name the topic twice in one turn
-        reflected = bool(reflection and a.goal and L.gerund(L.swap_pronouns(a.goal)).lower() in reflection.lower())
-        return [reflection, self._deepen_question(plan, a, pick, reflected)]
+        said = reflection()
+        reflected = bool(said and a.goal and L.gerund(L.swap_pronouns(a.goal)).lower() in said.lower())
+        return [said, self._deepen_question(plan, a, pick, reflected)]
+
+    @staticmethod
+    def _lottery_bridge(plan: Plan, a: Analysis, s: Any, pick: _Picker) -> str | None:
+        """A sentence that carries the conversation over to the lottery question, so it never lands as filler."""
+        if plan.reason.startswith("the future is open"):
+            return pick.line("bridge", "lottery_open") or pick.line("bridge", "lottery")
+        goals = getattr(s, "goals", None) or []
+        goal = L.gerund(L.swap_pronouns(L.drop_time(goals[-1]["text"]))) if goals else ""
+        if not goal or _SECOND_PERSON.search(goals[-1]["text"]) or len(goal.split()) > 6:
+            goal = ""
+        if plan.reason.startswith("bedrock confirmed"):
+            return (pick.line("bridge", "lottery_confirmed_goal", goal=goal) if goal else None) or pick.line(
+                "bridge", "lottery_confirmed")
+        return (pick.line("bridge", "lottery_goal", goal=goal) if goal else None) or pick.line("bridge", "lottery")
 
     def _layered(self, plan: Plan, a: Analysis, pick: _Picker) -> str | None:
-        """The mentee's clause with the motivation underneath it named (a complex reflection)."""
+        """The mentee's clause with the motivation underneath it named (a complex reflection). A lack
+        ("My name wasn't even on the slide") gets the need it leaves unmet named, not a wish in its place."""
+        unmet = self._unmet(plan, a, pick)
+        if unmet:
+            return unmet
+        if not self._is_desire(a):
+            return None  # "I am developer 4 years" is a fact: a motivation layered on it is a guess in their mouth
         mot = plan.motivation or (a.top_motivation if a.motivations and a.motivations[0].confidence >= LAYERED_AT else None)
         if mot is None or mot is _M.NEXT_RUNG or a.goal:
             return None  # a goal's "why" is not heard yet; "the next rung" is a default, not something that matters
         clause = _clause(_source_sentence(a))
         if not clause or _SECOND_PERSON.search(clause) or not 4 <= len(clause.split()) <= 14 or a.sentiment < -0.2:
             return None  # no layering on fragments, long rambles, or pain (stay with what was said)
+        if _NEGATIVE.search(clause) or _BUT.search(clause) or _ALREADY_NAMED.search(clause):
+            return None  # "It pays well but it feels empty" is not about security; "Belonging matters" is named already
         swapped = L.lower_first(L.swap_pronouns(clause))
         meaning = voice()["meaning"][mot.value]
         if _OBLIGATION.search(swapped) or _content(meaning) & _content(clause):
             return None  # they already said it in those words: naming it again adds nothing
         return pick.line("layered", "lines", clause=swapped, meaning=meaning)
 
+    @staticmethod
+    def _felt(a: Analysis, pick: _Picker) -> str | None:
+        """Their clause with the feeling in it named, when they showed it but didn't name it: "All I did was
+        chase people for updates" -> "…; there's real frustration in that" (a complex reflection)."""
+        if a.goal:
+            return None
+        source = _with_simile(a, _source_sentence(a))
+        clause = _clause(source)
+        if not clause or _SECOND_PERSON.search(clause) or not 3 <= len(clause.split()) <= 16:
+            return None
+        swapped = L.lower_first(L.swap_pronouns(clause))
+        if _OBLIGATION.search(swapped) or re.match(r"^i (?:really |just )?(?:want|'d like|would like|wish)\b", clause, re.I):
+            return None  # a wish gets its own reflection, not a feeling
+        good, bad = _FELT_GOOD.search(source), _FELT_BAD.search(source)  # the feeling must be in the sentence played back
+        if good and not bad:
+            return pick.line("layered", "felt_good", clause=swapped)
+        if bad and not good and not _NAMED_BAD.search(a.text):  # "It's frustrating when…" is named already
+            key = ("felt_unseen" if _UNSEEN.search(source) else "felt_drained" if _DRAINED.search(source)
+                   else "felt_alone" if re.search(r"\b(nobody|no one) helped|\blost when\b", source, re.I) else "felt_bad")
+            return pick.line("layered", key, clause=swapped)
+        return None
+
+    @staticmethod
+    def _unmet(plan: Plan, a: Analysis, pick: _Picker) -> str | None:
+        mot = plan.motivation or (a.top_motivation if a.motivations and a.motivations[0].confidence >= LAYERED_AT else None)
+        if mot is None or mot is _M.NEXT_RUNG or a.goal or a.sentiment < -0.2 or a.sentiment >= 0.3:
+            return None
+        clause = _clause(_source_sentence(a))
+        if not clause or _SECOND_PERSON.search(clause) or not 4 <= len(clause.split()) <= 14:
+            return None
+        if not _LACK.search(clause) or _NOT_LACK.search(clause) or _BUT.search(clause):
+            return None  # "I don't need people reporting to me" is a choice, not a lack; "Nobody had to check my work" is pride
+        swapped = L.lower_first(L.swap_pronouns(clause))
+        if _OBLIGATION.search(swapped):
+            return None
+        return pick.line("layered", "unmet", clause=swapped, meaning=voice()["meaning"][mot.value])
+
     def _reflection(self, plan: Plan, a: Analysis, pick: _Picker) -> str | None:
+        felt = self._felt(a, pick)
+        if felt:
+            return felt
         if (plan.complex and plan.depth % 2 == 1) or (plan.motivation is None and plan.move is Move.DEEPEN):
             r = self._layered(plan, a, pick)
             if r:
@@ -400,10 +584,17 @@ class OfflineRealizer:
 
     def _deepen_question(self, plan: Plan, a: Analysis, pick: _Picker, reflected_topic: bool = False) -> str | None:
         keys: list[str] = []
+        if plan.reason.startswith("bedrock confirmed"):
+            # bedrock is the bottom of the ladder: look forward from it, never "what would that give you?"
+            q = pick.first_question("after_bedrock", "deepen_situation")
+            if q:
+                return q
         if plan.reason.startswith("bedrock candidate not confirmed"):
             keys.append("deepen_after_deny")
         if plan.reason.startswith("agreed with a reflection"):
             keys.append("deepen")  # "Yeah." to a reflection: ladder on from what was just played back
+        elif a.goal and not a.has(Kind.FEELING):
+            pass  # a goal: the 'why' questions fit, whatever the sentiment model makes of "hardest problems"
         elif a.sentiment < -0.3 and (a.has(Kind.FEELING) or _HATE.match(_clause(_source_sentence(a)) or "")):
             keys.append("deepen_negative")
         elif a.sentiment < -0.2:
@@ -438,6 +629,8 @@ class OfflineRealizer:
             return True
         if _LOVE.match(clause) or _NEED.match(clause) or re.match(r"^i (?:really |just )?(?:want|wish|hope|'d like|would like|care)", clause, re.I):
             return True
+        if _NEGATIVE.search(clause) or re.search(r"\b(?:was|were|did|had|got|used to|last (?:week|month|year|quarter))\b", clause, re.I):
+            return False  # a loss, a lack or a past event: ask about it, not "what would that give you?"
         return bool(a.motivations) and a.sentiment >= 0 and not a.has(Kind.FEELING) and bool(_FIRST_PERSON.search(clause))
 
     def _advice(self, plan: Plan, a: Analysis, pick: _Picker) -> list[str | None]:
@@ -511,7 +704,7 @@ class OfflineRealizer:
                 return f"You said \"{L.quote(sent, 110)}\"."
         return None
 
-    def _experiment(self, a: Analysis, reflection: str | None, pick: _Picker) -> list[str | None]:
+    def _experiment(self, a: Analysis, reflection: Callable[[], str | None], pick: _Picker) -> list[str | None]:
         m = _EXPERIMENT.search(a.text)
         if m and a.has(Kind.EXPERIMENT):
             vp = L.strip_end(m.group("vp"))
@@ -520,7 +713,7 @@ class OfflineRealizer:
                 vp = L.gerund(vp)
             line = f"{L.upper_first(L.swap_pronouns(vp))} would be one way to find out."
             return [line, pick.first_question("experiment_followup", "deepen")]
-        return [reflection, pick.first_question("experiment_invite", "deepen")]
+        return [reflection(), pick.first_question("experiment_invite", "deepen")]
 
 
 from coach.types import Motivation as _M  # noqa: E402  (kept last: only used as a fallback order)
