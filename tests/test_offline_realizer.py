@@ -398,3 +398,25 @@ def test_after_a_confirmed_bedrock_the_coach_looks_forward_not_further_down(anal
     a = analyzer.analyze("Yes, that's been true at every job I've had.")
     text = realizer.realize(Plan(Move.DEEPEN, depth=1, reason="bedrock confirmed: open a new thread"), ctx(a, st))
     assert "What would that give you" not in text and "underneath" not in text.split(".")[-1], text
+
+
+@pytest.mark.parametrize(
+    ("said", "not_bedrock"),
+    [
+        ("New people come to me when they're stuck. I like that.", "deeper than any one job: new people"),
+        ("When I'm in charge, things run properly. I like that.", "deeper than any one job: when you're"),
+        ("I like to learn new technology.", "job: to learn"),
+        ("I care about people growing.", "job: you care"),
+    ],
+)
+def test_bedrock_is_named_as_a_need_or_an_activity_never_a_situation(analyzer, realizer, said: str, not_bedrock: str) -> None:
+    a = analyzer.analyze(said)
+    text = realizer.realize(Plan(Move.CONFIRM_BEDROCK, complex=True), ctx(a, State(turn=4)))
+    assert not_bedrock not in text, text
+    assert text.rstrip().endswith("?") and len(questions(text)) == 1
+
+
+def test_the_next_rung_is_not_named_and_then_asked_about(analyzer, realizer) -> None:
+    a = analyzer.analyze("My manager asked where I see myself in 3 years and I said senior engineer, I guess.")
+    text = realizer.realize(Plan(Move.DEEPEN, motivation=Motivation.NEXT_RUNG, complex=True, depth=1), ctx(a, State(turn=1)))
+    assert "default" not in text and "isn't clear yet" not in text, text

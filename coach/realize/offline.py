@@ -318,9 +318,26 @@ def _simple_reflection(a: Analysis, pick: _Picker) -> str | None:
     return pick.line("reflect", key, clause=swapped)
 
 
+def _bedrock_phrase(obj: str) -> str:
+    """A bedrock is named as a need, a love or an activity ('helping people understand things'); a
+    situation ('new people come to you when they're stuck') is not offered as bedrock."""
+    if not obj:
+        return ""
+    obj = re.sub(r"^the idea of\s+", "", obj, flags=re.I)  # "the idea of building a team culture"
+    m = re.match(r"^you (?:really |deeply |just )?care (?:about|that)\s+(?P<x>.+)$", obj, re.I)
+    if m:
+        obj = "caring about " + m.group("x")  # "you care about people growing"
+    if obj.lower().startswith("to ") and len(obj.split()) > 1:
+        obj = L.gerund(obj[3:])  # "to learn new technology" -> "learning new technology"
+    first = obj.split()[0].lower()
+    return obj if first.endswith("ing") and first not in {"nothing", "something", "anything", "everything"} else ""
+
+
 def complex_reflection(a: Analysis, plan: Plan, pick: _Picker) -> str | None:
     # only a motivation the policy judged clear enough is named back (plan.motivation)
     mot = plan.motivation
+    if mot is _M.NEXT_RUNG and plan.ask:
+        mot = None  # "the next rung is the default" followed by "what draws you to that?" contradicts itself
     if mot is not None:
         r = pick.line("complex", mot.value)
         if r:
@@ -422,8 +439,11 @@ class OfflineRealizer:
             return [pick.line("normalize", theme) or complex_reflection(a, plan, pick),
                     pick.first_question(f"normalize_{theme}", "deepen")]
         if m is Move.CONFIRM_BEDROCK:
-            obj = bedrock_object(a.text, a.bedrock_text)
+            obj = _bedrock_phrase(bedrock_object(a.text, a.bedrock_text))
             frame = pick.line("confirm", "frame", object=obj) if obj else None
+            if frame is None:  # no need, love or activity to name: their own words, held up for them to check
+                source = a.text if len(a.text) <= 110 else (a.bedrock_text or _source_sentence(a))
+                frame = (pick.line("confirm", "quote", quote=L.quote(source, 100)) if len(source.split()) >= 3 else None)
             return [frame or complex_reflection(a, plan, pick), pick.question("confirm")]
         if m is Move.PASSION:
             topic = self._energy_topic(a)
