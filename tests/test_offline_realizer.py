@@ -375,6 +375,7 @@ def test_a_turn_does_not_open_the_way_the_last_one_did(analyzer, realizer) -> No
         ("If they say no it means I'm not as good as I think.", r"as good as\.", r"as good as you think"),
         ("I'm not sure that job exists here though.", r"\bthough\b", r"not sure that job exists"),
         ("Ha, not literally. I'm fine. Just fed up.", r"you're fine", r"fed up"),
+        ("Going back would feel like coming home.", r"it's going back would", r"going back would feel like coming home"),
     ],
 )
 def test_reflections_keep_grammar_pronouns_and_meaning(analyzer, realizer, said: str, bad: str, good: str) -> None:

@@ -291,7 +291,8 @@ def _simple_reflection(a: Analysis, pick: _Picker) -> str | None:
     if m:
         clause = m.group("x")  # "Because I'm thinking about leaving" with nothing before it: the clause itself
     if re.match(r"^(?!(?:no|some|any|every)?thing\b|morning\b|evening\b)[a-z]+ing\b", clause, re.I) and "," not in clause and not re.search(
-            r"\b(is|are|was|were|'s|matters?|makes|made|feels|felt|keeps|gives|means|seems|has|have|had|does|did)\b", clause, re.I):
+            r"\b(is|are|was|were|'s|matters?|makes|made|feels|felt|keeps|gives|means|seems|has|have|had|does|did|"
+            r"would|could|will|can|should|might|must|'d|'ll)\b", clause, re.I):
         r = pick.line("reflect", "gerund_fragment", clause=L.lower_first(L.swap_pronouns(clause)))  # "Having an impact"
         if r:
             return r
