@@ -34,6 +34,22 @@ Decisions worth knowing (documented here because callers depend on them):
   and advice in generic form ("The key to getting promoted is visibility", "People in your position
   usually ...", "A mentor can really help you") are ``advice``; after a refusal in the same sentence
   ("I won't give you tips", "I'm not going to tell you what the best way is") they are not.
+* Advice without an imperative or modal is still advice: naming what the mentee lacks ("You need a
+  mentor, plain and simple", "What you need is a sponsor", "A portfolio is exactly what you need"),
+  "realistically you'd have to ...", and verdicts that hand over a conclusion ("The answer is a sponsor",
+  "Contracting is the way to go", "It's time to move on", "A transfer makes the most sense"). The bare
+  "You need X." (the offline voice's playback of "I need X") counts only with a determiner of lack
+  ("a", "more", "a better"), an intensifier or a cleft, and never when X is an inner need ("room to
+  think", "to feel trusted", "a manager who trusts you").
+* Playback is decided against ``mentee_text`` in the coach's pronouns ("I need a mentor" ->
+  "you need a mentor") and from the mentee's statements only: answering "Do I need a mentor?" with
+  "You need a mentor" is advice. A report tag after a clause (", you said", "— your words") makes it a
+  playback just as a report frame before it does.
+* A list offered as an answer is advice: bulleted bare nouns (lines "- Networking", "- A portfolio"),
+  nouns after a header that names things to do ("Three things: ...", "Top priorities: ...", "Step one:
+  ..."), "First, X. Then, Y.", and a bare list of nouns replying to a request for advice in
+  ``mentee_text``. A list is a playback when a frame says whose words they are ("You mentioned three
+  things: ...", "Here's what I heard:"), a confirmation check follows, or most items are the mentee's.
 * ``confirmation`` and ``care`` extend the label vocabulary of ``Verdict``; ``classify_label`` maps a
   verdict to one primary label, and ``question_type`` to the dataset's question type.
 """
@@ -108,6 +124,14 @@ class _Rules:
     invitation_starts: tuple[re.Pattern[str], ...]
     noun_followers: frozenset[str]
     modal: tuple[re.Pattern[str], ...]
+    need_object: tuple[re.Pattern[str], ...]
+    need_inner: re.Pattern[str]
+    report_tag: re.Pattern[str]
+    verdict: tuple[re.Pattern[str], ...]
+    list_header: re.Pattern[str]
+    list_playback: tuple[re.Pattern[str], ...]
+    list_item_not_noun: re.Pattern[str]
+    advice_request: tuple[re.Pattern[str], ...]
     could: re.Pattern[str]
     could_exempt_before: re.Pattern[str]
     modal_exempt_after: tuple[re.Pattern[str], ...]
@@ -162,6 +186,14 @@ def _rules() -> _Rules:
         invitation_starts=_compile(adv["invitation_starts"]),
         noun_followers=frozenset(adv["noun_subject_followers"]),
         modal=_compile(adv["modal"]),
+        need_object=_compile(adv["need_object"]),
+        need_inner=re.compile(adv["need_inner"], _FLAGS),
+        report_tag=re.compile(adv["report_tag"], _FLAGS),
+        verdict=_compile(adv["verdict"]),
+        list_header=re.compile(adv["list_header"], _FLAGS),
+        list_playback=_compile(adv["list_playback"]),
+        list_item_not_noun=re.compile(adv["list_item_not_noun"], _FLAGS),
+        advice_request=_compile(adv["advice_request"]),
         could=re.compile(adv["could"], _FLAGS),
         could_exempt_before=re.compile(rf"\b(?:{before})\s*$", _FLAGS),
         modal_exempt_after=_compile(adv["modal_exempt_after"]),
@@ -220,6 +252,11 @@ _LATER_AUX = re.compile(
 _NEGATED = re.compile(r"n't\b|\bnot\b|\bnever\b", _FLAGS)
 _PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "i'm", "you're", "we're", "they're"})
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you're|you've|you'd|you'll)\b", _FLAGS)
+_PSEUDO_CLEFT = re.compile(
+    r"^what (?:(?:would|will|might|could|can|really|usually|often|actually|always|typically|generally|probably) )+"
+    r"(?:help|helps|work|works|make the difference|makes the difference|pay off|pays off)(?: (?:most|best|here))? (?:is|are|'s|would be)\b",
+    _FLAGS,
+)
 _LATER_COPULA = re.compile(r"\s(?:is|are|was|were)\s|'s\s", _FLAGS)
 _MENTEE_STOP = frozenset(
     "i me my you your the a an and or but to of in on at for with is are was were be been it that this "
@@ -306,21 +343,51 @@ def _clauses_for_imperative(sentence: str) -> list[str]:
     return [_strip_openers(p) for p in parts]
 
 
+_TO_SECOND_PERSON = {
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
+    "i'd": "you'd", "i'll": "you'll", "i've": "you've", "am": "are",
+}
+_MENTEE_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+@lru_cache(maxsize=64)
+def _mentee_said(mentee_lower: str) -> str:
+    """The mentee's statements (not their questions), in the coach's pronouns: "I need a mentor" ->
+    "you need a mentor", so a playback matches; "Do I need a mentor?" is left out, so answering it
+    ("You need a mentor") does not pass as one."""
+    out = []
+    for m in _MENTEE_SENTENCE.finditer(mentee_lower):
+        sent = m.group(0).strip()
+        if not sent or sent.endswith("?"):
+            continue
+        out.append(" ".join(_TO_SECOND_PERSON.get(w, w) for w in _WORD.findall(sent)))
+    return " | ".join(out)
+
+
 def _mirrors_mentee(sentence_lower: str, start: int, mentee_lower: str) -> bool:
-    """Whether the modal clause at `start` repeats the mentee's own words ("I should have been ...")."""
+    """Whether the clause at `start` repeats the mentee's own words ("I should have been ...")."""
     if not mentee_lower:
         return False
     clause_words = _WORD.findall(sentence_lower[start:])
     if clause_words and clause_words[0] == "you":
         clause_words = clause_words[1:]
     key = " ".join(clause_words[:3])
-    return len(clause_words) >= 2 and key in mentee_lower
+    return len(clause_words) >= 2 and key in _mentee_said(mentee_lower)
+
+
+def _echoes_mentee(clause_lower: str, mentee_lower: str) -> bool:
+    """Whether most content words of a clause are words the mentee said in a statement."""
+    if not mentee_lower:
+        return False
+    words = _content_words(clause_lower) - {"realistically", "really", "honestly", "just", "simply", "need"}
+    said = _content_words(_mentee_said(mentee_lower))
+    return len(words) >= 2 and len(words & said) / len(words) >= 0.6
 
 
 def _modal_is_advice(sentence: str, start: int, end: int, mentee_lower: str) -> bool:
     r = _rules()
     low = sentence.lower()
-    after = low[start:].removeprefix("you ").lstrip()
+    after = re.sub(r"^you(?:'d|'ll|'re| would| will| are)?(?: going to| gonna)? ", "", low[start:]).lstrip()
     # strip adverbs between "you" and the modal so "you really must be tired" still reads as empathy
     after = re.sub(r"^(?:really|probably|definitely|honestly|just|absolutely|seriously|also|still|then|now|simply|certainly|clearly) ", "", after)
     if any(p.search(after) for p in r.modal_exempt_after):
@@ -332,18 +399,23 @@ def _modal_is_advice(sentence: str, start: int, end: int, mentee_lower: str) -> 
         return True
     if any(p.search(prefix) for p in r.report_frames):
         return False
+    if r.report_tag.search(low[start:]):
+        return False  # "You'd have to move to London, you said"
     if _mirrors_mentee(low, start, mentee_lower):
         return False
     return True
 
 
-def _advice_findings(sentence: str, masked: str, *, care: bool, mentee_lower: str, is_question: bool) -> list[_Finding]:
+def _advice_findings(
+    sentence: str, masked: str, *, care: bool, mentee_lower: str, is_question: bool, played_back: bool = False
+) -> list[_Finding]:
     r = _rules()
     out: list[_Finding] = []
     if care and any(p.search(masked) for p in r.care_allowed):
         return out  # crisis care: "please call 988", "reach out to someone you trust"
     core = _strip_openers(masked)
-    if not is_question and not care:
+    bare_item = played_back and bool(_BULLET.match(masked)) and len(_WORD.findall(core.lower())) <= 2
+    if not is_question and not care and not bare_item:
         for clause in _clauses_for_imperative(core):
             if _imperative(clause):
                 out.append(_Finding("advice", _snippet(clause), "is an imperative telling the mentee what to do"))
@@ -359,6 +431,10 @@ def _advice_findings(sentence: str, masked: str, *, care: bool, mentee_lower: st
             continue  # "You mentioned you might try ..." reports the mentee's own idea
         if m and _refused(core.lower(), m.start(), m.end()):
             continue  # "I'm not going to tell you what the best way is" refuses, it does not suggest
+        if m and _quoted_back(core.lower(), m.start(), narrow=True):
+            continue  # "You're wondering if it's time to move on", "Your best bet, you said, is ..."
+        if m and mentee_lower and _mirrors_mentee(core.lower(), m.start(), mentee_lower):
+            continue  # the mentee's own words: "I think it's time to move on"
         if m and not (is_question and core.lower().startswith(("what", "how", "which", "who", "where", "when", "why"))):
             out.append(_Finding("advice", _snippet(core, m.start()), "suggests what the mentee should do"))
             break
@@ -382,6 +458,10 @@ def _advice_findings(sentence: str, masked: str, *, care: bool, mentee_lower: st
             break
     for p in r.modal:
         for m in p.finditer(core):
+            if is_question and _INVERTED.search(core[: m.start()]):
+                continue  # "What would you have to give up?" asks about the cost
+            if _CONDITIONAL.match(core) and re.match(r"you(?:'d| would)\b", core[m.start() :], _FLAGS):
+                continue  # "If you took the job, you'd have to move": a consequence, not an instruction
             if _modal_is_advice(core, m.start(), m.end(), mentee_lower):
                 out.append(_Finding("advice", _snippet(core, m.start()), "tells the mentee what to do"))
                 break
@@ -391,7 +471,174 @@ def _advice_findings(sentence: str, masked: str, *, care: bool, mentee_lower: st
     m = r.could.search(core)
     if m and not r.could_exempt_before.search(core[: m.start()]) and _modal_is_advice(core, m.start(), m.end(), mentee_lower):
         out.append(_Finding("advice", _snippet(core, m.start()), "suggests an option for the mentee to take"))
+    if not out:
+        found = _need_finding(core, mentee_lower, is_question) or _verdict_finding(core, mentee_lower, is_question)
+        if found:
+            out.append(found)
     return out[:1]
+
+
+_CONDITIONAL = re.compile(r"^(?:if|even if|suppose|supposing|say) (?:you|it|they|the|that|this)\b", _FLAGS)
+_INVERTED = re.compile(r"\b(?:would|do|does|did|will|could|can|might|should|must|shall)\s*$", _FLAGS)
+_EMBEDDED_END = re.compile(
+    r"\b(?:if|whether|when|whenever|what|whatever|which|who|how|where|once|until|unless|because|since)(?: or not)?(?: to)?\s*$", _FLAGS
+)
+# Narrower, for phrasal suggestions: "What I'd recommend is ..." is a cleft, not an embedded clause.
+_EMBEDDED_IF = re.compile(r"\b(?:if|whether)(?: or not)?(?: to)?\s*$|\b(?:how|when) to\s*$", _FLAGS)
+_LEADING_NEG = re.compile(r"^(?:don't|do not|doesn't|wouldn't|won't|isn't|aren't)\b", _FLAGS)
+# "a manager who trusts you", "a team that sees you": the need is described by what it does for them
+_NEED_DESCRIBED = re.compile(r"^[\w' -]{0,40}?\b(?:that|who|which|where|whose) (?:[\w']+ ){0,3}(?:you|your|yourself)\b", _FLAGS)
+_UP_TO_NEED = re.compile(r"^.*?\bneed\b\s*(?:(?:now|right now|most|first|here|to do) )?(?:(?:is|are|'s) )?")
+_CLAUSE_END = re.compile(r"[,;:.!?]|\s[—–-]\s|—|–")
+
+
+def _quoted_back(low: str, start: int, *, narrow: bool = False) -> bool:
+    """Whether the words at `start` report someone's view or sit in an embedded clause: a report frame
+    before them, a report tag after them (", you said"), or "if"/"whether" just before."""
+    prefix = low[:start]
+    embedded = (_EMBEDDED_IF if narrow else _EMBEDDED_END).search(prefix)
+    return _reported(prefix) or bool(embedded) or bool(_rules().report_tag.search(low[start:]))
+
+
+def _need_finding(core: str, mentee_lower: str, is_question: bool) -> _Finding | None:
+    """ "You need a mentor", "What you need is a sponsor", "A portfolio is what you need"."""
+    r = _rules()
+    if is_question and not _LEADING_NEG.match(core):
+        return None  # "What do you need from a mentor?" asks
+    low = core.lower()
+    for p in r.need_object:
+        for m in p.finditer(core):
+            prefix = low[: m.start()]
+            if _EMBEDDED_END.search(prefix):
+                continue  # "if you need a mentor, ...", "whatever you need"
+            if re.match(r"(?:is|are|'s)\b", low[m.start() :]):
+                if r.need_inner.search(prefix):
+                    continue  # "Being heard is what you need"
+            else:
+                obj = _UP_TO_NEED.sub("", low[m.start() :], count=1)  # what is needed: "a mentor, plain and simple"
+                if r.need_inner.match(obj) or _NEED_DESCRIBED.match(obj):
+                    continue  # "You need room to think", "You need a manager who trusts you"
+            if not _modal_is_advice(core, m.start(), m.end(), mentee_lower):
+                continue
+            clause = _CLAUSE_END.split(low[m.start() :], maxsplit=1)[0]
+            if _echoes_mentee(low[: m.start()] + clause, mentee_lower):
+                continue
+            return _Finding("advice", _snippet(core, m.start()), "tells the mentee what they need (a thing to go and get)")
+    return None
+
+
+def _verdict_finding(core: str, mentee_lower: str, is_question: bool) -> _Finding | None:
+    """ "The answer is a sponsor", "Contracting is the way to go", "It's time to move on"."""
+    r = _rules()
+    if is_question:
+        return None
+    low = core.lower()
+    for p in r.verdict:
+        m = p.search(core)
+        if not m:
+            continue
+        if _refused(low, m.start(), m.end()) or _quoted_back(low, m.start()):
+            continue
+        if mentee_lower and (_mirrors_mentee(low, m.start(), mentee_lower) or _echoes_mentee(low, mentee_lower)):
+            continue  # the mentee's own conclusion, played back
+        return _Finding("advice", _snippet(core, m.start()), "hands the mentee a conclusion about what to do")
+    return None
+
+
+_BULLET = re.compile(r"^(?:[-*•·–—]|\d{1,2}[.)])\s+(\S.*)$")
+_SEQUENCED = re.compile(
+    r"^(?:first|firstly|first off|second|secondly|third|thirdly|then|next|after that|finally|lastly|step (?:one|two|three|\d))[,:]\s+(\S[^,;:]*?)[.!]?$",
+    _FLAGS,
+)
+# "First, a quick recap. Then, a question.": the coach announcing its own moves
+_META_ITEM = re.compile(
+    r"\b(?:question|questions|word|words|recap|summary|check-in|note|thought|reflection|moment|pause|story|disclaimer|caveat|thanks|thank you|playback)\b",
+    _FLAGS,
+)
+_DASH = re.compile(r"\s[—–-]\s|—|–")
+_VAGUE = re.compile(r"\b(?:all|everything|nothing|both|none|neither|one|ones|lot|lots|much|many|stuff|things|same)\b", _FLAGS)
+_HEADED = re.compile(r"^([^:]{1,60}):\s+(\S.*)$")
+_ITEM_SPLIT = re.compile(r"\s*(?:[,;]|\band then\b|\band\b|\bor\b|\bthen\b|\bplus\b)\s*", _FLAGS)
+
+
+def _noun_items(items: list[str]) -> list[str]:
+    """The items that are bare noun phrases ("Networking", "a stronger portfolio")."""
+    r = _rules()
+    out = []
+    for item in items:
+        item = item.strip(" .!—–-")
+        n = len(_WORD.findall(item.lower()))
+        if 1 <= n <= 6 and not r.list_item_not_noun.search(item):
+            out.append(item)
+    return out
+
+
+def _list_finding(masked: str, mentee_lower: str) -> _Finding | None:
+    """A list of things offered as an answer: a bulleted list of bare nouns, or nouns after a header
+    that names things to do ("Three things: networking, a portfolio, certifications.")."""
+    r = _rules()
+    lines = [ln.strip() for ln in masked.split("\n") if ln.strip()]
+    bullets = [(i, m.group(1)) for i, ln in enumerate(lines) if (m := _BULLET.match(ln))]
+    items: list[str] = []
+    before = ""
+    if len(bullets) >= 2:
+        items = [b for _, b in bullets]
+        before = " ".join(lines[: bullets[0][0]])
+        min_items = 2
+    else:
+        sentences = _sentences(masked)
+        for k, sent in enumerate(sentences):
+            m = _HEADED.match(sent) or _HEADED.match(_strip_openers(sent))
+            if m and r.list_header.match(m.group(1).strip()):
+                items = [x for x in _ITEM_SPLIT.split(m.group(2).rstrip(".!")) if x.strip()]
+                before = " ".join(sentences[:k]) + " " + m.group(1)
+                break
+        min_items = 1
+    if not items:
+        items = [m.group(1) for sent in _sentences(masked) if (m := _SEQUENCED.match(sent)) and not _META_ITEM.search(m.group(1))]
+        min_items = 2
+    if not items and mentee_lower and "\n" not in masked and any(p.search(mentee_lower) for p in r.advice_request):
+        # asked "What do I need to get promoted?", answered with nothing but a list of things
+        sentences = _sentences(masked)
+        only = _strip_openers(sentences[0]).rstrip(".!") if len(sentences) == 1 else ""
+        if only and not only.endswith("?") and not _DASH.search(only) and not _META_ITEM.search(only):
+            items = [x for x in _ITEM_SPLIT.split(only) if x.strip()]
+            # every item a bare noun: "Fair question, and a hard one." or "all of it" are not a list
+            items = items if len(items) >= 2 and len(_noun_items(items)) == len(items) and not _VAGUE.search(only) else []
+            min_items = 2
+    if not items:
+        return None
+    nouns = _noun_items(items)
+    if len(nouns) < min_items or len(nouns) * 3 < len(items) * 2:
+        return None
+    if _list_is_playback(before, nouns, masked, mentee_lower):
+        return None
+    return _Finding("advice", _snippet(", ".join(nouns)), "offers a list of things to do (a recommendation)")
+
+
+def _list_is_playback(before: str, items: list[str], masked: str, mentee_lower: str) -> bool:
+    """A list is the mentee's, played back, when a frame says so ("You mentioned three things:"), a
+    confirmation check follows ("Does that sound right?") or most items are the mentee's words."""
+    r = _rules()
+    if any(p.search(before) for p in r.list_playback):
+        return True
+    if any(p.search(_strip_openers(sent)) for sent in _sentences(masked) for p in r.confirmation):
+        return True
+    if mentee_lower:
+        said = _content_words(_mentee_said(mentee_lower))  # their statements: answering their question is not playback
+        theirs = sum(1 for x in items if _content_words(x) and _content_words(x) <= said)
+        return theirs * 2 >= len(items)
+    return False
+
+
+def _played_back_bullets(masked: str, mentee_lower: str) -> bool:
+    """Whether a bulleted list in the text is a playback (its one-word items are then not commands:
+    "Here's what I heard:\n- Trust" is not telling the mentee to trust)."""
+    lines = [ln.strip() for ln in masked.split("\n") if ln.strip()]
+    bullets = [(i, m.group(1)) for i, ln in enumerate(lines) if (m := _BULLET.match(ln))]
+    if len(bullets) < 2:
+        return False
+    return _list_is_playback(" ".join(lines[: bullets[0][0]]), [b for _, b in bullets], masked, mentee_lower)
 
 
 _WH_STARTS = ("what", "how", "which", "who", "where", "when", "why")
@@ -489,6 +736,8 @@ def _is_wh_question_start(clause: str) -> bool:
     if len(words) == 1:
         return True
     w1 = words[1]
+    if _PSEUDO_CLEFT.match(clause):
+        return False  # a statement: "What would really help is a sponsor."
     if w1 in r.aux or w1.split("'")[0] in r.aux:
         return True
     if w1 in _PRONOUNS or w1.startswith(("i'", "you'", "we'", "they'")):
@@ -653,16 +902,23 @@ def check(text: str, *, mentee_text: str = "") -> Verdict:
         labels.add("care")
 
     # Mask before splitting, so a "?" inside quoted words neither ends a sentence nor counts.
-    masked_sentences = _sentences(_mask_quotes(norm))
+    masked_full = _mask_quotes(norm)
+    masked_sentences = _sentences(masked_full)
     raw_sentences = masked_sentences
+    played_back = "\n" in masked_full and _played_back_bullets(masked_full, mentee_lower)
     advice_flags: list[bool] = []
     for raw, masked in zip(raw_sentences, masked_sentences, strict=True):
         is_q = masked.endswith("?") or _has_unmarked_question(masked)
-        adv = _advice_findings(raw, masked, care=care, mentee_lower=mentee_lower, is_question=is_q)
+        adv = _advice_findings(raw, masked, care=care, mentee_lower=mentee_lower, is_question=is_q, played_back=played_back)
         findings.extend(adv)
         advice_flags.append(bool(adv))
         is_open = is_q and bool(_first_words(_question_core(masked), 1)) and _first_words(_question_core(masked), 1)[0].split("'")[0] in r.wh
         findings.extend(_judgment_findings(masked, is_open, mentee_lower, advice=bool(adv)))
+
+    if not care and not any(f.label == "advice" for f in findings):
+        listed = _list_finding(masked_full, mentee_lower)
+        if listed:
+            findings.append(listed)
 
     questions = _find_questions(masked_sentences, advice_flags)
     n_questions = sum(1 + q.extra for q in questions)

@@ -619,3 +619,175 @@ def test_speed_on_llm_lines() -> None:
         check(t)
         times.append(time.perf_counter() - t0)
     assert statistics.median(times) < 0.002
+
+
+# ------------------------------------------------------------------ blind spots: needs, verdicts, lists
+# Advice that carries no imperative or modal: naming what the mentee lacks ("You need a mentor, plain and
+# simple"), "realistically you'd have to ...", handing over a conclusion ("The answer is ...", "... is the
+# way to go", "It's time to move on"), suggestions hidden in questions, and lists of things to do.
+NEED_VERDICT_LIST_HITS = [
+    # "you need X" / "what you need is X" / "X is what you need"
+    "You need a mentor, plain and simple.",
+    "You need a bigger network.",
+    "Honestly, you need more visibility with the directors.",
+    "I think you need a new team.",
+    "You really need a sponsor.",
+    "You just need some confidence.",
+    "What you need is a sponsor.",
+    "What you really need right now is a better manager.",
+    "All you need is a strong portfolio.",
+    "A mentor is exactly what you need.",
+    "You'll need a few more years in the role.",
+    "You're going to need a sponsor.",
+    "You'll want a strong portfolio.",
+    # "realistically you'd have to"
+    "Realistically you'd have to move to London.",
+    "You'd have to get a master's degree first.",
+    "You'd need to learn Python for that role.",
+    "You're going to have to move to Berlin.",
+    "Realistically, that means leaving the company.",
+    "Realistically, you won't get promoted without a sponsor.",
+    # verdicts: the answer, the way to go, best bet, time to move on, makes sense
+    "The answer is networking.",
+    "The solution here is a clearer scope.",
+    "The obvious move is a transfer.",
+    "A portfolio is the way to go.",
+    "Certifications are the way forward.",
+    "Moving teams is your best option.",
+    "Staying put is the safe bet.",
+    "Your safest bet is staying put.",
+    "Go for it!",
+    "I'd say go for it.",
+    "Time to move on.",
+    "Sounds like it's time for a change.",
+    "High time you asked for that raise.",
+    "A mentor would make sense.",
+    "A career coach makes the most sense here.",
+    "Getting some distance would help.",
+    "That's where networking comes in.",
+    "What works is getting a sponsor.",
+    "What would really help is a sponsor.",
+    "Bottom line: the startup.",
+    "Networking, networking, networking.",
+    # suggestions hidden in questions
+    "Have you considered just asking for a raise?",
+    "Ever thought about going freelance?",
+    "Have you looked at product management?",
+    "Don't you need a mentor?",
+    "Wouldn't a mentor help?",
+    "Isn't a transfer the obvious answer?",
+    # lists offered as an answer
+    "- Networking\n- A stronger portfolio\n- Certifications",
+    "Three things: networking, a portfolio, certifications.",
+    "Top priorities: visibility, a sponsor, and a portfolio.",
+    "A few things to work on: networking, a portfolio, certifications.",
+    "Things to consider:\n- A sponsor\n- A portfolio",
+    "1) A sponsor\n2) A portfolio",
+    "• A mentor\n• A side project",
+    "Step one: a portfolio.",
+    "First, a mentor. Then, a portfolio.",
+]
+
+NEED_VERDICT_LIST_NEGATIVES = [
+    # the mentee's own words, played back
+    ("You said you need a mentor.", "I think I need a mentor."),
+    ("You need a mentor.", "I need a mentor, honestly."),
+    ("You need a mentor, plain and simple.", "I need a mentor, plain and simple."),
+    ("You need a manager who trusts you.", "I need a manager who trusts me."),
+    ("You need more freedom.", "I need more freedom at work."),
+    ("So you feel you'd have to move to London.", ""),
+    ("You're worried you'd have to move to London.", ""),
+    ("You'd have to move to London, you said, and that feels like a lot.", ""),
+    ("Realistically, you'd have to move.", "Realistically I'd have to move."),
+    ("Part of you thinks the answer is a new job.", ""),
+    ("You feel the transfer is the way to go.", ""),
+    ("Freelancing is the way forward, you said.", ""),
+    ("Your best bet, you said, is the transfer.", ""),
+    ("You're wondering whether it's time to move on.", ""),
+    ("You said it might be time to move on.", ""),
+    ("It's time to move on.", "I think it's time to move on."),
+    ("Everyone keeps telling you that you need a mentor.", ""),
+    ("You're not sure you need a mentor.", ""),
+    # inner needs are reflections, not things to go and get
+    ("It sounds like you need a challenge to feel alive in the work.", ""),
+    ("So what you need is room to decide for yourself.", ""),
+    ("It sounds like what you need most is to feel trusted.", ""),
+    ("You need someone who believes in you.", ""),
+    ("You need a team that sees you.", ""),
+    ("You need more than a title — you need to feel that the work counts.", ""),
+    ("Being trusted is what you need.", ""),
+    ("You need the head of design.", ""),  # the offline voice's "You need {object}."
+    # questions ask, they do not tell
+    ("What do you need from a mentor?", ""),
+    ("What would you have to give up?", ""),
+    ("What would you need to make that move?", ""),
+    ("Realistically, how long could you wait?", ""),
+    ("What would tell you it's time to move on?", ""),
+    ("Have you considered what you'd miss?", ""),
+    ("Have you looked at why that is?", ""),
+    ("What does 'go for it' look like to you?", ""),
+    # autonomy, refusals, neutral information
+    ("Whether to go for it is yours to decide.", ""),
+    ("Only you can say whether it's time to move on.", ""),
+    ("In the end, you'll have to decide.", ""),
+    ("If you took the job, you'd have to move.", ""),
+    ("The answer that sticks is the one you find yourself.", ""),
+    ("The answer is yours to find.", ""),
+    ("I won't say it's time to move on; that's yours to judge.", ""),
+    ("London is where most of those jobs are based.", ""),
+    ("It makes sense that you feel torn.", ""),
+    ("Having a say makes more sense to you than the title.", ""),
+    ("Time for a quick recap.", ""),
+    ("First, a quick recap. Then, a question.", ""),
+    ("Fair question, and a hard one.", "What should I do?"),
+    # lists of the mentee's own words
+    ("You mentioned three things: networking, a portfolio, and certifications.", ""),
+    ("Three things keep coming up for you: learning, fairness, and being trusted.", ""),
+    ("The three you named: networking, a portfolio, certifications.", ""),
+    ("- Networking\n- A stronger portfolio\n- Certifications", "My ideas: networking, a stronger portfolio, certifications."),
+    ("- Trust\n- Fairness\n- Learning", "Trust, fairness and learning are what I care about."),
+    ("Here's what I heard:\n- Learning\n- Fairness\n- Trust", ""),
+    ("Three things: learning, fairness, trust. Does that sound right?", ""),
+    ("Where you're heading: leading the platform team; getting promoted.", ""),
+    ("Here's what I heard — tell me what's off. Goal: a staff role within two years.", ""),
+    ("Goal: staff. Underneath: being trusted.", ""),
+    ("Visibility, a sponsor and a solid track record.", ""),
+]
+
+
+@pytest.mark.parametrize("text", NEED_VERDICT_LIST_HITS)
+def test_needs_verdicts_and_lists_are_advice(text: str) -> None:
+    v = check(text)
+    assert "advice" in v.labels, (text, v)
+    assert not v.ok
+
+
+@pytest.mark.parametrize(("text", "mentee"), NEED_VERDICT_LIST_NEGATIVES)
+def test_needs_verdicts_and_lists_hard_negatives(text: str, mentee: str) -> None:
+    v = check(text, mentee_text=mentee)
+    assert "advice" not in v.labels, (text, v)
+
+
+def test_answering_the_mentees_question_is_not_a_playback() -> None:
+    # the mentee's words count as a playback only when they said them, not when they asked them
+    assert "advice" not in check("You need a mentor.", mentee_text="I need a mentor.").labels
+    assert "advice" in check("You need a mentor.", mentee_text="Do I need a mentor?").labels
+    assert "advice" in check("You need a mentor, plain and simple.", mentee_text="Do I need a mentor?").labels
+
+
+def test_bare_list_answering_a_request_for_advice() -> None:
+    line = "Visibility, a sponsor and a solid track record."
+    assert "advice" not in check(line).labels
+    assert "advice" in check(line, mentee_text="What do I actually need to get promoted?").labels
+    said = "Visibility, a sponsor and a solid track record: that's what my manager says I lack."
+    assert "advice" not in check(line, mentee_text=said).labels
+
+
+def test_list_reason_names_the_items() -> None:
+    v = check("Three things: networking, a portfolio, certifications.")
+    assert v.reason.startswith("advice:") and "networking" in v.reason and "list" in v.reason
+
+
+def test_pseudo_cleft_is_a_statement_not_a_question() -> None:
+    v = check("What would really help is a sponsor.")
+    assert v.questions == 0 and "advice" in v.labels and "leading_question" not in v.labels
