@@ -115,3 +115,15 @@ def test_help_documents_exit_codes(runner: CliRunner) -> None:
     res = runner.invoke(cli, ["check", "--help"])
     assert res.exit_code == 0
     assert "Exit codes" in res.output and "--jsonl" in res.output
+
+
+def test_a_bulleted_list_is_text_not_an_option(runner: CliRunner) -> None:
+    res = runner.invoke(cli, ["check", "- Networking\n- A stronger portfolio\n- Certifications"])
+    assert res.exit_code == 1, res.output
+    assert "FLAGGED: advice" in res.output and "list" in res.output
+
+
+def test_a_mistyped_option_is_still_an_error(runner: CliRunner) -> None:
+    res = runner.invoke(cli, ["check", "--jsnol"])
+    assert res.exit_code == 2
+    assert "No such option: --jsnol" in res.output

@@ -80,7 +80,7 @@ def _human(text: str, verdict: Verdict) -> str:
 
 
 def register(cli: click.Group) -> None:
-    @cli.command("check")
+    @cli.command("check", context_settings={"ignore_unknown_options": True})  # "- a list" is text
     @click.argument("text", required=False)
     @click.option("--jsonl", "jsonl", type=click.File("rb"), default=None, metavar="FILE",
                   help='Read JSONL lines {"text": ..., "mentee_text": optional} from FILE ("-" for stdin).')
@@ -105,6 +105,8 @@ def register(cli: click.Group) -> None:
           --jsonl  always 0; each output line is {"text", "label", "labels", "ok", "reason",
                    "questions"} in input order, or {"error", "line"} for a bad input line.
         """
+        if text is not None and text.startswith("--") and not any(c.isspace() for c in text):
+            raise click.UsageError(f"No such option: {text}")  # a mistyped flag, not a line to check
         if jsonl is not None:
             if text is not None:
                 raise click.UsageError("give either TEXT or --jsonl FILE, not both")
