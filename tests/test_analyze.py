@@ -460,3 +460,93 @@ def test_clean_keeps_the_original_length_and_flags() -> None:
     c = clean("<b>hi</b> " + "a" * 3000)
     assert c.original_length == 3010 and c.truncated and c.markup
     assert len(c.text) <= 2000
+
+
+# ---------------------------------------------------------------- misreads found in transcripts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I definitely don't want to be in charge of people",
+        "not to be in charge",
+        "I'd rather not be in charge of anyone.",
+        "I would prefer not to manage a team.",
+        "I'm no longer interested in being the boss.",
+        "I never want people reporting to me.",
+    ],
+)
+def test_a_negated_motivation_is_not_tagged(analyzer: Analyzer, text: str) -> None:
+    a = analyzer.analyze(text)
+    assert Motivation.AUTHORITY not in {h.motivation for h in a.motivations}
+
+
+def test_negation_is_scoped_to_its_clause(analyzer: Analyzer) -> None:
+    # the turned-down half is not authority; the wanted half is still read, with its own span
+    text = "I don't want to be in charge of people, I want to keep learning hard things."
+    a = analyzer.analyze(text)
+    mots = {h.motivation: h for h in a.motivations}
+    assert Motivation.AUTHORITY not in mots
+    assert Motivation.GROWTH in mots
+    ev = mots[Motivation.GROWTH].evidence
+    assert text[ev.start:ev.end] == ev.text and "in charge" not in ev.text
+
+
+def test_not_wanting_the_opposite_of_a_motivation_is_that_motivation(analyzer: Analyzer) -> None:
+    # "I don't want to be micromanaged" is a wish for autonomy, not its negation
+    a = analyzer.analyze("I don't want to be micromanaged anymore.")
+    assert Motivation.AUTHORITY not in {h.motivation for h in a.motivations}
+    assert Motivation.AUTONOMY in {h.motivation for h in a.motivations}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm thinking about leaving",
+        "I've been looking at other companies",
+        "I might quit",
+        "Honestly I've started looking around.",
+        "I'm tempted to move on.",
+    ],
+)
+def test_leaving_signals(analyzer: Analyzer, text: str) -> None:
+    assert Kind.LEAVING in kinds(analyzer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I left early to pick up my kids.", "I'm leaving the meeting notes to Sam.", "I want to leave a legacy.", "I'm going to leave early today."],
+)
+def test_ordinary_leaving_words_are_not_leaving_the_company(analyzer: Analyzer, text: str) -> None:
+    assert Kind.LEAVING not in kinds(analyzer, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Growing is what I need", "What I really need is to keep learning.", "At the core, I need freedom."]
+)
+def test_a_core_need_said_plainly_is_a_bedrock_candidate(analyzer: Analyzer, text: str) -> None:
+    a = analyzer.analyze(text)
+    assert a.bedrock_score >= 0.6, a.bedrock_score
+    assert Kind.BEDROCK in a.kinds
+
+
+@pytest.mark.parametrize("text", ["A promotion is what I need.", "What I really need is a bigger team."])
+def test_a_job_need_said_plainly_is_not_bedrock(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text).bedrock_score < 0.6
+
+
+@pytest.mark.parametrize("text", ["Staff eng.", "Staff engineer, eventually.", "Principal engineer", "Engineering manager."])
+def test_a_short_role_answer_is_a_goal(analyzer: Analyzer, text: str) -> None:
+    a = analyzer.analyze(text)
+    assert a.kinds.count(Kind.GOAL) == 1
+    assert a.roles and a.roles[0].lower().split()[0] in text.lower()
+
+
+@pytest.mark.parametrize("text", ["Hard problems keep me sharp", "I like solving hard problems."])
+def test_domain_words_are_not_read_as_negative(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text).sentiment >= 0.0
+
+
+def test_real_negative_feelings_stay_negative(analyzer: Analyzer) -> None:
+    for text in ("My manager is a real problem and I'm miserable.", "My manager is a real problem.", "We have big problems."):
+        assert analyzer.analyze(text).sentiment < -0.3, text

@@ -16,20 +16,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from coach import language, lexicon
-from coach.analyze import phrases
+from coach.analyze import negation, phrases
 from coach.analyze.clean import Cleaned, clean
-from coach.analyze.motivations import ExemplarModel
+from coach.analyze.motivations import MARGIN, THRESHOLD, ExemplarModel
 from coach.store.embed import Embedder, get_embedder
-from coach.types import Analysis, Evidence, Kind, MotivationHit
+from coach.types import Analysis, Evidence, Kind, Motivation, MotivationHit
 
 __all__ = ["Analyzer", "clean"]
 
 MAX_SENTENCES = 8
-_NEGATED = re.compile(
-    r"\b(don'?t|do not|never|no longer|didn'?t) (really |ever |even )?(want|need|like|care|enjoy|wish)\w*\b|\bnot interested\b|"
-    r"\bdread\w*|\bsounds? (awful|terrible|horrible)\b|\bthe last thing i want\b",
-    re.IGNORECASE,
-)
 _FRAME_START = re.compile(
     r"^(?:(?:i think|i guess|i suppose|honestly|really|and|but|so|yeah|yes|well|i mean)[, ]+)*"
     r"i(?:'ve| have)? (?:really |just |simply |truly |always |do )?(?:love|loved|enjoy|need|care about|value|believe in|like|feel (?:most )?(?:alive|myself|useful))\b",
@@ -42,6 +37,13 @@ def _vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
+
+
+def _sentiment_text(text: str) -> str:
+    """The text vader reads: career phrases it misreads as negative ("hard problems") masked out (analyze.toml [sentiment])."""
+    for p in lexicon.patterns().get("sentiment", {}).get("neutral", []):
+        text = p.sub(" ", text)
+    return text
 
 
 def locate(raw: str, fragment: str) -> Evidence | None:
@@ -104,27 +106,36 @@ class Analyzer:
             a.kinds.append(Kind.CLOSING)
         if lexicon.any_match(g("privacy"), low):
             a.kinds.append(Kind.PRIVACY)
-        if not a.goal and len(text.split()) <= 5 and a.roles and not text.rstrip().endswith("?"):
-            a.kinds.append(Kind.GOAL)  # "Staff eng." in answer to where it's heading: a goal, as a noun
+        if not a.goal and len(text.split()) <= 5 and not text.rstrip().endswith("?"):
+            # "Staff eng." in answer to where it's heading: a goal, as a noun
+            role = lexicon.first_match(g("goal_role"), text.strip())
+            if role:  # the whole role as said ("Staff engineer"), not the noun the role regex found in it ("engineer")
+                said = role.group("role")
+                a.roles = [said] + [r for r in a.roles if r.lower() not in said.lower()]
+            if (role or a.roles) and Kind.GOAL not in a.kinds:
+                a.kinds.append(Kind.GOAL)
         if c.code and Kind.CRISIS not in a.kinds:
             return a  # code is not a statement about the mentee: no motivations read into it
         sents = language.sentences(text)[:MAX_SENTENCES]
-        scored = self._model.score(sents)
+        scopes = [negation.split(s) for s in sents]
+        # a sentence that turns a wish down is read for motivations on what it keeps, not on what it refuses
+        kept = [negation.kept_text(sc) if sc.negated else "" for sc in scopes]
+        extra = [k for k in kept if k]
+        scored_all = self._model.score(sents + extra)
+        scored, kept_scores = scored_all[: len(sents)], dict(zip(extra, scored_all[len(sents) :]))
         hits: dict[str, MotivationHit] = {}
         best_bedrock = 0.0
-        for s in scored:
+        for s, scope, kept_text in zip(scored, scopes, kept, strict=True):
             if s.crisis and Kind.CRISIS not in a.kinds:
                 a.kinds.append(Kind.CRISIS)
                 a.notes.append("crisis: close to a crisis statement")
             bed = self._bedrock(s.sentence, s.bedrock)
             if bed > best_bedrock:
                 best_bedrock, a.bedrock_text = bed, s.sentence
-            if _NEGATED.search(s.sentence):
-                continue  # "I really don't want people reporting to me" is not a wish for authority
-            for mot, conf in self._model.labels_for(s):
+            for mot, conf, span in self._labels(s, scope, kept_text, kept_scores):
                 if mot.value in hits and hits[mot.value].confidence >= conf:
                     continue
-                ev = locate(raw, s.sentence) or locate(raw, language.quote(s.sentence, 200).rstrip("…"))
+                ev = locate(raw, span) or locate(raw, language.quote(span, 200).rstrip("…"))
                 if ev is None:
                     continue
                 hits[mot.value] = MotivationHit(mot, conf, ev)
@@ -136,6 +147,18 @@ class Analyzer:
             a.kinds.append(Kind.BEDROCK)
         a.topic = a.goal or (a.motivations[0].evidence.text if a.motivations else "")
         return a
+
+    def _labels(self, s, scope: negation.Scoped, kept_text: str, kept_scores: dict) -> list[tuple[Motivation, float, str]]:
+        """Motivations of one sentence with the span that carries each; a refused wish is not read as wanted."""
+        if not scope.negated:
+            return [(mot, conf, s.sentence) for mot, conf in self._model.labels_for(s)]
+        out = [(mot, conf, kept_text) for mot, conf in self._model.labels_for(kept_scores[kept_text])] if kept_text else []
+        # "I don't want to be micromanaged": turning down the opposite of a motivation is that motivation
+        for mot, clause in negation.keeps(scope).items():
+            conf = s.scores.get(mot, 0.0)
+            if conf >= THRESHOLD and conf > s.scores.get("none", 0.0) - MARGIN and all(m.value != mot for m, _, _ in out):
+                out.append((Motivation(mot), round(min(1.0, conf), 3), clause))
+        return out
 
     @staticmethod
     def _bedrock(sentence: str, embed_score: float) -> float:
@@ -172,7 +195,7 @@ class Analyzer:
                 break
         if re.search(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]", text):
             cues.append("emoji")
-        compound = _vader().polarity_scores(text)["compound"]
+        compound = _vader().polarity_scores(_sentiment_text(text))["compound"]
         a.sentiment = round(compound, 3)
         energy = 0.25 * min(excl, 2) + (0.25 if caps else 0) + (0.3 if any(c.startswith("intensity") for c in cues) else 0)
         energy += 0.25 * max(0.0, compound) + (0.1 if "emoji" in cues else 0)
