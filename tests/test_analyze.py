@@ -474,6 +474,7 @@ def test_clean_keeps_the_original_length_and_flags() -> None:
         "I would prefer not to manage a team.",
         "I'm no longer interested in being the boss.",
         "I never want people reporting to me.",
+        "Being in charge of people isn't for me.",
     ],
 )
 def test_a_negated_motivation_is_not_tagged(analyzer: Analyzer, text: str) -> None:
