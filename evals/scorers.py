@@ -73,8 +73,13 @@ def quoted_spans(text: str) -> list[str]:
     return [m.group(0)[1:-1] for m in _QUOTED.finditer(normalize(text))]
 
 
+#: What a quoted span becomes when a sentence is coded: a word no rule reads as a verb or a fact
+#: ("QUOTE" was read as the imperative "quote" when a line opened with the mentee's words).
+QUOTE_PLACEHOLDER = "QUOTED"
+
+
 def without_quotes(text: str) -> str:
-    return _QUOTED.sub(" QUOTE ", normalize(text))
+    return _QUOTED.sub(f" {QUOTE_PLACEHOLDER} ", normalize(text))
 
 
 STOPWORDS = frozenset(
@@ -890,7 +895,7 @@ def playback(
     """
     mentee_texts = [mentee_texts] if isinstance(mentee_texts, str) else list(mentee_texts)
     bag = lemma_bag(mentee_texts)
-    allowed = set(ALLOWED_NEW) | {w.lower() for w in extra_allowed}
+    allowed = set(ALLOWED_NEW) | {w.lower() for w in extra_allowed} | {QUOTE_PLACEHOLDER.lower()}
     res = PlaybackResult(faithful=True)
     mentee_joined = " ".join(normalize(t) for t in mentee_texts)
     mentee_lower = mentee_joined.lower()
@@ -923,7 +928,7 @@ def playback(
         facts = [m.group(0) for m in _NUMBER.finditer(s) if m.group(0).lower() not in mentee_lower]
         facts += [
             name for name in re.findall(r"(?<=\w\s)[A-Z][a-z]{2,}\b", s)
-            if name.lower() not in mentee_lower and name != "QUOTE"
+            if name.lower() not in mentee_lower and name != QUOTE_PLACEHOLDER
         ]
         # One new word is paraphrase ("having a hand in"); two or more, or any new number or name,
         # is content the mentee did not give.

@@ -127,6 +127,8 @@ def test_rules_flag_judgment(line):
         ("Everyone says I should go into management.",
          "You feel you should be further along, and people keep telling you that you should manage."),
         ("idk", "Take your time. What was the best day you had at work this month?"),
+        ("Hard problems keep me sharp.",  # a line that opens with the mentee's quoted words
+         '"Hard problems keep me sharp" — that sounds like it runs deep for you. Does that feel true to you?'),
     ],
 )
 def test_rules_pass_good_coach_lines(mentee, coach):
