@@ -2,7 +2,7 @@
 
 Runs in a throwaway COACH_HOME with synthetic career statements built from templates, so it never
 touches the user's data. Targets (DESIGN): query p95 <= 15 ms, ingestion >= 300 statements/s.
-Embedding dominates ingestion (~435 sentences/s on 2 cores), so ingestion is measured on the
+Embedding dominates ingestion (~560 sentences/s on 2 cores, int8), so ingestion is measured on the
 batched path (`index_many`, what `reindex` uses); the one-statement-per-turn path of a live chat is
 reported separately. Queries are timed for every audience (the mentee, a mentor, a manager) and for
 `recall` (the live-chat path, which excludes the current session). The 1-minute load average is

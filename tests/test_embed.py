@@ -71,3 +71,15 @@ def test_a_sentence_gets_the_same_vector_alone_or_among_others(which: str, shipp
     together = embedder.embed(SENTENCES)
     for i, text in enumerate(SENTENCES):
         assert np.allclose(together[i], embedder.embed_one(text), atol=1e-5), text
+
+
+def test_many_sentences_embed_in_parallel_with_the_same_vectors_in_order() -> None:
+    from coach.store import embed as E
+
+    embedder = get_embedder()
+    texts = [f"{s} ({i})" for i, s in enumerate(SENTENCES * 4)]  # 24: above PARALLEL_FROM
+    assert len(texts) >= E.PARALLEL_FROM
+    together = embedder.embed(texts)
+    assert together.shape == (len(texts), 384)
+    for i in (0, 7, 13, len(texts) - 1):
+        assert np.allclose(together[i], embedder.embed_one(texts[i]), atol=1e-5), texts[i]

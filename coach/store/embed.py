@@ -14,8 +14,10 @@ from __future__ import annotations
 import importlib.util
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -23,6 +25,8 @@ from coach.errors import ConfigError
 
 DIM = 384
 MAX_TOKENS = 128  # statements are short; longer text is truncated for embedding only
+WORKERS = max(1, min(4, os.cpu_count() or 1))  # parallel single-threaded runs for many sentences
+PARALLEL_FROM = 16  # fewer sentences than this run on the two-threaded session, one by one
 
 
 def _package_dir(name: str) -> Path:
@@ -73,43 +77,62 @@ class Embedder:
         self.model_path = model_path
         # The int8 copy quantizes activations with one scale per run, so a batch would nudge each
         # sentence's vector by its neighbours; one sentence per run is batch-invariant and, with no
-        # padding, as fast (~505/s vs ~455/s at 64 on 2 cores). The float model batches 64 at a time.
+        # padding, as fast. The float model batches 64 at a time (sorted by length, little padding).
         self.batch_size = 1 if self.name == FAST_NAME else 64
 
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 2
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
-        self._session = ort.InferenceSession(
-            str(model_path), sess_options=opts, providers=["CPUExecutionProvider"]
-        )
+        self._ort = ort
+        self._session = self._new_session(threads=2)  # lowest latency for one sentence (~2.3 ms)
         self._inputs = {i.name for i in self._session.get_inputs()}
+        self._bulk: list[Any] | None = None  # one single-threaded session per core, made on first need
         tok = Tokenizer.from_file(str(tokenizer_file()))
         tok.enable_truncation(max_length=MAX_TOKENS)
         tok.enable_padding(pad_id=0, pad_token="[PAD]")  # pads to the batch's longest
         self._tok = tok
         self._lock = threading.Lock()
 
+    def _new_session(self, threads: int) -> Any:
+        opts = self._ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        return self._ort.InferenceSession(str(self.model_path), sess_options=opts, providers=["CPUExecutionProvider"])
+
     def embed(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
         """Vectors for `texts`, in order. A sentence's vector never depends on its neighbours."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
+        texts = [t if t.strip() else "." for t in texts]
         size = batch_size or self.batch_size
+        if size == 1 and len(texts) >= PARALLEL_FROM and WORKERS > 1:
+            return self._embed_parallel(texts)
         if size > 1:  # pad little: run sentences of similar length together, then restore the order
             order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
             texts = [texts[i] for i in order]
-        out = np.vstack([
-            self._embed_batch([t if t.strip() else "." for t in texts[i : i + size]])
-            for i in range(0, len(texts), size)
-        ])
+        out = np.vstack([self._embed_batch(texts[i : i + size]) for i in range(0, len(texts), size)])
         if size > 1:
             out[order] = out.copy()
         return out
 
+    def _embed_parallel(self, texts: list[str]) -> np.ndarray:
+        """Many sentences, one per run, on every core at once: a single-threaded session per core
+        beats one two-threaded session on tiny runs (~560/s vs ~380/s on 2 cores)."""
+        with self._lock:
+            if self._bulk is None:
+                self._bulk = [self._new_session(threads=1) for _ in range(WORKERS)]
+        step = -(-len(texts) // WORKERS)
+        parts = [texts[i : i + step] for i in range(0, len(texts), step)]
+
+        def run(job: tuple[Any, list[str]]) -> np.ndarray:
+            session, part = job
+            return np.vstack([self._embed_batch([t], session) for t in part])
+
+        with ThreadPoolExecutor(WORKERS, thread_name_prefix="embed") as pool:
+            return np.vstack(list(pool.map(run, zip(self._bulk, parts))))
+
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
 
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+    def _embed_batch(self, texts: list[str], session: Any = None) -> np.ndarray:
         with self._lock:
             enc = self._tok.encode_batch(texts)
         ids = np.array([e.ids for e in enc], dtype=np.int64)
@@ -117,7 +140,7 @@ class Embedder:
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden = self._session.run(None, feeds)[0]  # (batch, seq, 384)
+        hidden = (session or self._session).run(None, feeds)[0]  # (batch, seq, 384)
         m = mask[..., None].astype(np.float32)
         pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
