@@ -458,6 +458,8 @@ def test_speed_well_under_two_ms_per_line() -> None:
 # that steers, generic maxims. (Forms, not dataset lines: evals/datasets/detector_llm.jsonl is held out.)
 LLM_JUDGMENT_HITS = [
     "Great point!",
+    "A challenge, I'm glad you're taking the next step.",  # SmolLM2, bench_llm 2026-11-26
+    "I'm so glad you're taking the feedback.",
     "That's a really insightful observation.",
     "What a brilliant question.",
     "You're such a natural leader.",
@@ -486,6 +488,8 @@ LLM_JUDGMENT_HITS = [
 ]
 LLM_ADVICE_HITS = [
     "Absolutely! Here are a few ideas to help you get there:",
+    "Here’s how you can do it:",  # SmolLM2, bench_llm 2026-11-26
+    "Here's how to get promoted.",
     "Here's my take: go where the growth is.",
     "I'd be happy to share some strategies with you.",
     "Let me recommend a book.",
@@ -515,6 +519,9 @@ LLM_ADVICE_HITS = [
     "People who volunteer for hard projects tend to get noticed.",
 ]
 LLM_HARD_NEGATIVES = [
+    ("I'm glad you told me.", ""),
+    ("You wonder how you can do it.", ""),
+    ("Here's how you described it: clean design and calm mornings.", ""),
     # reflections that carry the same words
     ("You're hoping your manager will notice the extra work.", ""),
     ("It sounds like you're afraid you'll never get promoted.", ""),

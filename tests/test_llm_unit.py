@@ -215,6 +215,41 @@ def test_echo_filter_drops_copied_prompt_and_mentee_text() -> None:
     assert clean_reply(text, ask=False, drop=echo) == "It matters to you."
 
 
+# What SmolLM2 actually produced in `bench_llm` runs, and lines a coach may well say.
+HEARD = ["She's very metrics-driven. Everything is a dashboard now.",
+         "My kids start college in three years and I need to be ready for that."]
+NOW = "I guess I'm wondering whether I want to go deep on data or stay a generalist."
+
+
+@pytest.mark.parametrize("sentence", [
+    "Your message was rejected because your response did not offer any advice.",
+    "Your draft reply was: Your coach said that you deliberately did not give advice.",
+    "Reflect what they said in one sentence, then ask gently: What makes you think that matters?",
+    "Your answer should be: How can I assist you today?",
+    "If you need help, I'm here for guidance and support every step of the way.",
+    "I think it would be beneficial for me and my team to move into the Data Science role.",
+    "What I want to do is make a positive impact, my mission is to support the team.",
+    "She's very metrics-driven.",  # an earlier mentee message, repeated as the coach's own
+    "My kids start college in three years and I need to be ready for that.",
+    "I'm wondering whether I want to go deep on data or stay a generalist.",  # unswapped playback
+])
+def test_echo_filter_drops_what_a_small_model_slips_in(sentence: str) -> None:
+    assert EchoFilter("", NOW, mentee_before=HEARD)(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "So you're wondering whether to go deep on data or stay a generalist.",
+    "It sounds like your kids starting college weighs on you.",
+    "I'm curious what draws you to data.",
+    "I'm not going to tell you what to do, because the answer that lasts is yours.",
+    "What would going deep on data give you?",
+    "Being rejected for that role still stings, it sounds like.",
+    "You enjoy writing the first draft of a design.",
+])
+def test_echo_filter_keeps_a_coachs_own_lines(sentence: str) -> None:
+    assert not EchoFilter("", NOW, mentee_before=HEARD)(sentence)
+
+
 def test_realize_drops_an_echoed_instruction(tmp_path: Path) -> None:
     model = ScriptedChatModel([
         "Reflect what they said in one sentence, then ask gently what draws them to it. "

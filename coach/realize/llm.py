@@ -355,7 +355,8 @@ class LLMRealizer:
         ]
         history, current = _split_current(ctx)
         said = [t.text for t in history if t.role == "coach"]
-        return EchoFilter("\n".join(ours), current, said_before=said)
+        heard = [t.text for t in history if t.role == "mentee"][-4:]
+        return EchoFilter("\n".join(ours), current, said_before=said, mentee_before=heard)
 
     def _complete(self, messages: list[BaseMessage], *, ask: bool, drop: EchoFilter | None = None) -> str:
         with self._timed():

@@ -129,9 +129,24 @@ def _strip_quotes(s: str) -> str:
 # Talk about the conversation instead of in it: the model narrating its instructions or role.
 _META = re.compile(
     r"\b(?:the mentee|mentee'?s?|the coach|coach'?s|ai assistant|language model|as an ai|"
-    r"my instructions|these rules|the prompt|your move)\b",
+    r"my instructions|these rules|the prompt|your move)\b"
+    # the revise prompt talking back: "Your draft reply was: ...", "Your message was rejected because ..."
+    r"|\b(?:draft (?:reply|response)|your draft|(?:was|were) rejected because|next round|your turn)\b"
+    r"|\byour (?:message|response|reply|answer) (?:was|is|should|will)\b"
+    # the move instructions read out: "Reflect what they said in one sentence, then ask gently: ..."
+    r"|\b(?:reflect|play back) (?:what|back) (?:they|the)\b|\bin one sentence\b|\b(?:then )?ask gently\b"
+    # assistant-speak a coach never uses
+    r"|\bhow (?:can|may) i (?:help|assist)\b|\bassist you\b|\bi'?m here to help\b"
+    r"|\bguidance and support\b|\bevery step of the way\b",
     re.IGNORECASE,
 )
+# The model narrating a career of its own ("me and my team", "my role has changed", "my mission"):
+# the coach has none, so this is the model playing the mentee or free-associating.
+_SELF_STORY = re.compile(
+    r"\b(?:me and my|my (?:team|role|goal|mission|job|career|manager|director|answer|response|company|kids|mum|dad))\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my)\b", re.IGNORECASE)
 
 
 def _words(text: str) -> list[str]:
@@ -157,10 +172,15 @@ class EchoFilter:
         mentee_text: str = "",
         *,
         said_before: Iterable[str] = (),
+        mentee_before: Iterable[str] = (),
         overlap: float = 0.6,
     ) -> None:
         self._grams = _trigrams(_words(instructions))
         self._mentee = " ".join(_words(mentee_text))
+        # Everything the mentee said lately: a sentence in the first person built from it is the
+        # model speaking as the mentee ("My kids start college in three years ..."), unswapped.
+        self._mentee_all = " ".join(_words(" ".join([*mentee_before, mentee_text])))
+        self._mentee_grams = _trigrams(_words(" \n ".join([*mentee_before, mentee_text])))
         # The coach's own earlier sentences: a looping model repeats them turn after turn.
         self._before = {" ".join(_words(s)) for text in said_before for s in split_sentences(text)}
         self._overlap = overlap
@@ -171,8 +191,14 @@ class EchoFilter:
         words = _words(sentence)
         if " ".join(words) in self._before:
             return True
-        if len(words) >= 4 and self._mentee and " ".join(words) in self._mentee:
+        if len(words) >= 4 and self._mentee_all and " ".join(words) in self._mentee_all:
             return True
+        if _SELF_STORY.search(sentence):
+            return True
+        if len(words) >= 4 and _FIRST_PERSON.search(sentence) and self._mentee_grams:
+            grams = _trigrams(words)
+            if grams and len(grams & self._mentee_grams) / len(grams) >= 0.5:
+                return True
         if len(words) >= 6 and not sentence.rstrip().endswith("?"):
             grams = _trigrams(words)
             if grams and len(grams & self._grams) / len(grams) >= self._overlap:
