@@ -14,6 +14,7 @@ from coach.cli import cli
 from coach.config import Settings
 from coach.llm_health import check_server
 from coach.realize.base import Context
+from coach.errors import ModelError
 from coach.realize.llm import LLMRealizer
 from coach.realize.llm_stream import StreamResult, guarded_stream, split_sentences
 from coach.types import Analysis, Kind, Motivation, Move, Plan, Turn
@@ -57,10 +58,22 @@ def assert_clean(text: str) -> None:
 
 
 def test_realize_returns_cleaned_text(llama: LlamaServer, tmp_path: Path) -> None:
+    """SmolLM2 samples (temperature 0.6) and often writes nothing a coach could say, which the
+    clean-up drops whole (ModelError -> the agent falls back). Within three tries it must produce a
+    usable reply, and every reply it does return must be clean."""
     r = LLMRealizer(llm_settings(tmp_path, llama.base_url))
-    text = r.realize(PLAN, context("I want to become a tech lead because I like hard problems."))
-    assert_clean(text)
-    assert r.stats.calls == 1 and r.stats.seconds > 0
+    texts: list[str] = []
+    for _ in range(3):
+        try:
+            texts.append(r.realize(PLAN, context("I want to become a tech lead because I like hard problems.")))
+        except ModelError as exc:
+            assert "no usable reply" in str(exc) or "complete sentence" in str(exc), exc
+            continue
+        break
+    assert texts, f"three tries, no usable reply; the last raw text was: {r.last_raw!r}"
+    for text in texts:
+        assert_clean(text)
+    assert 1 <= r.stats.calls <= 3 and r.stats.seconds > 0
 
 
 def test_streaming_through_the_realizer_and_the_guard(llama: LlamaServer, tmp_path: Path) -> None:

@@ -232,6 +232,13 @@ NOW = "I guess I'm wondering whether I want to go deep on data or stay a general
     "She's very metrics-driven.",  # an earlier mentee message, repeated as the coach's own
     "My kids start college in three years and I need to be ready for that.",
     "I'm wondering whether I want to go deep on data or stay a generalist.",  # unswapped playback
+    # the model talking about itself
+    "I'm a tech lead.",
+    "I've been in your shoes too, and it's a delicate balance.",
+    "I'm glad to hear about your company's growth.",
+    "I was wondering if you'd like to meet up for a chat.",
+    "It's not that I'm not proud of what I've achieved, it's just that I want my work to be worth it.",
+    "I'm so glad you're thinking of leaving.",
 ])
 def test_echo_filter_drops_what_a_small_model_slips_in(sentence: str) -> None:
     assert EchoFilter("", NOW, mentee_before=HEARD)(sentence)
@@ -245,6 +252,15 @@ def test_echo_filter_drops_what_a_small_model_slips_in(sentence: str) -> None:
     "What would going deep on data give you?",
     "Being rejected for that role still stings, it sounds like.",
     "You enjoy writing the first draft of a design.",
+    # the "I" a coach does use
+    "I'm going to be upfront: I deliberately don't give advice here.",
+    "I hear that you'd like a straight answer.",
+    "What I'm hearing is impact.",
+    "What would you say if I asked why?",
+    "I won't decide this for you, because you're the one who'll live with it.",
+    "I'd like to understand it in your words.",
+    "I'm really glad you told me.",
+    "What did I miss?",
 ])
 def test_echo_filter_keeps_a_coachs_own_lines(sentence: str) -> None:
     assert not EchoFilter("", NOW, mentee_before=HEARD)(sentence)

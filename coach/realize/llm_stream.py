@@ -137,7 +137,9 @@ _META = re.compile(
     r"|\b(?:reflect|play back) (?:what|back) (?:they|the)\b|\bin one sentence\b|\b(?:then )?ask gently\b"
     # assistant-speak a coach never uses
     r"|\bhow (?:can|may) i (?:help|assist)\b|\bassist you\b|\bi'?m here to help\b"
-    r"|\bguidance and support\b|\bevery step of the way\b",
+    r"|\bguidance and support\b|\bevery step of the way\b"
+    # the prompt's analysis block read out ("You noticed: goals named: tech")
+    r"|\b(?:this is your reply|goals? named|you noticed:|motivations? (?:heard|named):)",
     re.IGNORECASE,
 )
 # The model narrating a career of its own ("me and my team", "my role has changed", "my mission"):
@@ -147,6 +149,22 @@ _SELF_STORY = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my)\b", re.IGNORECASE)
+# A coach says "I" only to listen, ask, wonder or be upfront about not advising. Any other "I" from a
+# small model is it talking about itself ("I'm a tech lead", "I've been in your shoes too", "I'm glad
+# to help", "I was wondering if you'd like to meet up") and the sentence is dropped.
+_I_CLAUSE = re.compile(r"(?:^|[^\w'])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)(?![\w'])")
+_SELF_TALK_OK = re.compile(
+    r"\b(?:what )?i(?:'m|’m| am)? (?:hear(?:ing)?|notic(?:e|ing)|wonder(?:ing)?|curious|see that|might be wrong|"
+    r"could be wrong|sorry|concerned|still here|here to listen|here when|listen|ask)\b"
+    r"|\bi(?:'m|’m| am) going to be (?:upfront|honest)\b|\bi deliberately\b"
+    r"|\bi (?:don't|do not|won't|will not) (?:give|offer|advise|tell|judge|decide|know|want to guess)\b"
+    r"|\bi(?:'m|’m| am) (?:still )?(?:not going to|staying out of|holding back)\b"
+    r"|\bi(?:'d|’d| would) (?:rather|like to (?:understand|hear|come|step|ask|know))\b"
+    r"|\bi(?:'m|’m| am) (?:really )?glad you (?:told|said|shared|brought)\b|\bglad to think\b"
+    r"|\b(?:if|may|can|could|did|should) i\b|\blet me\b|\bi(?:'ll|’ll| will) (?:stay|keep|listen|ask)\b"
+    r"|\bi keep\b|\bi stay\b",
+    re.IGNORECASE,
+)
 
 
 def _words(text: str) -> list[str]:
@@ -194,6 +212,8 @@ class EchoFilter:
         if len(words) >= 4 and self._mentee_all and " ".join(words) in self._mentee_all:
             return True
         if _SELF_STORY.search(sentence):
+            return True
+        if _I_CLAUSE.search(sentence) and not _SELF_TALK_OK.search(sentence):
             return True
         if len(words) >= 4 and _FIRST_PERSON.search(sentence) and self._mentee_grams:
             grams = _trigrams(words)
