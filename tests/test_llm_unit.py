@@ -216,7 +216,8 @@ def test_echo_filter_drops_copied_prompt_and_mentee_text() -> None:
 
 
 # What SmolLM2 actually produced in `bench_llm` runs, and lines a coach may well say.
-HEARD = ["She's very metrics-driven. Everything is a dashboard now.",
+HEARD = ["Oh and we got a new director last month, which changed a lot.",
+         "She's very metrics-driven. Everything is a dashboard now.",
          "My kids start college in three years and I need to be ready for that."]
 NOW = "I guess I'm wondering whether I want to go deep on data or stay a generalist."
 
@@ -239,6 +240,9 @@ NOW = "I guess I'm wondering whether I want to go deep on data or stay a general
     "I was wondering if you'd like to meet up for a chat.",
     "It's not that I'm not proud of what I've achieved, it's just that I want my work to be worth it.",
     "I'm so glad you're thinking of leaving.",
+    "So how does that sit with me?",
+    "This is something that no one else can do better than me.",
+    "We had a new director last month, which changed a lot.",  # the mentee's "we", unswapped
 ])
 def test_echo_filter_drops_what_a_small_model_slips_in(sentence: str) -> None:
     assert EchoFilter("", NOW, mentee_before=HEARD)(sentence)
@@ -261,6 +265,8 @@ def test_echo_filter_drops_what_a_small_model_slips_in(sentence: str) -> None:
     "I'd like to understand it in your words.",
     "I'm really glad you told me.",
     "What did I miss?",
+    "Tell me more about the dashboards.",
+    "Help me understand what changed with the new director.",
 ])
 def test_echo_filter_keeps_a_coachs_own_lines(sentence: str) -> None:
     assert not EchoFilter("", NOW, mentee_before=HEARD)(sentence)

@@ -148,11 +148,11 @@ _SELF_STORY = re.compile(
     r"\b(?:me and my|my (?:team|role|goal|mission|job|career|manager|director|answer|response|company|kids|mum|dad))\b",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|our|us)\b", re.IGNORECASE)
 # A coach says "I" only to listen, ask, wonder or be upfront about not advising. Any other "I" from a
 # small model is it talking about itself ("I'm a tech lead", "I've been in your shoes too", "I'm glad
 # to help", "I was wondering if you'd like to meet up") and the sentence is dropped.
-_I_CLAUSE = re.compile(r"(?:^|[^\w'])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)(?![\w'])")
+_I_CLAUSE = re.compile(r"(?:^|[^\w'])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me)(?![\w'])")
 _SELF_TALK_OK = re.compile(
     r"\b(?:what )?i(?:'m|’m| am)? (?:hear(?:ing)?|notic(?:e|ing)|wonder(?:ing)?|curious|see that|might be wrong|"
     r"could be wrong|sorry|concerned|still here|here to listen|here when|listen|ask)\b"
@@ -162,7 +162,7 @@ _SELF_TALK_OK = re.compile(
     r"|\bi(?:'d|’d| would) (?:rather|like to (?:understand|hear|come|step|ask|know))\b"
     r"|\bi(?:'m|’m| am) (?:really )?glad you (?:told|said|shared|brought)\b|\bglad to think\b"
     r"|\b(?:if|may|can|could|did|should) i\b|\blet me\b|\bi(?:'ll|’ll| will) (?:stay|keep|listen|ask)\b"
-    r"|\bi keep\b|\bi stay\b",
+    r"|\bi keep\b|\bi stay\b|\b(?:tell|help|remind) me\b|\bthrough (?:it |this |that )?with me\b",
     re.IGNORECASE,
 )
 
