@@ -241,6 +241,8 @@ NOW = "I guess I'm wondering whether I want to go deep on data or stay a general
     "It's not that I'm not proud of what I've achieved, it's just that I want my work to be worth it.",
     "I'm so glad you're thinking of leaving.",
     "So how does that sit with me?",
+    "But if I could have just one question, I would say:",
+    "I was wondering whether it would be helpful if I could share my thoughts with someone.",
     "This is something that no one else can do better than me.",
     "We had a new director last month, which changed a lot.",  # the mentee's "we", unswapped
 ])

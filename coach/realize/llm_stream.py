@@ -62,7 +62,7 @@ _TURN_LABEL = re.compile(
 )
 # Prompt-section labels a small model copies from the prompt: "Your move:", "Reply:".
 _LABEL = re.compile(
-    r"^\s*(?:(?:your|the|coach'?s)\s+)?(?:move|answer|reply|response|return|output)\s*:\s*",
+    r"^\s*(?:(?:your|the|coach'?s)\s+)?(?:move|answer|reply|response|return|output|reflect(?:ion)?|question|ask)\s*:\s*",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"</?\s*[A-Za-z_][\w\-]*[^<>]*>")
@@ -161,7 +161,7 @@ _SELF_TALK_OK = re.compile(
     r"|\bi(?:'m|’m| am) (?:still )?(?:not going to|staying out of|holding back)\b"
     r"|\bi(?:'d|’d| would) (?:rather|like to (?:understand|hear|come|step|ask|know))\b"
     r"|\bi(?:'m|’m| am) (?:really )?glad you (?:told|said|shared|brought)\b|\bglad to think\b"
-    r"|\b(?:if|may|can|could|did|should) i\b|\blet me\b|\bi(?:'ll|’ll| will) (?:stay|keep|listen|ask)\b"
+    r"|\b(?:if|may|can|could|did|should) i (?:ask|asked|miss|missed|heard|hear|understand|understood|put|say)\b|\blet me\b|\bi(?:'ll|’ll| will) (?:stay|keep|listen|ask)\b"
     r"|\bi keep\b|\bi stay\b|\b(?:tell|help|remind) me\b|\bthrough (?:it |this |that )?with me\b",
     re.IGNORECASE,
 )
