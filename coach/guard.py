@@ -150,6 +150,8 @@ class _Rules:
     own_view: tuple[re.Pattern[str], ...]
     reported: tuple[re.Pattern[str], ...]
     normalizing: tuple[re.Pattern[str], ...]
+    validation_request: tuple[re.Pattern[str], ...]
+    validation_answer: tuple[re.Pattern[str], ...]
     wh: frozenset[str]
     aux: frozenset[str]
     leading: tuple[re.Pattern[str], ...]
@@ -212,6 +214,8 @@ def _rules() -> _Rules:
         own_view=_compile(jud["own_view"]),
         reported=_compile(jud["reported"]),
         normalizing=_compile(jud["normalizing"]),
+        validation_request=_compile(jud["validation_request"]),
+        validation_answer=_compile(jud["validation_answer"]),
         wh=frozenset(q["wh_words"]),
         aux=frozenset(q["aux_words"]),
         leading=_compile(q["leading"]),
@@ -873,6 +877,18 @@ def _reflection(sentence: str, mentee_words: set[str]) -> str | None:
 # --------------------------------------------------------------------------- public API
 
 
+def _verdict_on_request(sentences: list[str], mentee_lower: str) -> _Finding | None:
+    """Asked "good idea, right?", the coach answered with a yes/no or a rating of the plan."""
+    r = _rules()
+    if not sentences or not mentee_lower or not any(p.search(mentee_lower) for p in r.validation_request):
+        return None
+    first = _strip_openers(sentences[0]).lower()
+    for sent in [first, *(s.lower() for s in sentences[1:])]:
+        if any(p.search(sent) for p in r.validation_answer[1:]) or (sent is first and r.validation_answer[0].search(sent)):
+            return _Finding("judgment", _snippet(sent), "gives the verdict the mentee asked for (yes/no, good or bad idea)")
+    return None
+
+
 def check(text: str, *, mentee_text: str = "") -> Verdict:
     """Classify one coach or mentor line.
 
@@ -914,6 +930,10 @@ def check(text: str, *, mentee_text: str = "") -> Verdict:
         advice_flags.append(bool(adv))
         is_open = is_q and bool(_first_words(_question_core(masked), 1)) and _first_words(_question_core(masked), 1)[0].split("'")[0] in r.wh
         findings.extend(_judgment_findings(masked, is_open, mentee_lower, advice=bool(adv)))
+
+    verdict = _verdict_on_request(masked_sentences, mentee_lower) if not care else None
+    if verdict and not any(f.label == "judgment" for f in findings):
+        findings.append(verdict)
 
     if not care and not any(f.label == "advice" for f in findings):
         listed = _list_finding(masked_full, mentee_lower)

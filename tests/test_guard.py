@@ -798,3 +798,36 @@ def test_list_reason_names_the_items() -> None:
 def test_pseudo_cleft_is_a_statement_not_a_question() -> None:
     v = check("What would really help is a sponsor.")
     assert v.questions == 0 and "advice" in v.labels and "leading_question" not in v.labels
+
+
+# A mentee asks for a verdict on their plan; the coach must not give one (SmolLM2 did, bench_llm).
+@pytest.mark.parametrize(
+    ("mentee", "line"),
+    [
+        ("I'm quitting tomorrow — good idea, right?", "You're going to choose your next opportunity. No, that's not a bad thing!"),
+        ("I'm quitting tomorrow — good idea, right?", "Yes! Life's too short."),
+        ("Is it bad that I want your job?", "Not at all, there's nothing wrong with ambition."),
+        ("Am I wrong to want more money?", "You're not wrong to want that."),
+        ("Taking the startup offer is the smart move, right?", "It sounds like a smart move to me."),
+    ],
+)
+def test_answering_a_request_for_a_verdict_is_judgment(mentee: str, line: str) -> None:
+    v = check(line, mentee_text=mentee)
+    assert "judgment" in v.labels, v
+
+
+@pytest.mark.parametrize(
+    ("mentee", "line"),
+    [
+        ("I'm quitting tomorrow — good idea, right?",
+         "It sounds like you'd love for this to feel settled. What would you need to know to feel sure either way?"),
+        ("Is it bad that I'd like to start my own company someday?",
+         "Thinking about a future outside this company is completely normal. What draws you to the idea?"),
+        ("Sorry, is it bad that I rambled?", "No need to apologize — wandering is often how the real thread shows up."),
+        ("I'm quitting tomorrow — good idea, right?", "Whether to do it is yours to weigh. What makes tomorrow the day?"),
+        ("What do you think of my plan?", "No, I'd rather hear what you think of it first."),  # not a verdict request
+    ],
+)
+def test_not_answering_the_verdict_is_fine(mentee: str, line: str) -> None:
+    v = check(line, mentee_text=mentee)
+    assert "judgment" not in v.labels, v
