@@ -459,6 +459,7 @@ def test_speed_well_under_two_ms_per_line() -> None:
 LLM_JUDGMENT_HITS = [
     "Great point!",
     "A challenge, I'm glad you're taking the next step.",  # SmolLM2, bench_llm 2026-11-26
+    "You're a dream. That's what makes life worth living.",
     "I'm so glad you're taking the feedback.",
     "That's a really insightful observation.",
     "What a brilliant question.",
