@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from coach.errors import ModelError
@@ -175,6 +176,12 @@ def _trigrams(words: list[str]) -> set[tuple[str, str, str]]:
     return set(zip(words, words[1:], words[2:]))
 
 
+@lru_cache(maxsize=64)
+def _prompt_grams(instructions: str) -> frozenset[tuple[str, str, str]]:
+    """The prompt's trigrams: the same few prompt texts on every turn, so built once each."""
+    return frozenset(_trigrams(_words(instructions)))
+
+
 class EchoFilter:
     """Flags sentences a small model copied instead of writing: the prompt's own instructions,
     the mentee's words repeated verbatim (the model speaking as the mentee), or a sentence the
@@ -193,7 +200,7 @@ class EchoFilter:
         mentee_before: Iterable[str] = (),
         overlap: float = 0.6,
     ) -> None:
-        self._grams = _trigrams(_words(instructions))
+        self._grams = _prompt_grams(instructions)
         self._mentee = " ".join(_words(mentee_text))
         # Everything the mentee said lately: a sentence in the first person built from it is the
         # model speaking as the mentee ("My kids start college in three years ..."), unswapped.
