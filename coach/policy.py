@@ -81,10 +81,6 @@ _THE_LOTTERY = re.compile(r"\b(?:if everyone (?:resigned|quit|left|won)|won the 
 # leaving said in so many words, for when the analyzer heard the shame but not the leaving
 _LEAVING = re.compile(r"\b(?:leave|leaving|quit|quitting|resign\w*|move on|moving on|another company|somewhere else|elsewhere|"
                       r"planning to go|start my own)\b", re.IGNORECASE)
-# a plan to leave said plainly, with no shame attached: it is normalized all the same
-_LEAVING_PLAN = re.compile(r"\b(?:thinking (?:about|of) (?:leaving|quitting|moving on)|(?:want|going|plan(?:ning)?) to (?:leave|quit)|"
-                           r"might (?:leave|quit)|looking (?:elsewhere|around|at other (?:jobs|companies))|interviewing elsewhere|"
-                           r"(?:offer|role|job) (?:from|at|with) another company)\b", re.IGNORECASE)
 # "Sorry, I'm all over the place." — an apology for wandering, not material to ladder
 _WANDER = re.compile(r"\b(?:all over the place|rambling|going off on a tangent|off topic|getting sidetracked|i digress|"
                      r"back to (?:the )?(?:career|work|topic|point))\b", re.IGNORECASE)
@@ -364,7 +360,7 @@ class Policy:
             if a.has(Kind.LEAVING) or _LEAVING.search(a.text):
                 return "leaving"
             return "ambition"
-        if a.has(Kind.LEAVING) or _LEAVING_PLAN.search(a.text):
+        if a.has(Kind.LEAVING):  # "thinking about leaving", "an offer from another company": the analyzer's [kinds] leaving
             return "leaving"
         if (Motivation.COMPENSATION in mots and a.motivations[0].motivation is Motivation.COMPENSATION
                 and lexicon.any_match(lexicon.group("motivation_keywords", "compensation"), a.text)):
