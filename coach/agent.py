@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,7 @@ from coach.policy import Policy, State
 from coach.realize.base import Context, Realizer
 from coach.realize.offline import OfflineRealizer, opening, playback
 from coach.store.sql import Store
-from coach.types import Analysis, GuardEvent, Move, Plan, Reply, Session, ShareLevel, Verdict
+from coach.types import Analysis, Draft, GuardEvent, Move, Plan, Reply, Session, ShareLevel, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,19 @@ class Coach:
 
     # -- one turn --------------------------------------------------------------------------------
     def respond(self, session_id: str, text: str) -> Reply:
+        """One turn (see the module doc): the same path as `respond_stream`, drained."""
+        for item in self.respond_stream(session_id, text):
+            if isinstance(item, Reply):
+                return item
+        raise AssertionError("respond_stream ended without a Reply")  # pragma: no cover
+
+    def respond_stream(self, session_id: str, text: str) -> Iterator[Draft | Reply]:
+        """Yield Drafts (the whole visible reply so far, each replacing the last), then the Reply.
+
+        A model voice streams token by token through the guard (`LLMRealizer.live`): no Draft ever
+        holds text the guard has not passed. The offline voice is instant: one Draft, its finished
+        and guarded text (handed out word by word, its prefixes would be unchecked text).
+        """
         t0 = time.perf_counter()
         session = self.store.get_session(session_id)
         mentee = self.store.add_turn(session_id, "mentee", text)  # durable before anything else
@@ -152,67 +165,57 @@ class Coach:
             recalled=[recall] if recall else [],
             share=session.share,
         )
-        voiced = self._voice(plan, ctx, analysis, state)
-        return self._finish(t0, session, mentee.id, analysis, plan, state, voiced)
-
-    def respond_stream(self, session_id: str, text: str) -> Iterator[str | Reply]:
-        """Yield the reply in chunks as it is produced, then the Reply itself.
-
-        The offline voice is instant, so its chunks come from the finished, guarded text. An LLM voice
-        streams sentence by sentence, each released only after the guard passed it.
-        """
-        stream = getattr(self.realizer, "stream_guarded", None)
-        if self.realizer is self.offline or stream is None:
-            reply = self.respond(session_id, text)
-            for word in re.findall(r"\S+\s*", reply.text):
-                yield word
-            yield reply
-            return
-        t0 = time.perf_counter()
-        session = self.store.get_session(session_id)
-        mentee = self.store.add_turn(session_id, "mentee", text)
-        state = State.from_dict(session.state)
-        analysis = self.analyzer.analyze(text)
-        recall = self._recall(state, analysis, session_id)
-        plan = self.policy.next_move(state, analysis, turn_id=mentee.id, recall=recall)
-        ctx = Context(analysis, self.store.recent_turns(session_id, RECENT_TURNS), state,
-                      [recall] if recall else [], session.share)
-        voiced: _Voiced | None = None
-        if plan.move in _OFFLINE_ONLY:
-            voiced = self._voice(plan, ctx, analysis, state)
-            for word in re.findall(r"\S+\s*", voiced.text):
-                yield word
+        live = getattr(self.realizer, "live", None)
+        if live is not None and self.realizer is not self.offline and plan.move not in _OFFLINE_ONLY:
+            voiced = yield from self._voice_live(live, plan, ctx, analysis, state)
         else:
-            shown: list[str] = []
-            try:
-                result = None
-                for item in stream(plan, ctx, lambda t: guard.check(t, mentee_text=analysis.text)):
-                    if isinstance(item, str):
-                        shown.append(item)
-                        yield item
-                    else:
-                        result = item
-                raw = getattr(result, "raw", "".join(shown))
-                cut = getattr(result, "cut", False)
-                text_shown = "".join(shown).strip()
-                verdict = guard.check(text_shown, mentee_text=analysis.text) if text_shown else None
-                if not cut and verdict is not None and verdict.ok and not self._repeats(text_shown, state):
-                    voiced = _Voiced(text_shown, GuardEvent(raw, verdict, "shown", shown=text_shown))
-                else:
-                    # part may already be on screen; finish with the offline voice, marked as a fallback
-                    rest = self._offline(plan, ctx, analysis, state)
-                    text_all = (text_shown + " " + rest).strip() if text_shown and verdict and verdict.ok else rest
-                    addition = text_all[len(text_shown):] if text_all.startswith(text_shown) else "\n" + rest
-                    yield addition
-                    v0 = verdict or guard.check(raw or "", mentee_text=analysis.text)
-                    voiced = _Voiced(text_all if text_all.startswith(text_shown) else rest,
-                                     GuardEvent(raw, v0, "fallback", shown=rest))
-            except ModelError as exc:
-                rest = self._offline(plan, ctx, analysis, state)
-                yield rest
-                voiced = _Voiced(rest, GuardEvent("", guard.check(rest), "fallback", shown=rest),
-                                 notice=_notice(exc))
+            voiced = self._voice(plan, ctx, analysis, state)
+            yield Draft(voiced.text)
         yield self._finish(t0, session, mentee.id, analysis, plan, state, voiced)
+
+    def _voice_live(
+        self, live: Any, plan: Plan, ctx: Context, analysis: Analysis, state: State
+    ) -> Generator[Draft, None, _Voiced]:
+        """Stream the model's reply through the guard; revise once (streamed); else offline.
+
+        A draft that fails is replaced on screen: by its revision as soon as that has passed words
+        to show, or by the offline voice. Passed sentences of the first draft stay up meanwhile.
+        """
+        def check(t: str) -> Verdict:
+            return guard.check(t, mentee_text=analysis.text)
+
+        first = live(plan, ctx, check)
+        for visible in first:
+            yield Draft(visible)
+        r1 = first.result
+        if r1.error is not None or not r1.draft:
+            error = r1.error or self.realizer.no_text_error()
+            text = self._offline(plan, ctx, analysis, state)
+            yield Draft(text)
+            event = GuardEvent(r1.draft, check(text), "fallback", shown=text, model_raw=r1.raw)
+            return _Voiced(text, event, notice=_notice(error))
+        verdict = r1.verdict if r1.verdict is not None else check(r1.shown)
+        if r1.ok and self._repeats(r1.shown, state):
+            verdict = _repeat_verdict(verdict)
+        if r1.ok and verdict.ok:
+            return _Voiced(r1.shown, GuardEvent(r1.draft, verdict, "shown", shown=r1.shown, model_raw=r1.raw))
+        second = live(plan, ctx, check, draft=r1.draft, reason=verdict.reason)
+        for visible in second:
+            if visible:
+                yield Draft(visible)
+        r2 = second.result
+        v2 = r2.verdict if r2.draft else None
+        if r2.ok and v2 is not None and self._repeats(r2.shown, state):
+            v2 = _repeat_verdict(v2)
+        if r2.ok and v2 is not None and v2.ok:
+            event = GuardEvent(r1.draft, verdict, "revised", r2.shown, v2, shown=r2.shown, model_raw=r1.raw)
+            return _Voiced(r2.shown, event)
+        if r2.error is not None:
+            log.info("revision failed: %s", r2.error)
+        text = self._offline(plan, ctx, analysis, state)
+        yield Draft(text)
+        event = GuardEvent(r1.draft, verdict, "fallback", r2.draft or None, v2, shown=text, model_raw=r1.raw)
+        return _Voiced(text, event)
 
     def _recall(self, state: State, analysis: Analysis, session_id: str) -> dict[str, Any] | None:
         if self.memory is None or state.recalls > 0 or state.turn < 1 or not analysis.motivations:
@@ -256,7 +259,7 @@ class Coach:
         if not text.strip():
             return Verdict(False, ["empty"], "the reply was empty", 0)
         if v.ok and self._repeats(text, state):
-            return Verdict(False, [*v.labels, "repeated_question"], "repeats a question already asked in this session", v.questions)
+            return _repeat_verdict(v)
         return v
 
     @staticmethod
@@ -340,6 +343,11 @@ class Coach:
 
 # Moves whose words are fixed for safety or precision: never handed to a model.
 _OFFLINE_ONLY = {Move.CRISIS, Move.CLARIFY, Move.OPEN, Move.SUMMARIZE, Move.CLOSE, Move.LOW_EFFORT, Move.PRIVACY}
+
+
+def _repeat_verdict(v: Verdict) -> Verdict:
+    return Verdict(False, [*v.labels, "repeated_question"],
+                   "repeats a question already asked in this session", v.questions)
 
 
 def _notice(exc: Exception) -> str:

@@ -193,9 +193,22 @@ class GuardEvent:
     revised: str | None = None
     revised_verdict: Verdict | None = None
     shown: str = ""
+    model_raw: str = ""  # the model's own text for `raw`, before the realizer's clean-up
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """While a reply is being written: the whole text the mentee should see now.
+
+    Each Draft replaces the one before (it is a snapshot, not a piece to append), so a streamed
+    reply can also take words back: the guard holds a sentence whose last words turned it into
+    advice, and a revision or the offline voice replaces a draft that failed.
+    """
+
+    text: str
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ from coach.errors import NotFound, StoreError
 from coach.policy import State
 from coach.realize.offline import OfflineRealizer
 from coach.store.sql import Store
-from coach.types import Move, Reply, ShareLevel
+from coach.types import Draft, Move, Reply, ShareLevel
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -110,13 +110,14 @@ def test_respond_to_an_unknown_session_raises_not_found_and_stores_nothing(coach
     assert coach.store.list_sessions() == []
 
 
-def test_respond_stream_yields_the_reply_text_then_the_reply(coach: Coach) -> None:
+def test_respond_stream_yields_the_offline_reply_whole_then_the_reply(coach: Coach) -> None:
     session, _ = coach.start()
     items = list(coach.respond_stream(session.id, "I love helping people grow"))
     reply = items[-1]
     assert isinstance(reply, Reply)
-    assert all(isinstance(i, str) for i in items[:-1])
-    assert "".join(items[:-1]).strip() == reply.text
+    # The offline voice is instant: one Draft with exactly the guarded reply (its prefixes
+    # would be text the guard never saw), then the Reply.
+    assert items[:-1] == [Draft(reply.text)]
     assert coach.store.turns(session.id)[-1].text == reply.text
 
 

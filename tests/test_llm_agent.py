@@ -19,7 +19,7 @@ from coach.config import Settings
 from coach.realize.base import Context
 from coach.realize.llm import LLMRealizer, build_chat_model
 from coach.store.sql import Store
-from coach.types import Plan, Reply
+from coach.types import Draft, Plan, Reply
 from llm_server import MODEL_ALIAS, LlamaServer, start_llama_server
 
 pytestmark = pytest.mark.llm
@@ -103,12 +103,16 @@ def test_streaming_through_the_agent(llama: LlamaServer, tmp_path: Path) -> None
     settings = llm_settings(tmp_path, llama.base_url)
     coach = Coach(Store(settings.db_path), realizer=LLMRealizer(settings), memory=None, settings=settings)
     session, _ = coach.start()
-    items = list(coach.respond_stream(session.id, "I'd love to lead the platform team one day."))
+    text = "I'd love to lead the platform team one day."
+    items = list(coach.respond_stream(session.id, text))
     reply = items[-1]
     assert isinstance(reply, Reply)
-    chunks = [i for i in items[:-1] if isinstance(i, str)]
-    assert chunks and reply.text.strip()
-    assert not has_advice(reply, "I'd love to lead the platform team one day.")
+    drafts = [i for i in items[:-1] if isinstance(i, Draft)]
+    assert drafts and reply.text.strip()
+    assert drafts[-1].text == reply.text
+    for d in drafts:  # every state of the screen, not only the last, passed the guard
+        assert not d.text or guard.check(d.text, mentee_text=text).ok, d.text
+    assert not has_advice(reply, text)
 
 
 def test_server_killed_mid_session_falls_back_and_loses_nothing(tmp_path: Path) -> None:

@@ -16,8 +16,8 @@ from coach.llm_health import check_server
 from coach.realize.base import Context
 from coach.errors import ModelError
 from coach.realize.llm import LLMRealizer
-from coach.realize.llm_stream import StreamResult, guarded_stream, split_sentences
-from coach.types import Analysis, Kind, Motivation, Move, Plan, Turn
+from coach.realize.llm_stream import split_sentences
+from coach.types import Analysis, Kind, Motivation, Move, Plan, Turn, Verdict
 from llm_fakes import closed_port
 from llm_server import MODEL_ALIAS, LlamaServer, start_llama_server
 
@@ -87,20 +87,26 @@ def test_streaming_through_the_realizer_and_the_guard(llama: LlamaServer, tmp_pa
     assert pieces and first is not None and first < 30
     assert_clean("".join(pieces))
 
-    gs = guarded_stream(r.stream(PLAN, context("I want more money.")), guard.check, mentee_text="I want more money.")
-    shown = "".join(gs)
-    assert gs.result.finished
-    assert shown == gs.result.shown
-    if shown:  # whatever reached the screen passed the guard sentence by sentence
-        assert all(guard.check(s, mentee_text="I want more money.").ok for s in split_sentences(shown))
 
-
-def test_stream_guarded_ends_with_the_result(llama: LlamaServer, tmp_path: Path) -> None:
+def test_live_reply_streams_words_and_every_screen_state_passed_the_guard(
+    llama: LlamaServer, tmp_path: Path
+) -> None:
     r = LLMRealizer(llm_settings(tmp_path, llama.base_url))
-    items = list(r.stream_guarded(PLAN, context("I'd like to lead a team."), guard.check))
-    assert isinstance(items[-1], StreamResult)
-    assert all(isinstance(i, str) for i in items[:-1])
-    assert "".join(i for i in items[:-1] if isinstance(i, str)) == items[-1].shown
+    mid_sentence = 0
+    for text in ["I want more money.", "I'd like to lead a team.", "Just tell me what to do to get promoted."]:
+        def check(t: str, text: str = text) -> Verdict:
+            return guard.check(t, mentee_text=text)
+
+        live = r.live(PLAN, context(text), check)
+        snapshots = list(live)
+        assert live.result.finished
+        for shown in snapshots:  # everything that was ever on screen, not only the end state
+            assert check(shown).ok, (text, shown)
+        if snapshots:
+            assert snapshots[-1] == live.result.shown
+        mid_sentence += sum(1 for s in snapshots if s and s[-1] not in ".?!…")
+    # Token by token: words showed before their sentence was complete.
+    assert mid_sentence > 0
 
 
 def test_doctor_passes_against_the_server(llama: LlamaServer, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from coach.errors import ConfigError, ModelError
 from coach.llm_health import check_server
 from coach.realize.base import Context
 from coach.realize.llm import LLMRealizer, build_chat_model, neutralize, scrub
-from coach.realize.llm_stream import EchoFilter, clean_reply, guarded_stream, split_sentences
+from coach.realize.llm_stream import EchoFilter, LiveReply, clean_reply, split_sentences
 from coach.types import Analysis, Kind, Motivation, Move, Plan, Turn, Verdict
 from llm_fakes import (
     LoopbackHTTP,
@@ -309,53 +309,116 @@ def test_stream_yields_clean_sentences(tmp_path: Path) -> None:
     assert r.stats.calls == 1
 
 
-def test_guarded_stream_releases_checked_sentences_only() -> None:
+def _tokens(text: str) -> list[str]:
+    """Model-like tokens: words with their leading space, the way servers stream them."""
+    words = text.split(" ")
+    return [w if i == 0 else " " + w for i, w in enumerate(words)]
+
+
+def _flags(*phrases: str) -> Callable[[str], Verdict]:
+    def check(text: str) -> Verdict:
+        hit = [p for p in phrases if p in text.lower()]
+        if hit:
+            return Verdict(ok=False, labels=["advice"], reason=f"says '{hit[0]}'")
+        return Verdict(ok=True, labels=["reflection"])
+    return check
+
+
+def test_live_reply_shows_words_as_they_come_and_nothing_unchecked() -> None:
     consumed: list[str] = []
+    checked: list[str] = []
+    check = _flags("should")
 
     def tokens() -> Iterator[str]:
-        for t in ["It ", "matters ", "to ", "you.", " You ", "should ", "ask ", "your ", "boss.", " Bye", " now.", " Extra", " words."]:
+        for t in _tokens("It matters a lot to you that people trust you. You should ask your boss. Bye now. Extra words."):
             consumed.append(t)
             yield t
 
-    gs = guarded_stream(tokens(), no_should, mentee_text="I want a raise")
-    shown = list(gs)
-    assert shown == ["It matters to you."]
-    assert gs.result.cut and not gs.result.ok
-    assert gs.result.flagged == "You should ask your boss."
-    assert "should" in gs.result.reason
-    assert gs.result.shown == "It matters to you."
+    def spy(text: str) -> Verdict:
+        checked.append(text)
+        return check(text)
+
+    live = LiveReply(tokens(), spy)
+    snapshots = list(live)
+    # Word by word, not sentence by sentence: the first sentence shows in pieces before it ends.
+    assert snapshots[0] == "It matters a"  # the first three words are held together
+    assert "It matters a lot to you" in snapshots
+    assert all(s in checked or s == "" for s in snapshots)  # every screen state passed the check
+    assert all(check(s).ok for s in snapshots)
+    assert snapshots[-1] == live.result.shown == "It matters a lot to you that people trust you."
+    assert live.result.cut and not live.result.ok
+    assert live.result.flagged == "You should ask your boss."
+    assert live.result.draft.endswith("You should ask your boss.")
+    assert "should" in live.result.reason
     # "boss." is known to end a sentence when the next token arrives; nothing after that is read.
     assert "".join(consumed).endswith("boss. Bye")
 
 
-def test_guarded_stream_whole_reply_check_and_ok_path() -> None:
-    gs = guarded_stream(["It matters. ", "What draws you? ", "And why?"], no_should)
-    assert list(gs) == ["It matters.", " What draws you?", " And why?"]
-    assert gs.result.cut and gs.result.verdict is not None
-    assert gs.result.verdict.labels == ["multiple_questions"]
+def test_live_reply_takes_back_a_sentence_that_turns_into_advice_at_its_end() -> None:
+    check = _flags("the way to go")
+    live = LiveReply(_tokens("That sounds big. Taking the startup job is the way to go."), check)
+    snapshots = list(live)
+    assert "That sounds big. Taking the startup job is the way" in snapshots
+    assert snapshots[-1] == "That sounds big."  # the unfinished sentence was taken back
+    assert all(check(s).ok for s in snapshots)
+    assert live.result.cut and live.result.flagged == "Taking the startup job is the way to go."
 
-    gs = guarded_stream(["It matters to you. ", "What draws you?"], no_should)
-    assert "".join(gs) == "It matters to you. What draws you?"
-    assert gs.result.ok and gs.result.sentences == 2
+
+def test_live_reply_checks_the_whole_visible_text_not_the_sentence_alone() -> None:
+    seen: list[str] = []
+
+    def check(text: str) -> Verdict:  # a fault only the two sentences together have
+        seen.append(text)
+        bad = "trust" in text and "manager" in text
+        return Verdict(ok=not bad, labels=[] if not bad else ["advice"], reason="together")
+
+    live = LiveReply(_tokens("You want their trust. Your manager could help with that."), check)
+    snapshots = list(live)
+    assert not any("manager" in s for s in snapshots)
+    assert snapshots[-1] == "You want their trust." and live.result.cut
+    assert any(s.startswith("You want their trust. Your manager") for s in seen)
 
 
-def test_guarded_stream_records_a_model_error_mid_stream() -> None:
+def test_live_reply_holds_first_words_and_labels_and_questions_when_not_asking() -> None:
+    live = LiveReply(_tokens("Coach: It matters to you. What draws you to it?"), _flags())
+    snapshots = list(live)
+    assert not any("Coach" in s for s in snapshots)
+    assert snapshots[-1] == "It matters to you. What draws you to it?"
+    assert live.result.ok and live.result.sentences == 2
+
+    live = LiveReply(_tokens("What draws you to leading the team? It matters to you."), _flags(), ask=False)
+    snapshots = list(live)
+    assert not any("draws" in s for s in snapshots)  # a question in a no-question turn never shows
+    assert snapshots[-1] == "It matters to you."
+
+
+def test_live_reply_records_a_model_error_mid_stream_and_takes_back_the_fragment() -> None:
     def tokens() -> Iterator[str]:
-        yield "It matters to you. "
+        yield from _tokens("It matters to you. And the team you lead")
         raise ModelError("The reply was cut off mid-stream.")
 
-    gs = guarded_stream(tokens(), ok_check)
-    assert list(gs) == ["It matters to you."]
-    assert not gs.result.ok and gs.result.error is not None
-    assert "cut off" in gs.result.reason
+    live = LiveReply(tokens(), _flags())
+    snapshots = list(live)
+    assert "It matters to you. And the team" in snapshots
+    assert snapshots[-1] == "It matters to you."
+    assert not live.result.ok and live.result.error is not None
+    assert "cut off" in live.result.reason
 
 
-def test_guarded_stream_through_the_realizer(tmp_path: Path) -> None:
-    model = ScriptedChatModel(["That matters to you. You should talk to your manager. What else?"])
+def test_live_through_the_realizer_and_its_revision(tmp_path: Path) -> None:
+    model = ScriptedChatModel([
+        "That matters to you. You should talk to your manager. What else?",
+        "Having a say matters to you. What draws you to it?",
+    ])
     r = LLMRealizer(settings(tmp_path), chat_model=model)
-    gs = guarded_stream(r.stream(DEEPEN, ctx_for("I want more say.")), no_should)
-    assert list(gs) == ["That matters to you."]
-    assert gs.result.cut and "should" in gs.result.raw
+    check = _flags("should")
+    live = r.live(DEEPEN, ctx_for("I want more say."), check)
+    assert list(live)[-1] == "That matters to you."
+    assert live.result.cut and "should" in live.result.raw
+    again = r.live(DEEPEN, ctx_for("I want more say."), check, draft=live.result.draft, reason=live.result.reason)
+    assert list(again)[-1] == "Having a say matters to you. What draws you to it?"
+    assert again.result.ok
+    assert "says 'should'" in model.sent_text[-1] and "You should talk to your manager" in model.sent_text[-1]
 
 
 def test_empty_stream_is_a_model_error(tmp_path: Path) -> None:
@@ -508,21 +571,11 @@ def test_scrub_removes_keys_and_key_shaped_text(tmp_path: Path) -> None:
     assert "sk-other1234567890" not in scrub("Bearer abc and sk-other1234567890", None)
 
 
-def test_stream_guarded_yields_sentences_then_the_result(tmp_path: Path) -> None:
-    from coach.realize.llm_stream import StreamResult
-
-    model = ScriptedChatModel(["It matters to you. You should ask for it."])
-    r = LLMRealizer(settings(tmp_path), chat_model=model)
-    items = list(r.stream_guarded(DEEPEN, ctx_for("I want a raise."), no_should))
-    assert items[0] == "It matters to you."
-    assert isinstance(items[-1], StreamResult) and items[-1].cut
-    assert "should" in items[-1].reason
-
-
-def test_stream_guarded_raises_model_errors_for_the_fallback(tmp_path: Path) -> None:
+def test_live_records_model_errors_for_the_fallback(tmp_path: Path) -> None:
     r = real(tmp_path, f"http://127.0.0.1:{closed_port()}/v1")
-    with pytest.raises(ModelError, match="Cannot connect"):
-        list(r.stream_guarded(DEEPEN, ctx_for("hi"), ok_check))
+    live = r.live(DEEPEN, ctx_for("hi"), ok_check)
+    assert list(live) == []
+    assert live.result.error is not None and "Cannot connect" in str(live.result.error)
 
 
 # --------------------------------------------------------------------------- doctor, loopback

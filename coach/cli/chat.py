@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from coach.cli.live import LiveLine
 from coach.errors import CoachError
 from coach.types import Reply, ShareLevel
 
@@ -76,15 +77,17 @@ def _say(text: str, *, coach: bool = True) -> None:
 
 
 def _stream(coach: Any, session_id: str, text: str) -> Reply:
+    """Write the reply as it is produced (Drafts can take words back; see cli/live.py)."""
     click.echo(click.style("coach> ", fg="cyan", bold=True), nl=False)
+    line = LiveLine(click.get_text_stream("stdout"), start=len("coach> "))
     reply: Reply | None = None
-    for chunk in coach.respond_stream(session_id, text):
-        if isinstance(chunk, str):
-            click.echo(chunk, nl=False)
+    for item in coach.respond_stream(session_id, text):
+        if isinstance(item, Reply):
+            reply = item
         else:
-            reply = chunk
-    click.echo()
+            line.show(item.text)
     assert reply is not None
+    line.finish(reply.text)
     if reply.notice:
         click.echo(click.style("  (" + reply.notice + ")", fg="yellow"))
     return reply

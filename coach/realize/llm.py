@@ -34,14 +34,7 @@ from coach.config import Settings
 from coach.errors import ConfigError, ModelError
 from coach.prompting import load_prompt, move_instructions, read_prompt_text
 from coach.realize.base import Context
-from coach.realize.llm_stream import (
-    Checker,
-    EchoFilter,
-    StreamResult,
-    clean_reply,
-    clean_stream,
-    guarded_stream,
-)
+from coach.realize.llm_stream import EchoFilter, LiveReply, clean_reply, clean_stream
 from coach.types import Motivation, Move, Plan, Turn, Verdict
 
 # Local servers (llama.cpp, Ollama, vLLM) ignore the key, but the client refuses to start without one.
@@ -232,6 +225,12 @@ def _format_recalled(ctx: Context, plan: Plan) -> str:
     return f"Earlier ({date}) they said: <earlier>{neutralize(str(first.get('text', '')), 300)}</earlier>\n"
 
 
+def _motivation_line(motivation: Motivation | None) -> str:
+    if motivation is None:
+        return ""
+    return f"What seems to matter to them: {MOTIVATION_WORDS[motivation]}.\n"
+
+
 SHAPE_ASK = "End with exactly one open question."
 SHAPE_NO_ASK = "Do not ask any question."
 SHAPE_COMPLEX = "Name the meaning underneath their words, not just the words."
@@ -275,10 +274,18 @@ def _looks_like_text(text: str) -> bool:
 
 @dataclass(slots=True)
 class CallStats:
-    """Time spent inside model calls, for `bench_llm` (coach overhead = turn time - this)."""
+    """Time spent inside model calls, for `bench_llm`.
+
+    While a reply streams, the coach cleans and checks each new word as the server writes the
+    next one: that work runs alongside the model, so the latency the coach adds on top of the
+    model is the turn time minus `span_seconds`; `span_seconds - seconds` is the coach's own
+    work inside the stream (it only delays the reply if it falls behind the server).
+    """
 
     calls: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # waiting for the server: the request, then each next chunk
+    span_seconds: float = 0.0  # request sent -> stream ended, including work done between chunks
+    first_token_at: float | None = None  # perf_counter() of the first text token since reset
 
 
 # --------------------------------------------------------------------------- the realizer
@@ -310,9 +317,7 @@ class LLMRealizer:
             recalled=_format_recalled(ctx, plan),
             mentee_message=neutralize(current),
             instruction=self._moves[plan.move.value],
-            motivation=(
-                f"What seems to matter to them: {MOTIVATION_WORDS[motivation]}.\n" if motivation else ""
-            ),
+            motivation=_motivation_line(motivation),
             shape=_shape(plan),
         )
 
@@ -351,7 +356,7 @@ class LLMRealizer:
             SHAPE_ASK,
             SHAPE_NO_ASK,
             SHAPE_COMPLEX,
-            MOTIVATION_WORDS[plan.motivation] if plan.motivation else "",
+            _motivation_line(plan.motivation),
         ]
         history, current = _split_current(ctx)
         said = [t.text for t in history if t.role == "coach"]
@@ -386,6 +391,7 @@ class LLMRealizer:
         self.last_raw = ""
         stream = self.model.stream(messages)
         self.stats.calls += 1
+        start = time.perf_counter()
         try:
             while True:
                 # Only the wait for the next chunk counts as model time: between chunks the
@@ -404,6 +410,8 @@ class LLMRealizer:
                     finish["reason"] = reason
                 text = _text_of(chunk)
                 if text:
+                    if self.stats.first_token_at is None:
+                        self.stats.first_token_at = time.perf_counter()
                     self.last_raw += text
                     yield text
                 if time.perf_counter() > deadline:
@@ -419,6 +427,7 @@ class LLMRealizer:
                 )
         finally:
             stream.close()
+            self.stats.span_seconds += time.perf_counter() - start
 
     # -- Realizer protocol
 
@@ -435,10 +444,10 @@ class LLMRealizer:
         )
 
     def stream(self, plan: Plan, ctx: Context) -> Iterator[str]:
-        """Cleaned sentences as they complete (each ends with a space).
+        """Cleaned sentences as they complete (each ends with a space), without the guard.
 
-        Feed this to `llm_stream.guarded_stream` so each sentence is checked before it is shown.
         Raises ModelError (before or during iteration) like `realize`; an empty stream raises too.
+        What the agent shows comes from `live`, which adds the guard token by token.
         """
         finish: dict[str, str] = {}
         produced = False
@@ -455,17 +464,38 @@ class LLMRealizer:
                 f"The model at {display_url(self.settings)} returned an empty reply."
             )
 
-    def stream_guarded(
-        self, plan: Plan, ctx: Context, check: Checker | Callable[..., Verdict]
-    ) -> Iterator[str | StreamResult]:
-        """`stream` through the guard: approved sentences (str), then the StreamResult.
+    def live(
+        self,
+        plan: Plan,
+        ctx: Context,
+        check: Callable[[str], Verdict],
+        *,
+        draft: str | None = None,
+        reason: str = "",
+    ) -> LiveReply:
+        """The reply streamed token by token through the clean-up and `check` (see LiveReply).
 
-        This is the shape `Coach.respond_stream` consumes. A ModelError (server down, slow,
-        garbage) is re-raised after any sentences already approved, so the agent can fall back
-        with a notice; a guard cut ends normally with `result.cut` set.
+        With `draft` (and the guard's `reason`), the revision of that draft instead. Nothing is
+        sent until the first `next()`; a ModelError (server down, slow, garbage, cut off) ends
+        the iteration and lands in `.result.error`, so the agent can fall back with a notice.
         """
-        gs = guarded_stream(self.stream(plan, ctx), check)
-        yield from gs
-        if gs.result.error is not None:
-            raise gs.result.error
-        yield gs.result
+        messages = (
+            self.realize_messages(plan, ctx)
+            if draft is None
+            else self.revise_messages(plan, ctx, draft, reason)
+        )
+        finish: dict[str, str] = {}
+        return LiveReply(
+            self._tokens(messages, finish),
+            check,
+            ask=plan.ask,
+            drop=self._echo_filter(plan, ctx),
+            drop_unfinished=lambda: finish.get("reason") == "length",
+        )
+
+    def no_text_error(self) -> ModelError:
+        """The notice for a reply that left nothing usable once cleaned."""
+        return ModelError(
+            f"The model at {display_url(self.settings)} returned no usable reply "
+            "(only labels, copied prompt text or noise)."
+        )

@@ -1,49 +1,47 @@
-"""Sentence-level streaming: post-processing of model text, and the guard in the stream.
+"""Streaming a model's reply with the guard in the stream, and the clean-up small models need.
 
-Why sentences: the guard judges words, and a word can change the meaning of the ones before it
-("You should ..." is advice, "You should not feel ashamed ..." is not). Releasing token by token
-would put unchecked words on the mentee's screen. So tokens are buffered until a sentence is
-complete, the sentence is checked, and only then released. The mentee sees the reply arrive
-sentence by sentence; with a small model a sentence takes about 0.1-0.3 s, so the wait the guard
-adds is one sentence, not one reply.
+The rule: every text the mentee ever sees has passed the guard. A word can change the meaning of
+the ones before it ("You should ..." is advice, "You should not feel ashamed ..." is not; "Taking
+the startup job ... is the way to go" becomes advice at its last words), so:
 
-Two layers, both plain generators:
+- the sentence being written shows word by word, but only while its cleaned prefix passes the
+  echo filter and the guard; a prefix that fails is held back until the sentence is complete;
+- a complete sentence is checked whole: passed, it stays; flagged, its shown prefix is taken
+  back and the reply stops there (the caller revises or falls back);
+- each check sees the whole text as it would stand on screen, not the sentence alone.
+
+Two layers, both plain generators over the model's tokens:
 
     clean_stream(tokens, ask=...)      what tiny models get wrong, fixed per sentence: role labels
                                        ("Coach:"), copied prompt labels ("Your move:"), echoed
                                        tags, quotes, markdown bullets, a second question, more
                                        than three sentences, a model that starts playing the
                                        mentee, sentences copied from the prompt (EchoFilter).
-                                       `clean_reply(text)` is the same for a whole string, so
-                                       streamed and non-streamed replies match.
-    guarded_stream(chunks, check)      releases a sentence only after `check(sentence)` is ok; on
-                                       the first flagged sentence it stops (and closes the model's
-                                       stream, so the server stops generating). After iteration,
-                                       `.result` says what was shown, what the model sent, whether
-                                       and why it was cut.
+                                       `clean_reply(text)` is the same for a whole string.
+    LiveReply(tokens, check, ...)      the same clean-up plus the guard, token by token: yields
+                                       the visible text (a snapshot) each time it changes, and
+                                       fills `.result` (shown, drafted, raw, cut, why).
 
-Usage by the agent (or the UI):
+Usage by the agent:
 
-    gs = guarded_stream(realizer.stream(plan, ctx), guard.check, mentee_text=text)
-    # or: guarded_stream(chunks, lambda t: guard.check(t, mentee_text=text))
-    for piece in gs:
-        placeholder.write(piece)
-    if not gs.result.ok:       # flagged sentence, failed whole-reply check, or ModelError
-        ...revise or fall back; gs.result.shown is already on screen and may be replaced
-
-A `ModelError` raised by the upstream iterator is caught into `result.error` (the stream simply
-ends) so one loop serves both cases; any other exception propagates.
+    live = LiveReply(tokens, lambda t: guard.check(t, mentee_text=text), ask=plan.ask, drop=echo)
+    for visible in live:
+        placeholder.markdown(visible)
+    if not live.result.ok:     # flagged sentence, failed whole-reply check, or ModelError
+        ...revise or fall back, replacing what is on screen
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
 from coach.errors import ModelError
+from coach.lexicon import data_path
 from coach.types import Verdict
 
 MAX_SENTENCES = 3
@@ -62,14 +60,32 @@ _TURN_LABEL = re.compile(
     r"(?:^|\s)(?:\*\*)?(?:mentee|user|human|coach|assistant)(?:\*\*)?\s*:", re.IGNORECASE
 )
 # Prompt-section labels a small model copies from the prompt: "Your move:", "Reply:".
+# Single letters too: a small model answering in multiple choice ("B: You're not alone ...").
 _LABEL = re.compile(
-    r"^\s*(?:(?:your|the|coach'?s)\s+)?(?:move|answer|reply|response|return|output|reflect(?:ion)?|question|ask)\s*:\s*",
+    r"^\s*(?:(?:(?:your|the|coach'?s)\s+)?(?:move|answer|reply|response|return|output|reflect(?:ion)?|question|ask)|[a-e])\s*:\s*",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"</?\s*[A-Za-z_][\w\-]*[^<>]*>")
 _BULLET = re.compile(r"^\s*(?:[-*•#>]+|\d+[.)])\s+")
 _DOUBLE = "\"“”"
 _QUOTES = _DOUBLE
+# How a question starts: a turn without questions holds such a sentence until it is complete.
+_QUESTION_START = re.compile(
+    r"(?:(?:so|but|and|or|then|okay|ok)\s+)?(?:what|how|why|when|where|who|whom|which|whose|do|does|did|is|are|was|were|can|could|"
+    r"would|will|should|have|has|had|may|might|am|isn't|aren't|don't|doesn't|didn't|wouldn't|"
+    r"couldn't|won't)\b",
+    re.IGNORECASE,
+)
+# Words of a sentence held back before its first words are shown (see `_Cleaner.preview`).
+HOLD_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _hold_openers() -> re.Pattern[str]:
+    """Openers whose sentence waits to be complete (coach/data/stream.toml says why)."""
+    raw = tomllib.loads(data_path("stream.toml").read_text(encoding="utf-8"))
+    words = sorted(raw["hold_openers"], key=len, reverse=True)
+    return re.compile(r"(?:%s)(?![\w'])" % "|".join(re.escape(w) for w in words))
 
 
 class Checker(Protocol):
@@ -278,6 +294,46 @@ class _Cleaner:
             self.done = True
         return s
 
+    def preview(self, pending: str, hold_words: int) -> str | None:
+        """What of an unfinished sentence may be shown now, or None to wait.
+
+        The same clean-up as `take`, minus the last word (it may be half a word), and only once
+        `hold_words` words are there: role labels, "I'm ..." and "You should ..." show themselves
+        in the first words. Sentences that `take` could still rewrite as a whole (a quoted one, a
+        question in a turn without questions, a repeat of an earlier one) wait to be complete.
+        """
+        if self.done or not pending or pending.isspace():
+            return None
+        s = pending
+        lt = s.rfind("<")
+        if lt != -1 and ">" not in s[lt:]:
+            s = s[:lt]  # a tag still arriving
+        s = _TAG.sub("", s)
+        if not self.emitted:
+            while (m := _ROLE_PREFIX.match(s)) is not None and m.end() > 0:
+                s = s[m.end() :]
+        s = _LABEL.sub("", s)
+        label = _TURN_LABEL.search(s)
+        if label is not None:
+            s = s[: label.start()]
+        s = _BULLET.sub("", s).replace("**", "").replace("__", "")
+        if s.lstrip()[:1] in _QUOTES:
+            return None
+        words = s.split()
+        if label is None and not pending[-1].isspace():
+            words = words[:-1]
+        if len(words) < hold_words:
+            return None
+        if not self.ask and _QUESTION_START.match(" ".join(words[:2])):
+            return None
+        if any(w.endswith(":") for w in words[:hold_words]):
+            return None  # "My words: ...", "Three things: ...": a label or a list, seen whole
+        text = " ".join(words)
+        low = text.lower().replace("’", "'")
+        if _hold_openers().match(low) or any(e.lower().startswith(low) for e in self.emitted):
+            return None
+        return text
+
 
 def clean_stream(
     tokens: Iterable[str],
@@ -334,15 +390,17 @@ def clean_reply(
     ).strip()
 
 
-@dataclass
-class StreamResult:
-    """What happened in one guarded stream (filled in while iterating)."""
 
-    shown: str = ""  # released to the mentee, exactly as yielded (joined)
-    raw: str = ""  # everything the upstream iterator produced
-    sentences: int = 0  # sentences released
-    cut: bool = False  # stopped before the upstream ended, or failed the whole-reply check
-    verdict: Verdict | None = None  # the failing verdict, or the final whole-reply verdict
+@dataclass
+class LiveResult:
+    """What happened in one live reply (filled in while iterating)."""
+
+    shown: str = ""  # complete sentences the guard passed: what stays on screen
+    draft: str = ""  # every cleaned sentence, the flagged one included: what the guard judged
+    raw: str = ""  # everything the model sent
+    sentences: int = 0  # sentences passed
+    cut: bool = False  # a sentence was flagged: the reply stopped there
+    verdict: Verdict | None = None  # the guard on `shown` (ok), or on `shown` + `flagged` (cut)
     flagged: str = ""  # the sentence that was held back
     error: ModelError | None = None  # the model failed mid-stream
     finished: bool = False  # iteration reached its end (normally or by a cut)
@@ -362,23 +420,52 @@ class StreamResult:
         return ""
 
 
-class GuardedStream(Iterator[str]):
-    """An iterator over guard-approved sentences; `.result` tells how it went."""
+class LiveReply(Iterator[str]):
+    """Token-level release of a model's reply, where every text put on screen passed the guard.
+
+    Iterating yields the whole visible text each time it changes (a snapshot, not a delta: it can
+    also shrink). The unfinished sentence shows word by word once its cleaned prefix passes the
+    echo filter and the guard; a prefix that fails is held, not shown, until the sentence is
+    complete. A complete sentence is checked whole: passed, it stays; flagged, its visible prefix
+    is taken back and the reply stops (the model's stream is closed, so the server stops
+    generating); dropped by the clean-up (an echo of the prompt), its prefix is taken back and
+    reading goes on. `.result` says what was shown, drafted and sent, and why a reply was cut.
+
+    So the mentee never sees a word the guard has not passed, and sees most words as the model
+    writes them: a sentence is hidden only while its last words could still turn it into advice,
+    which ends when it does.
+
+    Each check sees the whole text as it would stand on screen (the passed sentences plus the
+    new words), so faults that span sentences are caught as well.
+
+    A `ModelError` from `tokens` ends the iteration and lands in `result.error` (any visible
+    prefix is taken back); any other exception propagates.
+    """
 
     def __init__(
-        self, chunks: Iterable[str], check: Checker | Callable[..., Verdict], *, mentee_text: str = ""
+        self,
+        tokens: Iterable[str],
+        check: Callable[[str], Verdict],
+        *,
+        ask: bool = True,
+        max_sentences: int = MAX_SENTENCES,
+        drop: Callable[[str], bool] | None = None,
+        drop_unfinished: Callable[[], bool] = lambda: False,
+        hold_words: int = HOLD_WORDS,
     ) -> None:
-        self.result = StreamResult()
-        self._chunks = iter(chunks)
-        # With mentee_text, `check` is called like coach.guard.check (the guard uses the mentee's
-        # words to tell a reflection from advice); without, with the text alone, so a caller can
-        # pass `lambda t: guard.check(t, mentee_text=...)`.
-        self._check: Callable[[str], Verdict] = (
-            (lambda text: check(text, mentee_text=mentee_text)) if mentee_text else check
-        )
+        self.result = LiveResult()
+        self._tokens = iter(tokens)
+        self._check = check
+        self._cleaner = _Cleaner(ask=ask, max_sentences=max_sentences, drop=drop)
+        self._drop = drop
+        self._drop_unfinished = drop_unfinished
+        self._hold = hold_words
+        self._partial = ""  # the shown prefix of the sentence being written
+        self._visible = ""  # the latest snapshot yielded
+        self._words = 0  # complete words in the unfinished sentence when last looked at
         self._gen = self._run()
 
-    def __iter__(self) -> GuardedStream:
+    def __iter__(self) -> LiveReply:
         return self
 
     def __next__(self) -> str:
@@ -389,57 +476,76 @@ class GuardedStream(Iterator[str]):
         self._close_upstream()
 
     def _close_upstream(self) -> None:
-        close = getattr(self._chunks, "close", None)
+        close = getattr(self._tokens, "close", None)
         if close is not None:
             close()
 
-    def _release(self, sentence: str) -> str | None:
-        """The piece to yield for an approved sentence, or None after a cut."""
-        verdict = self._check(sentence)
-        if not verdict.ok:
-            self.result.cut = True
-            self.result.verdict = verdict
-            self.result.flagged = sentence
-            return None
-        piece = (" " if self.result.shown else "") + sentence
-        self.result.shown += piece
-        self.result.sentences += 1
-        return piece
+    def _snapshot(self) -> str:
+        return f"{self.result.shown} {self._partial}".strip()
 
-    def _run(self) -> Iterator[str]:
+    def _settle(self, sentence: str) -> bool:
+        """A sentence is complete: keep it whole or take back its prefix. False: the reply ends."""
+        self._partial, self._words = "", 0
+        s = self._cleaner.take(sentence)
+        if s is None:
+            return not self._cleaner.done
+        r = self.result
+        r.draft = f"{r.draft} {s}".strip()
+        verdict = self._check(f"{r.shown} {s}".strip())  # the whole text as it would stand
+        r.verdict = verdict
+        if not verdict.ok:
+            r.cut, r.flagged = True, s
+            return False
+        r.shown = f"{r.shown} {s}".strip()
+        r.sentences += 1
+        return not self._cleaner.done
+
+    def _grow(self, pending: str) -> None:
+        """Show more of the unfinished sentence if its cleaned prefix passes everything."""
+        words = pending.count(" ") + pending.count("\n")
+        if words == self._words:
+            return  # no new complete word since the last look: nothing new could be shown
+        self._words = words
+        prefix = self._cleaner.preview(pending, self._hold)
+        if prefix is None or prefix == self._partial or not prefix.startswith(self._partial):
+            return
+        if self._drop is not None and self._drop(prefix):
+            return
+        if not self._check(f"{self.result.shown} {prefix}".strip()).ok:
+            return
+        self._partial = prefix
+
+    def _read(self) -> Iterator[str]:
+        r = self.result
         buf = SentenceBuffer()
         try:
-            try:
-                for chunk in self._chunks:
-                    self.result.raw += chunk
-                    for sentence in buf.feed(chunk):
-                        piece = self._release(sentence)
-                        if piece is None:
-                            return
-                        yield piece
-            except ModelError as exc:
-                self.result.error = exc
-                return
-            rest = buf.flush()
-            if rest:
-                piece = self._release(rest)
-                if piece is None:
+            for token in self._tokens:
+                r.raw += token
+                go = all(self._settle(s) for s in buf.feed(token))
+                if go:
+                    self._grow(buf.pending)
+                snap = self._snapshot()
+                if snap != self._visible:
+                    self._visible = snap
+                    yield snap
+                if not go:
                     return
-                yield piece
-            # Sentences pass one by one; some faults only show in the whole reply (two questions
-            # in two sentences). The text is already on screen, so the caller must replace it.
-            if self.result.sentences > 1:
-                verdict = self._check(self.result.shown)
-                self.result.verdict = verdict
-                if not verdict.ok:
-                    self.result.cut = True
+        except ModelError as exc:
+            r.error = exc
+            return
+        rest = buf.flush()
+        if rest and not (self._drop_unfinished() and not _TERMINAL.search(rest)):
+            self._settle(rest)
+
+    def _run(self) -> Iterator[str]:
+        try:
+            yield from self._read()
         finally:
             self.result.finished = True
             self._close_upstream()
+        self._partial = ""
+        snap = self._snapshot()
+        if snap != self._visible:
+            self._visible = snap
+            yield snap
 
-
-def guarded_stream(
-    chunks: Iterable[str], check: Checker | Callable[..., Verdict], *, mentee_text: str = ""
-) -> GuardedStream:
-    """Release `chunks` sentence by sentence, each only after `check` passes. See module doc."""
-    return GuardedStream(chunks, check, mentee_text=mentee_text)

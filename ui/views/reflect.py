@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from coach.errors import CoachError
-from coach.types import ShareLevel
+from coach.types import Draft, ShareLevel
 from ui import render as R
 from ui import services
 from ui import state as S
@@ -86,21 +86,19 @@ def _bubble(role: str, text: str) -> None:
 
 
 def _stream_into_bubble(first: Any, rest: Iterator[Any]) -> Any:
-    """Stream the coach's reply into a chat bubble; return the final Reply."""
-    final: dict[str, Any] = {}
+    """Write the coach's reply into a chat bubble as it is produced; return the final Reply.
 
-    def chunks() -> Iterator[str]:
-        for piece in itertools.chain([first], rest):
-            if isinstance(piece, str):
-                yield R.md_escape(piece)
-            else:
-                final["reply"] = piece
-
+    Each Draft is the whole text to show now and replaces the last (the guard may take back an
+    unfinished sentence, or a revision replace a draft), so the bubble is rewritten, not appended to.
+    """
+    reply = None
     with st.chat_message("assistant", avatar=COACH_AVATAR):
         box = st.empty()
-        with box.container():
-            st.write_stream(chunks())
-        reply = final.get("reply")
+        for item in itertools.chain([first], rest):
+            if isinstance(item, Draft):
+                box.markdown(R.md_escape(item.text) + " ▌" if item.text else "▌")
+            else:
+                reply = item
         if reply is not None:
             box.markdown(R.md_escape(reply.text))  # exactly what the guard let through
     return reply
