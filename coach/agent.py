@@ -351,7 +351,9 @@ def _repeat_verdict(v: Verdict) -> Verdict:
 
 
 def _notice(exc: Exception) -> str:
-    return f"The model didn't answer ({exc}); replying in the offline voice for this turn."
+    """One line: what went wrong with the model (its message says what to do), then what happened."""
+    what = " ".join(str(exc).split()).rstrip(".")
+    return f"{what}. This reply is in the offline voice."
 
 
 def _month(iso: str) -> str:

@@ -7,14 +7,17 @@ nothing: the offline voice answers with a one-line notice and every turn is stor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from langchain_core.messages import BaseMessage, SystemMessage
 
 from coach import guard
 from coach.agent import Coach
+from coach.cli import cli
 from coach.config import Settings
 from coach.realize.base import Context
 from coach.realize.llm import LLMRealizer, build_chat_model
@@ -163,3 +166,23 @@ def test_bench_llm_reports_rates_and_overhead(llama: LlamaServer) -> None:
     for key in ("raw_advice_rate", "model_advice_rate"):
         assert 0.0 <= report[key] <= 1.0
     assert report["coach_overhead_ms"]["p50"] <= report["coach_overhead_ms"]["p95"]
+    assert report["draft_advice_rate"] == 0.0  # no screen state while streaming held advice
+    for t in report["details"]:
+        if t["used_model"] and t["first_words_ms"] is not None and t["first_token_ms"] is not None:
+            # words reach the screen after the model's first token, never before
+            assert t["first_words_ms"] >= t["first_token_ms"]
+        if t["used_model"]:
+            assert t["model_ms"] > 0 and t["total_ms"] >= t["model_ms"]
+
+
+def test_coach_bench_llm_prints_the_figures(llama: LlamaServer, tmp_path: Path) -> None:
+    script = tmp_path / "script.txt"
+    script.write_text("# a comment\nI want to be a tech lead.\n\nJust tell me what to do.\n")
+    result = CliRunner().invoke(
+        cli, ["bench", "--llm", llama.base_url, "--model", MODEL_ALIAS, "--script", str(script)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 turns" in result.output
+    assert re.search(r"shown 0% · any screen state 0% \(target 0\)", result.output), result.output
+    assert re.search(r"coach-added latency: p50 [\d.]+ ms · p95 [\d.]+ ms", result.output)
+    assert "first words on screen" in result.output

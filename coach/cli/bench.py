@@ -12,14 +12,25 @@ def register(cli: click.Group) -> None:
     @click.option("--quick", is_flag=True, help="Smaller run (2,000 earlier turns, 2 cold starts).")
     @click.option("--memory", "memory_n", type=int, default=0, show_default=True,
                   help="Also index N statements into chromadb and time queries (e.g. 100000).")
+    @click.option("--llm", "llm_url", metavar="URL",
+                  help="Instead: LLM mode against this OpenAI-compatible server (e.g. http://127.0.0.1:8080/v1).")
+    @click.option("--model", default=None, help="With --llm: the model name (default: COACH_MODEL).")
+    @click.option("--script", "scripts", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                  help="With --llm: a file of mentee messages, one per line (repeatable; default: built-in).")
     @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-    def bench(quick: bool, memory_n: int, as_json: bool) -> None:
+    def bench(quick: bool, memory_n: int, llm_url: str | None, model: str | None,
+              scripts: tuple[str, ...], as_json: bool) -> None:
         """Turn latency (analyze -> store, 10,000 earlier turns), cold start, peak memory.
 
         \b
         Targets on a 2-core machine: turn p95 <= 50 ms, cold start <= 2.5 s,
         summary of 40 turns <= 200 ms; with --memory 100000: query p95 <= 15 ms, ingest >= 300/s.
+        With --llm URL: advice rates (shown must be 0) and the latency the coach adds on top of
+        the model (target p95 <= 20 ms); it sends traffic to URL only and keeps no data.
         """
+        if llm_url:
+            _bench_llm(llm_url, model, scripts, as_json)
+            return
         from coach import bench as b
 
         result = b.run(quick=quick, memory_n=memory_n)
@@ -38,3 +49,37 @@ def register(cli: click.Group) -> None:
             click.echo(f"summary of a 40-turn session: median {s['median_ms']:.1f} ms · p95 {s['p95_ms']:.1f} ms")
         if "memory" in result:
             click.echo("memory: " + json.dumps(result["memory"]))
+
+
+def _read_script(path: str) -> list[str]:
+    with open(path, encoding="utf-8") as f:
+        return [line.strip() for line in f if line.strip() and not line.lstrip().startswith(("#", "/"))]
+
+
+def _bench_llm(url: str, model: str | None, scripts: tuple[str, ...], as_json: bool) -> None:
+    import os
+    import platform
+
+    from coach.bench_llm import bench_llm
+    from coach.config import load_settings
+
+    settings = load_settings()
+    key = settings.api_key.get_secret_value() if settings.api_key is not None else None
+    r = bench_llm(url, model or settings.model, [_read_script(p) for p in scripts] or None, api_key=key)
+    if as_json:
+        click.echo(json.dumps(r, indent=2, default=str))
+        return
+    n = r["llm_turns"]
+    ms = lambda d: f"p50 {d['p50']:.1f} ms · p95 {d['p95']:.1f} ms"  # noqa: E731
+    click.echo(f"machine: {os.cpu_count()} cpus, Python {platform.python_version()}, load {os.getloadavg()[0]:.2f}")
+    click.echo(f"model {r['model']} at {r['base_url']}: {r['turns']} turns, {n} voiced by the model")
+    click.echo(f"advice: model's own text {r['model_advice_rate']:.0%} · drafts after clean-up "
+               f"{r['raw_advice_rate']:.0%} · shown {r['shown_advice_rate']:.0%} · "
+               f"any screen state {r['draft_advice_rate']:.0%} (target 0)")
+    click.echo(f"turns: {r['shown']} shown as drafted · {r['revised']} revised · {r['fallback']} offline "
+               f"fallback ({r['model_failures']} of them: the model failed or wrote nothing usable)")
+    click.echo(f"coach-added latency: {ms(r['coach_overhead_ms'])} (target p95 <= 20 ms); "
+               f"work inside the stream {ms(r['in_stream_ms'])}")
+    click.echo(f"model: {ms(r['model_ms'])} · first token {ms(r['first_token_ms'])} · "
+               f"first words on screen {ms(r['first_words_ms'])}")
+    click.echo(f"turns that took words back: {r['turns_with_words_taken_back']} of {n}")

@@ -46,14 +46,26 @@ class LiveLine:
         self.start = start
         self.text = ""  # what is on screen after the prompt
         self.erased = 0  # characters taken back (for tests and curiosity)
+        self._row = 0  # the cursor's row, counted from the reply's first
 
     def _columns(self) -> int:
         return max(20, shutil.get_terminal_size((80, 24)).columns)
 
-    def _row(self, used: int, cols: int) -> int:
-        """The row (from the reply's first) the cursor is on after `used` cells were written.
-        A full row leaves the cursor at its last column until the next character (deferred wrap)."""
-        return (used - 1) // cols if used > 0 else 0
+    def _layout(self, text: str, cols: int) -> list[tuple[int, int]]:
+        """Where the cursor is after each character of `text`, as a terminal places them.
+
+        A character wider than what is left of a row goes whole to the next row; after the last
+        column the cursor waits there (col == cols) until the next character wraps it.
+        """
+        row, col = 0, self.start
+        out = []
+        for ch in text:
+            w = cells(ch)
+            if w and col + w > cols:
+                row, col = row + 1, 0
+            col += w
+            out.append((row, col))
+        return out
 
     def show(self, text: str) -> None:
         text = " ".join(text.split())  # one paragraph: line breaks would break the row arithmetic
@@ -62,17 +74,20 @@ class LiveLine:
         if not self.live:
             self.text = text
             return
+        cols = self._columns()
         keep = _common_prefix(self.text, text)
         if keep < len(self.text):
-            cols = self._columns()
-            now = self._row(self.start + cells(self.text), cols)
-            target = self.start + cells(self.text[:keep])
-            # Back to where the kept text ends (a full row puts it at the next row's start).
-            up, col = now - target // cols, target % cols
+            row, col = self._layout(self.text[:keep], cols)[-1] if keep else (0, self.start)
+            if col >= cols:  # the kept text ends a row: carry on at the next row's start
+                row, col = row + 1, 0
+            up = self._row - row
             seq = (f"\x1b[{up}A" if up > 0 else "") + "\r" + (f"\x1b[{col}C" if col else "") + "\x1b[J"
             self.out.write(seq)
             self.erased += len(self.text) - keep
-        self.out.write(text[keep:])
+            self._row = row
+        if keep < len(text):
+            self.out.write(text[keep:])
+            self._row = self._layout(text, cols)[-1][0]
         self.out.flush()
         self.text = text
 
