@@ -176,10 +176,10 @@ class Coach:
     def _voice_live(
         self, live: Any, plan: Plan, ctx: Context, analysis: Analysis, state: State
     ) -> Generator[Draft, None, _Voiced]:
-        """Stream the model's reply through the guard; revise once (streamed); else offline.
+        """Stream the model's reply through the guard; revise once; else the offline voice.
 
-        A draft that fails is replaced on screen: by its revision as soon as that has passed words
-        to show, or by the offline voice. Passed sentences of the first draft stay up meanwhile.
+        A draft that fails is replaced on screen once: by its revision when that has passed
+        whole, or by the offline voice. Passed sentences of the first draft stay up meanwhile.
         """
         def check(t: str) -> Verdict:
             return guard.check(t, mentee_text=analysis.text)
@@ -199,15 +199,18 @@ class Coach:
             verdict = _repeat_verdict(verdict)
         if r1.ok and verdict.ok:
             return _Voiced(r1.shown, GuardEvent(r1.draft, verdict, "shown", shown=r1.shown, model_raw=r1.raw))
+        # The revision is read whole, not streamed: meanwhile the first draft's passed sentences
+        # stay up, and the screen changes once, to the revision or to the offline voice, instead
+        # of retyping nearly the same words and maybe taking them back again.
         second = live(plan, ctx, check, draft=r1.draft, reason=verdict.reason)
-        for visible in second:
-            if visible:
-                yield Draft(visible)
+        for _ in second:
+            pass
         r2 = second.result
         v2 = r2.verdict if r2.draft else None
         if r2.ok and v2 is not None and self._repeats(r2.shown, state):
             v2 = _repeat_verdict(v2)
         if r2.ok and v2 is not None and v2.ok:
+            yield Draft(r2.shown)
             event = GuardEvent(r1.draft, verdict, "revised", r2.shown, v2, shown=r2.shown, model_raw=r1.raw)
             return _Voiced(r2.shown, event)
         if r2.error is not None:
