@@ -64,12 +64,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from coach.lexicon import candidates, precheck
 from coach.types import Verdict
 
 __all__ = [
     "LABELS",
     "BLOCKING",
     "check",
+    "preload",
     "check_many",
     "classify_label",
     "question_type",
@@ -169,7 +171,7 @@ class _Rules:
 
 
 def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, _FLAGS) for p in patterns)
+    return precheck(tuple(re.compile(p, _FLAGS) for p in patterns))
 
 
 @lru_cache(maxsize=1)
@@ -231,6 +233,12 @@ def _rules() -> _Rules:
         care_allowed=_compile(data["care"]["allowed"]),
         leak=_compile(data["leak"]["patterns"]),
     )
+
+
+def preload() -> None:
+    """Compile the rules now (~80 ms) rather than in the first check, e.g. the first turn of a
+    session resumed in a new process."""
+    _rules()
 
 
 # --------------------------------------------------------------------------- text preparation
@@ -424,12 +432,12 @@ def _advice_findings(
             if _imperative(clause):
                 out.append(_Finding("advice", _snippet(clause), "is an imperative telling the mentee what to do"))
                 break
-    for p in r.advice_question:
+    for p in candidates(r.advice_question, core):
         m = p.search(core)
         if m:
             out.append(_Finding("advice", _snippet(core, m.start()), "is a suggestion dressed as a question"))
             break
-    for p in r.suggestion:
+    for p in candidates(r.suggestion, core):
         m = p.search(core)
         if m and m.group(0).lower().startswith("you") and not _modal_is_advice(core, m.start(), m.end(), mentee_lower):
             continue  # "You mentioned you might try ..." reports the mentee's own idea
@@ -453,7 +461,7 @@ def _advice_findings(
             if m:
                 out.append(_Finding("advice", _snippet(core, m.start()), why))
                 break
-    for p in r.persuasion:
+    for p in candidates(r.persuasion, core):
         m = p.search(core)
         if m and _refused(core.lower(), m.start(), m.end()):
             continue  # "I won't tell you what the right move is"
@@ -537,7 +545,7 @@ def _verdict_finding(core: str, mentee_lower: str, is_question: bool) -> _Findin
     if is_question:
         return None
     low = core.lower()
-    for p in r.verdict:
+    for p in candidates(r.verdict, core):
         m = p.search(core)
         if not m:
             continue
@@ -601,7 +609,7 @@ def _list_finding(masked: str, mentee_lower: str) -> _Finding | None:
     if not items:
         items = [m.group(1) for sent in _sentences(masked) if (m := _SEQUENCED.match(sent)) and not _META_ITEM.search(m.group(1))]
         min_items = 2
-    if not items and mentee_lower and "\n" not in masked and any(p.search(mentee_lower) for p in r.advice_request):
+    if not items and mentee_lower and "\n" not in masked and _asks("advice_request", mentee_lower):
         # asked "What do I need to get promoted?", answered with nothing but a list of things
         sentences = _sentences(masked)
         only = _strip_openers(sentences[0]).rstrip(".!") if len(sentences) == 1 else ""
@@ -671,7 +679,7 @@ def _first_unframed(patterns: tuple[re.Pattern[str], ...], core: str, low: str, 
     """The first offer/generic-advice match not refused, reported or inside a reflection frame."""
     if generic and _REFLECT_START.match(low):
         return None
-    for p in patterns:
+    for p in candidates(patterns, core):
         m = p.search(core)
         if m:
             prefix = low[: m.start()]
@@ -688,7 +696,7 @@ def _praise_or_prediction(core: str, mentee_lower: str, *, advice: bool) -> _Fin
     for patterns, kind in ((r.praise, "praise"), (r.prediction, "prediction")):
         if kind == "prediction" and advice:
             continue  # "Take it, you'll enjoy it more": the prediction is part of the steer
-        for p in patterns:
+        for p in candidates(patterns, core):
             for m in p.finditer(core):
                 prefix = low[: m.start()]
                 if r.embedded_before.search(prefix) and not any(q.search(prefix) for q in r.own_view):
@@ -706,8 +714,8 @@ def _praise_or_prediction(core: str, mentee_lower: str, *, advice: bool) -> _Fin
 def _judgment_findings(masked: str, is_open_question: bool, mentee_lower: str = "", *, advice: bool = False) -> list[_Finding]:
     r = _rules()
     core = _strip_openers(masked)
-    exempt = [(m.start(), m.end()) for p in r.normalizing for m in p.finditer(core)]
-    for p in r.judgment:
+    exempt = [(m.start(), m.end()) for p in candidates(r.normalizing, core) for m in p.finditer(core)]
+    for p in candidates(r.judgment, core):
         for m in p.finditer(core):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in exempt):
                 continue
@@ -767,12 +775,13 @@ def _question_core(sentence: str) -> str:
 
 
 @dataclass(slots=True)
-class _Question:
+class _Question:  # cached (see _classify_question): never changed after it is made
     text: str
     kind: str  # open | closed | leading | confirmation
     extra: int = 0  # more wh-questions conjoined in the same sentence
 
 
+@lru_cache(maxsize=1024)
 def _classify_question(sentence: str, *, advice: bool) -> _Question:
     r = _rules()
     whole = _strip_openers(sentence)
@@ -794,7 +803,7 @@ def _classify_question(sentence: str, *, advice: bool) -> _Question:
         elif (
             _SECOND_PERSON.search(core)
             or any(p.search(sentence) for p in r.refl_frames)
-            or any(p.search(core) for p in r.complex_cues)
+            or any(p.search(core) for p in candidates(r.complex_cues, core))
         ):
             kind = "confirmation"  # a reflection spoken as a question: checking the playback
         else:
@@ -834,6 +843,7 @@ def _find_questions(sentences_masked: list[str], advice_flags: list[bool]) -> li
     return out
 
 
+@lru_cache(maxsize=1024)
 def _has_unmarked_question(sentence: str) -> bool:
     if sentence.endswith(("?", "!")):
         return sentence.endswith("?")
@@ -869,9 +879,22 @@ def _reflection(sentence: str, mentee_words: set[str]) -> str | None:
         mirrored = bool(words) and len(words & mentee_words) / len(words) >= 0.5
     if not (framed or mirrored or _SECOND_PERSON.search(s)):
         return None
-    if any(p.search(s) for p in r.complex_cues):
+    if any(p.search(s) for p in candidates(r.complex_cues, s)):
         return "complex_reflection"
     return "reflection"
+
+
+@lru_cache(maxsize=1024)
+def _reflection_of(sentence: str, mentee_lower: str) -> str | None:
+    """`_reflection` against the mentee's message (cached: see _sentence_findings)."""
+    return _reflection(sentence, _content_words(mentee_lower) if mentee_lower else set())
+
+
+@lru_cache(maxsize=64)
+def _asks(group: str, mentee_lower: str) -> bool:
+    """Whether the mentee's message matches a rule group (asks for advice, for a verdict): the same
+    message is asked about at every check of a turn's reply."""
+    return any(p.search(mentee_lower) for p in getattr(_rules(), group))
 
 
 # --------------------------------------------------------------------------- public API
@@ -880,7 +903,7 @@ def _reflection(sentence: str, mentee_words: set[str]) -> str | None:
 def _verdict_on_request(sentences: list[str], mentee_lower: str) -> _Finding | None:
     """Asked "good idea, right?", the coach answered with a yes/no or a rating of the plan."""
     r = _rules()
-    if not sentences or not mentee_lower or not any(p.search(mentee_lower) for p in r.validation_request):
+    if not sentences or not mentee_lower or not _asks("validation_request", mentee_lower):
         return None
     first = _strip_openers(sentences[0]).lower()
     for sent in [first, *(s.lower() for s in sentences[1:])]:
@@ -894,26 +917,68 @@ def check(text: str, *, mentee_text: str = "") -> Verdict:
 
     `mentee_text` (the message being answered) lets the guard tell a playback of the mentee's own
     "should" from advice, and spot reflections that reuse the mentee's words.
+
+    The verdict depends only on the two strings (the rules are fixed per process), and one turn
+    checks the same line several times (the draft as judged, again when the turn is recorded, the
+    offline voice's candidates), so recent verdicts are remembered. Each call returns a fresh
+    Verdict: callers may change its labels list without touching the remembered one.
     """
-    r = _rules()
     if not isinstance(text, str):
+        _rules()
         raise TypeError(f"check() needs a str, got {type(text).__name__}")
+    if not isinstance(mentee_text, str):
+        return _check(text, mentee_text)  # whatever it raises for an odd mentee_text, uncached
+    # Only the first MAX_CHARS of each are read, so the key is cut there too (bounds the memory).
+    ok, labels, reason, questions = _check_cached(text[:MAX_CHARS], mentee_text[:MAX_CHARS])
+    return Verdict(ok=ok, labels=list(labels), reason=reason, questions=questions)
+
+
+@lru_cache(maxsize=256)
+def _check_cached(text: str, mentee_text: str) -> tuple[bool, tuple[str, ...], str, int]:
+    v = _check(text, mentee_text)
+    return v.ok, tuple(v.labels), v.reason, v.questions
+
+
+# One sentence's advice and judgment findings depend only on the sentence (quotes masked), whether the
+# text points to crisis care, the mentee's message and whether a bulleted list in it is a playback.
+# A streamed reply is checked again at every new word with all its passed sentences before it, and a
+# turn checks the same sentences in several texts (a reflection alone, then with its question), so
+# each sentence is read once. The cached findings are shared: nothing changes a _Finding after it is
+# made.
+@lru_cache(maxsize=1024)
+def _sentence_findings(
+    masked: str, care: bool, mentee_lower: str, played_back: bool
+) -> tuple[tuple[_Finding, ...], tuple[_Finding, ...]]:
+    r = _rules()
+    is_q = masked.endswith("?") or _has_unmarked_question(masked)
+    adv = _advice_findings(masked, masked, care=care, mentee_lower=mentee_lower, is_question=is_q, played_back=played_back)
+    is_open = is_q and bool(_first_words(_question_core(masked), 1)) and _first_words(_question_core(masked), 1)[0].split("'")[0] in r.wh
+    return tuple(adv), tuple(_judgment_findings(masked, is_open, mentee_lower, advice=bool(adv)))
+
+
+@lru_cache(maxsize=64)
+def _mentee_lower(mentee_text: str) -> str:
+    # one string per message, not one per check: the sentence caches key on it
+    return _normalize(mentee_text).lower()
+
+
+def _check(text: str, mentee_text: str) -> Verdict:
+    r = _rules()
     norm = _normalize(text[:MAX_CHARS])
     if not norm:
         return Verdict(ok=True, labels=[], reason="empty line: nothing to check", questions=0)
-    mentee_lower = _normalize(mentee_text[:MAX_CHARS]).lower() if mentee_text else ""
-    mentee_words = _content_words(mentee_lower) if mentee_lower else set()
+    mentee_lower = _mentee_lower(mentee_text[:MAX_CHARS]) if mentee_text else ""
 
     findings: list[_Finding] = []
     labels: set[str] = set()
 
-    for p in r.leak:
+    for p in candidates(r.leak, norm):
         m = p.search(norm)
         if m:
             findings.append(_Finding("leak", _snippet(norm, m.start()), "reveals the coach's instructions"))
             break
 
-    care = any(p.search(norm) for p in r.care_resources)
+    care = any(p.search(norm) for p in candidates(r.care_resources, norm))
     if care:
         labels.add("care")
 
@@ -923,13 +988,11 @@ def check(text: str, *, mentee_text: str = "") -> Verdict:
     raw_sentences = masked_sentences
     played_back = "\n" in masked_full and _played_back_bullets(masked_full, mentee_lower)
     advice_flags: list[bool] = []
-    for raw, masked in zip(raw_sentences, masked_sentences, strict=True):
-        is_q = masked.endswith("?") or _has_unmarked_question(masked)
-        adv = _advice_findings(raw, masked, care=care, mentee_lower=mentee_lower, is_question=is_q, played_back=played_back)
+    for masked in masked_sentences:
+        adv, judged = _sentence_findings(masked, care, mentee_lower, played_back)
         findings.extend(adv)
         advice_flags.append(bool(adv))
-        is_open = is_q and bool(_first_words(_question_core(masked), 1)) and _first_words(_question_core(masked), 1)[0].split("'")[0] in r.wh
-        findings.extend(_judgment_findings(masked, is_open, mentee_lower, advice=bool(adv)))
+        findings.extend(judged)
 
     verdict = _verdict_on_request(masked_sentences, mentee_lower) if not care else None
     if verdict and not any(f.label == "judgment" for f in findings):
@@ -949,7 +1012,7 @@ def check(text: str, *, mentee_text: str = "") -> Verdict:
             labels.add("open_question")
         elif q.kind == "confirmation":
             labels.add("confirmation")
-            if _reflection(q.text, mentee_words):
+            if _reflection_of(q.text, mentee_lower):
                 labels.add("reflection")
         elif q.kind == "closed":
             findings.append(_Finding("closed_question", _snippet(q.text), "is a yes/no question where an open one fits"))
@@ -963,7 +1026,7 @@ def check(text: str, *, mentee_text: str = "") -> Verdict:
     for raw, masked, adv in zip(raw_sentences, masked_sentences, advice_flags, strict=True):
         if adv or masked in question_texts:
             continue
-        kind = _reflection(raw, mentee_words)
+        kind = _reflection_of(raw, mentee_lower)
         if kind:
             labels.add("reflection")
             if kind == "complex_reflection":
@@ -971,7 +1034,7 @@ def check(text: str, *, mentee_text: str = "") -> Verdict:
 
     # questions whose only content is a complex playback ("So it's less X and more Y?")
     for q in questions:
-        if q.kind == "confirmation" and _reflection(q.text, mentee_words) == "complex_reflection":
+        if q.kind == "confirmation" and _reflection_of(q.text, mentee_lower) == "complex_reflection":
             labels.add("complex_reflection")
 
     labels.update(f.label for f in findings)

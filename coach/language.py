@@ -97,6 +97,22 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def preload() -> None:
+    """Load the data the helpers otherwise load on first use: lemminflect's tables (~0.15 s, plus
+    the tens of thousands of objects they make, which can set off a full garbage collection of
+    ~0.1 s) and the pysbd segmenter. Without this the first turn that needs a gerund (a lottery
+    or an advice-request reply naming the goal) paid for both, 200-300 ms. Errors are left for the
+    first real use to raise, as before."""
+    try:
+        from lemminflect import getInflection
+
+        # a verb not in the table loads the table, its overrides and the out-of-vocabulary model
+        getInflection("blorf", tag="VBG")
+        _segmenter()
+    except Exception:  # noqa: BLE001 - a warm-up only
+        pass
+
+
 @lru_cache(maxsize=2048)
 def _vbg(verb: str) -> str:
     from lemminflect import getInflection
@@ -145,16 +161,24 @@ def _segmenter():
 
 
 def sentences(text: str) -> list[str]:
+    """The sentences of `text` (a new list each call: callers may change it)."""
     text = text.strip()
     if not text:
         return []
     if len(text) < 80 and not re.search(r"[.!?].+\S", text):
         return [text]
+    return list(_segment(text))
+
+
+@lru_cache(maxsize=256)
+def _segment(text: str) -> tuple[str, ...]:
+    # pysbd takes ~1 ms a message, and one turn splits the same message several times (the
+    # analyzer, then the offline voice's source sentence, simile and reflection steps).
     try:
         parts = _segmenter().segment(text)
     except Exception:  # pysbd can trip on odd unicode; a crude split loses nothing important
         parts = re.split(r"(?<=[.!?])\s+", text)
-    return [p.strip() for p in parts if p.strip()]
+    return tuple(p.strip() for p in parts if p.strip())
 
 
 def words(text: str) -> list[str]:

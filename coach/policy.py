@@ -24,11 +24,11 @@ The state is plain data (saved as JSON with the session), so a resumed session c
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from coach import lexicon
-from coach.types import Analysis, Evidence, Kind, Motivation, Move, Plan
+from coach.types import Analysis, Evidence, Kind, Motivation, Move, Plan, as_dict
 
 STRONG = 0.5  # a motivation the coach names back must be this clear; weaker tags only feed the summary
 CONFIRM_AT = 0.65  # bedrock score that earns a confirmation after laddering
@@ -116,7 +116,7 @@ class State:
     recalls: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> "State":

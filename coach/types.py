@@ -6,9 +6,50 @@ Nothing here does work; every module passes these values along. They are datacla
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from enum import StrEnum
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from enum import Enum, StrEnum
 from typing import Any
+
+
+class _NotPlain(Exception):
+    pass
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    t = type(value)
+    if t is str or t is int or t is float or t is bool or value is None:
+        return value
+    if t is list:
+        return [_plain(v) for v in value]
+    if t is dict:
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if t is tuple:
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, Enum):
+        return value  # deepcopy of a member is the member
+    names = _FIELD_NAMES.get(t)
+    if names is None:
+        if not is_dataclass(t):
+            raise _NotPlain
+        names = _FIELD_NAMES[t] = tuple(f.name for f in fields(t))
+    return {name: _plain(getattr(value, name)) for name in names}
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    """`dataclasses.asdict(obj)`, the same dict, without its deep copy of every string.
+
+    asdict deep-copies each leaf; for the plain data the turn carries (str, numbers, None, enum
+    members, lists, dicts, tuples and dataclasses of them) that copy is the value itself, so it is
+    skipped. Anything else (a subclass of list, a numpy scalar, ...) goes through asdict itself.
+    The store serializes the analysis, the guard event and the policy state this way every turn."""
+    try:
+        return _plain(obj)
+    except _NotPlain:
+        pass
+    return asdict(obj)
 
 
 class Motivation(StrEnum):
@@ -137,7 +178,7 @@ class Analysis:
         return self.motivations[0].motivation if self.motivations else None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Analysis":
@@ -166,7 +207,7 @@ class Plan:
     reason: str = ""  # why the policy chose this (for transparency in the UI / debugging)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
 
 @dataclass(slots=True)
@@ -180,7 +221,7 @@ class Verdict:
     questions: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
 
 @dataclass(slots=True)
@@ -196,7 +237,7 @@ class GuardEvent:
     model_raw: str = ""  # the model's own text for `raw`, before the realizer's clean-up
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +312,7 @@ class SummaryItem:
     updated_at: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "SummaryItem":
@@ -295,7 +336,7 @@ class SessionInfo:
     last_at: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
 
 @dataclass(slots=True)
@@ -310,4 +351,4 @@ class MemoryHit:
     share: ShareLevel
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)

@@ -10,6 +10,7 @@ cases where a miss is costly (crisis, injection, advice requests) and give evide
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 from functools import lru_cache
@@ -61,9 +62,34 @@ def locate(raw: str, fragment: str) -> Evidence | None:
     return Evidence(fragment, i, i + len(fragment))
 
 
+_heap_settled = False
+
+
+def _settle_heap() -> None:
+    """Once per process, after the coach's start-up loading: collect, then freeze what is alive.
+
+    With the LLM stack imported (langchain, openai, pydantic) a full garbage collection walks
+    ~170k long-lived objects and takes ~100 ms on this class of machine; CPython starts one
+    whenever enough new objects have survived, i.e. at an unpredictable turn. Frozen objects are
+    left out of every later collection (they live as long as the process anyway), so a mid-turn
+    collection only walks what was made since. Nothing about what is computed changes."""
+    global _heap_settled
+    if _heap_settled:
+        return
+    _heap_settled = True
+    gc.collect()
+    gc.freeze()
+
+
 class Analyzer:
     def __init__(self, embedder: Embedder | None = None, cache_dir: Path | None = None) -> None:
         self._model = ExemplarModel(embedder or get_embedder(), cache_dir)
+        try:
+            _vader()  # its lexicon, loaded now rather than in the first turn
+        except Exception:  # noqa: BLE001 - a warm-up only: the first analyze raises as before
+            pass
+        # The Coach builds its analyzer last, after the voices: the start-up heap is complete.
+        _settle_heap()
 
     def analyze(self, raw: str) -> Analysis:
         c = clean(raw)

@@ -406,6 +406,14 @@ def _role_phrase(role: str) -> str:
 class OfflineRealizer:
     name = "offline"
 
+    def __init__(self) -> None:
+        from coach import guard
+
+        # Once per process, so no turn pays for first-use loading (lemminflect's tables cost the
+        # first lottery or advice-request reply 200-300 ms before this).
+        L.preload()
+        guard.preload()
+
     def realize(self, plan: Plan, ctx: Context) -> str:
         previous = next((t.text for t in reversed(ctx.recent or []) if getattr(t, "role", "") == "coach"), "")
         pick = _Picker(ctx.state, previous)
