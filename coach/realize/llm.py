@@ -491,6 +491,7 @@ class LLMRealizer:
             ask=plan.ask,
             drop=self._echo_filter(plan, ctx),
             drop_unfinished=lambda: finish.get("reason") == "length",
+            partial=draft is None,  # the agent shows a revision only once it has passed whole
         )
 
     def no_text_error(self) -> ModelError:

@@ -452,8 +452,10 @@ class LiveReply(Iterator[str]):
         drop: Callable[[str], bool] | None = None,
         drop_unfinished: Callable[[], bool] = lambda: False,
         hold_words: int = HOLD_WORDS,
+        partial: bool = True,
     ) -> None:
         self.result = LiveResult()
+        self._show_partial = partial  # False: only whole sentences (nobody watches this stream)
         self._tokens = iter(tokens)
         self._check = check
         self._cleaner = _Cleaner(ask=ask, max_sentences=max_sentences, drop=drop)
@@ -522,7 +524,7 @@ class LiveReply(Iterator[str]):
             for token in self._tokens:
                 r.raw += token
                 go = all(self._settle(s) for s in buf.feed(token))
-                if go:
+                if go and self._show_partial:
                     self._grow(buf.pending)
                 snap = self._snapshot()
                 if snap != self._visible:
