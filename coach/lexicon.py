@@ -43,6 +43,25 @@ def any_match(pats: list[re.Pattern[str]], text: str) -> bool:
 
 
 @lru_cache(maxsize=None)
+def _toml(name: str) -> dict[str, Any]:
+    return tomllib.loads(data_path(name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def regex(section: str, key: str, name: str = "policy.toml") -> re.Pattern[str]:
+    """One curated regex of a data file (coach/data/policy.toml by default), compiled once with FLAGS.
+    A list value is one regex written in pieces, joined with nothing between them."""
+    value = _toml(name)[section][key]
+    return re.compile(value if isinstance(value, str) else "".join(value), FLAGS)
+
+
+@lru_cache(maxsize=None)
+def words(section: str, key: str, name: str = "policy.toml") -> frozenset[str]:
+    """A curated list of plain words of a data file, as a set."""
+    return frozenset(_toml(name)[section][key])
+
+
+@lru_cache(maxsize=None)
 def jsonl(name: str) -> list[dict[str, Any]]:
     lines = data_path(name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]

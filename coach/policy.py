@@ -34,57 +34,25 @@ STRONG = 0.5  # a motivation the coach names back must be this clear; weaker tag
 CONFIRM_AT = 0.65  # bedrock score that earns a confirmation after laddering
 CONFIRM_AT_ONCE = 0.85  # ... or right away
 STALL_DEPTH = 4  # deepen this many times on a thread without bedrock -> change technique
-_ASSUMPTION = re.compile(
-    r"\b(i|we|people like me) (can'?t|cannot|have to|must|need to be|will never|'ll never|am not allowed|won'?t be able)\b|"
-    r"\bthe only way\b|\b(i'?m|am) supposed to\b|\b(they|nobody|no one|management) (won'?t|will never|would never|never) "
-    r"(let|give|promote|listen|take)\b|\bnot (good|smart|senior|technical|experienced|confident) enough\b|"
-    r"\b(always|everyone) (said|says|told me|expects?) ",
-    re.IGNORECASE,
-)
-_INFO = re.compile(r"^\s*(what|how) (does|do|is|are|would)\b.*\b(do|does|mean|involve|like|look like|entail|work)\b|^\s*what('s| is) (a|an|the)\b", re.IGNORECASE)
-_YES = re.compile(r"\b(yes|yeah|yep|yup|exactly|absolutely|definitely|totally|that'?s (it|right|true|me|the core)|"
-                  r"feels? (true|right)|rings? true|spot on|100%|true|bingo|for sure)\b", re.IGNORECASE)
-_NO = re.compile(r"^\W*(no|nope|nah|not really|not quite|not exactly|i don'?t think so|that'?s not)\b", re.IGNORECASE)
-_SELF_BEDROCK = re.compile(r"\b(the thing (under|underneath|behind)|the core of it|that'?s the core|at the heart of it|"
-                           r"what it (all )?comes down to|the truer version|that'?s (really )?(it|the thing)\W*$)", re.IGNORECASE)
-_SELF_BEDROCK_IS = re.compile(r"(?:^|[.!?]\s+|^\W*(?:yes|yeah)[,.]?\s+)(?:i think\s+)?(?P<x>[^.!?]{3,80}?) is what i'?m (?:really |truly )?after\b|"
-                              r"^\W*(?:yes|yeah|exactly)\W+(?P<y>[a-z][^.!?]{2,60}?) is (?:what i (?:really |truly )?need|what matters (?:most )?to me)\b",
-                              re.IGNORECASE)
-_JOBISH = re.compile(r"\b(job|role|position|seat|title|head of|director|manager|lead|ceo|cto|cfo|coo|cpo|chief|vp|boss|founder|"
-                     r"principal|architect|skip-level)\b", re.IGNORECASE)
-# "I don't know what's next", "no idea what I want long-term": the future is open, which is when the
-# lottery question earns its place even before a goal is named
-_OPEN_FUTURE = re.compile(
-    r"\b(?:don'?t|do not) (?:really )?know (?:what'?s next|what comes next|what i want|where i'?m (?:going|heading))|"
-    r"\bnot (?:really )?sure (?:what i want|what'?s next|where i'?m (?:going|heading))|\bno (?:idea|clue) what (?:i want|'?s next)|"
-    r"\bwhat(?:'?s| is) next\b", re.IGNORECASE)
-# an answer to the lottery question names a role or a job whose seat they would take (or refuse):
-# "The head of design. Not finance, ever." · "Honestly? My skip-level's." · "I'd take the CTO's job".
-# A sentence that merely mentions someone ("The CFO thanked me in the all-hands") is not an answer.
-_LOTTERY_LEAD = re.compile(
-    r"^\W*(?:(?:honestly|probably|maybe|hmm+|um+|well|oh|ok(?:ay)?|easy|definitely|obviously|so|i guess|i think|"
-    r"if everyone (?:resigned|quit|left|won)|in that case|that'?s easy|mine would be|i'?d (?:say|pick|take|want|go for|choose))\W+)*",
-    re.IGNORECASE)
-# a subject or a finite verb in the phrase makes it a story ("The director changed everything"), not a seat
-_PERSONAL = re.compile(r"\b(i|me|we|us|he|she|they|him|them|it|is|are|was|were|has|have|had|does|did|says|said|told|asked|"
-                       r"gets|got|gave|makes|made|keeps|kept|runs|ran|wants|thinks|knows|spends|decides|took|came|went|left)\b|"
-                       r"\b(?!head\b)\w{2,}ed\b", re.IGNORECASE)
-_WANT_JOB = re.compile(
-    r"\b(?:i'?d|i would|i'd probably|i'?d definitely)\s+(?:\w+\s+){0,2}(?:want|take|pick|choose|grab|go for|love|step into|have)\b|"
-    r"\b(?:wouldn'?t|would never|never) (?:\w+ ){0,2}(?:want|take|touch|do)\b|\b(?:give me|mine would be|i'?d be)\b|"
-    r"['’]s (?:job|role|seat|position)\b|\b(?:job|role|seat|position) (?:of|that|my)\b|\bnot (?:the )?(?:job|role)\b",
-    re.IGNORECASE)
-_CLOSING_THOUGHT = re.compile(r"^\W*(?:yes|yeah|yep|right|exactly|pretty much|i guess|i suppose|that'?s (?:it|about it|all)|"
-                              r"more or less|something like that|sure|true|mostly|kind of|sort of|ok(?:ay)?)\b[^.!?]*[.!?]*\s*$",
-                              re.IGNORECASE)
-_THE_LOTTERY = re.compile(r"\b(?:if everyone (?:resigned|quit|left|won)|won the lottery|lottery)\b", re.IGNORECASE)
-# leaving said in so many words, for when the analyzer heard the shame but not the leaving
-_LEAVING = re.compile(r"\b(?:leave|leaving|quit|quitting|resign\w*|move on|moving on|another company|somewhere else|elsewhere|"
-                      r"planning to go|start my own)\b", re.IGNORECASE)
-# "Sorry, I'm all over the place." — an apology for wandering, not material to ladder
-_WANDER = re.compile(r"\b(?:all over the place|rambling|going off on a tangent|off topic|getting sidetracked|i digress|"
-                     r"back to (?:the )?(?:career|work|topic|point))\b", re.IGNORECASE)
-_LEADERSHIP = re.compile(r"\b(lead|leader|manag\w+|director|head of|vp|in charge|boss|run (the|a|my))\b", re.IGNORECASE)
+
+# What the mentee's words mean (curated cues) lives in coach/data/policy.toml [policy], each noted there;
+# compiled once, at import.
+_ASSUMPTION = lexicon.regex("policy", "assumption")
+_INFO = lexicon.regex("policy", "info_request")
+_YES = lexicon.regex("policy", "yes")
+_NO = lexicon.regex("policy", "no")
+_SELF_BEDROCK = lexicon.regex("policy", "self_bedrock")
+_SELF_BEDROCK_IS = lexicon.regex("policy", "self_bedrock_is")
+_JOBISH = lexicon.regex("policy", "jobish")
+_OPEN_FUTURE = lexicon.regex("policy", "open_future")
+_LOTTERY_LEAD = lexicon.regex("policy", "lottery_lead")
+_PERSONAL = lexicon.regex("policy", "personal")
+_WANT_JOB = lexicon.regex("policy", "want_job")
+_CLOSING_THOUGHT = lexicon.regex("policy", "closing_thought")
+_THE_LOTTERY = lexicon.regex("policy", "the_lottery")
+_LEAVING = lexicon.regex("policy", "leaving")
+_WANDER = lexicon.regex("policy", "wander")
+_LEADERSHIP = lexicon.regex("policy", "leadership")
 
 
 @dataclass

@@ -421,3 +421,16 @@ def test_the_next_rung_is_not_named_and_then_asked_about(analyzer, realizer) -> 
     a = analyzer.analyze("My manager asked where I see myself in 3 years and I said senior engineer, I guess.")
     text = realizer.realize(Plan(Move.DEEPEN, motivation=Motivation.NEXT_RUNG, complex=True, depth=1), ctx(a, State(turn=1)))
     assert "default" not in text and "isn't clear yet" not in text, text
+
+
+def test_the_offline_voice_reads_its_cues_from_the_data_file() -> None:
+    """coach/data/policy.toml [offline]: the named groups the realizer reads are there."""
+    from coach import lexicon
+    from coach.realize import offline
+
+    assert offline._LACK is lexicon.regex("offline", "lack")
+    for key, groups in {"love": {"x"}, "hate": {"x"}, "need": {"x"}, "because": {"x"}, "feel": {"x", "adj"},
+                        "experiment": {"vp"}}.items():
+        assert lexicon.regex("offline", key).groupindex.keys() >= groups, key
+    assert offline._NOT_A_FEELING == frozenset({"fine", "ok", "okay", "alright", "good", "sure"})
+    assert offline._FELT_BAD.search("I was there until 2 am again") and not offline._FELT_GOOD.search("It was fine.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -478,3 +479,48 @@ def test_policy_moves_are_all_known_moves() -> None:
         plan = s.say(a)
         assert isinstance(plan.move, Move) and plan.reason
     assert s.state.last_move == s.moves[-1].move.value
+
+
+# ---- the curated cues are data (coach/data/policy.toml) ----------------------------------------
+
+def _noted_keys(section: str) -> dict[str, str]:
+    """key -> the comment line just above it, for one section of policy.toml."""
+    from coach import lexicon
+
+    lines = lexicon.data_path("policy.toml").read_text(encoding="utf-8").splitlines()
+    out: dict[str, str] = {}
+    current = ""
+    for i, line in enumerate(lines):
+        if line.startswith("["):
+            current = line.strip("[]")
+        elif current == section and re.match(r"^\w+ = ", line):
+            out[line.split(" = ")[0]] = lines[i - 1]
+    return out
+
+
+@pytest.mark.parametrize("section", ["policy", "offline", "offline_words"])
+def test_every_curated_cue_is_noted_and_compiled_once(section: str) -> None:
+    import tomllib
+
+    from coach import lexicon
+
+    raw = tomllib.loads(lexicon.data_path("policy.toml").read_text(encoding="utf-8"))
+    noted = _noted_keys(section)
+    assert set(noted) == set(raw[section])
+    for key, comment in noted.items():
+        assert comment.startswith("# ") and len(comment) > 20, f"{section}.{key}: a one-line note on what it means"
+        if section == "offline_words":
+            assert lexicon.words(section, key) is lexicon.words(section, key)
+            continue
+        p = lexicon.regex(section, key)
+        assert p is lexicon.regex(section, key) and p.flags & re.IGNORECASE, key
+
+
+def test_the_policy_reads_its_cues_from_the_data_file() -> None:
+    import coach.policy as policy
+    from coach import lexicon
+
+    assert policy._JOBISH is lexicon.regex("policy", "jobish")
+    assert policy._SELF_BEDROCK_IS.groupindex.keys() >= {"x", "y"}  # read by Policy._self_named_bedrock
+    assert policy._OPEN_FUTURE.search("Honestly I don't know what's next.")
+    assert not policy._JOBISH.search("I like the people here.")

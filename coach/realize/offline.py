@@ -124,48 +124,36 @@ def _fill(template: str, fill: dict[str, str]) -> str | None:
 
 # ---- building reflections from the mentee's words -------------------------------------------
 
-_LEAD = re.compile(r"^(?:(and|but|so|because|cause|cuz|since|yeah|yes|well|ok|okay|oh|also|plus)[,]?|like,)\s+", re.I)
-_LOVE = re.compile(r"^i (?:really |truly |just |do )?(?:love|enjoy|like|adore)\s+(?P<x>.+)$", re.I)
-_HATE = re.compile(r"^i (?:really |just )?(?:hate|can't stand|cannot stand|can’t stand|dislike|detest)\s+(?P<x>.+)$", re.I)
-_NEED = re.compile(r"^i (?:really |just )?need\s+(?P<x>.+)$", re.I)
-_FEEL = re.compile(r"^i (?:feel|am feeling|'m feeling|’m feeling)\s+(?P<x>.+)$|^i(?: am|'m|’m) (?:so |really |pretty |a bit |kind of )?(?P<adj>[a-z]+(?: out| up)?)$", re.I)
-_BECAUSE = re.compile(r"^(?:because|since|cause|cuz)\s+(?P<x>.+)$", re.I)
+# What the mentee's words mean (curated cues) lives in coach/data/policy.toml [offline], each noted
+# there; compiled once, at import. Grammar (pronouns, clause and question shapes) stays here.
+_LEAD = lexicon.regex("offline", "lead")
+_LOVE = lexicon.regex("offline", "love")
+_HATE = lexicon.regex("offline", "hate")
+_NEED = lexicon.regex("offline", "need")
+_FEEL = lexicon.regex("offline", "feel")
+_BECAUSE = lexicon.regex("offline", "because")
+_HEDGED = lexicon.regex("offline", "hedged")
+_MODAL = lexicon.regex("offline", "modal")
+_OBLIGATION = lexicon.regex("offline", "obligation")
+_UNSURE = lexicon.regex("offline", "unsure")
+_ROLE_GOAL = lexicon.regex("offline", "role_goal")
+_LACK = lexicon.regex("offline", "lack")
+_NOT_LACK = lexicon.regex("offline", "not_lack")
+_SOURCED = lexicon.regex("offline", "sourced")
+_FELT_GOOD = lexicon.regex("offline", "felt_good")
+_FELT_BAD = lexicon.regex("offline", "felt_bad")
+_DRAINED = lexicon.regex("offline", "drained")
+_NAMED_BAD = lexicon.regex("offline", "named_bad")
+_UNSEEN = lexicon.regex("offline", "unseen")
+_BRUSH_OFF = lexicon.regex("offline", "brush_off")
+_NOT_A_FEELING = lexicon.words("offline_words", "not_a_feeling")
+_NEGATIVE = lexicon.regex("offline", "negative")
+_ALREADY_NAMED = lexicon.regex("offline", "already_named")
+
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
-_BUT = re.compile(r",?\s+\b(?:but|though|although|yet)\b\s+", re.I)
-_HEDGED = re.compile(r"^(maybe|perhaps|i wonder if|i wonder whether|possibly)\b", re.I)
-_MODAL = re.compile(r"\b(would|could|might) (fit|suit|be better|work better|make more sense)\b", re.I)
-_OBLIGATION = re.compile(r"\byou (should|need to|have to|must|ought to|could|'d better|had better)\b", re.I)
-_WHETHER = re.compile(r"\bwhether (?:or not )?(?P<who>i|to)\s+(?P<should>should\s+)?(?P<x>[a-z][^.!?,;]{3,60})", re.I)
-_UNSURE = re.compile(r"\b(not (really )?sure|don'?t (really )?know|no idea|unsure|wondering|no clue|can'?t decide)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b", re.I)
-
-
-# a goal that is a seat or a level: "where you can picture yourself" fits it, not "being seen for what you do"
-_ROLE_GOAL = re.compile(r"\b(?:be|become|run|lead|manage|move into|get|go|join|reach|head)\b.*\b(?:lead|manager|director|head|"
-                        r"architect|principal|staff|senior|cto|ceo|vp|founder|team|org|department|studio|company|position|role|"
-                        r"contracting|freelanc\w*|teacher|level)\b", re.I)
-
-_LACK = re.compile(r"\b(nothing|nobody|no one|never|empty|bored|boring|restless|stuck|invisible|ignored|overlooked|"
-                   r"wasn'?t|isn'?t|doesn'?t|didn'?t|can'?t|won'?t)\b", re.I)
-_NOT_LACK = re.compile(r"\b(?:don'?t|do not|doesn'?t) (?:want|need|like|care|mind)\b|\b(?:nobody|no one|never) (?:had|has) to\b|"
-                       r"\bnot (?:trying|looking|planning)\b", re.I)
-_SOURCED = re.compile(r"\b(said|says|told me|tells me|taught me|always said|expects?|expected|brought up)\b", re.I)
-# feelings shown rather than named, by their words (the sentiment model is too noisy for this)
-_FELT_GOOD = re.compile(r"\b(excited|thrilled|buzzing|ten feet tall|best part|most fun|so proud|felt (?:so )?good|amazing|"
-                        r"didn'?t (?:even )?feel tired|lost track of time|lit up|loved (?:it|that))\b", re.I)
-_FELT_BAD = re.compile(r"\b(hate|hated|can'?t stand|killing me|dread\w*|awful|exhausting|chase people|firefighting|until \d+ ?am|"
-                       r"fed up|wasn'?t even|nobody asks|no one asks|nobody helped|lost when|makes me want to hide)\b", re.I)
-_DRAINED = re.compile(r"\b(killing me|exhausting|chase people|firefighting|until \d+ ?am|dread\w*)\b", re.I)
-_NAMED_BAD = re.compile(r"\b(frustrat\w*|annoy\w*|angry|drain\w*|exhaust\w*|stress\w*|tired|invisible|unappreciated)\b", re.I)
-_UNSEEN = re.compile(r"\b(wasn'?t even on|nobody asks|no one asks|presented it|credit|noticed|overlooked)\b", re.I)
-_BRUSH_OFF = re.compile(r"^i'?m (?:fine|ok|okay|alright|good)$", re.I)
-# "I'm fine. Just fed up." — "fine" is the brush-off, not the feeling to play back
-_NOT_A_FEELING = frozenset("fine ok okay alright good sure".split())
-# a clause that says what is missing or wrong: naming a wish "underneath" it would flip what they said
-_NEGATIVE = re.compile(r"\b(nothing|nobody|no one|never|not|n't|don'?t|doesn'?t|didn'?t|can'?t|won'?t|isn'?t|empty|pointless|"
-                       r"hate|tired|bored|restless|stuck|lost|afraid|scared|worried)\b", re.I)
-# they already named what matters, in their own words: nothing to add underneath
-_ALREADY_NAMED = re.compile(r"\b(matters?|important|care about|cares about|value|values|what i need|is what i want)\b", re.I)
+_BUT = re.compile(r",?\s+\b(?:but|though|although|yet)\b\s+", re.I)
+_WHETHER = re.compile(r"\bwhether (?:or not )?(?P<who>i|to)\s+(?P<should>should\s+)?(?P<x>[a-z][^.!?,;]{3,60})", re.I)
 
 _STOP = frozenset("a an the to of in on at for and or but is are be it that this with my your i you me".split())
 
@@ -351,7 +339,7 @@ def complex_reflection(a: Analysis, plan: Plan, pick: _Picker) -> str | None:
 
 
 _PRONOUN_OBJECT = re.compile(r"^(that|it|this|those|these)$", re.I)
-_THATS_WHAT = re.compile(r"^that'?s (?:what|the thing) i (?:really |truly )?(?:love|enjoy|like|want|need|care about)", re.I)
+_THATS_WHAT = lexicon.regex("offline", "thats_what")
 
 
 def bedrock_object(text: str, prefer: str = "") -> str:
@@ -391,10 +379,7 @@ def bedrock_object(text: str, prefer: str = "") -> str:
 
 
 _NOT = re.compile(r"\bnot\s+(?:the\s+)?(?P<x>[a-z][a-z ]{1,30}?)(?:[,.!?;]|\s+ever\b|$)", re.I)
-_EXPERIMENT = re.compile(
-    r"\bi\s*(?:could|might|may|will|'ll|’ll|want to|plan to|am going to|'m going to|’m going to|'d like to|can)\s+(?:try\s+(?:out\s+)?(?:to\s+)?|maybe\s+)?(?P<vp>[a-z][^.!?;]{3,80})",
-    re.I,
-)
+_EXPERIMENT = lexicon.regex("offline", "experiment")
 _SHOULD_I = re.compile(r"\bshould i\s+(?P<x>[^?.!]{3,80})", re.I)
 
 
