@@ -188,7 +188,7 @@ class Coach:
         for visible in first:
             yield Draft(visible)
         r1 = first.result
-        if r1.error is not None or not r1.draft:
+        if r1.error is not None or not (r1.shown or r1.cut):  # nothing usable came
             error = r1.error or self.realizer.no_text_error()
             text = self._offline(plan, ctx, analysis, state)
             yield Draft(text)

@@ -98,7 +98,8 @@ def test_a_revision_that_fails_too_falls_back_to_the_offline_voice(tmp_path: Pat
     ("script", "says"),
     [
         ([ValueError("bad json")], "unreadable"),
-        (["Your move:\n<mentee_message>\n</mentee_message>"], "no usable reply"),
+        (["Your move:\n<mentee_message>\n</mentee_message>"], "nothing usable"),
+        (["You're not alone in this decision-making process. This is a personal journey."], "nothing usable"),
     ],
 )
 def test_a_failing_or_garbage_model_gives_the_offline_voice_with_a_notice(

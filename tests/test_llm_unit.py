@@ -135,7 +135,7 @@ def test_revise_gets_the_guards_reason_and_the_draft(tmp_path: Path) -> None:
 
 
 def test_scripted_model_raises_when_its_script_runs_out(tmp_path: Path) -> None:
-    r = LLMRealizer(settings(tmp_path), chat_model=ScriptedChatModel(["One reply only."]))
+    r = LLMRealizer(settings(tmp_path), chat_model=ScriptedChatModel(["Hello there to you too."]))
     r.realize(REFLECT, ctx_for("hello there"))
     with pytest.raises(ScriptRanOut):
         r.realize(REFLECT, ctx_for("hello again"))
@@ -211,8 +211,8 @@ def test_echo_filter_drops_copied_prompt_and_mentee_text() -> None:
     assert not echo("What draws you to that?")  # the prompt's example question is meant for reuse
     again = EchoFilter("", "", said_before=["I'm glad you're here. What's on your mind?"])
     assert again("I'm glad you're here.") and not again("It matters to you.")
-    text = "Your move: Name the simple, lasting need or belief you heard underneath. It matters to you."
-    assert clean_reply(text, ask=False, drop=echo) == "It matters to you."
+    text = "Your move: Name the simple, lasting need or belief you heard underneath. Deciding matters to you."
+    assert clean_reply(text, ask=False, drop=echo) == "Deciding matters to you."
 
 
 # What SmolLM2 actually produced in `bench_llm` runs, and lines a coach may well say.
@@ -256,8 +256,8 @@ def test_echo_filter_drops_what_a_small_model_slips_in(sentence: str) -> None:
     "I'm curious what draws you to data.",
     "I'm not going to tell you what to do, because the answer that lasts is yours.",
     "What would going deep on data give you?",
-    "Being rejected for that role still stings, it sounds like.",
-    "You enjoy writing the first draft of a design.",
+    "Your kids starting college is close now, it sounds like.",
+    "You enjoy the dashboards less than the data.",
     # the "I" a coach does use
     "I'm going to be upfront: I deliberately don't give advice here.",
     "I hear that you'd like a straight answer.",
@@ -293,19 +293,19 @@ def test_realize_drops_echoed_shape_lines(tmp_path: Path) -> None:
 
 
 def test_realize_cleans_before_returning(tmp_path: Path) -> None:
-    model = ScriptedChatModel(['Coach: "It matters. What draws you? What else? Mentee: ok"'])
+    model = ScriptedChatModel(['Coach: "Leading matters. What draws you? What else? Mentee: ok"'])
     r = LLMRealizer(settings(tmp_path), chat_model=model)
-    assert r.realize(DEEPEN, ctx_for("x y z")) == "It matters. What draws you?"
+    assert r.realize(DEEPEN, ctx_for("I want to lead.")) == "Leading matters. What draws you?"
 
 
 # --------------------------------------------------------------------------- streaming + guard
 
 
 def test_stream_yields_clean_sentences(tmp_path: Path) -> None:
-    model = ScriptedChatModel(["Coach: It matters to you. What draws you to it? Another one?"])
+    model = ScriptedChatModel(["Coach: Leading matters to you. What draws you to it? Another one?"])
     r = LLMRealizer(settings(tmp_path), chat_model=model)
     pieces = list(r.stream(DEEPEN, ctx_for("I want to lead.")))
-    assert pieces == ["It matters to you. ", "What draws you to it? "]
+    assert pieces == ["Leading matters to you. ", "What draws you to it? "]
     assert r.stats.calls == 1
 
 
@@ -407,13 +407,13 @@ def test_live_reply_records_a_model_error_mid_stream_and_takes_back_the_fragment
 
 def test_live_through_the_realizer_and_its_revision(tmp_path: Path) -> None:
     model = ScriptedChatModel([
-        "That matters to you. You should talk to your manager. What else?",
+        "A say matters to you. You should talk to your manager. What else?",
         "Having a say matters to you. What draws you to it?",
     ])
     r = LLMRealizer(settings(tmp_path), chat_model=model)
     check = _flags("should")
     live = r.live(DEEPEN, ctx_for("I want more say."), check)
-    assert list(live)[-1] == "That matters to you."
+    assert list(live)[-1] == "A say matters to you."
     assert live.result.cut and "should" in live.result.raw
     again = r.live(DEEPEN, ctx_for("I want more say."), check, draft=live.result.draft, reason=live.result.reason)
     assert list(again)[-1] == "Having a say matters to you. What draws you to it?"
@@ -501,10 +501,10 @@ def test_a_stream_cut_by_the_connection_is_a_model_error(tmp_path: Path) -> None
 
 
 def test_streaming_from_a_compatible_server(tmp_path: Path) -> None:
-    body = sse_chunks(["Coach: ", "It ", "matters ", "to you.", " What ", "draws ", "you?", " More?"])
+    body = sse_chunks(["Coach: ", "Leading ", "matters ", "to you.", " What ", "draws ", "you?", " More?"])
     with LoopbackHTTP([Response(200, body, content_type="text/event-stream")]) as srv:
         r = real(tmp_path, srv.base_url)
-        assert list(r.stream(DEEPEN, ctx_for("hi"))) == ["It matters to you. ", "What draws you? "]
+        assert list(r.stream(DEEPEN, ctx_for("I want to lead."))) == ["Leading matters to you. ", "What draws you? "]
         sent = srv.posts[0].json()
     assert sent["stream"] is True and sent["model"] == "test-model"
     # Local servers get the classic token limit (llama.cpp ignores max_completion_tokens).
@@ -518,20 +518,20 @@ def test_retries_429_and_500_with_server_directed_backoff(tmp_path: Path) -> Non
     script = [
         Response(429, b'{"error": {"message": "slow down"}}', headers=wait),
         Response(500, b'{"error": {"message": "oops"}}', headers=wait),
-        Response(200, completion_body("It matters to you. What draws you to it?")),
+        Response(200, completion_body("Leading matters to you. What draws you to it?")),
     ]
     with LoopbackHTTP(script) as srv:
-        out = real(tmp_path, srv.base_url, max_retries=2).realize(DEEPEN, ctx_for("hi"))
-    assert out == "It matters to you. What draws you to it?"
+        out = real(tmp_path, srv.base_url, max_retries=2).realize(DEEPEN, ctx_for("I want to lead."))
+    assert out == "Leading matters to you. What draws you to it?"
     assert len(srv.posts) == 3
     gaps = [b.at - a.at for a, b in zip(srv.posts, srv.posts[1:])]
     assert all(g >= 0.14 for g in gaps), gaps
 
 
 def test_retries_back_off_exponentially_by_default(tmp_path: Path) -> None:
-    script = [Response(503, b"{}"), Response(200, completion_body("It matters to you."))]
+    script = [Response(503, b"{}"), Response(200, completion_body("Leading matters to you."))]
     with LoopbackHTTP(script) as srv:
-        real(tmp_path, srv.base_url, max_retries=1).realize(REFLECT, ctx_for("hi"))
+        real(tmp_path, srv.base_url, max_retries=1).realize(REFLECT, ctx_for("I want to lead."))
     assert len(srv.posts) == 2
     assert srv.posts[1].at - srv.posts[0].at >= 0.3  # the client's 0.5 s base delay minus jitter
 
@@ -655,3 +655,70 @@ def test_doctor_cli_exit_codes_and_no_key(tmp_path: Path, monkeypatch: pytest.Mo
     assert bad.exit_code == 1
     data = json.loads(bad.output)
     assert data["ok"] is False and KEY not in bad.output
+
+
+# --------------------------------------------------------------------------- grounding
+
+HEARD_NOW = "If they say no it means I'm not as good as I think."
+
+
+@pytest.mark.parametrize(("mentee", "sentence"), [
+    # what SmolLM2 wrote in bench_llm runs, about nothing the mentee said
+    ("Should I take the offer or not?", "You're not alone in this decision-making process."),
+    ("It's less about the title, honestly.", "You have the power to support others, but sometimes it's just as simple as asking for help."),
+    ("I felt ten feet tall that day.", "This can give you the opportunity to grow beyond your comfort zone."),
+    ("My kids start college in three years.", "What you did was right."),
+    ("She's very metrics-driven. Everything is a dashboard now.", "You're too much of a detail-oriented person, you don't know how to listen."),
+    ("Sorry, I'm all over the place.", "This is a personal journey that has been going on for so long."),
+    ("Come on, what would you do in my place?", "You're right."),
+])
+def test_statements_about_nothing_the_mentee_said_are_ungrounded(mentee: str, sentence: str) -> None:
+    assert EchoFilter("", mentee).ungrounded(sentence)
+
+
+@pytest.mark.parametrize(("mentee", "sentence"), [
+    ("I want to be a tech lead in two years.", "Leading a team is where you see yourself."),
+    ("I want people to rely on my calls.", "It sounds like being trusted with the big decisions matters to you."),
+    ("I like deciding how things are built.", "So having a real say over how things get built is what you're after."),
+    ("My model saved the company two million and my manager presented it.", "Your manager presented the model you built."),
+    ("Honestly? The head of engineering. Not sales, ever.", "Not sales, ever."),
+    ("Just tell me what to do.", "I'm going to be upfront: I deliberately don't give advice here."),
+    ("Just tell me what to do.", "What would you do if you knew it couldn't go wrong?"),  # questions: the guard's
+])
+def test_reflections_and_named_needs_are_grounded(mentee: str, sentence: str) -> None:
+    assert not EchoFilter("", mentee).ungrounded(sentence)
+
+
+def test_earlier_mentee_turns_ground_a_statement_too() -> None:
+    sentence = "Your kids starting college is close now."
+    assert EchoFilter("", "Money.").ungrounded(sentence)
+    assert not EchoFilter("", "Money.", mentee_before=["My kids start college in three years."]).ungrounded(sentence)
+
+
+def test_live_reply_drops_ungrounded_statements_after_the_guard_and_flags_advice() -> None:
+    echo = EchoFilter("", "I'd like to run the platform team one day.")
+    text = "You're not alone in this. Running the platform team is what you want. What draws you to it?"
+    live = LiveReply(_tokens(text), _flags("should"), drop=echo, relevant=echo.grounded)
+    snapshots = list(live)
+    assert not any("alone" in s for s in snapshots)  # held while ungrounded, then dropped
+    assert snapshots[-1] == "Running the platform team is what you want. What draws you to it?"
+    assert live.result.ok and live.result.dropped == ["You're not alone in this."]
+
+    # Ungrounded advice is still advice: the guard flags it (so the reply is revised), not dropped.
+    live = LiveReply(_tokens("You should ask your director."), _flags("should"), drop=echo, relevant=echo.grounded)
+    list(live)
+    assert live.result.cut and live.result.flagged == "You should ask your director." and not live.result.dropped
+
+
+@pytest.mark.parametrize("sentence", [
+    "Provide a response with no more than 20 words that contain both your answer and their title.",
+    "Write a reply in under 30 words.",
+])
+def test_echo_filter_drops_read_out_writing_instructions(sentence: str) -> None:
+    assert EchoFilter("", "My mum never had a job she liked.")(sentence)
+
+
+def test_a_leaked_section_label_is_stripped() -> None:
+    assert clean_reply("Your topic: Getting really good at something matters to you.") == (
+        "Getting really good at something matters to you."
+    )

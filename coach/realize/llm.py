@@ -485,11 +485,13 @@ class LLMRealizer:
             else self.revise_messages(plan, ctx, draft, reason)
         )
         finish: dict[str, str] = {}
+        echo = self._echo_filter(plan, ctx)
         return LiveReply(
             self._tokens(messages, finish),
             check,
             ask=plan.ask,
-            drop=self._echo_filter(plan, ctx),
+            drop=echo,
+            relevant=echo.grounded,
             drop_unfinished=lambda: finish.get("reason") == "length",
             partial=draft is None,  # the agent shows a revision only once it has passed whole
         )
@@ -497,6 +499,6 @@ class LLMRealizer:
     def no_text_error(self) -> ModelError:
         """The notice for a reply that left nothing usable once cleaned."""
         return ModelError(
-            f"The model at {display_url(self.settings)} returned no usable reply "
-            "(only labels, copied prompt text or noise)."
+            f"The model at {display_url(self.settings)} wrote nothing usable as a reply "
+            "(only labels, copied instructions, or sentences about nothing you said)."
         )

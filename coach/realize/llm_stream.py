@@ -62,7 +62,8 @@ _TURN_LABEL = re.compile(
 # Prompt-section labels a small model copies from the prompt: "Your move:", "Reply:".
 # Single letters too: a small model answering in multiple choice ("B: You're not alone ...").
 _LABEL = re.compile(
-    r"^\s*(?:(?:(?:your|the|coach'?s)\s+)?(?:move|answer|reply|response|return|output|reflect(?:ion)?|question|ask)|[a-e])\s*:\s*",
+    r"^\s*(?:(?:(?:your|the|coach'?s)\s+)?(?:move|answer|reply|response|return|output|reflect(?:ion)?|question|ask)|[a-e]"
+    r"|(?:your|my|the)\s+(?:topic|goal|task|turn|words|message|draft|summary|note|instruction)s?)\s*:\s*",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"</?\s*[A-Za-z_][\w\-]*[^<>]*>")
@@ -81,10 +82,14 @@ HOLD_WORDS = 3
 
 
 @lru_cache(maxsize=1)
+def _stream_data() -> dict:
+    return tomllib.loads(data_path("stream.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _hold_openers() -> re.Pattern[str]:
     """Openers whose sentence waits to be complete (coach/data/stream.toml says why)."""
-    raw = tomllib.loads(data_path("stream.toml").read_text(encoding="utf-8"))
-    words = sorted(raw["hold_openers"], key=len, reverse=True)
+    words = sorted(_stream_data()["hold_openers"], key=len, reverse=True)
     return re.compile(r"(?:%s)(?![\w'])" % "|".join(re.escape(w) for w in words))
 
 
@@ -152,8 +157,10 @@ _META = re.compile(
     r"|\byour (?:message|response|reply|answer) (?:was|is|should|will)\b"
     # the move instructions read out: "Reflect what they said in one sentence, then ask gently: ..."
     r"|\b(?:reflect|play back) (?:what|back) (?:they|the)\b|\bin one sentence\b|\b(?:then )?ask gently\b"
+    r"|\b(?:provide|write|give) (?:a|your|the) (?:response|reply|answer)\b|\b(?:no more than|at most|under) \d+ words\b"
     # assistant-speak a coach never uses
-    r"|\bhow (?:can|may) i (?:help|assist)\b|\bassist you\b|\bi'?m here to help\b"
+    r"|\bhow (?:can|may) i (?:help|assist)\b|\bassist you\b|\bi'?m here to help\b|\blet me know\b"
+    r"|\bif you need (?:any )?(?:help|anything)\b"
     r"|\bguidance and support\b|\bevery step of the way\b"
     # the prompt's analysis block read out ("You noticed: goals named: tech")
     r"|\b(?:this is your reply|goals? named|you noticed:|motivations? (?:heard|named):)",
@@ -162,7 +169,7 @@ _META = re.compile(
 # The model narrating a career of its own ("me and my team", "my role has changed", "my mission"):
 # the coach has none, so this is the model playing the mentee or free-associating.
 _SELF_STORY = re.compile(
-    r"\b(?:me and my|my (?:team|role|goal|mission|job|career|manager|director|answer|response|company|kids|mum|dad))\b",
+    r"\b(?:me and my|my (?:team|role|goal|mission|job|career|manager|director|answer|response|company|kids|mum|dad|coach|mentor|words))\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|our|us)\b", re.IGNORECASE)
@@ -174,14 +181,31 @@ _SELF_TALK_OK = re.compile(
     r"\b(?:what )?i(?:'m|’m| am)? (?:hear(?:ing)?|notic(?:e|ing)|wonder(?:ing)?|curious|see that|might be wrong|"
     r"could be wrong|sorry|concerned|still here|here to listen|here when|listen|ask)\b"
     r"|\bi(?:'m|’m| am) going to be (?:upfront|honest)\b|\bi deliberately\b"
-    r"|\bi (?:don't|do not|won't|will not) (?:give|offer|advise|tell|judge|decide|know|want to guess)\b"
-    r"|\bi(?:'m|’m| am) (?:still )?(?:not going to|staying out of|holding back)\b"
+    r"|\bi (?:don't|do not|won't|will not) (?:give|offer|advise|tell|judge|decide|want to guess)\b"
+    r"|\bi(?:'m|’m| am) (?:still )?(?:not going to (?:tell|give|advise|judge|decide|pretend)|staying out of|holding back)\b"
     r"|\bi(?:'d|’d| would) (?:rather|like to (?:understand|hear|come|step|ask|know))\b"
     r"|\bi(?:'m|’m| am) (?:really )?glad you (?:told|said|shared|brought)\b|\bglad to think\b"
     r"|\b(?:if|may|can|could|did|should) i (?:ask|asked|miss|missed|heard|hear|understand|understood|put|say)\b|\blet me\b|\bi(?:'ll|’ll| will) (?:stay|keep|listen|ask)\b"
-    r"|\bi keep\b|\bi stay\b|\b(?:tell|help|remind) me\b|\bthrough (?:it |this |that )?with me\b",
+    r"|\bi keep\b|\bi stay\b|\btell me\b|\b(?:help|remind) me (?:understand|see)\b|\bthrough (?:it |this |that )?with me\b",
     re.IGNORECASE,
 )
+
+
+STEM = 4  # grounding compares words on their first letters: "lead" ~ "leading", "generalist" ~ "generalising"
+
+
+@lru_cache(maxsize=1)
+def _grounding() -> tuple[frozenset[str], frozenset[str], float]:
+    """(frame words, stems of need words, share): see [grounding] in coach/data/stream.toml."""
+    g = _stream_data()["grounding"]
+    frame = frozenset(g["frame_words"].split())
+    needs = frozenset(w[:STEM] for w in g["need_words"].split())
+    return frame, needs, float(g["share"])
+
+
+def _content_stems(words: Iterable[str]) -> list[str]:
+    frame = _grounding()[0]
+    return [w[:STEM] for w in words if len(w) > 2 and w not in frame and not w.isdigit()]
 
 
 def _words(text: str) -> list[str]:
@@ -225,6 +249,8 @@ class EchoFilter:
         # The coach's own earlier sentences: a looping model repeats them turn after turn.
         self._before = {" ".join(_words(s)) for text in said_before for s in split_sentences(text)}
         self._overlap = overlap
+        # What a statement may be about: the mentee's recent words, and the needs under them.
+        self._heard = frozenset(_content_stems(_words(self._mentee_all)))
 
     def __call__(self, sentence: str) -> bool:
         if _META.search(sentence):
@@ -247,6 +273,28 @@ class EchoFilter:
             if grams and len(grams & self._grams) / len(grams) >= self._overlap:
                 return True
         return False
+
+    def grounded(self, sentence: str) -> bool:
+        return not self.ungrounded(sentence)
+
+    def ungrounded(self, sentence: str, words: list[str] | None = None) -> bool:
+        """A statement about nothing the mentee said (see [grounding] in coach/data/stream.toml).
+
+        Questions are left to the guard; the coach's own stance lines ("I'm going to be upfront:
+        I deliberately don't give advice here") are grounded in the ground rules.
+        """
+        if not self._mentee_all or sentence.rstrip().endswith("?"):
+            return False
+        if _I_CLAUSE.search(sentence) and _SELF_TALK_OK.search(sentence):
+            return False
+        content = _content_stems(words if words is not None else _words(sentence))
+        if not content:
+            return True
+        _, needs, share = _grounding()
+        # The mentee's own words count whole; a need named in other words counts half, so one
+        # need word in a sentence of unrelated ones ("this decision-making process") is not enough.
+        hits = sum(1.0 if w in self._heard else 0.5 if w in needs else 0.0 for w in content)
+        return hits / len(content) < share
 
 
 @dataclass
@@ -402,6 +450,7 @@ class LiveResult:
     cut: bool = False  # a sentence was flagged: the reply stopped there
     verdict: Verdict | None = None  # the guard on `shown` (ok), or on `shown` + `flagged` (cut)
     flagged: str = ""  # the sentence that was held back
+    dropped: list[str] = field(default_factory=list)  # passed the guard, but about nothing heard
     error: ModelError | None = None  # the model failed mid-stream
     finished: bool = False  # iteration reached its end (normally or by a cut)
 
@@ -453,8 +502,12 @@ class LiveReply(Iterator[str]):
         drop_unfinished: Callable[[], bool] = lambda: False,
         hold_words: int = HOLD_WORDS,
         partial: bool = True,
+        relevant: Callable[[str], bool] | None = None,
     ) -> None:
         self.result = LiveResult()
+        # After the guard passed a sentence: keep it only if it is about what the mentee said
+        # (EchoFilter.grounded). Advice never gets this far, so it is flagged, not dropped.
+        self._relevant = relevant
         self._show_partial = partial  # False: only whole sentences (nobody watches this stream)
         self._tokens = iter(tokens)
         self._check = check
@@ -494,10 +547,13 @@ class LiveReply(Iterator[str]):
         r = self.result
         r.draft = f"{r.draft} {s}".strip()
         verdict = self._check(f"{r.shown} {s}".strip())  # the whole text as it would stand
-        r.verdict = verdict
         if not verdict.ok:
-            r.cut, r.flagged = True, s
+            r.verdict, r.cut, r.flagged = verdict, True, s
             return False
+        if self._relevant is not None and not self._relevant(s):
+            r.dropped.append(s)
+            return not self._cleaner.done
+        r.verdict = verdict
         r.shown = f"{r.shown} {s}".strip()
         r.sentences += 1
         return not self._cleaner.done
@@ -513,6 +569,8 @@ class LiveReply(Iterator[str]):
             return
         if self._drop is not None and self._drop(prefix):
             return
+        if self._relevant is not None and not self._relevant(prefix):
+            return  # nothing the mentee said yet: it may never show
         if not self._check(f"{self.result.shown} {prefix}".strip()).ok:
             return
         self._partial = prefix
