@@ -37,17 +37,21 @@ Decisions worth knowing (documented here because callers depend on them):
 * Advice without an imperative or modal is still advice: naming what the mentee lacks ("You need a
   mentor, plain and simple", "What you need is a sponsor", "A portfolio is exactly what you need"),
   "realistically you'd have to ...", and verdicts that hand over a conclusion ("The answer is a sponsor",
-  "Contracting is the way to go", "It's time to move on", "A transfer makes the most sense"). The bare
-  "You need X." (the offline voice's playback of "I need X") counts only with a determiner of lack
+  "Contracting is the way to go", "It's time to move on", "A transfer makes the most sense"), also with a
+  thing as the subject ("A mentor might be the missing piece", "A side project could be a good way in",
+  "One option is a transfer", "Networking is key here"). The bare "You need X." (the offline voice's
+  playback of "I need X") counts only with no determiner ("You need visibility"), a determiner of lack
   ("a", "more", "a better"), an intensifier or a cleft, and never when X is an inner need ("room to
-  think", "to feel trusted", "a manager who trusts you").
+  think", "to feel trusted", "a manager who trusts you"); "the"/"your"/gerund objects are the voice's
+  fillers and stay playbacks. "What you want is a smaller company" is the same verdict about a want.
 * Playback is decided against ``mentee_text`` in the coach's pronouns ("I need a mentor" ->
   "you need a mentor") and from the mentee's statements only: answering "Do I need a mentor?" with
   "You need a mentor" is advice. A report tag after a clause (", you said", "— your words") makes it a
   playback just as a report frame before it does.
 * A list offered as an answer is advice: bulleted bare nouns (lines "- Networking", "- A portfolio"),
   nouns after a header that names things to do ("Three things: ...", "Top priorities: ...", "Step one:
-  ..."), "First, X. Then, Y.", and a bare list of nouns replying to a request for advice in
+  ..."), "First, X. Then, Y.", gerund actions ("- Talking to your manager"), numbered lists run into one
+  line ("1. Networking 2. Visibility"), and a bare list of nouns replying to a request for advice in
   ``mentee_text``. A list is a playback when a frame says whose words they are ("You mentioned three
   things: ...", "Here's what I heard:"), a confirmation check follows, or most items are the mentee's.
 * ``confirmation`` and ``care`` extend the label vocabulary of ``Verdict``; ``classify_label`` maps a
@@ -133,6 +137,7 @@ class _Rules:
     list_header: re.Pattern[str]
     list_playback: tuple[re.Pattern[str], ...]
     list_item_not_noun: re.Pattern[str]
+    list_item_action: re.Pattern[str]
     advice_request: tuple[re.Pattern[str], ...]
     could: re.Pattern[str]
     could_exempt_before: re.Pattern[str]
@@ -197,6 +202,7 @@ def _rules() -> _Rules:
         list_header=re.compile(adv["list_header"], _FLAGS),
         list_playback=_compile(adv["list_playback"]),
         list_item_not_noun=re.compile(adv["list_item_not_noun"], _FLAGS),
+        list_item_action=re.compile(adv["list_item_action"], _FLAGS),
         advice_request=_compile(adv["advice_request"]),
         could=re.compile(adv["could"], _FLAGS),
         could_exempt_before=re.compile(rf"\b(?:{before})\s*$", _FLAGS),
@@ -249,7 +255,8 @@ _DOUBLE_QUOTED = re.compile(r'"[^"\n]{1,400}"')
 # in "I'm" or "mentees'" do not start or end it.
 _SINGLE_QUOTED = re.compile(r"(?<![\w'])'(?=\w)[^\n]{1,300}?(?<=[\w.!?,])'(?!\w)")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
-_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+# (not after a list number that opens a line: "1. Trust" is one item, not the sentence "1." and "Trust")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])(?<!^\d\.)(?<!\n\d\.)(?<!^\d\d\.)(?<!\n\d\d\.)[\"')\]]*\s+|\n+")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:]|\s[—–-]\s|—|–)\s*")
 _LATER_WH = re.compile(
@@ -391,7 +398,7 @@ def _echoes_mentee(clause_lower: str, mentee_lower: str) -> bool:
     """Whether most content words of a clause are words the mentee said in a statement."""
     if not mentee_lower:
         return False
-    words = _content_words(clause_lower) - {"realistically", "really", "honestly", "just", "simply", "need"}
+    words = _content_words(clause_lower) - {"realistically", "really", "honestly", "just", "simply", "need", "want"}
     said = _content_words(_mentee_said(mentee_lower))
     return len(words) >= 2 and len(words & said) / len(words) >= 0.6
 
@@ -500,7 +507,7 @@ _EMBEDDED_IF = re.compile(r"\b(?:if|whether)(?: or not)?(?: to)?\s*$|\b(?:how|wh
 _LEADING_NEG = re.compile(r"^(?:don't|do not|doesn't|wouldn't|won't|isn't|aren't)\b", _FLAGS)
 # "a manager who trusts you", "a team that sees you": the need is described by what it does for them
 _NEED_DESCRIBED = re.compile(r"^[\w' -]{0,40}?\b(?:that|who|which|where|whose) (?:[\w']+ ){0,3}(?:you|your|yourself)\b", _FLAGS)
-_UP_TO_NEED = re.compile(r"^.*?\bneed\b\s*(?:(?:now|right now|most|first|here|to do) )?(?:(?:is|are|'s) )?")
+_UP_TO_NEED = re.compile(r"^.*?\b(?:need|want)\b\s*(?:(?:now|right now|most|first|here|to do) )?(?:(?:is|are|'s) )?")
 _CLAUSE_END = re.compile(r"[,;:.!?]|\s[—–-]\s|—|–")
 
 
@@ -570,18 +577,42 @@ _META_ITEM = re.compile(
 _DASH = re.compile(r"\s[—–-]\s|—|–")
 _VAGUE = re.compile(r"\b(?:all|everything|nothing|both|none|neither|one|ones|lot|lots|much|many|stuff|things|same)\b", _FLAGS)
 _HEADED = re.compile(r"^([^:]{1,60}):\s+(\S.*)$")
+# "1. Networking 2. Visibility" / "1) a mentor 2) a portfolio": a numbered list run into one line
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?(\d)[.)]\s+")
+_POSSESSIVE = re.compile(r"\b(?:your|yours|yourself)\b", _FLAGS)
 _ITEM_SPLIT = re.compile(r"\s*(?:[,;]|\band then\b|\band\b|\bor\b|\bthen\b|\bplus\b)\s*", _FLAGS)
 
 
 def _noun_items(items: list[str]) -> list[str]:
-    """The items that are bare noun phrases ("Networking", "a stronger portfolio")."""
+    """The items that are bare noun phrases ("Networking", "a stronger portfolio") or actions named
+    by a gerund ("Talking to your manager": there "your" is the object's, not a clause's subject)."""
     r = _rules()
     out = []
     for item in items:
         item = item.strip(" .!—–-")
         n = len(_WORD.findall(item.lower()))
-        if 1 <= n <= 6 and not r.list_item_not_noun.search(item):
+        probe = _POSSESSIVE.sub("", item) if r.list_item_action.match(item) else item
+        if 1 <= n <= 6 and not r.list_item_not_noun.search(probe):
             out.append(item)
+    return out
+
+
+def _list_lines(masked: str) -> list[str]:
+    """The text's non-empty lines, with a numbered list run into one line ("1. Networking 2. Visibility")
+    split one item a line, after whatever came before it ("You mentioned two things:")."""
+    out = []
+    for ln in masked.split("\n"):
+        ln = ln.strip()
+        if not ln:
+            continue
+        marks = list(_INLINE_NUMBER.finditer(ln))
+        if len(marks) < 2 or [m.group(1) for m in marks] != [str(i) for i in range(1, len(marks) + 1)]:
+            out.append(ln)
+            continue
+        if ln[: marks[0].start()].strip():
+            out.append(ln[: marks[0].start()].strip())
+        ends = [m.start() for m in marks[1:]] + [len(ln)]
+        out += [f"{m.group(1)}. {ln[m.end() : end].strip()}" for m, end in zip(marks, ends, strict=True)]
     return out
 
 
@@ -589,7 +620,7 @@ def _list_finding(masked: str, mentee_lower: str) -> _Finding | None:
     """A list of things offered as an answer: a bulleted list of bare nouns, or nouns after a header
     that names things to do ("Three things: networking, a portfolio, certifications.")."""
     r = _rules()
-    lines = [ln.strip() for ln in masked.split("\n") if ln.strip()]
+    lines = _list_lines(masked)
     bullets = [(i, m.group(1)) for i, ln in enumerate(lines) if (m := _BULLET.match(ln))]
     items: list[str] = []
     before = ""
@@ -646,7 +677,7 @@ def _list_is_playback(before: str, items: list[str], masked: str, mentee_lower: 
 def _played_back_bullets(masked: str, mentee_lower: str) -> bool:
     """Whether a bulleted list in the text is a playback (its one-word items are then not commands:
     "Here's what I heard:\n- Trust" is not telling the mentee to trust)."""
-    lines = [ln.strip() for ln in masked.split("\n") if ln.strip()]
+    lines = _list_lines(masked)
     bullets = [(i, m.group(1)) for i, ln in enumerate(lines) if (m := _BULLET.match(ln))]
     if len(bullets) < 2:
         return False

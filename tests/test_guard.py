@@ -832,3 +832,112 @@ def test_answering_a_request_for_a_verdict_is_judgment(mentee: str, line: str) -
 def test_not_answering_the_verdict_is_fine(mentee: str, line: str) -> None:
     v = check(line, mentee_text=mentee)
     assert "judgment" not in v.labels, v
+
+
+# ------------------------------------------------------------------ noun-subject advice, wants, bare needs, headerless lists
+# Advice with a thing, not "you", as the subject ("A mentor might be the missing piece"), a verdict on
+# what the mentee wants or needs that they did not say, and lists offered as an answer without a header.
+NOUN_SUBJECT_HITS = [
+    ("A mentor might be the missing piece.", ""),
+    ("A side project could be a good way in.", ""),
+    ("Networking is key here.", ""),
+    ("Visibility is what gets people promoted.", ""),
+    ("Visibility tends to be what gets people promoted.", ""),
+    ("The missing piece might be a mentor.", ""),
+    ("A mentor might be exactly what you need.", ""),
+    ("Talking to your manager could be a good place to start.", ""),
+    ("A chat with HR is a good place to start.", ""),
+    ("A good first step would be a chat with HR.", ""),
+    ("Your next move could be a chat with your skip-level.", ""),
+    ("One option is a transfer.", ""),
+    ("The best move might be to wait.", ""),
+    ("Sometimes a lateral move is the smartest step.", ""),
+    ("Mentorship can be a game changer.", ""),
+    ("That could be the missing piece.", "Maybe I should find a mentor."),
+    ("What you want is a smaller company.", ""),
+    ("What you want is a smaller company.", "I'm not sure where I want to go next."),
+    ("What you really want is a fresh start somewhere else.", ""),
+    ("A smaller company is what you really want.", ""),
+    ("You need visibility.", ""),
+    ("You need visibility.", "My manager never notices my work."),
+    ("You need visibility.", "Do I need visibility to get promoted?"),
+    ("You need experience with budgets.", ""),
+    ("- talk to your manager\n- find a sponsor", ""),
+    ("1. Update your CV 2. Apply", ""),
+    ("- Talking to your manager\n- Finding a sponsor", ""),
+    ("1. Networking 2. Visibility 3. A sponsor", ""),
+    ("1) a mentor 2) a portfolio", ""),
+    ("Honestly, leaving sounds like the right call.", ""),
+]
+
+NOUN_SUBJECT_NEGATIVES = [
+    ("What would a mentor give you?", ""),
+    ("A mentor came up twice — what draws you to that?", ""),
+    ("Visibility matters to you.", ""),
+    ("Being trusted might be the missing piece for you.", ""),
+    ("You said a mentor might be the missing piece.", ""),
+    ("Part of you wonders whether a side project could be a way in.", ""),
+    ("A mentor might be the missing piece, you said.", "A mentor might be the missing piece."),
+    ("What might be the missing piece?", ""),
+    ("That might be the heart of it.", ""),
+    ("Whatever is on your mind is a fine place to start — even a word or two.", ""),
+    ("Trust is key here for you.", ""),
+    ("Visibility is key, you said.", ""),
+    ("One option you mentioned is the transfer.", ""),
+    ("Your next step is yours to choose.", ""),
+    ("The first step is often the hardest.", ""),
+    ("What the best move is, only you can say.", ""),
+    ("So what you want is a smaller company — did I get that right?", "I want a smaller company, honestly."),
+    ("What you want is a smaller company.", "I think I want a smaller company."),
+    ("You said what you want is a smaller company.", ""),
+    ("What you want is to feel trusted.", ""),
+    ("What you really want is to feel trusted.", ""),
+    ("What you want is a team that trusts you.", ""),
+    ("What you want is running the platform team.", ""),  # the offline voice's "What you want is {gerund}."
+    ("You need to feel trusted — that's what I heard.", "I need to feel trusted."),
+    ("You need visibility.", "I need visibility with the directors."),
+    ("You need the head of design.", ""),  # the offline voice's "You need {object}."
+    ("You need making things easier for people.", ""),
+    ("You need time.", ""),
+    ("You need answers before you can decide.", ""),
+    ("You deserve the support you need from your manager.", ""),
+    ("You mentioned two things:\n1. Networking 2. Visibility", ""),
+    ("Here's what I heard:\n1. Trust\n2. Fairness", ""),
+    ("- Talking to your manager\n- Finding a sponsor", "I've tried talking to my manager and finding a sponsor."),
+]
+
+
+@pytest.mark.parametrize(("text", "mentee"), NOUN_SUBJECT_HITS)
+def test_noun_subject_wants_needs_and_headerless_lists_are_advice(text: str, mentee: str) -> None:
+    v = check(text, mentee_text=mentee)
+    assert "advice" in v.labels, (text, v)
+
+
+@pytest.mark.parametrize(("text", "mentee"), NOUN_SUBJECT_NEGATIVES)
+def test_noun_subject_wants_needs_and_lists_hard_negatives(text: str, mentee: str) -> None:
+    v = check(text, mentee_text=mentee)
+    assert "advice" not in v.labels and "judgment" not in v.labels, (text, v)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["That's a smart plan.", "Leaving seems wise.", "Honestly, leaving sounds like the right call.", "Your plan sounds great.",
+     "That plan makes a lot of sense.", "That's a brave decision.", "Sounds like a plan!", "Smart."],
+)
+def test_rating_the_mentees_plan_is_judgment(text: str) -> None:
+    assert "judgment" in check(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["That makes sense.", "That plan makes sense to you.", "Leading people sounds exciting to you.",
+     "It sounds like a plan is starting to form.", "You feel leaving might be wise."],
+)
+def test_reflecting_the_mentees_view_of_a_plan_is_not_judgment(text: str) -> None:
+    assert "judgment" not in check(text).labels
+
+
+def test_a_numbered_item_is_one_sentence() -> None:
+    # "1. Update your CV" is an instruction with its number, and "1. Trust" a played-back word
+    assert "advice" in check("1. Update your CV\n2. Apply to three roles").labels
+    assert check("Here's what I heard:\n1. Trust\n2. Fairness").ok
