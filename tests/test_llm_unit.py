@@ -671,6 +671,7 @@ HEARD_NOW = "If they say no it means I'm not as good as I think."
     ("She's very metrics-driven. Everything is a dashboard now.", "You're too much of a detail-oriented person, you don't know how to listen."),
     ("Sorry, I'm all over the place.", "This is a personal journey that has been going on for so long."),
     ("Come on, what would you do in my place?", "You're right."),
+    ("I'd like to run the platform team one day.", "To help you, I'd like to know what you're looking for in a coach."),
 ])
 def test_statements_about_nothing_the_mentee_said_are_ungrounded(mentee: str, sentence: str) -> None:
     assert EchoFilter("", mentee).ungrounded(sentence)
@@ -683,6 +684,7 @@ def test_statements_about_nothing_the_mentee_said_are_ungrounded(mentee: str, se
     ("My model saved the company two million and my manager presented it.", "Your manager presented the model you built."),
     ("Honestly? The head of engineering. Not sales, ever.", "Not sales, ever."),
     ("Just tell me what to do.", "I'm going to be upfront: I deliberately don't give advice here."),
+    ("Just tell me what to do.", "I hear that you'd like a straight answer."),
     ("Just tell me what to do.", "What would you do if you knew it couldn't go wrong?"),  # questions: the guard's
 ])
 def test_reflections_and_named_needs_are_grounded(mentee: str, sentence: str) -> None:
@@ -722,3 +724,14 @@ def test_a_leaked_section_label_is_stripped() -> None:
     assert clean_reply("Your topic: Getting really good at something matters to you.") == (
         "Getting really good at something matters to you."
     )
+
+
+def test_an_unfinished_sentence_repeating_the_mentee_waits() -> None:
+    mentee = "They decide the tools everyone else has to live with."
+    echo = EchoFilter("", mentee)
+    assert echo.holds("They decide the") and not echo("They decide the")
+    live = LiveReply(_tokens("They decide the tools everyone else has to live with. So the tools matter to you."),
+                     _flags(), drop=echo, relevant=echo.grounded, hold=echo.holds)
+    snapshots = list(live)
+    assert not any(s.startswith("They") for s in snapshots)
+    assert snapshots[-1] == "So the tools matter to you."

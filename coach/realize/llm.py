@@ -492,6 +492,7 @@ class LLMRealizer:
             ask=plan.ask,
             drop=echo,
             relevant=echo.grounded,
+            hold=echo.holds,
             drop_unfinished=lambda: finish.get("reason") == "length",
             partial=draft is None,  # the agent shows a revision only once it has passed whole
         )

@@ -208,6 +208,15 @@ def _content_stems(words: Iterable[str]) -> list[str]:
     return [w[:STEM] for w in words if len(w) > 2 and w not in frame and not w.isdigit()]
 
 
+# The coach's stance, grounded in the ground rules rather than in the mentee's words.
+_STANCE = re.compile(
+    r"\b(?:deliberately|upfront|(?:give|offer|giving) (?:you )?advice|advise you|not going to tell you|"
+    r"(?:decide|choose) (?:this|that|it) for you|staying out of|holding back|here to listen|"
+    r"(?:straight|direct) answer)\b",
+    re.IGNORECASE,
+)
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower())
 
@@ -277,6 +286,15 @@ class EchoFilter:
     def grounded(self, sentence: str) -> bool:
         return not self.ungrounded(sentence)
 
+    def holds(self, prefix: str) -> bool:
+        """For the unfinished sentence: wait (don't show it yet) if it would be dropped as it
+        stands, or if it starts by repeating the mentee ("They decide the ..." is the model
+        speaking as them far more often than a coach quoting them)."""
+        if self(prefix):
+            return True
+        words = _words(prefix)
+        return len(words) >= 3 and " ".join(words) in self._mentee_all
+
     def ungrounded(self, sentence: str, words: list[str] | None = None) -> bool:
         """A statement about nothing the mentee said (see [grounding] in coach/data/stream.toml).
 
@@ -285,7 +303,7 @@ class EchoFilter:
         """
         if not self._mentee_all or sentence.rstrip().endswith("?"):
             return False
-        if _I_CLAUSE.search(sentence) and _SELF_TALK_OK.search(sentence):
+        if _STANCE.search(sentence):
             return False
         content = _content_stems(words if words is not None else _words(sentence))
         if not content:
@@ -503,11 +521,13 @@ class LiveReply(Iterator[str]):
         hold_words: int = HOLD_WORDS,
         partial: bool = True,
         relevant: Callable[[str], bool] | None = None,
+        hold: Callable[[str], bool] | None = None,
     ) -> None:
         self.result = LiveResult()
         # After the guard passed a sentence: keep it only if it is about what the mentee said
         # (EchoFilter.grounded). Advice never gets this far, so it is flagged, not dropped.
         self._relevant = relevant
+        self._hold_prefix = hold if hold is not None else drop  # an unfinished sentence waits if True
         self._show_partial = partial  # False: only whole sentences (nobody watches this stream)
         self._tokens = iter(tokens)
         self._check = check
@@ -567,7 +587,7 @@ class LiveReply(Iterator[str]):
         prefix = self._cleaner.preview(pending, self._hold)
         if prefix is None or prefix == self._partial or not prefix.startswith(self._partial):
             return
-        if self._drop is not None and self._drop(prefix):
+        if self._hold_prefix is not None and self._hold_prefix(prefix):
             return
         if self._relevant is not None and not self._relevant(prefix):
             return  # nothing the mentee said yet: it may never show
