@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,14 +60,15 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture
-def server(tmp_path: Path, coach_home: Path) -> Iterator[Server]:
-    """`make run` on a free port with a temporary COACH_HOME; SIGTERM afterwards."""
+@contextmanager
+def running_app(tmp_path: Path, coach_home: Path, **env_extra: str) -> Iterator[Server]:
+    """`make run` on a free port with a temporary COACH_HOME (plus `env_extra`); SIGTERM afterwards."""
     port = _free_port()
     streamlit = Path(sys.executable).parent / "streamlit"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_"))}
-    env["COACH_HOME"] = str(coach_home)
-    log = (tmp_path / "streamlit.log").open("wb")
+    env.update(COACH_HOME=str(coach_home), **env_extra)
+    log_path = tmp_path / "streamlit.log"
+    log = log_path.open("wb")
     started = time.monotonic()
     proc = subprocess.Popen(
         [str(streamlit), "run", "ui/app.py", "--server.headless", "true", "--server.address", "127.0.0.1",
@@ -78,9 +80,9 @@ def server(tmp_path: Path, coach_home: Path) -> Iterator[Server]:
         deadline = time.monotonic() + 60
         while not _healthy(url):
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start:\n" + (tmp_path / "streamlit.log").read_text())
+                raise RuntimeError("streamlit did not start:\n" + log_path.read_text())
             time.sleep(0.2)
-        yield Server(url, started, proc, tmp_path / "streamlit.log")
+        yield Server(url, started, proc, log_path)
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -89,6 +91,12 @@ def server(tmp_path: Path, coach_home: Path) -> Iterator[Server]:
             proc.kill()
             proc.wait()
         log.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path, coach_home: Path) -> Iterator[Server]:
+    with running_app(tmp_path, coach_home) as app:
+        yield app
 
 
 def _settle(page) -> None:
@@ -125,18 +133,29 @@ def _title(page, text: str):
     return heading
 
 
-def test_a_whole_reflection_in_a_real_browser(server: Server) -> None:
+def playwright_or_skip():
+    """playwright.sync_api, or a skip when it or Debian's chromium is missing."""
     playwright = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.skip("Debian chromium is not installed (make install-browser)")
+    return playwright
+
+
+def launch_chromium(p):
+    """Debian's chromium, headless (Playwright's own browser download fails offline)."""
+    return p.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    )
+
+
+def test_a_whole_reflection_in_a_real_browser(server: Server) -> None:
+    playwright = playwright_or_skip()
     expect = playwright.expect
 
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
+        browser = launch_chromium(p)
         try:
             page = browser.new_page(viewport=LAPTOP)
             page.goto(server.url)

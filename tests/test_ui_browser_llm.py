@@ -13,11 +13,6 @@ voice instead. That is tolerated per message; more messages are sent until a rep
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +23,7 @@ from coach import guard
 from coach.config import Settings
 from coach.store.sql import Store
 from llm_server import MODEL_ALIAS, LlamaServer, start_llama_server
-from test_ui_browser import CHROMIUM, LAPTOP, ROOT, Server, _free_port, _healthy
+from test_ui_browser import LAPTOP, Server, launch_chromium, playwright_or_skip, running_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.llm]
 
@@ -108,53 +103,21 @@ def llama(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
 @pytest.fixture
 def llm_app(tmp_path: Path, coach_home: Path, llama: LlamaServer) -> Iterator[Server]:
     """`make run` on a free port, a temporary COACH_HOME, the model behind llama.cpp's server."""
-    port = _free_port()
-    streamlit = Path(sys.executable).parent / "streamlit"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_"))}
-    env.update(COACH_HOME=str(coach_home), COACH_BACKEND="openai", OPENAI_BASE_URL=llama.base_url,
-               COACH_MODEL=MODEL_ALIAS)
-    log_path = tmp_path / "streamlit.log"
-    log = log_path.open("wb")
-    started = time.monotonic()
-    proc = subprocess.Popen(
-        [str(streamlit), "run", "ui/app.py", "--server.headless", "true", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while not _healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start:\n" + log_path.read_text())
-            time.sleep(0.2)
-        yield Server(url, started, proc, log_path)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+    with running_app(tmp_path, coach_home, COACH_BACKEND="openai", OPENAI_BASE_URL=llama.base_url,
+                     COACH_MODEL=MODEL_ALIAS) as app:
+        yield app
 
 
 @pytest.mark.timeout(300)
 def test_streamed_replies_in_the_browser_always_passed_the_guard(
     llm_app: Server, coach_home: Path, llama: LlamaServer
 ) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian chromium is not installed (make install-browser)")
+    playwright = playwright_or_skip()
     expect = playwright.expect
 
     seen: list[tuple[str, list[str], str]] = []  # (message, every cleaned state shown, final text)
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
+        browser = launch_chromium(p)
         try:
             page = browser.new_page(viewport=LAPTOP)
             page.goto(llm_app.url)

@@ -325,22 +325,26 @@ class _Cleaner:
     emitted: list[str] = field(default_factory=list)
     done: bool = False
 
-    def take(self, raw: str) -> str | None:
-        """The cleaned sentence to emit, or None. Sets `done` when the reply is complete."""
-        if self.done:
-            return None
-        s = _TAG.sub("", raw)
+    def _unlabel(self, s: str) -> tuple[str, bool]:
+        """Tags, role and section labels, bullets and bold gone; True if a new turn began."""
+        s = _TAG.sub("", s)
         if not self.emitted:
             while (m := _ROLE_PREFIX.match(s)) is not None and m.end() > 0:
                 s = s[m.end() :]
         s = _LABEL.sub("", s)
         label = _TURN_LABEL.search(s)
         if label is not None:
-            # The model began another turn; keep what came before it and stop.
             s = s[: label.start()]
-            self.done = True
-        s = _BULLET.sub("", s)
-        s = s.replace("**", "").replace("__", "")
+        s = _BULLET.sub("", s).replace("**", "").replace("__", "")
+        return s, label is not None
+
+    def take(self, raw: str) -> str | None:
+        """The cleaned sentence to emit, or None. Sets `done` when the reply is complete."""
+        if self.done:
+            return None
+        s, new_turn = self._unlabel(raw)
+        if new_turn:
+            self.done = True  # the model began another turn: keep what came before it, and stop
         s = _strip_quotes(" ".join(s.split()))
         if not s or not any(ch.isalpha() for ch in s):
             return None
@@ -374,19 +378,11 @@ class _Cleaner:
         lt = s.rfind("<")
         if lt != -1 and ">" not in s[lt:]:
             s = s[:lt]  # a tag still arriving
-        s = _TAG.sub("", s)
-        if not self.emitted:
-            while (m := _ROLE_PREFIX.match(s)) is not None and m.end() > 0:
-                s = s[m.end() :]
-        s = _LABEL.sub("", s)
-        label = _TURN_LABEL.search(s)
-        if label is not None:
-            s = s[: label.start()]
-        s = _BULLET.sub("", s).replace("**", "").replace("__", "")
+        s, new_turn = self._unlabel(s)
         if s.lstrip()[:1] in _QUOTES:
             return None
         words = s.split()
-        if label is None and not pending[-1].isspace():
+        if not new_turn and not pending[-1].isspace():
             words = words[:-1]
         if len(words) < hold_words:
             return None
