@@ -54,6 +54,16 @@ Decisions worth knowing (documented here because callers depend on them):
   line ("1. Networking 2. Visibility"), and a bare list of nouns replying to a request for advice in
   ``mentee_text``. A list is a playback when a frame says whose words they are ("You mentioned three
   things: ...", "Here's what I heard:"), a confirmation check follows, or most items are the mentee's.
+* Lines a small model writes without "you should" still break the stance: "should" with a thing of the
+  mentee's life as the subject ("Your goal should ...", "The plan should ..."), "why not <verb> ...?"
+  (not "Why not earlier?" or "Why not finance?", which ask about a choice the mentee made), the fix
+  made to sound easy ("it's as simple as asking"), an option sold by what it brings ("This can give
+  you the opportunity to ..."), "The advice is to ...", "The answer to your question is ...", maxims of
+  prerequisite ("You can't X without Y-ing") and standing offers of advice or help ("If you need help
+  with anything else, just let me know") are ``advice``. Verdicts on the mentee or what they did, for or
+  against ("You're right.", "What you did was right.", "You're not as good at ...", "You're too much
+  of a ...") are ``judgment``, unless a report frame or tag says whose view it is or the clause repeats
+  the mentee's own words about themselves.
 * ``confirmation`` and ``care`` extend the label vocabulary of ``Verdict``; ``classify_label`` maps a
   verdict to one primary label, and ``question_type`` to the dataset's question type.
 """
@@ -152,6 +162,7 @@ class _Rules:
     persuasion: tuple[re.Pattern[str], ...]
     judgment: tuple[re.Pattern[str], ...]
     praise: tuple[re.Pattern[str], ...]
+    evaluation: tuple[re.Pattern[str], ...]
     prediction: tuple[re.Pattern[str], ...]
     embedded_before: re.Pattern[str]
     own_view: tuple[re.Pattern[str], ...]
@@ -217,6 +228,7 @@ def _rules() -> _Rules:
         persuasion=_compile(adv["persuasion"]),
         judgment=_compile(jud["patterns"]),
         praise=_compile(jud["praise"]),
+        evaluation=_compile(jud["evaluation"]),
         prediction=_compile(jud["prediction"]),
         embedded_before=re.compile(jud["embedded_before"], _FLAGS),
         own_view=_compile(jud["own_view"]),
@@ -464,7 +476,7 @@ def _advice_findings(
             ("offer", r.offers, "offers the mentee tips, ideas or steps"),
             ("generic", r.generic, "gives advice in general form (what works, what is key)"),
         ):
-            m = _first_unframed(patterns, core, low, generic=kind == "generic")
+            m = _first_unframed(patterns, core, low, generic=kind == "generic", mentee_lower=mentee_lower)
             if m:
                 out.append(_Finding("advice", _snippet(core, m.start()), why))
                 break
@@ -706,8 +718,12 @@ def _reported(prefix_lower: str) -> bool:
     return any(p.search(prefix_lower) for p in r.reported)
 
 
-def _first_unframed(patterns: tuple[re.Pattern[str], ...], core: str, low: str, *, generic: bool) -> re.Match[str] | None:
-    """The first offer/generic-advice match not refused, reported or inside a reflection frame."""
+def _first_unframed(
+    patterns: tuple[re.Pattern[str], ...], core: str, low: str, *, generic: bool, mentee_lower: str = ""
+) -> re.Match[str] | None:
+    """The first offer/generic-advice match not refused, reported, inside a reflection frame or (generic
+    advice only) in the mentee's own words ("It would give me the chance to lead" -> "It would give you
+    the chance to lead")."""
     if generic and _REFLECT_START.match(low):
         return None
     for p in candidates(patterns, core):
@@ -716,15 +732,31 @@ def _first_unframed(patterns: tuple[re.Pattern[str], ...], core: str, low: str, 
             prefix = low[: m.start()]
             if _refused(low, m.start(), m.end()) or _reported(prefix):
                 continue
+            if generic and mentee_lower and (_mirrors_mentee(low, m.start(), mentee_lower) or _echoes_mentee(low[m.start() :], mentee_lower)):
+                continue  # an offer is the coach's own, whoever said the words first
             return m
     return None
+
+
+_LEAD_CONJ = re.compile(r"^(?:(?:and|but|so|because)\b|[,;:—–])\s*", _FLAGS)
+
+
+def _plays_back(low: str, start: int, mentee_lower: str) -> bool:
+    """Whether the clause at `start` repeats what the mentee said about themselves, word for word for
+    its first six words ("I'm not as good as I think" -> "You're not as good as you think"), so a close
+    variant that changes the point ("You're not as good at generalising") is not a playback."""
+    if not mentee_lower:
+        return False
+    clause = _CLAUSE_END.split(_LEAD_CONJ.sub("", low[start:]), maxsplit=1)[0]
+    words = _WORD.findall(clause)
+    return len(words) >= 2 and " ".join(words[:6]) in _mentee_said(mentee_lower)
 
 
 def _praise_or_prediction(core: str, mentee_lower: str, *, advice: bool) -> _Finding | None:
     """Flattery of the mentee or a prediction about their future, unless reported or embedded."""
     r = _rules()
     low = core.lower()
-    for patterns, kind in ((r.praise, "praise"), (r.prediction, "prediction")):
+    for patterns, kind in ((r.praise, "praise"), (r.evaluation, "evaluation"), (r.prediction, "prediction")):
         if kind == "prediction" and advice:
             continue  # "Take it, you'll enjoy it more": the prediction is part of the steer
         for p in candidates(patterns, core):
@@ -737,7 +769,13 @@ def _praise_or_prediction(core: str, mentee_lower: str, *, advice: bool) -> _Fin
                 last = _WORD.findall(m.group(0).lower())
                 if kind == "praise" and mentee_lower and last and len(last[-1]) > 3 and re.search(rf"\b{re.escape(last[-1])}\b", mentee_lower):
                     continue  # plays back the mentee's own self-description
-                why = "praises the mentee (flattery is judgment)" if kind == "praise" else "predicts or promises the mentee's future"
+                if kind == "evaluation" and (_plays_back(low, m.start(), mentee_lower) or r.report_tag.search(low[m.start() :])):
+                    continue  # "I'm not as good as I think" -> "You're not as good as you think", "..., you said"
+                why = {
+                    "praise": "praises the mentee (flattery is judgment)",
+                    "evaluation": "rates the mentee or what they did (a verdict, for or against, is judgment)",
+                    "prediction": "predicts or promises the mentee's future",
+                }[kind]
                 return _Finding("judgment", _snippet(core, m.start()), why)
     return None
 
