@@ -735,3 +735,24 @@ def test_an_unfinished_sentence_repeating_the_mentee_waits() -> None:
     snapshots = list(live)
     assert not any(s.startswith("They") for s in snapshots)
     assert snapshots[-1] == "So the tools matter to you."
+
+
+@pytest.mark.parametrize("sentence", [
+    "They mentioned a lot of people they've met who have been very hard-working.",
+    "She said it's important for them to have real choice over how things are built.",
+    "How does that sit with them?",
+])
+def test_narration_about_nobody_the_mentee_named_is_dropped(sentence: str) -> None:
+    assert EchoFilter("", "Sorry, I'm all over the place. Back to career stuff.")(sentence)
+    # once the mentee has talked about someone, "they" has someone to be
+    assert not EchoFilter("", "My manager and my director both left.", mentee_before=[
+        "They never asked what I wanted."])(sentence)
+
+
+def test_the_opening_ground_rules_repeated_by_the_model_are_dropped(tmp_path: Path) -> None:
+    model = ScriptedChatModel([
+        "I'm here to listen and ask questions, not to give advice or to judge where you want to go. "
+        "Leading a team is where you see yourself."
+    ])
+    r = LLMRealizer(settings(tmp_path), chat_model=model)
+    assert r.realize(REFLECT, ctx_for("I want to lead a team.")) == "Leading a team is where you see yourself."

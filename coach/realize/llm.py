@@ -34,6 +34,7 @@ from coach.config import Settings
 from coach.errors import ConfigError, ModelError
 from coach.prompting import load_prompt, move_instructions, read_prompt_text
 from coach.realize.base import Context
+from coach.realize.offline import opening_lines
 from coach.realize.llm_stream import EchoFilter, LiveReply, clean_reply, clean_stream
 from coach.types import Motivation, Move, Plan, Turn, Verdict
 
@@ -357,6 +358,9 @@ class LLMRealizer:
             SHAPE_NO_ASK,
             SHAPE_COMPLEX,
             _motivation_line(plan.motivation),
+            # the ground rules the session opened with: a model repeating them mid-conversation
+            # ("I'm here to listen and ask questions, not to give advice ...") is filling space
+            *opening_lines(),
         ]
         history, current = _split_current(ctx)
         said = [t.text for t in history if t.role == "coach"]

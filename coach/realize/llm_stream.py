@@ -172,6 +172,11 @@ _SELF_STORY = re.compile(
     r"\b(?:me and my|my (?:team|role|goal|mission|job|career|manager|director|answer|response|company|kids|mum|dad|coach|mentor|words))\b",
     re.IGNORECASE,
 )
+# The model narrating a scene ("They mentioned a lot of people ...", "She said it's important ...",
+# "How does that sit with them?") when the mentee has not talked about anyone: there is nobody for
+# "they" to be, so the model is telling a story about the prompt, not talking to the mentee.
+_NARRATION = re.compile(r"^(?:they|their|she|he|his)\b|\b(?:them|him)\s*[?.!]*$", re.IGNORECASE)
+_THIRD_PERSON = re.compile(r"\b(?:they|them|their|she|her|he|him|his)\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|our|us)\b", re.IGNORECASE)
 # A coach says "I" only to listen, ask, wonder or be upfront about not advising. Any other "I" from a
 # small model is it talking about itself ("I'm a tech lead", "I've been in your shoes too", "I'm glad
@@ -270,6 +275,8 @@ class EchoFilter:
         if len(words) >= 4 and self._mentee_all and " ".join(words) in self._mentee_all:
             return True
         if _SELF_STORY.search(sentence):
+            return True
+        if _NARRATION.search(sentence) and not _THIRD_PERSON.search(self._mentee_all):
             return True
         if _I_CLAUSE.search(sentence) and not _SELF_TALK_OK.search(sentence):
             return True

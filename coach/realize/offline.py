@@ -388,6 +388,12 @@ def _role_phrase(role: str) -> str:
     return r if r.lower().startswith(("the ", "your ", "my ", "a ", "an ")) else "the " + r if not r[0].isupper() or " " in r else r
 
 
+def opening_lines() -> list[str]:
+    """The ground rules every session opens with (voice.toml [opening] intro and privacy)."""
+    v = voice()["opening"]
+    return [*v["intro"], *v["privacy"]]
+
+
 class OfflineRealizer:
     name = "offline"
 
