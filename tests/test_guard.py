@@ -1055,3 +1055,23 @@ def test_crisis_line_still_care_after_offer_rules() -> None:
 
 def test_evaluation_reason_says_it_rates() -> None:
     assert "rates the mentee" in check("What you did was right.").reason
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("How about a new role?", "advice"),
+    ("What about an internal transfer?", "advice"),
+    ("You're a master of your craft.", "judgment"),
+    ("You're a true expert at this.", "judgment"),
+])
+def test_options_as_questions_and_mastery_praise_are_flagged(text: str, label: str) -> None:
+    v = check(text, mentee_text="Okay. Because honestly I'm thinking about leaving.")
+    assert not v.ok and label in v.labels, v
+
+
+@pytest.mark.parametrize("text", [
+    "What about that role appeals to you?",
+    "What about it feels important?",
+    "You want to master your craft.",
+])
+def test_questions_about_an_option_and_mastery_as_a_want_pass(text: str) -> None:
+    assert check(text, mentee_text="I want to master my craft.").ok
