@@ -2,9 +2,10 @@
 
 The runtime guard (`coach.guard.check`) is one judge. It must never be the only judge of itself, so
 this module holds a second, independent rule set written with a different approach — sentence
-grammar (second person + modal, bare imperatives), advice n-grams, and evaluative adjectives aimed at
-the mentee's goal — and it does not import `coach.guard`. An optional LLM judge
-(`LLMJudge`, prompt `judge.md`) is the third.
+grammar (second person + modal, bare imperatives), advice n-grams, evaluative adjectives aimed at
+the mentee's goal, and one pattern group per form small chat models write (offers of tips, a thing
+as the subject, maxims, predictions, verdicts on the mentee) — and it does not import `coach.guard`.
+An optional LLM judge (`LLMJudge`, prompt `judge.md`) is the third.
 
 What lives here (all pure functions over text, so tests can feed them small hand-made inputs):
 
@@ -243,7 +244,7 @@ _INVITING = re.compile(
 )
 _LEAD_IN = re.compile(
     r"^(?:(?:so|and|but|well|ok|okay|honestly|maybe|perhaps|just|definitely|seriously|please|really|"
-    r"first|firstly|next|then|finally|also|instead|now)\b[,:]?\s+)+",
+    r"first|firstly|second|secondly|third|thirdly|lastly|next|then|finally|also|instead|now|simply)\b[,:]?\s+)+",
     re.IGNORECASE,
 )
 _MODAL_YOU = re.compile(
@@ -355,9 +356,10 @@ _EVAL_AFTER = re.compile(
 )
 _EVAL_BEFORE = re.compile(
     r"(?:^|,\s*|\b(?:what an?|such an?|an?|the|that's an?|that's the|that is an?|that is the|i love that|"
+    r"(?:those|these|they) are|"
     r"i like that)\s+)(?:really |very |truly |pretty |rather |quite |bit of a )?(\w+)\s+"
     r"(goal|idea|plan|choice|decision|ambition|dream|move|call|instinct|reason|thing to want|way to see it|"
-    r"priorities|fit|aim|target)\b(?! (?:might|would|could|will) be to| is to)",
+    r"opportunity|priorities|fit|aim|target)\b(?! (?:might|would|could|will) be to| is to)",
     re.IGNORECASE,
 )
 _EVAL_TOO = re.compile(
@@ -372,7 +374,8 @@ _PRAISE_YOU = re.compile(
     r"\b(?:good for you|well done|nice work|great job|good job|i'm (?:so |really )?proud of you|"
     r"congrat\w*|you've got this|you deserve (?:it|this|more|better)|you(?:'d| would) (?:be|make) (?:a )?"
     r"(?:great|good|fantastic|excellent|amazing)|you(?:'re| are) (?:clearly |obviously |definitely |so |"
-    r"really )?(?:right|wrong|smart|talented|brilliant|ready|not ready|naive|overthinking|too \w+|being "
+    r"really )?(?:right(?! (?:at|in|on|there|here|now|where|back|next|behind|by|around|between)\b)|wrong|smart|"
+    r"talented|brilliant|ready|not ready|naive|overthinking|too \w+|being "
     r"(?:too|silly|unrealistic|dramatic|greedy|selfish|naive|hard)))",
     re.IGNORECASE,
 )
@@ -380,7 +383,8 @@ _CONFRONT = re.compile(
     r"\b(?:are you sure|be realistic|come on|that doesn't make sense|you can't (?:really )?expect|"
     r"that's not how|you're kidding yourself|get over it|stop (?:being|worrying|complaining|overthinking)|"
     r"let's be honest|the reality is|grow up|you need to face|face it|can't see (?:that|it|this) (?:working|happening)|"
-    r"your (?:plan|goal|choice|decision|idea|thinking) makes? (?:total |perfect |complete |a lot of |good )?sense|"
+    r"(?:your|that|this|the) (?:plan|goal|choice|decision|idea|thinking) makes? "
+    r"(?:total |perfect |complete |a lot of |good )?sense|"
     r"(?:not )?(?:ambitious|big|realistic|good|serious|bold) enough(?: for you)?)\b",
     re.IGNORECASE,
 )
@@ -429,6 +433,317 @@ _LEAK = re.compile(
     r"\b(?:move|motivation):\s*[a-z_]+\b|\{(?:mentee_message|instruction|history|analysis|coach_text)\})",
     re.IGNORECASE,
 )
+
+
+# ---------------------------------------------------------------------------- forms chat models write
+# Advice and verdicts that carry no "you should": a thing as the subject, an offer of tips, a maxim,
+# a prediction. Each group below is one form. A match does not count when the sentence frames it as
+# the mentee's own view (`_played_back`) or hands the decision back (`_STANCE`).
+
+# Words before a match that make it the mentee's view ("You said a mentor might be the missing piece").
+_FRAME = re.compile(
+    r"\b(?:you(?:'re| are|'ve| have|'d| would)?(?: \w+)?\s+(?:feel|feeling|felt|think|thinking|thought|said|say|"
+    r"saying|wonder|wondering|worry|worried|believe|hope|hoping|hoped|afraid|scared|fear|sense|mentioned|told|"
+    r"been told|imagine|imagining|picture|like to hear|not sure|unsure|sure)|part of you \w+|in your words|"
+    r"sounds like|it seems|seems like|whether)\b",
+    re.IGNORECASE,
+)
+# Words after it that attribute it to the mentee ("Visibility is key, you said").
+_TAIL = re.compile(
+    r"(?:,|\s[—–-])\s*(?:you (?:said|say|feel|felt|think|mentioned|told me|put it|believe|added)\b|"
+    r"as you (?:put|said) it|in your words|that's (?:how|what)\b[^.?!]*\byou\b|is how (?:it feels|you))",
+    re.IGNORECASE,
+)
+# A reflection that names what matters to the mentee ("Trust is key here for you.").
+_FOR_YOU_END = re.compile(r"\b(?:for|to) you\s*[.!]?$", re.IGNORECASE)
+# The decision handed back ("Your next move is yours to make", "The answer is one only you can give").
+_STANCE = re.compile(
+    r"\b(?:yours to (?:decide|choose|make|answer|give|call)|up to you|only you can|"
+    r"i (?:deliberately |really )?(?:don't|do not|won't|will not) (?:give|offer|hand|tell|advise)|"
+    r"i'm (?:deliberately )?not going to|rather than (?:offer|give)|instead of (?:offering|giving))\b",
+    re.IGNORECASE,
+)
+_WH_QUESTION = re.compile(r"^(?:\w+,?\s+)?(?:what|how|which|who|when|where|why)\b[^.!]*\?\s*$", re.IGNORECASE)
+
+_ADVICE_NOUN = r"(?:tips?|ideas?|steps?|options?|suggestions?|strateg(?:y|ies)|pointers?|plan|roadmap|" \
+               r"things|ways?|advice|recommendations?|checklist|help|guidance)"
+ADVICE_FORMS: dict[str, list[str]] = {
+    # the coach offers to advise: "Let me suggest a couple of things", "Here are some tips", "Shall I list some?"
+    "offer": [
+        r"\b(?:i(?:'ll| will| can| could|'d love to|(?:'d be|'m| am) (?:happy|glad|delighted) to)|let me|^allow me to|"
+        r"what i(?:'ll| will) do is|(?:shall|can|may) i|(?:want|like) me to)\s+(?:just\s+)?(?:give|share|offer|"
+        r"suggest|recommend|list|walk you through|outline|provide|lay out|point you|put together|pull together|draft|"
+        r"map out|sketch out|come up with|write up)\b",
+        r"\bhere(?:'s| is| are)\s+(?:how (?:to|you (?:can|could|should|might|do))\b|(?:some|a few|a couple of|"
+        r"several|two|three|four|five|my|a|an|the|your)\s+(?:\w+\s+){0,2}?" + _ADVICE_NOUN + r"\b)",
+        r"\bthere are (?:\w+ ){1,3}?(?:things|ways|strategies|options|steps|tips|approaches) (?:that )?you "
+        r"(?:can|could|might)\b",
+        r"\b(?:one|another) (?:good |simple |easy )?(?:thing|option|idea|approach|way|step|strategy|route)"
+        r"(?: you (?:can|could|might) (?:do|try|take))? (?:is|would be|might be|could be) (?:to )?\w+",
+        r"\b(?:would you like|do you want|want me to)\b[^?.!]{0,25}?\b(?:some|a few|any|my|a couple of|more|"
+        r"a list of)\s+(?:\w+\s+)?" + _ADVICE_NOUN + r"\b",
+        # offers of help: "If you need help with anything else, just let me know", "Whenever you need advice"
+        r"\b(?:if|whenever|when|let me know if|anytime)\s+(?:there's (?:something|anything) )?you(?:'re| are)?\s+"
+        r"(?:need|want|'d like|would like|looking for)\s+(?:some |any |more |a few |my |a bit of )?"
+        r"(?:help|advice|tips|pointers|ideas|suggestions|guidance)\b",
+        r"\b(?:anything|something) (?:else )?i can (?:help|do for you)\b|\b(?:happy|glad) to help\b|"
+        r"\bhow (?:else )?can i help\b",
+    ],
+    # advice with a thing as the subject: "Networking is key here", "A mentor might be the missing piece",
+    # "Leaving sounds like the right call", "Your focus should be on the next review"
+    "thing_subject": [
+        r"\b(?:is|are|'s|be)\s+(?:really |absolutely |so |truly |also )?(?:key|essential|critical|crucial|vital|"
+        r"a must)\b(?! (?:question|part|word|moment))",
+        r"\b(?:is|are|'s|be)\s+(?:\w+\s+)?(?:the secret|a game[- ]changer|the way to go|exactly what you need|"
+        r"what (?:gets|got|will get|makes|helps) (?:people|you|engineers|someone)|(?:a|an) (?:good|great|smart|"
+        r"natural|easy|solid) (?:way in|way forward|first step|next step|start|option))\b",
+        r"\b(?:a|the) (?:good|great|natural|smart|best|easy) (?:place|way) to (?:start|begin)\b|"
+        r"\b(?:the|your) missing piece\b|\byour (?:next|best|first) (?:move|step|bet) (?:could|might|may) be\b|"
+        r"\bone of the (?:most important|best|smartest) (?:things|moves|steps) you can\b",
+        r"\b(?:is|'s|seems|sounds like|would be|might be|could be) (?:clearly |probably |definitely |obviously )?"
+        r"the (?:smartest|best|wisest|right|obvious|better|safer|smarter) (?:step|move|option|choice|call|path|"
+        r"bet|opportunity|way forward|thing to do)\b",
+        r"\b(?:makes|would make|might make) (?:the most|more|most) sense\b",
+        r"^(?:your|the|that|this|a|an)\s+(?:\w+\s+){0,2}?(?:should|needs to|ought to|has to)\s+(?!have\b)\w+",
+        r"\b(?:in|from) my (?:own )?experience\b",
+    ],
+    # a thing sold by what it will do for the mentee: "Setting clear goals will help you stay on track",
+    # "That role could give you a foot in the door", "A coffee chat could open doors"
+    "benefit": [
+        r"(?<!\byou )(?<!\bi )(?<!\bwe )\b(?:can|could|will|would|might|should|may)\s+(?:really |definitely |also |"
+        r"certainly |actually )?(?:help you|give you|offer you|get you|set you up|open (?:up )?(?:\w+ ){0,3}?doors|"
+        r"open up|pay off|make you (?:a|an|more|better|stand)|be a game[- ]changer)\b",
+    ],
+    # the remedy made to sound easy or settled: "it's as simple as asking", "The answer is a transfer"
+    "recipe": [
+        r"(?<!not )(?<!n't )\bas (?:simple|easy|straightforward) as\b",
+        r"\b(?:a|just a|simply a) (?:matter|question) of \w+ing\b",
+        r"\ball (?:it|you need|that) takes? is\b|\ball it takes\b|\ball you (?:need|have) to do is\b",
+        r"\bthe (?:short |honest |real |simple |best |only |obvious |right )?(?:answer|solution|secret|trick|"
+        r"lesson|advice|key)(?: (?:to|for) [^.?!,;]{1,40}?| here| i can give(?: you)?| i'd give(?: you)?)? "
+        r"(?:is|would be|lies)\b",
+        r"\bthe best (?:thing|way|advice|move|step)\b[^.?!,;]{0,30}? (?:is|would be|might be)\b",
+        r"^(?:\w+,\s*)?what (?:usually |really |often |always |actually )?(?:works|helps|matters most|"
+        r"gets people \w+) (?:is|are)\b",
+        r"\b(?:plain and simple|full stop|end of story|no two ways about it)\b|^realistically\b|"
+        r"\byou have to admit\b",
+    ],
+    # maxims about what works for people in general: "Nobody gets promoted without asking for it"
+    "maxim": [
+        r"\b(?:nobody|no one|no-one)\b[^.?!]{0,40}\b(?:without \w+ing|regrets? \w+ing)\b",
+        r"\byou (?:won't|will never|can't|cannot|'ll never|will not)\b[^.?!]{0,40}\bwithout \w+ing\b",
+        r"\b(?:those|people|engineers|folks|managers|leaders) who \w+[^.?!]{0,40}\b(?:tend to|usually|"
+        r"get promoted|get noticed|do better|go further|succeed|thrive)\b",
+        r"\b(?:most|many|the most|the best|all) (?:successful|good|great|effective|top) (?:managers|leaders|"
+        r"engineers|people|professionals|employees)\b|\bpeople in your (?:position|shoes|situation|role|seat)\b",
+        r"\b(?:many|most|a lot of|lots of|some) (?:people|folks|engineers) (?:find|found|have found) that "
+        r"(?:a|an|having|\w+ing)\b",
+        r"\bit (?:never|doesn't|does not|won't|wouldn't|can't|cannot) hurts? to\b",
+        r"\b(?:it's|it is|it can be|it could be|it may be|it might be|it would be)\s+(?:\w+\s+)?(?:important|"
+        r"essential|crucial|key|vital|critical|helpful|useful|wise|smart|a good idea)\s+(?:for you\s+)?to "
+        r"(?!you\b|me\b|them\b|him\b|her\b)\w+",
+    ],
+    # an option sold as the moment: "This is your chance to prove yourself", "Maybe it's time for a change"
+    "selling": [
+        r"\b(?:is|'s) (?:the |your )?(?:time|moment|chance|opportunity) (?:to|for)\b",
+        r"\b(?:once|as soon as) you [^,?]{1,40}, [^.?!]*\b(?:will|'ll)\b",  # "Once you get certified, offers will come"
+    ],
+    # questions that carry a remedy: "Ever thought about moving into DevRel?", "Wouldn't a coach help?"
+    "leading": [
+        r"^(?:so |and )?ever (?:thought|considered|tried)\b",
+        r"^(?:wouldn't|won't|doesn't|don't|isn't)\b[^?]*\b(?:help|need)\b[^?]*\?",
+        # an option put as a question: "How about a new role?" (but "What about that role appeals to you?")
+        r"^(?:how|what) about (?:a|an|another|some|more|the|\w+ing)\b(?![^?]*\b(?:appeals?|draws?|pulls?|is|are|"
+        r"was|matters?|makes?|feels?|excites?|bothers?|worries|stands?|gives?|do|does|did|would|could|can)\b)"
+        r"[^?]*\?\s*$",
+    ],
+    # lists with no verb: "Three things: visibility, a sponsor, and scope", "First, a sponsor."
+    "list": [
+        r"\b(?:(?:two|three|four|five|a few|some) (?:things|steps|priorities|moves|ideas|tips)|"
+        r"(?:top |key |your )?priorities(?: for you)?)\s*:",
+        r"^(?:first|firstly|then|next|second|finally),\s+(?:a|an|the|some|more|your)\s+\w+(?:\s+\w+)?\s*[.!]?$",
+    ],
+}
+_ADVICE_FORMS = [(name, re.compile(p, re.IGNORECASE)) for name, ps in ADVICE_FORMS.items() for p in ps]
+# Two or more list items in one turn: a plan, whether or not the items carry verbs.
+_LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S", re.MULTILINE)
+_INLINE_LIST = re.compile(r"(?:^|\s)1[.)]\s+\S.*?\s2[.)]\s+\S", re.DOTALL)
+
+JUDGMENT_FORMS: dict[str, list[str]] = {
+    # praise for the question or the way of seeing it: "Great question!", "Such a smart way to look at it"
+    "praise_question": [
+        r"\b(?:great|good|excellent|fantastic|wonderful|thoughtful|brilliant|smart|insightful|amazing|lovely|"
+        r"terrific) question\b|\bi love (?:this|that|your|the) question\b",
+        r"\b(?:smart|great|good|wise|mature|healthy|fantastic|brilliant|positive|excellent) (?:way (?:to|of) "
+        r"(?:look|see|think)\w*|mindset|attitude|perspective|outlook)\b",
+    ],
+    # the coach's approval of what the mentee does: "I admire your ambition", "Glad to see you taking this on"
+    "approval": [
+        r"\bi (?:really |truly |so |just )?(?:admire|love|respect|applaud) (?:your|how|that you|the way you)\b",
+        r"\bi(?:'m| am) (?:so |really |very |truly |genuinely )?(?:impressed|proud|inspired|amazed)\b",
+        r"\b(?:glad|happy|thrilled|pleased|delighted|excited) to see\b",
+        r"\b(?:glad|happy|thrilled|pleased|delighted) (?:that )?you(?:'re| are) "
+        r"(?!telling|sharing|talking|asking|saying|bringing|opening)\w+ing\b",
+        r"\bit(?:'s| is) (?:really |so |truly |just )?(?:great|wonderful|good|impressive|admirable|amazing|"
+        r"fantastic|inspiring|awesome|brilliant|refreshing|encouraging|commendable|lovely) (?:how\b|to see\b|"
+        r"that you(?! (?:told|shared|said|brought|asked|came|reached)))",
+        r"^sounds like a (?:\w+ )?plan\s*[.!]*$|\b(?:great|good|nice|amazing|excellent|fantastic) (?:work|job)\b",
+    ],
+    # verdicts on the mentee's traits: "You have so much potential", "Your curiosity is one of your best qualities"
+    "traits": [
+        r"\byou (?:clearly |really |obviously |certainly |definitely )?have (?:so much|a lot of|lots of|such|"
+        r"real|great|huge|tons of|incredible|amazing|a real|a natural) (?:\w+ )?(?:talent|potential|skills?|"
+        r"ability|abilities|drive|promise|gift|knack|instincts)\b|\byou (?:clearly |really |obviously )?have (?:a|an) "
+        r"(?:real |natural |rare )?(?:gift|knack|talent|eye|flair) for\b",
+        r"\byour \w+(?: \w+){0,3} (?:is|are) (?:truly |really |so |very |clearly |absolutely )?(?:inspiring|"
+        r"admirable|impressive|remarkable|amazing|commendable|outstanding|one of your (?:best|greatest|strongest))\b",
+        r"\bshines? through\b",
+        r"\byou (?:sound|seem|look) like (?:exactly |just )?(?:the (?:kind|type|sort) of (?:person|leader|engineer|"
+        r"manager)|a (?:natural|born|great|good|strong|real))\b",
+        r"\byou(?:'re| are) (?:obviously|clearly|definitely|certainly|truly) (?:someone|a person|the kind|the type|"
+        r"one of)\b",
+    ],
+    # verdicts on what the mentee did or means to do: "What you did was right", "Leaving seems wise"
+    "acts": [
+        r"^\w+ing\b(?: [\w']+){0,4}? (?:is|seems|sounds|looks|would be)(?: like)?(?: (?:a|an|the|really|very|so|"
+        r"pretty|quite|totally))* (?:" + "|".join(sorted(POSITIVE_EVAL | NEGATIVE_EVAL)) + r")"
+        r"(?=\s*(?:$|[.,!?;:—-]|(?:move|call|idea|choice|plan|step|decision|option|thing|way)\b))",
+        r"^what you (?:did|said|chose|decided|wrote|told)\b[^.?!]{0,30}? (?:was|is|were) (?:\w+ )?(?:right|wrong|"
+        r"brave|smart|wise|great|good|bad|brilliant|courageous|a mistake|the right|the wrong)\b",
+        r"^you (?:did|made|took|chose|picked) (?:the|a) (?:right|wrong|smart|good|brave|best|great|bad|wise) "
+        r"(?:thing|call|choice|decision|move|step)\b",
+        r"^you handled (?:\w+ ){0,3}?(?:really |so |very |pretty )?(?:well|badly|poorly|perfectly|beautifully|"
+        r"brilliantly)\b",
+        r"^you (?:don't|do not|never) (?:really )?know how to\b",
+    ],
+    # predictions and promises: "You'll be a fantastic leader", "Everything is going to work out"
+    "prediction": [
+        r"^you(?:'ll| will|'re going to| are going to)\s+(?:\w+\s+)?(?:be|make|get|go|succeed|crush|nail|land|"
+        r"thrive|excel|become)\b",
+        r"\bi(?:'m| am) (?:so |really |absolutely |quite )?(?:sure|certain|confident|positive|convinced)(?: that)? "
+        r"(?:you(?:'ll| will|'re going to)|your [\w ]{1,30}? will|it(?:'ll| will)|everything|things will|"
+        r"they(?:'ll| will))",
+        r"\bi have no doubt\b|\bi bet (?:you|your|they|it)\b|,\s*no question\b|\bi promise\b|"
+        r"\bbefore you know it\b|\bmark my words\b",
+        r"\b(?:will|'ll|(?:is|are|'s|'re) (?:all )?going to) (?:definitely |surely |certainly |eventually |all |soon )?"
+        r"(?:work out|pay off|fall into place|come together|come pouring in|be recogni[sz]ed|be rewarded)\b",
+        r"\bwill (?:definitely|certainly|surely|undoubtedly|absolutely)\b",
+        r"\b(?:once|as soon as) you [^,?]{1,40}, [^.?!]*\b(?:will|'ll)\b",
+    ],
+}
+_JUDGMENT_FORMS = [(name, re.compile(p, re.IGNORECASE)) for name, ps in JUDGMENT_FORMS.items() for p in ps]
+
+# "You're right.", "You're not very good with conflict", "You're too hard on yourself": a verdict on the
+# mentee as the head of a clause.
+_YOU_ARE = re.compile(
+    r"^you(?:'re| are| were|'ve been| seem| sound| look)(?: like)?((?:\s+(?:so|very|really|truly|clearly|"
+    r"obviously|definitely|such|just|exactly|not|as|too|a|an|being|doing|much|of|quite|pretty|incredibly|"
+    r"absolutely|genuinely|always|naturally))*)\s+([\w-]+)(?:\s+(\w+))?",
+    re.IGNORECASE,
+)
+_VERDICT_EXTRA = frozenset(
+    "talented gifted rockstar star natural capable unstoppable master expert genius legend".split()
+)
+_NOT_A_VERDICT_AFTER_RIGHT = frozenset(
+    "at in on there here now where back next behind by around between up out into through".split()
+)
+# Opinion lead-ins that leave the verdict at the head of its clause ("Honestly, I think you're right").
+_OPINION_LEAD = re.compile(
+    r"^(?:(?:honestly|clearly|obviously|frankly|wow|oh|well|and|but|so|trust me|to be honest|i think|i believe|"
+    r"i can tell|i know|i must say|i have to say|i'm sure|i feel like)[,!]?\s+)+",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r",\s+|;\s+|:\s+|\s+[—–]\s+")
+
+
+_LIST_HEADER_PLAYBACK = re.compile(r"\b(?:heard|you (?:mentioned|said|told me|listed|named)|in your words|"
+                                   r"you put it)\b", re.IGNORECASE)
+
+
+def _is_advice_list(text: str, mentee_bag: set[str]) -> bool:
+    """Two or more list items are a plan, with or without verbs, unless they play the mentee's words back
+    ("Here's what I heard:" or items that are all the mentee's own words)."""
+    items = list(_LIST_ITEM.finditer(text))
+    first = items[0] if len(items) >= 2 else _INLINE_LIST.search(text)
+    if first is None or _LIST_HEADER_PLAYBACK.search(text[: first.start()]):
+        return False
+    body = content_words(text[first.start():])
+    return not (body and all(_known(w, mentee_bag) for w in body))
+
+
+def _clauses(s: str) -> list[str]:
+    return [_OPINION_LEAD.sub("", c.strip()) for c in _CLAUSE.split(s) if c.strip()]
+
+
+def _played_back(s: str, start: int, *, judgment: bool = False) -> bool:
+    """The match at `start` is the mentee's view played back, not the coach's."""
+    before = s[:start]
+    if _FRAME.search(before):
+        return True
+    if judgment and re.search(r"\bif\b", before, re.IGNORECASE):
+        return True  # "If you're right about the reorg, ..." supposes; it does not rule
+    return bool(_TAIL.search(s))
+
+
+def _swap_person(text: str) -> str:
+    swaps = {"i": "you", "i'm": "you're", "me": "you", "my": "your", "myself": "yourself", "i've": "you've",
+             "i'll": "you'll", "i'd": "you'd", "am": "are"}
+    return " ".join(swaps.get(w, w) for w in tokens(text))
+
+
+def _mentee_said(text: str, m: re.Match[str], mentee_texts: Sequence[str]) -> bool:
+    """The match (and the word after it) is the mentee's own words with the pronouns turned round
+    ("I'm too slow" -> "you're too slow")."""
+    words = tokens(text[m.start():])[: len(tokens(m.group(0))) + 1]
+    p = " ".join(words)
+    return bool(p) and any(p in _swap_person(t) for t in mentee_texts)
+
+
+def _advice_forms(s: str, mentee_texts: Sequence[str] = ()) -> list[str]:
+    if _STANCE.search(s) or _RESOURCES.search(s):
+        return []
+    core = _LEAD_IN.sub("", s).strip()
+    wh_question = bool(_WH_QUESTION.match(core))
+    out = []
+    for name, pat in _ADVICE_FORMS:
+        text = s if name == "list" else core  # a list keeps its "First," / "Then,"
+        m = pat.search(text)
+        if not m or (wh_question and name not in ("offer", "leading")) or _played_back(text, m.start()):
+            continue
+        if _mentee_said(text, m, mentee_texts):
+            continue  # "Freelancing would give you freedom", the mentee's own claim turned round
+        if name == "thing_subject" and _FOR_YOU_END.search(core):
+            continue
+        out.append(f"{name}: {m.group(0).strip()}")
+    return out
+
+
+def _judgment_forms(s: str, mentee_texts: Sequence[str]) -> list[str]:
+    out = []
+    core = _LEAD_IN.sub("", s).strip()
+    for name, pat in _JUDGMENT_FORMS:
+        anchored = pat.pattern.startswith("^")
+        for clause in (_clauses(core) if anchored else [core]):
+            m = pat.search(clause)
+            if m and not _played_back(core, core.find(clause) + m.start(), judgment=True) \
+                    and not _mentee_said(clause, m, mentee_texts):
+                out.append(f"{name}: {m.group(0).strip()}")
+                break
+    for clause in _clauses(core):
+        m = _YOU_ARE.match(clause)
+        if not m:
+            continue
+        mods, word, nxt = m.group(1).lower().split(), m.group(2).lower(), (m.group(3) or "").lower()
+        if (word == "right" and nxt in _NOT_A_VERDICT_AFTER_RIGHT) or word == "the":
+            continue  # "You're right in the middle of it"; "you're the expert on your own life" hands it back
+        if not ("too" in mods or word in POSITIVE_EVAL or word in NEGATIVE_EVAL or word in _VERDICT_EXTRA
+                or nxt in ("expert", "master", "genius", "natural") or (word, nxt) == ("hard", "worker")):
+            continue
+        if _played_back(core, core.find(clause), judgment=True) or _mentee_said(clause, m, mentee_texts):
+            continue
+        out.append(f"verdict: {m.group(0).strip()}")
+        break
+    return out
 
 
 @dataclass(slots=True)
@@ -488,16 +803,25 @@ class RuleVerdict:
         return d
 
 
-def _advice_in(sentence: str) -> list[str]:
+def _advice_in(sentence: str, leak: bool = False, mentee_texts: Sequence[str] = ()) -> list[str]:
     reasons: list[str] = []
     s = without_quotes(sentence)
+    stance = bool(_STANCE.search(s))  # "Your next move is yours to make" hands the choice back
     for pat in _ADVICE_NGRAMS:
         m = pat.search(s)
-        if m:
-            reasons.append(m.group(0).strip())
+        if not m or stance or _played_back(s, m.start()):
+            continue
+        if m.group(0).lower().startswith("why not") and not _is_base_verb(tokens(m.group(0))[-1]):
+            continue  # "Why not sales?" asks about the mentee's no; "Why not ask her?" recommends
+        reasons.append(m.group(0).strip())
+    wh_question = bool(_WH_QUESTION.match(_LEAD_IN.sub("", s).strip()))
     for m in _MODAL_YOU.finditer(s):
         modal, neg, verb = m.group(1).lower(), m.group(2), m.group(3).lower()
         before = s[: m.start()]
+        if wh_question or _TAIL.search(s):
+            continue  # "What would you have to give up?" asks; "..., is how it feels to you" plays back
+        if modal == "have to" and re.match(r"you(?:'d| would)\b", m.group(0), re.IGNORECASE):
+            continue  # "You'd have to move to London" names a consequence, not a step
         if verb in ("be", "have") and modal in ("must", "gotta"):
             continue  # "you must be exhausted" guesses a feeling; it does not direct
         if verb == "have" and modal in ("should", "could", "shouldn't", "should not"):
@@ -509,15 +833,17 @@ def _advice_in(sentence: str) -> list[str]:
             continue
         if modal in _STRONG_MODALS or (verb in ADVICE_VERBS and not neg) or (neg and verb in ADVICE_VERBS):
             reasons.append(m.group(0))
-    if not _RESOURCES.search(s) and not _LEAK.search(s):
+    reasons += _advice_forms(s, mentee_texts)
+    if not _RESOURCES.search(s) and not _LEAK.search(s) and not stance and not leak:
         for clause in _imperative_clauses(s):
             verb = _imperative_verb(clause)
-            if verb:
+            if verb and not _played_back(s, max(0, s.find(clause))):  # 'In your words: third, take action'
                 reasons.append(verb)
     return reasons
 
 
-_CLAUSE_SPLIT = re.compile(r",\s+so\s+|;\s+|\s+[—–]\s+|:\s+|,\s+then\s+|,\s+and then\s+", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r",\s+so\s+|,\s+(?=(?:just|simply)\s)|;\s+|\s+[—–]\s+|:\s+|,\s+then\s+|"
+                           r",\s+and then\s+", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"^(?:before|after|if|when|once|whatever|until|while|since|as soon as|for now|"
                           r"honestly|personally|frankly|in the meantime|first|next)\b[^,]*,\s+", re.IGNORECASE)
 # Sentence-initial words that are verbs in the dictionary but, in a coach's mouth, open a reflection.
@@ -534,7 +860,7 @@ _FINITE_2ND = frozenset(
 
 _OBJECT_STARTS = frozenset(
     """the a an your you it this that these those some more out off up on with for back down them him her
-    yourself over into around through ahead away""".split()
+    yourself over into around through ahead away what how""".split()
 )
 
 
@@ -567,9 +893,9 @@ def _imperative_verb(clause: str) -> str:
     if not words:
         return ""
     first = words[0]
-    if first in ("don't", "dont", "never") and len(words) > 1 and _is_base_verb(words[1]) \
-            and words[1] not in ("worry", "know", "think"):
-        return f"{first} {words[1]}"
+    if first in ("don't", "dont", "never") and len(words) > 1 and words[1] not in ("worry", "know", "think") \
+            and (_is_base_verb(words[1]) or (len(words) > 2 and words[2] in ("it", "this", "that", "yourself"))):
+        return f"{first} {words[1]}"  # "Don't overthink it": a verb the dictionary lacks, in an order's shape
     if first == "let" and len(words) > 1 and words[1] not in ("me", "us", "'s", "myself"):
         return "let"
     if first in _NOT_ORDERS:
@@ -587,9 +913,9 @@ def _imperative_verb(clause: str) -> str:
     return first
 
 
-def _judgment_in(sentence: str, mentee_bag: set[str]) -> list[str]:
+def _judgment_in(sentence: str, mentee_bag: set[str], mentee_texts: Sequence[str] = ()) -> list[str]:
     s = without_quotes(sentence)
-    reasons: list[str] = []
+    reasons: list[str] = _judgment_forms(s, mentee_texts)
     for m in _EVAL_AFTER.finditer(s):
         adj = m.group(2).lower()
         window = s[max(0, m.start() - 25) : m.end()]
@@ -599,14 +925,16 @@ def _judgment_in(sentence: str, mentee_bag: set[str]) -> list[str]:
                 continue  # the mentee's own word, played back ("it feels shallow to you")
             if adj in NEGATIVE_EVAL and negated:
                 continue  # "there's nothing shallow about that" takes the shame out; it is not a verdict
-            reasons.append(m.group(0).strip())
+            if not _played_back(s, m.start(), judgment=True):
+                reasons.append(m.group(0).strip())
     for m in _EVAL_BEFORE.finditer(s):
         adj = m.group(1).lower()
         if (adj in POSITIVE_EVAL or adj in NEGATIVE_EVAL) and not _known(adj, mentee_bag):
             before = s[max(0, m.start() - 20) : m.start()]
             if adj in NEGATIVE_EVAL and _NEGATION.search(before):
                 continue
-            reasons.append(m.group(0).strip())
+            if not _played_back(s, m.start(), judgment=True):  # "You wonder if you made the right call"
+                reasons.append(m.group(0).strip())
     for m in _EVAL_TOO.finditer(s):
         if not _known(m.group(1), mentee_bag):
             reasons.append(m.group(0).strip())
@@ -617,7 +945,8 @@ def _judgment_in(sentence: str, mentee_bag: set[str]) -> list[str]:
             reasons.append(m.group(0).strip())
     for pat in (_PRAISE_YOU, _CONFRONT):
         m = pat.search(s)
-        if m and not all(_known(w, mentee_bag) for w in content_words(m.group(0)) or ["_"]):
+        if m and not all(_known(w, mentee_bag) for w in content_words(m.group(0)) or ["_"]) \
+                and not _played_back(s, m.start(), judgment=True):  # "Part of you worries you're too soft"
             reasons.append(m.group(0).strip())
     return reasons
 
@@ -677,6 +1006,18 @@ def _question_type(sentence: str) -> str:
     return "declarative"  # "So it's less about the title?" — a reflection voiced as a question
 
 
+def _sentences_keeping_quotes(text: str) -> list[str]:
+    """Sentences, never split inside the mentee's quoted words ('In your words: "2. Apply".')."""
+    spans: list[str] = []
+
+    def hold(m: re.Match[str]) -> str:
+        spans.append(m.group(0))
+        return f"Q{len(spans) - 1}\x00"  # capitalised, so a quote that opens a sentence still splits
+
+    held = _QUOTED.sub(hold, normalize(text))
+    return [re.sub(r"Q(\d+)\x00", lambda m: spans[int(m.group(1))], s) for s in sentences(held)]
+
+
 def rule_verdict(text: str, mentee_text: str | Sequence[str] = "") -> RuleVerdict:
     """Code one coach turn with the independent rules. `mentee_text`: the mentee's recent words."""
     mentee_texts = [mentee_text] if isinstance(mentee_text, str) else list(mentee_text)
@@ -685,10 +1026,12 @@ def rule_verdict(text: str, mentee_text: str | Sequence[str] = "") -> RuleVerdic
     for bullet in _BULLET_IMPERATIVE.finditer(normalize(text)):
         if bullet.group(1).lower() in ADVICE_VERBS:
             v.advice.append(f"list item: {bullet.group(1)}")
-    for sent in sentences(text):
+    if _is_advice_list(normalize(text), mentee_bag):
+        v.advice.append("list: two or more items")
+    for sent in _sentences_keeping_quotes(text):
         code = SentenceCode(text=sent, kind="other")
-        code.advice = _advice_in(sent)
-        code.judgment = _judgment_in(sent, mentee_bag)
+        code.advice = _advice_in(sent, leak=v.leak, mentee_texts=mentee_texts)  # a leaked prompt's orders are not advice
+        code.judgment = _judgment_in(sent, mentee_bag, mentee_texts)
         ends_q = without_quotes(sent).rstrip(" \"”')").endswith("?") or _unpunctuated_question(sent)
         qtype = _question_type(sent) if ends_q else ""
         if qtype and qtype != "declarative" and code.advice:

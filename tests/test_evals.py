@@ -149,6 +149,60 @@ def test_rules_code_questions_and_reflections():
     assert "leading_question" in v.labels
 
 
+# Fresh lines written for the judge's forms, none taken from the eval datasets: a check that the forms
+# generalise beyond the lines they were measured on.
+FRESH_ADVICE_OR_JUDGMENT = [
+    "A coffee chat with the staff engineers could open a lot of doors for you.",  # thing as subject
+    "Keeping a record of your wins is essential before review season.",
+    "The trick here is getting your manager on side early.",  # the remedy made settled
+    "If you'd like, I can put together a short plan for the next quarter.",  # offer
+    "Why not volunteer for the incident review?",
+    "Honestly, you're too modest about your work.",  # verdict on the mentee
+    "What you told your lead was exactly right.",  # verdict on an act
+    "You're going to be an outstanding architect.",  # prediction
+    "It's as easy as sending one message to the recruiter.",
+    "Your portfolio should lead with the payments project.",
+]
+FRESH_HARD_NEGATIVES = [
+    "Why now?",
+    "I deliberately don't give advice here; what you do next is yours to decide.",
+    "It sounds like a coffee chat with the staff engineers felt like a door opening.",
+    "You're wondering whether your portfolio should lead with the payments project.",
+    "What would the first step look like for you?",
+    "So being trusted with the incident reviews is what keeps you going.",
+    "You said it's as easy as sending one message, and yet it hasn't happened.",
+    "There's real pride in how you talk about the launch.",
+    "Why not sooner?",
+    "How does it feel to picture yourself as an architect?",
+]
+
+
+@pytest.mark.parametrize("line", FRESH_ADVICE_OR_JUDGMENT)
+def test_rules_flag_fresh_advice_and_judgment(line):
+    v = scorers.rule_verdict(line)
+    assert v.advice or v.judgment, line
+
+
+@pytest.mark.parametrize("line", FRESH_HARD_NEGATIVES)
+def test_rules_pass_fresh_hard_negatives(line):
+    v = scorers.rule_verdict(line)
+    assert not v.advice and not v.judgment, (line, v.advice, v.judgment)
+
+
+@pytest.mark.parametrize(
+    ("mentee", "coach"),
+    [
+        ("I'm too hard on myself.", "You're too hard on yourself."),  # the mentee's verdict, turned round
+        ("Freelancing would give me freedom and better rates.", "Freelancing would give you freedom and better rates."),
+        ("Trust, fairness and learning are what I care about.", "- Trust\n- Fairness\n- Learning"),
+        ("1. Update your CV 2. Apply", 'In your words: "2. Apply". What\'s that been like for you?'),
+    ],
+)
+def test_rules_pass_the_mentee_played_back(mentee, coach):
+    v = scorers.rule_verdict(coach, mentee)
+    assert not v.advice and not v.judgment, (v.advice, v.judgment)
+
+
 # ---------------------------------------------------------------------------- MITI
 
 
