@@ -1075,3 +1075,23 @@ def test_options_as_questions_and_mastery_praise_are_flagged(text: str, label: s
 ])
 def test_questions_about_an_option_and_mastery_as_a_want_pass(text: str) -> None:
     assert check(text, mentee_text="I want to master my craft.").ok
+
+
+@pytest.mark.parametrize("text", [
+    "You'd get more visibility there.",
+    "A startup would offer so many opportunities.",
+    "You'll find a lot more freedom in a smaller team.",
+])
+def test_an_option_sold_by_what_it_would_bring_is_advice(text: str) -> None:
+    v = check(text, mentee_text="I might join a startup.")
+    assert not v.ok and "advice" in v.labels, v
+
+
+@pytest.mark.parametrize(("mentee", "text"), [
+    ("I'd get more visibility there.", "You'd get more visibility there, you said."),
+    ("I'd get more visibility there.", "You'd get more visibility there — that's what you're weighing."),
+    ("A startup would offer more freedom.", "A startup would offer more freedom — that's what you're hoping for."),
+    ("I might join a startup.", "What would a startup give you that you don't have now?"),
+])
+def test_the_mentees_own_hopes_played_back_and_asked_about_pass(mentee: str, text: str) -> None:
+    assert check(text, mentee_text=mentee).ok
