@@ -38,7 +38,6 @@ import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Protocol
 
 from coach.errors import ModelError
 from coach.lexicon import data_path
@@ -91,12 +90,6 @@ def _hold_openers() -> re.Pattern[str]:
     """Openers whose sentence waits to be complete (coach/data/stream.toml says why)."""
     words = sorted(_stream_data()["hold_openers"], key=len, reverse=True)
     return re.compile(r"(?:%s)(?![\w'])" % "|".join(re.escape(w) for w in words))
-
-
-class Checker(Protocol):
-    """A guard check: `coach.guard.check`, or any callable taking the text alone."""
-
-    def __call__(self, text: str, /) -> Verdict: ...
 
 
 class SentenceBuffer:
