@@ -3,7 +3,7 @@
     Coach.respond(session_id, text)
       1. store the mentee's words            (before anything else can fail: nothing typed is lost)
       2. analyze   -> Analysis               (coach/analyze)
-      3. policy    -> Plan                   (coach/policy.py)
+      3. policy    -> Plan                   (coach/policy: an ordered table of named rules)
       4. realize   -> draft words            (coach/realize: the configured voice)
       5. guard     -> shown words            (coach/guard.py: revise once, else the offline voice)
       6. store the reply, the analysis, the guard event and the policy state; index the statement
@@ -18,7 +18,7 @@ import logging
 import re
 import time
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from coach import guard
@@ -270,16 +270,23 @@ class Coach:
         return any(_norm(q) in state.asked for q in _question_sentences(text))
 
     def _offline(self, plan: Plan, ctx: Context, analysis: Analysis, state: State) -> str:
-        text = self.offline.realize(plan, ctx)
+        text = self._spoken(plan, ctx, state)
         if guard.check(text, mentee_text=analysis.text).ok and text:
             return text
         # The mentee's own words played back can trip the guard ("you should…"): retry without them.
-        safe = Plan(plan.move, plan.motivation, plan.ask, True, plan.thread, plan.depth, reason=plan.reason)
-        text = self.offline.revise(safe, ctx, text, "guard")
+        text = self._spoken(replace(plan, complex=True), ctx, state)
         if text and guard.check(text, mentee_text=analysis.text).ok:
             return text
         log.error("offline voice flagged by the guard for move %s: %r", plan.move, text)
         return SAFE_LINE
+
+    def _spoken(self, plan: Plan, ctx: Context, state: State) -> str:
+        """The offline voice's words; the lines and questions it used are recorded in the state, so
+        none comes again this session (a draft the guard turns down spends its lines too)."""
+        spoken = self.offline.compose(plan, ctx)
+        state.used += spoken.used
+        state.asked += spoken.asked
+        return spoken.text
 
     def _finish(self, t0: float, session: Session, mentee_id: int, analysis: Analysis, plan: Plan,
                 state: State, voiced: _Voiced) -> Reply:

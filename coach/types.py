@@ -113,6 +113,22 @@ class Move(StrEnum):
     CLOSE = "close"
 
 
+class Cue(StrEnum):
+    """What the policy saw that shapes the words of a move (the realizers read this, never `reason`)."""
+
+    NONE = ""
+    BEDROCK_CONFIRMED = "bedrock_confirmed"  # a bedrock was just confirmed (or named by the mentee)
+    BEDROCK_DENIED = "bedrock_denied"  # the candidate was turned down: ask for their own words
+    AGREED = "agreed"  # "yeah" to a reflection: ladder on from it
+    STALLED = "stalled"  # the ladder stalled: a new technique
+    INFO_REQUEST = "info_request"  # "what does a staff engineer do?": their own picture first
+    OPEN_FUTURE = "open_future"  # "I don't know what's next": what the lottery question is for
+    AGAIN = "again"  # a second playback in one session
+    WRAP_UP = "wrap_up"  # the mentee is wrapping up
+    WANDER = "wander"  # "sorry, I'm rambling"
+    INJECTION = "injection"  # an attempt to rewrite the coach's instructions
+
+
 class ShareLevel(StrEnum):
     """Who may see a session or summary item. Ordered: private < mentor < manager."""
 
@@ -193,7 +209,11 @@ class Analysis:
 
 @dataclass(slots=True)
 class Plan:
-    """The policy's decision: which move, about what, and whether to ask a question."""
+    """The policy's decision: which move, about what, and whether to ask a question.
+
+    Every field is typed data the realizers read as it is. `reason` is prose for people (the UI's
+    "why this reply", `chat --json`); no code may parse it: what steers the words is `move`, `cue`,
+    `theme`, `target`, `motivation` and `rule`."""
 
     move: Move
     motivation: Motivation | None = None
@@ -204,7 +224,12 @@ class Plan:
     question_id: str = ""  # id of the bank question chosen (never repeated in a session)
     recall: "Evidence | None" = None  # for Move.RECALL: an earlier statement with its date in text
     recall_date: str = ""
-    reason: str = ""  # why the policy chose this (for transparency in the UI / debugging)
+    reason: str = ""  # why the policy chose this, in words (for people; never parsed)
+    rule: str = ""  # the name of the policy rule that fired (coach/policy/rules.py)
+    cue: Cue = Cue.NONE  # what the policy saw that shapes the words
+    theme: str = ""  # NORMALIZE: money | ambition | leaving
+    technique: str = ""  # a seed technique the move opens: lottery | sweet_spot | experiment
+    target: "Evidence | None" = None  # the span of the mentee's words the move is about
 
     def to_dict(self) -> dict[str, Any]:
         return as_dict(self)

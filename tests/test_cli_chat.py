@@ -66,7 +66,7 @@ def test_script_json_matches_the_contract(tmp_path: Path) -> None:
     turns = out["turns"]
     for t in turns:
         assert TURN_KEYS <= set(t), t
-        assert set(t) - TURN_KEYS <= {"notice"}
+        assert set(t) - TURN_KEYS <= {"notice", "rule", "plan"}  # added fields: which policy rule fired, the plan
         assert t["role"] in {"mentee", "coach"}
         assert isinstance(t["text"], str)
     # the coach opens with the ground rules

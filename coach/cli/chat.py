@@ -25,6 +25,8 @@ def _reply_dict(r: Reply) -> dict[str, Any]:
         "analysis": None,
         "guard": r.guard.to_dict() if r.guard else None,
         "latency_ms": round(r.latency_ms, 2),
+        "rule": r.plan.rule if r.plan else "",  # the policy rule that chose the move
+        "plan": r.plan.to_dict() if r.plan else None,
         **({"notice": r.notice} if r.notice else {}),
     }
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from coach import language as L
 from coach import lexicon
-from coach.policy import _ASSUMPTION
 from coach.realize.base import Context
-from coach.types import Analysis, Kind, Move, Plan, ShareLevel
+from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel
 
 MAX_REFLECTION_WORDS = 24
 LAYERED_AT = 0.44  # a layered reflection keeps the mentee's own clause, so a less certain motivation may be offered
@@ -33,13 +33,27 @@ def _norm(q: str) -> str:
     return re.sub(r"[^a-z ]", "", q.lower()).strip()
 
 
+@dataclass(slots=True)
+class Spoken:
+    """The offline voice's words for one turn, and the lines and questions it used for them.
+
+    The realizer never writes the policy's state: the agent records `used` and `asked` there once
+    the words are kept, so no line or question repeats in a session."""
+
+    text: str
+    used: list[str] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+
+
 class _Picker:
-    """Chooses unused lines from voice.toml and records them in the policy state."""
+    """Chooses unused lines from voice.toml; remembers what it took, for the agent to record."""
 
     def __init__(self, state: Any, previous: str = "") -> None:
         self.state = state
-        self.used: list[str] = state.used if state is not None else []
-        self.asked: list[str] = state.asked if state is not None else []
+        self.used: list[str] = list(state.used) if state is not None else []
+        self.asked: list[str] = list(state.asked) if state is not None else []
+        self.took_used: list[str] = []
+        self.took_asked: list[str] = []
         self.previous = _opener(previous)  # how the coach's last turn began: not again right away
         self.openers: list[str] = []  # how lines picked this turn begin
 
@@ -74,11 +88,15 @@ class _Picker:
         return self._take(*fallback) if fallback else None
 
     def _take(self, lid: str, text: str) -> str:
-        self.used.append(lid)
-        if not lid.startswith("text:"):
-            self.used.append(f"text:{_norm(text)}")
+        ids = [lid] if lid.startswith("text:") else [lid, f"text:{_norm(text)}"]
+        self.used += ids
+        self.took_used += ids
         self.openers.append(_opener(text))
         return text
+
+    def mark_asked(self, *ids: str) -> None:
+        self.asked += ids
+        self.took_asked += ids
 
     def question(self, key: str, **fill: str) -> str | None:
         for i, q in enumerate(voice()["questions"][key]):
@@ -86,8 +104,7 @@ class _Picker:
             text = _fill(q, fill)
             if qid in self.asked or text is None or _norm(text) in self.asked:
                 continue
-            self.asked.append(qid)
-            self.asked.append(_norm(text))
+            self.mark_asked(qid, _norm(text))
             return text
         return None
 
@@ -405,13 +422,16 @@ class OfflineRealizer:
         L.preload()
         guard.preload()
 
-    def realize(self, plan: Plan, ctx: Context) -> str:
+    def compose(self, plan: Plan, ctx: Context) -> Spoken:
+        """The words for this plan, and the lines and questions they use (see `Spoken`)."""
         previous = next((t.text for t in reversed(ctx.recent or []) if getattr(t, "role", "") == "coach"), "")
         pick = _Picker(ctx.state, previous)
-        a = ctx.analysis
-        parts = self._compose(plan, ctx, a, pick)
-        text = " ".join(p for p in parts if p)
-        return re.sub(r"\s{2,}", " ", text).strip()
+        parts = self._compose(plan, ctx, ctx.analysis, pick)
+        text = re.sub(r"\s{2,}", " ", " ".join(p for p in parts if p)).strip()
+        return Spoken(text, pick.took_used, pick.took_asked)
+
+    def realize(self, plan: Plan, ctx: Context) -> str:
+        return self.compose(plan, ctx).text
 
     def revise(self, plan: Plan, ctx: Context, draft: str, reason: str) -> str:
         return self.realize(plan, ctx)
@@ -435,7 +455,7 @@ class OfflineRealizer:
         if m is Move.LOW_EFFORT:
             return self._low_effort(a, pick)
         if m is Move.NORMALIZE:
-            theme = plan.reason.split()[-1]
+            theme = plan.theme
             return [pick.line("normalize", theme) or complex_reflection(a, plan, pick),
                     pick.first_question(f"normalize_{theme}", "deepen")]
         if m is Move.CONFIRM_BEDROCK:
@@ -457,17 +477,17 @@ class OfflineRealizer:
         if m is Move.RECALL and plan.recall is not None:
             return [pick.line("recall", "frame", date=plan.recall_date or "an earlier session",
                               quote=L.quote(plan.recall.text)), pick.first_question("recall", "deepen")]
-        if m is Move.SUMMARIZE and plan.reason.endswith("again"):
+        if m is Move.SUMMARIZE and plan.cue is Cue.AGAIN:
             return [pick.line("playback", "again") or voice()["playback"]["again"][-1]]
         if m is Move.SUMMARIZE or m is Move.CLOSE:
-            return [playback(s, closing=m is Move.CLOSE, wrap=m is Move.SUMMARIZE and plan.reason.startswith("the mentee is wrapping"))]
+            return [playback(s, closing=m is Move.CLOSE, wrap=m is Move.SUMMARIZE and plan.cue is Cue.WRAP_UP)]
 
         if m is Move.PRIVACY:
             share = ctx.share.value if ctx.share else "private"
             # the answer, then an invitation: never "what did you mean to say?" after a plain question
             return [voice()["privacy"][share], pick.first_question("after_privacy", "clarify", "deepen_situation")]
         prefix = None
-        if plan.reason.startswith("bedrock confirmed") and s is not None and s.bedrock_confirmed:
+        if plan.cue is Cue.BEDROCK_CONFIRMED and s is not None and s.bedrock_confirmed:
             last = s.bedrock_confirmed[-1]
             obj = L.lower_first(L.swap_pronouns(last["text"])) if last.get("own_words") else bedrock_object(last["text"])
             prefix = pick.line("confirm", "confirmed", object=obj) if obj else None
@@ -500,10 +520,11 @@ class OfflineRealizer:
         if m is Move.ASSUMPTION:
             # "My dad always said specialise" already says where the idea comes from: don't ask that
             keys = ("assumption_sourced", "assumption", "deepen") if _SOURCED.search(a.text) else ("assumption", "deepen")
-            return [self._assumption_quote(a) or reflection(), pick.first_question(*keys)]
+            quoted = f"You said \"{L.quote(plan.target.text, 110)}\"." if plan.target else None
+            return [quoted or reflection(), pick.first_question(*keys)]
         if m is Move.EXPERIMENT:
             return self._experiment(a, reflection, pick)
-        if plan.reason.startswith("apology for wandering"):
+        if plan.cue is Cue.WANDER:
             return [pick.line("wander", "lines"), pick.first_question("wander", "deepen")]
         # DEEPEN: don't name the topic twice in one turn
         said = reflection()
@@ -513,13 +534,13 @@ class OfflineRealizer:
     @staticmethod
     def _lottery_bridge(plan: Plan, a: Analysis, s: Any, pick: _Picker) -> str | None:
         """A sentence that carries the conversation over to the lottery question, so it never lands as filler."""
-        if plan.reason.startswith("the future is open"):
+        if plan.cue is Cue.OPEN_FUTURE:
             return pick.line("bridge", "lottery_open") or pick.line("bridge", "lottery")
         goals = getattr(s, "goals", None) or []
         goal = L.gerund(L.swap_pronouns(L.drop_time(goals[-1]["text"]))) if goals else ""
         if not goal or _SECOND_PERSON.search(goals[-1]["text"]) or len(goal.split()) > 6:
             goal = ""
-        if plan.reason.startswith("bedrock confirmed"):
+        if plan.cue is Cue.BEDROCK_CONFIRMED:
             return (pick.line("bridge", "lottery_confirmed_goal", goal=goal) if goal else None) or pick.line(
                 "bridge", "lottery_confirmed")
         return (pick.line("bridge", "lottery_goal", goal=goal) if goal else None) or pick.line("bridge", "lottery")
@@ -604,14 +625,14 @@ class OfflineRealizer:
 
     def _deepen_question(self, plan: Plan, a: Analysis, pick: _Picker, reflected_topic: bool = False) -> str | None:
         keys: list[str] = []
-        if plan.reason.startswith("bedrock confirmed"):
+        if plan.cue is Cue.BEDROCK_CONFIRMED:
             # bedrock is the bottom of the ladder: look forward from it, never "what would that give you?"
             q = pick.first_question("after_bedrock", "deepen_situation")
             if q:
                 return q
-        if plan.reason.startswith("bedrock candidate not confirmed"):
+        if plan.cue is Cue.BEDROCK_DENIED:
             keys.append("deepen_after_deny")
-        if plan.reason.startswith("agreed with a reflection"):
+        if plan.cue is Cue.AGREED:
             keys.append("deepen")  # "Yeah." to a reflection: ladder on from what was just played back
         elif a.goal and not a.has(Kind.FEELING):
             pass  # a goal: the 'why' questions fit, whatever the sentiment model makes of "hardest problems"
@@ -654,7 +675,7 @@ class OfflineRealizer:
         return bool(a.motivations) and a.sentiment >= 0 and not a.has(Kind.FEELING) and bool(_FIRST_PERSON.search(clause))
 
     def _advice(self, plan: Plan, a: Analysis, pick: _Picker) -> list[str | None]:
-        if plan.reason == "injection attempt":
+        if plan.cue is Cue.INJECTION:
             return [pick.line("advice", "injection") or pick.line("advice", "lead"),
                     pick.first_question("injection", "advice")]
         dilemma = None
@@ -673,7 +694,7 @@ class OfflineRealizer:
             qid = f"q.low_effort.{i}"
             if qid in pick.asked:
                 continue
-            pick.asked += [qid, _norm(question)]
+            pick.mark_asked(qid, _norm(question))
             return [opener.replace("{said}", L.upper_first(said)), question]
         return [pick.line("fallback", "pause") or "", None]
 
@@ -696,7 +717,7 @@ class OfflineRealizer:
     def _entail(self, plan: Plan, a: Analysis, s: Any, pick: _Picker) -> list[str | None]:
         roles = a.roles or (s.roles[-1:] if s is not None and s.roles else [])
         role = _role_phrase(roles[0]) if roles else ""
-        if plan.reason.startswith("information request"):
+        if plan.cue is Cue.INFO_REQUEST:
             lead = pick.line("advice", "info")
         else:
             lead = L.upper_first(role) if role else simple_reflection(a, pick)
@@ -716,13 +737,6 @@ class OfflineRealizer:
         if a.goal:
             return L.gerund(L.swap_pronouns(a.goal))
         return ""
-
-    @staticmethod
-    def _assumption_quote(a: Analysis) -> str | None:
-        for sent in L.sentences(a.text):
-            if _ASSUMPTION.search(sent):
-                return f"You said \"{L.quote(sent, 110)}\"."
-        return None
 
     def _experiment(self, a: Analysis, reflection: Callable[[], str | None], pick: _Picker) -> list[str | None]:
         m = _EXPERIMENT.search(a.text)

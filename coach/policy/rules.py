@@ -1,0 +1,464 @@
+"""The policy's rules: small named functions, each `rule(t) -> Plan | None`, tried in the order of RULES.
+
+The first rule that returns a plan decides the move; its name goes into `Plan.rule` (and `chat --json`).
+A rule may update the session state it owns (techniques done, the ladder's depth, what is pending).
+The order is data — the table at the bottom — so a rule can be read, tested and moved on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from coach import language, lexicon
+from coach.policy.state import State
+from coach.types import Analysis, Cue, Evidence, Kind, Motivation, Move, Plan
+
+STRONG = 0.5  # a motivation the coach names back must be this clear; weaker tags only feed the summary
+CONFIRM_AT = 0.65  # bedrock score that earns a confirmation after laddering
+CONFIRM_AT_ONCE = 0.85  # ... or right away
+STALL_DEPTH = 4  # deepen this many times on a thread without bedrock -> change technique
+
+# What the mentee's words mean (curated cues) lives in coach/data/policy.toml [policy], each noted there.
+ASSUMPTION = lexicon.regex("policy", "assumption")
+_INFO = lexicon.regex("policy", "info_request")
+_YES = lexicon.regex("policy", "yes")
+_NO = lexicon.regex("policy", "no")
+_SELF_BEDROCK = lexicon.regex("policy", "self_bedrock")
+_SELF_BEDROCK_IS = lexicon.regex("policy", "self_bedrock_is")
+_JOBISH = lexicon.regex("policy", "jobish")
+_OPEN_FUTURE = lexicon.regex("policy", "open_future")
+_LOTTERY_LEAD = lexicon.regex("policy", "lottery_lead")
+_PERSONAL = lexicon.regex("policy", "personal")
+_WANT_JOB = lexicon.regex("policy", "want_job")
+_CLOSING_THOUGHT = lexicon.regex("policy", "closing_thought")
+_THE_LOTTERY = lexicon.regex("policy", "the_lottery")
+_LEAVING = lexicon.regex("policy", "leaving")
+_WANDER = lexicon.regex("policy", "wander")
+_LEADERSHIP = lexicon.regex("policy", "leadership")
+
+
+@dataclass
+class Turn:
+    """What one rule sees: the session state, this message's analysis, and what came before it."""
+
+    s: State
+    a: Analysis
+    recall: dict[str, Any] | None = None
+    pending: str = ""  # what the last coach turn waited for (taken out of the state for this turn)
+    top: Motivation | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        a = self.a
+        self.top = a.top_motivation if a.motivations and a.motivations[0].confidence >= STRONG else None
+
+
+Rule = Callable[[Turn], "Plan | None"]
+
+
+# ---- safety and the fixed moves --------------------------------------------------------------
+
+
+def crisis(t: Turn) -> Plan | None:
+    """A crisis disclosure: care, not coaching, and it stays that way for the session."""
+    if not (t.s.crisis or t.a.has(Kind.CRISIS)):
+        return None
+    t.s.crisis = True
+    return Plan(Move.CRISIS, ask=False, reason="crisis disclosure: care, not coaching")
+
+
+def unreadable(t: Turn) -> Plan | None:
+    if t.a.has(Kind.EMPTY) or t.a.has(Kind.NOT_ENGLISH):
+        return Plan(Move.CLARIFY, ask=True, reason="nothing readable to reflect")
+    return None
+
+
+def privacy(t: Turn) -> Plan | None:
+    if t.a.has(Kind.PRIVACY) and not t.a.has(Kind.INJECTION):
+        return Plan(Move.PRIVACY, reason="a question about who will see this: answer it plainly")
+    return None
+
+
+def info_request(t: Turn) -> Plan | None:
+    a = t.a
+    if a.has(Kind.QUESTION) and _INFO.search(a.text) and not a.has(Kind.INJECTION):
+        t.s.done.append("entail")
+        return Plan(Move.ENTAIL, motivation=t.top, cue=Cue.INFO_REQUEST,
+                    reason="information request: their own picture of it")
+    return None
+
+
+def advice_request(t: Turn) -> Plan | None:
+    a = t.a
+    if not (a.has(Kind.INJECTION) or a.has(Kind.ADVICE_REQUEST)):
+        return None
+    t.s.advice_requests += 1
+    t.s.low_effort_streak = 0
+    injection = a.has(Kind.INJECTION)
+    return Plan(Move.ADVICE_REQUEST, motivation=t.top, cue=Cue.INJECTION if injection else Cue.NONE,
+                reason="injection attempt" if injection else "advice request")
+
+
+def closing(t: Turn) -> Plan | None:
+    if not t.a.has(Kind.CLOSING):
+        return None
+    again = "summarize" in t.s.done
+    t.s.done.append("summarize")
+    return Plan(Move.SUMMARIZE, ask=False, cue=Cue.AGAIN if again else Cue.WRAP_UP,
+                reason="the mentee is wrapping up: play back what was heard" + (" again" if again else ""))
+
+
+# ---- bedrock ----------------------------------------------------------------------------------
+
+
+def own_bedrock(t: Turn) -> Plan | None:
+    """ "Security for my family. That's the thing under all of it." — the mentee names their own
+    bedrock; it is theirs, so it is recorded as confirmed in their words."""
+    own = self_named_bedrock(t.a)
+    if not own or t.pending == "lottery":
+        return None
+    s = t.s
+    s.candidate = None
+    cand = {"text": own, "turn_id": None, "score": max(t.a.bedrock_score, 0.9), "own_words": True}
+    s.bedrock_candidates.append(cand)
+    s.bedrock_confirmed.append(cand)
+    s.thread, s.depth = "", 0
+    return next_technique(t, confirmed=True)
+
+
+def bedrock_answer(t: Turn) -> Plan | None:
+    """The answer to "does that feel true to you?": yes confirms it, no asks for their own words;
+    anything else is more material on the same thread (the later rules read it)."""
+    s, a = t.s, t.a
+    if t.pending != "confirm_bedrock" or not s.candidate:
+        return None
+    yes = (a.has(Kind.AFFIRM) or _YES.search(a.text)) and not _NO.search(a.text)
+    if yes and len(a.text.split()) <= 20:
+        s.bedrock_confirmed.append(s.candidate)
+        s.candidate = None
+        s.thread, s.depth = "", 0
+        return next_technique(t, confirmed=True)
+    if a.has(Kind.DENY) or _NO.search(a.text) or a.has(Kind.LOW_EFFORT):
+        s.candidate = None
+        s.depth = max(1, s.depth - 1)
+        return Plan(Move.DEEPEN, motivation=t.top, thread=s.thread, depth=s.depth, complex=False,
+                    cue=Cue.BEDROCK_DENIED, reason="bedrock candidate not confirmed: ask for their own words")
+    return None
+
+
+# ---- the lottery question's answer ------------------------------------------------------------
+
+
+def lottery_answer(t: Turn) -> Plan | None:
+    if t.pending == "lottery" and answers_lottery(t.a):
+        t.s.done.append("entail")
+        return Plan(Move.ENTAIL, motivation=t.top, reason="lottery answered: what would that job entail?")
+    return None
+
+
+def lottery_answered_unasked(t: Turn) -> Plan | None:
+    """ "If everyone resigned? The head of design." — answered before it was asked, or a turn or two after."""
+    s, a = t.s, t.a
+    said = _THE_LOTTERY.search(a.text) or ("lottery" in s.done and re.search(r"\bnot\b", a.text, re.I))
+    if "entail" in s.done or not said or not role_first(a):
+        return None
+    s.done += ["lottery", "entail"]
+    return Plan(Move.ENTAIL, motivation=t.top, reason="lottery answered: what would that job entail?")
+
+
+# ---- how the mentee is talking ------------------------------------------------------------------
+
+
+def low_effort(t: Turn) -> Plan | None:
+    s, a = t.s, t.a
+    if not a.has(Kind.LOW_EFFORT) or (a.has(Kind.AFFIRM) and s.last_move == Move.REFLECT.value):
+        s.low_effort_streak = 0  # an answer with something in it ends a streak of shrugs
+        return None
+    s.low_effort_streak += 1
+    return Plan(Move.LOW_EFFORT, reason=f"low-effort answer #{s.low_effort_streak}: a new angle")
+
+
+def agreed(t: Turn) -> Plan | None:
+    """ "Yeah." to a reflection: ladder on from what was played back — or, after a long thread, the
+    natural pause for a new angle."""
+    s, a = t.s, t.a
+    if not (a.has(Kind.AFFIRM) and s.last_move == Move.REFLECT.value and len(a.text.split()) <= 4):
+        return None
+    if s.depth >= STALL_DEPTH and lottery_fits(s, a, confirmed=False):
+        s.thread, s.depth = "", 0
+        return next_technique(t, confirmed=False)
+    s.depth += 1
+    return Plan(Move.DEEPEN, motivation=t.top, thread=s.thread, depth=s.depth, cue=Cue.AGREED,
+                reason="agreed with a reflection: ladder on")
+
+
+def wander(t: Turn) -> Plan | None:
+    s, a = t.s, t.a
+    if not (_WANDER.search(a.text) and len(a.text.split()) <= 14 and "wander" not in s.done):
+        return None
+    s.done.append("wander")
+    s.thread, s.depth = "", 0
+    return Plan(Move.DEEPEN, motivation=None, thread="", depth=0, cue=Cue.WANDER,
+                reason="apology for wandering: no need, find the thread")
+
+
+def normalize(t: Turn) -> Plan | None:
+    """Money, ambition, leaving: taken without shame, once per theme."""
+    theme = shame_theme(t.a)
+    if not theme or f"normalize:{theme}" in t.s.done:
+        return None
+    t.s.done.append(f"normalize:{theme}")
+    return Plan(Move.NORMALIZE, motivation=t.top, thread=t.a.topic or t.s.thread, theme=theme,
+                reason=f"normalize {theme}")
+
+
+def recall(t: Turn) -> Plan | None:
+    s, r = t.s, t.recall
+    if not (r and s.recalls == 0 and s.turn >= 2 and t.a.motivations):
+        return None
+    s.recalls += 1
+    return Plan(Move.RECALL, motivation=t.top, recall=Evidence(r["text"], turn_id=r.get("turn_id")),
+                recall_date=r.get("date", ""), reason="an earlier statement fits")
+
+
+def passion(t: Turn) -> Plan | None:
+    if t.a.energy < 0.5 or "passion" in t.s.done:
+        return None
+    t.s.done.append("passion")
+    return Plan(Move.PASSION, motivation=t.top, complex=True, reason="energy: " + ", ".join(t.a.energy_cues))
+
+
+def experiment_named(t: Turn) -> Plan | None:
+    s = t.s
+    # their answer to "what would you hope to learn?" is not a new experiment
+    if not (t.a.has(Kind.EXPERIMENT) and s.done.count("experiment_named") < 2 and s.last_move != Move.EXPERIMENT.value):
+        return None
+    s.done.append("experiment_named")
+    return Plan(Move.EXPERIMENT, motivation=t.top, reason="the mentee named an experiment")
+
+
+def confirm_bedrock(t: Turn) -> Plan | None:
+    s, a = t.s, t.a
+    if not bedrock_ready(s, a):
+        return None
+    cand = {"text": (a.bedrock_text or a.text)[:240], "turn_id": None, "score": a.bedrock_score}
+    s.candidate = cand
+    s.bedrock_candidates.append(cand)
+    s.pending = "confirm_bedrock"
+    return Plan(Move.CONFIRM_BEDROCK, motivation=t.top, complex=True, depth=s.depth,
+                reason=f"bedrock score {a.bedrock_score:.2f} at depth {s.depth}")
+
+
+def influence_authority(t: Turn) -> Plan | None:
+    s, a = t.s, t.a
+    if "influence_authority" in s.done or s.turn < 2:
+        return None
+    if not (t.top in (Motivation.INFLUENCE, Motivation.AUTHORITY) or (a.goal and _LEADERSHIP.search(a.goal))):
+        return None
+    s.done.append("influence_authority")
+    return Plan(Move.INFLUENCE_AUTHORITY, motivation=t.top, complex=True, reason="influence vs authority")
+
+
+def assumption(t: Turn) -> Plan | None:
+    s, a = t.s, t.a
+    if s.turn < 3 or "assumption" in s.done or len(a.text.split()) < 5:
+        return None
+    sentence = next((x for x in language.sentences(a.text) if ASSUMPTION.search(x)), "")
+    if not sentence:
+        return None
+    s.done.append("assumption")
+    start = a.text.find(sentence)
+    return Plan(Move.ASSUMPTION, motivation=t.top, target=Evidence(sentence, start, start + len(sentence)),
+                reason="an assumption to expose")
+
+
+def stalled(t: Turn) -> Plan | None:
+    """A long thread without bedrock: change technique at a pause — never right after something painful,
+    and never over something new they just said (that starts a fresh thread instead)."""
+    s, a = t.s, t.a
+    if s.depth < STALL_DEPTH:
+        return None
+    s.thread, s.depth = "", 0
+    if a.sentiment < -0.2 or a.has(Kind.FEELING) or a.has(Kind.SHAME):
+        s.reflect_only_turns += 1
+        return Plan(Move.REFLECT, motivation=t.top, ask=False, complex=True, reason="staying with a hard moment")
+    if lottery_fits(s, a, confirmed=False) or pause(a):
+        return next_technique(t, confirmed=False)
+    s.thread, s.depth = a.goal or a.topic, 0
+    return None
+
+
+def open_future(t: Turn) -> Plan | None:
+    """ "I just don't know what's next": the future is open, which is what the lottery question is for."""
+    s, a = t.s, t.a
+    if not (lottery_fits(s, a, confirmed=False) and _OPEN_FUTURE.search(a.text) and s.turn >= 2
+            and a.sentiment >= -0.2 and not a.has(Kind.QUESTION)):
+        return None
+    s.done.append("lottery")
+    s.pending = "lottery"
+    return Plan(Move.LOTTERY, motivation=t.top, cue=Cue.OPEN_FUTURE, reason="the future is open: the lottery question")
+
+
+def ladder(t: Turn) -> Plan:
+    """The default: reflect and ladder down; every so often a reflection alone, to let it land."""
+    s, a = t.s, t.a
+    if a.goal and a.goal != s.thread:
+        s.thread, s.depth = a.goal, 0
+    s.depth += 1
+    substantive = t.top is not None or len(a.text.split()) >= 8
+    reflect_only = (
+        substantive
+        and s.turn >= 2
+        and s.last_asked
+        and s.last_move != Move.REFLECT.value
+        and s.reflect_only_turns * 5 < s.turn * 2  # about two turns in five
+    )
+    if reflect_only:
+        s.reflect_only_turns += 1
+        return Plan(Move.REFLECT, motivation=t.top, ask=False, complex=True, thread=s.thread or a.topic,
+                    depth=s.depth, reason="a reflection alone, to let it land")
+    return Plan(Move.DEEPEN, motivation=t.top, thread=s.thread or a.topic, depth=s.depth,
+                complex=t.top is not None and not a.goal, reason=f"ladder depth {s.depth}")
+
+
+# ---- techniques --------------------------------------------------------------------------------
+
+
+def next_technique(t: Turn, *, confirmed: bool) -> Plan:
+    """After a confirmed bedrock or a stalled ladder: the lottery question, the sweet spot, an
+    experiment — each once — then a new thread."""
+    s, a, top = t.s, t.a, t.top
+    cue = Cue.BEDROCK_CONFIRMED if confirmed else Cue.STALLED
+    why = "bedrock confirmed" if confirmed else "ladder stalled"
+    if "lottery" not in s.done and (confirmed or lottery_fits(s, a, confirmed=False)):
+        s.done.append("lottery")
+        s.pending = "lottery"
+        return Plan(Move.LOTTERY, motivation=top, cue=cue, technique="lottery", reason=f"{why}: the lottery question")
+    if "sweet_spot" not in s.done:
+        s.done.append("sweet_spot")
+        return Plan(Move.SWEET_SPOT, motivation=top, cue=cue, technique="sweet_spot",
+                    reason=f"{why}: interests x strengths x needs")
+    if "experiment" not in s.done and "experiment_named" not in s.done:
+        s.done.append("experiment")
+        return Plan(Move.EXPERIMENT, motivation=top, cue=cue, technique="experiment",
+                    reason=f"{why}: invite an experiment")
+    s.depth = 1
+    return Plan(Move.DEEPEN, motivation=top, thread=a.topic, depth=1, cue=cue, reason=f"{why}: open a new thread")
+
+
+# ---- readings the rules share -------------------------------------------------------------------
+
+
+def _sentences(text: str) -> list[str]:
+    return [x.strip() for x in re.split(r"(?<=[.!?])\s+", text) if x.strip()]
+
+
+def self_named_bedrock(a: Analysis) -> str:
+    m = _SELF_BEDROCK_IS.search(a.text)
+    if m:
+        return (m.group("x") or m.group("y")).strip()
+    if not _SELF_BEDROCK.search(a.text):
+        return ""
+    sents = _sentences(a.text)
+    content = [x for x in sents if not _SELF_BEDROCK.search(x)
+               and not re.fullmatch(r"\W*(yes|yeah|yep|exactly|right|true)\W*", x, re.I)]
+    if not content:
+        return ""
+    x = re.sub(r"^\W*(yes|yeah|yep|exactly|right)[,.!]?\s*", "", content[-1], flags=re.I).rstrip(".!")
+    return x if len(x.split()) >= 1 and len(x) >= 4 else ""
+
+
+def answers_lottery(a: Analysis) -> bool:
+    """Only a reply that plausibly names a seat they'd take (or refuse) is an answer: a role said up
+    front as a short noun phrase ("The head of design. Not finance, ever."), or a job wanted or
+    refused ("I'd take my skip-level's job"). "The CFO thanked me in the all-hands" names a role
+    but is a story about the CFO, not a seat the mentee would take."""
+    if role_first(a):
+        return True
+    return bool((_JOBISH.search(a.text) or a.roles) and _WANT_JOB.search(a.text))
+
+
+def role_first(a: Analysis) -> bool:
+    """The reply opens with a seat, said as a short noun phrase: "Honestly? The head of analytics." """
+    first = re.split(r"[.,;!?:—–]|\s-\s", _LOTTERY_LEAD.sub("", a.text.strip()), maxsplit=1)[0].strip()
+    words = first.split()
+    named = bool(_JOBISH.search(first) or any(r.lower() in first.lower() for r in a.roles))
+    return named and 1 <= len(words) <= 6 and not _PERSONAL.search(first)
+
+
+def shame_theme(a: Analysis) -> str:
+    mots = {h.motivation for h in a.motivations}
+    money_words = lexicon.group("motivation_keywords", "compensation")
+    if a.has(Kind.SHAME):
+        if Motivation.COMPENSATION in mots and lexicon.any_match(money_words, a.text):
+            return "money"
+        if a.has(Kind.LEAVING) or _LEAVING.search(a.text):
+            return "leaving"
+        return "ambition"
+    if a.has(Kind.LEAVING):  # "thinking about leaving", "an offer from another company"
+        return "leaving"
+    if (Motivation.COMPENSATION in mots and a.motivations[0].motivation is Motivation.COMPENSATION
+            and lexicon.any_match(money_words, a.text)):
+        return "money"  # named in so many words, not just close in meaning
+    return ""
+
+
+def bedrock_ready(s: State, a: Analysis) -> bool:
+    if a.has(Kind.QUESTION) or a.has(Kind.GOAL) and a.bedrock_score < CONFIRM_AT_ONCE:
+        return False
+    if any(c["text"] == (a.bedrock_text or a.text)[:240] for c in s.bedrock_confirmed):
+        return False
+    if a.sentiment < -0.3:
+        return False  # "I hate watching people struggle" is felt first: reflect the feeling, then ladder
+    if a.bedrock_score >= CONFIRM_AT_ONCE and s.turn >= 2:
+        return True
+    return a.bedrock_score >= CONFIRM_AT and s.depth >= 1
+
+
+def pause(a: Analysis) -> bool:
+    """A natural pause: a short agreement that closes a thought ("Yeah, pretty much."), not a short
+    answer that opens one ("Being seen." can be the most important thing said all session)."""
+    return (len(a.text.split()) <= 5 and not a.has(Kind.QUESTION) and a.energy < 0.5 and a.sentiment > -0.05
+            and bool(a.has(Kind.AFFIRM) or _CLOSING_THOUGHT.match(a.text)))
+
+
+def lottery_fits(s: State, a: Analysis, *, confirmed: bool) -> bool:
+    """The lottery question comes when it fits: something about where they're heading is on the
+    table (a goal, a role, or an open 'what's next'), at a natural pause (a bedrock just confirmed,
+    or a short answer), never right after something painful or a new, substantial disclosure."""
+    if "lottery" in s.done:
+        return False
+    if a.sentiment < -0.2 or a.has(Kind.SHAME) or (a.has(Kind.FEELING) and a.sentiment < 0):
+        return False
+    on_table = bool(s.goals or s.roles or _OPEN_FUTURE.search(a.text))
+    return on_table and (confirmed or pause(a) or bool(_OPEN_FUTURE.search(a.text)))
+
+
+# ---- the order -----------------------------------------------------------------------------------
+
+#: Rules tried before the last coach turn's pending question is taken; they leave it pending.
+BEFORE_PENDING: tuple[Rule, ...] = (crisis, unreadable, privacy, info_request, advice_request)
+
+#: Then, first match wins. `ladder` always answers.
+RULES: tuple[Rule, ...] = (
+    closing,
+    own_bedrock,
+    bedrock_answer,
+    lottery_answer,
+    lottery_answered_unasked,
+    low_effort,
+    agreed,
+    wander,
+    normalize,
+    recall,
+    passion,
+    experiment_named,
+    confirm_bedrock,
+    influence_authority,
+    assumption,
+    stalled,
+    open_future,
+    ladder,
+)
