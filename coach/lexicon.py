@@ -47,6 +47,17 @@ def _toml(name: str) -> dict[str, Any]:
     return tomllib.loads(data_path(name).read_text(encoding="utf-8"))
 
 
+def data_toml(name: str) -> dict[str, Any]:
+    """A data file of coach/data as parsed TOML (read once)."""
+    return _toml(name)
+
+
+@lru_cache(maxsize=None)
+def cues(section: str, key: str, name: str = "hearing.toml") -> list[re.Pattern[str]]:
+    """A list of curated patterns of a data file (coach/data/hearing.toml by default), each compiled once."""
+    return precheck([re.compile(p, FLAGS) for p in _toml(name)[section][key]])
+
+
 @lru_cache(maxsize=None)
 def regex(section: str, key: str, name: str = "policy.toml") -> re.Pattern[str]:
     """One curated regex of a data file (coach/data/policy.toml by default), compiled once with FLAGS.

@@ -88,6 +88,85 @@ class Kind(StrEnum):
     EMPTY = "empty"
 
 
+class Act(StrEnum):
+    """What kind of thing a message is, as a listener hears it (one per message: the one that decides
+    the reply). A request is not a statement; a correction changes what the coach believes."""
+
+    STATEMENT = "statement"  # telling, answering
+    REQUEST_ADVICE = "request_advice"  # "what should I do?", "just tell me"
+    REQUEST_STEPS = "request_steps"  # "could you list what I need to do…", "give me a plan"
+    REQUEST_OPINION = "request_opinion"  # "what do you think?", "is it bad that…?", "am I crazy?"
+    QUESTION_COACH = "question_coach"  # "are you a bot?", "what's the point of these questions?"
+    COMPLAINT = "complaint"  # about the coach: "you're not listening"
+    CORRECTION = "correction"  # of the coach's last playback: "that's not what I meant"
+    CONFIRMATION = "confirmation"  # "yes, exactly"
+    DISAGREEMENT = "disagreement"  # "no, not really"
+    SMALL_TALK = "small_talk"  # "hi", "how are you?"
+    LOW_EFFORT = "low_effort"  # "idk", "whatever", "🤷"
+    DISCLOSURE = "disclosure"  # a feeling, a loss, good or bad news, said first
+    CRISIS = "crisis"
+    INJECTION = "injection"
+
+
+@dataclass(slots=True)
+class Claim:
+    """One thing said about a want, a value or a situation — with whose it is and whether it holds.
+
+    "It's not about the money" is a claim about money with polarity -1; "my wife thinks I should go
+    back to school" is a claim whose holder is "my wife"; "if I won the lottery I'd build boats" is
+    hypothetical. Everything in `text`, `object` and `beats` is the mentee's own words."""
+
+    text: str  # the clause as said
+    start: int = 0  # span in the analysed text
+    end: int = 0
+    holder: str = "self"  # "self", or who else holds it, as said ("my wife", "my manager")
+    polarity: int = 1  # -1: denied or refused
+    modality: str = "fact"  # fact | want | hypothetical | fear | preference | value
+    verb: str = ""  # the verb carrying it (lemma): want, think, love, matter…
+    object: str = ""  # what it is about, in their words: "a law degree", "the money"
+    beats: str = ""  # a comparison's losing side: "fixing bugs" in "teaching more than fixing bugs"
+    condition: str = ""  # a hypothetical's "if": "I had a year off"
+    theme: str = ""  # a Motivation value the object names, when it names one ("the money" -> compensation)
+
+
+@dataclass(slots=True)
+class Feeling:
+    """A feeling the mentee showed, with the words that carry it. Named back only with this evidence."""
+
+    name: str  # grief, fear, worry, anger, frustration, hurt, shame, guilt, exhaustion, sadness, stuck,
+    # loneliness, boredom, confusion, pride, joy, relief, excitement, gratitude
+    valence: int  # -1 | +1
+    intensity: float  # 0..1
+    text: str  # the words that carry it
+    about: str = ""  # what it is about, when said ("I'll end up with a smaller salary")
+
+
+@dataclass(slots=True)
+class Hearing:
+    """What a listener hears in one message before choosing words (DESIGN.md "analyze")."""
+
+    act: Act = Act.STATEMENT
+    claims: list[Claim] = field(default_factory=list)
+    feelings: list[Feeling] = field(default_factory=list)
+    event: str = ""  # a life event said: loss | good_news | bad_news | ""
+    event_text: str = ""  # the words of it ("my dad passed away in the spring")
+    request: str = ""  # what was asked for, in their words ("list what I need to do to make lead")
+    correction: str = ""  # what the mentee put in place of the misread ("it's about the work itself")
+    focus: str = ""  # the clause most worth reflecting: most self-reference and feeling
+    language: str = "en"  # ISO 639-1 of the message
+    mixed: bool = False  # two languages in one message
+    english: str = ""  # the part in English, when mixed
+    markup: bool = False
+    code: bool = False
+    long: bool = False  # a long paste (a review, a job ad)
+
+    def denied(self) -> list[Claim]:
+        return [c for c in self.claims if c.polarity < 0 and c.holder == "self"]
+
+    def others(self) -> list[Claim]:
+        return [c for c in self.claims if c.holder != "self"]
+
+
 class Move(StrEnum):
     """The coach's next move, chosen by the policy."""
 
@@ -109,6 +188,9 @@ class Move(StrEnum):
     RECALL = "recall"  # play back an earlier statement from memory
     CLARIFY = "clarify"  # empty / unreadable / non-English input
     PRIVACY = "privacy"  # "will my manager see this?": answer it plainly, then hand back
+    ACKNOWLEDGE = "acknowledge"  # a loss, good or bad news, a strong feeling: met first, before any career question
+    CORRECT = "correct"  # "that's not what I meant": take the correction, then their words
+    TRANSPARENCY = "transparency"  # a question or complaint about the coach: an honest answer about the coach
     SUMMARIZE = "summarize"
     CLOSE = "close"
 
@@ -127,6 +209,23 @@ class Cue(StrEnum):
     WRAP_UP = "wrap_up"  # the mentee is wrapping up
     WANDER = "wander"  # "sorry, I'm rambling"
     INJECTION = "injection"  # an attempt to rewrite the coach's instructions
+    REQUEST_STEPS = "request_steps"  # asked for steps or a plan
+    REQUEST_OPINION = "request_opinion"  # asked for a verdict or an opinion
+    OTHERS_VIEW = "others_view"  # someone else's want or view, voiced by the mentee
+    DENIED = "denied"  # "it's not about the money": what it isn't, and what it is if said
+    FEAR = "fear"  # fear of losing something (not ambition for more)
+    COMPARISON = "comparison"  # "X more than Y": the winner, with the loser in view
+    HYPOTHETICAL = "hypothetical"  # "if I won the lottery…"
+    FEELING = "feeling"  # a feeling shown: named, with its evidence
+    LOSS = "loss"  # grief: presence first
+    GOOD_NEWS = "good_news"  # warmth first
+    BAD_NEWS = "bad_news"  # a setback: met first
+    LONG_PASTE = "long_paste"  # a pasted review or ad: acknowledge, reflect its heart, ask which part matters
+    MIXED_LANGUAGE = "mixed_language"  # reflect only the English part, say plainly coaching is in English
+    COMPLAINT = "complaint"  # "you're not listening"
+    ABOUT_COACH = "about_coach"  # "are you a bot?"
+    SMALL_TALK = "small_talk"  # "hi, how are you?"
+    EXPLICIT_BEDROCK = "explicit_bedrock"  # "X has mattered to me my whole life": played back for confirmation at once
 
 
 class ShareLevel(StrEnum):
@@ -185,6 +284,7 @@ class Analysis:
     goal: str = ""  # the goal phrase, when the message states one
     roles: list[str] = field(default_factory=list)  # jobs named ("head of design")
     notes: list[str] = field(default_factory=list)  # e.g. "truncated from 100000 chars"
+    hearing: Hearing = field(default_factory=Hearing)  # speech act, claims, feelings, language
 
     def has(self, kind: Kind) -> bool:
         return kind in self.kinds
@@ -204,7 +304,26 @@ class Analysis:
             MotivationHit(Motivation(m["motivation"]), m["confidence"], Evidence(**m["evidence"]))
             for m in d.get("motivations", [])
         ]
+        d["hearing"] = hearing_from_dict(d.get("hearing"))
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
+
+
+def _known(cls: type, d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+
+
+def hearing_from_dict(d: dict[str, Any] | None) -> Hearing:
+    """A stored Hearing back as data; a turn stored before hearing existed gets an empty one."""
+    if not d:
+        return Hearing()
+    d = _known(Hearing, d)
+    try:
+        d["act"] = Act(d.get("act", "statement"))
+    except ValueError:
+        d["act"] = Act.STATEMENT
+    d["claims"] = [Claim(**_known(Claim, c)) for c in d.get("claims", [])]
+    d["feelings"] = [Feeling(**_known(Feeling, f)) for f in d.get("feelings", [])]
+    return Hearing(**d)
 
 
 @dataclass(slots=True)
@@ -230,6 +349,7 @@ class Plan:
     theme: str = ""  # NORMALIZE: money | ambition | leaving
     technique: str = ""  # a seed technique the move opens: lottery | sweet_spot | experiment
     target: "Evidence | None" = None  # the span of the mentee's words the move is about
+    claim: "Claim | None" = None  # the claim the reflection is built on (holder, polarity, object)
 
     def to_dict(self) -> dict[str, Any]:
         return as_dict(self)

@@ -446,7 +446,7 @@ def test_the_next_rung_is_not_named_and_then_asked_about(analyzer, realizer) -> 
 def test_the_offline_voice_reads_its_cues_from_the_data_file() -> None:
     """coach/data/policy.toml [offline]: the named groups the realizer reads are there."""
     from coach import lexicon
-    from coach.realize import offline
+    from coach.realize import reflect as offline
 
     assert offline._LACK is lexicon.regex("offline", "lack")
     for key, groups in {"love": {"x"}, "hate": {"x"}, "need": {"x"}, "because": {"x"}, "feel": {"x", "adj"},

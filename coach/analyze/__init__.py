@@ -18,10 +18,14 @@ from pathlib import Path
 
 from coach import language, lexicon
 from coach.analyze import negation, phrases
+from coach.analyze.claims import theme_of as claims_theme
 from coach.analyze.clean import Cleaned, clean
+from coach.analyze.hearing import hear
+from coach.analyze.langid import read_language
+from coach.analyze.parse import warm as warm_parser
 from coach.analyze.motivations import MARGIN, THRESHOLD, ExemplarModel
 from coach.store.embed import Embedder, get_embedder
-from coach.types import Analysis, Evidence, Kind, Motivation, MotivationHit
+from coach.types import Act, Analysis, Evidence, Hearing, Kind, Motivation, MotivationHit
 
 __all__ = ["Analyzer", "clean"]
 
@@ -81,8 +85,39 @@ def _settle_heap() -> None:
     gc.freeze()
 
 
+def _heard_hits(hits, h: Hearing, text: str) -> list[MotivationHit]:
+    """Motivations the hearing does not contradict. "It's not about the money" credits no money; "my wife
+    thinks I should retrain" credits her want to nobody; "less about the money, more about respect" credits
+    respect, not money; a request or a plea is not a motivation."""
+    out: list[MotivationHit] = []
+    denied = {c.theme for c in h.claims if c.polarity < 0 and c.holder == "self" and c.theme}
+    kept = {c.theme for c in h.claims if c.polarity > 0 and c.holder == "self" and c.theme and c.modality != "hypothetical"}
+    losers = {claims_theme(c.beats) for c in h.claims if c.beats} - {c.theme for c in h.claims if c.beats}
+    others = [c for c in h.claims if c.holder != "self"]
+    requests = h.act in (Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION)
+    for hit in hits:
+        mot, ev = hit.motivation.value, hit.evidence.text
+        if mot in denied and mot not in kept:
+            continue
+        if mot in losers and mot not in kept:
+            continue
+        if others and any(c.text and (c.text in ev or ev in c.text) for c in others) and not re.search(r"\b(?:i|me|my)\b", _outside(ev, others), re.I):
+            continue  # the whole sentence is someone else's view
+        if requests and ev.rstrip().endswith("?"):
+            continue
+        out.append(hit)
+    return out
+
+
+def _outside(sentence: str, claims_: list) -> str:
+    for c in claims_:
+        sentence = sentence.replace(c.text, " ")
+    return sentence
+
+
 class Analyzer:
     def __init__(self, embedder: Embedder | None = None, cache_dir: Path | None = None) -> None:
+        warm_parser()  # the parser loads in the background while the rest starts up
         self._model = ExemplarModel(embedder or get_embedder(), cache_dir)
         try:
             _vader()  # its lexicon, loaded now rather than in the first turn
@@ -91,14 +126,24 @@ class Analyzer:
         # The Coach builds its analyzer last, after the voices: the start-up heap is complete.
         _settle_heap()
 
-    def analyze(self, raw: str) -> Analysis:
+    def analyze(self, raw: str, *, after: str = "") -> Analysis:
+        """`after`: the coach's last move, so "no, that's not it" is heard as a correction of it."""
         c = clean(raw)
         a = Analysis(text=c.text, notes=list(c.notes))
         if c.empty or c.binary:
             # "?" or "..." alone is a shrug, not an empty message
-            a.kinds.append(Kind.LOW_EFFORT if re.fullmatch(r"\s*[?.…]+\s*", raw) else Kind.EMPTY)
+            shrug = bool(re.fullmatch(r"\s*[?.…]+\s*", raw))
+            a.kinds.append(Kind.LOW_EFFORT if shrug else Kind.EMPTY)
+            a.hearing.act = Act.LOW_EFFORT if shrug else Act.STATEMENT
             return a
         text = c.text
+        lang = read_language(text) if not c.code else None
+        if lang is not None and lang.mixed and lang.english:
+            c.non_english = False  # "Quiero ser manager porque I like helping people grow": the English is heard
+            a.notes.append(f"mixed languages ({lang.language} and English): only the English part is reflected")
+        elif lang is not None and lang.language not in ("en", "und") and not c.non_english and len(text.split()) >= 3:
+            c.non_english = True
+            a.notes.append("not English")
         low = text.lower()
         g = lambda key: lexicon.group("kinds", key)  # noqa: E731
         if lexicon.any_match(g("crisis"), low):
@@ -108,6 +153,7 @@ class Analyzer:
             a.kinds.append(Kind.INJECTION)
         if c.non_english and Kind.INJECTION not in a.kinds:
             a.kinds.append(Kind.NOT_ENGLISH)
+            a.hearing = Hearing(language=lang.language if lang is not None and lang.language != "und" else "und")
             return a
         if lexicon.any_match(g("advice_request"), low):
             a.kinds.append(Kind.ADVICE_REQUEST)
@@ -140,9 +186,16 @@ class Analyzer:
                 a.roles = [said] + [r for r in a.roles if r.lower() not in said.lower()]
             if (role or a.roles) and Kind.GOAL not in a.kinds:
                 a.kinds.append(Kind.GOAL)
+        a.hearing = hear(text, a.kinds, after=after, markup=c.markup, code=c.code, original_length=c.original_length)
         if c.code and Kind.CRISIS not in a.kinds:
             return a  # code is not a statement about the mentee: no motivations read into it
-        sents = language.sentences(text)[:MAX_SENTENCES]
+        if a.hearing.act in (Act.INJECTION, Act.SMALL_TALK, Act.COMPLAINT, Act.QUESTION_COACH):
+            return a  # an injection, a greeting or a word about the coach says nothing about what drives them
+        heard = a.hearing.english if a.hearing.mixed else text
+        if a.hearing.mixed:
+            a.goal = phrases.goal_phrase(heard)
+            a.roles = phrases.roles(heard)
+        sents = language.sentences(heard)[:MAX_SENTENCES]
         scopes = [negation.split(s) for s in sents]
         # a sentence that turns a wish down is read for motivations on what it keeps, not on what it refuses
         kept = [negation.kept_text(sc) if sc.negated else "" for sc in scopes]
@@ -165,7 +218,7 @@ class Analyzer:
                 if ev is None:
                     continue
                 hits[mot.value] = MotivationHit(mot, conf, ev)
-        a.motivations = sorted(hits.values(), key=lambda h: -h.confidence)
+        a.motivations = sorted(_heard_hits(hits.values(), a.hearing, heard), key=lambda h: -h.confidence)
         a.bedrock_score = round(best_bedrock, 3)
         if a.motivations:
             a.kinds.append(Kind.MOTIVATION)

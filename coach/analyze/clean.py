@@ -43,6 +43,19 @@ class Cleaned:
     notes: list[str] = field(default_factory=list)
 
 
+def _strip_markup(text: str) -> str:
+    """Tags gone and the content of <script>/<style> with them (a regex keeps "alert('hi')" and the
+    coach would play it back). nh3 (Rust ammonia) parses HTML as a browser would; what it escapes is
+    unescaped again, since the analyzer reads text, not HTML."""
+    try:
+        import nh3
+
+        return html.unescape(nh3.clean(text, tags=set()))
+    except ImportError:  # pragma: no cover - nh3 is a dependency; a regex is the crude fallback
+        text = re.sub(r"<(script|style)\b[^>]*>.*?</\1\s*>", " ", text, flags=re.I | re.S)
+        return _TAG.sub(" ", text)
+
+
 def clean(raw: str) -> Cleaned:
     original_length = len(raw)
     notes: list[str] = []
@@ -59,7 +72,7 @@ def clean(raw: str) -> Cleaned:
     unescaped = html.unescape(text)
     markup = bool(_TAG.search(unescaped))
     if markup:
-        unescaped = _TAG.sub(" ", unescaped)
+        unescaped = _strip_markup(unescaped)
         notes.append("markup removed for analysis")
     text = " ".join(unescaped.replace("\ufffd", " ").split())
     letters = _LATIN_LETTER.findall(text)

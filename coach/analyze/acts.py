@@ -1,0 +1,53 @@
+"""The speech act of a message: what kind of thing was said (coach/data/hearing.toml [acts]).
+
+One act decides the reply. The order below is the order of precedence: a crisis before anything, a
+correction of the coach before what it corrects, a request before the statement inside it.
+"""
+
+from __future__ import annotations
+
+from coach import lexicon
+from coach.types import Act, Kind
+
+#: Moves after which "no, that's not it" corrects a playback (not the ground rules, not crisis care).
+_PLAYBACK_MOVES = frozenset({
+    "reflect", "deepen", "confirm_bedrock", "normalize", "influence_authority", "passion", "recall", "entail",
+    "assumption", "experiment", "lottery", "sweet_spot", "summarize", "acknowledge", "correct", "advice_request",
+    "low_effort", "transparency",
+})
+
+
+def _has(key: str, text: str) -> bool:
+    return lexicon.any_match(lexicon.cues("acts", key), text)
+
+
+def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = "", strong_feeling: bool = False) -> Act:
+    """`after` is the coach's last move ("" at the start of a session)."""
+    low = text.lower()
+    if Kind.CRISIS in kinds:
+        return Act.CRISIS
+    if Kind.INJECTION in kinds:
+        return Act.INJECTION
+    if after in _PLAYBACK_MOVES and _has("correction", low):
+        return Act.CORRECTION
+    if _has("complaint", low):
+        return Act.COMPLAINT
+    if _has("request_steps", low):
+        return Act.REQUEST_STEPS
+    if _has("request_opinion", low) and text.rstrip().endswith("?") or (_has("request_opinion", low) and Kind.ADVICE_REQUEST not in kinds and "?" in text):
+        return Act.REQUEST_OPINION
+    if Kind.ADVICE_REQUEST in kinds:
+        return Act.REQUEST_ADVICE
+    if _has("question_coach", low):
+        return Act.QUESTION_COACH
+    if _has("small_talk", low):
+        return Act.SMALL_TALK
+    if Kind.AFFIRM in kinds and len(text.split()) <= 8:
+        return Act.CONFIRMATION
+    if Kind.DENY in kinds and len(text.split()) <= 8:
+        return Act.DISAGREEMENT
+    if Kind.LOW_EFFORT in kinds:
+        return Act.LOW_EFFORT
+    if event or strong_feeling:
+        return Act.DISCLOSURE
+    return Act.STATEMENT

@@ -1,0 +1,287 @@
+"""Claims in one message: what is wanted, valued, feared or denied — and by whom, and whether for real.
+
+    "It's not about the money."                     -> money, polarity -1 (denied), theme compensation
+    "My wife thinks I should go back to school."    -> going back to school, holder "my wife"
+    "If I had a year off I'd build a boat."         -> building a boat, hypothetical (condition kept)
+    "I enjoy teaching more than fixing bugs."       -> teaching, beats "fixing bugs"
+    "The reorg has me scared I'll lose my bonus."   -> losing my bonus, modality fear, theme compensation
+
+Word patterns (coach/data/hearing.toml) find the claims and give their spans; the dependency parse,
+when there is one, finds holders the patterns don't list ("The recruiter told me…") and tells an
+adjective from a verb when a clause is turned into a phrase ("I'm stuck" -> "being stuck").
+Everything in a Claim is the mentee's own words, pronouns unswapped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from coach import language as L
+from coach import lexicon
+from coach.types import Claim, Motivation
+
+_SELF = {"i", "we", "me", "myself"}
+_OPINION_VERBS = frozenset(
+    "think thinks thought want wants wanted say says said keep keeps expect expects expected push pushes pushed "
+    "suggest suggests suggested tell tells told believe believes insist insists insisted hope hopes reckon reckons "
+    "encourage encourages encouraged urge urges urged pressure pressures pressured nudge nudges recommend recommends "
+    "recommended advise advises advised see sees".split())
+_LEAD_IN = re.compile(r"^(?:that\s+|like\s+|how\s+)?", re.I)
+_ME_TO = re.compile(r"^(?:me|us)\s+(?:to\s+)?(?:should\s+)?", re.I)
+_SUBJ_AUX = re.compile(
+    r"^(?P<subj>i|we)\s*(?P<aux>(?:['’]ll|will|would|['’]d|should|could|might|must|need to|have to|has to|ought to|"
+    r"can|may|['’]m going to|am going to|['’]m gonna|am gonna|['’]m|am|was|were|['’]ve got to|got to|gotta)\s+)?"
+    r"(?P<be>be\s+)?(?P<rest>.*)$", re.I)
+_TRIM_TAIL = re.compile(r"(?:,?\s+(?:though|honestly|anyway|i guess|i think|tbh|lol|haha|right|really|and stuff|or something|or whatever))+\s*$", re.I)
+_ENDS = re.compile(r"\s*(?:,|;|—|–|\s-\s|\bbut\b|\bbecause\b|\bcause\b|\bcuz\b|\bso that\b|\bwhich\b|\band (?:i|it|that|he|she|they)\b).*$", re.I)
+
+_MOTIVATION_WORDS: dict[str, list[re.Pattern[str]]] = {}
+
+
+_MONEY = re.compile(r"\b(pay\w*|paycheck|wages?|income|raise|bonus\w*|salar\w+|comp|money|cash|rent|mortgage|\$\d)", re.I)
+
+
+def theme_of(phrase: str) -> str:
+    """The motivation a phrase names outright ("the money" -> compensation), or ""."""
+    if _MONEY.search(phrase):
+        return Motivation.COMPENSATION.value
+    for mot in Motivation:
+        pats = lexicon.group("motivation_keywords", mot.value)
+        if lexicon.any_match(pats, phrase):
+            return mot.value
+    if re.search(r"\b(title|promotion|status|prestige|fancy role|name on)\b", phrase, re.I):
+        return Motivation.RECOGNITION.value
+    return ""
+
+
+def _tidy(x: str) -> str:
+    x = _ENDS.sub("", x.strip())
+    x = _TRIM_TAIL.sub("", x)
+    return L.strip_end(x.strip(" ,.;:!?\"'“”"))
+
+
+def phrase(clause: str, doc: Any = None) -> str:
+    """A first-person clause as a subject-less phrase, unswapped: "I'll end up with a smaller salary" ->
+    "ending up with a smaller salary"; "me in sales" -> "being in sales"; "I'm stuck" -> "being stuck"."""
+    c = _LEAD_IN.sub("", clause.strip())
+    me = _ME_TO.match(c)
+    if me:
+        rest = c[me.end():]
+        if re.match(r"^(?:in|on|at|as|with|into|out of|doing|more|less|a|an|the)\b", rest, re.I):
+            return _tidy("being " + re.sub(r"^as\s+", "", rest, flags=re.I))  # "me in sales" -> "being in sales"
+        return _tidy(L.gerund(rest)) if rest else ""
+    m = _SUBJ_AUX.match(c)
+    if not m:
+        return _tidy(c)
+    rest = m.group("rest")
+    if not rest:
+        return ""
+    aux = (m.group("aux") or "").strip().lower().replace("’", "'")
+    first = rest.split(" ", 1)[0].lower()
+    if m.group("be"):
+        return _tidy(("being " + rest) if not first.endswith("ing") else rest)
+    if aux in ("'m", "am", "was", "were"):
+        if first.endswith("ing") and first not in ("nothing", "something", "everything", "anything"):
+            return _tidy(rest)
+        return _tidy("being " + rest)
+    return _tidy(L.gerund(rest))
+
+
+# ---- other people's wants and views -------------------------------------------------------------
+
+
+def others(text: str, doc: Any = None) -> list[Claim]:
+    """ "My wife thinks I should go back to school for a law degree" -> the want is hers."""
+    out: list[Claim] = []
+    for pat in lexicon.cues("holder", "pattern"):
+        for m in pat.finditer(text):
+            who = m.group("who").strip()
+            if who.lower() in _SELF or (who[0].isupper() and who.lower() in {"i", "it", "this", "that", "there", "what", "when", "if", "but", "and", "so"}):
+                continue
+            if who[0].isupper() and not who.lower().startswith(("my ", "our ")) and " " not in who and m.start() > 0 and text[m.start() - 1] not in " \n\t\"'(":
+                continue
+            content = _tidy(text[m.end():])
+            if len(content.split()) < 2 and not re.match(r"^(?:me|us)\b", content, re.I):
+                continue  # "my boss said no" is a fact about the boss, not a want voiced for the mentee
+            if re.match(r"^(?:that\s+)?(?:i|me|we|us)\b", content, re.I):
+                obj = phrase(content, doc)
+            elif re.match(r"^to\s+\w", content, re.I):
+                obj = _tidy(L.gerund(content[3:]))  # "keeps telling me to get an MBA" -> "getting an MBA"
+            else:
+                obj = content
+            start = m.start()
+            end = min(len(text), m.end() + len(content) + 1)
+            out.append(Claim(text=text[start:end].strip(), start=start, end=end, holder=_holder_np(who),
+                             modality="want", verb=m.group("verb").split()[0].lower(), object=obj,
+                             theme=theme_of(content)))
+    if doc is not None:
+        out += [c for c in _parsed_others(doc) if all(not _overlaps(c, o) for o in out)]
+    return out
+
+
+def _holder_np(who: str) -> str:
+    """"Sarah" stays a name; "The recruiter", "My wife", "Everyone" are lower-cased for use mid-sentence."""
+    w = who.strip()
+    return w if re.fullmatch(r"[A-Z][a-z]+", w) and w.lower() not in {"everyone", "everybody", "people", "he", "she", "they"} else w.lower()
+
+
+def _overlaps(a: Claim, b: Claim) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _parsed_others(doc: Any) -> list[Claim]:
+    """Holders the patterns don't list: "The recruiter told me I'd be perfect for sales"."""
+    out: list[Claim] = []
+    for tok in doc:
+        if tok.text.lower() not in _OPINION_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.text.lower() in _SELF | {"you", "it", "this", "that", "what", "which", "who"}:
+            continue
+        comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
+        if comp is None:
+            continue
+        who = doc[subj.left_edge.i: subj.i + 1].text
+        span = doc[comp.left_edge.i: comp.right_edge.i + 1]
+        content = span.text
+        if not re.match(r"^(?:that\s+)?(?:i|me|we|us)\b", content, re.I) and not any(
+                c.dep_ == "dobj" and c.text.lower() in ("me", "us") for c in tok.children):
+            continue
+        if any(c.dep_ == "dobj" and c.text.lower() in ("me", "us") for c in tok.children) and not content.lower().startswith(("me", "us")):
+            content = "me to " + content if comp.dep_ == "xcomp" else content
+        start = subj.left_edge.idx
+        end = span.end_char
+        out.append(Claim(text=doc.text[start:end], start=start, end=end, holder=_holder_np(who), modality="want",
+                         verb=tok.text.lower(), object=phrase(content, doc), theme=theme_of(content)))
+    return out
+
+
+# ---- what is denied, refused, preferred ---------------------------------------------------------
+
+
+def denied(text: str) -> list[Claim]:
+    """ "It's not about the money" -> money, denied. The positive side said in the same message, if any,
+    comes back as a claim with polarity +1 ("it's the hard problems")."""
+    out: list[Claim] = []
+    for pat in lexicon.cues("negation", "denied"):
+        for m in pat.finditer(text):
+            x = _tidy(m.groupdict().get("x") or _bare_denied(m.group(0)))
+            if not x or any(_overlaps(Claim("", m.start(), m.end()), c) for c in out):
+                continue
+            out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=-1, modality="value",
+                             object=x, theme=theme_of(x)))
+    if not out:
+        return out
+    for pat in lexicon.cues("negation", "instead"):
+        for m in pat.finditer(text):
+            x = _tidy(m.group("x"))
+            if not x or any(_overlaps(Claim("", m.start(), m.end()), c) for c in out):
+                continue
+            if re.match(r"^(?:not|n't|about not)\b", x, re.I) or len(x.split()) > 12:
+                continue
+            out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=1, modality="value",
+                             object=x, theme=theme_of(x)))
+            break
+    return out
+
+
+def _bare_denied(s: str) -> str:
+    m = re.match(r"\s*(money|pay|salary|the title|status|power|the promotion)\b", s, re.I)
+    return m.group(1) if m else ""
+
+
+def refused(text: str) -> list[Claim]:
+    """ "I don't want to manage people" -> managing people, a want refused."""
+    out: list[Claim] = []
+    for pat in lexicon.cues("negation", "refused"):
+        for m in pat.finditer(text):
+            x = _tidy(m.group("x"))
+            if not x or re.match(r"^(?:know|think|mind|care)\b", x, re.I):
+                continue  # "I don't know", "I don't mind" are not wants turned down
+            obj = L.gerund(x) if L.is_verb_phrase(x) else x
+            kept = _kept_by_refusing(x)
+            if kept:  # "I don't want to be micromanaged" is a want for autonomy, not its refusal
+                out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=1, modality="want",
+                                 object="not " + obj, theme=kept))
+                continue
+            out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=-1, modality="want",
+                             object=obj, theme=theme_of(x)))
+    return out
+
+
+def _kept_by_refusing(x: str) -> str:
+    for mot in Motivation:
+        try:
+            pats = lexicon.group("negation_keeps", mot.value)
+        except KeyError:
+            continue
+        if lexicon.any_match(pats, x):
+            return mot.value
+    return ""
+
+
+def compared(text: str) -> list[Claim]:
+    """ "I enjoy teaching new hires more than fixing bugs": the winner, with the loser in `beats`."""
+    out: list[Claim] = []
+    for pat in lexicon.cues("comparison", "patterns"):
+        for m in pat.finditer(text):
+            w, loser = _tidy(m.group("w")), _tidy(m.group("l"))
+            w = re.sub(r"^(?:i\s+(?:really\s+|just\s+|much\s+)?(?:enjoy|like|love|want|care about|value|prefer|need)\s+|it'?s\s+|about\s+)", "", w, flags=re.I)
+            if re.search(r"\b(?:rather|prefer)\b", m.group(0), re.I):  # "rather build things than manage people"
+                w, loser = (L.gerund(x) if L.is_verb_phrase(x) and not x.endswith("ing") else x for x in (w, loser))
+            if not w or not loser or len(w.split()) > 10 or re.fullmatch(r"(?:i|it|that|this|anything|ever)", w, re.I):
+                continue
+            if re.match(r"^(?:ever|before|usual|i (?:thought|expected)|anyone|anything|most)\b", loser, re.I):
+                continue  # "more than ever", "more than I expected" compare nothing
+            out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), modality="preference",
+                             object=w, beats=loser, theme=theme_of(w)))
+    return out
+
+
+# ---- hypotheticals and fears ----------------------------------------------------------------------
+
+
+_IF = re.compile(r"^\W*(?:and |but |so )?(?:if|imagine if|suppose|supposing|say)\s+(?P<cond>[^,]+?),?\s+(?P<then>(?:i|we)\s*(?:['’]d|would|could|might|['’]ll|will)\b.+)$", re.I)
+_THEN_IF = re.compile(r"^(?P<then>(?:i|we)\s*(?:['’]d|would|could|might)\b.+?)\s+if\s+(?P<cond>.+)$", re.I)
+
+
+def hypothetical(sentence: str, start: int = 0) -> Claim | None:
+    """ "If I had a year off I'd build a boat." -> building a boat, on condition of having a year off."""
+    if not any(p.search(sentence) for p in lexicon.cues("modality", "hypothetical")):
+        return None
+    s = sentence.strip().rstrip(".!?")
+    m = _IF.match(s) or _THEN_IF.match(s)
+    if m:
+        then = phrase(re.sub(r"^(?P<s>i|we)\s*(?:['’]d|would|could|might|['’]ll|will)\s+", r"\g<s> ", m.group("then"), flags=re.I))
+        cond = _tidy(m.group("cond"))
+        return Claim(text=sentence.strip(), start=start, end=start + len(sentence), modality="hypothetical",
+                     object=then, condition=cond, theme=theme_of(then))
+    return Claim(text=sentence.strip(), start=start, end=start + len(sentence), modality="hypothetical",
+                 object=_tidy(re.sub(r"^\W*(?:if|imagine|suppose|in an ideal world|hypothetically)\W+", "", s, flags=re.I)))
+
+
+_FEAR_OF = re.compile(
+    r"\b(?:scared|afraid|terrified|worried|anxious|nervous|frightened|petrified|fear(?:ful)?|dread(?:ing)?|panicking)\b"
+    r"(?:\s+(?:that|of|about))?\s+(?P<x>[^.;!?]{3,80})", re.I)
+
+
+def feared(text: str) -> list[Claim]:
+    """ "The reorg has me scared I'll end up with a smaller salary" -> ending up with a smaller salary,
+    feared: a loss (security), not a wish for more."""
+    out: list[Claim] = []
+    for m in _FEAR_OF.finditer(text):
+        x = _tidy(m.group("x"))
+        if not x or re.match(r"^(?:to death|of nothing|at all)\b", x, re.I):
+            continue
+        cost = re.match(r"^(?:that\s+)?(?P<what>.+?)\s+(?:will|would|could|might|is going to|are going to|may)\s+cost\s+(?:me|us)\s+(?P<y>.+)$", x, re.I)
+        if cost:
+            obj = "losing " + cost.group("y")  # "the merger will cost me my bonus" -> "losing my bonus"
+        elif re.match(r"^(?:that\s+)?(?:i|we)\b", x, re.I):
+            obj = phrase(x)
+        else:
+            obj = L.gerund(x) if re.match(r"^(?:lose|get|be|end up|fail|miss)\b", x, re.I) else x
+        loss = any(p.search(x) for p in lexicon.cues("modality", "loss_words"))
+        out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), modality="fear", object=obj,
+                         theme=Motivation.COMPENSATION.value if loss and theme_of(x) in ("", "compensation") else theme_of(x)))
+    return out

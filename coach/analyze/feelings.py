@@ -1,0 +1,63 @@
+"""Feelings and life events in one message, each with the words that carry it.
+
+A feeling is named back only with evidence in the text; intensity grows with intensifiers, capitals
+and exclamation marks; a feeling said as absent ("I'm not worried about it") is not a feeling shown.
+Life events (a loss, good news, a setback) are met before any career question.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from coach import language as L
+from coach import lexicon
+from coach.types import Feeling
+
+_INTENSIFIER = re.compile(r"\b(really|so|very|super|extremely|completely|totally|utterly|incredibly|absolutely|deeply|properly|seriously|bloody|fucking|fkn|truly)\s+$", re.I)
+_NEGATED = re.compile(r"\b(not|n't|never|no longer|hardly|barely|without)\s+(?:\w+\s+){0,2}$", re.I)
+_ABOUT = re.compile(r"^\W*(?:about|that|because|with|of|by|at|over|since|when|after)\s+(?P<x>[^.;!?]{3,80})", re.I)
+
+
+@lru_cache(maxsize=1)
+def _table() -> list[tuple[str, int, re.Pattern[str]]]:
+    raw = lexicon.data_toml("hearing.toml")["feelings"]
+    return [(name, int(v), re.compile(p, re.I)) for name, (v, p) in raw.items()]
+
+
+def feelings(text: str) -> list[Feeling]:
+    out: list[Feeling] = []
+    seen: set[str] = set()
+    bangs = min(text.count("!"), 3)
+    for name, valence, pat in _table():
+        for m in pat.finditer(text):
+            before = text[max(0, m.start() - 30): m.start()]
+            if _NEGATED.search(before):
+                continue  # "I'm not worried" is not worry shown
+            if name in seen:
+                continue
+            word = m.group(0)
+            if name == "sadness" and re.fullmatch(r"(?i)down|low|lost|empty", word) and not re.search(
+                    r"\b(?:feel|felt|feeling|i'?m|i am|been|so|really)\s+(?:\w+\s+)?$", before, re.I):
+                continue  # "down the line", "low priority", "lost the deal": not a feeling
+            if name == "loneliness" and word.lower() in ("alone", "on my own") and not re.search(r"\b(?:feel|felt|so|all|completely|i'?m|i am)\s+$", before, re.I):
+                continue  # "I work alone on it" is a fact, "I feel alone" a feeling
+            intensity = 0.5 + (0.2 if _INTENSIFIER.search(before) else 0) + 0.1 * bangs + (0.2 if word.isupper() and len(word) > 2 else 0)
+            about = ""
+            a = _ABOUT.match(text[m.end():])
+            if a:
+                about = L.strip_end(re.split(r"\s*(?:,|\bbut\b|\band i\b)", a.group("x"), maxsplit=1)[0])
+            seen.add(name)
+            out.append(Feeling(name=name, valence=valence, intensity=round(min(1.0, intensity), 2), text=word, about=about))
+    return out
+
+
+def event(text: str) -> tuple[str, str]:
+    """("loss" | "good_news" | "bad_news" | "", the sentence that says it)."""
+    for kind in ("loss", "bad_news", "good_news"):
+        for pat in lexicon.cues("events", kind):
+            m = pat.search(text)
+            if m:
+                sentence = next((s for s in L.sentences(text) if m.group(0) in s), m.group(0))
+                return kind, sentence
+    return "", ""

@@ -1,0 +1,107 @@
+"""Hearing one message: the speech act, claims with holder and polarity, feelings, language, form.
+
+    hear(text, …) -> Hearing        (coach/types.py; stored with the turn, shown in `chat --json`)
+
+The parts live beside this module: acts.py (what kind of thing was said), claims.py (wants, values,
+fears, denials, comparisons, hypotheticals, other people's views), feelings.py (feelings and life
+events), langid.py (language and mixed-language messages), parse.py (the spaCy parser).
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach import language as L
+from coach import lexicon
+from coach.analyze import acts, claims, feelings
+from coach.analyze.langid import read_language
+from coach.analyze.parse import parse
+from coach.types import Act, Claim, Hearing, Kind
+
+PARSED_CHARS = 1200  # the parser reads this much of a message; a long paste is heard by its first part
+LONG_CHARS = 700  # a message longer than this (or of more than 7 sentences) is a paste, not a turn of talk
+LONG_SENTENCES = 7
+_REQUEST_LEAD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|well|honestly|please|look|listen|hey|coach)[,!.]?\s+)*(?:could|can|would|will|won'?t)\s+you\s+(?:please\s+|just\s+|maybe\s+|kindly\s+)*"
+    r"|^\W*(?:please\s+|just\s+)+|^\W*(?:i need you to|i want you to|i'd like you to)\s+(?:just\s+)?", re.I)
+_FIRST = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|mine)\b", re.I)
+
+
+def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False, code: bool = False,
+         original_length: int = 0) -> Hearing:
+    lang = read_language(text)
+    h = Hearing(language=lang.language if lang.language != "und" else "en", mixed=lang.mixed, english=lang.english,
+                markup=markup, code=code)
+    sents = L.sentences(text)
+    h.long = max(original_length, len(text)) > LONG_CHARS or len(sents) > LONG_SENTENCES
+    heard = lang.english if lang.mixed else text
+    if code or not heard.strip():
+        h.act = acts.speech_act(text, kinds, after=after)
+        return h
+    doc = parse(heard[:PARSED_CHARS])
+    h.claims = _claims(heard, doc)
+    h.feelings = feelings.feelings(heard)
+    h.event, h.event_text = feelings.event(heard)
+    strong = any(f.intensity >= 0.7 for f in h.feelings) and len(heard.split()) <= 40
+    h.act = acts.speech_act(text, kinds, after=after, event=h.event, strong_feeling=strong)
+    if h.act in (Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION):
+        h.request = request_phrase(heard)
+    if h.act is Act.CORRECTION:
+        h.correction = correction_content(heard)
+    h.focus = focus(heard, h)
+    return h
+
+
+def _claims(text: str, doc: object) -> list[Claim]:
+    found = claims.others(text, doc) + claims.denied(text) + claims.refused(text) + claims.compared(text) + claims.feared(text)
+    offset = 0
+    for s in L.sentences(text)[:8]:
+        i = text.find(s, offset)
+        offset = max(offset, i)
+        c = claims.hypothetical(s, max(i, 0))
+        if c is not None:
+            found.append(c)
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def request_phrase(text: str) -> str:
+    """ "Could you just list what I need to do to make lead?" -> "list what I need to do to make lead"."""
+    first = next((s for s in L.sentences(text) if "?" in s or _REQUEST_LEAD.match(s)), text)
+    x = _REQUEST_LEAD.sub("", first.strip())
+    return L.strip_end(x.rstrip("?!. ")).strip()
+
+
+def correction_content(text: str) -> str:
+    """What the mentee put in place of the misread: "No, that's not what I meant. It's about the work
+    itself." -> "It's about the work itself". Empty when they only said it was wrong."""
+    rest = text
+    for pat in lexicon.cues("acts", "correction"):
+        m = pat.search(rest)
+        if m:
+            rest = rest[m.end():] if m.start() < 4 or m.end() > len(rest) * 0.5 else rest[:m.start()] + rest[m.end():]
+    rest = re.sub(r"^[\s,.;:!?—–-]*(?:(?:no|nope|not really|sorry|lol|haha|at all|though|me)\b[\s,.;:!?—–-]*)*", "", rest, flags=re.I)
+    rest = rest.strip()
+    return rest if len(rest.split()) >= 3 else ""
+
+
+def focus(text: str, h: Hearing) -> str:
+    """The sentence most worth reflecting: the most self-reference and feeling, not a question, not
+    someone else's view (unless that is all there is)."""
+    sents = L.sentences(text)[:12]
+    if not sents:
+        return ""
+    best, best_score = sents[0], -99.0
+    others = [c for c in h.claims if c.holder != "self"]
+    for i, s in enumerate(sents):
+        score = 2.0 * len(_FIRST.findall(s)) ** 0.5
+        score += sum(1.0 for f in h.feelings if f.text in s)
+        score += 1.5 if h.event_text and h.event_text in s else 0
+        score += 1.0 if any(c.text and c.text in s for c in h.claims if c.holder == "self") else 0
+        score -= 2.5 if s.rstrip().endswith("?") else 0
+        score -= 1.0 if any(c.text and c.text[:30] in s for c in others) else 0
+        score -= 0.1 * i  # earlier sentences of a long paste first, when tied
+        score -= 1.5 if len(s.split()) > 40 else 0
+        if score > best_score:
+            best, best_score = s, score
+    return best

@@ -1,0 +1,137 @@
+"""Which language a message is in, and which part of it is English when it mixes two.
+
+"Quiero ser manager porque I like helping people grow" is neither English nor Spanish: the coach says
+plainly (in Spanish where it can) that coaching is in English for now, and reflects only "I like helping
+people grow". Word lists per language (coach/data/hearing.toml [language]) mark the switches; py3langid
+decides messages with no marked words; a script other than Latin decides itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from coach import lexicon
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_CLAUSE_END = re.compile(r"[.!?;:,\n—–]+")
+# English words common enough to mark a run as English (function words and the commonest verbs).
+_EN = frozenset("""i you he she we they me my your our their mine the an to and or but if of in on at for with about
+from by as into over after before than then that this these those there here what which who when where why how is
+am are was were be been being have has had do does did done not can could will would should may might must just
+like really very too also only more most some any all every each want need feel think know get got make going
+work job team boss people time lead love hate help good bad fine okay because i'm it's that's can't won't didn't
+doesn't isn't aren't i've i'd i'll you're don't my myself it is was honestly guess maybe something nothing always
+never growing grow helping manager""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageRead:
+    language: str  # ISO 639-1: "en", "es", …; "und" when there is nothing to tell
+    mixed: bool = False  # English and another language in one message
+    english: str = ""  # the English part, when mixed
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    table = lexicon.data_toml("hearing.toml")["language"]
+    return {lang: frozenset(w.lower() for w in words) for lang, words in table.items()}
+
+
+def _script(text: str) -> str:
+    """'latin', or the name of the script most letters are in ('devanagari', 'cjk', 'cyrillic'…)."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        if "a" <= ch.lower() <= "z" or unicodedata.name(ch, "").startswith("LATIN"):
+            key = "latin"
+        else:
+            key = unicodedata.name(ch, "OTHER").split()[0].lower()
+        counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else "none"
+
+
+def _tag(word: str) -> str | None:
+    w = word.lower().replace("’", "'")
+    if w in _EN:
+        return "en"
+    hits = [lang for lang, ws in _words().items() if w in ws]
+    return hits[0] if len(hits) == 1 else ("xx" if hits else None)  # "xx": some language not English
+
+
+def _classify(text: str) -> str:
+    try:
+        import py3langid
+
+        lang, _ = py3langid.classify(text)
+        return str(lang)
+    except Exception:  # noqa: BLE001 - no classifier: say nothing rather than guess
+        return "und"
+
+
+def _other(tags: list[tuple[str, str | None]]) -> str:
+    votes: dict[str, int] = {}
+    for word, tag in tags:
+        if tag and tag != "en":
+            for lang, ws in _words().items():
+                if word.lower() in ws:
+                    votes[lang] = votes.get(lang, 0) + 1
+    return max(votes, key=votes.__getitem__) if votes else "und"
+
+
+def read_language(text: str) -> LanguageRead:
+    words = _TOKEN.findall(text)
+    if not words:
+        return LanguageRead("und")
+    script = _script(text)
+    if script not in ("latin", "none"):
+        latin = " ".join(w for w in words if _script(w) == "latin")
+        english = [w for w in latin.split() if w.lower() in _EN]
+        lang = _classify(text)
+        if len(english) >= 3:
+            return LanguageRead(lang if lang != "en" else "und", mixed=True, english=_english_runs(latin))
+        return LanguageRead(lang if lang != "en" else "und")
+    tags = [(w, _tag(w)) for w in words]
+    en = sum(1 for _, t in tags if t == "en")
+    other = sum(1 for _, t in tags if t and t != "en")
+    if other == 0:
+        if en == 0 and len(words) >= 4:
+            lang = _classify(text)
+            return LanguageRead(lang if lang != "en" else "en")
+        return LanguageRead("en")
+    if en == 0 or (other >= 3 and en <= 1 and other >= 3 * max(en, 1)):
+        return LanguageRead(_other(tags))
+    if other == 1 and en >= 4:
+        return LanguageRead("en")  # a borrowed word ("my jefe", "a bit of a déjà vu") is still English
+    english = _english_runs(text)
+    if len(english.split()) < 3:
+        return LanguageRead(_other(tags)) if other > en else LanguageRead("en")
+    return LanguageRead(_other(tags), mixed=True, english=english)
+
+
+def _english_runs(text: str) -> str:
+    """The English stretches of a mixed message, in order: runs that start and stay with English words."""
+    runs: list[str] = []
+    for clause in _CLAUSE_END.split(text):
+        words = clause.split()
+        current: list[str] = []
+        lang = None
+        for w in words:
+            token = _TOKEN.search(w)
+            tag = _tag(token.group(0)) if token else None
+            if tag == "en":
+                lang = "en"
+            elif tag is not None:
+                lang = "other"
+                if len(current) >= 3:
+                    runs.append(" ".join(current))
+                current = []
+                continue
+            if lang == "en":
+                current.append(w)
+        if len(current) >= 3 or (current and len(current) == len(words)):
+            runs.append(" ".join(current))
+    return ". ".join(r.strip(" ,") for r in runs if r.strip(" ,"))

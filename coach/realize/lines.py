@@ -1,0 +1,131 @@
+"""The offline voice's words: voice.toml loaded once, and the picker that never says a line twice.
+
+`Picker` chooses unused lines and questions for one turn and remembers what it took (`Spoken`); the
+agent records them in the session state once the words are kept. Lines are keyed by section and key
+("reflect", "goal"); a dotted section ("heard.others") reaches a nested table.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from coach import language as L
+from coach import lexicon
+
+@lru_cache(maxsize=1)
+def voice() -> dict[str, Any]:
+    return tomllib.loads(lexicon.data_path("voice.toml").read_text(encoding="utf-8"))
+
+
+def _norm(q: str) -> str:
+    return re.sub(r"[^a-z ]", "", q.lower()).strip()
+
+
+@dataclass(slots=True)
+class Spoken:
+    """The offline voice's words for one turn, and the lines and questions it used for them.
+
+    The realizer never writes the policy's state: the agent records `used` and `asked` there once
+    the words are kept, so no line or question repeats in a session."""
+
+    text: str
+    used: list[str] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+
+
+class Picker:
+    """Chooses unused lines from voice.toml; remembers what it took, for the agent to record."""
+
+    def __init__(self, state: Any, previous: str = "") -> None:
+        self.state = state
+        self.used: list[str] = list(state.used) if state is not None else []
+        self.asked: list[str] = list(state.asked) if state is not None else []
+        self.took_used: list[str] = []
+        self.took_asked: list[str] = []
+        self.previous = _opener(previous)  # how the coach's last turn began: not again right away
+        self.openers: list[str] = []  # how lines picked this turn begin
+
+    def line(self, section: str, key: str, **fill: str) -> str | None:
+        options = voice()[section][key]
+        turn = getattr(self.state, "turn", 0)
+        n = len(options)
+        fallback: tuple[str, str] | None = None
+        for k in range(n):
+            i = (turn + k) % n if section in ("complex", "reflect", "layered", "bridge") else k
+            lid = f"{section}.{key}.{i}"
+            if lid in self.used:
+                continue
+            text = _fill(options[i], fill)
+            if text is None:
+                continue
+            if _opener(text) and (_opener(text) == self.previous or _opener(text) in self.openers):
+                fallback = fallback or (lid, text)  # the same opening as the last turn: only if nothing else fits
+                continue
+            return self._take(lid, text)
+        if fallback is None and section == "reflect":
+            # every frame used once: a frame is only a shape, so it may carry new words again (never the same text)
+            for k in range(n):
+                i = (turn + k) % n
+                text = _fill(options[i], fill)
+                if text is None or "{" not in options[i] or f"text:{_norm(text)}" in self.used:
+                    continue
+                if _opener(text) != self.previous or fallback is None:
+                    fallback = (f"text:{_norm(text)}", text)
+                if _opener(text) != self.previous:
+                    break
+        return self._take(*fallback) if fallback else None
+
+    def _take(self, lid: str, text: str) -> str:
+        ids = [lid] if lid.startswith("text:") else [lid, f"text:{_norm(text)}"]
+        self.used += ids
+        self.took_used += ids
+        self.openers.append(_opener(text))
+        return text
+
+    def mark_asked(self, *ids: str) -> None:
+        self.asked += ids
+        self.took_asked += ids
+
+    def question(self, key: str, **fill: str) -> str | None:
+        for i, q in enumerate(voice()["questions"][key]):
+            qid = f"q.{key}.{i}"
+            text = _fill(q, fill)
+            if qid in self.asked or text is None or _norm(text) in self.asked:
+                continue
+            self.mark_asked(qid, _norm(text))
+            return text
+        return None
+
+    def first_question(self, *keys: str, **fill: str) -> str | None:
+        for key in keys:
+            q = self.question(key, **fill)
+            if q:
+                return q
+        return None
+
+
+_OPENER_SKIP = re.compile(r"^[\W_]+")
+
+
+def _opener(text: str) -> str:
+    """How a turn begins, for "not the same opening twice in a row": "so" on its own (So you…, So
+    it's…), otherwise the first two words ("it sounds", "you said")."""
+    words = re.findall(r"[a-z']+", _OPENER_SKIP.sub("", text.lower()))[:2]
+    if not words:
+        return ""
+    return "so" if words[0] == "so" else " ".join(words)
+
+
+def _fill(template: str, fill: dict[str, str]) -> str | None:
+    """Fill {name} and {Name} (capitalized); None when a needed value is missing."""
+    out = template
+    for name in re.findall(r"\{(\w+)\}", template):
+        value = fill.get(name.lower())
+        if not value:
+            return None
+        out = out.replace("{" + name + "}", L.upper_first(value) if name[0].isupper() else value)
+    return out

@@ -1,0 +1,370 @@
+"""Reflections built from the mentee's own clause: hedges trimmed, pronouns swapped, goals turned into
+noun phrases, the feeling or the motivation underneath named when the words show it.
+
+These are the offline voice's general-purpose reflections; coach/realize/heard.py has the ones that
+depend on what kind of thing was said (someone else's view, a denial, a fear, a comparison…).
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach import language as L
+from coach import lexicon
+from coach.realize.lines import Picker, voice
+from coach.types import Analysis, Kind, Motivation, Move, Plan
+
+MAX_REFLECTION_WORDS = 24
+LAYERED_AT = 0.44  # a layered reflection keeps the mentee's own clause, so a less certain motivation may be offered
+
+# ---- building reflections from the mentee's words -------------------------------------------
+
+# What the mentee's words mean (curated cues) lives in coach/data/policy.toml [offline], each noted
+# there; compiled once, at import. Grammar (pronouns, clause and question shapes) stays here.
+_LEAD = lexicon.regex("offline", "lead")
+_LOVE = lexicon.regex("offline", "love")
+_HATE = lexicon.regex("offline", "hate")
+_NEED = lexicon.regex("offline", "need")
+_FEEL = lexicon.regex("offline", "feel")
+_BECAUSE = lexicon.regex("offline", "because")
+_HEDGED = lexicon.regex("offline", "hedged")
+_MODAL = lexicon.regex("offline", "modal")
+_OBLIGATION = lexicon.regex("offline", "obligation")
+_UNSURE = lexicon.regex("offline", "unsure")
+_ROLE_GOAL = lexicon.regex("offline", "role_goal")
+_LACK = lexicon.regex("offline", "lack")
+_NOT_LACK = lexicon.regex("offline", "not_lack")
+_SOURCED = lexicon.regex("offline", "sourced")
+_FELT_GOOD = lexicon.regex("offline", "felt_good")
+_FELT_BAD = lexicon.regex("offline", "felt_bad")
+_DRAINED = lexicon.regex("offline", "drained")
+_NAMED_BAD = lexicon.regex("offline", "named_bad")
+_UNSEEN = lexicon.regex("offline", "unseen")
+_BRUSH_OFF = lexicon.regex("offline", "brush_off")
+_NOT_A_FEELING = lexicon.words("offline_words", "not_a_feeling")
+_NEGATIVE = lexicon.regex("offline", "negative")
+_ALREADY_NAMED = lexicon.regex("offline", "already_named")
+
+_SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b", re.I)
+_BUT = re.compile(r",?\s+\b(?:but|though|although|yet)\b\s+", re.I)
+_WHETHER = re.compile(r"\bwhether (?:or not )?(?P<who>i|to)\s+(?P<should>should\s+)?(?P<x>[a-z][^.!?,;]{3,60})", re.I)
+
+_STOP = frozenset("a an the to of in on at for and or but is are be it that this with my your i you me".split())
+
+
+def _content(text: str) -> set[str]:
+    return {w[:5] for w in L.words(text) if w not in _STOP and len(w) > 2}
+
+
+def _object(x: str) -> str:
+    """The object of "I love …", swapped: "it when people get unstuck" -> "the moments when people get unstuck"."""
+    return re.sub(r"^it (when|that|if)\b", r"the moments \1", L.swap_pronouns(x.strip()))
+
+
+def _clause(sentence: str) -> str:
+    c = L.trim_hedges(re.sub(r"(\*{1,2}|_{1,2})(\w[^*_]*?)\1", r"\2", sentence))  # *love* -> love
+    for _ in range(2):
+        c = _LEAD.sub("", c)
+    c = L.strip_end(c)
+    c = re.sub(r"(?:,?\s+though|,\s*to be honest|,\s*honestly|,\s*anyway|,\s*maybe|,\s*mostly)$", "", c, flags=re.I)  # "…exists here though"
+    c = re.sub(r"^not (really )?sure\b", "I'm not sure", c, flags=re.I)  # "Not really sure what…" has a subject
+    if len(c.split()) > MAX_REFLECTION_WORDS:
+        c = re.split(r"[,;:—–-]\s+|\s+(?:but|and then|which|although)\s+", c)[0]
+    return c if 2 <= len(c.split()) <= MAX_REFLECTION_WORDS else ""
+
+
+# a question, even without its question mark: "what do I do", "should I ask". "When I owned the billing
+# export it felt good" is a statement, and is played back.
+_WH_START = re.compile(r"^(?:(?:what|where|how|why|when|who|which)\b(?!\s+(?:i|we|my|our|the|a|an|it|people|someone|they)\b)|"
+                       r"(?:should|can|could|would|will|do|does|is|are|am)\s+(?:i|we|you|it|they|there|he|she|my)\b)", re.I)
+_SIMILE = re.compile(r"^like\s+(?!,)", re.I)  # "Like I failed." leans on the sentence before it
+
+
+def _source_sentence(a: Analysis) -> str:
+    ev = a.motivations[0].evidence.text.strip() if a.motivations else ""
+    sents_all = L.sentences(a.text)
+    if ev and not ev.endswith("?") and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev):
+        longer = [x for x in sents_all if len(x.split()) >= 5 and x.strip() != ev]
+        if not (len(ev.split()) < 5 and re.match(r"^\W*not\b", ev, re.I) and longer):
+            return a.motivations[0].evidence.text  # "Not because of my manager." alone misses the point
+    # never play a question back (with or without its question mark)
+    sents = [s for s in sents_all if not s.rstrip().endswith("?") and not _WH_START.match(_LEAD.sub("", s.strip()))]
+    with_i = [s for s in sents if _FIRST_PERSON.search(s) and not _SECOND_PERSON.search(s)]
+    return (with_i or sents or [""])[-1]
+
+
+def _with_simile(a: Analysis, source: str) -> str:
+    """ "It feels like a step down though. Like I failed." is one thought: played back whole, never "So you failed." """
+    sents = L.sentences(a.text)
+    if not _SIMILE.match(source.strip()) or source not in sents or sents.index(source) == 0:
+        return source
+    before = sents[sents.index(source) - 1]
+    return re.sub(r"(?:,?\s+though)?[.!]+$", "", before.strip()) + " — " + L.lower_first(source.strip())
+
+
+def simple_reflection(a: Analysis, pick: Picker) -> str | None:
+    """A reflection of the mentee's own clause; if it would read as advice in the coach's mouth (a
+    fragment like "Give talks at NeurIPS."), their words are quoted instead."""
+    from coach import guard
+
+    r = _simple_reflection(a, pick)
+    if r and not guard.check(r, mentee_text=a.text).ok:
+        return quote_reflection(a, pick)
+    return r
+
+
+def quote_reflection(a: Analysis, pick: Picker) -> str | None:
+    source = _source_sentence(a)
+    if _SIMILE.match(source.strip()) and len(a.text) <= 100:
+        source = a.text  # quotes stay verbatim: the whole message rather than a fragment leaning on the one before
+    if not source or len(source.split()) < 2:
+        return None
+    return pick.line("reflect", "quote", quote=L.quote(source, 100))
+
+
+def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
+    if a.goal and not _SECOND_PERSON.search(a.goal) and not _WHETHER.search(a.text):
+        g = L.gerund(L.swap_pronouns(a.goal))
+        if len(g.split()) <= 14:
+            key = "goal_np" if not L.is_verb_phrase(a.goal) else "goal_role" if _ROLE_GOAL.search(a.goal) else "goal"
+            r = pick.line("reflect", key, gerund=g)
+            if r:
+                return r
+    source = _with_simile(a, _source_sentence(a))
+    sents = L.sentences(a.text)
+    if _BRUSH_OFF.match(_clause(source) or "") and source in sents and sents.index(source) + 1 < len(sents):
+        rest = _clause(sents[sents.index(source) + 1]) or L.strip_end(L.trim_hedges(sents[sents.index(source) + 1]))
+        if rest and len(rest.split()) <= 3 and not _FIRST_PERSON.search(rest):
+            source = "I'm " + L.lower_first(rest)  # "I'm fine. Just fed up." -> "I'm fed up"
+    clause = _clause(source)
+    if not clause or _SECOND_PERSON.search(clause):
+        return None
+    if len(clause.split()) <= 4 and not _FIRST_PERSON.search(clause) and not re.search(r"\b(is|are|was|were|do|does|did|have|has)\b", clause, re.I):
+        r = pick.line("reflect", "fragment", clause=L.lower_first(L.swap_pronouns(clause)))
+        if r:
+            return r
+    if _UNSURE.search(clause) and len(clause.split()) <= 5:
+        r = pick.line("reflect", "unsure")
+        if r:
+            return r
+    w = _WHETHER.search(source)
+    if w:
+        # "whether to go deep on data" / "whether I enjoy the analysis" (-> "whether you enjoy…", never "whether to enjoy…")
+        key = "whether" if w.group("who").lower() == "to" or w.group("should") else "whether_i"
+        r = pick.line("reflect", key, clause=L.strip_end(L.swap_pronouns(w.group("x"))))
+        if r:
+            return r
+    heading = bool(getattr(pick.state, "goals", None) or getattr(pick.state, "thread", ""))
+    m = _BECAUSE.match(L.trim_hedges(source))
+    if m and heading:  # "part of the pull is that…" needs something it is part of
+        return pick.line("reflect", "because", clause=L.lower_first(L.strip_end(L.swap_pronouns(m.group("x")))))
+    for pat, key in ((_LOVE, "love"), (_HATE, "hate"), (_NEED, "need")):
+        m = pat.match(clause)
+        if m:
+            if key == "love" and re.match(r"^i (?:really |just |do )?like\b", clause, re.I):
+                key = "like"  # "I like my job" is not "you really enjoy your job"
+            return pick.line("reflect", key, object=_object(m.group("x")))
+    m = _FEEL.match(clause)
+    if m and (m.group("adj") or "").lower() not in _NOT_A_FEELING:
+        return pick.line("reflect", "feel", object=L.swap_pronouns(m.group("x") or m.group("adj")))
+    m = _BECAUSE.match(clause)
+    if m and heading:
+        return pick.line("reflect", "because", clause=L.lower_first(L.swap_pronouns(m.group("x"))))
+    if m:
+        clause = m.group("x")  # "Because I'm thinking about leaving" with nothing before it: the clause itself
+    if re.match(r"^(?!(?:no|some|any|every)?thing\b|morning\b|evening\b)[a-z]+ing\b", clause, re.I) and "," not in clause and not re.search(
+            r"\b(is|are|was|were|'s|matters?|makes|made|feels|felt|keeps|gives|means|seems|has|have|had|does|did|"
+            r"would|could|will|can|should|might|must|'d|'ll)\b", clause, re.I):
+        r = pick.line("reflect", "gerund_fragment", clause=L.lower_first(L.swap_pronouns(clause)))  # "Having an impact"
+        if r:
+            return r
+    swapped = L.lower_first(L.swap_pronouns(clause))
+    if _OBLIGATION.search(swapped):
+        return None  # "you need to …" in the coach's mouth reads as advice: name the meaning instead
+    sides = _BUT.split(clause, maxsplit=1)
+    if len(sides) == 2 and all(3 <= len(x.split()) <= 12 for x in sides) and not _OBLIGATION.search(swapped):
+        # a double-sided reflection: both things they said, held together (a complex reflection)
+        left, right = (L.strip_end(L.swap_pronouns(x.strip(" ,"))) for x in sides)
+        r = pick.line("reflect", "two_sided", left=L.lower_first(left), right=L.lower_first(right))
+        if r:
+            return r
+    if _HEDGED.match(source.strip()) or _MODAL.search(swapped) and not swapped.lower().startswith("you"):
+        # "Maybe UX research would fit me better" is a wondering, not a verdict: keep it theirs
+        r = pick.line("reflect", "wonder", clause=swapped)
+        if r:
+            return r
+    from coach import guard
+
+    if not _FIRST_PERSON.search(clause) and not guard.check(L.upper_first(swapped) + ".").ok:
+        return quote_reflection(a, pick)  # "give talks at NeurIPS" would read as an instruction in any frame
+    key = "plain" if _FIRST_PERSON.search(clause) else "third_person"
+    return pick.line("reflect", key, clause=swapped)
+
+
+def _bedrock_phrase(obj: str) -> str:
+    """A bedrock is named as a need, a love or an activity ('helping people understand things'); a
+    situation ('new people come to you when they're stuck') is not offered as bedrock."""
+    if not obj:
+        return ""
+    obj = re.sub(r"^the idea of\s+", "", obj, flags=re.I)  # "the idea of building a team culture"
+    m = re.match(r"^you (?:really |deeply |just )?care (?:about|that)\s+(?P<x>.+)$", obj, re.I)
+    if m:
+        obj = "caring about " + m.group("x")  # "you care about people growing"
+    if obj.lower().startswith("to ") and len(obj.split()) > 1:
+        obj = L.gerund(obj[3:])  # "to learn new technology" -> "learning new technology"
+    first = obj.split()[0].lower()
+    return obj if first.endswith("ing") and first not in {"nothing", "something", "anything", "everything"} else ""
+
+
+def complex_reflection(a: Analysis, plan: Plan, pick: Picker) -> str | None:
+    # only a motivation the policy judged clear enough is named back (plan.motivation)
+    mot = plan.motivation
+    if mot is Motivation.NEXT_RUNG and plan.ask:
+        mot = None  # "the next rung is the default" followed by "what draws you to that?" contradicts itself
+    if mot is not None:
+        r = pick.line("complex", mot.value)
+        if r:
+            return r
+    if a.has(Kind.FEELING) and abs(a.sentiment) > 0.3:
+        r = pick.line("complex", "feeling_negative" if a.sentiment < 0 else "feeling_positive")
+        if r:
+            return r
+    return None
+
+
+_PRONOUN_OBJECT = re.compile(r"^(that|it|this|those|these)$", re.I)
+_THATS_WHAT = lexicon.regex("offline", "thats_what")
+
+
+def bedrock_object(text: str, prefer: str = "") -> str:
+    """'I think I just like making things easier for people' -> 'making things easier for people'.
+
+    `prefer` is the sentence the analyzer found most bedrock-like; it is tried first. "X. That's what
+    I enjoy." and "I like that." point back to the sentence before, which is used instead."""
+    sents = L.sentences(text) or [text]
+    order = ([prefer] if prefer else []) + list(reversed(sents))
+    for sent in order:
+        c = _clause(sent)
+        if not c:
+            continue
+        if _THATS_WHAT.match(c) or re.fullmatch(r"i (?:really |just )?(?:love|like|enjoy) (?:that|it)", c, re.I):
+            i = sents.index(sent) if sent in sents else -1
+            if i > 0:
+                prev = _clause(sents[i - 1])
+                if prev and not _SECOND_PERSON.search(prev):
+                    return L.lower_first(L.swap_pronouns(prev))
+            continue
+        for pat in (_LOVE, _NEED):
+            m = pat.match(c)
+            if m:
+                x = _object(m.group("x"))
+                if pat is _NEED:
+                    x = "needing " + x
+                if _PRONOUN_OBJECT.match(x):
+                    break
+                return x
+        else:
+            if _SECOND_PERSON.search(c) or _OBLIGATION.search(L.swap_pronouns(c)) or len(c.split()) < 2:
+                continue
+            if re.search(r"\b(don'?t|not|no) know\b", c, re.I):
+                continue
+            return L.lower_first(L.swap_pronouns(c))
+    return ""
+
+
+_NOT = re.compile(r"\bnot\s+(?:the\s+)?(?P<x>[a-z][a-z ]{1,30}?)(?:[,.!?;]|\s+ever\b|$)", re.I)
+_EXPERIMENT = lexicon.regex("offline", "experiment")
+_SHOULD_I = re.compile(r"\bshould i\s+(?P<x>[^?.!]{3,80})", re.I)
+
+
+def layered(plan: Plan, a: Analysis, pick: Picker) -> str | None:
+    """The mentee's clause with the motivation underneath it named (a complex reflection). A lack
+    ("My name wasn't even on the slide") gets the need it leaves unmet named, not a wish in its place."""
+    lack = unmet(plan, a, pick)
+    if lack:
+        return lack
+    if not is_desire(a):
+        return None  # "I am developer 4 years" is a fact: a motivation layered on it is a guess in their mouth
+    mot = plan.motivation or (a.top_motivation if a.motivations and a.motivations[0].confidence >= LAYERED_AT else None)
+    if mot is None or mot is Motivation.NEXT_RUNG or a.goal:
+        return None  # a goal's "why" is not heard yet; "the next rung" is a default, not something that matters
+    clause = _clause(_source_sentence(a))
+    if not clause or _SECOND_PERSON.search(clause) or not 4 <= len(clause.split()) <= 14 or a.sentiment < -0.2:
+        return None  # no layering on fragments, long rambles, or pain (stay with what was said)
+    if _NEGATIVE.search(clause) or _BUT.search(clause) or _ALREADY_NAMED.search(clause):
+        return None  # "It pays well but it feels empty" is not about security; "Belonging matters" is named already
+    swapped = L.lower_first(L.swap_pronouns(clause))
+    meaning = voice()["meaning"][mot.value]
+    if _OBLIGATION.search(swapped) or _content(meaning) & _content(clause):
+        return None  # they already said it in those words: naming it again adds nothing
+    return pick.line("layered", "lines", clause=swapped, meaning=meaning)
+
+def felt(a: Analysis, pick: Picker) -> str | None:
+    """Their clause with the feeling in it named, when they showed it but didn't name it: "All I did was
+    chase people for updates" -> "…; there's real frustration in that" (a complex reflection)."""
+    if a.goal:
+        return None
+    source = _with_simile(a, _source_sentence(a))
+    clause = _clause(source)
+    if not clause or _SECOND_PERSON.search(clause) or not 3 <= len(clause.split()) <= 16:
+        return None
+    swapped = L.lower_first(L.swap_pronouns(clause))
+    if _OBLIGATION.search(swapped) or re.match(r"^i (?:really |just )?(?:want|'d like|would like|wish)\b", clause, re.I):
+        return None  # a wish gets its own reflection, not a feeling
+    good, bad = _FELT_GOOD.search(source), _FELT_BAD.search(source)  # the feeling must be in the sentence played back
+    if good and not bad:
+        return pick.line("layered", "felt_good", clause=swapped)
+    if bad and not good and not _NAMED_BAD.search(a.text):  # "It's frustrating when…" is named already
+        key = ("felt_unseen" if _UNSEEN.search(source) else "felt_drained" if _DRAINED.search(source)
+               else "felt_alone" if re.search(r"\b(nobody|no one) helped|\blost when\b", source, re.I) else "felt_bad")
+        return pick.line("layered", key, clause=swapped)
+    return None
+
+def unmet(plan: Plan, a: Analysis, pick: Picker) -> str | None:
+    mot = plan.motivation or (a.top_motivation if a.motivations and a.motivations[0].confidence >= LAYERED_AT else None)
+    if mot is None or mot is Motivation.NEXT_RUNG or a.goal or a.sentiment < -0.2 or a.sentiment >= 0.3:
+        return None
+    clause = _clause(_source_sentence(a))
+    if not clause or _SECOND_PERSON.search(clause) or not 4 <= len(clause.split()) <= 14:
+        return None
+    if not _LACK.search(clause) or _NOT_LACK.search(clause) or _BUT.search(clause):
+        return None  # "I don't need people reporting to me" is a choice, not a lack; "Nobody had to check my work" is pride
+    swapped = L.lower_first(L.swap_pronouns(clause))
+    if _OBLIGATION.search(swapped):
+        return None
+    return pick.line("layered", "unmet", clause=swapped, meaning=voice()["meaning"][mot.value])
+
+def reflection(plan: Plan, a: Analysis, pick: Picker) -> str | None:
+    shown = felt(a, pick)
+    if shown:
+        return shown
+    if (plan.complex and plan.depth % 2 == 1) or (plan.motivation is None and plan.move is Move.DEEPEN):
+        r = layered(plan, a, pick)
+        if r:
+            from coach import guard
+
+            if guard.check(r, mentee_text=a.text).ok:
+                return r
+    if plan.complex:
+        r = complex_reflection(a, plan, pick) or simple_reflection(a, pick)
+    else:
+        r = simple_reflection(a, pick) or complex_reflection(a, plan, pick)
+    if r is None and a.text.strip() and not a.has(Kind.AFFIRM):
+        r = quote_reflection(a, pick) or pick.line("complex", "generic")
+    return r
+
+
+def is_desire(a: Analysis) -> bool:
+    """A goal, a wish, a love: the 'why' questions fit. A situation or a fact gets other questions."""
+    if a.has(Kind.GOAL) or a.goal:
+        return True
+    source = _source_sentence(a)
+    clause = _clause(source) or ""
+    if _HEDGED.match(source.strip()) or _MODAL.search(clause):
+        return True
+    if _LOVE.match(clause) or _NEED.match(clause) or re.match(r"^i (?:really |just )?(?:want|wish|hope|'d like|would like|care)", clause, re.I):
+        return True
+    if _NEGATIVE.search(clause) or re.search(r"\b(?:was|were|did|had|got|used to|last (?:week|month|year|quarter))\b", clause, re.I):
+        return False  # a loss, a lack or a past event: ask about it, not "what would that give you?"
+    return bool(a.motivations) and a.sentiment >= 0 and not a.has(Kind.FEELING) and bool(_FIRST_PERSON.search(clause))
