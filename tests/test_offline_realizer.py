@@ -78,6 +78,9 @@ CASES: dict[Move, tuple[str, dict]] = {
     Move.PRIVACY: ("Before I say anything, will my manager see this?", {}),
     Move.SUMMARIZE: ("that's all for now", {}),
     Move.CLOSE: ("thanks, bye", {}),
+    Move.ACKNOWLEDGE: ("My dad passed away in the spring and work has felt pointless since.", {"cue": Cue.LOSS}),
+    Move.CORRECT: ("No, that's not what I meant. It's not about the team, it's about the work itself.", {}),
+    Move.TRANSPARENCY: ("Are you a bot?", {"cue": Cue.ABOUT_COACH}),
 }
 
 
@@ -197,9 +200,14 @@ def test_reflections_use_the_mentees_words_with_pronouns_swapped(
 
 def test_a_reflection_does_not_put_second_person_words_in_the_coachs_mouth(analyzer: Analyzer, realizer: OfflineRealizer) -> None:
     # "you should…" from the mentee must not come back as the coach telling them what to do
+    from coach.policy.rules import angle
+
     a = analyzer.analyze("My manager says you should always ask for more money")
-    text = realizer.realize(Plan(Move.DEEPEN, motivation=a.top_motivation, depth=1, reason="ladder depth 1"), ctx(a, State(turn=1)))
-    assert "you should" not in text.lower()
+    cue, claim = angle(a)  # the policy hands the realizer what kind of statement it was
+    assert cue is Cue.OTHERS_VIEW and claim is not None and claim.holder == "my manager"
+    text = realizer.realize(Plan(Move.DEEPEN, motivation=a.top_motivation, depth=1, cue=cue, claim=claim,
+                                 reason="ladder depth 1"), ctx(a, State(turn=1)))
+    assert "you should" not in text.lower() and "your manager" in text.lower()
 
 
 # ---------------------------------------------------------------- advice requests
@@ -303,7 +311,10 @@ FILL = {
     "clause": "you want your team to trust you", "topic": "the hackathon", "role": "the head of design",
     "date": "May 2024", "quote": "I love building things", "said": "fine", "clause_gerund": "quitting",
     "meaning": "having a say in where things go", "left": "the data team is fun", "right": "nobody knows what you do",
-    "goal": "being a tech lead",
+    "goal": "being a tech lead", "holder": "your wife", "holder_s": "your wife's", "x": "the money",
+    "alt": "the hard problems", "cause": "the reorg", "winner": "teaching new hires", "loser": "fixing bugs",
+    "condition": "you had a year off", "condition_np": "a year off", "word": "upset", "who": "your dad",
+    "rest": "work has felt pointless", "news": "the staff promotion",
 }
 
 

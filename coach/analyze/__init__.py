@@ -19,7 +19,7 @@ from pathlib import Path
 from coach import language, lexicon
 from coach.analyze import negation, phrases
 from coach.analyze.claims import theme_of as claims_theme
-from coach.analyze.clean import Cleaned, clean
+from coach.analyze.clean import clean
 from coach.analyze.hearing import hear
 from coach.analyze.langid import read_language
 from coach.analyze.parse import warm as warm_parser
@@ -193,6 +193,7 @@ class Analyzer:
             return a  # an injection, a greeting or a word about the coach says nothing about what drives them
         heard = a.hearing.english if a.hearing.mixed else text
         if a.hearing.mixed:
+            a.text = heard  # what the coach may play back: only the part it understood, never forced through English
             a.goal = phrases.goal_phrase(heard)
             a.roles = phrases.roles(heard)
         sents = language.sentences(heard)[:MAX_SENTENCES]

@@ -104,6 +104,9 @@ def others(text: str, doc: Any = None) -> list[Claim]:
             content = _tidy(text[m.end():])
             if len(content.split()) < 2 and not re.match(r"^(?:me|us)\b", content, re.I):
                 continue  # "my boss said no" is a fact about the boss, not a want voiced for the mentee
+            # "my manager says you should always ask for more" reports advice to the mentee: "you" is "I" here
+            content = re.sub(r"^(that\s+)?you(?=\s+(?:should|need to|have to|must|ought to|could|'d better|had better|can)\b)",
+                             r"\1I", content, flags=re.I)
             if re.match(r"^(?:that\s+)?(?:i|me|we|us)\b", content, re.I):
                 obj = phrase(content, doc)
             elif re.match(r"^to\s+\w", content, re.I):

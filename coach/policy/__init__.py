@@ -51,6 +51,8 @@ class Policy:
         if state.candidate is not None and state.candidate.get("turn_id") is None:
             state.candidate["turn_id"] = turn_id
         state.last_move = plan.move.value
+        state.last_turn_id = turn_id
+        state.last_motivation = plan.motivation.value if plan.motivation is not None else ""
         if plan.move in (Move.DEEPEN, Move.REFLECT):
             state.thread = plan.thread or state.thread
         return plan

@@ -14,7 +14,7 @@ from typing import Any
 
 from coach import language, lexicon
 from coach.policy.state import State
-from coach.types import Analysis, Cue, Evidence, Kind, Motivation, Move, Plan
+from coach.types import Act, Analysis, Claim, Cue, Evidence, Kind, Motivation, Move, Plan
 
 STRONG = 0.5  # a motivation the coach names back must be this clear; weaker tags only feed the summary
 CONFIRM_AT = 0.65  # bedrock score that earns a confirmation after laddering
@@ -75,6 +75,20 @@ def unreadable(t: Turn) -> Plan | None:
     return None
 
 
+def about_coach(t: Turn) -> Plan | None:
+    """ "Are you a bot?", "what's the point of these questions?": an honest answer about the coach."""
+    if t.a.hearing.act is not Act.QUESTION_COACH:
+        return None
+    return Plan(Move.TRANSPARENCY, cue=Cue.ABOUT_COACH, reason="a question about the coach: answer it honestly")
+
+
+def complaint(t: Turn) -> Plan | None:
+    """ "You're not listening": own it, and ask what was missed — never press on."""
+    if t.a.hearing.act is not Act.COMPLAINT:
+        return None
+    return Plan(Move.TRANSPARENCY, cue=Cue.COMPLAINT, reason="a complaint about the coach: take it, ask what was missed")
+
+
 def privacy(t: Turn) -> Plan | None:
     if t.a.has(Kind.PRIVACY) and not t.a.has(Kind.INJECTION):
         return Plan(Move.PRIVACY, reason="a question about who will see this: answer it plainly")
@@ -91,14 +105,21 @@ def info_request(t: Turn) -> Plan | None:
 
 
 def advice_request(t: Turn) -> Plan | None:
-    a = t.a
-    if not (a.has(Kind.INJECTION) or a.has(Kind.ADVICE_REQUEST)):
+    """A request heard as a request: for advice, for steps, for a verdict — the stance explained, the
+    question handed back. "Is it bad that I want my boss's job?" is shame first (normalize takes it)."""
+    a, act = t.a, t.a.hearing.act
+    asked = act in (Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION) or a.has(Kind.ADVICE_REQUEST)
+    if not (a.has(Kind.INJECTION) or asked):
+        return None
+    if act is Act.REQUEST_OPINION and shame_theme(a) and not a.has(Kind.INJECTION):
         return None
     t.s.advice_requests += 1
     t.s.low_effort_streak = 0
-    injection = a.has(Kind.INJECTION)
-    return Plan(Move.ADVICE_REQUEST, motivation=t.top, cue=Cue.INJECTION if injection else Cue.NONE,
-                reason="injection attempt" if injection else "advice request")
+    if a.has(Kind.INJECTION):
+        return Plan(Move.ADVICE_REQUEST, motivation=t.top, cue=Cue.INJECTION, reason="injection attempt")
+    cue = {Act.REQUEST_STEPS: Cue.REQUEST_STEPS, Act.REQUEST_OPINION: Cue.REQUEST_OPINION}.get(act, Cue.NONE)
+    why = {Act.REQUEST_STEPS: "a request for steps", Act.REQUEST_OPINION: "a request for a verdict"}.get(act, "advice request")
+    return Plan(Move.ADVICE_REQUEST, motivation=t.top, cue=cue, reason=why)
 
 
 def closing(t: Turn) -> Plan | None:
@@ -108,6 +129,61 @@ def closing(t: Turn) -> Plan | None:
     t.s.done.append("summarize")
     return Plan(Move.SUMMARIZE, ask=False, cue=Cue.AGAIN if again else Cue.WRAP_UP,
                 reason="the mentee is wrapping up: play back what was heard" + (" again" if again else ""))
+
+
+def correction(t: Turn) -> Plan | None:
+    """ "That's not what I meant": the misread leaves what the coach believes (and the summary), the
+    correction is taken, and the mentee's own words come next."""
+    s, a = t.s, t.a
+    if a.hearing.act is not Act.CORRECTION:
+        return None
+    if s.last_turn_id is not None:
+        s.retracted.append({"turn_id": s.last_turn_id, "motivation": s.last_motivation})
+        if s.last_motivation:
+            quotes = s.motivations.get(s.last_motivation, [])
+            s.motivations[s.last_motivation] = [q for q in quotes if q.get("turn_id") != s.last_turn_id]
+            if not s.motivations[s.last_motivation]:
+                del s.motivations[s.last_motivation]
+        s.bedrock_candidates = [c for c in s.bedrock_candidates if c.get("turn_id") != s.last_turn_id]
+    s.candidate = None
+    s.depth = max(0, s.depth - 1)
+    return Plan(Move.CORRECT, motivation=None, cue=Cue.NONE, thread=s.thread,
+                reason="a correction of the last playback: take it")
+
+
+def explicit_bedrock(t: Turn) -> Plan | None:
+    """ "Knowing people can rely on me has mattered to me my whole life": played back for confirmation at once."""
+    s, a = t.s, t.a
+    if a.hearing.act not in (Act.STATEMENT, Act.DISCLOSURE) or a.has(Kind.QUESTION):
+        return None
+    sentence = next((x for x in language.sentences(a.text) if lexicon.any_match(lexicon.cues("bedrock", "explicit"), x)), "")
+    if not sentence or len(sentence.split()) < 4 or any(c["text"] == sentence[:240] for c in s.bedrock_confirmed):
+        return None
+    cand = {"text": sentence[:240], "turn_id": None, "score": max(a.bedrock_score, 0.85), "explicit": True}
+    s.candidate = cand
+    s.bedrock_candidates.append(cand)
+    s.pending = "confirm_bedrock"
+    start = a.text.find(sentence)
+    return Plan(Move.CONFIRM_BEDROCK, motivation=t.top, complex=True, depth=s.depth, cue=Cue.EXPLICIT_BEDROCK,
+                target=Evidence(sentence, start, start + len(sentence)), reason="an explicit bedrock statement: confirm it now")
+
+
+def small_talk(t: Turn) -> Plan | None:
+    if t.a.hearing.act is not Act.SMALL_TALK:
+        return None
+    return Plan(Move.ACKNOWLEDGE, cue=Cue.SMALL_TALK, reason="small talk: a warm word back, then an invitation")
+
+
+def life_event(t: Turn) -> Plan | None:
+    """A loss, good news, a setback: met first — grief with presence, good news with warmth — before
+    any career question."""
+    h = t.a.hearing
+    cue = {"loss": Cue.LOSS, "good_news": Cue.GOOD_NEWS, "bad_news": Cue.BAD_NEWS}.get(h.event)
+    if cue is None or h.act in (Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION):
+        return None
+    if cue is Cue.GOOD_NEWS and t.a.sentiment < -0.3:
+        return None  # "I got the promotion and I hate it" is not good news to congratulate
+    return Plan(Move.ACKNOWLEDGE, cue=cue, ask=True, reason=f"{h.event.replace('_', ' ')}: met first")
 
 
 # ---- bedrock ----------------------------------------------------------------------------------
@@ -215,17 +291,41 @@ def normalize(t: Turn) -> Plan | None:
 
 
 def recall(t: Turn) -> Plan | None:
+    """An earlier session's statement that fits, played back once a session — only over a plain statement
+    (a fear, a denial or someone else's view is answered for what it is) and never the same words again."""
     s, r = t.s, t.recall
     if not (r and s.recalls == 0 and s.turn >= 2 and t.a.motivations):
         return None
+    if t.a.hearing.act is not Act.STATEMENT or angle(t.a)[0] is not Cue.NONE:
+        return None
+    if _same_words(r["text"], t.a.text):
+        return None  # said again, not recalled: "you said X" after X is an echo
     s.recalls += 1
     return Plan(Move.RECALL, motivation=t.top, recall=Evidence(r["text"], turn_id=r.get("turn_id")),
                 recall_date=r.get("date", ""), reason="an earlier statement fits")
 
 
+def _same_words(x: str, y: str) -> bool:
+    wx, wy = set(re.findall(r"[a-z']+", x.lower())), set(re.findall(r"[a-z']+", y.lower()))
+    return bool(wx and wy) and len(wx & wy) / len(wx | wy) >= 0.8
+
+
+def mixed_language(t: Turn) -> Plan | None:
+    """ "Quiero ser manager porque I like helping people grow": said plainly, once, that coaching is in
+    English for now (in their language where we can), and only the English part reflected."""
+    s, a = t.s, t.a
+    if not a.hearing.mixed or "mixed_language" in s.done:
+        return None
+    s.done.append("mixed_language")
+    return Plan(Move.DEEPEN, motivation=t.top, thread=s.thread or a.topic, depth=s.depth, cue=Cue.MIXED_LANGUAGE,
+                reason="two languages: say coaching is in English for now, reflect the English part")
+
+
 def passion(t: Turn) -> Plan | None:
     if t.a.energy < 0.5 or "passion" in t.s.done:
         return None
+    if t.a.sentiment < 0 or any(f.valence < 0 for f in t.a.hearing.feelings):
+        return None  # "I'm so ANGRY!!" is energy, but not the kind that lights someone up
     t.s.done.append("passion")
     return Plan(Move.PASSION, motivation=t.top, complex=True, reason="energy: " + ", ".join(t.a.energy_cues))
 
@@ -315,12 +415,40 @@ def ladder(t: Turn) -> Plan:
         and s.last_move != Move.REFLECT.value
         and s.reflect_only_turns * 5 < s.turn * 2  # about two turns in five
     )
-    if reflect_only:
+    cue, claim = angle(a)
+    if reflect_only and cue not in _ASKS:
         s.reflect_only_turns += 1
         return Plan(Move.REFLECT, motivation=t.top, ask=False, complex=True, thread=s.thread or a.topic,
-                    depth=s.depth, reason="a reflection alone, to let it land")
-    return Plan(Move.DEEPEN, motivation=t.top, thread=s.thread or a.topic, depth=s.depth,
-                complex=t.top is not None and not a.goal, reason=f"ladder depth {s.depth}")
+                    depth=s.depth, cue=cue, claim=claim, reason="a reflection alone, to let it land")
+    return Plan(Move.DEEPEN, motivation=t.top, thread=s.thread or a.topic, depth=s.depth, cue=cue, claim=claim,
+                complex=t.top is not None and not a.goal, reason=f"ladder depth {s.depth}" + (f", {cue.value}" if cue else ""))
+
+
+#: Angles that need a question back: someone else's view ("where do you stand?"), a denial with nothing
+#: in its place ("what is it, then?"), a paste ("which part matters?").
+_ASKS = {Cue.OTHERS_VIEW, Cue.LONG_PASTE, Cue.MIXED_LANGUAGE}
+
+
+def angle(a: Analysis) -> tuple[Cue, Claim | None]:
+    """What kind of statement this is, for the words of a reflection: someone else's view, a denial, a
+    fear, a comparison, a hypothetical, a feeling, a paste, two languages — or plain (Cue.NONE)."""
+    h = a.hearing
+    if h.long:
+        return Cue.LONG_PASTE, None
+    mine = [c for c in h.claims if c.holder == "self"]
+    theirs = [c for c in h.claims if c.holder != "self"]
+    if theirs and not any(c.modality in ("want", "preference", "value") and c.polarity > 0 for c in mine) and not a.goal:
+        return Cue.OTHERS_VIEW, theirs[0]
+    for cue, test in ((Cue.DENIED, lambda c: c.polarity < 0 and c.modality == "value"),
+                      (Cue.FEAR, lambda c: c.modality == "fear"),
+                      (Cue.COMPARISON, lambda c: bool(c.beats)),
+                      (Cue.HYPOTHETICAL, lambda c: c.modality == "hypothetical")):
+        c = next((c for c in mine if test(c)), None)
+        if c is not None:
+            return cue, c
+    if h.feelings and (any(f.valence < 0 for f in h.feelings) or max(f.intensity for f in h.feelings) >= 0.6):
+        return Cue.FEELING, None
+    return Cue.NONE, None
 
 
 # ---- techniques --------------------------------------------------------------------------------
@@ -389,6 +517,9 @@ def role_first(a: Analysis) -> bool:
 
 
 def shame_theme(a: Analysis) -> str:
+    money_heard = {c.modality for c in a.hearing.claims if c.theme == "compensation" and c.holder == "self"}
+    if money_heard & {"fear"} or any(c.theme == "compensation" and c.polarity < 0 for c in a.hearing.claims):
+        return ""  # "scared of a pay cut" is fear of loss, "not about the money" a denial: neither is shame about money
     mots = {h.motivation for h in a.motivations}
     money_words = lexicon.group("motivation_keywords", "compensation")
     if a.has(Kind.SHAME):
@@ -439,15 +570,20 @@ def lottery_fits(s: State, a: Analysis, *, confirmed: bool) -> bool:
 # ---- the order -----------------------------------------------------------------------------------
 
 #: Rules tried before the last coach turn's pending question is taken; they leave it pending.
-BEFORE_PENDING: tuple[Rule, ...] = (crisis, unreadable, privacy, info_request, advice_request)
+BEFORE_PENDING: tuple[Rule, ...] = (crisis, unreadable, privacy, info_request, about_coach, complaint, advice_request)
 
 #: Then, first match wins. `ladder` always answers.
 RULES: tuple[Rule, ...] = (
     closing,
+    correction,
     own_bedrock,
     bedrock_answer,
     lottery_answer,
     lottery_answered_unasked,
+    explicit_bedrock,
+    mixed_language,
+    small_talk,
+    life_event,
     low_effort,
     agreed,
     wander,

@@ -39,6 +39,9 @@ class State:
     advice_requests: int = 0
     crisis: bool = False
     recalls: int = 0
+    last_turn_id: int | None = None  # the mentee turn the last coach reply answered
+    last_motivation: str = ""  # the motivation the last coach reply was about, if any
+    retracted: list[dict[str, Any]] = field(default_factory=list)  # misreads the mentee corrected: {turn_id, motivation}
 
     def to_dict(self) -> dict[str, Any]:
         return as_dict(self)

@@ -50,12 +50,14 @@ class Picker:
         self.openers: list[str] = []  # how lines picked this turn begin
 
     def line(self, section: str, key: str, **fill: str) -> str | None:
-        options = voice()[section][key]
+        options = _table(section)[key]
+        if isinstance(options, str):
+            options = [options]
         turn = getattr(self.state, "turn", 0)
         n = len(options)
         fallback: tuple[str, str] | None = None
         for k in range(n):
-            i = (turn + k) % n if section in ("complex", "reflect", "layered", "bridge") else k
+            i = (turn + k) % n if section in ("complex", "reflect", "layered", "bridge") or section.startswith("heard") else k
             lid = f"{section}.{key}.{i}"
             if lid in self.used:
                 continue
@@ -91,10 +93,14 @@ class Picker:
         self.took_asked += ids
 
     def question(self, key: str, **fill: str) -> str | None:
-        for i, q in enumerate(voice()["questions"][key]):
+        """An unasked question of `key` ("deepen", or "heard.others" for voice.toml [heard.questions]),
+        never one whose opening words (its stem) were already used this session."""
+        bank = voice()["heard"]["questions"][key[6:]] if key.startswith("heard.") else voice()["questions"][key]
+        stems = {stem(t) for t in self.asked if not t.startswith("q.")}
+        for i, q in enumerate(bank):
             qid = f"q.{key}.{i}"
             text = _fill(q, fill)
-            if qid in self.asked or text is None or _norm(text) in self.asked:
+            if qid in self.asked or text is None or _norm(text) in self.asked or stem(text) in stems:
                 continue
             self.mark_asked(qid, _norm(text))
             return text
@@ -106,6 +112,21 @@ class Picker:
             if q:
                 return q
         return None
+
+
+def _table(section: str) -> dict[str, Any]:
+    node: Any = voice()
+    for part in section.split("."):
+        node = node[part]
+    return node
+
+
+STEM_WORDS = 4
+
+
+def stem(question: str) -> str:
+    """The opening words of a question ("what is it about"): a frame asked once a session, whatever fills it."""
+    return " ".join(_norm(question).split()[:STEM_WORDS])
 
 
 _OPENER_SKIP = re.compile(r"^[\W_]+")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from coach import language as L
+from coach.realize import heard
 from coach.realize.base import Context
 from coach.realize.lines import Picker, Spoken, _norm, voice
 from coach.realize.reflect import (
@@ -20,6 +21,14 @@ from coach.realize.reflect import (
 )
 from coach.realize.reflect import reflection as reflection_of
 from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel
+
+#: "Knowing people can rely on me has mattered to me my whole life" -> "Knowing people can rely on me".
+_EXPLICIT_TAIL = re.compile(r"\s+(?:has|have|had)\s+(?:always\s+)?(?:mattered|been (?:important|everything|the thing))\b.*$|"
+                            r"\s+(?:is|was|has been)\s+(?:just\s+)?(?:who i am|what i(?:'ve| have)? always)\b.*$", re.I)
+
+#: Plan cues the offline voice answers with a reflection shaped by what kind of statement it was.
+_ANGLES = frozenset({Cue.OTHERS_VIEW, Cue.DENIED, Cue.FEAR, Cue.COMPARISON, Cue.HYPOTHETICAL, Cue.FEELING,
+                     Cue.LONG_PASTE, Cue.MIXED_LANGUAGE})
 
 __all__ = ["OfflineRealizer", "Spoken", "opening", "opening_lines", "playback", "share_sentence", "voice"]
 
@@ -72,7 +81,13 @@ class OfflineRealizer:
             key = "first" if not any(u.startswith("crisis.first") for u in pick.used) else "again"
             return [pick.line("crisis", key) or voice()["crisis"]["again"][0]]
         if m is Move.CLARIFY:
-            return [self._clarify_line(a, pick), pick.question("clarify") if plan.ask else None]
+            lang = a.hearing.language
+            said = heard.language_line(lang) if a.has(Kind.NOT_ENGLISH) and lang in voice()["heard"]["mixed"] and lang != "en" else None
+            return [said, self._clarify_line(a, pick), pick.question("clarify") if plan.ask else None]
+        if m in (Move.ACKNOWLEDGE, Move.CORRECT, Move.TRANSPARENCY):
+            return self._heard_first(plan, a, pick)
+        if m is Move.ADVICE_REQUEST and plan.cue in (Cue.REQUEST_STEPS, Cue.REQUEST_OPINION):
+            return heard.request(plan, a.hearing, pick)
         if m is Move.ADVICE_REQUEST:
             return self._advice(plan, a, pick)
         if m is Move.LOW_EFFORT:
@@ -82,7 +97,8 @@ class OfflineRealizer:
             return [pick.line("normalize", theme) or complex_reflection(a, plan, pick),
                     pick.first_question(f"normalize_{theme}", "deepen")]
         if m is Move.CONFIRM_BEDROCK:
-            obj = _bedrock_phrase(bedrock_object(a.text, a.bedrock_text))
+            said = _EXPLICIT_TAIL.sub("", plan.target.text) if plan.target is not None else a.bedrock_text
+            obj = _bedrock_phrase(bedrock_object(said if plan.target is not None else a.text, said))
             frame = pick.line("confirm", "frame", object=obj) if obj else None
             if frame is None:  # no need, love or activity to name: their own words, held up for them to check
                 source = a.text if len(a.text) <= 110 else (a.bedrock_text or _source_sentence(a))
@@ -122,6 +138,12 @@ class OfflineRealizer:
                 cache["r"] = prefix or reflection_of(plan, a, pick)
             return cache["r"]
 
+        if m in (Move.REFLECT, Move.DEEPEN) and plan.cue in _ANGLES:
+            parts = self._angle(plan, a, pick)
+            if parts is not None and parts[0]:
+                if not plan.ask:
+                    return [p for p in parts[:-1]]
+                return parts[:-1] + [parts[-1] or self._deepen_question(plan, a, pick, True)]
         if m is Move.REFLECT:
             # a reflection-only turn: naming the motivation lands best on its own
             mot = plan.motivation
@@ -153,6 +175,48 @@ class OfflineRealizer:
         said = reflection()
         reflected = bool(said and a.goal and L.gerund(L.swap_pronouns(a.goal)).lower() in said.lower())
         return [said, self._deepen_question(plan, a, pick, reflected)]
+
+    @staticmethod
+    def _heard_first(plan: Plan, a: Analysis, pick: Picker) -> list[str | None]:
+        """Moves that answer what kind of thing was said before anything else: a loss, news, small talk,
+        a correction, a question or a complaint about the coach."""
+        h = a.hearing
+        if plan.cue is Cue.SMALL_TALK:
+            return heard.small_talk(a.text, pick)
+        if plan.cue is Cue.LOSS:
+            return heard.loss(h, pick)
+        if plan.cue is Cue.GOOD_NEWS:
+            return heard.good_news(h, a, pick)
+        if plan.cue is Cue.BAD_NEWS:
+            return heard.bad_news(h, pick)
+        if plan.move is Move.CORRECT:
+            return heard.correction(h, pick)
+        if plan.cue is Cue.COMPLAINT:
+            return heard.complaint(pick)
+        return heard.about_coach(a.text, pick)
+
+    def _angle(self, plan: Plan, a: Analysis, pick: Picker) -> list[str | None] | None:
+        """A reflection shaped by what kind of statement it was (see coach/realize/heard.py)."""
+        h, c, cue = a.hearing, plan.claim, plan.cue
+        if cue is Cue.OTHERS_VIEW and c is not None:
+            return heard.others(c, pick)
+        if cue is Cue.DENIED:
+            return heard.denied(h, pick)
+        if cue is Cue.FEAR:
+            return heard.fear(h, a.text, pick)
+        if cue is Cue.COMPARISON and c is not None:
+            return heard.compare(c, pick)
+        if cue is Cue.HYPOTHETICAL and c is not None:
+            return heard.hypothetical(c, pick)
+        if cue is Cue.FEELING:
+            return heard.feeling(h, pick)
+        if cue is Cue.LONG_PASTE:
+            return heard.long_paste(h, pick, None)
+        if cue is Cue.MIXED_LANGUAGE:
+            english = reflection_of(plan, a, pick) if h.english else None
+            parts = heard.mixed(h, pick)
+            return [*parts[:-1], english or parts[-1], self._deepen_question(plan, a, pick)]
+        return None
 
     @staticmethod
     def _lottery_bridge(plan: Plan, a: Analysis, s: Any, pick: Picker) -> str | None:

@@ -1,0 +1,302 @@
+"""Reflections that depend on what kind of thing was said (the Hearing), for the offline voice.
+
+    someone else's view   "Going back to school for law is your wife's idea, at least for now."
+    a denial              "So it isn't the money — it's the hard problems."
+    a fear of loss        "The reorg has you worried about ending up with a smaller salary."
+    a comparison          "So teaching new hires pulls at you more than fixing bugs."
+    a hypothetical        "If you had a year off, you'd be building a boat."
+    a feeling, an event   "I'm so sorry about your dad." · "Congratulations on the staff promotion!"
+    a request             "You'd like someone to hand you the steps to make lead — that would be a relief."
+    a correction          "Thanks — I had that wrong. So it isn't the team — it's the work itself."
+
+Each builder returns the reply's parts (reflections, then at most one question) or None when the words
+it needs are not there; the offline realizer then uses its general reflections (reflect.py). Every
+filled-in word is the mentee's own, pronouns swapped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach import language as L
+from coach.realize.lines import Picker, voice
+from coach.types import Analysis, Claim, Cue, Feeling, Hearing, Plan
+
+Parts = list[str | None]
+
+_POSSESSIVE = {"he": "his", "she": "her", "they": "their", "everyone": "everyone's", "everybody": "everybody's",
+               "people": "people's", "i": "my", "we": "our"}
+_ADJECTIVE = {"burnout": "burnt out", "anxiety": "anxious", "grief": "grieving", "fear": "afraid", "guilt": "guilty",
+              "relief": "relieved", "pride": "proud", "rage": "angry", "dread": "full of dread", "boring": "bored",
+              "exciting": "excited", "frustrating": "frustrated", "worry": "worried", "burned out": "burnt out"}
+_TIME_TAIL = re.compile(r"\s+(?:ever since|since then|since|lately|recently|these days|now|anymore|any more)\s*$", re.I)
+
+
+_LOWER_LEAD = re.compile(r"^(Your|Yours|You|The|A|An|This|That|These|Those|Some|All|Everyone|Everybody|People|Being|Having)\b")
+
+
+def swap(x: str) -> str:
+    """The mentee's words for the coach's mouth: pronouns swapped, end trimmed, "My dad" -> "your dad"."""
+    out = L.strip_end(L.swap_pronouns(x.strip()))
+    return _LOWER_LEAD.sub(lambda m: m.group(1).lower(), out)
+
+
+def possessive(holder: str) -> str:
+    h = swap(holder)
+    low = h.lower()
+    if low in _POSSESSIVE:
+        return _POSSESSIVE[low]
+    return h + ("'" if h.endswith("s") and not re.fullmatch(r"[A-Z][a-z]+", h) else "'s")
+
+
+def _fits(x: str, most: int = 14) -> bool:
+    return bool(x) and 1 <= len(x.split()) <= most
+
+
+def _np(x: str) -> str:
+    """A condition as a noun phrase: "you had a year off" -> "a year off"; otherwise as it is."""
+    m = re.match(r"^(?:you|i)\s+(?:had|won|got|were given|could take)\s+(?P<np>.+)$", x, re.I)
+    return m.group("np") if m else x
+
+
+# ---- someone else's want -------------------------------------------------------------------------
+
+
+def others(c: Claim, pick: Picker) -> Parts | None:
+    obj, holder = swap(c.object), swap(c.holder)
+    if not _fits(obj) or not holder:
+        return None
+    line = pick.line("heard.others", "lines", object=obj, holder=holder, holder_s=possessive(c.holder))
+    return [line, pick.question("heard.others")] if line else None
+
+
+# ---- what it isn't --------------------------------------------------------------------------------
+
+
+def denied(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts | None:
+    no = next((c for c in h.claims if c.polarity < 0 and c.holder == "self" and c.modality == "value"), None)
+    if no is None:
+        return None
+    x = swap(no.object)
+    alt_claim = next((c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.start >= no.start
+                      and c.modality in ("value", "preference")), None)
+    alt = swap(alt_claim.object) if alt_claim is not None else ""
+    if not _fits(x, 10):
+        return None
+    about = "about " if re.search(r"\babout\b", no.text, re.I) and not x.lower().startswith("about") else ""
+    if alt and _fits(alt, 12):
+        line = pick.line("heard.denied", "with_alt", x=about + x, alt=alt)
+        return [line, pick.question("heard.denied_alt", alt=alt) if ask else None]
+    line = pick.line("heard.denied", "alone", x=about + x)
+    after = pick.line("heard.denied", "after")
+    return [line, after, pick.question("heard.denied", x=x) if ask else None]
+
+
+# ---- fear of losing something ---------------------------------------------------------------------
+
+
+_CAUSE = re.compile(r"^\W*(?:honestly,?\s+|so\s+|and\s+|but\s+)?(?P<cause>(?:the|this|my|our|all (?:the|this)|these) [\w\- ]{2,30}?)\s+(?:has|have|is|are|'s|'re)\s+(?:got\s+)?(?:me|us)\s+(?:so\s+|really\s+|a bit\s+)?(?:scared|worried|anxious|nervous|terrified|freaked out|afraid)\b", re.I)
+
+
+def fear(h: Hearing, text: str, pick: Picker, *, ask: bool = True) -> Parts | None:
+    c = next((c for c in h.claims if c.modality == "fear" and c.holder == "self"), None)
+    if c is None:
+        return None
+    obj = swap(c.object)
+    if not _fits(obj, 12):
+        return None
+    m = _CAUSE.search(text)
+    line = None
+    if m:
+        line = pick.line("heard.fear", "with_cause", cause=swap(m.group("cause")), object=obj)
+    line = line or pick.line("heard.fear", "lines", object=obj)
+    meaning = pick.line("heard.fear", "security") if c.theme == "compensation" else None
+    return [line, meaning, pick.question("heard.fear") if ask else None]
+
+
+# ---- comparisons and hypotheticals ----------------------------------------------------------------
+
+
+def compare(c: Claim, pick: Picker, *, ask: bool = True) -> Parts | None:
+    winner, loser = swap(c.object), swap(c.beats)
+    if not (_fits(winner, 10) and _fits(loser, 10)):
+        return None
+    line = pick.line("heard.compare", "lines", winner=winner, loser=loser)
+    return [line, pick.question("heard.compare", winner=winner, loser=loser) if ask else None]
+
+
+def hypothetical(c: Claim, pick: Picker, *, ask: bool = True) -> Parts | None:
+    obj = swap(c.object)
+    if not _fits(obj, 12) or not obj.split()[0].lower().endswith("ing"):
+        return None
+    cond = swap(c.condition)
+    line = (pick.line("heard.hypothetical", "lines", object=obj, condition=cond, condition_np=_np(cond))
+            if cond and _fits(cond, 10) else pick.line("heard.hypothetical", "bare", object=obj))
+    return [line, pick.question("heard.hypothetical", object=obj, condition_np=_np(cond) if cond else "") if ask else None]
+
+
+# ---- feelings and life events --------------------------------------------------------------------
+
+
+def feeling_word(f: Feeling) -> str:
+    w = f.text.lower()
+    return _ADJECTIVE.get(w, w)
+
+
+def _without_feeling(sentence: str, f: Feeling) -> str:
+    """ "My review said needs improvement and I am upset" -> "My review said needs improvement"."""
+    s = re.sub(rf"\s*(?:,|\band\b|\bso\b|\bnow\b)?\s*(?:i\W?m|i am|i feel|i felt|i was|it\W?s left me|it has left me|i\W?ve been)\s+(?:\w+\s+){{0,2}}{re.escape(f.text)}\b.*$",
+               "", sentence, flags=re.I)
+    return L.strip_end(s.strip(" ,"))
+
+
+def feeling(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts | None:
+    if not h.feelings:
+        return None
+    f = max(h.feelings, key=lambda x: x.intensity)
+    line = None
+    clause = _without_feeling(h.focus, f) if h.focus else ""
+    if clause and clause != L.strip_end(h.focus) and _fits(clause, 16) and re.search(r"\b(my|i|me|the|our)\b", clause, re.I):
+        line = pick.line("heard.feeling", "with_clause", clause=swap(clause), word=feeling_word(f))
+    if line is None:
+        try:
+            line = pick.line("heard.feeling", f.name)
+        except KeyError:
+            line = None
+    if line is None:
+        return None
+    key = "heard.feeling_positive" if f.valence > 0 else "heard.feeling_negative"
+    return [line, pick.question(key) if ask else None]
+
+
+_WHO = re.compile(r"\b(?P<who>(?:my|our) (?:\w+ )?(?:mom|mum|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|friend|best friend|grandma|grandmother|grandpa|grandfather|baby|dog|cat|uncle|aunt|colleague|boss|manager|mentor))\b", re.I)
+_AFTER = re.compile(r"\b(?:and|since then|ever since|now)\s+(?P<rest>(?:work|my job|everything|it|the job|i)\b[^.!?;]{3,80})", re.I)
+
+
+def loss(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts:
+    who = _WHO.search(h.event_text)
+    sorry = pick.line("heard.loss", "sorry_who", who=swap(who.group("who"))) if who else pick.line("heard.loss", "sorry")
+    rest = _AFTER.search(h.event_text)
+    sense = None
+    if rest:
+        r = _TIME_TAIL.sub("", swap(rest.group("rest")))
+        if _fits(r, 12):
+            sense = pick.line("heard.loss", "makes_sense", rest=r)
+    return [sorry, sense or pick.line("heard.loss", "presence"), pick.question("heard.loss") if ask else None]
+
+
+_NEWS = re.compile(r"\b(?:got|landed|received|won|passed|made|hit|earned|secured|closed|shipped|launched|aced|nailed|been offered|was offered)\s+(?P<news>(?:the|my|a|an|our)\s+[^.!?,;]{2,50}?)(?=[.!?,;]|\s+(?:today|yesterday|this|last|and|at|after)\b|$)", re.I)
+_PROMOTED = re.compile(r"\b(?:i\W?m|i am|i was|i\W?ve been|i have been|just got|got)\s+(?:just\s+|finally\s+|officially\s+)?(?P<news>promoted|hired|accepted)\b(?:\s+(?:to|as|into)\s+(?P<to>[^.!?,;]{2,40}))?", re.I)
+
+
+def good_news(h: Hearing, a: Analysis, pick: Picker, *, ask: bool = True) -> Parts:
+    m = _NEWS.search(h.event_text)
+    promoted = _PROMOTED.search(h.event_text)
+    line = None
+    if m and _fits(m.group("news"), 8):
+        line = pick.line("heard.good_news", "congrats_on", news=swap(m.group("news")))
+    elif promoted:
+        what = {"promoted": "the promotion", "hired": "the new job", "accepted": "getting in"}[promoted.group("news").lower()]
+        line = pick.line("heard.good_news", "congrats_on", news=what)
+    line = line or pick.line("heard.good_news", "congrats")
+    thrilled = pick.line("heard.good_news", "thrilled") if (a.energy >= 0.4 or any(f.valence > 0 for f in h.feelings)) else None
+    return [line, thrilled, pick.question("heard.good_news") if ask else None]
+
+
+_BAD = re.compile(r"\b(?:got|was|were|been|being)\s+(?P<news>laid off|let go|fired|made redundant|passed over(?: for [^.!?,;]{2,30})?|rejected|turned down|demoted|put on (?:a )?(?:pip|performance (?:improvement )?plan))", re.I)
+
+
+def bad_news(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts:
+    m = _BAD.search(h.event_text)
+    line = pick.line("heard.bad_news", "lines", news="being " + swap(m.group("news"))) if m else None
+    line = line or pick.line("heard.bad_news", "bare")
+    feel = feeling(h, pick, ask=False) if h.feelings and not m else None
+    return [line, feel[0] if feel else None, pick.question("heard.bad_news") if ask else None]
+
+
+# ---- requests -----------------------------------------------------------------------------------------
+
+
+_GOAL_IN = re.compile(r"\b(?:to|for|about|towards?)\s+(?P<goal>(?:make|get|become|reach|land|be|go|move|break into|switch to|get to)\s+[^.!?,;]{2,40})", re.I)
+
+
+def request_goal(request: str) -> str:
+    """ "list what I need to do to make lead" -> "make lead" (what the steps are for), or ""."""
+    m = _GOAL_IN.search(request)
+    if not m:
+        return ""
+    goal = swap(m.group("goal"))
+    return goal if _fits(goal, 8) and not re.search(r"\b(it|this|that|there)$", goal, re.I) else ""
+
+
+def request(plan: Plan, h: Hearing, pick: Picker) -> Parts:
+    goal = request_goal(h.request)
+    if plan.cue is Cue.REQUEST_OPINION:
+        return [pick.line("heard.request", "opinion"), pick.line("heard.request", "opinion_stance"),
+                pick.question("heard.opinion")]
+    heard_it = pick.line("heard.request", "steps_goal", goal=goal) if goal else None
+    heard_it = heard_it or pick.line("heard.request", "steps")
+    q = pick.question("heard.request_goal", goal=L.gerund(goal)) if goal else None
+    return [heard_it, pick.line("heard.request", "steps_stance"), q]
+
+
+# ---- about the coach: corrections, complaints, questions, small talk ----------------------------------
+
+
+def correction(h: Hearing, pick: Picker) -> Parts:
+    thanks = pick.line("heard.correction", "thanks")
+    said = denied(h, pick, ask=False) if h.correction else None
+    if said and said[0]:
+        alt = next((c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")), None)
+        q = pick.question("heard.correction_alt", alt=swap(alt.object)) if alt is not None and _fits(swap(alt.object), 10) else None
+        return [thanks, said[0], q or pick.question("heard.correction")]
+    return [thanks, None, pick.question("heard.correction")]
+
+
+def about_coach(text: str, pick: Picker) -> Parts:
+    low = text.lower()
+    if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model)\b", low):
+        topic = "bot"
+    elif re.search(r"\b(remember|store|keep|happens? (to|with)|data)\b", low):
+        topic = "memory"
+    elif re.search(r"\b(point|why (do|are|did) you|questions? (for|about))\b", low):
+        topic = "point"
+    else:
+        topic = "how"
+    return [pick.line("heard.about_coach", topic) or pick.line("heard.about_coach", "how"), pick.question("heard.about_coach")]
+
+
+def complaint(pick: Picker) -> Parts:
+    return [pick.line("heard.complaint", "lines"), pick.question("heard.complaint")]
+
+
+def small_talk(text: str, pick: Picker) -> Parts:
+    how = bool(re.search(r"\bhow (are|r) (you|u)|how's it going|how's your day", text, re.I))
+    return [pick.line("heard.small_talk", "hello"), pick.line("heard.small_talk", "how_are_you") if how else None,
+            pick.question("heard.small_talk")]
+
+
+# ---- form: long pastes, other languages ---------------------------------------------------------------
+
+
+def long_paste(h: Hearing, pick: Picker, reflect_focus: str | None) -> Parts:
+    heart = None
+    if reflect_focus is None and h.focus and _fits(h.focus, 24):
+        heart = pick.line("heard.long", "heart", clause=L.lower_first(swap(h.focus)))
+    return [pick.line("heard.long", "lines"), reflect_focus or heart, pick.question("heard.long")]
+
+
+def language_line(language: str) -> str:
+    table = voice()["heard"]["mixed"]
+    value = table.get(language) or table["en"]
+    return value if isinstance(value, str) else value[0]
+
+
+def mixed(h: Hearing, pick: Picker) -> Parts:
+    understood = None
+    if h.english and _fits(h.english, 24):
+        understood = pick.line("heard.mixed", "understood", clause=L.lower_first(swap(h.english)))
+    lines: Parts = [language_line(h.language)]
+    if h.language != "en" and h.language in voice()["heard"]["mixed"]:
+        lines.append(language_line("en"))
+    return [*lines, understood]
