@@ -40,7 +40,9 @@ def _match_case(src: str, dst: str) -> str:
 def swap_pronouns(text: str) -> str:
     """Mirror first and second person. "you" itself stays "you" unless it clearly means the coach
     as an object ("help you" stays ambiguous, so we leave it); callers avoid clauses aimed at the coach."""
-    tokens = _WORD.findall(text.replace("’", "'"))
+    from coach.spelling import tidy
+
+    tokens = _WORD.findall(tidy(text).replace("’", "'"))
     out: list[str] = []
     prev_word = prev2 = ""
     for tok in tokens:

@@ -36,6 +36,9 @@ def _load() -> None:
         nlp = spacy.load(MODEL, exclude=EXCLUDE)
         nlp("Warm the parser up.")  # the first call allocates its buffers
         _nlp = nlp
+        from coach import spelling
+
+        spelling.load()  # the spell checker's word list, so the first reflection doesn't wait for it
     except Exception as exc:  # noqa: BLE001 - any failure to load means "no parser": the patterns still hear
         _failed = True
         log.warning("spaCy parser unavailable (%s: %s); hearing falls back to word patterns",

@@ -1,0 +1,75 @@
+"""Tidy the mentee's spelling before the coach says their words back.
+
+"plumbins all i know, been doin it since i was 17" is played back as "plumbing is all you know…", not with
+the typos in the coach's mouth: echoing a typo reads as mockery or as a bot. Three steps, each cautious:
+spoken forms and missing apostrophes from a curated list (coach/data/spelling.toml), dropped g's
+("doin" -> "doing") when the -ing word is a known word, and pyspellchecker's English frequency list for
+lower-case words it does not know (one edit away, five letters or more: names, acronyms and jargon in
+capitals are left alone). Quotes stay verbatim; only the coach's own reflections are tidied.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from typing import Any
+
+from coach import lexicon
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_lock = threading.Lock()
+_checker: Any = None
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    data = lexicon.data_toml("spelling.toml")
+    return dict(data["informal"]), dict(data["typos"])
+
+
+def load() -> Any:
+    """pyspellchecker's English list (~0.5 s; parse.warm() loads it beside the parser), or None."""
+    global _checker
+    with _lock:
+        if _checker is None:
+            try:
+                from spellchecker import SpellChecker
+
+                _checker = SpellChecker(distance=1)
+            except Exception:  # noqa: BLE001 - no spell checker: the curated lists still tidy
+                _checker = False
+    return _checker or None
+
+
+@lru_cache(maxsize=4096)
+def _fix_word(word: str) -> str:
+    informal, typos = _tables()
+    low = word.lower().replace("’", "'")
+    if low in typos:
+        return typos[low]
+    if low in informal and not (low in ("u", "r", "w", "nd") and word != low):
+        fixed = informal[low]
+        return fixed[0].upper() + fixed[1:] if word[0].isupper() and fixed[0].islower() else fixed
+    if word != low or len(low) < 4 or "'" in low:
+        return word  # Names, acronyms, "IFRS", contractions: left as typed
+    checker = load()
+    if checker is None or low in checker:
+        return word
+    if low.endswith("in") and low + "g" in checker:
+        return word + "g"  # "doin" -> "doing"
+    if len(low) < 5:
+        return word
+    found = checker.candidates(low) or set()
+    known = [c for c in found if c != low and c in checker]
+    if not known:
+        return word
+    # a swap or a wrong letter ("ignorde" -> "ignored") before a letter added or dropped; then the commonest
+    fixed = max(known, key=lambda c: (len(c) == len(low), checker.word_usage_frequency(c)))
+    return fixed
+
+
+def tidy(text: str) -> str:
+    """Spelling tidied for the coach's mouth; the words and their order are the mentee's."""
+    out = _WORD.sub(lambda m: _fix_word(m.group(0)), text)
+    return re.sub(r"(^|[.!?]\s+|\s)i(?=\s|'|’|$)", lambda m: m.group(1) + "I", out)
