@@ -29,7 +29,7 @@ from coach.policy import Policy, State
 from coach.realize.base import Context, Realizer
 from coach.realize.offline import OfflineRealizer, opening, playback
 from coach.store.sql import Store
-from coach.types import Analysis, Draft, GuardEvent, Move, Plan, Reply, Session, ShareLevel, Verdict
+from coach.types import Analysis, Cue, Draft, GuardEvent, Move, Plan, Reply, Session, ShareLevel, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -273,8 +273,9 @@ class Coach:
         text = self._spoken(plan, ctx, state)
         if guard.check(text, mentee_text=analysis.text).ok and text:
             return text
-        # The mentee's own words played back can trip the guard ("you should…"): retry without them.
-        text = self._spoken(replace(plan, complex=True), ctx, state)
+        # The mentee's own words played back can trip the guard ("you should…", a manager's "too safe" said
+        # back): retry with a plain reflection, without the angle that put their words in the coach's mouth.
+        text = self._spoken(replace(plan, complex=True, cue=Cue.NONE, claim=None), ctx, state)
         if text and guard.check(text, mentee_text=analysis.text).ok:
             return text
         log.error("offline voice flagged by the guard for move %s: %r", plan.move, text)

@@ -22,6 +22,19 @@ _lock = threading.Lock()
 _checker: Any = None
 
 
+MIN_FREQUENCY = 1e-6  # a correction must be a common word ("mentee" is not a typo of "mestee")
+_BRITISH = re.compile(r"(?:our|ise|ised|ising|isation|yse|re|mme|ence|lled|lling|ogue)$")
+
+
+@lru_cache(maxsize=1)
+def _keep() -> frozenset[str]:
+    """Words never corrected: the curated keep list and the other languages' words the hearing knows."""
+    words = set(lexicon.data_toml("spelling.toml").get("keep", {}).get("words", []))
+    for listed in lexicon.data_toml("hearing.toml")["language"].values():
+        words.update(w.lower() for w in listed)
+    return frozenset(words)
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
     data = lexicon.data_toml("spelling.toml")
@@ -60,8 +73,11 @@ def _fix_word(word: str) -> str:
         return word + "g"  # "doin" -> "doing"
     if len(low) < 5:
         return word
+    if low in _keep() or _BRITISH.search(low):
+        return word  # "maths", "colour", "programme", "yaar": spelled as meant
     found = checker.candidates(low) or set()
-    known = [c for c in found if c != low and c in checker]
+    known = [c for c in found if c != low and c in checker and c[0] == low[0]
+             and checker.word_usage_frequency(c) >= MIN_FREQUENCY]
     if not known:
         return word
     # a swap or a wrong letter ("ignorde" -> "ignored") before a letter added or dropped; then the commonest

@@ -102,6 +102,7 @@ class Act(StrEnum):
     CONFIRMATION = "confirmation"  # "yes, exactly"
     DISAGREEMENT = "disagreement"  # "no, not really"
     SMALL_TALK = "small_talk"  # "hi", "how are you?"
+    BOUNDARY = "boundary"  # "I'm not going to go into it": a limit, respected
     LOW_EFFORT = "low_effort"  # "idk", "whatever", "🤷"
     DISCLOSURE = "disclosure"  # a feeling, a loss, good or bad news, said first
     CRISIS = "crisis"
@@ -225,6 +226,7 @@ class Cue(StrEnum):
     COMPLAINT = "complaint"  # "you're not listening"
     ABOUT_COACH = "about_coach"  # "are you a bot?"
     SMALL_TALK = "small_talk"  # "hi, how are you?"
+    BOUNDARY = "boundary"  # "I'd rather not go into it"
     EXPLICIT_BEDROCK = "explicit_bedrock"  # "X has mattered to me my whole life": played back for confirmation at once
 
 

@@ -85,6 +85,11 @@ def _settle_heap() -> None:
     gc.freeze()
 
 
+def _latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(1 for ch in letters if "a" <= ch.lower() <= "z") >= 0.9 * len(letters)
+
+
 def _heard_hits(hits, h: Hearing, text: str) -> list[MotivationHit]:
     """Motivations the hearing does not contradict. "It's not about the money" credits no money; "my wife
     thinks I should retrain" credits her want to nobody; "less about the money, more about respect" credits
@@ -144,6 +149,9 @@ class Analyzer:
         elif lang is not None and lang.language not in ("en", "und") and not c.non_english and len(text.split()) >= 3:
             c.non_english = True
             a.notes.append("not English")
+        elif lang is not None and lang.language == "en" and c.non_english and _latin(text):
+            c.non_english = False  # "Stairs mostly. Curved ones.": no English function word, but English
+            a.notes = [n for n in a.notes if n != "not English"]
         low = text.lower()
         g = lambda key: lexicon.group("kinds", key)  # noqa: E731
         if lexicon.any_match(g("crisis"), low):
@@ -186,7 +194,8 @@ class Analyzer:
                 a.roles = [said] + [r for r in a.roles if r.lower() not in said.lower()]
             if (role or a.roles) and Kind.GOAL not in a.kinds:
                 a.kinds.append(Kind.GOAL)
-        a.hearing = hear(text, a.kinds, after=after, markup=c.markup, code=c.code, original_length=c.original_length)
+        a.hearing = hear(text, a.kinds, after=after, markup=c.markup, code=c.code, original_length=c.original_length,
+                         lines=len([x for x in raw[:4000].splitlines() if x.strip()]))
         if c.code and Kind.CRISIS not in a.kinds:
             return a  # code is not a statement about the mentee: no motivations read into it
         if a.hearing.act in (Act.INJECTION, Act.SMALL_TALK, Act.COMPLAINT, Act.QUESTION_COACH):

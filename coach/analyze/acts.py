@@ -42,6 +42,8 @@ def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = ""
         return Act.QUESTION_COACH
     if _has("small_talk", low):
         return Act.SMALL_TALK
+    if _has("boundary", low) and len(text.split()) <= 25:
+        return Act.BOUNDARY
     if Kind.AFFIRM in kinds and len(text.split()) <= 8:
         return Act.CONFIRMATION
     if Kind.DENY in kinds and len(text.split()) <= 8:

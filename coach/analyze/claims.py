@@ -56,6 +56,7 @@ def theme_of(phrase: str) -> str:
 
 
 def _tidy(x: str) -> str:
+    x = re.sub(r"(?<!\w)['‘’\"“”]|['‘’\"“”](?!\w)", "", x)  # quote marks around words: not in the coach's mouth
     x = _ENDS.sub("", x.strip())
     x = _TRIM_TAIL.sub("", x)
     return L.strip_end(x.strip(" ,.;:!?\"'“”"))
@@ -71,6 +72,12 @@ def phrase(clause: str, doc: Any = None) -> str:
         if re.match(r"^(?:in|on|at|as|with|into|out of|doing|more|less|a|an|the)\b", rest, re.I):
             return _tidy("being " + re.sub(r"^as\s+", "", rest, flags=re.I))  # "me in sales" -> "being in sales"
         return _tidy(L.gerund(rest)) if rest else ""
+    neg = re.match(r"^(?:i|we)\s+(?P<aux>can['’]?t|cannot|won['’]?t|don['’]?t|didn['’]?t|couldn['’]?t|wouldn['’]?t)\s+(?P<rest>.+)$", c, re.I)
+    if neg:
+        aux = neg.group("aux").lower().replace("’", "'")
+        lead = "not being able to " if aux.startswith(("can", "couldn")) else "not "
+        rest = neg.group("rest")
+        return _tidy(lead + (rest if lead.endswith("to ") else L.gerund(rest)))
     m = _SUBJ_AUX.match(c)
     if not m:
         return _tidy(c)
@@ -107,7 +114,11 @@ def others(text: str, doc: Any = None) -> list[Claim]:
             # "my manager says you should always ask for more" reports advice to the mentee: "you" is "I" here
             content = re.sub(r"^(that\s+)?you(?=\s+(?:should|need to|have to|must|ought to|could|'d better|had better|can)\b)",
                              r"\1I", content, flags=re.I)
-            if re.match(r"^(?:that\s+)?(?:i|me|we|us)\b", content, re.I):
+            verb = m.group("verb").lower()
+            if verb.startswith("call"):
+                content = re.sub(r"^(?:it|this|that)\s+", "", content, flags=re.I)
+                obj = "it's " + content  # "my advisor calls it selling out" -> in his eyes, it's selling out
+            elif re.match(r"^(?:that\s+)?(?:i|me|we|us)\b", content, re.I):
                 obj = phrase(content, doc)
             elif re.match(r"^to\s+\w", content, re.I):
                 obj = _tidy(L.gerund(content[3:]))  # "keeps telling me to get an MBA" -> "getting an MBA"
@@ -115,6 +126,10 @@ def others(text: str, doc: Any = None) -> list[Claim]:
                 obj = content
             start = m.start()
             end = min(len(text), m.end() + len(content) + 1)
+            if doc is not None and re.fullmatch(r"[A-Z][a-z]+s", who):
+                tok = next((t for t in doc if t.idx == m.start()), None)
+                if tok is not None and tok.tag_ == "NNS":
+                    who = who.lower()  # "Partners say…": people, not someone called Partners
             out.append(Claim(text=text[start:end].strip(), start=start, end=end, holder=_holder_np(who),
                              modality="want", verb=m.group("verb").split()[0].lower(), object=obj,
                              theme=theme_of(content)))
@@ -123,7 +138,7 @@ def others(text: str, doc: Any = None) -> list[Claim]:
     return out
 
 
-def _holder_np(who: str) -> str:
+def _holder_np(who: str) -> str:  # noqa: D401
     """"Sarah" stays a name; "The recruiter", "My wife", "Everyone" are lower-cased for use mid-sentence."""
     w = who.strip()
     return w if re.fullmatch(r"[A-Z][a-z]+", w) and w.lower() not in {"everyone", "everybody", "people", "he", "she", "they"} else w.lower()
@@ -183,10 +198,25 @@ def denied(text: str) -> list[Claim]:
                 continue
             if re.match(r"^(?:not|n't|about not)\b", x, re.I) or len(x.split()) > 12:
                 continue
+            x = _as_phrase(x)
             out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=1, modality="value",
                              object=x, theme=theme_of(x)))
             break
     return out
+
+
+def _as_phrase(x: str) -> str:
+    """What is wanted, as a phrase to put after "it's": "people to know what I did" -> "people knowing
+    what I did"; "to be seen" -> "being seen"; "be seen" -> "being seen"."""
+    m = re.match(r"^(?P<np>(?:my |the |other )?\w+(?: \w+)?) to (?P<vp>\w+.*)$", x, re.I)
+    if m and not L.is_verb_phrase(m.group("np")) is False and m.group("np").split()[0].lower() not in ("want", "need", "have", "get", "try", "like", "love"):
+        if not re.match(r"^(?:be|get|have|do|make|go|see|know|feel)\b", m.group("np"), re.I):
+            return f"{m.group('np')} {L.gerund(m.group('vp'))}"
+    if x.lower().startswith("to "):
+        return L.gerund(x[3:])
+    if re.match(r"^(?:be|feel|have|get|do|make|build|help|work|see|know|learn|lead|create|teach)\b", x, re.I):
+        return L.gerund(x)
+    return x
 
 
 def _bare_denied(s: str) -> str:
@@ -229,6 +259,9 @@ def compared(text: str) -> list[Claim]:
     out: list[Claim] = []
     for pat in lexicon.cues("comparison", "patterns"):
         for m in pat.finditer(text):
+            if any(_overlaps(Claim("", m.start(), m.end()), c) for c in out):
+                continue
+            it_is = bool(re.match(r"^(?:it|that|this)", m.group(0), re.I))  # "it's more fear than maths"
             w, loser = _tidy(m.group("w")), _tidy(m.group("l"))
             w = re.sub(r"^(?:i\s+(?:really\s+|just\s+|much\s+)?(?:enjoy|like|love|want|care about|value|prefer|need)\s+|it'?s\s+|about\s+)", "", w, flags=re.I)
             if re.search(r"\b(?:rather|prefer)\b", m.group(0), re.I):  # "rather build things than manage people"
@@ -237,8 +270,10 @@ def compared(text: str) -> list[Claim]:
                 continue
             if re.match(r"^(?:ever|before|usual|i (?:thought|expected)|anyone|anything|most)\b", loser, re.I):
                 continue  # "more than ever", "more than I expected" compare nothing
+            if re.fullmatch(r"(?:i|you|we|he|she|they|it|me|him|her|them)(?:\s+(?:would|do|did|can|could|am|was|had|have|will))?", loser, re.I):
+                continue  # "my wife would like that more than I would" compares people, not things
             out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), modality="preference",
-                             object=w, beats=loser, theme=theme_of(w)))
+                             object=w, beats=loser, theme=theme_of(w), verb="is" if it_is else ""))
     return out
 
 
@@ -275,7 +310,16 @@ def feared(text: str) -> list[Claim]:
     out: list[Claim] = []
     for m in _FEAR_OF.finditer(text):
         x = _tidy(m.group("x"))
-        if not x or re.match(r"^(?:to death|of nothing|at all)\b", x, re.I):
+        if x and re.match(r"^(?:stiff|shitless|silly|to death|out of my (?:mind|wits)|witless)\b", x, re.I):
+            # "scared stiff. can't afford to start again": the fear is in the sentence that names the loss
+            from coach.spelling import tidy
+
+            x = next((_tidy(tidy(sent)) for sent in L.sentences(text[m.end():])
+                      if any(p.search(tidy(sent)) for p in lexicon.cues("modality", "loss_words"))), "")
+            if x:
+                x = re.sub(r"^(?:and |but |honestly,? )*", "", x, flags=re.I)
+                x = ("I " + x) if re.match(r"^(?:can'?t|cannot|won'?t|might|could)\b", x, re.I) else x
+        if not x or re.match(r"^(?:to death|of nothing|at all|than|again|anymore|any more|now|too|lately)\b", x, re.I) or len(x.split()) < 2:
             continue
         cost = re.match(r"^(?:that\s+)?(?P<what>.+?)\s+(?:will|would|could|might|is going to|are going to|may)\s+cost\s+(?:me|us)\s+(?P<y>.+)$", x, re.I)
         if cost:

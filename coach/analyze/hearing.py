@@ -19,8 +19,9 @@ from coach.analyze.parse import parse
 from coach.types import Act, Claim, Hearing, Kind
 
 PARSED_CHARS = 1200  # the parser reads this much of a message; a long paste is heard by its first part
-LONG_CHARS = 700  # a message longer than this (or of more than 7 sentences) is a paste, not a turn of talk
-LONG_SENTENCES = 7
+LONG_CHARS = 450  # a message longer than this (or of more than 6 sentences, or 4 lines) is a paste, not a turn of talk
+LONG_SENTENCES = 6
+LONG_LINES = 4
 _REQUEST_LEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|well|honestly|please|look|listen|hey|coach)[,!.]?\s+)*(?:could|can|would|will|won'?t)\s+you\s+(?:please\s+|just\s+|maybe\s+|kindly\s+)*"
     r"|^\W*(?:please\s+|just\s+)+|^\W*(?:i need you to|i want you to|i'd like you to)\s+(?:just\s+)?", re.I)
@@ -28,12 +29,13 @@ _FIRST = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|mine)\b", re.I)
 
 
 def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False, code: bool = False,
-         original_length: int = 0) -> Hearing:
+         original_length: int = 0, lines: int = 1) -> Hearing:
     lang = read_language(text)
     h = Hearing(language=lang.language if lang.language != "und" else "en", mixed=lang.mixed, english=lang.english,
                 markup=markup, code=code)
     sents = L.sentences(text)
-    h.long = max(original_length, len(text)) > LONG_CHARS or len(sents) > LONG_SENTENCES
+    h.long = (max(original_length, len(text)) > LONG_CHARS or len(sents) > LONG_SENTENCES
+              or (lines >= LONG_LINES and len(text) > 200))
     heard = lang.english if lang.mixed else text
     if code or not heard.strip():
         h.act = acts.speech_act(text, kinds, after=after)

@@ -98,9 +98,11 @@ def read_language(text: str) -> LanguageRead:
     en = sum(1 for _, t in tags if t == "en")
     other = sum(1 for _, t in tags if t and t != "en")
     if other == 0:
-        if en == 0 and len(words) >= 4:
+        # no function word of any listed language: English, unless a longer text reads as another language
+        # ("Stairs mostly. Curved ones." has no English function word either)
+        if en == 0 and len(words) >= 6:
             lang = _classify(text)
-            return LanguageRead(lang if lang != "en" else "en")
+            return LanguageRead(lang if lang not in ("la", "und") else "en")
         return LanguageRead("en")
     if en == 0 or (other >= 3 and en <= 1 and other >= 3 * max(en, 1)):
         return LanguageRead(_other(tags))

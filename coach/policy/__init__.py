@@ -52,6 +52,7 @@ class Policy:
             state.candidate["turn_id"] = turn_id
         state.last_move = plan.move.value
         state.last_turn_id = turn_id
+        state.last_said = a.text[:240]
         state.last_motivation = plan.motivation.value if plan.motivation is not None else ""
         if plan.move in (Move.DEEPEN, Move.REFLECT):
             state.thread = plan.thread or state.thread

@@ -82,6 +82,16 @@ def about_coach(t: Turn) -> Plan | None:
     return Plan(Move.TRANSPARENCY, cue=Cue.ABOUT_COACH, reason="a question about the coach: answer it honestly")
 
 
+def long_paste(t: Turn) -> Plan | None:
+    """A pasted review or job ad: acknowledged, its heart reflected, and which part matters asked —
+    whatever question sits on top of it ("found this, what do you think:")."""
+    h = t.a.hearing
+    if not h.long or h.act in (Act.CRISIS, Act.INJECTION):
+        return None
+    return Plan(Move.DEEPEN, motivation=None, thread=t.s.thread, depth=t.s.depth, cue=Cue.LONG_PASTE,
+                reason="a long paste: acknowledge it, reflect its heart, ask which part matters")
+
+
 def complaint(t: Turn) -> Plan | None:
     """ "You're not listening": own it, and ask what was missed — never press on."""
     if t.a.hearing.act is not Act.COMPLAINT:
@@ -154,18 +164,35 @@ def correction(t: Turn) -> Plan | None:
 def explicit_bedrock(t: Turn) -> Plan | None:
     """ "Knowing people can rely on me has mattered to me my whole life": played back for confirmation at once."""
     s, a = t.s, t.a
-    if a.hearing.act not in (Act.STATEMENT, Act.DISCLOSURE) or a.has(Kind.QUESTION):
+    if a.hearing.act not in (Act.STATEMENT, Act.DISCLOSURE, Act.CONFIRMATION) or a.has(Kind.QUESTION):
         return None
-    sentence = next((x for x in language.sentences(a.text) if lexicon.any_match(lexicon.cues("bedrock", "explicit"), x)), "")
-    if not sentence or len(sentence.split()) < 4 or any(c["text"] == sentence[:240] for c in s.bedrock_confirmed):
+    sents = language.sentences(a.text)
+    i = next((i for i, x in enumerate(sents) if lexicon.any_match(lexicon.cues("bedrock", "explicit"), x)), -1)
+    if i < 0:
+        return None
+    sentence = sents[i]
+    if lexicon.any_match(lexicon.cues("bedrock", "pointer"), sentence):
+        # "Being useful to someone who's learning. That's it for me": the bedrock is what the pointer points at
+        before = " ".join(sents[:i]) if i > 0 else t.s.last_said
+        sentence = re.sub(r"^\W*(?:yes|yeah|yep|exactly|right|i guess|i think|honestly|so)\b[,.!]?\s*", "", before, flags=re.I).strip()
+        sentence = re.sub(r"[.!]\s+(?=\S)", ", ", sentence).rstrip(".!")  # "Deep focus. Being left alone" -> one phrase
+    sentence = lexicon.regex("bedrock", "explicit_tail", "hearing.toml").sub("", sentence).strip(" ,.")
+    if not sentence or len(sentence.split()) > 24 or any(c["text"] == sentence[:240] for c in s.bedrock_confirmed):
         return None
     cand = {"text": sentence[:240], "turn_id": None, "score": max(a.bedrock_score, 0.85), "explicit": True}
     s.candidate = cand
     s.bedrock_candidates.append(cand)
     s.pending = "confirm_bedrock"
-    start = a.text.find(sentence)
+    start = max(0, a.text.find(sentence))
     return Plan(Move.CONFIRM_BEDROCK, motivation=t.top, complex=True, depth=s.depth, cue=Cue.EXPLICIT_BEDROCK,
                 target=Evidence(sentence, start, start + len(sentence)), reason="an explicit bedrock statement: confirm it now")
+
+
+def boundary(t: Turn) -> Plan | None:
+    """ "I'm not going to go into it. It was bad.": the limit respected, nothing probed."""
+    if t.a.hearing.act is not Act.BOUNDARY:
+        return None
+    return Plan(Move.ACKNOWLEDGE, cue=Cue.BOUNDARY, ask=False, reason="a boundary: respected, not probed")
 
 
 def small_talk(t: Turn) -> Plan | None:
@@ -181,8 +208,8 @@ def life_event(t: Turn) -> Plan | None:
     cue = {"loss": Cue.LOSS, "good_news": Cue.GOOD_NEWS, "bad_news": Cue.BAD_NEWS}.get(h.event)
     if cue is None or h.act in (Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION):
         return None
-    if cue is Cue.GOOD_NEWS and t.a.sentiment < -0.3:
-        return None  # "I got the promotion and I hate it" is not good news to congratulate
+    if cue is Cue.GOOD_NEWS and any(f.valence < 0 and f.name not in ("fear", "worry", "confusion") for f in h.feelings):
+        return None  # "I got the promotion and I hate it" is not good news to congratulate (nerves are: "excited and scared")
     return Plan(Move.ACKNOWLEDGE, cue=cue, ask=True, reason=f"{h.event.replace('_', ' ')}: met first")
 
 
@@ -516,23 +543,36 @@ def role_first(a: Analysis) -> bool:
     return named and 1 <= len(words) <= 6 and not _PERSONAL.search(first)
 
 
+_WANT_MONEY = re.compile(r"\b(?:i|we)\s+(?:really |just |mostly |also |honestly )?(?:want|need|would like|'d like|wish|hope|am after|'m after)\s+"
+                         r"(?:to\s+)?(?:earn|make|get paid|be paid|more money|a raise|more pay|higher pay|a (?:bigger|higher|better) salary|(?:a lot )?more\b)", re.I)
+_WANT_TO_LEAVE = re.compile(r"\b(?:i|i'm|i am|i've been|we're)\s+(?:\w+\s+){0,3}?(?:thinking|thought|considering|tempted|planning|want|wanting|going|ready|dreaming|hoping)\b"
+                            r".{0,25}\b(?:leav|quit|resign|move on|moving on|start (?:my|a)|go(?:ing)? freelance|work for myself|hand in my notice)", re.I)
+
+
 def shame_theme(a: Analysis) -> str:
-    money_heard = {c.modality for c in a.hearing.claims if c.theme == "compensation" and c.holder == "self"}
-    if money_heard & {"fear"} or any(c.theme == "compensation" and c.polarity < 0 for c in a.hearing.claims):
-        return ""  # "scared of a pay cut" is fear of loss, "not about the money" a denial: neither is shame about money
-    mots = {h.motivation for h in a.motivations}
+    """Money, ambition or leaving, said with shame or wanted outright — what NORMALIZE takes the shame out
+    of. Not a fear ("the pay cut terrifies me"), not a denial ("it's not the money"), not someone else's
+    idea ("my partner says I should quit"), not good news ("I got the offer!!!")."""
+    h = a.hearing
+    if any(f.name in ("fear", "worry") for f in h.feelings) or any(c.modality == "fear" for c in h.claims):
+        return ""
+    if h.event or any(c.theme == "compensation" and c.polarity < 0 for c in h.claims):
+        return ""
+    mots = {hit.motivation for hit in a.motivations}
     money_words = lexicon.group("motivation_keywords", "compensation")
+    wants_money = bool(_WANT_MONEY.search(a.text))
+    wants_out = bool(_WANT_TO_LEAVE.search(a.text))
+    theirs = any(c.holder != "self" for c in h.claims)
     if a.has(Kind.SHAME):
-        if Motivation.COMPENSATION in mots and lexicon.any_match(money_words, a.text):
+        if Motivation.COMPENSATION in mots and lexicon.any_match(money_words, a.text) and (wants_money or not theirs):
             return "money"
-        if a.has(Kind.LEAVING) or _LEAVING.search(a.text):
+        if (a.has(Kind.LEAVING) or _LEAVING.search(a.text)) and (wants_out or not theirs):
             return "leaving"
-        return "ambition"
-    if a.has(Kind.LEAVING):  # "thinking about leaving", "an offer from another company"
+        return "ambition" if not theirs else ""
+    if a.has(Kind.LEAVING) and wants_out and not theirs:  # "I'm thinking about leaving"
         return "leaving"
-    if (Motivation.COMPENSATION in mots and a.motivations[0].motivation is Motivation.COMPENSATION
-            and lexicon.any_match(money_words, a.text)):
-        return "money"  # named in so many words, not just close in meaning
+    if wants_money and not theirs:
+        return "money"  # "mostly I want to earn more", named in so many words
     return ""
 
 
@@ -570,7 +610,8 @@ def lottery_fits(s: State, a: Analysis, *, confirmed: bool) -> bool:
 # ---- the order -----------------------------------------------------------------------------------
 
 #: Rules tried before the last coach turn's pending question is taken; they leave it pending.
-BEFORE_PENDING: tuple[Rule, ...] = (crisis, unreadable, privacy, info_request, about_coach, complaint, advice_request)
+BEFORE_PENDING: tuple[Rule, ...] = (crisis, unreadable, privacy, info_request, about_coach, complaint, long_paste,
+                                    advice_request)
 
 #: Then, first match wins. `ladder` always answers.
 RULES: tuple[Rule, ...] = (
@@ -582,6 +623,7 @@ RULES: tuple[Rule, ...] = (
     lottery_answered_unasked,
     explicit_bedrock,
     mixed_language,
+    boundary,
     small_talk,
     life_event,
     low_effort,

@@ -40,6 +40,7 @@ class State:
     crisis: bool = False
     recalls: int = 0
     last_turn_id: int | None = None  # the mentee turn the last coach reply answered
+    last_said: str = ""  # that turn's words (first 240 characters): what "that's it for me" points back to
     last_motivation: str = ""  # the motivation the last coach reply was about, if any
     retracted: list[dict[str, Any]] = field(default_factory=list)  # misreads the mentee corrected: {turn_id, motivation}
 

@@ -49,6 +49,17 @@ def possessive(holder: str) -> str:
     return h + ("'" if h.endswith("s") and not re.fullmatch(r"[A-Z][a-z]+", h) else "'s")
 
 
+_STOP = frozenset("a an the to of in on at for and or but is are be it that this with my your i you me so it's that's "
+                  "there's what how do does did was were have has had just really very about there like sounds sound "
+                  "seems get got make made feel feels felt think know want need going way much lot".split())
+
+
+def carries_content(line: str, said: str) -> bool:
+    """Whether a line plays back any content word of what was said (a line without one fits any message)."""
+    words = {w[:5] for w in re.findall(r"[a-z']+", said.lower()) if w not in _STOP and len(w) > 2}
+    return any(w[:5] in words for w in re.findall(r"[a-z']+", line.lower()) if w not in _STOP and len(w) > 2)
+
+
 def _fits(x: str, most: int = 14) -> bool:
     return bool(x) and 1 <= len(x.split()) <= most
 
@@ -62,11 +73,17 @@ def _np(x: str) -> str:
 # ---- someone else's want -------------------------------------------------------------------------
 
 
+_CLAUSE = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|'s|'re|do|does|doesn't|don't|did|didn't|can|can't|will|won't|would|"
+                     r"should|could|has|have|had|gets?|makes?|takes?|means?|needs?|wants?|works?|looks?|seems?)\b", re.I)
+
+
 def others(c: Claim, pick: Picker) -> Parts | None:
     obj, holder = swap(c.object), swap(c.holder)
-    if not _fits(obj) or not holder:
+    if not _fits(obj, 16) or not holder:
         return None
-    line = pick.line("heard.others", "lines", object=obj, holder=holder, holder_s=possessive(c.holder))
+    clause = bool(_CLAUSE.search(obj))
+    key = "view" if clause else "lines"  # "in his eyes, it's selling out" · "going freelance is his idea"
+    line = pick.line("heard.others", key, object=obj, holder=holder, holder_s=possessive(c.holder))
     return [line, pick.question("heard.others")] if line else None
 
 
@@ -121,7 +138,7 @@ def compare(c: Claim, pick: Picker, *, ask: bool = True) -> Parts | None:
     winner, loser = swap(c.object), swap(c.beats)
     if not (_fits(winner, 10) and _fits(loser, 10)):
         return None
-    line = pick.line("heard.compare", "lines", winner=winner, loser=loser)
+    line = pick.line("heard.compare", "it_is" if c.verb == "is" else "lines", winner=winner, loser=loser)
     return [line, pick.question("heard.compare", winner=winner, loser=loser) if ask else None]
 
 
@@ -268,6 +285,12 @@ def about_coach(text: str, pick: Picker) -> Parts:
 
 def complaint(pick: Picker) -> Parts:
     return [pick.line("heard.complaint", "lines"), pick.question("heard.complaint")]
+
+
+def boundary(h: Hearing, pick: Picker) -> Parts:
+    """The limit respected; a feeling they did say ("it was bad") met, nothing asked about it."""
+    feel = feeling(h, pick, ask=False) if h.feelings else None
+    return [pick.line("heard.boundary", "lines"), feel[0] if feel else None]
 
 
 def small_talk(text: str, pick: Picker) -> Parts:

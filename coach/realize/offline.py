@@ -17,14 +17,19 @@ from coach.realize.base import Context
 from coach.realize.lines import Picker, Spoken, _norm, voice
 from coach.realize.reflect import (
     _EXPERIMENT, _HATE, _NOT, _SECOND_PERSON, _SHOULD_I, _SOURCED,
-    _UNSURE, _bedrock_phrase, _clause, _source_sentence, bedrock_object, complex_reflection, felt, is_desire, layered, simple_reflection,
+    _UNSURE, _bedrock_phrase, _clause, _content, _source_sentence, bedrock_object, complex_reflection, felt, is_desire,
+    layered, simple_reflection,
 )
 from coach.realize.reflect import reflection as reflection_of
 from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel
 
-#: "Knowing people can rely on me has mattered to me my whole life" -> "Knowing people can rely on me".
-_EXPLICIT_TAIL = re.compile(r"\s+(?:has|have|had)\s+(?:always\s+)?(?:mattered|been (?:important|everything|the thing))\b.*$|"
-                            r"\s+(?:is|was|has been)\s+(?:just\s+)?(?:who i am|what i(?:'ve| have)? always)\b.*$", re.I)
+
+def _named_outright(a: Analysis, mot: Any) -> bool:
+    """A motivation is named back after their words only when the words name it too ("money", "learn")."""
+    from coach import lexicon
+
+    return lexicon.any_match(lexicon.group("motivation_keywords", mot.value), a.text)
+
 
 #: Plan cues the offline voice answers with a reflection shaped by what kind of statement it was.
 _ANGLES = frozenset({Cue.OTHERS_VIEW, Cue.DENIED, Cue.FEAR, Cue.COMPARISON, Cue.HYPOTHETICAL, Cue.FEELING,
@@ -93,12 +98,15 @@ class OfflineRealizer:
         if m is Move.LOW_EFFORT:
             return self._low_effort(a, pick)
         if m is Move.NORMALIZE:
-            theme = plan.theme
-            return [pick.line("normalize", theme) or complex_reflection(a, plan, pick),
-                    pick.first_question(f"normalize_{theme}", "deepen")]
+            # what they said first (the content), then the shame taken out of it, then their meaning asked
+            said = simple_reflection(a, pick) if len(a.text.split()) >= 6 else None
+            return [said, pick.line("normalize", plan.theme) or complex_reflection(a, plan, pick),
+                    pick.first_question(f"normalize_{plan.theme}", "deepen")]
         if m is Move.CONFIRM_BEDROCK:
-            said = _EXPLICIT_TAIL.sub("", plan.target.text) if plan.target is not None else a.bedrock_text
+            said = plan.target.text if plan.target is not None else a.bedrock_text
             obj = _bedrock_phrase(bedrock_object(said if plan.target is not None else a.text, said))
+            if not obj and plan.cue is Cue.EXPLICIT_BEDROCK and 1 <= len(said.split()) <= 16:
+                obj = L.lower_first(L.swap_pronouns(L.trim_hedges(said))).strip(" ,.")  # "fairness", "deep focus, …"
             frame = pick.line("confirm", "frame", object=obj) if obj else None
             if frame is None:  # no need, love or activity to name: their own words, held up for them to check
                 source = a.text if len(a.text) <= 110 else (a.bedrock_text or _source_sentence(a))
@@ -145,14 +153,16 @@ class OfflineRealizer:
                     return [p for p in parts[:-1]]
                 return parts[:-1] + [parts[-1] or self._deepen_question(plan, a, pick, True)]
         if m is Move.REFLECT:
-            # a reflection-only turn: naming the motivation lands best on its own
-            mot = plan.motivation
-            named = pick.line("complex", mot.value) if mot is not None else None
-            alone = (named or felt(a, pick) or layered(plan, a, pick)
-                     or (complex_reflection(a, Plan(Move.REFLECT), pick) if a.has(Kind.FEELING) else None)
-                     or simple_reflection(a, pick) or reflection())
-            if alone:
-                return [alone]
+            # a reflection-only turn: their words first (a felt or layered reflection carries both their
+            # clause and the meaning); a motivation named alone would fit anyone, so it only follows words
+            layered_or_felt = felt(a, pick) or layered(plan, a, pick)
+            if layered_or_felt:
+                return [layered_or_felt]
+            said = simple_reflection(a, pick) or reflection()
+            if said:
+                mot = plan.motivation
+                meaning = pick.line("complex", mot.value) if mot is not None and _named_outright(a, mot) else None
+                return [said, meaning]
             # nothing of theirs to play back on its own: ask instead (a reflection-only turn needs words)
             return [self._deepen_question(plan, a, pick)]
         if m is Move.LOTTERY:
@@ -171,10 +181,14 @@ class OfflineRealizer:
             return self._experiment(a, reflection, pick)
         if plan.cue is Cue.WANDER:
             return [pick.line("wander", "lines"), pick.first_question("wander", "deepen")]
-        # DEEPEN: don't name the topic twice in one turn
+        # DEEPEN: their words, the meaning underneath when their words name it, one question; the topic once
         said = reflection()
         reflected = bool(said and a.goal and L.gerund(L.swap_pronouns(a.goal)).lower() in said.lower())
-        return [said, self._deepen_question(plan, a, pick, reflected)]
+        mot = plan.motivation
+        meaning = None
+        if said and plan.complex and mot is not None and _named_outright(a, mot) and not _content(voice()["meaning"][mot.value]) & _content(said):
+            meaning = pick.line("complex", mot.value)
+        return [said, meaning, self._deepen_question(plan, a, pick, reflected)]
 
     @staticmethod
     def _heard_first(plan: Plan, a: Analysis, pick: Picker) -> list[str | None]:
@@ -183,6 +197,8 @@ class OfflineRealizer:
         h = a.hearing
         if plan.cue is Cue.SMALL_TALK:
             return heard.small_talk(a.text, pick)
+        if plan.cue is Cue.BOUNDARY:
+            return heard.boundary(h, pick)
         if plan.cue is Cue.LOSS:
             return heard.loss(h, pick)
         if plan.cue is Cue.GOOD_NEWS:
@@ -209,7 +225,12 @@ class OfflineRealizer:
         if cue is Cue.HYPOTHETICAL and c is not None:
             return heard.hypothetical(c, pick)
         if cue is Cue.FEELING:
-            return heard.feeling(h, pick)
+            parts = heard.feeling(h, pick)
+            if parts and parts[0] and not heard.carries_content(parts[0], a.text):
+                # "That sounds exhausting." alone fits anyone: what they said first, then the feeling
+                said = felt(a, pick) or simple_reflection(a, pick)
+                return [said, *parts] if said else parts
+            return parts
         if cue is Cue.LONG_PASTE:
             return heard.long_paste(h, pick, None)
         if cue is Cue.MIXED_LANGUAGE:

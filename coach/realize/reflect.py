@@ -76,20 +76,35 @@ def _clause(sentence: str) -> str:
 
 # a question, even without its question mark: "what do I do", "should I ask". "When I owned the billing
 # export it felt good" is a statement, and is played back.
-_WH_START = re.compile(r"^(?:(?:what|where|how|why|when|who|which)\b(?!\s+(?:i|we|my|our|the|a|an|it|people|someone|they)\b)|"
+_WH_START = re.compile(r"^(?:(?:what|where|how|why|who|which)\b(?!\s+(?:i|we|my|our|the|a|an|it|people|someone|they|is|was|means|meant|makes|made)\b)|"
+                       r"when\s+(?:do|does|did|will|would|can|could|should|is|are|was|were)\b|"
                        r"(?:should|can|could|would|will|do|does|is|are|am)\s+(?:i|we|you|it|they|there|he|she|my)\b)", re.I)
+# "Yeah.", "Haha." — a filler sentence carries nothing to play back
+_FILLER = re.compile(r"^\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|haha+|lol|hmm+|well|so|anyway|i guess|idk)\W*$", re.I)
+# "That's my favourite.", "That's what I love.", "That's the part I care about": points at the sentence before
+_POINTER = re.compile(r"^\W*(?:and |yeah,? )?(?:that|this|it) (?:sounds|seems|feels|is|looks) (?:so |really |a bit |kind of )?(?:bad|awful|terrible|weird|silly|stupid|selfish|shallow|greedy|wrong|dumb|crazy)\b|"
+                      r"^\W*(?:and |yeah,? )?(?:that|this|it)(?:'s| is| was)\s+(?:really |just |definitely )?(?:it|my favou?rite(?: part| bit| thing)?|"
+                      r"the (?:best|real|whole|main) (?:part|thing|bit)|what i (?:love|like|enjoy|care about|want|need)(?: most)?|"
+                      r"the part i (?:care about|love|like|enjoy)|when i(?:'m| am) (?:happy|happiest|at my best|most myself))\b", re.I)
+# "So I want the power to decide but not the people admin?": a statement to oneself, with a question mark
+_SELF_QUESTION = re.compile(r"^\W*(?:so|and|but)?\s*i\s+(?:want|like|love|need|guess|think|am|'m|was|have|'ve|do|don't)\b", re.I)
 _SIMILE = re.compile(r"^like\s+(?!,)", re.I)  # "Like I failed." leans on the sentence before it
 
 
 def _source_sentence(a: Analysis) -> str:
     ev = a.motivations[0].evidence.text.strip() if a.motivations else ""
     sents_all = L.sentences(a.text)
-    if ev and not ev.endswith("?") and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev):
+    if ev and not ev.endswith("?") and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev) and not _POINTER.match(ev):
         longer = [x for x in sents_all if len(x.split()) >= 5 and x.strip() != ev]
         if not (len(ev.split()) < 5 and re.match(r"^\W*not\b", ev, re.I) and longer):
             return a.motivations[0].evidence.text  # "Not because of my manager." alone misses the point
-    # never play a question back (with or without its question mark)
-    sents = [s for s in sents_all if not s.rstrip().endswith("?") and not _WH_START.match(_LEAD.sub("", s.strip()))]
+    # never play a question back (with or without its question mark), a filler, or a pointer without what it points at
+    sents_all = [x for x in sents_all if not _FILLER.match(x)]
+    pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and _POINTER.match(x)]
+    if pointed:
+        return pointed[-1]
+    sents = [s for s in sents_all if (not s.rstrip().endswith("?") or _SELF_QUESTION.match(s))
+             and not _WH_START.match(_LEAD.sub("", s.strip())) and not _POINTER.match(s)]
     with_i = [s for s in sents if _FIRST_PERSON.search(s) and not _SECOND_PERSON.search(s)]
     return (with_i or sents or [""])[-1]
 
@@ -275,7 +290,7 @@ def bedrock_object(text: str, prefer: str = "") -> str:
 
 _NOT = re.compile(r"\bnot\s+(?:the\s+)?(?P<x>[a-z][a-z ]{1,30}?)(?:[,.!?;]|\s+ever\b|$)", re.I)
 _EXPERIMENT = lexicon.regex("offline", "experiment")
-_SHOULD_I = re.compile(r"\bshould i\s+(?P<x>[^?.!]{3,80})", re.I)
+_SHOULD_I = re.compile(r"\b(?:should i|whether (?:or not )?i should|if i should)\s+(?P<x>[^?.!]{3,80})", re.I)
 
 
 def layered(plan: Plan, a: Analysis, pick: Picker) -> str | None:
@@ -346,12 +361,10 @@ def reflection(plan: Plan, a: Analysis, pick: Picker) -> str | None:
 
             if guard.check(r, mentee_text=a.text).ok:
                 return r
-    if plan.complex:
-        r = complex_reflection(a, plan, pick) or simple_reflection(a, pick)
-    else:
-        r = simple_reflection(a, pick) or complex_reflection(a, plan, pick)
+    # their words, restated; a motivation named on its own would fit anyone (the moves add it after words)
+    r = simple_reflection(a, pick)
     if r is None and a.text.strip() and not a.has(Kind.AFFIRM):
-        r = quote_reflection(a, pick) or pick.line("complex", "generic")
+        r = quote_reflection(a, pick)
     return r
 
 
