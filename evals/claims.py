@@ -90,7 +90,8 @@ _ASSERT = re.compile(
     r"keen|excited\s+about|thinking\s+(?:of|about)|planning|considering)\b|"
     r"\b(?:matters?\s+(?:to|for)\s+you|important\s+to\s+you|appeals?\s+to\s+you|draws?\s+you|pulls?\s+(?:at\s+)?you|"
     r"motivat\w*|drives?\s+you|is\s+what\s+you(?:'re|\s+are)?\b(?!r)|for\s+you,?\s+it'?s|your\s+goal|wanting|"
-    r"nothing\s+to\s+be\s+embarrassed|what\s+would\s+(?:more\s+|the\s+|a\s+)?\w+\s+(?:mean|give|bring|change))",
+    r"nothing\s+to\s+be\s+embarrassed|what\s+would\s+(?:more\s+|the\s+|a\s+)?\w+\s+(?:mean|give|bring|change)|"
+    r"(?:is\s+)?what'?s\s+(?:been\s+)?missing)",
     re.IGNORECASE,
 )
 _MONEY_MORE = re.compile(r"\b(?:earn(?:ing)?\s+more|more\s+money|bigger\s+(?:pay|salary|paycheck|bonus)|higher\s+(?:pay|salary))\b", re.IGNORECASE)
@@ -130,11 +131,17 @@ def negated_targets(text: str, turn: int = 0) -> list[Target]:
                 phrase = m.group(1)
                 if phrase.split()[0].lower() in _NOT_COMPARED:
                     continue  # "more than anyone", "better than ever": a degree, not a losing side
+                if re.search(r"\b(?:if|when|unless)\s*$", sent[: m.start()], re.IGNORECASE):
+                    continue  # "if I'm not learning I get restless": a condition, not a denial
+                if pat is _NEG_PATTERNS[3] and _SOMEONE_TO.match(phrase):
+                    continue  # "I never want my kids to see me...": the action is denied, not the kids
                 words = _target_words(phrase)
                 if words and all(t.words != words for t in out):
                     out.append(Target(words, phrase.strip(), turn=turn))
     return out
 
+
+_SOMEONE_TO = re.compile(r"^(?:my|me|them|him|her|it|that|this|people|someone|anyone|you)\b", re.IGNORECASE)
 
 _HOLDERS = (
     r"wife|husband|partner|fianc[ée]e?|boyfriend|girlfriend|manager|boss|mum|mom|mother|dad|father|parents|family|"
@@ -200,10 +207,30 @@ def negation_errors(reply: str, denied: Sequence[Target]) -> list[str]:
 _HOLDER_MENTION = re.compile(r"\b(?:his|her|their|he|she|they|them|him|its|idea|suggest\w*|" + _HOLDERS + r")\b", re.IGNORECASE)
 
 
-def holder_errors(reply: str, held: Sequence[Target]) -> list[str]:
-    """Clauses of the reply that present someone else's want as the mentee's own."""
+# "What draws you to that?" after playing back another person's want presumes the mentee shares it.
+_ANAPHOR_ASSERT = re.compile(
+    r"\b(?:draws?|pulls?)\s+you\s+(?:to|toward)\s+(?:that|it|this|the\s+idea)\b|\bappeals?\s+to\s+you\b|"
+    r"\bwhat\s+would\s+(?:that|it)\s+give\s+you\b|\bexcites?\s+you\s+about\s+(?:that|it)\b|\bthe\s+pull\s+of\b",
+    re.IGNORECASE,
+)
+_STANCE = re.compile(r"\bwhere\s+do\s+you\s+stand\b|\bwhat\s+do\s+you\s+make\s+of\b|\bhow\s+do\s+you\s+feel\s+about\b|"
+                     r"\byour\s+own\s+(?:view|take)\b|\bwhat\s+do\s+you\s+(?:yourself\s+)?(?:want|think)\b|\bwhose\b|"
+                     r"\b(?:his|her|their)\s+idea\b", re.IGNORECASE)
+
+
+def holder_errors(reply: str, held: Sequence[Target], current: int | None = None) -> list[str]:
+    """Clauses of the reply that present someone else's want as the mentee's own; with `current` (the
+    mentee message being answered), also a reply that plays back a want given there and then asks what
+    draws the mentee to it."""
     errors = []
-    for sent in scorers.sentences(_norm(reply)):
+    text = _norm(reply)
+    fresh = [t for t in held if current is not None and t.turn == current]
+    if fresh and _ANAPHOR_ASSERT.search(text) and not _STANCE.search(text):
+        for t in fresh:
+            if _hits(t.words, text):
+                errors.append(f"presumes {t.holder}'s want is theirs ({t.phrase!r}): {_ANAPHOR_ASSERT.search(text).group(0)!r}")
+                break
+    for sent in scorers.sentences(text):
         if _HOLDER_MENTION.search(sent):
             continue  # the reply says whose want it is
         for clause in _clauses(sent):

@@ -231,7 +231,8 @@ class TurnScore:
             if not self.expect["any_ok"]:
                 out.append(f"expectation missed: {self.expect['why']}")
             for p in self.expect["none_hits"]:
-                out.append(f"expectation forbids /{p[-60:]}/")
+                shown = re.sub(r"^(?:\(\?<![^)]*\))+", "", p)  # the look-behind guards are noise to a reader
+                out.append(f"expectation forbids /{shown[:60]}/: {self.expect['why']}")
         if self.generic:
             out.append("generic: none of the mentee's words")
         out += [f"parrot: {p}" for p in self.parrot]
@@ -317,7 +318,7 @@ def score_session(
             ts.parrot = parroting(text, said[-2:])
         if move != "crisis":
             ts.negation_errors = claims.negation_errors(text, denied)
-            ts.holder_errors = claims.holder_errors(text, held)
+            ts.holder_errors = claims.holder_errors(text, held, current=i)
         if not fixed:
             code = scorers.code_turn(text, said[-3:])
             ts.questions, ts.reflection, ts.complex_reflection = code.questions, code.reflection, code.complex_reflection

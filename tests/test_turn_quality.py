@@ -167,6 +167,18 @@ def test_holder_errors_fire_when_someone_elses_want_becomes_the_mentees(mentee, 
     assert not only(tx((mentee, good))).holder_errors
 
 
+def test_playing_back_someone_elses_want_then_asking_what_draws_them_to_it_is_a_holder_error():
+    mentee = "My manager wants me to move into management next year."
+    assert only(tx((mentee, "So your manager wants you to move into management next year. What draws you to that?")
+                   )).holder_errors
+    assert not only(tx((mentee, "Management is your manager's idea for you. Where do you stand on it?"))).holder_errors
+
+
+def test_a_condition_is_not_a_denial():
+    assert claims.negated_targets("If I'm not learning I get restless.") == []
+    assert claims.negated_targets("I never want my kids to see me do that maths.") == []
+
+
 def test_a_want_the_mentee_comes_to_own_is_theirs():
     s = score_session(tx(("My husband keeps saying I should go freelance.", "Freelance is his idea for now."),
                          ("Actually, it's not just him. I want it too.", "So going freelance is what you want.")))
