@@ -36,21 +36,21 @@ _CUES_TEXT = {
                  "strategy consult consulted input seat table room priorities merit steer choose choosing pick",
     "authority": "charge boss control decide decides final call authority manage manager managing management team "
                  "report reports run running lead leading leader command power hire approve",
-    "recognition": "recognition recognised recognized credit seen notice noticed appreciated appreciate valued thanked thank "
-                   "thanks title status prestige known famous fame respect respected proud pride name slide visible "
-                   "invisible award cited acknowledged acknowledge heard good told",
-    "growth": "learn learning learned grow growing growth master mastery better expert hard hardest challenge challenged "
-              "stretch bored boring bores restless puzzle new skill skills improve study craft sharp good",
+    "recognition": "recognition recognised recognized credit seen notice noticed appreciated appreciate valued "
+                   "thanked thank thanks title status prestige known famous fame respect respected proud pride name "
+                   "slide visible invisible award cited acknowledged acknowledge",
+    "growth": "learn learning learned grow growing growth master mastery better expert hard hardest challenge "
+              "challenged stretch bored boring bores restless puzzle skill skills improve study craft sharp",
     "autonomy": "freedom free own decide choose choice trusted trust independent independence alone micromanage "
                 "micromanagement calendar hours remote flexible way freelance myself shop business",
-    "meaning": "matter matters mattered meaning meaningful help helping helped helps people difference mission purpose "
-               "believe world patients worthwhile useful care cares everyone fair fairness humane safe kids children "
+    "meaning": "matter matters mattered meaning meaningful help helping helped helps difference mission purpose "
+               "believe world patients worthwhile useful care cares fair fairness humane safe kids children "
                "students residents customers users protect harm save planet climate",
     "compensation": "money pay paid salary earn earning raise rent bonus rich afford family kids safe security secure "
-                    "savings mortgage house equity financial worth income backwards count provide paycheck paycheque wage wages "
+                    "savings mortgage equity financial worth income backwards provide paycheck paycheque wage wages "
                     "benefits pension stability stable cut",
-    "next_rung": "next step ladder rung level promotion promoted senior staff principal lead guess suppose default track "
-                 "climb climbing expected cohort everyone",
+    "next_rung": "next step ladder rung level promotion promoted senior staff principal lead default track climb "
+                 "climbing expected cohort obvious",
 }
 MOTIVATION_CUES = {k: frozenset(v.split()) for k, v in _CUES_TEXT.items()}
 
@@ -170,6 +170,18 @@ def _other_holder(text: str, at: int) -> bool:
     return bool(_OTHER_HOLDER.search(sent)) and not _FIRST_PERSON_WANT.search(sent)
 
 
+_QUOTED_IN_ITEM = re.compile(r"[“\"][^”\"]*[”\"]")
+# ("her" and "they" are left out: "help her grow" and "they want me to feel safe" are the mentee's.)
+_OTHER_POSSESSOR = re.compile(r"\b(?:someone'?s|somebody'?s|their|his|people'?s|others'|other\s+people'?s|everyone'?s)\s+"
+                              r"(?:[\w'-]+\s+){0,1}$", re.IGNORECASE)
+
+
+def _someone_elses(text: str, at: int) -> bool:
+    """A cue that belongs to someone else: another person's want, or their pay ("until someone's pay is wrong")."""
+    before, _ = _clause_of(_norm(text), at)
+    return _other_holder(text, at) or bool(_OTHER_POSSESSOR.search(before))
+
+
 def _item_motivation(item: dict[str, Any]) -> str | None:
     mot = item.get("motivation")
     if mot in MOTIVATION_CUES:
@@ -229,36 +241,52 @@ def _quote_verdict(item: dict[str, Any], quote: str, mentee: Sequence[str]) -> t
 
     mot = _item_motivation(item) if kind in ("motivation", "bedrock", "passion", "influence_authority") else None
     cues = MOTIVATION_CUES.get(mot or "", frozenset())
+    if not scorers.content_words(q):
+        return "unsupported", f"the quote says nothing on its own: {q[:40]!r}"
+    # the item's own claim, without the mentee's words it may embed ("Your energy rose here: “...”")
+    claim = _QUOTED_IN_ITEM.sub(" ", text)
+    embeds = bool(_QUOTED_IN_ITEM.search(text))
+    item_bag = scorers.lemma_bag([claim])
+    content = set(scorers.content_words(q))
+    words_at = [(m.group(0), m.start()) for m in re.finditer(r"[a-z0-9]+(?:'[a-z]+)?", q.lower())]
     hits = _cue_hits(q, cues) if cues else []
-    item_bag = scorers.lemma_bag([text])
-    overlap = [w for w in scorers.content_words(q) if scorers.lemmas(w) & item_bag]
-    overlap_at = [(w, m.start()) for m in re.finditer(r"[a-z0-9]+(?:'[a-z]+)?", q.lower())
-                  for w in [m.group(0)] if w in overlap]
-    carriers = hits or overlap_at
+    overlap = [(w, at) for w, at in words_at if w in content and scorers.lemmas(w) & item_bag]
+    carriers = hits + overlap
     if carriers:
         live = [(w, at) for w, at in carriers if not _negated(turn, q_at + at, w)]
         if not live:
             return "unsupported", f"denied or ranked second: {carriers[0][0]!r}"
-        if all(_other_holder(turn, q_at + at) for _, at in live):
-            return "unsupported", "someone else's want"
+        mine = [(w, at) for w, at in live if not _someone_elses(turn, q_at + at)]
+        if not mine:
+            return "unsupported", "someone else's want or thing"
+        hits = [x for x in hits if x in mine]
+        overlap = [x for x in overlap if x in mine]
     if kind == "goal":
         if _HYPOTHETICAL.search(q):
             return "unsupported", "a hypothetical, not a goal"
+        wish = bool(_KIND_CUES["goal"].search(q) or re.search(r"\bapplying\b|\bthinking\b", q, re.IGNORECASE))
         if not overlap:
-            return "partly" if _KIND_CUES["goal"].search(q) else "unsupported", "the goal's words are not in the quote"
-        return ("supported", "") if _KIND_CUES["goal"].search(q) or re.search(r"\bapplying\b|\bthinking\b", q, re.IGNORECASE) \
-            else ("partly", "no wish in the quote")
+            return ("partly" if wish else "unsupported"), "the goal's words are not in the quote"
+        return ("supported", "") if wish else ("partly", "no wish in the quote")
     if kind in ("motivation", "influence_authority"):
         if _HYPOTHETICAL.search(q):
             return "partly", "a hypothetical"
         if hits:
             return "supported", ""
-        return ("partly", f"no {mot or 'motivation'} cue in the quote") if overlap else ("unsupported", "nothing in the quote backs it")
-    if kind in _KIND_CUES:
-        cue = _KIND_CUES[kind].search(q) or (nxt and kind == "bedrock" and _KIND_CUES[kind].search(nxt))
-        if (hits or overlap) and cue:
+        if overlap:
+            return "partly", f"no {mot or 'motivation'} cue in the quote"
+        return "unsupported", f"nothing in the quote backs {mot or 'it'}"
+    if kind in ("passion", "experiment"):
+        # the claim is the energy or the plan itself: its cue must be in the quote
+        if _KIND_CUES[kind].search(q):
             return "supported", ""
-        if hits or overlap or cue:
+        return "unsupported", f"no {kind} in the quote"
+    if kind in _KIND_CUES:  # bedrock, open_question
+        cue = _KIND_CUES[kind].search(q) or (nxt and kind == "bedrock" and _KIND_CUES[kind].search(nxt))
+        content_ok = bool(hits or overlap or embeds)
+        if content_ok and cue:
+            return "supported", ""
+        if content_ok or cue:
             return "partly", f"weak {kind} evidence"
         return "unsupported", "nothing in the quote backs it"
     return ("supported", "") if overlap or hits else ("unsupported", "nothing in the quote backs it")
