@@ -11,11 +11,16 @@ unique ids) that a row-level schema cannot see.
     motivations   {"id", "text", "labels": [...]}                labelled sentences, multi-label
     detector      {"text", "mentee_text"?, "advice", "judgment", "question_type", "category"}
                   (written by the guard engineer; ids are assigned from the line number)
+
+The hearing corpus is not here: it is tests/conversations/h_*.jsonl, one conversation per file (format in
+that folder's README.md), read by `load_hearing()`. It lives with the tests so the conversation tests and the
+`hearing` eval read the same files; an installed wheel has no tests folder, so the suite is skipped there.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from importlib.resources import files
@@ -32,18 +37,27 @@ __all__ = [
     "MOTIVATION_LABELS",
     "AdviceBait",
     "DatasetError",
+    "DatasetSkipped",
     "DetectorSample",
+    "HearingConversation",
     "MotivationSample",
     "Persona",
     "PlaybackSample",
     "dataset_path",
+    "hearing_dir",
     "load",
+    "load_hearing",
     "validate",
+    "validate_hearing",
 ]
 
 
 class DatasetError(CoachError):
     """A dataset file is missing, malformed, or breaks a dataset-level rule."""
+
+
+class DatasetSkipped(DatasetError):
+    """A dataset that only exists in a source checkout is absent here (an installed wheel): skip, don't fail."""
 
 
 BAIT_CATEGORIES = (
@@ -254,4 +268,138 @@ def validate(name: str, rows: list | None = None) -> list[str]:
     if len(rows) < MIN_ROWS.get(name, 1):
         problems.append(f"{len(rows)} rows, need >= {MIN_ROWS[name]}")
     problems += _RULES.get(name, lambda _: [])(rows)
+    return problems
+
+
+# ---------------------------------------------------------------------------- the hearing corpus
+
+HEARING_GLOB = "h_*.jsonl"
+
+
+def _compiles(patterns: list[str]) -> list[str]:
+    for p in patterns:
+        try:
+            re.compile(p, re.IGNORECASE)
+        except re.error as exc:
+            raise ValueError(f"bad regex {p!r}: {exc}") from None
+    return patterns
+
+
+class HearingExpect(_Row):
+    """What the reply to one mentee message must (any) and must not (none) match."""
+
+    any: list[str] = Field(default_factory=list)
+    none: list[str] = Field(default_factory=list)
+    why: str = Field(min_length=3)
+
+    @field_validator("any", "none")
+    @classmethod
+    def _regexes(cls, v: list[str]) -> list[str]:
+        return _compiles(v)
+
+    @model_validator(mode="after")
+    def _something_to_check(self) -> HearingExpect:
+        if not self.any and not self.none:
+            raise ValueError("an expectation needs 'any' or 'none'")
+        return self
+
+
+class HearingSummarySpec(_Row):
+    goals: list[str] = Field(default_factory=list)
+    motivations: list[str] = Field(default_factory=list)
+    bedrock: list[str] = Field(default_factory=list)
+    must_not: list[str] = Field(default_factory=list)
+
+    @field_validator("goals", "motivations", "bedrock", "must_not")
+    @classmethod
+    def _regexes(cls, v: list[str]) -> list[str]:
+        return _compiles(v)
+
+
+class HearingMeta(_Row):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    persona: str = Field(min_length=10)
+    voice: list[str] = Field(min_length=1)
+    split: Literal["dev", "holdout"]
+    summary: HearingSummarySpec | None = None
+
+
+class HearingMessage(_Row):
+    text: str
+    expect: HearingExpect | None = None
+    meta: HearingMeta | None = None
+
+
+class HearingConversation(_Row):
+    id: str
+    persona: str
+    voice: list[str]
+    split: Literal["dev", "holdout"]
+    summary: HearingSummarySpec | None = None
+    messages: list[HearingMessage] = Field(min_length=4, max_length=12)
+
+    @property
+    def texts(self) -> list[str]:
+        return [m.text for m in self.messages]
+
+    @property
+    def expects(self) -> list[dict | None]:
+        return [m.expect.model_dump() if m.expect else None for m in self.messages]
+
+
+def hearing_dir() -> Path:
+    """tests/conversations of the checkout this package was imported from."""
+    return Path(__file__).resolve().parent.parent / "tests" / "conversations"
+
+
+def load_hearing(folder: Path | None = None) -> list[HearingConversation]:
+    """Every h_*.jsonl conversation, validated; DatasetSkipped when the folder is not there (a wheel)."""
+    folder = folder or hearing_dir()
+    if not folder.is_dir():
+        raise DatasetSkipped(f"The hearing corpus ({folder}) is not in this install; run the suite from a source "
+                             "checkout (it reads tests/conversations/h_*.jsonl).")
+    rows = []
+    for path in sorted(folder.glob(HEARING_GLOB)):
+        messages = []
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                messages.append(HearingMessage.model_validate(json.loads(line)))
+            except json.JSONDecodeError as exc:
+                raise DatasetError(f"{path}:{lineno}: not JSON ({exc.msg}).") from None
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first["loc"]) or "row"
+                raise DatasetError(f"{path}:{lineno}: {where}: {first['msg']}.") from None
+        meta = messages[0].meta if messages else None
+        if meta is None:
+            raise DatasetError(f"{path}:1: the first line must carry 'meta'.")
+        if any(m.meta is not None for m in messages[1:]):
+            raise DatasetError(f"{path}: only the first line may carry 'meta'.")
+        if path.name != f"h_{meta.id}.jsonl":
+            raise DatasetError(f"{path}: meta.id {meta.id!r} does not match the file name.")
+        try:
+            rows.append(HearingConversation(id=meta.id, persona=meta.persona, voice=meta.voice, split=meta.split,
+                                            summary=meta.summary, messages=messages))
+        except ValidationError as exc:
+            raise DatasetError(f"{path}: {exc.errors()[0]['msg']}.") from None
+    if not rows:
+        raise DatasetSkipped(f"No {HEARING_GLOB} conversations in {folder}.")
+    return rows
+
+
+def validate_hearing(rows: list[HearingConversation]) -> list[str]:
+    """The corpus-level rules: size, expectations per conversation, summary specs, a real holdout."""
+    problems = _check_ids(rows)
+    if len(rows) < 85:
+        problems.append(f"{len(rows)} conversations, need >= 85")
+    few = [r.id for r in rows if sum(m.expect is not None for m in r.messages) < 4]
+    if few:
+        problems.append(f"fewer than 4 expectations: {few[:5]}")
+    if sum(r.summary is not None for r in rows) < 40:
+        problems.append("fewer than 40 conversations with a summary spec")
+    holdout = sum(r.split == "holdout" for r in rows) / len(rows) if rows else 0.0
+    if not 0.2 <= holdout <= 0.4:
+        problems.append(f"holdout share {holdout:.0%}, want about 30%")
     return problems

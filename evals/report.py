@@ -79,6 +79,9 @@ def _rows(report: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
     """(suite, metric, value, target, status) rows: every threshold check, then headline metrics."""
     rows = []
     for name, s in report["suites"].items():
+        if s["status"] == "skipped":
+            rows.append((name, "SKIPPED", s.get("error", "")[:60], "", "skip"))
+            continue
         if s["status"] != "ok":
             rows.append((name, "ERROR", s.get("error", "")[:60], "", "FAIL"))
             continue
@@ -135,7 +138,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     out.append("")
     prev = (report.get("previous") or {}).get("metrics", {})
     for name, s in report["suites"].items():
-        out.append(f"## {name} — {'ok' if s['passed'] else 'FAIL'}")
+        out.append(f"## {name} — {s['status'] if s['status'] == 'skipped' else 'ok' if s['passed'] else 'FAIL'}")
         out.append("")
         out.append(f"{s['description']} {s['samples']} samples, {s['seconds']:.1f} s, {s['flagged']} flagged.")
         out.append("")

@@ -6,6 +6,7 @@ different person, and recalling another persona's words would be an eval artefac
 
     single_turn(runner, text)          one mentee message in a fresh session
     conversation(runner, turns)        a scripted mentee, turn by turn, then the bedrock summary
+    chat_transcript(runner, turns)     the same, as the dict `coach chat --script FILE --json` prints
     classify_motivations(runner, text) the analyzer's motivation labels for one sentence
     guard_check(text, mentee_text)     the runtime guard's labels (the detector suite)
 
@@ -28,6 +29,7 @@ __all__ = [
     "CoachTurn",
     "Transcript",
     "capture_coach_logs",
+    "chat_transcript",
     "classify_motivations",
     "conversation",
     "guard_check",
@@ -137,6 +139,15 @@ def conversation(runner: CoachRunner, turns: list[str], *, summarize: bool = Tru
     tr.stored_turns = {t.id: (t.role, t.text) for t in coach.store.turns(session.id)}
     tr.seconds = time.perf_counter() - t0
     return tr
+
+
+def chat_transcript(runner: CoachRunner, turns: list[str], share: str = "private") -> dict[str, Any]:
+    """A scripted session exactly as `coach chat --script FILE --json` prints it (turns, moves, summary),
+    so the hearing scorers read the same contract a user's script run produces."""
+    from coach.cli.chat import run_script
+    from coach.types import ShareLevel
+
+    return run_script(runner.coach, list(turns), ShareLevel(share))
 
 
 def single_turn(runner: CoachRunner, text: str) -> Transcript:

@@ -12,6 +12,8 @@ in evals/thresholds.toml, so a target is a reviewed number, not code.
     motivations   labelled sentences -> analyzer -> P/R/F1 per motivation, macro-F1
     detector      the guard engineer's labelled lines -> coach.guard.check -> P/R/F1 per label
     detector_llm  the same, on lines in the style of small chat models (praise, predictions, tips)
+    hearing       tests/conversations/h_*.jsonl -> coach -> turn quality (evals/turn_quality.py) + summary
+                  support (evals/summary_support.py), dev and holdout apart
 
 The persona transcripts are computed once per run and shared by personas, miti and summary.
 """
@@ -30,7 +32,7 @@ from typing import Any
 
 from coach.config import Settings
 from coach.errors import ConfigError
-from evals import datasets, scorers, solvers
+from evals import datasets, scorers, solvers, summary_support, turn_quality
 
 __all__ = ["SUITES", "EvalContext", "Suite", "SuiteResult", "check_thresholds", "load_thresholds", "run"]
 
@@ -484,6 +486,70 @@ def _detector_metrics(recs: list[dict[str, Any]], ctx: EvalContext) -> tuple[dic
     return m, {"guard": g, "rules": ru}
 
 
+# ============================================================================ suite 9: hearing
+
+#: The hearing metrics reported per split besides pooled (every turn-quality metric and the summary's).
+_SPLITS = ("dev", "holdout")
+_WORST = 30
+
+
+def _hearing_solve(c: datasets.HearingConversation, ctx: EvalContext) -> dict[str, Any]:
+    return solvers.chat_transcript(ctx.runner, c.texts)
+
+
+def _hearing_score(c: datasets.HearingConversation, tr: dict[str, Any], ctx: EvalContext) -> dict[str, Any]:
+    session = turn_quality.score_session(tr, c.expects, id=c.id, split=c.split)
+    spec = c.summary.model_dump() if c.summary else None
+    summary = summary_support.check_summary(tr.get("summary"), c.texts, spec)
+    bad_turns = [{"mentee": t.mentee, "coach": t.coach, "move": t.move, "why": t.problems}
+                 for t in session.turns if t.problems]
+    why = [f"turn {t.index + 1}: {p}" for t in session.turns for p in t.problems]
+    why += [f"repeated question stem: {q!r}" for q in session.repeated_stems]
+    if session.probe_excess:
+        why.append(f"{session.probe_uses} generic probes")
+    why += [f"summary {i.verdict}: {i.kind} {i.text[:60]!r} ({'; '.join(i.reasons)})"
+            for i in summary.items if i.verdict != "supported"]
+    why += [f"summary omits {o}" for o in summary.omissions]
+    why += [f"summary credits forbidden {f}" for f in summary.forbidden]
+    return {"id": c.id, "split": c.split, "voice": c.voice, "session": session, "summary_check": summary,
+            "bad_turns": bad_turns, "flagged": bool(why), "why": why}
+
+
+def _hearing_block(recs: list[dict[str, Any]]) -> dict[str, float]:
+    m = turn_quality.aggregate([r["session"] for r in recs])
+    m |= summary_support.summary_metrics([r["summary_check"] for r in recs])
+    return m
+
+
+def _hearing_metrics(recs: list[dict[str, Any]], ctx: EvalContext) -> tuple[dict[str, float], dict[str, Any]]:
+    m = _hearing_block(recs)
+    for split in _SPLITS:
+        part = [r for r in recs if r["split"] == split]
+        if part:
+            m |= {f"{split}_{k}": v for k, v in _hearing_block(part).items()}
+    # the turns with the most problems, for reading (expectation misses first)
+    turns = [(r["id"], r["split"], t) for r in recs for t in r["session"].turns if t.problems]
+    turns.sort(key=lambda x: (-len(x[2].problems), x[0]))
+    worst = [{"id": i, "split": sp, "turn": t.index + 1, "mentee": t.mentee, "coach": t.coach, "move": t.move,
+              "why": t.problems} for i, sp, t in turns[:_WORST]]
+    by_voice: dict[str, list[bool]] = {}
+    for r in recs:
+        met = [t.expect["met"] for t in r["session"].turns if t.expect is not None]
+        for v in r["voice"]:
+            by_voice.setdefault(v, []).extend(met)
+    details = {
+        "per_conversation": {r["id"]: {"split": r["split"], **{k: round(v, 3) for k, v in
+                                                                turn_quality.aggregate([r["session"]]).items()}}
+                             for r in recs},
+        "expectations_met_by_voice": {v: round(sum(x) / len(x), 3) for v, x in sorted(by_voice.items()) if x},
+        "worst_turns": worst,
+        "summary_items": {r["id"]: [i.to_dict() for i in r["summary_check"].items] for r in recs},
+        "summary_omissions": {r["id"]: r["summary_check"].omissions for r in recs if r["summary_check"].omissions},
+        "summary_forbidden": {r["id"]: r["summary_check"].forbidden for r in recs if r["summary_check"].forbidden},
+    }
+    return m, details
+
+
 # ============================================================================ the registry
 
 
@@ -497,8 +563,11 @@ class Suite:
     metrics: Callable[[list[dict[str, Any]], EvalContext], tuple[dict[str, float], dict[str, Any]]]
     headline: tuple[str, ...] = ()  # the metrics the terminal table shows besides the thresholded ones
     dataset_file: str = ""  # another JSONL file with `dataset`'s schema (evals/datasets/<name>.jsonl)
+    loader: Callable[[], list] | None = None  # a dataset that is not an evals/datasets JSONL file
 
     def load(self) -> list:
+        if self.loader is not None:
+            return self.loader()
         path = datasets.dataset_path(self.dataset_file) if self.dataset_file else None
         return datasets.load(self.dataset, path)
 
@@ -536,6 +605,13 @@ SUITES: dict[str, Suite] = {
               ("guard_advice_precision", "guard_advice_recall", "guard_judgment_precision", "guard_judgment_recall",
                "guard_judgment_f1", "rules_advice_f1"),
               dataset_file="detector_llm"),
+        Suite("hearing", "The hearing corpus: does every reply fit what was just said (independent scorer), "
+              "and is every summary item backed by its quotes? dev and holdout reported apart.",
+              "hearing", _hearing_solve, _hearing_score, _hearing_metrics,
+              ("dev_expectations_met", "holdout_expectations_met", "dev_generic_rate", "holdout_generic_rate",
+               "content_overlap_mean", "zero_overlap_rate", "questions_per_turn", "holdout_reflection_question_ratio",
+               "summary_supported", "summary_partly", "holdout_summary_unsupported", "holdout_summary_omissions"),
+              loader=datasets.load_hearing),
     ]
 }
 
@@ -585,7 +661,7 @@ def check_thresholds(suite: str, metrics: dict[str, float], thresholds: dict[str
 class SuiteResult:
     name: str
     description: str
-    status: str = "ok"  # ok | error
+    status: str = "ok"  # ok | error | skipped (its data is not in this install)
     samples: int = 0
     seconds: float = 0.0
     metrics: dict[str, float] = field(default_factory=dict)
@@ -598,7 +674,7 @@ class SuiteResult:
 
     @property
     def passed(self) -> bool:
-        return self.status == "ok" and all(c["passed"] is not False for c in self.checks)
+        return self.status in ("ok", "skipped") and all(c["passed"] is not False for c in self.checks)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -640,6 +716,9 @@ def run_suite(
                 progress(1)
         res.metrics, res.details = suite.metrics(records, ctx)
         res.samples = len(records)
+    except datasets.DatasetSkipped as exc:
+        res.status = "skipped"
+        res.error = str(exc)
     except ConfigError:
         raise  # a run-level problem (no key, bad backend): stop with the fix, not one error per suite
     except Exception as exc:  # a broken suite must show in the report and fail the run, not hide
