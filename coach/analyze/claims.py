@@ -108,7 +108,7 @@ def others(text: str, doc: Any = None) -> list[Claim]:
                 continue
             if who[0].isupper() and not who.lower().startswith(("my ", "our ")) and " " not in who and m.start() > 0 and text[m.start() - 1] not in " \n\t\"'(":
                 continue
-            content = _tidy(text[m.end():])
+            content = _tidy(re.split(r"(?<=[.!?])\s+", text[m.end():], maxsplit=1)[0])  # their view ends with the sentence
             if len(content.split()) < 2 and not re.match(r"^(?:me|us)\b", content, re.I):
                 continue  # "my boss said no" is a fact about the boss, not a want voiced for the mentee
             # "my manager says you should always ask for more" reports advice to the mentee: "you" is "I" here

@@ -549,6 +549,11 @@ _WANT_TO_LEAVE = re.compile(r"\b(?:i|i'm|i am|i've been|we're)\s+(?:\w+\s+){0,3}
                             r".{0,25}\b(?:leav|quit|resign|move on|moving on|start (?:my|a)|go(?:ing)? freelance|work for myself|hand in my notice)", re.I)
 
 
+_LEAVING_ACT = re.compile(r"\b(?:interview\w*|apply\w*|applied|updat\w+ my (?:cv|resume|linkedin)|looking (?:at|for|elsewhere|around)|"
+                         r"job offer|offer from|hand\w* in my notice|recruiters?)\b", re.I)
+_NEARLY = re.compile(r"\b(?:almost|nearly|once|used to)\s+(?:\w+\s+)?(?:quit|left|leave|resign)", re.I)
+
+
 def shame_theme(a: Analysis) -> str:
     """Money, ambition or leaving, said with shame or wanted outright — what NORMALIZE takes the shame out
     of. Not a fear ("the pay cut terrifies me"), not a denial ("it's not the money"), not someone else's
@@ -569,8 +574,8 @@ def shame_theme(a: Analysis) -> str:
         if (a.has(Kind.LEAVING) or _LEAVING.search(a.text)) and (wants_out or not theirs):
             return "leaving"
         return "ambition" if not theirs else ""
-    if a.has(Kind.LEAVING) and wants_out and not theirs:  # "I'm thinking about leaving"
-        return "leaving"
+    if a.has(Kind.LEAVING) and (wants_out or _LEAVING_ACT.search(a.text)) and not theirs and not _NEARLY.search(a.text):
+        return "leaving"  # "I'm thinking about leaving", "I've been interviewing elsewhere"
     if wants_money and not theirs:
         return "money"  # "mostly I want to earn more", named in so many words
     return ""

@@ -124,7 +124,9 @@ def fear(h: Hearing, text: str, pick: Picker, *, ask: bool = True) -> Parts | No
         return None
     m = _CAUSE.search(text)
     line = None
-    if m:
+    if _CLAUSE.search(obj) and not obj.split()[0].lower().endswith("ing"):
+        line = pick.line("heard.fear", "clause", object=obj)  # "the portfolio thing means you're starting from zero"
+    elif m:
         line = pick.line("heard.fear", "with_cause", cause=swap(m.group("cause")), object=obj)
     line = line or pick.line("heard.fear", "lines", object=obj)
     meaning = pick.line("heard.fear", "security") if c.theme == "compensation" else None
@@ -149,7 +151,8 @@ def hypothetical(c: Claim, pick: Picker, *, ask: bool = True) -> Parts | None:
     cond = swap(c.condition)
     line = (pick.line("heard.hypothetical", "lines", object=obj, condition=cond, condition_np=_np(cond))
             if cond and _fits(cond, 10) else pick.line("heard.hypothetical", "bare", object=obj))
-    return [line, pick.question("heard.hypothetical", object=obj, condition_np=_np(cond) if cond else "") if ask else None]
+    short = re.split(r"\s+(?:and|or|but)\s+", obj, maxsplit=1)[0]  # the question names the first part only
+    return [line, pick.question("heard.hypothetical", object=short, condition_np=_np(cond) if cond else "") if ask else None]
 
 
 # ---- feelings and life events --------------------------------------------------------------------
@@ -190,11 +193,17 @@ _WHO = re.compile(r"\b(?P<who>(?:my|our) (?:\w+ )?(?:mom|mum|mother|dad|father|h
 _AFTER = re.compile(r"\b(?:and|since then|ever since|now)\s+(?P<rest>(?:work|my job|everything|it|the job|i)\b[^.!?;]{3,80})", re.I)
 
 
+_AFTERMATH = re.compile(r"\b(?:felt|feel|feels|feeling|seems?|seemed|can'?t|couldn'?t|haven'?t been able|been (?:hard|rough|tough|a blur)|"
+                        r"struggl\w*|pointless|empty|numb|hard|heavy|flat|lost|meaningless|foggy|distracted)\b", re.I)
+
+
 def loss(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts:
     who = _WHO.search(h.event_text)
     sorry = pick.line("heard.loss", "sorry_who", who=swap(who.group("who"))) if who else pick.line("heard.loss", "sorry")
     rest = _AFTER.search(h.event_text)
     sense = None
+    if rest and not _AFTERMATH.search(rest.group("rest")):
+        rest = None  # "…and I'm up for director" is news beside the loss, not what the loss has done
     if rest:
         r = _TIME_TAIL.sub("", swap(rest.group("rest")))
         if _fits(r, 12):

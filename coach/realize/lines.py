@@ -68,7 +68,7 @@ class Picker:
                 fallback = fallback or (lid, text)  # the same opening as the last turn: only if nothing else fits
                 continue
             return self._take(lid, text)
-        if fallback is None and section == "reflect":
+        if section == "reflect" and (fallback is None or _opener(fallback[1]) == self.previous):
             # every frame used once: a frame is only a shape, so it may carry new words again (never the same text)
             for k in range(n):
                 i = (turn + k) % n
@@ -142,11 +142,16 @@ def _opener(text: str) -> str:
 
 
 def _fill(template: str, fill: dict[str, str]) -> str | None:
-    """Fill {name} and {Name} (capitalized); None when a needed value is missing."""
+    """Fill {name} and {Name} (capitalized); None when a needed value is missing. A value of eight words or
+    more is first pruned to its heart (coach/realize/compress.py): a reflection restates, it doesn't parrot."""
+    from coach.realize.compress import SHORT, core
+
     out = template
     for name in re.findall(r"\{(\w+)\}", template):
         value = fill.get(name.lower())
         if not value:
             return None
+        if name.lower() != "quote" and len(value.split()) >= SHORT:
+            value = core(value)
         out = out.replace("{" + name + "}", L.upper_first(value) if name[0].isupper() else value)
     return out

@@ -11,6 +11,7 @@ import re
 
 from coach import language as L
 from coach import lexicon
+from coach.realize.compress import core
 from coach.realize.lines import Picker, voice
 from coach.types import Analysis, Kind, Motivation, Move, Plan
 
@@ -135,6 +136,8 @@ def quote_reflection(a: Analysis, pick: Picker) -> str | None:
         source = a.text  # quotes stay verbatim: the whole message rather than a fragment leaning on the one before
     if not source or len(source.split()) < 2:
         return None
+    if re.search(r"\byou\s+(?:should|need to|have to|must|ought to|'d better|had better)\b", source, re.I):
+        return None  # their generic "you need to…" inside the coach's quote marks still reads as an instruction
     return pick.line("reflect", "quote", quote=L.quote(source, 100))
 
 
@@ -194,7 +197,7 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
         r = pick.line("reflect", "gerund_fragment", clause=L.lower_first(L.swap_pronouns(clause)))  # "Having an impact"
         if r:
             return r
-    swapped = L.lower_first(L.swap_pronouns(clause))
+    swapped = L.lower_first(L.swap_pronouns(core(clause)))
     if _OBLIGATION.search(swapped):
         return None  # "you need to …" in the coach's mouth reads as advice: name the meaning instead
     sides = _BUT.split(clause, maxsplit=1)
@@ -309,7 +312,7 @@ def layered(plan: Plan, a: Analysis, pick: Picker) -> str | None:
         return None  # no layering on fragments, long rambles, or pain (stay with what was said)
     if _NEGATIVE.search(clause) or _BUT.search(clause) or _ALREADY_NAMED.search(clause):
         return None  # "It pays well but it feels empty" is not about security; "Belonging matters" is named already
-    swapped = L.lower_first(L.swap_pronouns(clause))
+    swapped = L.lower_first(L.swap_pronouns(core(clause)))
     meaning = voice()["meaning"][mot.value]
     if _OBLIGATION.search(swapped) or _content(meaning) & _content(clause):
         return None  # they already said it in those words: naming it again adds nothing
@@ -324,7 +327,7 @@ def felt(a: Analysis, pick: Picker) -> str | None:
     clause = _clause(source)
     if not clause or _SECOND_PERSON.search(clause) or not 3 <= len(clause.split()) <= 16:
         return None
-    swapped = L.lower_first(L.swap_pronouns(clause))
+    swapped = L.lower_first(L.swap_pronouns(core(clause)))
     if _OBLIGATION.search(swapped) or re.match(r"^i (?:really |just )?(?:want|'d like|would like|wish)\b", clause, re.I):
         return None  # a wish gets its own reflection, not a feeling
     good, bad = _FELT_GOOD.search(source), _FELT_BAD.search(source)  # the feeling must be in the sentence played back
@@ -345,7 +348,7 @@ def unmet(plan: Plan, a: Analysis, pick: Picker) -> str | None:
         return None
     if not _LACK.search(clause) or _NOT_LACK.search(clause) or _BUT.search(clause):
         return None  # "I don't need people reporting to me" is a choice, not a lack; "Nobody had to check my work" is pride
-    swapped = L.lower_first(L.swap_pronouns(clause))
+    swapped = L.lower_first(L.swap_pronouns(core(clause)))
     if _OBLIGATION.search(swapped):
         return None
     return pick.line("layered", "unmet", clause=swapped, meaning=voice()["meaning"][mot.value])

@@ -1,0 +1,146 @@
+"""The heart of a clause, in fewer words: what a simple reflection restates.
+
+"I fix the same broken pipelines every week" -> "I fix the same broken pipelines"; "so tired of being
+the one who fixes things and not the one who decides" keeps both sides but drops what only decorates
+them. A reflection that repeats eight or more of the mentee's words in a row is parroting, not
+reflecting (VOICE.md), so a clause is pruned with the dependency parse — adverbials, time and place
+phrases, relative and subordinate clauses go first — until no run of MAX_RUN + 1 of their words is left.
+Works on the mentee's own words (before pronouns are swapped); returns them in their order.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from coach.analyze.parse import parse
+
+MAX_RUN = 7  # the longest run of the mentee's words a reflection may repeat
+SHORT = 8  # a clause shorter than this is its own heart
+
+# Children that carry a clause's meaning; everything else is decoration a reflection can drop.
+_CORE = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "attr", "acomp", "xcomp", "ccomp", "oprd",
+         "dative", "pobj", "pcomp", "det", "poss", "compound", "amod", "nummod", "case", "cc", "conj", "mark",
+         "expl", "agent", "preconj", "predet"}
+# Dropped in this order, whole subtrees, only while something is still repeated at length; never what a
+# clause needs to stay a sentence (complements, particles, relative clauses, "because…").
+_DROP_FIRST = ("intj", "parataxis", "appos", "advmod", "npadvmod", "prep", "advcl")
+_KEEP_ADV = {"not", "never", "no", "n't", "more", "less", "most", "least", "too", "apart", "up", "out", "off", "down",
+             "away", "back", "over", "on", "in", "together", "around", "forward", "ahead", "worse", "better", "enough",
+             "else", "there", "here", "home", "anymore", "again", "alone", "right", "when", "where", "how", "why", "whenever", "as", "such", "only", "even", "yet", "still", "already"}
+_ADVCL_MARKS = {"after", "before", "until", "when", "while", "once", "whenever", "till"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+
+
+def longest_run(reply: str, source: str) -> int:
+    """The longest run of consecutive words `reply` shares with `source`."""
+    a, b = _words(reply), _words(source)
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b, 1):
+            if x == y:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def _subtree_ids(tok: Any) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+_WRAPPER = re.compile(r"^(?:the (?:problem|thing|issue|point|truth|worst part|hard part) is(?: that)?|it'?s just that|"
+                      r"what (?:i mean|i'm saying) is(?: that)?|i (?:think|guess|feel|suppose|know) (?:that )?)\s+", re.I)
+_FIRST = {"i", "we", "me", "my", "our"}
+
+
+def core(clause: str) -> str:
+    """The clause pruned to its heart (see the module doc); the clause itself if short or unparsable."""
+    text = _WRAPPER.sub("", clause.strip())
+    if len(text.split()) < SHORT:
+        return text
+    doc = parse(text)
+    if doc is None:
+        return text
+    keep = {t.i for t in doc if not t.is_punct}
+    # two clauses, one about someone else and one about them: theirs is the one to reflect
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None:
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        mine = next((c for c in root.children if c.dep_ == "conj" and any(
+            g.dep_ == "nsubj" and g.text.lower() in _FIRST for g in c.children)), None)
+        if mine is not None and (subj is None or subj.text.lower() not in _FIRST):
+            keep = _subtree_ids(mine) - {t.i for t in doc if t.is_punct}
+    if _ok(doc, keep, text):
+        return _join(doc, keep)
+    needed: set[int] = set()
+    for t in doc:  # a preposition an object-less verb needs ("care about X") stays
+        if t.pos_ in ("VERB", "AUX", "ADJ") and not any(c.dep_ in ("dobj", "attr", "xcomp", "ccomp") for c in t.children):
+            first = next((c for c in t.children if c.dep_ == "prep"), None)
+            if first is not None:
+                needed |= _subtree_ids(first)
+    for dep in _DROP_FIRST:
+        for t in doc:
+            if t.dep_ != dep or t.i not in keep or t.i in needed:
+                continue
+            if dep == "advmod" and t.text.lower() in _KEEP_ADV:
+                continue
+            if dep == "intj" and t.i > 1:
+                continue  # "if they say no": the word is the point, not an opening "well"
+            if dep == "advcl" and not any(c.dep_ == "mark" and c.text.lower() in _ADVCL_MARKS for c in t.children):
+                continue  # only "…until we landed", "…after I'm gone": the reason ("because…") is the heart
+            if dep == "prep" and not _decoration(t):
+                continue  # "gave the job to a 26-year-old", "leaving things in better shape": the point
+            if dep == "npadvmod" and t.head.dep_ == "ROOT" and not _TIME.search(t.text):
+                continue
+            trial = keep - _subtree_ids(t)
+            if len(trial) < 3:
+                continue
+            keep = trial
+            if _ok(doc, keep, text):
+                return _join(doc, keep)
+    return _join(doc, keep)
+
+
+_TIME = re.compile(r"^(?:year|years|month|months|week|weeks|day|days|hour|hours|minute|minutes|night|nights|morning|"
+                   r"mornings|evening|time|times|today|tonight|yesterday|weekend|weekends|quarter|sprint|shift|shifts|"
+                   r"summer|winter|spring|autumn|fall|decade|decades|age|now|then|ago|lately|recently)$", re.I)
+
+
+def _decoration(prep: Any) -> bool:
+    """A time, place or frequency phrase ("for 22 years", "in the meeting", "every week"): droppable."""
+    words = [t.text.lower() for t in prep.subtree]
+    if prep.text.lower() in ("to", "into", "about", "with", "of", "from", "like", "than", "as", "without"):
+        return False
+    nouns = [t for t in prep.subtree if t.dep_ == "pobj"]
+    if any(_TIME.match(n.text) for n in nouns) or any(w.isdigit() for w in words):
+        return True
+    return prep.text.lower() in ("at", "on", "in", "during", "since", "after", "before", "across", "throughout", "around")
+
+
+_DANGLING = re.compile(r"(?:\s+(?:i|i'm|i've|i'd|i'll|you're|we|the|a|an|that|which|who|my|your|is|are|was|"
+                       r"and|but|or|because|so|until|when|while|after|before|if))+$", re.I)
+
+
+def _join(doc: Any, keep: set[int]) -> str:
+    parts: list[str] = []
+    kept = [t for t in doc if t.i in keep]
+    for k, t in enumerate(kept):
+        parts.append(t.text)
+        nxt = kept[k + 1] if k + 1 < len(kept) else None
+        if nxt is not None and (t.whitespace_ or nxt.i != t.i + 1):
+            parts.append(" ")
+    out = "".join(parts).strip()
+    out = _DANGLING.sub("", out)
+    out = re.sub(r"\s+([,;])", r"\1", out)
+    out = re.sub(r"(?:\s+(?:and|but|or|because|so|until|when|while)|\s*,)+$", "", out)
+    return out.strip(" ,;")
+
+
+def _ok(doc: Any, keep: set[int], source: str) -> bool:
+    return longest_run(_join(doc, keep), source) <= MAX_RUN and len(keep) <= 14
