@@ -139,7 +139,7 @@ class Cues:
     request: tuple[re.Pattern[str], ...]
     minimum_motivation: float
     why: dict[str, str]
-    rewrite: dict[str, str]
+    rewrite: dict[str, list[str]]
 
 
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:

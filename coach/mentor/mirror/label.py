@@ -205,6 +205,7 @@ class Labeller:
     def _complexity(sent: str, scores: dict[str, float], mentee: str, ref: set[str]) -> tuple[str, tuple[str, str]]:
         c = F.content(sent)
         novel = [w for w in dict.fromkeys(c) if w not in ref]
+        shown = ", ".join(dict.fromkeys(w for w in F.words(sent) if F.stem(w) in novel))  # as said, not stemmed
         said = set(F.words(mentee))
         feelings = [w for w in F.feeling_words(sent) if w not in said]
         cue = F.first_match(F.cues().complex_cues, sent)
@@ -213,11 +214,11 @@ class Labeller:
         if feelings:
             return "complex_reflection", (", ".join(feelings), "names a feeling the mentee had not put into words")
         if len(novel) >= 2 and len(novel) >= 0.5 * len(c):
-            return "complex_reflection", (", ".join(novel[:6]), "adds meaning beyond the mentee's words")
+            return "complex_reflection", (shown, "adds meaning beyond the mentee's words")
         if cue and (novel or not mentee):
             return "complex_reflection", (cue.group(0), "adds meaning beyond the mentee's words")
         if scores.get("complex_reflection", 0.0) > scores.get("simple_reflection", 0.0) and novel:
-            return "complex_reflection", (", ".join(novel[:6]), "adds meaning beyond the mentee's words")
+            return "complex_reflection", (shown, "adds meaning beyond the mentee's words")
         return "simple_reflection", (sent, "restates what the mentee said")
 
     @staticmethod
