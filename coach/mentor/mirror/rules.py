@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from coach import guard
-from coach.mentor.mirror.features import cues, first_match, imperative, words
+from coach.mentor.mirror.features import cues, first_match, imperative_misread, words
 from coach.mentor.mirror.types import LABELS
 
 __all__ = ["RuleClassifier", "Reading", "read_sentence"]
@@ -116,10 +116,8 @@ def _structure(sentence: str) -> bool:
 
 
 def _imperative_misread(sentence: str, reason: str) -> bool:
-    """The guard called a sentence an imperative that the parser says is none (see features.imperative)."""
-    if "imperative" not in reason:
-        return False
-    return imperative(sentence) is False
+    """The guard called a sentence an imperative that cannot start like one (features.imperative_misread)."""
+    return "imperative" in reason and imperative_misread(sentence)
 
 
 @lru_cache(maxsize=4096)
