@@ -76,7 +76,7 @@ def feeling_words(text: str, *, strength: float = 1.5) -> list[str]:
 # ---------------------------------------------------------------------------- imperatives
 
 _NOT_A_VERB_START = re.compile(
-    r"^(?:(?:so|and|just|then|now|okay|ok|well)[, ]+)*(?:\w+ing|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"^(?:(?:so|and|just|then|now|okay|ok|well)[, ]+)*(?:\w{3,}ing|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|today|tomorrow|tonight|"
     r"yesterday|next|last|this|that|these|those|the|a|an|my|your|his|her|our|their|both|either|neither|each|every)\b",
     re.IGNORECASE,
