@@ -8,6 +8,7 @@ The CLI and the Streamlit page are thin callers of this. Nothing is stored or se
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from coach.mentor.mirror import features as F
@@ -131,6 +132,8 @@ class Mirror:
     def __init__(self, labeller: Labeller | None = None, analyzer: Any | None = None) -> None:
         self.labeller = labeller or Labeller()
         self._analyzer = analyzer
+        # the app shares one Mirror between browser sessions; the prefetching embedder is per run
+        self._lock = threading.Lock()
 
     @property
     def analyzer(self) -> Any:
@@ -178,6 +181,10 @@ class Mirror:
     def run(self, transcript: Transcript, mentor: str | None = None, *, chosen_by: str | None = None) -> MirrorReport:
         """Label and summarize. `mentor` None: the speaker who asks the most questions (and the
         summary says so in `mentor_chosen_by`)."""
+        with self._lock:
+            return self._run(transcript, mentor, chosen_by)
+
+    def _run(self, transcript: Transcript, mentor: str | None, chosen_by: str | None) -> MirrorReport:
         if mentor is None:
             mentor, how = suggest_mentor(transcript), "most_questions"
         else:
