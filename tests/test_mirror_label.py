@@ -41,7 +41,7 @@ HITS = [
     ("You put a lot of care into those two, and it showed.", "affirmation"),
     ("You've got a lot of courage to look at this honestly.", "affirmation"),
     ("That says a lot about what you value.", "affirmation"),
-    ("It sounds like you'd want to make that call together.", "complex_reflection"),
+    ("Part of you wants to stay, and part of you is ready to go.", "complex_reflection"),
     ("So it's less the title and more having your hands on the direction.", "complex_reflection"),
     ("You're not sure yet what fills the days.", "simple_reflection"),
     ("The promotion cycle is in March.", "information"),
@@ -102,6 +102,12 @@ def test_complex_when_the_reflection_adds_meaning(labeller: Labeller):
     )
     assert simple == ["simple_reflection"]
     assert complex_ == ["complex_reflection"]
+
+
+def test_meaning_the_mentee_did_not_say_makes_it_complex(labeller: Labeller):
+    mentee = "I'd need to run the numbers with my wife."
+    line = "It sounds like you'd want to make that call together."
+    assert labeller.label_lines([line], [mentee])[0] == ["complex_reflection"]
 
 
 def test_named_feeling_makes_a_reflection_complex(labeller: Labeller):

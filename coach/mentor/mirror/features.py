@@ -67,10 +67,18 @@ def _feeling_lexicon() -> dict[str, float]:
     return dict(SentimentIntensityAnalyzer().lexicon)
 
 
+# Strong in VADER's lexicon but verdicts or politeness, not feelings: "great" names no feeling of the mentee's.
+_EVALUATIVE = frozenset(
+    """great good yes no nice fine okay ok well like likes liked love loves best better right sure cool awesome
+    fun lovely perfect wonderful excellent amazing brilliant fantastic thanks thank please agree true kind
+    interesting important easy hard bad worse worst wrong win winning won free""".split()
+)
+
+
 def feeling_words(text: str, *, strength: float = 1.5) -> list[str]:
-    """Words that carry a feeling (|valence| >= strength), e.g. "worried", "torn", "proud"."""
+    """Words that carry a feeling (|valence| >= strength), e.g. "worried", "guilty", "proud"."""
     lex = _feeling_lexicon()
-    return [w for w in words(text) if abs(lex.get(w, 0.0)) >= strength]
+    return [w for w in words(text) if abs(lex.get(w, 0.0)) >= strength and w not in _EVALUATIVE]
 
 
 # ---------------------------------------------------------------------------- imperatives

@@ -36,6 +36,7 @@ from coach.mentor.mirror.types import BEHAVIOUR, LABELS, QUESTIONS, REFLECTIONS,
 __all__ = ["Classifier", "Labeller", "asks_for_advice", "split_sentences"]
 
 THRESHOLD = 0.5
+_MODAL = re.compile(r"\b(?:should|need to|needs to|have to|has to|must|ought to|got to)\b", re.IGNORECASE)
 _INPUT = frozenset({"advice", "judgment", "information"})
 _SUPPORT_WORDS = 14  # a statement this short beside advice or judgment backs it up
 
@@ -156,10 +157,13 @@ class Labeller:
         sent_labels: list[list[str]] = []
         evidence: list[LabelEvidence] = []
         summary = False  # after "Let me sum up", the statements that follow are the summary
+        in_summary: set[int] = set()
         for si, (sent, scores) in enumerate(pairs):
             labels = _labels_of(scores, self.threshold)
             notes: dict[str, tuple[str, str]] = {}
             labels = self._in_context(sent, labels, scores, mentee, ref, notes, summary)
+            if summary:
+                in_summary.add(si)
             if F.first_match(F.cues().summary_frames, sent):
                 summary = True
             elif any(lab in QUESTIONS for lab in labels):
@@ -168,7 +172,7 @@ class Labeller:
             for lab in labels:
                 words_, reason = notes.get(lab) or self._explain(sent, lab, scores.get(lab, 0.0))
                 evidence.append(LabelEvidence(lab, words_, reason, si, round(float(scores.get(lab, 1.0)), 3)))
-        self._unsupported_reflections(pairs, sent_labels, ref)
+        self._unsupported_reflections(pairs, sent_labels, ref, in_summary)
         labels = self._aggregate(pairs, sent_labels)
         evidence = [e for e in evidence if e.label in labels]
         seen: set[str] = set()
@@ -194,7 +198,7 @@ class Labeller:
             if summary and c:
                 notes["complex_reflection"] = (sent, "part of a summary of what the mentee said")
                 labels = ["complex_reflection"]
-            elif c and "judgment" not in labels and (echo >= 0.5 and len(c) <= 12 or weak and echo >= 0.34):
+            elif c and "judgment" not in labels and (echo >= 0.6 and len(c) <= 12 or weak and echo >= 0.34 and echo * len(c) >= 2):
                 notes["simple_reflection"] = (sent, "echoes the mentee's own words back")
                 labels = ["simple_reflection"]
         if "advice" in labels and mentee and not has_q and F.overlap(sent, ref) >= 0.5 \
@@ -202,7 +206,7 @@ class Labeller:
             # "Network design or automation.": the mentee's own nouns handed back, not an order
             labels = [lab for lab in labels if lab != "advice"] or ["simple_reflection"]
             notes["simple_reflection"] = (sent, "echoes the mentee's own words back")
-        if "advice" in labels and mentee and "advice" in guard.check(sent).labels \
+        if "advice" in labels and mentee and _MODAL.search(sent) and "advice" in guard.check(sent).labels \
                 and "advice" not in guard.check(sent, mentee_text=mentee).labels:
             # the guard, given the mentee's words, reads the "should" as their own played back
             labels = [lab for lab in labels if lab not in ("advice", "leading_question")]
@@ -237,15 +241,17 @@ class Labeller:
         return "simple_reflection", (sent, "restates what the mentee said")
 
     @staticmethod
-    def _unsupported_reflections(pairs: list[tuple[str, dict[str, float]]], sent_labels: list[list[str]], ref: set[str]) -> None:
+    def _unsupported_reflections(
+        pairs: list[tuple[str, dict[str, float]]], sent_labels: list[list[str]], ref: set[str], in_summary: set[int]
+    ) -> None:
         """In a turn that advises, judges or tells a story, a "you" statement that neither is framed as
         a playback nor reuses the mentee's words is part of the steer ("You've got the numbers for
         it", "They walk over you a bit"), not a reflection."""
         if not any(set(ls) & {"advice", "judgment", "information"} for ls in sent_labels):
             return
         c = F.cues()
-        for (sent, _), ls in zip(pairs, sent_labels, strict=True):
-            if not set(ls) & REFLECTIONS or F.first_match(c.refl_frames, sent) or F.overlap(sent, ref) >= 0.2:
+        for si, ((sent, _), ls) in enumerate(zip(pairs, sent_labels, strict=True)):
+            if not set(ls) & REFLECTIONS or si in in_summary or F.first_match(c.refl_frames, sent) or F.overlap(sent, ref) >= 0.2:
                 continue
             kept = [lab for lab in ls if lab not in REFLECTIONS]
             ls[:] = kept or ["information"]

@@ -82,7 +82,8 @@ _VOCATIVE = re.compile(r"^(?:[A-Z][\w'.-]+(?: [A-Z][\w'.-]+)?[,!]\s+)+")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|we|we're|we've|we'd|our|us)\b", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you're|you've|you'd|you'll)\b", re.IGNORECASE)
 # "You'd be starting over", "you'll lose the overtime": the mentor's forecast, not the mentee's words
-_PREDICTION = re.compile(r"\byou(?:'d|'ll| would| will|'re going to| are going to)\b", re.IGNORECASE)
+_PREDICTION = re.compile(r"\byou(?:'d|'ll| would| will| can| could| might| may| must| should|'re going to| are going to)\b", re.IGNORECASE)
+_RHETORICAL = re.compile(r"^(?:honestly|seriously|really|right|you know|know what|guess what|remember)\?$", re.IGNORECASE)
 _SUGGESTING_WH = re.compile(r"^(?:(?:and|so|but|okay|ok|well),? )*(?:why not|why don't|how about|what about) (?:\w+ing|you|asking|trying|going)\b", re.IGNORECASE)
 
 
@@ -141,6 +142,9 @@ def read_sentence(sentence: str) -> Reading:
 
     if invitation:
         r.add("open_question", HIGH, invitation.group(0), "invites the mentee to say more in their own words")
+    elif _RHETORICAL.match(s):
+        r.add("other", HIGH, s, "a rhetorical aside, not a question to answer")
+        return r
     elif unmarked or _is_question(s, labels):
         kind = _question_kind(s, labels)
         if kind == "leading" and "advice" in labels and words(s)[:1] and words(s)[0] in _WH and not _SUGGESTING_WH.match(s):

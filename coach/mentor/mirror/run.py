@@ -73,13 +73,10 @@ def question_counts(transcript: Transcript) -> dict[str, int]:
 
 
 def suggest_mentor(transcript: Transcript) -> str:
-    """The speaker who asks the most questions (ties: the one who talks less, then the first)."""
+    """The speaker who asks the most questions (a tie: the one who spoke first, as mentors usually open)."""
     counts = question_counts(transcript)
-    words = {s: 0 for s in transcript.speakers}
-    for u in transcript.utterances:
-        words[u.speaker] += len(u.text.split())
     order = {s: i for i, s in enumerate(transcript.speakers)}
-    return max(transcript.speakers, key=lambda s: (counts[s], -words[s], -order[s]))
+    return max(transcript.speakers, key=lambda s: (counts[s], -order[s]))
 
 
 def resolve_mentor(transcript: Transcript, name: str) -> str:
