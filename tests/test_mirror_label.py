@@ -35,6 +35,11 @@ HITS = [
     ("If I were you I'd stay in sales and go for the team lead spot.", "advice"),
     ("And work on being firmer with the Saturday team.", "advice"),
     ("i'd build up six months first before you do anything", "advice"),
+    ("Drink more water.", "advice"),  # an order the guard's curated verb list does not hold
+    ("Look at the numbers before you decide.", "advice"),
+    ("Have a look at the internal job board.", "advice"),
+    ("Why not just apply?", "advice"),
+    ("Start small.", "advice"),
     ("Industry is the easy way out, frankly.", "judgment"),
     ("Bored is normal.", "judgment"),
     ("You're going to be a great lead.", "judgment"),
@@ -66,6 +71,11 @@ MISSES = [
     ("Great, you're going to smash it.", "affirmation"),  # a prediction, not recognition
     ("You know, when I was starting out nobody did career conversations.", "simple_reflection"),
     ("I liked it, but it is my story, not yours.", "advice"),
+    ("Research is interesting.", "advice"),  # a noun that can be a verb, then "is"
+    ("Look, team lead means more money.", "advice"),  # "Look," opens, it does not order
+    ("Imagine everyone else in the company won the lottery.", "advice"),  # an invitation
+    ("Love that.", "advice"),
+    ("What about the money side, how does that sit with you?", "advice"),
 ]
 
 

@@ -101,6 +101,53 @@ def imperative_misread(sentence: str) -> bool:
     return _NOT_A_VERB_START.match(sentence.strip()) is not None
 
 
+_DISCOURSE = frozenset("so and just then now okay ok well maybe perhaps also please honestly really definitely".split())
+# A verb at the start that invites rather than orders, or opens small talk.
+_NOT_ORDERS = frozenset(
+    "imagine picture suppose guess let tell say describe walk help thank thanks welcome see mind wonder bear "
+    "hang hold wait pardon excuse forgive fancy love like hate agree fair doubt bet hope wish want need know "
+    "believe understand mean".split()
+)
+# What follows an imperative verb: an object, a particle, a place, an amount ("Ask HR" is handled by caps).
+_AFTER_ORDER = frozenset(
+    """the a an your my his her their our its this that these those some any more less it them him me us
+    yourself yourselves to on up out off at for with about into in over through back down away around
+    ahead together time care""".split()
+)
+# "Start small.", "Keep going.", "Slow down.": a short order ends on how or when.
+_ORDER_TAIL = frozenset(
+    """small big slow slowly fast early late now today tonight tomorrow soon later going trying quick steady
+    calm curious positive focused strong safe well honest simple easy open""".split()
+)
+
+
+@lru_cache(maxsize=2048)
+def _base_verb(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return "VERB" in lemmas and lemmas["VERB"][0] == word
+
+
+def imperative_start(sentence: str) -> bool:
+    """Whether a sentence opens with an order ("Drink more water.", "Look at the numbers first.",
+    "Start small."): a verb in its base form, then an object, a particle or nothing much else. The
+    guard's list of imperative verbs is curated for a coach's lines; a mentor's speech uses more."""
+    toks = re.findall(r"[A-Za-z']+|[,;:]", sentence)
+    while toks and toks[0].lower() in _DISCOURSE:
+        toks = toks[1:]
+    if not toks or toks[0].lower() in _NOT_ORDERS or not _base_verb(toks[0].lower()):
+        return False
+    if len(toks) == 1:
+        return False
+    nxt = toks[1]
+    if nxt in ",;:":
+        return False  # "Look, ..." is a discourse marker; "Sit, sit." small talk
+    words_ = [t for t in toks if t not in ",;:"]
+    return nxt.lower() in _AFTER_ORDER or (len(words_) <= 3 and nxt.lower() in _ORDER_TAIL) or (
+        nxt[0].isupper() and nxt.lower() not in _STOP)
+
+
 # ---------------------------------------------------------------------------- cue lists
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from coach import guard
-from coach.mentor.mirror.features import cues, first_match, imperative_misread, words
+from coach.mentor.mirror.features import cues, first_match, imperative_misread, imperative_start, words
 from coach.mentor.mirror.types import LABELS
 
 __all__ = ["RuleClassifier", "Reading", "read_sentence"]
@@ -84,7 +84,10 @@ _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you're|you've|you'd|y
 # "You'd be starting over", "you'll lose the overtime": the mentor's forecast, not the mentee's words
 _PREDICTION = re.compile(r"\byou(?:'d|'ll| would| will| can| could| might| may| must| should|'re going to| are going to)\b", re.IGNORECASE)
 _RHETORICAL = re.compile(r"^(?:honestly|seriously|really|right|you know|know what|guess what|remember)\?$", re.IGNORECASE)
-_SUGGESTING_WH = re.compile(r"^(?:(?:and|so|but|okay|ok|well),? )*(?:why not|why don't|how about|what about) (?:\w+ing|you|asking|trying|going)\b", re.IGNORECASE)
+_SUGGESTING_WH = re.compile(
+    r"^(?:(?:and|so|but|okay|ok|well),? )*(?:why not|why don't (?:you|we)|(?:how|what) about (?:\w+ing|you|asking|trying|going))\b",
+    re.IGNORECASE,
+)
 
 
 def _frame(sentence: str) -> re.Match[str] | None:
@@ -179,6 +182,8 @@ def read_sentence(sentence: str) -> Reading:
         m = first_match(c.advice, s)
         if m:
             r.add("advice", MID, m.group(0), "offers the mentor's own choice as the mentee's plan")
+        elif imperative_start(s):
+            r.add("advice", MID, " ".join(s.split()[:4]), "an imperative telling the mentee what to do")
     aff = first_match(c.affirmation, s)
     if aff:
         r.add("affirmation", HIGH, aff.group(0), "recognises the mentee's effort, strengths or values")
