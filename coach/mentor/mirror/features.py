@@ -104,8 +104,8 @@ def imperative_misread(sentence: str) -> bool:
 _DISCOURSE = frozenset("so and just then now okay ok well maybe perhaps also please honestly really definitely".split())
 # A verb at the start that invites rather than orders, or opens small talk.
 _NOT_ORDERS = frozenset(
-    "imagine picture suppose guess let tell say describe walk help thank thanks welcome see mind wonder bear "
-    "hang hold wait pardon excuse forgive fancy love like hate agree fair doubt bet hope wish want need know "
+    "imagine picture suppose guess let tell say describe help thank thanks welcome see mind wonder bear "
+    "hang wait pardon excuse forgive fancy love like hate agree fair doubt bet hope wish want need know "
     "believe understand mean".split()
 )
 # What follows an imperative verb: an object, a particle, a place, an amount ("Ask HR" is handled by caps).
@@ -121,22 +121,14 @@ _ORDER_TAIL = frozenset(
 )
 
 
-@lru_cache(maxsize=2048)
-def _base_verb(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    lemmas = getAllLemmas(word)
-    return "VERB" in lemmas and lemmas["VERB"][0] == word
-
-
 def imperative_start(sentence: str) -> bool:
     """Whether a sentence opens with an order ("Drink more water.", "Look at the numbers first.",
-    "Start small."): a verb in its base form, then an object, a particle or nothing much else. The
-    guard's list of imperative verbs is curated for a coach's lines; a mentor's speech uses more."""
+    "Start small."): a verb of mirror.toml's order list, then an object, a particle or a short word of
+    manner. The guard's imperative verbs are curated for a coach's lines; a mentor's speech uses more."""
     toks = re.findall(r"[A-Za-z']+|[,;:]", sentence)
     while toks and toks[0].lower() in _DISCOURSE:
         toks = toks[1:]
-    if not toks or toks[0].lower() in _NOT_ORDERS or not _base_verb(toks[0].lower()):
+    if not toks or toks[0].lower() in _NOT_ORDERS or toks[0].lower() not in cues().order_verbs:
         return False
     if len(toks) == 1:
         return False
@@ -161,6 +153,7 @@ class Cues:
     affirmation: tuple[re.Pattern[str], ...]
     judgment: tuple[re.Pattern[str], ...]
     advice: tuple[re.Pattern[str], ...]
+    order_verbs: frozenset[str]
     open_invitations: tuple[re.Pattern[str], ...]
     unmarked: tuple[re.Pattern[str], ...]
     fact_seeking: tuple[re.Pattern[str], ...]
@@ -194,6 +187,7 @@ def cues() -> Cues:
         affirmation=_compile(d["affirmation"]["patterns"]),
         judgment=_compile(d["judgment"]["patterns"]),
         advice=_compile(d["advice"]["patterns"]),
+        order_verbs=frozenset(d["advice"]["order_verbs"].split()),
         open_invitations=_compile(q["open_invitations"]),
         unmarked=_compile(q["unmarked"]),
         fact_seeking=_compile(q["fact_seeking"]),

@@ -137,9 +137,11 @@ class Mirror:
         if self._analyzer is None:
             from coach.analyze import Analyzer
             from coach.store.embed import get_embedder
+            from coach.store.quantize import cache_dir
 
             self._embedder = _PrefetchEmbedder(get_embedder())
-            self._analyzer = Analyzer(embedder=self._embedder)
+            # the shipped exemplars' vectors live with the model cache: derived from shipped data, no one's words
+            self._analyzer = Analyzer(embedder=self._embedder, cache_dir=cache_dir() / "exemplars")
         return self._analyzer
 
     def _analyses(self, transcript: Transcript, wanted: set[int]) -> dict[int, Analysis]:
