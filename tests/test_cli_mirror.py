@@ -140,3 +140,17 @@ def test_unknown_mentor_lists_the_speakers(runner: CliRunner, talk: Path):
 def test_missing_file(runner: CliRunner, tmp_path: Path):
     res = runner.invoke(cli, ["mirror", str(tmp_path / "nope.txt")])
     assert res.exit_code == 1 and "no such file" in res.output
+
+
+def test_in_a_terminal_the_mentor_is_asked(runner: CliRunner, talk: Path, monkeypatch: pytest.MonkeyPatch):
+    from coach.cli import mirror as cmd
+
+    monkeypatch.setattr(cmd, "_interactive", lambda: True)
+    res = runner.invoke(cli, ["mirror", str(talk), "--json"], input="2\n", catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert "Who is the mentor in this conversation?" in res.stderr
+    assert "1. Priya (1 question)" in res.stderr and "2. Sam (0 questions)" in res.stderr
+    assert "Mentor [1]:" in res.stderr  # the default is the one who asks most
+    doc = json.loads(res.stdout)
+    assert doc["summary"]["mentor"] == "Sam" and doc["summary"]["mentor_chosen_by"] == "prompt"
+    assert [u["role"] for u in doc["utterances"]][:2] == ["mentee", "mentor"]

@@ -34,7 +34,7 @@ def _ask_mentor(transcript: Transcript) -> str:
     default = speakers.index(suggest_mentor(transcript)) + 1
     click.echo("Who is the mentor in this conversation?", err=True)
     for i, s in enumerate(speakers, 1):
-        click.echo(f"  {i}. {s} ({counts[s]} questions)", err=True)
+        click.echo(f"  {i}. {s} ({counts[s]} question{'' if counts[s] == 1 else 's'})", err=True)
     pick = click.prompt("Mentor", type=click.IntRange(1, len(speakers)), default=default, err=True)
     return speakers[pick - 1]
 
