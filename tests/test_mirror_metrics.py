@@ -9,8 +9,13 @@ import pytest
 from coach import guard
 from coach.mentor.mirror import metrics
 from coach.mentor.mirror.parse import parse
-from coach.mentor.mirror.run import Mirror, question_counts, resolve_mentor, suggest_mentor
-from coach.mentor.mirror.types import Turn, TranscriptError
+from coach.mentor.mirror.run import (
+    Mirror,
+    question_counts,
+    resolve_mentor,
+    suggest_mentor,
+)
+from coach.mentor.mirror.types import TranscriptError, Turn
 
 GOOD = """\
 Priya: Before we start: this stays between us. I thought we'd use the half hour to talk about where you'd like to go.

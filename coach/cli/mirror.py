@@ -44,8 +44,8 @@ def _human(report: MirrorReport) -> str:
 
     s = report.summary
     src = report.source or "the conversation"
-    out = [f"Mirror of {src}: mentor {s.mentor}, mentee {', '.join(s.mentees)} "
-           f"({s.turns['mentor']} + {s.turns['mentee']} turns, {s.words['mentor'] + s.words['mentee']} words)"]
+    out = [(f"Mirror of {src}: mentor {s.mentor}, mentee {', '.join(s.mentees)} "
+            f"({s.turns['mentor']} + {s.turns['mentee']} turns, {s.words['mentor'] + s.words['mentee']} words)")]
     for f in figures(s):
         mark = {True: "ok", False: "!!", None: "  "}[f.ok]
         out.append(f"  {mark} {f.name:<{_WIDTH}} {f.value:<14} {f.good}")

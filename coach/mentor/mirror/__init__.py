@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from coach.mentor.mirror.label import Classifier, Labeller
 from coach.mentor.mirror.rules import RuleClassifier
-from coach.mentor.mirror.types import LABELS, MirrorReport, Transcript, TranscriptError, Turn, Utterance
+from coach.mentor.mirror.types import (
+    LABELS,
+    MirrorReport,
+    Transcript,
+    TranscriptError,
+    Turn,
+    Utterance,
+)
 
 __all__ = [
     "LABELS",

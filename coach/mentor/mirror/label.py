@@ -31,7 +31,15 @@ from typing import Protocol, runtime_checkable
 from coach import guard
 from coach.mentor.mirror import features as F
 from coach.mentor.mirror.rules import RuleClassifier
-from coach.mentor.mirror.types import BEHAVIOUR, LABELS, QUESTIONS, REFLECTIONS, LabelEvidence, Transcript, Turn
+from coach.mentor.mirror.types import (
+    BEHAVIOUR,
+    LABELS,
+    QUESTIONS,
+    REFLECTIONS,
+    LabelEvidence,
+    Transcript,
+    Turn,
+)
 
 __all__ = ["Classifier", "Labeller", "asks_for_advice", "split_sentences"]
 

@@ -18,9 +18,18 @@ from typing import Any
 
 from coach import language
 from coach.mentor.mirror import features as F
-from coach.mentor.mirror.types import BEHAVIOURS, LABELS, QUESTIONS, REFLECTIONS, MissedMoment, Rewrite, Summary, Turn
+from coach.mentor.mirror.types import (
+    BEHAVIOURS,
+    LABELS,
+    QUESTIONS,
+    REFLECTIONS,
+    MissedMoment,
+    Rewrite,
+    Summary,
+    Turn,
+)
 
-__all__ = ["summarize", "follows_up", "opening", "ladder", "longest_monologue"]
+__all__ = ["follows_up", "ladder", "longest_monologue", "opening", "summarize"]
 
 #: The mentor's first turns, where expectations and confidentiality belong ("up front", the seed says).
 OPENING_TURNS = (3, 6)  # at least 3, at most 6 mentor turns; 10% of them in between

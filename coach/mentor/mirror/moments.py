@@ -20,7 +20,7 @@ from coach.mentor.mirror.metrics import follows_up
 from coach.mentor.mirror.types import MissedMoment, Rewrite, Turn
 from coach.types import Analysis
 
-__all__ = ["missed_moments", "rewrites", "why_question", "alternative"]
+__all__ = ["alternative", "missed_moments", "rewrites", "why_question"]
 
 _MAX_CLAUSE_WORDS = 18
 _CLAUSE_CUT = re.compile(r"\s*(?:[,;:]|\s[—–-]\s|\bbut\b|\bbecause\b|\bso\b)\s*", re.IGNORECASE)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from coach.mentor.mirror.types import Transcript, TranscriptError, Utterance
 
-__all__ = ["MAX_BYTES", "MAX_WORDS", "parse", "read_transcript", "detect_format"]
+__all__ = ["MAX_BYTES", "MAX_WORDS", "detect_format", "parse", "read_transcript"]
 
 #: A 60-minute conversation is ~60 KB; 2 MB is a working day of talk. Bigger is not a conversation.
 MAX_BYTES = 2_000_000

@@ -12,12 +12,12 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from coach.mentor.mirror.types import MirrorReport, Summary, Turn
 
-__all__ = ["Figure", "figures", "label_name", "to_markdown", "save"]
+__all__ = ["Figure", "figures", "label_name", "save", "to_markdown"]
 
 LABEL_NAMES = {
     "open_question": "open question",
@@ -97,14 +97,14 @@ def to_markdown(report: MirrorReport) -> str:
     who = f"**Mentor:** {_md(s.mentor)}"
     if s.mentor_chosen_by == "most_questions":
         who += " (the speaker who asks the most questions)"
-    lines = [f"# {title}", "", f"{who} · **Mentee:** {_md(', '.join(s.mentees))} · "
-             f"{s.turns['mentor']} mentor turns, {s.turns['mentee']} mentee turns · "
-             f"{s.words['mentor'] + s.words['mentee']} words", ""]
+    lines = [f"# {title}", "", (f"{who} · **Mentee:** {_md(', '.join(s.mentees))} · "
+                                f"{s.turns['mentor']} mentor turns, {s.turns['mentee']} mentee turns · "
+                                f"{s.words['mentor'] + s.words['mentee']} words"), ""]
     lines += ["## Summary", "", "| | | what good looks like |", "|---|---|---|"]
     lines += [f"| {_mark(f.ok)} {f.name} | {f.value} | {f.good} |" for f in figures(s)]
     if s.ladder_depth:
-        lines += ["", f"Deepest ladder: {s.ladder_depth} follow-ups from turn {s.ladder['start_turn']}, on "
-                      f"“{_md(s.ladder['thread'])}”."]
+        lines += ["", (f"Deepest ladder: {s.ladder_depth} follow-ups from turn {s.ladder['start_turn']}, on "
+                       f"“{_md(s.ladder['thread'])}”.")]
     if s.expectations_line:
         lines += [f"Expectations: “{_md(s.expectations_line)}”"]
     if s.confidentiality_line:
@@ -149,7 +149,7 @@ def save(report: MirrorReport, home: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
     stem = re.sub(r"[^\w.-]+", "-", Path(report.source).stem if report.source else "conversation").strip("-")[:40]
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     path = folder / f"{stamp}-{stem or 'conversation'}.json"
     n = 1
     while path.exists():

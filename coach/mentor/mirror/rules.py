@@ -24,10 +24,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from coach import guard
-from coach.mentor.mirror.features import cues, first_match, imperative_misread, imperative_start, words
+from coach.mentor.mirror.features import (
+    cues,
+    first_match,
+    imperative_misread,
+    imperative_start,
+    words,
+)
 from coach.mentor.mirror.types import LABELS
 
-__all__ = ["RuleClassifier", "Reading", "read_sentence"]
+__all__ = ["Reading", "RuleClassifier", "read_sentence"]
 
 HIGH, MID, LOW = 0.9, 0.7, 0.55
 _TRIGGER = re.compile(r'(advice|judgment|leading question|closed question|open question|multiple questions): "([^"]*)"')

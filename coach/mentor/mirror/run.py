@@ -150,7 +150,6 @@ class Mirror:
         from coach.analyze import clean
 
         todo = [u for u in transcript.utterances if u.index in wanted and len(u.text.split()) >= _MIN_ANALYZE_WORDS]
-        analyzer = self.analyzer
         feed = getattr(self, "_embedder", None)
         out: dict[int, Analysis] = {}
         for k in range(0, len(todo), _PREFETCH):
