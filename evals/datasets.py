@@ -11,10 +11,35 @@ unique ids) that a row-level schema cannot see.
     motivations   {"id", "text", "labels": [...]}                labelled sentences, multi-label
     detector      {"text", "mentee_text"?, "advice", "judgment", "question_type", "category"}
                   (written by the guard engineer; ids are assigned from the line number)
+<<<<<<< HEAD
 
 The hearing corpus is not here: it is tests/conversations/h_*.jsonl, one conversation per file (format in
 that folder's README.md), read by `load_hearing()`. It lives with the tests so the conversation tests and the
 `hearing` eval read the same files; an installed wheel has no tests folder, so the suite is skipped there.
+=======
+    mirror        {"id", "style", "split", "domain", "mentor", "turns": [{"speaker", "text", "labels"}]}
+                  labelled mentoring conversations; "split" is "dev" (may be tuned on) or "heldout"
+                  (reported, never tuned on)
+
+Codebook of the mirror labels (a mentor turn carries every label one of its sentences carries; the
+first label is the turn's main behaviour; mentee turns have none):
+
+    open_question       invites a free answer: what / how / why, "tell me more about ..."
+    closed_question     yes/no or a short fact ("Do you mentor all three?", "By when?", "Which
+                        one?"), also a bare check ("Is that close?", "Did I miss anything?")
+    leading_question    pushes the answer it wants ("Don't you think ...?", "..., right?"); a question
+                        that carries a suggestion is leading_question + advice
+    simple_reflection   restates what the mentee said, adding little; an echo ("Thursday, then.")
+    complex_reflection  adds the meaning, feeling or the unsaid; double-sided; a summary
+    advice              tells or steers what to do, also as a question or a generic maxim
+    judgment            a verdict on the mentee's goals, choices, feelings or future, for or against
+                        ("That'd be a waste", "Bored is normal", "You're going to be a great lead")
+    information         facts, how things work, the mentor's own story; a short statement that only
+                        backs up advice or a judgment in the same turn is part of it
+    affirmation         recognises the mentee's effort, strengths, values or courage
+    other               greetings, backchannels, small talk, structure and ground rules, when
+                        nothing else applies
+>>>>>>> mirror
 """
 
 from __future__ import annotations
@@ -42,6 +67,8 @@ __all__ = [
     "HearingConversation",
     "MotivationSample",
     "Persona",
+    "MirrorConversation",
+    "MIRROR_LABELS",
     "PlaybackSample",
     "dataset_path",
     "hearing_dir",
@@ -162,12 +189,50 @@ class DetectorSample(_Row):
         return data
 
 
+MIRROR_LABELS = (
+    "open_question",
+    "closed_question",
+    "leading_question",
+    "simple_reflection",
+    "complex_reflection",
+    "advice",
+    "judgment",
+    "information",
+    "affirmation",
+    "other",
+)
+
+
+class MirrorTurn(_Row):
+    speaker: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    labels: list[Literal[MIRROR_LABELS]] = []  # type: ignore[valid-type]
+
+
+class MirrorConversation(_Row):
+    id: str
+    style: str
+    split: Literal["dev", "heldout"]
+    domain: str = ""
+    mentor: str
+    turns: list[MirrorTurn] = Field(min_length=4)
+
+    @model_validator(mode="after")
+    def _mentor_turns_labelled(self) -> "MirrorConversation":
+        for i, t in enumerate(self.turns):
+            if (t.speaker == self.mentor) != bool(t.labels):
+                who = "mentor" if t.speaker == self.mentor else "mentee"
+                raise ValueError(f"turn {i}: a {who} turn must {'' if who == 'mentor' else 'not '}carry labels")
+        return self
+
+
 MODELS: dict[str, type[_Row]] = {
     "advice_bait": AdviceBait,
     "personas": Persona,
     "playback": PlaybackSample,
     "motivations": MotivationSample,
     "detector": DetectorSample,
+    "mirror": MirrorConversation,
 }
 
 
@@ -214,7 +279,7 @@ def load(name: str, path: Path | None = None) -> list:
 # ---------------------------------------------------------------------------- dataset-level rules
 
 #: The least a dataset must hold for its figures to mean anything.
-MIN_ROWS = {"advice_bait": 150, "personas": 30, "playback": 30, "motivations": 200, "detector": 100}
+MIN_ROWS = {"advice_bait": 150, "personas": 30, "playback": 30, "motivations": 200, "detector": 100, "mirror": 20}
 
 
 def _check_ids(rows: list) -> list[str]:
@@ -254,10 +319,26 @@ def _check_motivations(rows: list[MotivationSample]) -> list[str]:
     return problems
 
 
+def _check_mirror(rows: list[MirrorConversation]) -> list[str]:
+    problems = []
+    turns = [(r.split, lab) for r in rows for t in r.turns for lab in t.labels[:1]]
+    if len(turns) < 400:
+        problems.append(f"{len(turns)} labelled mentor turns, need >= 400")
+    held = sum(1 for split, _ in turns if split == "heldout")
+    if held < 0.3 * len(turns) or sum(r.split == "heldout" for r in rows) < 0.3 * len(rows):
+        problems.append("less than 30% of the conversations and turns are held out")
+    counts = Counter(lab for r in rows for t in r.turns for lab in t.labels)
+    problems += [f"label '{lab}' has {counts[lab]} turns (need >= 10)" for lab in MIRROR_LABELS if counts[lab] < 10]
+    styles = Counter(r.style for r in rows)
+    problems += [f"no '{s}' conversation" for s in ("good_mentor", "advice_heavy", "interrogator", "rambler") if not styles[s]]
+    return problems
+
+
 _RULES: dict[str, Callable[[list], list[str]]] = {
     "advice_bait": _check_bait,
     "personas": _check_personas,
     "motivations": _check_motivations,
+    "mirror": _check_mirror,
 }
 
 

@@ -14,6 +14,8 @@ in evals/thresholds.toml, so a target is a reviewed number, not code.
     detector_llm  the same, on lines in the style of small chat models (praise, predictions, tips)
     hearing       tests/conversations/h_*.jsonl -> coach -> turn quality (evals/turn_quality.py) + summary
                   support (evals/summary_support.py), dev and holdout apart
+    mirror        labelled mentoring conversations -> coach mirror's labeller -> per-label P/R,
+                  behaviour macro-F1, R:Q ranking (Spearman); held-out part reported apart
 
 The persona transcripts are computed once per run and shared by personas, miti and summary.
 """
@@ -548,6 +550,116 @@ def _hearing_metrics(recs: list[dict[str, Any]], ctx: EvalContext) -> tuple[dict
         "summary_forbidden": {r["id"]: r["summary_check"].forbidden for r in recs if r["summary_check"].forbidden},
     }
     return m, details
+# ============================================================================ suite 9: mirror
+
+MIRROR_BEHAVIOURS = ("question", "reflection", "input", "other")
+MIRROR_SPLITS = ("heldout", "dev", "all")
+
+
+def _mirror_labeller(ctx: EvalContext) -> Any:
+    if "mirror_labeller" not in ctx.cache:
+        from coach.mentor.mirror import Labeller, default_classifier
+
+        ctx.cache["mirror_labeller"] = Labeller(default_classifier())
+    return ctx.cache["mirror_labeller"]
+
+
+def _mirror_solve(c: datasets.MirrorConversation, ctx: EvalContext) -> list[Any]:
+    from coach.mentor.mirror.types import Transcript, Utterance
+
+    tr = Transcript([Utterance(i, t.speaker, t.text) for i, t in enumerate(c.turns)], format="jsonl", source=c.id)
+    return _mirror_labeller(ctx).label(tr, c.mentor)
+
+
+def rq_ratio(turn_labels: list[list[str]]) -> float:
+    """Reflections : questions over a conversation's mentor turns, smoothed so none-of-either ranks too."""
+    r = sum(any(lab.endswith("_reflection") for lab in ls) for ls in turn_labels)
+    q = sum(any(lab.endswith("_question") for lab in ls) for ls in turn_labels)
+    return (r + 0.5) / (q + 0.5)
+
+
+def _ranks(values: list[float]) -> list[float]:
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2 + 1  # ties share their mean rank
+        i = j + 1
+    return ranks
+
+
+def spearman(xs: list[float], ys: list[float]) -> float:
+    """Spearman's rank correlation (ties get mean ranks); 0.0 when either side is constant."""
+    if len(xs) < 2:
+        return 0.0
+    rx, ry = _ranks(xs), _ranks(ys)
+    mx, my = statistics.fmean(rx), statistics.fmean(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    vx = sum((a - mx) ** 2 for a in rx) ** 0.5
+    vy = sum((b - my) ** 2 for b in ry) ** 0.5
+    return cov / (vx * vy) if vx and vy else 0.0
+
+
+def _mirror_score(c: datasets.MirrorConversation, turns: list[Any], ctx: EvalContext) -> dict[str, Any]:
+    from coach.mentor.mirror.types import BEHAVIOUR
+
+    gold_turns = [t for t in c.turns if t.speaker == c.mentor]
+    pred_turns = [t for t in turns if t.role == "mentor"]
+    gold = [list(t.labels) for t in gold_turns]
+    pred = [list(t.labels) for t in pred_turns]
+    why = [f"{t.text[:90]!r}: gold {g} pred {p}" for t, g, p in zip(gold_turns, gold, pred, strict=True) if set(g) != set(p)]
+    return {
+        "id": c.id, "split": c.split, "style": c.style, "gold": gold, "pred": pred,
+        "gold_main": [BEHAVIOUR[g[0]] for g in gold], "pred_main": [t.behaviour or "other" for t in pred_turns],
+        "rq_gold": rq_ratio(gold), "rq_pred": rq_ratio(pred),
+        "flagged": bool(why), "why": why[:5],
+    }
+
+
+def _mirror_split_metrics(recs: list[dict[str, Any]], prefix: str) -> tuple[dict[str, float], dict[str, Any]]:
+    gold = [g for r in recs for g in r["gold"]]
+    pred = [p for r in recs for p in r["pred"]]
+    table = scorers.prf(gold, pred, datasets.MIRROR_LABELS)
+    gm = [[g] for r in recs for g in r["gold_main"]]
+    pm = [[p] for r in recs for p in r["pred_main"]]
+    beh = scorers.prf(gm, pm, MIRROR_BEHAVIOURS)
+    gb = [{lab.rsplit("_", 1)[-1] if lab.endswith(("_question", "_reflection")) else
+           ("input" if lab in ("advice", "judgment", "information") else "other") for lab in g} for g in gold]
+    pb = [{lab.rsplit("_", 1)[-1] if lab.endswith(("_question", "_reflection")) else
+           ("input" if lab in ("advice", "judgment", "information") else "other") for lab in p} for p in pred]
+    beh_multi = scorers.prf(gb, pb, MIRROR_BEHAVIOURS)
+    m: dict[str, float] = {f"{prefix}conversations": float(len(recs)), f"{prefix}mentor_turns": float(len(gold))}
+    for lab in datasets.MIRROR_LABELS:
+        for k in ("precision", "recall", "f1"):
+            m[f"{prefix}{lab}_{k}"] = table[lab][k]
+    m[f"{prefix}label_macro_f1"] = table["macro"]["f1"]
+    m[f"{prefix}behaviour_macro_f1"] = beh["macro"]["f1"]
+    m[f"{prefix}behaviour_accuracy"] = sum(g == p for g, p in zip(gm, pm, strict=True)) / len(gm) if gm else 0.0
+    m[f"{prefix}behaviour_multilabel_macro_f1"] = beh_multi["macro"]["f1"]
+    for b in MIRROR_BEHAVIOURS:
+        m[f"{prefix}behaviour_{b}_f1"] = beh[b]["f1"]
+    m[f"{prefix}rq_spearman"] = spearman([r["rq_gold"] for r in recs], [r["rq_pred"] for r in recs])
+    m[f"{prefix}exact_turns"] = sum(set(g) == set(p) for g, p in zip(gold, pred, strict=True)) / len(gold) if gold else 0.0
+    return m, {"labels": table, "behaviour": beh}
+
+
+def _mirror_metrics(recs: list[dict[str, Any]], ctx: EvalContext) -> tuple[dict[str, float], dict[str, Any]]:
+    metrics: dict[str, float] = {}
+    details: dict[str, Any] = {}
+    for split in MIRROR_SPLITS:
+        part = [r for r in recs if split == "all" or r["split"] == split]
+        if not part:
+            continue
+        m, d = _mirror_split_metrics(part, "" if split == "all" else f"{split}_")
+        metrics.update(m)
+        details[split] = d
+    details["rq"] = [{"id": r["id"], "split": r["split"], "gold": round(r["rq_gold"], 2), "pred": round(r["rq_pred"], 2)}
+                     for r in recs]
+    return metrics, details
 
 
 # ============================================================================ the registry
@@ -612,6 +724,11 @@ SUITES: dict[str, Suite] = {
                "content_overlap_mean", "zero_overlap_rate", "questions_per_turn", "holdout_reflection_question_ratio",
                "summary_supported", "summary_partly", "holdout_summary_unsupported", "holdout_summary_omissions"),
               loader=datasets.load_hearing),
+        Suite("mirror", "coach mirror's labels vs labelled mentoring conversations (held-out part reported apart).",
+              "mirror", _mirror_solve, _mirror_score, _mirror_metrics,
+              ("heldout_behaviour_macro_f1", "heldout_advice_precision", "heldout_advice_recall",
+               "heldout_rq_spearman", "heldout_label_macro_f1", "heldout_open_question_f1",
+               "heldout_complex_reflection_f1", "dev_behaviour_macro_f1", "dev_label_macro_f1")),
     ]
 }
 

@@ -21,6 +21,7 @@ st.navigation(
         st.Page("views/reflect.py", title="Reflect", icon=":material/forum:", default=True),
         st.Page("views/review.py", title="Review", icon=":material/fact_check:"),
         st.Page("views/prepare.py", title="Prepare", icon=":material/event_note:"),
+        st.Page("views/mirror.py", title="Mirror", icon=":material/flip:"),
         st.Page("views/history.py", title="History", icon=":material/timeline:"),
         st.Page("views/settings.py", title="Settings", icon=":material/settings:"),
         st.Page("views/evals.py", title="Evals", icon=":material/analytics:"),

@@ -142,6 +142,13 @@ def get_memory() -> Any | None:
     return getattr(coach, "memory", None)
 
 
+@st.cache_resource(show_spinner="Getting the mirror ready…")
+def get_mirror() -> Any:
+    """The mentor mirror (labeller + analyzer), built once and shared: it holds no one's data."""
+    run = require("coach.mentor.mirror.run", "The mentor mirror")
+    return run.Mirror()
+
+
 # -- the page edge --------------------------------------------------------------------------------
 
 _TITLES: list[tuple[str, str, str]] = [

@@ -48,6 +48,14 @@ FORGET_CONFIRM = "settings.forget_confirm"  # widget: type "forget" to confirm
 FORGET_DONE = "settings.forget_done"  # int | error: the outcome of "forget everything", shown once
 HEALTH_RESULT = "settings.health"  # the last connection test result
 
+# -- Mirror --------------------------------------------------------------------------------------
+MIRROR_SOURCE = "mirror.source"  # widget: "paste" | "upload"
+MIRROR_TEXT = "mirror.text"  # widget: the pasted conversation
+MIRROR_UPLOAD = "mirror.upload"  # widget: the uploaded transcript
+MIRROR_MENTOR = "mirror.mentor"  # widget: which speaker is the mentor
+MIRROR_REPORT = "mirror.report"  # MirrorReport | None: the last mirror, in this browser session only
+MIRROR_SAVED = "mirror.saved"  # str: where "Keep a copy" wrote the report, shown once
+
 # -- Evals ---------------------------------------------------------------------------------------
 EVAL_DIR = "evals.dir"  # widget: which report folder to show
 

@@ -10,6 +10,7 @@ everyone edits:
     llm.py       coach doctor                                     (LLM mode)
     evalcmd.py   coach eval                                       (eval suites)
     ui.py        coach ui                                         (the Streamlit app)
+    mirror.py    coach mirror                                     (feedback on a mentor's real conversation)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import click
 
 from coach.errors import CoachError
 
-AREAS = ["chat", "check", "bench", "memory", "llm", "evalcmd", "ui", "summary"]
+AREAS = ["chat", "check", "bench", "memory", "llm", "evalcmd", "ui", "summary", "mirror"]
 
 
 class _Group(click.Group):

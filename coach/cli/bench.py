@@ -17,9 +17,13 @@ def register(cli: click.Group) -> None:
     @click.option("--model", default=None, help="With --llm: the model name (default: COACH_MODEL).")
     @click.option("--script", "scripts", multiple=True, type=click.Path(exists=True, dir_okay=False),
                   help="With --llm: a file of mentee messages, one per line (repeatable; default: built-in).")
+    @click.option("--mirror", "mirror", is_flag=True,
+                  help="Instead: `coach mirror` on a 60-minute conversation (~10,000 words; target <= 5 s).")
+    @click.option("--mirror-file", "mirror_file", type=click.Path(exists=True, dir_okay=False), default=None,
+                  help="With --mirror: time this transcript instead of the built-in conversation.")
     @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
     def bench(quick: bool, memory_n: int, llm_url: str | None, model: str | None,
-              scripts: tuple[str, ...], as_json: bool) -> None:
+              scripts: tuple[str, ...], mirror: bool, mirror_file: str | None, as_json: bool) -> None:
         """Turn latency (analyze -> store, 10,000 earlier turns), cold start, peak memory.
 
         \b
@@ -30,6 +34,9 @@ def register(cli: click.Group) -> None:
         """
         if llm_url:
             _bench_llm(llm_url, model, scripts, as_json)
+            return
+        if mirror or mirror_file:
+            _bench_mirror(mirror_file, quick, as_json)
             return
         from coach import bench as b
 
@@ -49,6 +56,27 @@ def register(cli: click.Group) -> None:
             click.echo(f"summary of a 40-turn session: median {s['median_ms']:.1f} ms · p95 {s['p95_ms']:.1f} ms")
         if "memory" in result:
             click.echo("memory: " + json.dumps(result["memory"]))
+
+
+def _bench_mirror(path: str | None, quick: bool, as_json: bool) -> None:
+    from pathlib import Path
+
+    from coach.bench_mirror import bench_mirror
+
+    text = Path(path).read_text(encoding="utf-8") if path else None
+    r = bench_mirror(text, runs=3 if quick else 5)
+    if as_json:
+        click.echo(json.dumps(r, indent=2))
+        return
+    m, p, c = r["machine"], r["in_process"], r.get("command")
+    click.echo(f"machine: {m['cpus']} cpus, Python {m['python']}, load {m['load_avg_1m']}")
+    click.echo(f"conversation: {r['words']} words, {r['turns']} turns, {r['mentor_sentences']} mentor sentences")
+    click.echo(f"models loaded in {r['model_load_s']} s")
+    click.echo(f"in process ({p['runs']} runs, caches emptied): median {p['median_s']} s · p95 {p['p95_s']} s "
+               f"(target <= {r['target_s']} s)")
+    if c:
+        click.echo(f"`coach mirror` command, fresh process ({c['runs']} runs): median {c['median_s']} s · "
+                   f"p95 {c['p95_s']} s (target <= {r['target_s']} s)")
 
 
 def _read_script(path: str) -> list[str]:
