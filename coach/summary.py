@@ -34,6 +34,7 @@ from typing import Any
 
 from coach.language import gerund, quote, strip_end, swap_pronouns, trim_hedges
 from coach.types import (
+    Act,
     Analysis,
     Evidence,
     Kind,
@@ -95,6 +96,8 @@ MIN_ENERGY = 0.5
 MAX_QUOTES_PER_ITEM = 3
 MAX_PASSIONS = 3
 MAX_BEDROCK_CANDIDATES = 3
+MAX_OWN_WORDS = 4  # values said in the mentee's own words, beyond the named motivations
+VALUE_WEIGHT = 0.6  # how much one value sentence counts when influence and authority are weighed
 QUOTE_IN_TEXT = 80  # characters of a quote embedded in an item's text
 # How a bedrock item the mentee confirmed in the conversation starts; SummaryItem has no field for
 # it, and the wording doubles as the marker the portrait and the prep plan read back.
@@ -484,8 +487,14 @@ class _Builder:
         self._goal_open_questions(goals, motivations)
         self._influence_authority(motivations)
         self._bedrock()
+        if not any(i.kind == "bedrock" for i in self.items):
+            self._deepest_value()
         self._passions()
         self._experiments()
+        # a value held up as bedrock is not listed again in the mentee's own words
+        bedrock_quotes = {(q.turn_id, q.start) for i in self.items if i.kind == "bedrock" for q in i.quotes}
+        self.items = [i for i in self.items if not (i.kind == "motivation" and i.motivation is None
+                                                    and all((q.turn_id, q.start) in bedrock_quotes for q in i.quotes))]
         order = {k: i for i, k in enumerate(KINDS)}
         self.items.sort(key=lambda i: order[i.kind])  # stable: keeps conversation order within a kind
         return self.items
@@ -494,8 +503,16 @@ class _Builder:
         found: list[tuple[str, _MenteeTurn, Evidence]] = []
         for mt in self.mentee:
             a = mt.analysis
+            if not a.goal:
+                considered = _CONSIDERING.search(mt.turn.text)
+                if considered:  # "I'm thinking about nursing school": a goal in the making, in their words
+                    a = Analysis(text=a.text, kinds=a.kinds + [Kind.GOAL], goal=considered.group("x"), hearing=a.hearing)
             if not (a.goal or a.has(Kind.GOAL)) or _is_question(mt.turn.text) and not a.goal:
                 continue
+            if a.hearing.act in (Act.INJECTION, Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION) or a.hearing.long:
+                continue
+            if a.goal and _goal_disowned(mt.turn.text, a):
+                continue  # "whether I want to stay…", "my wife wants me to…", "if I won the lottery I'd…"
             if a.goal and _is_reason(mt.turn.text, a.goal):
                 continue  # "because I want to have a say …" gives a reason for a goal, not a new goal
             ev = _phrase_evidence(mt, a.goal) if a.goal else None
@@ -523,33 +540,48 @@ class _Builder:
         return found
 
     def _motivations(self) -> dict[str, list[tuple[float, Evidence, _MenteeTurn]]]:
-        hits: dict[str, list[tuple[float, Evidence, _MenteeTurn]]] = {}
+        """What sits underneath, from what the mentee said matters to them (coach/mentor/values.py): named
+        with one of the seed's motivations only when their sentence names it in words, otherwise in their
+        own words. Someone else's view, a denial, the losing side, a hypothetical, a request or a misread
+        the mentee corrected never becomes an item."""
+        from coach.mentor.values import values
+
+        retracted = {r.get("turn_id") for r in self.state.get("retracted", []) or [] if isinstance(r, dict)}
+        named: dict[str, list[tuple[float, Evidence, _MenteeTurn, str]]] = {}
+        own: list[tuple[Evidence, str]] = []
         for mt in self.mentee:
+            if mt.turn.id in retracted and not mt.analysis.hearing.correction:
+                pass  # the coach misread this turn; what the mentee said in it still stands
+            prev = next((t for t in reversed(self.turns[: mt.pos]) if t.role == "coach"), None)
+            asked = prev is not None and prev.text.rstrip().endswith("?")
+            found = values(mt.turn.text, mt.spans, mt.analysis, after_question=asked)
+            for v in found:
+                ev = Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id)
+                if v.motivation is not None:
+                    named.setdefault(v.motivation.value, []).append((VALUE_WEIGHT, ev, mt, v.phrase))
+                else:
+                    own.append((ev, v.phrase))
+            # an answer that names a motivation in words without "I want" ("They decide the tools everyone
+            # has to live with"): the analyzer's hit, kept only where its own sentence says it in words
             for h in mt.analysis.motivations:
-                if h.confidence < MIN_MOTIVATION_CONFIDENCE:
-                    continue
                 ev = _phrase_evidence(mt, h.evidence.text, h.evidence.start) if h.evidence.text else None
-                if ev is None:
-                    continue  # the analyzer's span is not in the mentee's words: no claim without a quote
-                hits.setdefault(str(h.motivation), []).append((h.confidence, ev, mt))
-        kept: dict[str, list[tuple[float, Evidence, _MenteeTurn]]] = {}
-        for m, hs in hits.items():
-            if len(hs) < 2 and max(c for c, _, _ in hs) < STRONG_MOTIVATION_CONFIDENCE:
-                continue  # one weak hit is a hunch, not something to play back as theirs
-            kept[m] = hs
-        # Strongest first: total confidence across the session.
-        for m in sorted(kept, key=lambda k: -sum(c for c, _, _ in kept[k])):
-            hs = kept[m]
-            quotes = _dedupe_quotes([ev for _, ev, _ in sorted(hs, key=lambda x: -x[0])])
+                if ev is None or h.confidence < STRONG_MOTIVATION_CONFIDENCE or any(v.start <= ev.start < v.end for v in found):
+                    continue
+                if not _said_in_words(h.motivation, ev.text) or not _answerable(mt, ev):
+                    continue
+                named.setdefault(h.motivation.value, []).append((h.confidence, ev, mt, _you(ev.text)))
+        for m in sorted(named, key=lambda k: (-len(named[k]), named[k][0][2].pos)):
+            hs = named[m]
             label = MOTIVATION_LABELS.get(m, m.replace("_", " ").capitalize())
-            phrase = MOTIVATION_PHRASES.get(m, "")
-            self._add(
-                "motivation",
-                [f"{label}: {phrase}" if phrase else label, label],
-                quotes,
-                motivation=m,
-            )
-        return kept
+            phrase = _short(hs[0][3], 90)
+            self._add("motivation", [f"{label}: {phrase}", label], [ev for _, ev, _, _ in hs], motivation=m)
+        seen: list[str] = []
+        for ev, phrase in own[:MAX_OWN_WORDS]:
+            if any(_similar(phrase, x) for x in seen):
+                continue
+            seen.append(phrase)
+            self._add("motivation", [f"In your words: {_short(phrase, 90)}"], [ev])
+        return {m: [(c, ev, mt) for c, ev, mt, _ in hs] for m, hs in named.items()}
 
     def _goal_open_questions(self, goals: list[tuple[str, _MenteeTurn, Evidence]], motivations: dict[str, list]) -> None:
         """A goal with no motivation found from its turn up to the next goal is still unexplored."""
@@ -651,6 +683,20 @@ class _Builder:
             and not mt.analysis.has(Kind.EXPERIMENT)  # "I could try X" is a plan, not a core need
         ]
         cands.sort(key=lambda m: -m.analysis.bedrock_score)
+        # what the coach held up for confirmation (an explicit "X has mattered to me my whole life") and no
+        # answer has come to yet: possible bedrock, in the words the mentee said it
+        for entry in self.state.get("bedrock_candidates", []) or []:
+            if not isinstance(entry, dict) or entry.get("turn_id") not in self.mentee_by_id or entry.get("turn_id") in confirmed:
+                continue
+            if not entry.get("explicit") or any(mt is c for c, _ in denied for mt in [self.mentee_by_id[entry["turn_id"]]]):
+                continue
+            mt = self.mentee_by_id[entry["turn_id"]]
+            ev = _phrase_evidence(mt, str(entry.get("text", ""))) or self._bedrock_sentence(mt)
+            if any(_similar(ev.text, x) for x in seen):
+                continue
+            seen.append(ev.text)
+            self._add("bedrock", [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
+                                  "Possible bedrock, not yet confirmed"], [ev], motivation=mt.analysis.top_motivation)
         for mt in cands[:MAX_BEDROCK_CANDIDATES]:
             ev = self._bedrock_sentence(mt)
             if any(_similar(ev.text, s) for s in seen):
@@ -674,6 +720,24 @@ class _Builder:
                 [ev, no],
             )
 
+    def _deepest_value(self) -> None:
+        """No bedrock confirmed or held up: the last thing the mentee said matters to them, after some
+        laddering, is offered as possible bedrock (to confirm or reject in review), never as confirmed."""
+        from coach.mentor.values import values
+
+        if len(self.mentee) < 3:
+            return
+        for mt in reversed(self.mentee[len(self.mentee) // 2:]):
+            prev = next((t for t in reversed(self.turns[: mt.pos]) if t.role == "coach"), None)
+            found = values(mt.turn.text, mt.spans, mt.analysis, after_question=prev is not None and prev.text.rstrip().endswith("?"))
+            if not found:
+                continue
+            v = found[-1]
+            ev = Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id)
+            self._add("bedrock", [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
+                                  "Possible bedrock, not yet confirmed"], [ev], motivation=v.motivation)
+            return
+
     def _bedrock_sentence(self, mt: _MenteeTurn) -> Evidence:
         from coach import lexicon
 
@@ -692,8 +756,14 @@ class _Builder:
                 continue
             if not (a.energy >= MIN_ENERGY or a.energy_cues):
                 continue
-            if a.sentiment < -0.05:
-                continue  # loud but unhappy is frustration, not passion
+            if a.sentiment < 0.2 or any(f.valence < 0 for f in a.hearing.feelings):
+                continue  # loud but unhappy is frustration, not passion; CAPS in anger is not energy for the work
+            if a.hearing.long or a.hearing.code or a.hearing.act is not Act.STATEMENT and a.hearing.act is not Act.DISCLOSURE:
+                continue  # a pasted ad, code, "yes!!", a request: nothing of theirs lit up
+            if not (_INTENSIFIER.search(mt.turn.text) or any(f.valence > 0 for f in a.hearing.feelings)):
+                continue  # exclamation marks alone say how it was typed, not what lights them up
+            if re.search(r"\bused to\b|\bnot any ?more\b|\banymore\b", mt.turn.text, re.I):
+                continue  # "I used to love this job" is what was, not where the energy is
             found.append((a.energy, mt))
         found.sort(key=lambda x: -x[0])
         topics: list[str] = []
@@ -750,6 +820,47 @@ class _Builder:
             options = [f"Experiment you named: {action}"] if action else []
             options += [f"An experiment, in your words: “{_short(ev.text)}”", "An experiment you named (your words below)"]
             self._add("experiment", options, [ev])
+
+
+_CONSIDERING = re.compile(
+    r"\bi(?:'m| am)\s+(?:seriously\s+|really\s+)?(?:thinking (?:about|of)|considering|looking (?:at|into))\s+"
+    r"(?P<x>(?:going (?:back )?to |becoming (?:a |an )?|moving (?:in)?to |switching to |applying (?:to|for) |retraining as |starting )?"
+    r"[a-z][^.,;!?]{2,50})", re.IGNORECASE)
+
+
+def _said_in_words(m: Motivation, sentence: str) -> bool:
+    """The sentence names the motivation in words, and not as something ruled out ("shouldn't decide")."""
+    from coach import lexicon
+
+    if m is Motivation.NEXT_RUNG:
+        return False
+    for p in lexicon.group("motivation_keywords", m.value):
+        hit = p.search(sentence)
+        if hit and not re.search(r"(?:n't|\bnot|\bnever|\bno)\s+(?:\w+\s+){0,2}$", sentence[: hit.start()], re.I):
+            return True
+    return False
+
+
+def _answerable(mt: Any, ev: Evidence) -> bool:
+    """A sentence that can back a motive: theirs, for real, not a question, a request, a paste or taken back."""
+    from coach.mentor.values import claimed_otherwise, reversed_after
+
+    a = mt.analysis
+    if a.hearing.act in (Act.INJECTION, Act.CRISIS, Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION,
+                         Act.COMPLAINT, Act.QUESTION_COACH, Act.SMALL_TALK) or a.hearing.long or a.hearing.code:
+        return False
+    if ev.text.rstrip().endswith("?") or claimed_otherwise(ev.text, a):
+        return False
+    return not reversed_after(mt.turn.text, ev.end)
+
+
+def _goal_disowned(text: str, a: Analysis) -> bool:
+    """A goal phrase inside someone else's view, a hypothetical or an open question is not the mentee's goal."""
+    where = text.lower().find(a.goal.lower()[:30])
+    if where >= 0 and re.search(r"\b(?:whether|if)\b[^.!?]*$", text[:where], re.I):
+        return True
+    return any(c.holder != "self" or c.modality == "hypothetical" for c in a.hearing.claims
+               if c.text and a.goal[:30].lower() in c.text.lower())
 
 
 _INTENSIFIER = re.compile(r"\b(love|adore|amazing|awesome|excit\w+|passion\w*|thrill\w*|fantastic|incredible|fun|fired up|best)\b", re.I)

@@ -314,7 +314,8 @@ FILL = {
     "goal": "being a tech lead", "holder": "your wife", "holder_s": "your wife's", "x": "the money",
     "alt": "the hard problems", "cause": "the reorg", "winner": "teaching new hires", "loser": "fixing bugs",
     "condition": "you had a year off", "condition_np": "a year off", "word": "upset", "who": "your dad",
-    "rest": "work has felt pointless", "news": "the staff promotion",
+    "rest": "work has felt pointless", "news": "the staff promotion", "a": "going through a divorce",
+    "b": "up for director in the same month",
 }
 
 

@@ -23,6 +23,7 @@ from coach.analyze.clean import clean
 from coach.analyze.hearing import hear
 from coach.analyze.langid import read_language
 from coach.analyze.parse import warm as warm_parser
+from coach.spelling import tidy
 from coach.analyze.motivations import MARGIN, THRESHOLD, ExemplarModel
 from coach.store.embed import Embedder, get_embedder
 from coach.types import Act, Analysis, Evidence, Hearing, Kind, Motivation, MotivationHit
@@ -180,7 +181,7 @@ class Analyzer:
         if text.rstrip().endswith("?") and Kind.ADVICE_REQUEST not in a.kinds:
             a.kinds.append(Kind.QUESTION)
         self._energy(text, a)
-        a.goal = phrases.goal_phrase(text)
+        a.goal = phrases.goal_phrase(text) or phrases.goal_phrase(tidy(text))  # "i wanna start my own shop"
         a.roles = phrases.roles(text)
         if lexicon.any_match(g("closing"), low):
             a.kinds.append(Kind.CLOSING)

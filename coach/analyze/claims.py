@@ -191,27 +191,32 @@ def denied(text: str) -> list[Claim]:
                              object=x, theme=theme_of(x)))
     if not out:
         return out
+    denied_objects = {c.object.lower() for c in out}
     for pat in lexicon.cues("negation", "instead"):
         for m in pat.finditer(text):
             x = _tidy(m.group("x"))
-            if not x or any(_overlaps(Claim("", m.start(), m.end()), c) for c in out):
+            if not x or x.lower() in denied_objects or any(x.lower() in d or d in x.lower() for d in denied_objects):
                 continue
             if re.match(r"^(?:not|n't|about not)\b", x, re.I) or len(x.split()) > 12:
                 continue
-            x = _as_phrase(x)
+            x = as_phrase(x)
             out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=1, modality="value",
                              object=x, theme=theme_of(x)))
             break
     return out
 
 
-def _as_phrase(x: str) -> str:
+def as_phrase(x: str) -> str:
     """What is wanted, as a phrase to put after "it's": "people to know what I did" -> "people knowing
     what I did"; "to be seen" -> "being seen"; "be seen" -> "being seen"."""
+    if x.lower().startswith("not "):
+        return "not " + as_phrase(x[4:])
     m = re.match(r"^(?P<np>(?:my |the |other )?\w+(?: \w+)?) to (?P<vp>\w+.*)$", x, re.I)
     if m and not L.is_verb_phrase(m.group("np")) is False and m.group("np").split()[0].lower() not in ("want", "need", "have", "get", "try", "like", "love"):
         if not re.match(r"^(?:be|get|have|do|make|go|see|know|feel)\b", m.group("np"), re.I):
-            return f"{m.group('np')} {L.gerund(m.group('vp'))}"
+            vp = m.group("vp")
+            vp = "not " + L.gerund(vp[4:]) if vp.lower().startswith("not ") else L.gerund(vp)
+            return f"{m.group('np')} {vp}"
     if x.lower().startswith("to "):
         return L.gerund(x[3:])
     if re.match(r"^(?:be|feel|have|get|do|make|build|help|work|see|know|learn|lead|create|teach)\b", x, re.I):

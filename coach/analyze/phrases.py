@@ -11,7 +11,7 @@ import re
 from coach import language
 
 _GOAL = re.compile(
-    r"\b(?:i|I)\s*(?:really\s+|just\s+|kind of\s+|kinda\s+)?(?:want|would like|['’]d like|['’]d love|would love|hope|plan|aim|wish|intend|dream)\s+(?:to\s+)?"
+    r"\b(?:i|I)\s*(?:really\s+|just\s+|kind of\s+|kinda\s+)?(?:want|wanna|would like|['’]d like|['’]d love|would love|hope|plan|aim|wish|intend|dream)\s+(?:to\s+)?"
     r"(?P<vp>(?:be|become|run|lead|manage|move|get|join|start|work|build|have|make|do|earn|own|reach|go|teach|switch|transition|take|grow|found|open|write|design|create|help|stay|keep|learn|see|sit|shape|set)\b[^.!?;]*)",
     re.IGNORECASE,
 )
@@ -28,11 +28,16 @@ _NOT_ROLE = {"i", "a", "an", "the", "ok"}
 _BECAUSE = re.compile(r"\b(?:because|since|cause|cuz|so that)\b\s*(?P<why>[^.!?]+)", re.IGNORECASE)
 
 
+_DISOWNED = re.compile(r"\b(?:don['’]?t|do not|doesn['’]?t|never|not sure|no longer|not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
 def goal_phrase(text: str) -> str:
     """The verb phrase of a stated goal, time words dropped: 'run the platform team'."""
     m = _GOAL.search(text) or _SEE_MYSELF.search(text)
     if not m:
         return ""
+    if _DISOWNED.search(text[: m.start()]):
+        return ""  # "I don't think I want to be a PI", "not sure I want to manage": not a goal
     vp = language.drop_time(m.group("vp"))
     vp = re.split(r"\s*(?:,|\bbut\b|\bbecause\b|\bsince\b|\band then\b|\bso that\b)\s*", vp, maxsplit=1)[0]
     return language.strip_end(vp)[:120]

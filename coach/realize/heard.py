@@ -36,9 +36,21 @@ _LOWER_LEAD = re.compile(r"^(Your|Yours|You|The|A|An|This|That|These|Those|Some|
 
 
 def swap(x: str) -> str:
-    """The mentee's words for the coach's mouth: pronouns swapped, end trimmed, "My dad" -> "your dad"."""
+    """The mentee's words for the coach's mouth: pronouns swapped, end trimmed, "My dad" -> "your dad",
+    "Money" -> "money" (a common word capitalized only because it began their sentence)."""
     out = L.strip_end(L.swap_pronouns(x.strip()))
-    return _LOWER_LEAD.sub(lambda m: m.group(1).lower(), out)
+    out = _LOWER_LEAD.sub(lambda m: m.group(1).lower(), out)
+    first = out.split(" ", 1)[0] if out else ""
+    if first[:1].isupper() and first[1:].islower() and _common(first.lower()):
+        out = first.lower() + out[len(first):]
+    return out
+
+
+def _common(word: str) -> bool:
+    from coach import spelling
+
+    checker = spelling.load()
+    return bool(checker) and word in checker and word not in ("i",)
 
 
 def possessive(holder: str) -> str:
@@ -95,8 +107,8 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts | None:
     if no is None:
         return None
     x = swap(no.object)
-    alt_claim = next((c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.start >= no.start
-                      and c.modality in ("value", "preference")), None)
+    alts = [c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")]
+    alt_claim = min(alts, key=lambda c: abs(c.start - no.end), default=None)  # what they put in its place, nearest first
     alt = swap(alt_claim.object) if alt_claim is not None else ""
     if not _fits(x, 10):
         return None
@@ -197,7 +209,16 @@ _AFTERMATH = re.compile(r"\b(?:felt|feel|feels|feeling|seems?|seemed|can'?t|coul
                         r"struggl\w*|pointless|empty|numb|hard|heavy|flat|lost|meaningless|foggy|distracted)\b", re.I)
 
 
+_BOTH = re.compile(r"^\W*(?:two things[.:]?\s*)?(?:i'?m|i am)\s+(?P<a>going through [^.,;]+?|dealing with [^.,;]+?)\s+and\s+(?:i'?m|i am)\s+(?P<b>[^.;!?]+)", re.I)
+
+
 def loss(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts:
+    both = _BOTH.search(h.event_text)
+    if both and _fits(both.group("b"), 10):
+        # "I'm going through a divorce and I'm up for director in the same month": both held at once
+        line = pick.line("heard.loss", "both", a=swap(both.group("a")), b=swap(both.group("b")))
+        if line:
+            return [line, pick.question("heard.loss") if ask else None]
     who = _WHO.search(h.event_text)
     sorry = pick.line("heard.loss", "sorry_who", who=swap(who.group("who"))) if who else pick.line("heard.loss", "sorry")
     rest = _AFTER.search(h.event_text)

@@ -36,7 +36,7 @@ from coach.prompting import load_prompt, move_instructions, read_prompt_text
 from coach.realize.base import Context
 from coach.realize.offline import opening_lines
 from coach.realize.llm_stream import EchoFilter, LiveReply, clean_reply, clean_stream
-from coach.types import Motivation, Move, Plan, Turn, Verdict
+from coach.types import Analysis, Motivation, Move, Plan, Turn, Verdict
 
 # Local servers (llama.cpp, Ollama, vLLM) ignore the key, but the client refuses to start without one.
 PLACEHOLDER_KEY = "not-needed"
@@ -212,7 +212,58 @@ def _format_analysis(ctx: Context) -> str:
         bits.append("sounds like: " + ", ".join(kinds[:4]))
     if a.energy >= 0.5:
         bits.append("their energy is high")
+    bits += _format_hearing(a)
     return "; ".join(bits) if bits else "nothing specific yet"
+
+
+_ACT_NOTES = {
+    "request_advice": "this is a request for advice, not a statement to reflect",
+    "request_steps": "this is a request for steps or a plan, not a statement to reflect",
+    "request_opinion": "this is a request for your verdict or opinion, not a statement to reflect",
+    "question_coach": "this is a question about you, the coach",
+    "complaint": "this is a complaint about you, the coach",
+    "correction": "they are correcting your last reply: you had it wrong",
+    "small_talk": "this is small talk",
+    "boundary": "they do not want to go into it: respect that",
+    "disclosure": "they are telling you something that matters to them personally",
+}
+
+
+def _format_hearing(a: Analysis) -> list[str]:
+    """The same hearing the offline voice reads (coach/analyze/hearing.py), as notes for the model:
+    whose want, what is denied, what is feared, what kind of message it is. Their words stay data."""
+    h = a.hearing
+    bits: list[str] = []
+    note = _ACT_NOTES.get(h.act.value)
+    if note:
+        bits.append(note)
+    for c in h.claims[:4]:
+        obj = neutralize(c.object, 100)
+        if not obj:
+            continue
+        if c.holder != "self":
+            bits.append(f"{neutralize(c.holder, 40)} wants or thinks: {obj} (their view, not the mentee's)")
+        elif c.polarity < 0:
+            bits.append(f"they said it is NOT about: {obj}")
+        elif c.modality == "fear":
+            bits.append(f"they fear: {obj} (fear of losing something, not ambition)")
+        elif c.beats:
+            bits.append(f"they prefer {obj} over {neutralize(c.beats, 80)}")
+        elif c.modality == "hypothetical":
+            bits.append(f"a hypothetical, not a plan: {obj}")
+        elif c.modality == "value":
+            bits.append(f"what it is about for them: {obj}")
+    if h.feelings:
+        bits.append("feelings shown: " + ", ".join(f"{f.name} ({neutralize(f.text, 30)})" for f in h.feelings[:3]))
+    if h.event:
+        bits.append({"loss": "a loss: meet it with care before anything about work",
+                     "good_news": "good news: meet it with warmth",
+                     "bad_news": "a setback: meet it with care"}[h.event])
+    if h.mixed:
+        bits.append(f"written partly in another language ({h.language}); reflect only the English part")
+    if h.long:
+        bits.append("a long pasted text: acknowledge it and ask which part matters most")
+    return bits
 
 
 def _format_recalled(ctx: Context, plan: Plan) -> str:

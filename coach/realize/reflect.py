@@ -63,7 +63,11 @@ def _object(x: str) -> str:
     return re.sub(r"^it (when|that|if)\b", r"the moments \1", L.swap_pronouns(x.strip()))
 
 
+_WHICH_BECAUSE = re.compile(r"^\W*(?:which|that)\s+(?:is|was|'s)\s+\w+(?:\s+\w+)?\s+because\s+", re.I)
+
+
 def _clause(sentence: str) -> str:
+    sentence = _WHICH_BECAUSE.sub("", sentence)  # "Which is rich because every time I pitch…": the reason is the point
     c = L.trim_hedges(re.sub(r"(\*{1,2}|_{1,2})(\w[^*_]*?)\1", r"\2", sentence))  # *love* -> love
     for _ in range(2):
         c = _LEAD.sub("", c)

@@ -1,0 +1,177 @@
+"""What the mentee said matters to them, sentence by sentence — the ground a summary stands on.
+
+A value sentence is one where the mentee, in their own voice and for real, says what they want, love,
+care about, need or believe, gives the reason for something ("because I wanted to answer questions
+nobody could answer"), or answers a "why" with the thing itself ("Being seen for the actual work.").
+Not a value sentence: someone else's view ("my wife thinks I should…"), something denied ("it's not
+about the money"), the losing side of a comparison, a hypothetical, a question, a request, a pasted
+document, or a sentence the next one takes back ("I loved it. Now it's just a job.").
+
+Each value is named with one of the seed's eight motivations only when the sentence itself says so in
+words (coach/data/analyze.toml [motivation_keywords]); otherwise it stays in the mentee's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach import language as L
+from coach import lexicon
+from coach.types import Act, Analysis, Motivation
+
+_VALUE = re.compile(
+    r"\b(?:i|we)\s+(?:really\s+|just\s+|still\s+|honestly\s+|always\s+|do\s+|actually\s+|truly\s+|deeply\s+)*"
+    r"(?:want|wanna|need|love|like|enjoy|care about|cared about|value|miss|believe|believed|live for)\b"
+    r"|\b(?:matters?|mattered|important|means? (?:a lot|everything|the world))\s+(?:to|for)\s+me\b"
+    r"|\bwhat (?:i (?:really |actually |most )?(?:want|care about|love|need|value)|matters(?: to me)?|gets me up)\b"
+    r"|\bthat'?s (?:my thing|what i love|what i care about|the real thing|the whole thing)\b"
+    r"|\b(?:always believed|my whole life|all my life|it'?s who i am)\b",
+    re.I,
+)
+_BECAUSE = re.compile(r"^\W*(?:because|cause|cuz|coz|'cause)\b\s*(?P<x>.+)$", re.I)
+# An answer given as the thing itself: "Being seen for the actual work.", "Fairness, clear rules."
+_FRAGMENT = re.compile(r"^\W*(?:yeah,?\s+|yes,?\s+)?(?P<x>(?!(?:nothing|something|anything|everything|morning|evening|thing|being honest)\b)"
+                       r"[A-Za-z]+ing\b[^.!?]{2,70}|(?:fairness|freedom|security|safety|respect|trust|honesty|recognition|craft|"
+                       r"learning|growth|autonomy|independence|stability|belonging|family|purpose|meaning|justice|curiosity|"
+                       r"impact|ownership|creativity|quality|kindness|loyalty|integrity|dignity|balance|peace|challenge|"
+                       r"mastery|people|connection|community|truth)\b[^.!?]{0,50})[.!]?\s*(?:yeah\.?|that'?s it\.?)?\s*$", re.I)
+_FILLER = re.compile(r"^\W*(?:fine|ok(?:ay)?|thanks?|thank you|sorry|yes|yeah|no|nope|sure|idk|whatever|maybe|nothing|"
+                     r"same|good|great|cool|right|exactly|true|alright|hmm+|lol|haha+|sorry,? \w+ \w+)\W*$", re.I)
+# "That's it for me", "Always believed that", "This is important for me": the value is the sentence before
+_POINTER = re.compile(r"^\W*(?:and\s+|yeah,?\s+|yes,?\s+)?(?:(?:that|this|it)(?:'?s|\s+is|\s+was)\b|always believed (?:that|it|this)|"
+                      r"always i believe|i(?:'ve| have)? always believed (?:that|it|this))", re.I)
+_UNDECIDED = re.compile(r"\bwhether\b|\bif i (?:want|should|can|could)\b|\basked (?:me )?(?:whether|if)\b", re.I)
+_REVERSAL = re.compile(r"^\W*(?:but\s+)?(?:now|these days|not any ?more|that was (?:then|before|years ago)|it used to|used to)\b|"
+                       r"\b(?:just a job|not any ?more|anymore)\b", re.I)
+_JOBISH = re.compile(r"\b(?:be|become|get|make|reach)\s+(?:a |an |the )?(?:\w+ ){0,2}(?:lead|manager|director|vp|engineer|"
+                     r"partner|principal|staff|senior|head|chief|cto|ceo|architect|designer|nurse|teacher)\b", re.I)
+_NOT_VALUE = re.compile(r"^\W*(?:i (?:don'?t|do not) (?:know|think|care)|i (?:want|need) (?:you|to know|a list|a plan|advice|an answer|help))\b", re.I)
+_SKIP_ACTS = {Act.INJECTION, Act.CRISIS, Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION,
+              Act.QUESTION_COACH, Act.COMPLAINT, Act.SMALL_TALK, Act.LOW_EFFORT, Act.CORRECTION}
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One value sentence: its span in the raw turn, the phrase to name it by, and its motivation."""
+
+    start: int
+    end: int
+    phrase: str  # in the coach's voice: "fixing the things that make people's workday worse"
+    motivation: Motivation | None  # only when the sentence names it in words
+
+
+def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_question: bool = False) -> list[Value]:
+    """The value sentences of one mentee turn (`spans`: its sentence spans in `text`)."""
+    h = a.hearing
+    if h.act in _SKIP_ACTS or h.long or h.code or h.markup and len(text) > 300:
+        return []
+    out: list[Value] = []
+    for k, (s, e) in enumerate(spans):
+        sent = text[s:e].strip()
+        nxt = text[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
+        if not sent or (sent.rstrip().endswith("?") and not re.match(r"^\W*(?:so\s+)?i\b", sent, re.I)):
+            continue
+        if nxt and _REVERSAL.search(nxt) or _REVERSAL.match(sent):
+            continue  # "I loved it. Now it's just a job." — what it was, not what it is
+        if claimed_otherwise(sent, a) or _UNDECIDED.search(sent):
+            continue
+        if a.goal and a.goal in sent and not re.search(r"\bbecause\b", sent, re.I):
+            continue  # "I want to work for a climate nonprofit" is a goal; the summary names it as one
+        start = s
+        if _POINTER.match(sent) and k > 0:
+            # "Fairness, clear rules. This is important for me": the value is what "this" points at
+            ps, pe = spans[k - 1]
+            prev = text[ps:pe].strip()
+            phrase = _phrase(prev, True) or _phrase(sent, False)
+            start, sent = ps, prev + " " + sent
+        elif _POINTER.match(sent):
+            continue  # points at something said in an earlier turn: the bedrock section quotes it
+        else:
+            phrase = _phrase(sent, after_question and len(spans) <= 3)
+        if not phrase or _FILLER.match(phrase) or len(re.findall(r"[a-z]{3,}", phrase.lower())) < 2 and not _FRAGMENT.match(phrase):
+            continue  # "that", "ha", "please": nothing a reader could hold as a value
+        winner = next((c.object for c in a.hearing.claims if c.beats and c.text and c.text[:30] in sent), "")
+        if winner:
+            phrase = L.swap_pronouns(winner)  # "the planet more than the bonus": the planet
+        # named by what they want, not by what the sentence turns down ("no one reporting to me, I just want
+        # my ideas to shape what we build" is influence, not authority)
+        out.append(Value(start, e, phrase, _named(phrase) or (None if winner else _named(sent))))
+    return out
+
+
+def claimed_otherwise(sent: str, a: Analysis) -> bool:
+    """Someone else's view, a denial, the losing side, a hypothetical: not the mentee's value."""
+    for c in a.hearing.claims:
+        inside = c.text and (c.text[:40] in sent or sent[:40] in c.text)
+        if not inside:
+            continue
+        if c.holder != "self" or c.modality == "hypothetical":
+            return True
+        if c.polarity < 0 and not re.search(r"\b(?:but|it'?s|more about|i (?:just )?want)\b", sent, re.I):
+            return True
+    return False
+
+
+def reversed_after(text: str, end: int) -> bool:
+    """Whether the sentence after position `end` takes back what came before ("Now it's just a job")."""
+    rest = text[end:].strip()
+    nxt = re.split(r"(?<=[.!?])\s+", rest, maxsplit=1)[0] if rest else ""
+    return bool(nxt and _REVERSAL.search(nxt))
+
+
+def _phrase(sent: str, answer: bool) -> str:
+    """What it is that matters, in the coach's voice; "" when the sentence says no value."""
+    clean = L.strip_end(L.trim_hedges(sent))
+    if _NOT_VALUE.match(clean):
+        return ""
+    m = _BECAUSE.match(clean)
+    if m:
+        return _you(m.group("x"))
+    if _VALUE.search(clean):
+        if _JOBISH.search(clean) and not re.search(r"\bbecause\b", clean, re.I):
+            return ""  # "I want to be a director" is a goal; the summary names it as one
+        return _you(clean)
+    f = _FRAGMENT.match(clean)
+    if answer and f and 1 <= len(f.group("x").split()) <= 12:
+        return L.lower_first(L.swap_pronouns(f.group("x").strip(" ,")))  # "Being seen for the actual work."
+    return ""
+
+
+def _you(clause: str) -> str:
+    from coach.analyze.claims import as_phrase, phrase
+
+    c = re.sub(r"^\W*(?:and|but|so|yeah|yes|honestly|i think|i guess)[, ]+", "", clause.strip(), flags=re.I)
+    want = re.search(r"\b(?:i|we)\s+(?:really\s+|just\s+|still\s+|honestly\s+|always\s+|do\s+|actually\s+)*"
+                     r"(?:want|wanna|need|would like|'d like)\s+(?:to\s+)?(?P<x>.+)$", c, re.I)
+    if want:
+        x = want.group("x")
+        x = re.sub(r"^to\s+", "", x, flags=re.I)
+        if _is_verb(x.split(" ", 1)[0]):
+            return L.swap_pronouns(L.gerund(x))  # "to earn a lot more" -> "earning a lot more"
+        return L.swap_pronouns(as_phrase(x))  # "people to know what I did" -> "people knowing what you did"
+    m = re.match(r"^(?:i|we)\s+(?:really\s+|just\s+|always\s+|do\s+)*(?:care about|cared about|value|believe in|love|like|enjoy|miss)\s+(?P<x>.+)$", c, re.I)
+    if m:
+        return L.swap_pronouns(m.group("x"))
+    got = phrase(c)
+    return L.swap_pronouns(got) if got else L.lower_first(L.swap_pronouns(c))
+
+
+def _is_verb(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return bool(word) and word.lower() not in ("my", "your", "the", "a", "an", "people", "them", "it") and "VERB" in getAllLemmas(word.lower())
+
+
+def _named(sent: str) -> Motivation | None:
+    """The motivation the sentence names in words — the first one named, since the head of what is wanted
+    comes first ("earning more because my family is growing" is compensation, not growth)."""
+    first: tuple[int, Motivation] | None = None
+    for m in Motivation:
+        if m is Motivation.NEXT_RUNG:
+            continue
+        for p in lexicon.group("motivation_keywords", m.value):
+            hit = p.search(sent)
+            if hit and (first is None or hit.start() < first[0]):
+                first = (hit.start(), m)
+    return first[1] if first else None
