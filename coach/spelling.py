@@ -85,7 +85,30 @@ def _fix_word(word: str) -> str:
     return fixed
 
 
+def shouting(text: str) -> bool:
+    """Most of the letters in capitals, over a few words: typed loud."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= 3 and len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def _calm(text: str) -> str:
+    """THEY GAVE THE JOB TO A 26 YEAR OLD WITH AN MBA -> they gave the job to a 26 year old with an MBA: the coach
+    says their words back without shouting them (words the word list doesn't know, like MBA, keep their capitals)."""
+    checker = load()
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        low = w.lower()
+        if low == "i":
+            return "I"
+        return low if checker is None or low in checker or len(w) > 4 else w
+
+    return _WORD.sub(word, text)
+
+
 def tidy(text: str) -> str:
     """Spelling tidied for the coach's mouth; the words and their order are the mentee's."""
+    if shouting(text):
+        text = _calm(text)
     out = _WORD.sub(lambda m: _fix_word(m.group(0)), text)
     return re.sub(r"(^|[.!?]\s+|\s)i(?=\s|'|’|$)", lambda m: m.group(1) + "I", out)

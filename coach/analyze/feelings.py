@@ -52,6 +52,20 @@ def feelings(text: str) -> list[Feeling]:
     return out
 
 
+_GLAD = re.compile(r"\b(got|won|passed|love|thrilled|happy|yes|finally|amazing|best|promoted|offer)\b", re.I)
+
+
+def shouted(text: str, found: list[Feeling]) -> list[Feeling]:
+    """Capitals over a whole message carry feeling even without a feeling word: frustration when nothing in
+    it is glad ("THEY GAVE THE JOB TO A 26 YEAR OLD"), excitement when it is ("I GOT THE JOB")."""
+    from coach.spelling import shouting
+
+    if not shouting(text) or found:
+        return found
+    name, valence = ("excitement", 1) if _GLAD.search(text) else ("frustration", -1)
+    return [Feeling(name=name, valence=valence, intensity=0.8, text="")]
+
+
 def event(text: str) -> tuple[str, str]:
     """("loss" | "good_news" | "bad_news" | "", the sentence that says it)."""
     for kind in ("loss", "bad_news", "good_news"):

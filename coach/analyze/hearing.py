@@ -42,7 +42,7 @@ def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False,
         return h
     doc = parse(heard[:PARSED_CHARS])
     h.claims = _claims(heard, doc)
-    h.feelings = feelings.feelings(heard)
+    h.feelings = feelings.shouted(heard, feelings.feelings(heard))
     h.event, h.event_text = feelings.event(heard)
     strong = any(f.intensity >= 0.7 for f in h.feelings) and len(heard.split()) <= 40
     h.act = acts.speech_act(text, kinds, after=after, event=h.event, strong_feeling=strong)

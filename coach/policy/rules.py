@@ -382,8 +382,9 @@ def influence_authority(t: Turn) -> Plan | None:
     s, a = t.s, t.a
     if "influence_authority" in s.done or s.turn < 2:
         return None
-    if not (t.top in (Motivation.INFLUENCE, Motivation.AUTHORITY) or (a.goal and _LEADERSHIP.search(a.goal))):
-        return None
+    said = any(lexicon.any_match(lexicon.group("motivation_keywords", m), a.text) for m in ("influence", "authority"))
+    if not (t.top in (Motivation.INFLUENCE, Motivation.AUTHORITY) and said or (a.goal and _LEADERSHIP.search(a.goal))):
+        return None  # the question fits when they talk about a say or a seat in so many words, not on a guess
     s.done.append("influence_authority")
     return Plan(Move.INFLUENCE_AUTHORITY, motivation=t.top, complex=True, reason="influence vs authority")
 
@@ -410,7 +411,9 @@ def stalled(t: Turn) -> Plan | None:
     s.thread, s.depth = "", 0
     if a.sentiment < -0.2 or a.has(Kind.FEELING) or a.has(Kind.SHAME):
         s.reflect_only_turns += 1
-        return Plan(Move.REFLECT, motivation=t.top, ask=False, complex=True, reason="staying with a hard moment")
+        cue, claim = angle(a)
+        return Plan(Move.REFLECT, motivation=t.top, ask=False, complex=True, cue=cue, claim=claim,
+                    reason="staying with a hard moment")
     if lottery_fits(s, a, confirmed=False) or pause(a):
         return next_technique(t, confirmed=False)
     s.thread, s.depth = a.goal or a.topic, 0
@@ -434,19 +437,25 @@ def ladder(t: Turn) -> Plan:
     if a.goal and a.goal != s.thread:
         s.thread, s.depth = a.goal, 0
     s.depth += 1
-    substantive = t.top is not None or len(a.text.split()) >= 8
+    # A question answered gets a reflection alone more often than not: it lets the answer land, and the
+    # mentee goes on in their own direction (MITI's good practice is two reflections to a question). A
+    # short or low-content answer gets a question, so the conversation never stalls.
+    substantive = t.top is not None or len(a.text.split()) >= 6
+    rich = len(a.text.split()) >= 12 or bool(a.hearing.feelings) or a.hearing.act is Act.DISCLOSURE
     reflect_only = (
         substantive
         and s.turn >= 2
-        and s.last_asked
-        and s.last_move != Move.REFLECT.value
-        and s.reflect_only_turns * 5 < s.turn * 2  # about two turns in five
+        and not a.has(Kind.QUESTION)
+        and (s.last_asked and s.last_move != Move.REFLECT.value
+             or s.reflect_streak < (2 if rich else 1) + 1)  # still talking: another reflection, not a question
     )
     cue, claim = angle(a)
     if reflect_only and cue not in _ASKS:
         s.reflect_only_turns += 1
+        s.reflect_streak += 1
         return Plan(Move.REFLECT, motivation=t.top, ask=False, complex=True, thread=s.thread or a.topic,
                     depth=s.depth, cue=cue, claim=claim, reason="a reflection alone, to let it land")
+    s.reflect_streak = 0
     return Plan(Move.DEEPEN, motivation=t.top, thread=s.thread or a.topic, depth=s.depth, cue=cue, claim=claim,
                 complex=t.top is not None and not a.goal, reason=f"ladder depth {s.depth}" + (f", {cue.value}" if cue else ""))
 
@@ -464,6 +473,9 @@ def angle(a: Analysis) -> tuple[Cue, Claim | None]:
         return Cue.LONG_PASTE, None
     mine = [c for c in h.claims if c.holder == "self"]
     theirs = [c for c in h.claims if c.holder != "self"]
+    fear = next((c for c in mine if c.modality == "fear"), None)
+    if fear is not None and any(f.name in ("fear", "worry") for f in h.feelings):
+        return Cue.FEAR, fear  # "I'm scared they'll think I'm not ambitious": the fear first, their view inside it
     if theirs and not any(c.modality in ("want", "preference", "value") and c.polarity > 0 for c in mine) and not a.goal:
         return Cue.OTHERS_VIEW, theirs[0]
     for cue, test in ((Cue.DENIED, lambda c: c.polarity < 0 and c.modality == "value"),

@@ -35,6 +35,7 @@ class State:
     last_move: str = ""
     last_asked: bool = False
     reflect_only_turns: int = 0
+    reflect_streak: int = 0  # reflection-only turns in a row
     low_effort_streak: int = 0
     advice_requests: int = 0
     crisis: bool = False

@@ -17,6 +17,7 @@ from coach.analyze.parse import parse
 
 MAX_RUN = 7  # the longest run of the mentee's words a reflection may repeat
 SHORT = 8  # a clause shorter than this is its own heart
+LONG = 14  # a time clause ("before they change the layout") is dropped only from a clause longer than this
 
 # Children that carry a clause's meaning; everything else is decoration a reflection can drop.
 _CORE = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "attr", "acomp", "xcomp", "ccomp", "oprd",
@@ -92,8 +93,9 @@ def core(clause: str) -> str:
                 continue
             if dep == "intj" and t.i > 1:
                 continue  # "if they say no": the word is the point, not an opening "well"
-            if dep == "advcl" and not any(c.dep_ == "mark" and c.text.lower() in _ADVCL_MARKS for c in t.children):
-                continue  # only "…until we landed", "…after I'm gone": the reason ("because…") is the heart
+            if dep == "advcl" and (not any(c.dep_ == "mark" and c.text.lower() in _ADVCL_MARKS for c in t.children)
+                                   or len(keep) <= LONG):
+                continue  # only "…until we landed" in a long clause: the reason ("because…") is the heart
             if dep == "prep" and not _decoration(t):
                 continue  # "gave the job to a 26-year-old", "leaving things in better shape": the point
             if dep == "npadvmod" and t.head.dep_ == "ROOT" and not _TIME.search(t.text):

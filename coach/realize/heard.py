@@ -187,7 +187,7 @@ def feeling(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts | None:
         return None
     f = max(h.feelings, key=lambda x: x.intensity)
     line = None
-    clause = _without_feeling(h.focus, f) if h.focus else ""
+    clause = _without_feeling(h.focus, f) if h.focus and f.text else ""
     if clause and clause != L.strip_end(h.focus) and _fits(clause, 16) and re.search(r"\b(my|i|me|the|our)\b", clause, re.I):
         line = pick.line("heard.feeling", "with_clause", clause=swap(clause), word=feeling_word(f))
     if line is None:

@@ -136,8 +136,14 @@ class OfflineRealizer:
         prefix = None
         if plan.cue is Cue.BEDROCK_CONFIRMED and s is not None and s.bedrock_confirmed:
             last = s.bedrock_confirmed[-1]
-            obj = L.lower_first(L.swap_pronouns(last["text"])) if last.get("own_words") else bedrock_object(last["text"])
-            prefix = pick.line("confirm", "confirmed", object=obj) if obj else None
+            said_more = len(re.sub(r"^\W*(?:yes|yeah|yep|exactly|right|true|absolutely)\b\W*", "", a.text, flags=re.I).split()) >= 6
+            if said_more and not last.get("own_words"):
+                # "Yes. My mum was a single parent and I was the one who kept things running.": the yes is
+                # heard, and so is where it comes from
+                prefix = simple_reflection(a, pick)
+            else:
+                obj = L.lower_first(L.swap_pronouns(last["text"])) if last.get("own_words") else bedrock_object(last["text"])
+                prefix = pick.line("confirm", "confirmed", object=obj) if obj else None
         cache: dict[str, str | None] = {}
 
         def reflection() -> str | None:

@@ -145,7 +145,21 @@ def quote_reflection(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "quote", quote=L.quote(source, 100))
 
 
+_MAYBES = re.compile(r"^\W*(?:maybe|perhaps|possibly)\s+(?P<x>[^.!?]{2,40})[.!?]\s+(?:or\s+)?(?:maybe|perhaps|possibly)\s+(?P<y>[^.!?]{2,40})", re.I)
+
+
+def _options(a: Analysis, pick: Picker) -> str | None:
+    """ "Maybe HR. Maybe a smaller company. I don't know yet." -> both held open, not one quoted."""
+    m = _MAYBES.search(a.text)
+    if not m:
+        return None
+    return pick.line("reflect", "options", x=L.strip_end(L.swap_pronouns(m.group("x"))), y=L.strip_end(L.swap_pronouns(m.group("y"))))
+
+
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
+    options = _options(a, pick)
+    if options:
+        return options
     if a.goal and not _SECOND_PERSON.search(a.goal) and not _WHETHER.search(a.text):
         g = L.gerund(L.swap_pronouns(a.goal))
         if len(g.split()) <= 14:
