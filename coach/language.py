@@ -146,7 +146,7 @@ def gerund(verb_phrase: str) -> str:
 
 
 _TIME_TAIL = re.compile(
-    r"\s*(,\s*)?\b(one day|some ?day|eventually|in the (near |long )?(future|run)|(with)?in (the next )?(\d+|a|one|two|three|four|five|six|ten|a few|a couple of)( or \w+)? (years?|months?)|by next year|next year|soon|at some point|down the (road|line)|long[- ]term)\b.*$",
+    r"\s*(,\s*)?\b(one day|some ?day|eventually|in the (near |long )?(future|run)|(with)?in (the next )?(\d+|a|one|two|three|four|five|six|ten|a few|a couple of)( or \w+)? (years?|months?)|(with)?in the next (year|month|decade|few years|couple of years)( or \w+)?|by next year|next year|soon|at some point|down the (road|line)|long[- ]term)\b.*$",
     re.IGNORECASE,
 )
 

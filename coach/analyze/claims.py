@@ -332,7 +332,8 @@ def feared(text: str) -> list[Claim]:
         elif re.match(r"^(?:that\s+)?(?:i|we)\b", x, re.I):
             obj = phrase(x)
         else:
-            obj = L.gerund(x) if re.match(r"^(?:lose|get|be|end up|fail|miss)\b", x, re.I) else x
+            x = re.sub(r"^to\s+(?=\w)", "", x, flags=re.I) if re.match(r"^to\s+(?:lose|get|be|end up|fail|miss|go|start|say|ask|leave|quit)\b", x, re.I) else x
+            obj = L.gerund(x) if re.match(r"^(?:lose|get|be|end up|fail|miss|go|start|say|ask|leave|quit)\b", x, re.I) else x
         loss = any(p.search(x) for p in lexicon.cues("modality", "loss_words"))
         out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), modality="fear", object=obj,
                          theme=Motivation.COMPENSATION.value if loss and theme_of(x) in ("", "compensation") else theme_of(x)))

@@ -133,7 +133,7 @@ def _phrase(sent: str, answer: bool) -> str:
             return ""  # "I want to be a director" is a goal; the summary names it as one
         return _you(clean)
     f = _FRAGMENT.match(clean)
-    if answer and f and 1 <= len(f.group("x").split()) <= 12:
+    if answer and f and 1 <= len(f.group("x").split()) <= 12 and not _has_finite_verb(clean):
         return L.lower_first(L.swap_pronouns(f.group("x").strip(" ,")))  # "Being seen for the actual work."
     return ""
 
@@ -155,6 +155,18 @@ def _you(clause: str) -> str:
         return L.swap_pronouns(m.group("x"))
     got = phrase(c)
     return L.swap_pronouns(got) if got else L.lower_first(L.swap_pronouns(c))
+
+
+def _has_finite_verb(sentence: str) -> bool:
+    """ "Accounting just counts the damage" is a sentence; "Being seen for the actual work" is an answer given as
+    a phrase. The parse tells (a finite verb: VBZ, VBD, VBP, MD); without one, a word list does."""
+    from coach.analyze.parse import parse
+
+    doc = parse(sentence)
+    if doc is None:
+        return bool(re.search(r"\b(?:is|are|was|were|has|have|had|does|did|do|can|will|would|\w+s)\b", sentence, re.I))
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    return any(r.tag_ in ("VBZ", "VBD", "VBP", "MD") or any(c.tag_ == "MD" for c in r.children) for r in roots)
 
 
 def _is_verb(word: str) -> bool:

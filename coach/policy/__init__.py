@@ -26,6 +26,7 @@ The plan names the rule that fired (`Plan.rule`). The state is plain data saved 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from coach.policy import rules
@@ -74,6 +75,12 @@ class Policy:
         for r in a.roles:
             if r not in s.roles:
                 s.roles.append(r)
+        from coach.mentor.values import values
+
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?]+[.!?]*", a.text) if m.group(0).strip()]
+        for v in values(a.text, spans, a, after_question=s.last_asked):
+            s.values.append({"phrase": v.phrase[:160], "turn_id": turn_id})
+        del s.values[:-12]  # bounded: the state is saved every turn
 
     @staticmethod
     def _choose(s: State, a: Analysis, recall: dict[str, Any] | None) -> Plan:

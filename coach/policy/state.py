@@ -44,6 +44,7 @@ class State:
     last_said: str = ""  # that turn's words (first 240 characters): what "that's it for me" points back to
     last_motivation: str = ""  # the motivation the last coach reply was about, if any
     retracted: list[dict[str, Any]] = field(default_factory=list)  # misreads the mentee corrected: {turn_id, motivation}
+    values: list[dict[str, Any]] = field(default_factory=list)  # what they said matters: {phrase, turn_id} (last 12)
 
     def to_dict(self) -> dict[str, Any]:
         return as_dict(self)

@@ -17,8 +17,8 @@ from coach.realize.base import Context
 from coach.realize.lines import Picker, Spoken, _norm, voice
 from coach.realize.reflect import (
     _EXPERIMENT, _HATE, _NOT, _SECOND_PERSON, _SHOULD_I, _SOURCED,
-    _UNSURE, _bedrock_phrase, _clause, _content, _source_sentence, bedrock_object, complex_reflection, felt, is_desire,
-    layered, simple_reflection,
+    _UNSURE, _bedrock_phrase, _clause, _source_sentence, bedrock_object, complex_reflection, felt, is_desire,
+    layered, meaning_line, simple_reflection,
 )
 from coach.realize.reflect import reflection as reflection_of
 from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel
@@ -164,11 +164,9 @@ class OfflineRealizer:
             layered_or_felt = felt(a, pick) or layered(plan, a, pick)
             if layered_or_felt:
                 return [layered_or_felt]
-            said = simple_reflection(a, pick) or reflection()
+            said = reflection()
             if said:
-                mot = plan.motivation
-                meaning = pick.line("complex", mot.value) if mot is not None and _named_outright(a, mot) else None
-                return [said, meaning]
+                return [said, meaning_line(a, plan, pick, said)]
             # nothing of theirs to play back on its own: ask instead (a reflection-only turn needs words)
             return [self._deepen_question(plan, a, pick)]
         if m is Move.LOTTERY:
@@ -181,8 +179,7 @@ class OfflineRealizer:
         if m is Move.ASSUMPTION:
             # "My dad always said specialise" already says where the idea comes from: don't ask that
             keys = ("assumption_sourced", "assumption", "deepen") if _SOURCED.search(a.text) else ("assumption", "deepen")
-            quoted = f"You said \"{L.quote(plan.target.text, 110)}\"." if plan.target else None
-            return [quoted or reflection(), pick.first_question(*keys)]
+            return [reflection(), pick.first_question(*keys)]
         if m is Move.EXPERIMENT:
             return self._experiment(a, reflection, pick)
         if plan.cue is Cue.WANDER:
@@ -190,10 +187,7 @@ class OfflineRealizer:
         # DEEPEN: their words, the meaning underneath when their words name it, one question; the topic once
         said = reflection()
         reflected = bool(said and a.goal and L.gerund(L.swap_pronouns(a.goal)).lower() in said.lower())
-        mot = plan.motivation
-        meaning = None
-        if said and plan.complex and mot is not None and _named_outright(a, mot) and not _content(voice()["meaning"][mot.value]) & _content(said):
-            meaning = pick.line("complex", mot.value)
+        meaning = meaning_line(a, plan, pick, said) if said and plan.complex else None
         return [said, meaning, self._deepen_question(plan, a, pick, reflected)]
 
     @staticmethod
@@ -233,8 +227,11 @@ class OfflineRealizer:
         if cue is Cue.FEELING:
             parts = heard.feeling(h, pick)
             if parts and parts[0] and not heard.carries_content(parts[0], a.text):
-                # "That sounds exhausting." alone fits anyone: what they said first, then the feeling
+                # "That sounds exhausting." alone fits anyone: what they said first, then the feeling — unless
+                # their words, said back, already name it ("you're exhausted")
                 said = felt(a, pick) or simple_reflection(a, pick)
+                if said and any(f.text and f.text.lower() in said.lower() for f in h.feelings):
+                    return [said, parts[-1]]
                 return [said, *parts] if said else parts
             return parts
         if cue is Cue.LONG_PASTE:

@@ -382,11 +382,29 @@ def reflection(plan: Plan, a: Analysis, pick: Picker) -> str | None:
 
             if guard.check(r, mentee_text=a.text).ok:
                 return r
-    # their words, restated; a motivation named on its own would fit anyone (the moves add it after words)
-    r = simple_reflection(a, pick)
+    # what they said matters to them, named as what matters (a complex reflection in their words); else their
+    # words restated. A motivation named on its own would fit anyone (the moves add it after words).
+    r = matters(a, pick) or simple_reflection(a, pick)
     if r is None and a.text.strip() and not a.has(Kind.AFFIRM):
         r = quote_reflection(a, pick)
     return r
+
+
+def matters(a: Analysis, pick: Picker) -> str | None:
+    """ "I want them to ask me before they change the floor layout" -> "So for you it's about them asking you
+    before they change the floor layout." Only for a value the mentee stated (coach/mentor/values.py)."""
+    from coach.mentor.values import values
+
+    if a.goal or a.has(Kind.QUESTION):
+        return None  # a goal gets its own reflection; its "why" is not heard yet
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?]+[.!?]*", a.text) if m.group(0).strip()]
+    found = values(a.text, spans, a, after_question=True)
+    if not found:
+        return None
+    phrase = L.strip_end(found[-1].phrase)
+    if not (1 <= len(phrase.split()) <= 14) or _FINITE.search(phrase) or _SECOND_PERSON.match(phrase):
+        return None
+    return pick.line("reflect", "matters", phrase=phrase)
 
 
 def is_desire(a: Analysis) -> bool:
@@ -402,3 +420,46 @@ def is_desire(a: Analysis) -> bool:
     if _NEGATIVE.search(clause) or re.search(r"\b(?:was|were|did|had|got|used to|last (?:week|month|year|quarter))\b", clause, re.I):
         return False  # a loss, a lack or a past event: ask about it, not "what would that give you?"
     return bool(a.motivations) and a.sentiment >= 0 and not a.has(Kind.FEELING) and bool(_FIRST_PERSON.search(clause))
+
+
+_FINITE = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|'s|'re|do|does|doesn't|don't|did|didn't|can|can't|will|"
+                     r"won't|would|should|could|has|have|had)\b", re.I)
+
+
+def meaning_line(a: Analysis, plan: Plan, pick: Picker, said: str) -> str | None:
+    """A complex reflection to follow their words: what matters in what they said, named only with
+    evidence in it — a value they stated (coach/mentor/values.py), a feeling word, or a motivation they
+    named in so many words. None when there is no such evidence: no guess is put in their mouth."""
+    from coach.mentor.values import values
+
+    text = a.text
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?]+[.!?]*", text) if m.group(0).strip()]
+    found = values(text, spans, a, after_question=True)
+    if found and not _content_overlap(L.strip_end(found[-1].phrase), said):
+        line = matters(a, pick)
+        if line:
+            return line
+    mot = plan.motivation
+    if mot is not None and mot is not Motivation.NEXT_RUNG and lexicon.any_match(lexicon.group("motivation_keywords", mot.value), text):
+        meaning = voice()["meaning"][mot.value]
+        if not _content(meaning) & _content(said):
+            return pick.line("complex", mot.value)
+    return link(a, pick, said)
+
+
+def link(a: Analysis, pick: Picker, said: str) -> str | None:
+    """This message touches a value they stated earlier in the session (a shared content word): the thread
+    between the two, named — a collecting reflection whose evidence is both of their sentences."""
+    earlier = [v for v in getattr(pick.state, "values", None) or [] if v.get("phrase")]
+    now = _content(a.text)
+    for v in reversed(earlier[:-1] if earlier and earlier[-1].get("phrase") in a.text else earlier):
+        phrase = L.strip_end(str(v["phrase"]))
+        if now & _content(phrase) and not _content_overlap(phrase, said) and len(phrase.split()) <= 12 and not _FINITE.search(phrase):
+            return pick.line("reflect", "link", phrase=phrase)
+    return None
+
+
+def _content_overlap(phrase: str, said: str) -> bool:
+    """Most of the phrase is already in what was said back: naming it again adds nothing."""
+    p = _content(phrase)
+    return bool(p) and len(p & _content(said)) >= max(1, len(p) // 2 + 1)
