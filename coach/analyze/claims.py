@@ -309,11 +309,27 @@ _FEAR_OF = re.compile(
     r"(?:\s+(?:that|of|about))?\s+(?P<x>[^.;!?]{3,80})", re.I)
 
 
+_THEIRS = re.compile(r"\b(?:they|he|she|everyone|everybody|people|the \w+|my \w+|[A-Z][a-z]+)\s+(?:\w+\s+){0,3}$")
+_MINE = re.compile(r"\b(?:i|i'?m|im|me|myself|i'?ve|i'?d)\b[^.!?]*$", re.I)
+
+
+def _mine(text: str, at: int) -> bool:
+    """Whether a feeling word at `at` is the mentee's: "I'm terrified", "it has me scared", not "they come in
+    terrified"."""
+    before = re.split(r"[.!?;]\s+", text[:at])[-1]
+    clause = re.split(r",\s*|\s+(?:and|but|so)\s+", before)[-1]
+    if _MINE.search(clause):
+        return True
+    return not _THEIRS.search(clause)
+
+
 def feared(text: str) -> list[Claim]:
     """ "The reorg has me scared I'll end up with a smaller salary" -> ending up with a smaller salary,
     feared: a loss (security), not a wish for more."""
     out: list[Claim] = []
     for m in _FEAR_OF.finditer(text):
+        if not _mine(text, m.start()):
+            continue  # "they come in terrified": the new grads' fear, not the mentee's
         x = _tidy(m.group("x"))
         if x and re.match(r"^(?:stiff|shitless|silly|to death|out of my (?:mind|wits)|witless)\b", x, re.I):
             # "scared stiff. can't afford to start again": the fear is in the sentence that names the loss

@@ -36,6 +36,10 @@ def feelings(text: str) -> list[Feeling]:
                 continue  # "I'm not worried" is not worry shown
             if name in seen:
                 continue
+            from coach.analyze.claims import _mine
+
+            if not _mine(text, m.start()):
+                continue  # someone else's feeling, told by the mentee
             word = m.group(0)
             if name == "sadness" and re.fullmatch(r"(?i)down|low|lost|empty", word) and not re.search(
                     r"\b(?:feel|felt|feeling|i'?m|i am|been|so|really)\s+(?:\w+\s+)?$", before, re.I):

@@ -138,6 +138,12 @@ def _phrase(sent: str, answer: bool) -> str:
     return ""
 
 
+def as_value_phrase(clause: str) -> str:
+    """ "i want my name on work thats done right" -> "your name on work that's done right": a stated value as
+    a phrase the coach can name ("for you, it's {phrase}")."""
+    return _you(L.strip_end(L.trim_hedges(clause)))
+
+
 def _you(clause: str) -> str:
     from coach.analyze.claims import as_phrase, phrase
 

@@ -556,7 +556,8 @@ def role_first(a: Analysis) -> bool:
 
 
 _WANT_MONEY = re.compile(r"\b(?:i|we)\s+(?:really |just |mostly |also |honestly )?(?:want|need|would like|'d like|wish|hope|am after|'m after)\s+"
-                         r"(?:to\s+)?(?:earn|make|get paid|be paid|more money|a raise|more pay|higher pay|a (?:bigger|higher|better) salary|(?:a lot )?more\b)", re.I)
+                         r"(?:to\s+)?(?:earn|make (?:more |a lot of |good |real |proper )?money|get paid|be paid|more money|a raise|more pay|higher pay|"
+                         r"a (?:bigger|higher|better) salary|earn (?:a lot )?more\b)", re.I)
 _WANT_TO_LEAVE = re.compile(r"\b(?:i|i'm|i am|i've been|we're)\s+(?:\w+\s+){0,3}?(?:thinking|thought|considering|tempted|planning|want|wanting|going|ready|dreaming|hoping)\b"
                             r".{0,25}\b(?:leav|quit|resign|move on|moving on|start (?:my|a)|go(?:ing)? freelance|work for myself|hand in my notice)", re.I)
 

@@ -98,8 +98,8 @@ def core(clause: str) -> str:
                 continue  # only "…until we landed" in a long clause: the reason ("because…") is the heart
             if dep == "prep" and not _decoration(t):
                 continue  # "gave the job to a 26-year-old", "leaving things in better shape": the point
-            if dep == "npadvmod" and t.head.dep_ == "ROOT" and not _TIME.search(t.text):
-                continue
+            if dep == "npadvmod" and (t.head.dep_ == "ROOT" and not _TIME.search(t.text) or any(w.like_num for w in t.subtree)):
+                continue  # "2,400 hours a year" is the point; "every week" is decoration
             trial = keep - _subtree_ids(t)
             if len(trial) < 3:
                 continue
@@ -125,7 +125,7 @@ def _decoration(prep: Any) -> bool:
     return prep.text.lower() in ("at", "on", "in", "during", "since", "after", "before", "across", "throughout", "around")
 
 
-_DANGLING = re.compile(r"(?:\s+(?:i|i'm|i've|i'd|i'll|you're|we|the|a|an|that|which|who|my|your|is|are|was|"
+_DANGLING = re.compile(r"(?:\s+(?:i|i'm|i've|i'd|i'll|you're|we|the|a|an|which|who|my|your|is|are|was|"
                        r"and|but|or|because|so|until|when|while|after|before|if))+$", re.I)
 
 

@@ -324,6 +324,8 @@ def boundary(h: Hearing, pick: Picker) -> Parts:
 
 
 def small_talk(text: str, pick: Picker) -> Parts:
+    if re.match(r"^\W*(?:thanks|thank you|cheers|ty|thx)\b", text, re.I):
+        return [pick.line("heard.small_talk", "thanks"), pick.question("heard.after_thanks")]
     how = bool(re.search(r"\bhow (are|r) (you|u)|how's it going|how's your day", text, re.I))
     return [pick.line("heard.small_talk", "hello"), pick.line("heard.small_talk", "how_are_you") if how else None,
             pick.question("heard.small_talk")]

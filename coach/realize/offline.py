@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from coach import language as L
+from coach.mentor.values import as_value_phrase
 from coach.realize import heard
 from coach.realize.base import Context
 from coach.realize.lines import Picker, Spoken, _norm, voice
@@ -110,6 +111,8 @@ class OfflineRealizer:
             frame = pick.line("confirm", "frame", object=obj) if obj else None
             if frame is None:  # no need, love or activity to name: their own words, held up for them to check
                 source = a.text if len(a.text) <= 110 else (a.bedrock_text or _source_sentence(a))
+                if re.search(r"[.!?]\s+\S", source.strip()):
+                    source = a.bedrock_text or _source_sentence(a)  # one sentence, never fragments glued together
                 frame = (pick.line("confirm", "quote", quote=L.quote(source, 100)) if len(source.split()) >= 3 else None)
             return [frame or complex_reflection(a, plan, pick), pick.question("confirm")]
         if m is Move.PASSION:
@@ -142,7 +145,7 @@ class OfflineRealizer:
                 # heard, and so is where it comes from
                 prefix = simple_reflection(a, pick)
             else:
-                obj = L.lower_first(L.swap_pronouns(last["text"])) if last.get("own_words") else bedrock_object(last["text"])
+                obj = as_value_phrase(last["text"]) if last.get("own_words") else bedrock_object(last["text"])
                 prefix = pick.line("confirm", "confirmed", object=obj) if obj else None
         cache: dict[str, str | None] = {}
 

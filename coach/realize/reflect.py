@@ -66,8 +66,12 @@ def _object(x: str) -> str:
 _WHICH_BECAUSE = re.compile(r"^\W*(?:which|that)\s+(?:is|was|'s)\s+\w+(?:\s+\w+)?\s+because\s+", re.I)
 
 
+_JOINER = re.compile(r"^\W*(?:(?:and|but|so|though|although|honestly|anyway|plus|also|still)\b[,]?\s+)+", re.I)
+
+
 def _clause(sentence: str) -> str:
     sentence = _WHICH_BECAUSE.sub("", sentence)  # "Which is rich because every time I pitch…": the reason is the point
+    sentence = _JOINER.sub("", sentence)  # "Though I hated…": the joiner leans on a sentence the reflection doesn't say
     c = L.trim_hedges(re.sub(r"(\*{1,2}|_{1,2})(\w[^*_]*?)\1", r"\2", sentence))  # *love* -> love
     for _ in range(2):
         c = _LEAD.sub("", c)
@@ -325,6 +329,8 @@ def layered(plan: Plan, a: Analysis, pick: Picker) -> str | None:
     mot = plan.motivation or (a.top_motivation if a.motivations and a.motivations[0].confidence >= LAYERED_AT else None)
     if mot is None or mot is Motivation.NEXT_RUNG or a.goal:
         return None  # a goal's "why" is not heard yet; "the next rung" is a default, not something that matters
+    if not lexicon.any_match(lexicon.group("motivation_keywords", mot.value), a.text):
+        return None  # the meaning is named only when their words name it too, never on the classifier's guess
     clause = _clause(_source_sentence(a))
     if not clause or _SECOND_PERSON.search(clause) or not 4 <= len(clause.split()) <= 14 or a.sentiment < -0.2:
         return None  # no layering on fragments, long rambles, or pain (stay with what was said)
