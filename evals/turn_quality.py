@@ -45,7 +45,9 @@ __all__ = [
 ]
 
 #: Moves whose words need none of the mentee's: the brief's exceptions to "generic".
-FIXED_MOVES = frozenset({"open", "crisis", "privacy", "summarize", "close", "lottery", "sweet_spot"})
+# "transparency" answers a question about the coach itself ("are you a bot?"): the issue lists it among the fixed
+# moves that may carry none of the mentee's content.
+FIXED_MOVES = frozenset({"open", "crisis", "privacy", "summarize", "close", "lottery", "sweet_spot", "transparency"})
 #: The last mentee messages a reply may draw on before it counts as generic.
 RECENT_FOR_GENERIC = 2
 PARROT_RUN = 8

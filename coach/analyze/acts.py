@@ -6,6 +6,8 @@ correction of the coach before what it corrects, a request before the statement 
 
 from __future__ import annotations
 
+import re
+
 from coach import lexicon
 from coach.types import Act, Kind
 
@@ -31,7 +33,8 @@ def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = ""
     if after in _PLAYBACK_MOVES and _has("correction", low):
         return Act.CORRECTION
     if _has("complaint", low):
-        return Act.COMPLAINT
+        # "You're not listening. I said informatics, not IT support.": the complaint carries the correction
+        return Act.CORRECTION if after and re.search(r"\bi (?:said|meant|mean)\b|,\s*not\s+\w", low) else Act.COMPLAINT
     if _has("request_steps", low):
         return Act.REQUEST_STEPS
     if _has("request_opinion", low) and text.rstrip().endswith("?") or (_has("request_opinion", low) and Kind.ADVICE_REQUEST not in kinds and "?" in text):

@@ -237,7 +237,11 @@ def refused(text: str) -> list[Claim]:
             x = _tidy(m.group("x"))
             if not x or re.match(r"^(?:know|think|mind|care)\b", x, re.I):
                 continue  # "I don't know", "I don't mind" are not wants turned down
-            obj = L.gerund(x) if L.is_verb_phrase(x) else x
+            x = re.sub(r"\s+(?:that much|anymore|any more|forever|at all|really|either|right now|now)$", "", x, flags=re.I)
+            if re.match(r"^(?:lose|give up|stop|miss out on|let go of)\b", x, re.I):
+                continue  # "I don't want to lose that": something they want to keep, not a want refused
+            to_verb = bool(re.search(r"\b(?:want|wanna|need|like|fancy)\s+to\s+$", m.group(0)[: m.start("x") - m.start()], re.I))
+            obj = L.gerund(x) if to_verb or _verb_first(x) else x  # "to run meetings" -> "running meetings"; "partnership" stays
             kept = _kept_by_refusing(x)
             if kept:  # "I don't want to be micromanaged" is a want for autonomy, not its refusal
                 out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=1, modality="want",
@@ -246,6 +250,13 @@ def refused(text: str) -> list[Claim]:
             out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=-1, modality="want",
                              object=obj, theme=theme_of(x)))
     return out
+
+
+def _verb_first(x: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    first = x.split(" ", 1)[0].lower() if x else ""
+    return bool(first) and "VERB" in getAllLemmas(first) and "NOUN" not in getAllLemmas(first)
 
 
 def _kept_by_refusing(x: str) -> str:
@@ -305,7 +316,8 @@ def hypothetical(sentence: str, start: int = 0) -> Claim | None:
 
 
 _FEAR_OF = re.compile(
-    r"\b(?:scared|afraid|terrified|worried|anxious|nervous|frightened|petrified|fear(?:ful)?|dread(?:ing)?|panicking)\b"
+    r"\b(?:scared|afraid|terrified|worried|anxious|nervous|frightened|petrified|fear(?:ful)?|dread(?:ing)?|panicking|"
+    r"what scares me(?: most)? is|what worries me(?: most)? is|what i(?:'m| am) (?:most )?(?:afraid|scared) of is)\b"
     r"(?:\s+(?:that|of|about))?\s+(?P<x>[^.;!?]{3,80})", re.I)
 
 

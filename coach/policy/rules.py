@@ -393,6 +393,8 @@ def assumption(t: Turn) -> Plan | None:
     s, a = t.s, t.a
     if s.turn < 3 or "assumption" in s.done or len(a.text.split()) < 5:
         return None
+    if a.hearing.feelings and any(f.valence < 0 for f in a.hearing.feelings) or angle(a)[0] is not Cue.NONE:
+        return None  # a fear or a hurt is met first; an assumption question there would argue with a feeling
     sentence = next((x for x in language.sentences(a.text) if ASSUMPTION.search(x)), "")
     if not sentence:
         return None
@@ -478,7 +480,7 @@ def angle(a: Analysis) -> tuple[Cue, Claim | None]:
         return Cue.FEAR, fear  # "I'm scared they'll think I'm not ambitious": the fear first, their view inside it
     if theirs and not any(c.modality in ("want", "preference", "value") and c.polarity > 0 for c in mine) and not a.goal:
         return Cue.OTHERS_VIEW, theirs[0]
-    for cue, test in ((Cue.DENIED, lambda c: c.polarity < 0 and c.modality == "value"),
+    for cue, test in ((Cue.DENIED, lambda c: c.polarity < 0 and c.modality in ("value", "want")),
                       (Cue.FEAR, lambda c: c.modality == "fear"),
                       (Cue.COMPARISON, lambda c: bool(c.beats)),
                       (Cue.HYPOTHETICAL, lambda c: c.modality == "hypothetical")):

@@ -122,7 +122,7 @@ def _decoration(prep: Any) -> bool:
     nouns = [t for t in prep.subtree if t.dep_ == "pobj"]
     if any(_TIME.match(n.text) for n in nouns) or any(w.isdigit() for w in words):
         return True
-    return prep.text.lower() in ("at", "on", "in", "during", "since", "after", "before", "across", "throughout", "around")
+    return False  # "in standups", "in my cohort": where it happens is often the point
 
 
 _DANGLING = re.compile(r"(?:\s+(?:i|i'm|i've|i'd|i'll|you're|we|the|a|an|which|who|my|your|is|are|was|"

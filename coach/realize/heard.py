@@ -102,10 +102,10 @@ def others(c: Claim, pick: Picker) -> Parts | None:
 # ---- what it isn't --------------------------------------------------------------------------------
 
 
-def denied(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts | None:
+def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts | None:
     no = next((c for c in h.claims if c.polarity < 0 and c.holder == "self" and c.modality == "value"), None)
     if no is None:
-        return None
+        return refused(h, pick, ask=ask, text=text)
     x = swap(no.object)
     alts = [c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")]
     alt_claim = min(alts, key=lambda c: abs(c.start - no.end), default=None)  # what they put in its place, nearest first
@@ -119,6 +119,37 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts | None:
     line = pick.line("heard.denied", "alone", x=about + x)
     after = pick.line("heard.denied", "after")
     return [line, after, pick.question("heard.denied", x=x) if ask else None]
+
+
+def refused(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts | None:
+    """ "I don't want partnership. I've never wanted it." -> partnership isn't for them; what they'd want instead."""
+    no = next((c for c in h.claims if c.polarity < 0 and c.holder == "self" and c.modality == "want"), None)
+    if no is None:
+        return None
+    x = swap(no.object)
+    if not _fits(x, 10):
+        return None
+    want = next((c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")), None)
+    alt = swap(want.object) if want is not None else _wanted_instead(text, no)
+    if alt and _fits(alt, 12):
+        line = pick.line("heard.refused", "with_want", x=x, alt=alt)
+        return [line, pick.question("heard.denied_alt", alt=alt) if ask else None]
+    return [pick.line("heard.denied", "refused", x=x), pick.question("heard.refused") if ask else None]
+
+
+_I_WANT = re.compile(r"\bi\s+(?:just\s+|really\s+|only\s+|actually\s+)?(?:want|wanna|need|would like|'d like)\s+(?P<x>[^.!?;]{3,80})", re.I)
+
+
+def _wanted_instead(text: str, no: Claim) -> str:
+    """ "I don't want to run meetings. I want to make sure quiet people get heard." -> what they do want."""
+    from coach.mentor.values import as_value_phrase
+
+    for m in _I_WANT.finditer(text):
+        if no.start <= m.start() < no.end:
+            continue  # the refusal itself ("I don't want to…")
+        phrase = swap(as_value_phrase(m.group(0)))
+        return phrase if phrase and not _CLAUSE.search(phrase) else ""
+    return ""
 
 
 # ---- fear of losing something ---------------------------------------------------------------------
@@ -251,11 +282,17 @@ def good_news(h: Hearing, a: Analysis, pick: Picker, *, ask: bool = True) -> Par
 
 
 _BAD = re.compile(r"\b(?:got|was|were|been|being)\s+(?P<news>laid off|let go|fired|made redundant|passed over(?: for [^.!?,;]{2,30})?|rejected|turned down|demoted|put on (?:a )?(?:pip|performance (?:improvement )?plan))", re.I)
+_GAVE = re.compile(r"\b(?:gave|given|handed|offered)\s+(?P<job>(?:the|my|that|a)\s+(?:\w+\s+){0,3}(?:job|role|promotion|position|post|lead|spot))\s+to\s+(?P<to>[^.!?,;]{2,50})", re.I)
 
 
 def bad_news(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts:
     m = _BAD.search(h.event_text)
+    gave = _GAVE.search(swap(h.event_text))
     line = pick.line("heard.bad_news", "lines", news="being " + swap(m.group("news"))) if m else None
+    if line is None and gave:
+        # "they gave the ops manager job to a 26-year-old with an MBA": passed over, said as it was
+        to = re.split(r"\s+(?:who|that|which)\s+", gave.group("to"), maxsplit=1)[0]
+        line = pick.line("heard.bad_news", "passed_over", job=gave.group("job").lower(), to=to)
     line = line or pick.line("heard.bad_news", "bare")
     feel = feeling(h, pick, ask=False) if h.feelings and not m else None
     return [line, feel[0] if feel else None, pick.question("heard.bad_news") if ask else None]

@@ -220,7 +220,7 @@ class OfflineRealizer:
         if cue is Cue.OTHERS_VIEW and c is not None:
             return heard.others(c, pick)
         if cue is Cue.DENIED:
-            return heard.denied(h, pick)
+            return heard.denied(h, pick, text=a.text)
         if cue is Cue.FEAR:
             return heard.fear(h, a.text, pick)
         if cue is Cue.COMPARISON and c is not None:
@@ -304,7 +304,7 @@ class OfflineRealizer:
         if m and not _SECOND_PERSON.search(m.group("x")):
             x = L.strip_end(L.swap_pronouns(m.group("x")))
             x = re.split(r"\s+or\s+not\b|,", x)[0]
-            if len(x.split()) >= 2 and not re.search(r"\b(it|this|that|one)$", x):
+            if x.split() and not re.search(r"\b(it|this|that)$", x):
                 dilemma = pick.line("advice", "dilemma", clause=x, clause_gerund=L.gerund(x))
         return [dilemma or pick.line("advice", "feel"), pick.line("advice", "lead") or pick.line("advice", "injection"),
                 pick.first_question("advice", "injection", "clarify")]

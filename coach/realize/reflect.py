@@ -96,6 +96,8 @@ _POINTER = re.compile(r"^\W*(?:and |yeah,? )?(?:that|this|it) (?:sounds|seems|fe
                       r"the (?:best|real|whole|main) (?:part|thing|bit)|what i (?:love|like|enjoy|care about|want|need)(?: most)?|"
                       r"the part i (?:care about|love|like|enjoy)|when i(?:'m| am) (?:happy|happiest|at my best|most myself))\b", re.I)
 # "So I want the power to decide but not the people admin?": a statement to oneself, with a question mark
+# "don't tell me what to do", "just listen": said to the coach, not about the mentee
+_TO_COACH = re.compile(r"^\W*(?:please\s+|just\s+)?(?:don'?t|do not|stop|just|please)?\s*(?:tell|give|show|list|listen|help|stop)\b[^.!?]*\b(?:me|us)\b", re.I)
 _SELF_QUESTION = re.compile(r"^\W*(?:so|and|but)?\s*i\s+(?:want|like|love|need|guess|think|am|'m|was|have|'ve|do|don't)\b", re.I)
 _SIMILE = re.compile(r"^like\s+(?!,)", re.I)  # "Like I failed." leans on the sentence before it
 
@@ -113,7 +115,7 @@ def _source_sentence(a: Analysis) -> str:
     if pointed:
         return pointed[-1]
     sents = [s for s in sents_all if (not s.rstrip().endswith("?") or _SELF_QUESTION.match(s))
-             and not _WH_START.match(_LEAD.sub("", s.strip())) and not _POINTER.match(s)]
+             and not _WH_START.match(_LEAD.sub("", s.strip())) and not _POINTER.match(s) and not _TO_COACH.match(s)]
     with_i = [s for s in sents if _FIRST_PERSON.search(s) and not _SECOND_PERSON.search(s)]
     return (with_i or sents or [""])[-1]
 
