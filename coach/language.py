@@ -138,11 +138,18 @@ def is_verb_phrase(phrase: str) -> bool:
 def gerund(verb_phrase: str) -> str:
     """'run the platform team' -> 'running the platform team'; 'be a lead' -> 'being a lead'. A noun
     phrase ('a role where I lead', 'work that fits around school') is returned as it is."""
+    lead = _ADVERB_LEAD.match(verb_phrase.strip())
+    if lead and lead.end() < len(verb_phrase.strip()):  # "always ask for more" -> "always asking for more"
+        return lead.group(0) + gerund(verb_phrase.strip()[lead.end():])
     parts = verb_phrase.strip().split(" ", 1)
     if not parts or not parts[0] or not is_verb_phrase(verb_phrase):
         return verb_phrase
     head = _vbg(parts[0])
     return head + (" " + parts[1] if len(parts) > 1 else "")
+
+
+_ADVERB_LEAD = re.compile(r"^(?:(?:always|just|really|never|also|still|often|sometimes|actually|finally|eventually|"
+                          r"simply|mostly|only|truly|even|ever|maybe|probably|rather)\s+)+", re.IGNORECASE)
 
 
 _TIME_TAIL = re.compile(

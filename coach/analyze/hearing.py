@@ -35,7 +35,7 @@ def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False,
                 markup=markup, code=code)
     sents = L.sentences(text)
     h.long = (max(original_length, len(text)) > LONG_CHARS or len(sents) > LONG_SENTENCES
-              or (lines >= LONG_LINES and len(text) > 200))
+              or (lines >= LONG_LINES and len(text) > 150))
     heard = lang.english if lang.mixed else text
     if code or not heard.strip():
         h.act = acts.speech_act(text, kinds, after=after)
