@@ -449,7 +449,8 @@ def ladder(t: Turn) -> Plan:
         and s.turn >= 2
         and not a.has(Kind.QUESTION)
         and (s.last_asked and s.last_move != Move.REFLECT.value
-             or s.reflect_streak < (2 if rich else 1) + 1)  # still talking: another reflection, not a question
+             # still talking after a reflection: another reflection (two in a row, three when it pours out)
+             or s.last_move == Move.REFLECT.value and s.reflect_streak < (3 if rich else 2))
     )
     cue, claim = angle(a)
     if reflect_only and cue not in _ASKS:
