@@ -275,7 +275,8 @@ class Coach:
             return text
         # The mentee's own words played back can trip the guard ("you should…", a manager's "too safe" said
         # back): retry with a plain reflection, without the angle that put their words in the coach's mouth.
-        text = self._spoken(replace(plan, complex=True, cue=Cue.NONE, claim=None), ctx, state)
+        angle = plan.move in (Move.DEEPEN, Move.REFLECT)  # the angle cues; a move's own cue (a loss, news) stays
+        text = self._spoken(replace(plan, complex=True, cue=Cue.NONE if angle else plan.cue, claim=None), ctx, state)
         if text and guard.check(text, mentee_text=analysis.text).ok:
             return text
         log.error("offline voice flagged by the guard for move %s: %r", plan.move, text)

@@ -127,6 +127,7 @@ class Claim:
     object: str = ""  # what it is about, in their words: "a law degree", "the money"
     beats: str = ""  # a comparison's losing side: "fixing bugs" in "teaching more than fixing bugs"
     condition: str = ""  # a hypothetical's "if": "I had a year off"
+    result: str = ""  # a hypothetical's "then", as said: "I'd finally be able to buy a house"
     theme: str = ""  # a Motivation value the object names, when it names one ("the money" -> compensation)
 
 

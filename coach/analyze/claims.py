@@ -310,7 +310,7 @@ def hypothetical(sentence: str, start: int = 0) -> Claim | None:
         then = phrase(re.sub(r"^(?P<s>i|we)\s*(?:['’]d|would|could|might|['’]ll|will)\s+", r"\g<s> ", m.group("then"), flags=re.I))
         cond = _tidy(m.group("cond"))
         return Claim(text=sentence.strip(), start=start, end=start + len(sentence), modality="hypothetical",
-                     object=then, condition=cond, theme=theme_of(then))
+                     object=then, condition=cond, theme=theme_of(then), result=_tidy(m.group("then")))
     return Claim(text=sentence.strip(), start=start, end=start + len(sentence), modality="hypothetical",
                  object=_tidy(re.sub(r"^\W*(?:if|imagine|suppose|in an ideal world|hypothetically)\W+", "", s, flags=re.I)))
 
@@ -333,6 +333,10 @@ def _mine(text: str, at: int) -> bool:
     if _MINE.search(clause):
         return True
     return not _THEIRS.search(clause)
+
+
+_MIGHT_LOSE = re.compile(r"\b(?:i|we)\s+(?:might|could|may|will|'ll|am going to|'m going to|'m gonna|are going to)\s+(?:end up\s+)?"
+                         r"(?P<x>(?:lose|losing|be (?:let go|laid off|made redundant|cut))\b[^.;!?]{0,60})", re.I)
 
 
 def feared(text: str) -> list[Claim]:
@@ -365,4 +369,10 @@ def feared(text: str) -> list[Claim]:
         loss = any(p.search(x) for p in lexicon.cues("modality", "loss_words"))
         out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), modality="fear", object=obj,
                          theme=Motivation.COMPENSATION.value if loss and theme_of(x) in ("", "compensation") else theme_of(x)))
+    if not out:
+        # "The reorg means I might lose my team": a possible loss, said without a fear word, is still one
+        for m in _MIGHT_LOSE.finditer(text):
+            obj = L.gerund(_tidy(m.group("x")))
+            out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), modality="fear", object=obj,
+                             theme=theme_of(m.group("x"))))
     return out

@@ -38,7 +38,7 @@ def goal_phrase(text: str) -> str:
         return ""
     if _DISOWNED.search(text[: m.start()]):
         return ""  # "I don't think I want to be a PI", "not sure I want to manage": not a goal
-    vp = language.drop_time(m.group("vp"))
+    vp = language.drop_time(re.sub("[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+", "", m.group("vp")).strip())
     vp = re.split(r"\s*(?:,|\bbut\b|\bbecause\b|\bsince\b|\band then\b|\bso that\b)\s*", vp, maxsplit=1)[0]
     return language.strip_end(vp)[:120]
 

@@ -383,8 +383,11 @@ def influence_authority(t: Turn) -> Plan | None:
     if "influence_authority" in s.done or s.turn < 2:
         return None
     said = any(lexicon.any_match(lexicon.group("motivation_keywords", m), a.text) for m in ("influence", "authority"))
-    if not (t.top in (Motivation.INFLUENCE, Motivation.AUTHORITY) and said or (a.goal and _LEADERSHIP.search(a.goal))):
-        return None  # the question fits when they talk about a say or a seat in so many words, not on a guess
+    led = any(_LEADERSHIP.search(g.get("text", "")) for g in s.goals[:-1]) if a.goal else bool(s.thread and _LEADERSHIP.search(s.thread))
+    if not (t.top in (Motivation.INFLUENCE, Motivation.AUTHORITY) and said or led):
+        # the question fits when they talk about a say or a seat in so many words, or come back to a leading
+        # goal said before — not on a guess, and not before the goal's own "why" has been asked
+        return None
     s.done.append("influence_authority")
     return Plan(Move.INFLUENCE_AUTHORITY, motivation=t.top, complex=True, reason="influence vs authority")
 

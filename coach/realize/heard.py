@@ -89,14 +89,44 @@ _CLAUSE = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|'s|'re|do|does|d
                      r"should|could|has|have|had|gets?|makes?|takes?|means?|needs?|wants?|works?|looks?|seems?)\b", re.I)
 
 
-def others(c: Claim, pick: Picker) -> Parts | None:
+def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
     obj, holder = swap(c.object), swap(c.holder)
     if not _fits(obj, 16) or not holder:
         return None
+    stance = _STANCE.search(text[c.end:]) if text else None
+    if stance and _fits(stance.group("x"), 10):
+        # "Everyone says data science is the future but I find it boring": theirs and theirs, both heard
+        line = pick.line("heard.others_stance", "lines", object=obj, holder=holder, holder_s=possessive(c.holder),
+                         stance=swap(stance.group("x")))
+        if line:
+            return [line, None]
     clause = bool(_CLAUSE.search(obj))
     key = "view" if clause else "lines"  # "in his eyes, it's selling out" · "going freelance is his idea"
     line = pick.line("heard.others", key, object=obj, holder=holder, holder_s=possessive(c.holder))
     return [line, pick.question("heard.others")] if line else None
+
+
+_STANCE = re.compile(r"^[^.!?]*?\b(?:but|and|though)\s+(?:honestly\s+|personally\s+)?(?:i|me)\s+(?P<x>(?:find|think|feel|don'?t|do not|"
+                     r"never|really|actually|just|want|love|hate|like|can'?t)\b[^.!?]{2,60})", re.I)
+
+
+_USED_TO = re.compile(r"\bi\s+used\s+to\s+(?P<was>[^.!?;]{3,50})[.!;]?\s+(?:but\s+)?(?:now|these days|nowadays)[,]?\s+(?P<now>[^.!?]{3,50})", re.I)
+_DOUBT = re.compile(r"\bi(?:'m| am)\s+(?:not|never)\s+(?P<q>good|smart|clever|strong|experienced|qualified|talented|senior|confident)\s+enough\b", re.I)
+
+
+def used_to(text: str, pick: Picker) -> str | None:
+    """ "I used to love nursing. Now it's just a job." -> both, the change heard."""
+    m = _USED_TO.search(text)
+    if not m:
+        return None
+    was, now = swap(m.group("was")), swap(m.group("now"))
+    return pick.line("heard.used_to", "lines", was=was, was_ing=L.gerund(was), now=now) if _fits(now, 10) else None
+
+
+def doubt(text: str, pick: Picker) -> str | None:
+    """ "I'm starting to think I'm not good enough" -> the doubt heard, never argued with."""
+    m = _DOUBT.search(text)
+    return pick.line("heard.doubt", "lines", quality=m.group("q").lower()) if m else None
 
 
 # ---- what it isn't --------------------------------------------------------------------------------
@@ -189,9 +219,14 @@ def compare(c: Claim, pick: Picker, *, ask: bool = True) -> Parts | None:
 
 def hypothetical(c: Claim, pick: Picker, *, ask: bool = True) -> Parts | None:
     obj = swap(c.object)
-    if not _fits(obj, 12) or not obj.split()[0].lower().endswith("ing"):
-        return None
+    head = L._ADVERB_LEAD.sub("", obj).split(" ", 1)[0].lower() if obj else ""
     cond = swap(c.condition)
+    if cond and c.result and (head == "being" or not head.endswith("ing")) and _fits(c.result, 14) and _fits(cond, 10):
+        # "If I get the promotion I'd finally be able to buy a house": said back as a picture, in their shape
+        line = pick.line("heard.hypothetical", "said", condition=cond, result=swap(c.result))
+        return [line, pick.question("heard.hypothetical_open") if ask else None]
+    if not _fits(obj, 12) or not head.endswith("ing"):
+        return None
     line = (pick.line("heard.hypothetical", "lines", object=obj, condition=cond, condition_np=_np(cond))
             if cond and _fits(cond, 10) else pick.line("heard.hypothetical", "bare", object=obj))
     short = re.split(r"\s+(?:and|or|but)\s+", obj, maxsplit=1)[0]  # the question names the first part only
@@ -210,6 +245,7 @@ def _without_feeling(sentence: str, f: Feeling) -> str:
     """ "My review said needs improvement and I am upset" -> "My review said needs improvement"."""
     s = re.sub(rf"\s*(?:,|\band\b|\bso\b|\bnow\b)?\s*(?:i\W?m|i am|i feel|i felt|i was|it\W?s left me|it has left me|i\W?ve been)\s+(?:\w+\s+){{0,2}}{re.escape(f.text)}\b.*$",
                "", sentence, flags=re.I)
+    s = re.sub(r"(?:\s*,|\s+(?:and|but|so|yet|though|because))+\s*$", "", s.strip(), flags=re.I)  # "I said yes but"
     return L.strip_end(s.strip(" ,"))
 
 
@@ -285,7 +321,7 @@ _BAD = re.compile(r"\b(?:got|was|were|been|being)\s+(?P<news>laid off|let go|fir
 _GAVE = re.compile(r"\b(?:gave|given|handed|offered)\s+(?P<job>(?:the|my|that|a)\s+(?:\w+\s+){0,3}(?:job|role|promotion|position|post|lead|spot))\s+to\s+(?P<to>[^.!?,;]{2,50})", re.I)
 
 
-def bad_news(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts:
+def bad_news(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts:
     m = _BAD.search(h.event_text)
     gave = _GAVE.search(swap(h.event_text))
     line = pick.line("heard.bad_news", "lines", news="being " + swap(m.group("news"))) if m else None
@@ -295,7 +331,8 @@ def bad_news(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts:
         line = pick.line("heard.bad_news", "passed_over", job=gave.group("job").lower(), to=to)
     line = line or pick.line("heard.bad_news", "bare")
     feel = feeling(h, pick, ask=False) if h.feelings and not m else None
-    return [line, feel[0] if feel else None, pick.question("heard.bad_news") if ask else None]
+    return [line, doubt(text or h.event_text, pick) or (feel[0] if feel else None),
+            pick.question("heard.bad_news") if ask else None]
 
 
 # ---- requests -----------------------------------------------------------------------------------------

@@ -207,7 +207,7 @@ class OfflineRealizer:
         if plan.cue is Cue.GOOD_NEWS:
             return heard.good_news(h, a, pick)
         if plan.cue is Cue.BAD_NEWS:
-            return heard.bad_news(h, pick)
+            return heard.bad_news(h, pick, text=a.text)
         if plan.move is Move.CORRECT:
             return heard.correction(h, pick)
         if plan.cue is Cue.COMPLAINT:
@@ -218,7 +218,7 @@ class OfflineRealizer:
         """A reflection shaped by what kind of statement it was (see coach/realize/heard.py)."""
         h, c, cue = a.hearing, plan.claim, plan.cue
         if cue is Cue.OTHERS_VIEW and c is not None:
-            return heard.others(c, pick)
+            return heard.others(c, pick, a.text)
         if cue is Cue.DENIED:
             return heard.denied(h, pick, text=a.text)
         if cue is Cue.FEAR:

@@ -69,9 +69,17 @@ _WHICH_BECAUSE = re.compile(r"^\W*(?:which|that)\s+(?:is|was|'s)\s+\w+(?:\s+\w+)
 _JOINER = re.compile(r"^\W*(?:(?:and|but|so|though|although|honestly|anyway|plus|also|still)\b[,]?\s+)+", re.I)
 
 
+_WRAPPED = re.compile(r"^\W*(?:the (?:thing|problem|truth|point) is|what i mean is|to be honest|tbh)[,:]?\s+", re.I)
+_NO_SUBJECT = re.compile(r"^\W*(feels|seems|sounds|looks)\s+like\b", re.I)
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
+
+
 def _clause(sentence: str) -> str:
     sentence = _WHICH_BECAUSE.sub("", sentence)  # "Which is rich because every time I pitch…": the reason is the point
     sentence = _JOINER.sub("", sentence)  # "Though I hated…": the joiner leans on a sentence the reflection doesn't say
+    sentence = _WRAPPED.sub("", sentence)  # "The thing is, I'm good at it…"
+    sentence = _NO_SUBJECT.sub(lambda m: "It " + m.group(1).lower() + " like", sentence)  # "Feels like a pay cut."
+    sentence = _EMOJI.sub("", sentence).strip()
     c = L.trim_hedges(re.sub(r"(\*{1,2}|_{1,2})(\w[^*_]*?)\1", r"\2", sentence))  # *love* -> love
     for _ in range(2):
         c = _LEAD.sub("", c)
@@ -151,7 +159,7 @@ def quote_reflection(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "quote", quote=L.quote(source, 100))
 
 
-_MAYBES = re.compile(r"^\W*(?:maybe|perhaps|possibly)\s+(?P<x>[^.!?]{2,40})[.!?]\s+(?:or\s+)?(?:maybe|perhaps|possibly)\s+(?P<y>[^.!?]{2,40})", re.I)
+_MAYBES = re.compile(r"(?:^|[.!?]\s+)\W*(?:maybe|perhaps|possibly)\s+(?P<x>[^.!?]{2,40})[.!?]\s+(?:or\s+)?(?:maybe|perhaps|possibly)\s+(?P<y>[^.!?]{2,40})", re.I)
 
 
 def _options(a: Analysis, pick: Picker) -> str | None:
@@ -163,7 +171,9 @@ def _options(a: Analysis, pick: Picker) -> str | None:
 
 
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
-    options = _options(a, pick)
+    from coach.realize.heard import used_to
+
+    options = _options(a, pick) or used_to(a.text, pick)
     if options:
         return options
     if a.goal and not _SECOND_PERSON.search(a.goal) and not _WHETHER.search(a.text):
