@@ -101,20 +101,29 @@ def preload() -> None:
     """Load the data the helpers otherwise load on first use: lemminflect's tables (~0.15 s, plus
     the tens of thousands of objects they make, which can set off a full garbage collection of
     ~0.1 s) and the pysbd segmenter. Without this the first turn that needs a gerund (a lottery
-    or an advice-request reply naming the goal) paid for both, 200-300 ms. Errors are left for the
-    first real use to raise, as before."""
-    try:
-        from lemminflect import getInflection
+    or an advice-request reply naming the goal) paid for both, 200-300 ms.
 
-        # a verb not in the table loads the table, its overrides and the out-of-vocabulary model
-        getInflection("blorf", tag="VBG")
-        _segmenter()
-    except Exception:  # noqa: BLE001 - a warm-up only
-        pass
+    Through the warm-up hook (coach/warmup.py): at once by default, in the background while an
+    interactive chat waits for the first message, or not at all for a scripted run that never
+    needs a gerund. Errors are left for the first real use to raise, as before."""
+    from coach import warmup
+
+    warmup.register("language", _load)
+
+
+def _load() -> None:
+    from lemminflect import getInflection
+
+    # a verb not in the table loads the table, its overrides and the out-of-vocabulary model
+    getInflection("blorf", tag="VBG")
+    _segmenter()
 
 
 @lru_cache(maxsize=2048)
 def _vbg(verb: str) -> str:
+    from coach import warmup
+
+    warmup.wait("language")  # lemminflect's tables are not safe to load from two threads at once
     from lemminflect import getInflection
 
     forms = getInflection(verb.lower(), tag="VBG")

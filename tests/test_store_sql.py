@@ -120,7 +120,10 @@ def test_state_share_close_and_session_list(store: Store) -> None:
 
 
 def test_old_file_is_migrated_and_newer_file_is_refused(db: Path) -> None:
-    sqlite3.connect(db).close()  # an empty file at user_version 0
+    conn = sqlite3.connect(db)  # a file from before the first migration: user_version 0
+    conn.execute("CREATE TABLE legacy (x)")  # (a 0-byte file is damage, not an old version: refused)
+    conn.commit()
+    conn.close()
     with Store(db) as s:
         assert s.schema_version == SCHEMA_VERSION
         s.create_session()
@@ -145,7 +148,7 @@ def test_truncated_real_database_is_reported_as_corrupt(db: Path) -> None:
         sid = s.create_session().id
         for i in range(200):
             s.add_turn(sid, "mentee", f"statement number {i} " * 20)
-        s._scrub()
+        s.scrub()
     data = bytearray(db.read_bytes())
     data[4096:8192] = os.urandom(4096)  # wreck a b-tree page
     db.write_bytes(bytes(data))

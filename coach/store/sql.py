@@ -11,8 +11,13 @@ rebuilt from it. Design choices, and why:
   up front so two processes appending to the same session can't both read the same next `idx`.
 - `PRAGMA user_version` + an append-only list of migrations: a file from an older Bedrock upgrades in
   place; a file from a newer one is refused rather than silently misread.
-- `secure_delete` + a WAL checkpoint after forgetting: "forget" should really erase the words from
-  the file, not just unlink rows whose bytes stay in free pages.
+- Forgetting really erases: `secure_delete`, then VACUUM and a truncated WAL (coach/store/purge.py),
+  so the words leave free pages and the log too. Each forget also writes a tombstone in `meta`
+  (`forget:session:ID`, `forget:turn:ID`, `forget:all`) in the same transaction as the delete: the
+  vector memory finishes the job from it (coach/forget.py), even after a kill -9 half-way.
+- A store is checked when opened (`PRAGMA quick_check`) and refused with a clear message when it
+  is corrupt or empty (0 bytes), never silently replaced by a new one. A new store is built beside
+  its final name and linked into place whole, so no process ever sees a half-made file.
 - Sharing is enforced here, not in callers: `summary_items(..., audience=...)` and `export()` only
   return what that audience may see, so no UI or CLI path can leak a private item by forgetting a filter.
 """
@@ -20,6 +25,7 @@ rebuilt from it. Design choices, and why:
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import sqlite3
@@ -31,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import NotFound, StoreError
+from coach.store.purge import vacuum
+from coach.text.secrets import redact_stored
 from coach.types import Evidence, Session, SessionInfo, ShareLevel, SummaryItem, Turn
 
 ROLES = ("mentee", "coach")
@@ -104,12 +112,15 @@ def new_session_id() -> str:
 
 
 def _json(value: Any) -> str | None:
-    """Serialize an Analysis / GuardEvent / dict for a JSON column (None stays NULL)."""
+    """Serialize an Analysis / GuardEvent / dict for a JSON column (None stays NULL).
+
+    Registered secrets are scrubbed (a model server can echo the API key into a reply, and the
+    guard event keeps the model's raw text)."""
     if value is None:
         return None
     if hasattr(value, "to_dict"):
         value = value.to_dict()
-    return json.dumps(value, ensure_ascii=False)
+    return redact_stored(json.dumps(value, ensure_ascii=False))
 
 
 def _load(text: str | None) -> Any:
@@ -142,6 +153,14 @@ class Store:
                 f"The database path {self.path} is a folder, not a file. "
                 "Move it away or point COACH_HOME elsewhere."
             )
+        if not self.path.exists():
+            self._create()
+        elif self.path.stat().st_size == 0:
+            raise StoreError(
+                f"The database {self.path} is empty (0 bytes): it was truncated or damaged, and "
+                "Bedrock will not start over on top of it. Restore it from a backup, or move it "
+                "aside to start with an empty store."
+            )
         with self._errors("open"):
             # isolation_level=None: we issue BEGIN/COMMIT ourselves so each write is one explicit
             # transaction; check_same_thread=False because Streamlit calls from several threads
@@ -158,10 +177,71 @@ class Store:
                 # FULL: a committed mentee message survives a power cut, not only a crash.
                 self._conn.execute("PRAGMA synchronous = FULL")
                 self._conn.execute("PRAGMA secure_delete = ON")
+                self._check()
                 self._migrate()
         except BaseException:
             self._conn.close()
             raise
+
+    def _create(self) -> None:
+        """Make a new, migrated database beside the final name, then link it into place.
+
+        `os.link` refuses to overwrite: when two processes create the same store at once, one wins
+        and the other opens the winner's file. No process ever sees a 0-byte or half-made store,
+        so a 0-byte file can only mean damage (and is refused, not reused).
+        """
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+        try:
+            with self._errors("create"):
+                conn = sqlite3.connect(str(tmp), isolation_level=None)
+            try:
+                with self._errors("create"):
+                    conn.execute("PRAGMA journal_mode = WAL")
+                    self._conn = conn
+                    self._migrate()
+            finally:
+                conn.close()  # checkpoints the WAL into the file and removes it
+            try:
+                os.link(tmp, self.path)
+            except FileExistsError:
+                pass  # another process made it first: use theirs
+            except OSError as exc:
+                raise StoreError(self._explain_os(exc, "create")) from None
+        except OSError as exc:
+            raise StoreError(self._explain_os(exc, "create")) from None
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+                try:
+                    leftover.unlink()
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:
+                    log_cleanup(leftover, exc)
+
+    def _explain_os(self, exc: OSError, action: str) -> str:
+        import errno
+
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return (f"Cannot {action} the database {self.path}: the disk is full ({exc.strerror}). "
+                    "Free some space and try again.")
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return (f"Cannot {action} the database {self.path}: the folder is not writable "
+                    f"({exc.strerror}). Point COACH_HOME to a folder you can write to.")
+        return f"Cannot {action} the database {self.path}: {exc.strerror or exc}."
+
+    def _check(self) -> None:
+        """Refuse a damaged store before anything is written to it.
+
+        quick_check reads every page once (a few ms for a year of weekly sessions, ~40 ms at
+        10,000 turns), which is the price of never writing new words into a corrupt file."""
+        rows = self._conn.execute("PRAGMA quick_check(5)").fetchall()
+        problems = [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
+        if problems:
+            raise StoreError(
+                f"The database {self.path} is damaged ({'; '.join(problems)[:300]}). Bedrock will "
+                "not write to it. Restore it from a backup, or move it aside to start with an "
+                "empty store (`sqlite3 FILE .recover` may save what is readable)."
+            )
 
     # ------------------------------------------------------------------ plumbing
 
@@ -203,7 +283,7 @@ class Store:
                 f"Cannot write the database {self.path} ({msg}). Check the file and its folder are "
                 "writable by you, or point COACH_HOME to a writable folder."
             )
-        if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+        if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")) or "disk is full" in msg or "disk I/O" in msg:
             return (
                 f"Cannot write the database {self.path} ({msg}): the disk may be full or failing. "
                 "Free some space and try again."
@@ -496,7 +576,10 @@ class Store:
             for row in rows:
                 turn = self._turn(row)
                 if turn.session_id not in sessions:
-                    sessions[turn.session_id] = self.get_session(turn.session_id)
+                    try:
+                        sessions[turn.session_id] = self.get_session(turn.session_id)
+                    except NotFound:  # forgotten since this page was read (another process)
+                        continue
                 yield turn, sessions[turn.session_id]
             last = rows[-1]["id"]
 
@@ -516,22 +599,58 @@ class Store:
 
     # ------------------------------------------------------------------ forgetting
 
-    def _scrub(self) -> None:
-        """Push the WAL into the main file and truncate it, so deleted text leaves the disk too.
+    def scrub(self) -> None:
+        """Leave no trace of deleted rows in the file: secure_delete, VACUUM, an emptied WAL.
 
-        Best effort: with another reader active the checkpoint may be partial; secure_delete still
-        zeroes the freed pages in the main file.
+        With another process reading at that moment the WAL may not empty fully; secure_delete has
+        zeroed the freed pages either way, and the next scrub finishes it.
         """
-        with self._read("clean up"):
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self._lock, self._errors("clean up"):
+            vacuum(self._conn)
+
+    def _tombstone(self, conn: sqlite3.Connection, target: str) -> None:
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (f"forget:{target}", utcnow()))
+
+    def pending_forgets(self) -> list[str]:
+        """Forgets whose vector-memory half is not done yet: 'session:ID', 'turn:ID' or 'all'."""
+        with self._read("read"):
+            rows = self._conn.execute("SELECT key FROM meta WHERE key LIKE 'forget:%' ORDER BY value").fetchall()
+        return [r["key"].removeprefix("forget:") for r in rows]
+
+    def forget_done(self, target: str) -> None:
+        with self._write("update") as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (f"forget:{target}",))
+
+    def _redact_recalls(self, conn: sqlite3.Connection, texts: list[str], keep_session: str | None = None) -> int:
+        """Coach turns in other sessions that played one of `texts` back ("Last month you said ...")
+        lose that text too: the words are being forgotten, wherever they were quoted."""
+        from coach.language import quote
+
+        n = 0
+        for text in texts:
+            q = quote(text).rstrip("…").strip()
+            if len(q) < 12:
+                continue
+            cur = conn.execute(
+                "UPDATE turns SET text = ?, guard = NULL WHERE role = 'coach' AND session_id IS NOT ? "
+                "AND (instr(text, ?) > 0 OR instr(COALESCE(guard, ''), ?) > 0)",
+                (FORGOTTEN_QUOTE, keep_session, q, q),
+            )
+            n += cur.rowcount
+        return n
 
     def forget_session(self, session_id: str) -> None:
-        """Delete a session with its turns and summary items (not recoverable)."""
+        """Delete a session with its turns and summary items (not recoverable), and every quote
+        of its words in other sessions. Leaves a tombstone for the vector memory."""
         with self._write("delete from") as conn:
+            texts = [r["text"] for r in conn.execute(
+                "SELECT text FROM turns WHERE session_id = ? AND role = 'mentee'", (session_id,))]
             cur = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
             if cur.rowcount == 0:
                 raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
-        self._scrub()
+            self._redact_recalls(conn, texts, session_id)
+            self._tombstone(conn, f"session:{session_id}")
+        self.scrub()
 
     def forget_all(self) -> int:
         """Delete every session, turn and summary item. The mentors' question bank stays.
@@ -542,8 +661,95 @@ class Store:
             conn.execute("DELETE FROM summary_items")
             conn.execute("DELETE FROM turns")
             n = conn.execute("DELETE FROM sessions").rowcount
-        self._scrub()
+            conn.execute("DELETE FROM meta WHERE key LIKE 'forget:%' OR key LIKE 'unindexed:%'")
+            self._tombstone(conn, "all")
+        self.scrub()
         return n
+
+    def forget_turn(self, turn_id: int) -> None:
+        """Forget one thing the mentee said: the statement, the coach's reply to it (which plays it
+        back), its quotes in summary items (an item left without a quote goes too), what the
+        session's state kept of it, and any later playback of it. Leaves a tombstone."""
+        with self._write("delete from") as conn:
+            row = conn.execute("SELECT * FROM turns WHERE id = ?", (turn_id,)).fetchone()
+            if row is None or row["role"] != "mentee":
+                raise NotFound(f"No statement {turn_id}. See `coach memory` for the ids.")
+            sid, text = row["session_id"], row["text"]
+            conn.execute(
+                "DELETE FROM turns WHERE session_id = ? AND role = 'coach' AND idx = ("
+                "SELECT MIN(idx) FROM turns WHERE session_id = ? AND idx > ?) ",
+                (sid, sid, row["idx"]),
+            )
+            conn.execute("DELETE FROM turns WHERE id = ?", (turn_id,))
+            for item in conn.execute("SELECT id, quotes FROM summary_items WHERE session_id = ?", (sid,)).fetchall():
+                quotes = json.loads(item["quotes"] or "[]")
+                kept = [q for q in quotes if q.get("turn_id") != turn_id and not _quotes_from(q.get("text", ""), text)]
+                if len(kept) == len(quotes):
+                    continue
+                if kept:
+                    conn.execute("UPDATE summary_items SET quotes = ?, updated_at = ? WHERE id = ?",
+                                 (json.dumps(kept, ensure_ascii=False), utcnow(), item["id"]))
+                else:
+                    conn.execute("DELETE FROM summary_items WHERE id = ?", (item["id"],))
+            state = json.loads(conn.execute("SELECT state FROM sessions WHERE id = ?", (sid,)).fetchone()[0] or "{}")
+            conn.execute("UPDATE sessions SET state = ? WHERE id = ?",
+                         (json.dumps(scrub_state(state, turn_id, text), ensure_ascii=False), sid))
+            self._redact_recalls(conn, [text])
+            self._tombstone(conn, f"turn:{turn_id}")
+        self.scrub()
+
+    def edit_turn(self, turn_id: int, text: str) -> Turn:
+        """The mentee rewords something they said. The old wording is erased everywhere a forget
+        would erase it; the new one replaces it in the statement (and the vector memory re-embeds
+        it: a `turn:ID` tombstone makes sure the old text leaves its files too)."""
+        text = text.strip()
+        if not text:
+            raise ValueError("an edited statement needs its new text")
+        with self._write("update") as conn:
+            row = conn.execute("SELECT * FROM turns WHERE id = ?", (turn_id,)).fetchone()
+            if row is None or row["role"] != "mentee":
+                raise NotFound(f"No statement {turn_id}. See `coach memory` for the ids.")
+            old = row["text"]
+            conn.execute("UPDATE turns SET text = ? WHERE id = ?", (text, turn_id))
+            for item in conn.execute("SELECT id, quotes FROM summary_items WHERE session_id = ?",
+                                     (row["session_id"],)).fetchall():
+                quotes = json.loads(item["quotes"] or "[]")
+                kept = [q for q in quotes if q.get("turn_id") != turn_id and not _quotes_from(q.get("text", ""), old)]
+                if len(kept) != len(quotes):
+                    conn.execute("UPDATE summary_items SET quotes = ?, updated_at = ? WHERE id = ?",
+                                 (json.dumps(kept, ensure_ascii=False), utcnow(), item["id"]))
+            state = json.loads(conn.execute("SELECT state FROM sessions WHERE id = ?",
+                                            (row["session_id"],)).fetchone()[0] or "{}")
+            conn.execute("UPDATE sessions SET state = ? WHERE id = ?",
+                         (json.dumps(scrub_state(state, turn_id, old), ensure_ascii=False), row["session_id"]))
+            self._redact_recalls(conn, [old])
+            self._tombstone(conn, f"edit:{turn_id}")
+        self.scrub()
+        return self.get_turn(turn_id)
+
+    # ------------------------------------------------------------------ statements not yet indexed
+
+    def mark_unindexed(self, session_id: str) -> None:
+        """The vector memory has not seen this session's statements yet (a scripted run does not
+        open it): it indexes them the next time it opens."""
+        with self._write("update") as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (f"unindexed:{session_id}", utcnow()))
+
+    def unindexed_sessions(self) -> list[str]:
+        with self._read("read"):
+            rows = self._conn.execute("SELECT key FROM meta WHERE key LIKE 'unindexed:%'").fetchall()
+        return [r["key"].removeprefix("unindexed:") for r in rows]
+
+    def indexed(self, session_id: str) -> None:
+        with self._write("update") as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (f"unindexed:{session_id}",))
+
+    def mentee_turns(self, session_id: str) -> list[Turn]:
+        with self._read("read"):
+            rows = self._conn.execute(
+                "SELECT * FROM turns WHERE session_id = ? AND role = 'mentee' ORDER BY idx", (session_id,)
+            ).fetchall()
+        return [self._turn(r) for r in rows]
 
     # ------------------------------------------------------------------ summary items
 
@@ -806,6 +1012,46 @@ class Store:
             "sessions": sessions,
             "items": items,
         }
+
+
+FORGOTTEN_QUOTE = "(This reply played back words you have since forgotten; they were removed.)"
+
+
+def log_cleanup(path: Path, exc: OSError) -> None:
+    import logging
+
+    logging.getLogger(__name__).warning("could not remove %s: %s", path, exc)
+
+
+def _quotes_from(quote: str, statement: str) -> bool:
+    """A quote taken from `statement` (an exact span, at least a few characters long)."""
+    q = " ".join(str(quote).split())
+    return len(q) >= 8 and q in " ".join(statement.split())
+
+
+def scrub_state(value: Any, turn_id: int, text: str) -> Any:
+    """The policy state without what it kept of one statement: entries that name its turn id,
+    and quotes taken from its words (the thread being laddered, motivations' quotes, ...)."""
+    if isinstance(value, dict):
+        if value.get("turn_id") == turn_id or _quotes_from(str(value.get("text", "")), text):
+            return None
+        out = {}
+        for k, v in value.items():
+            if isinstance(v, str) and _quotes_from(v, text):
+                out[k] = ""
+            else:
+                out[k] = scrub_state(v, turn_id, text)
+        return out
+    if isinstance(value, list):
+        kept = []
+        for v in value:
+            if isinstance(v, str) and _quotes_from(v, text):
+                continue
+            cleaned = scrub_state(v, turn_id, text)
+            if cleaned is not None:
+                kept.append(cleaned)
+        return kept
+    return value
 
 
 def _evidence_dict(q: Evidence | dict[str, Any]) -> dict[str, Any]:
