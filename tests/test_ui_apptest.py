@@ -298,6 +298,12 @@ def test_rejecting_an_item_and_sharing_one_with_a_mentor() -> None:
     at.segmented_control(key=f"review.item_share.{items[1].id}").set_value("mentor").run()
     ok(at)
     assert store.get_item(items[1].id).share == "mentor"
+    # Shared but not yet confirmed: still the coach's guess, so a mentor sees nothing of it.
+    assert store.get_item(items[1].id).status == "proposed"
+    assert store.export("mentor")["items"] == []
+    assert "Shared once you confirm or edit it." in all_text(at)
+    at.button(key=f"review.confirm.{items[1].id}").click().run()
+    ok(at)
     # What a mentor would get: that one item, never the rejected one, never the transcript.
     shared = store.export("mentor")
     assert [i["id"] for i in shared["items"]] == [items[1].id]

@@ -6,15 +6,16 @@ the settings, call one method, and print. Sharing rules live in the store, not h
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import click
 
+from coach.cli.out import echo, echo_json
 from coach.config import Settings, load_settings
 from coach.store.share import write_share_files
 from coach.store.sql import Store
+from coach.text.sanitize import clean_line
 from coach.types import ShareLevel
 
 
@@ -31,7 +32,7 @@ def _memory(settings: Settings, store: Store):  # -> VectorMemory (imported late
 
 
 def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = clean_line(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -59,14 +60,14 @@ def register(cli: click.Group) -> None:
         with store:
             hits = _memory(settings, store).search(text, limit, audience=ShareLevel(audience))
         if as_json:
-            click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+            echo_json([h.to_dict() for h in hits], indent=2)
             return
         if not hits:
-            click.echo("No matching statements.")
+            echo("No matching statements.")
             return
-        click.echo(f"{'score':>5}  {'date':10}  {'session':12}  statement")
+        echo(f"{'score':>5}  {'date':10}  {'session':12}  statement")
         for h in hits:
-            click.echo(f"{h.score:5.2f}  {h.date:10}  {h.session_id:12}  {_short(h.text, 80)}")
+            echo(f"{h.score:5.2f}  {h.date:10}  {h.session_id:12}  {_short(h.text, 80)}")
 
     @cli.command()
     @click.option("--json", "as_json", is_flag=True, help="Print JSON for charts (one object per session).")
@@ -79,25 +80,28 @@ def register(cli: click.Group) -> None:
         with store:
             rows = store.motivation_timeline()
         if as_json:
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            echo_json(rows, indent=2)
             return
         if not rows:
-            click.echo("No sessions yet. Start one with `coach chat`.")
+            echo("No sessions yet. Start one with `coach chat`.")
             return
-        click.echo(f"{'date':10}  {'session':12}  {'msgs':>4}  motivations (count)")
+        echo(f"{'date':10}  {'session':12}  {'msgs':>4}  motivations (count)")
         for r in rows:
             found = "  ".join(f"{name} {m['count']}" for name, m in r["motivations"].items()) or "-"
             title = f"  [{_short(r['title'], 30)}]" if r["title"] else ""
-            click.echo(f"{r['date']:10}  {r['session_id']:12}  {r['mentee_turns']:>4}  {found}{title}")
+            echo(f"{r['date']:10}  {r['session_id']:12}  {r['mentee_turns']:>4}  {found}{title}")
 
     @cli.command()
     def reindex() -> None:
-        """Rebuild the semantic memory from the database (e.g. after restoring a backup)."""
+        """Rebuild the semantic memory from the database (e.g. after restoring a backup).
+
+        It also finishes any forget that was interrupted, and scrubs the index's files.
+        """
         settings, store = _open()
         start = time.perf_counter()
         with store:
             n = _memory(settings, store).reindex(store)
-        click.echo(f"Indexed {n} statements from {store.path} in {time.perf_counter() - start:.1f} s.")
+        echo(f"Indexed {n} statements from {store.path} in {time.perf_counter() - start:.1f} s.")
 
     @cli.command()
     @click.option(
@@ -124,14 +128,14 @@ def register(cli: click.Group) -> None:
             doc = store.export(level, session_ids=list(sessions) or None)
         paths = write_share_files(doc, out_dir, fmt=fmt)
         if level is ShareLevel.PRIVATE:
-            click.echo("Full export for yourself: it includes private sessions and transcripts. "
+            echo("Full export for yourself: it includes private sessions and transcripts. "
                        "To share with someone, use --for mentor or --for manager.")
         elif not doc["items"]:
-            click.echo(f"Nothing is shared with a {level.value} yet: share summary items when you review a session.")
+            echo(f"Nothing is shared with a {level.value} yet: share summary items when you review a session.")
         else:
-            click.echo(f"{len(doc['items'])} shared items from {len(doc['sessions'])} sessions.")
+            echo(f"{len(doc['items'])} shared items from {len(doc['sessions'])} sessions.")
         for p in paths:
-            click.echo(f"Wrote {p}")
+            echo(f"Wrote {p}")
 
     @cli.command()
     @click.argument("session_id", required=False)
@@ -145,27 +149,32 @@ def register(cli: click.Group) -> None:
           coach forget 3f9c2a1b7e04
           coach forget --all --yes
         """
+        from coach import forget as fg
+
         if everything == bool(session_id):
             raise click.UsageError("Give a session id or --all (not both).")
         settings, store = _open()
         with store:
+            memory = fg.opener(settings, store)
             if everything:
                 n = len(store.list_sessions())
                 if not yes:
                     click.confirm(f"Forget all {n} sessions, their summaries and memory? This cannot be undone",
                                   abort=True)
-                store.forget_all()
-                memory = _memory(settings, store)
-                memory.reset()
-                click.echo(f"Forgot {n} sessions.")
-                return
-            assert session_id is not None
-            turns = store.turns(session_id)  # NotFound before asking anything
-            if not yes:
-                click.confirm(f"Forget session {session_id} ({len(turns)} turns)? This cannot be undone",
-                              abort=True)
-            # SQLite first: it is the truth, and search re-checks it, so the words are gone from
-            # every view even if the memory update below fails.
-            store.forget_session(session_id)
-            _memory(settings, store).forget_session(session_id)
-            click.echo(f"Forgot session {session_id}.")
+                done = fg.forget_everything(store, memory)
+                echo(f"Forgot {done.sessions} sessions.")
+            else:
+                assert session_id is not None
+                if f"session:{session_id}" in store.pending_forgets():
+                    done = fg.forget_session(store, memory, session_id)  # finish an interrupted forget
+                    echo(f"Finished forgetting session {session_id}.")
+                else:
+                    turns = store.turns(session_id)  # NotFound before asking anything
+                    if not yes:
+                        click.confirm(f"Forget session {session_id} ({len(turns)} turns)? This cannot be undone",
+                                      abort=True)
+                    done = fg.forget_session(store, memory, session_id)
+                    echo(f"Forgot session {session_id}.")
+            if done.pending:
+                echo("The search index could not be cleaned yet; it is finished the next time Bedrock "
+                     "opens it (or run `coach reindex`).")

@@ -44,6 +44,7 @@ from coach.types import Evidence, Session, SessionInfo, ShareLevel, SummaryItem,
 ROLES = ("mentee", "coach")
 REVIEW_STATUSES = ("confirmed", "edited", "rejected")
 ITEM_STATUSES = ("proposed", *REVIEW_STATUSES)
+SHAREABLE_STATUSES = ("confirmed", "edited")  # what a mentor or manager may ever see
 SHARE_FORMAT = "bedrock-share"
 SHARE_VERSION = 1
 
@@ -818,9 +819,11 @@ class Store:
         """The session's items that `audience` may see.
 
         The mentee (PRIVATE) sees everything, with review state. A mentor or manager sees an item
-        only if both the item's share and its session's share are visible to them (the session is
-        the ceiling: its quotes are the session's turns), never rejected items, and not the coach's
-        original wording of an edited item (the mentee's edit is what they agreed to share).
+        only if the mentee confirmed or edited it (what the app promises: "the summary items you
+        confirm and share"; an item still "proposed" is the coach's guess, not the mentee's word),
+        and both the item's share and its session's share are visible to them (the session is the
+        ceiling: its quotes are the session's turns); never the coach's original wording of an
+        edited item (the mentee's edit is what they agreed to share).
         """
         audience = ShareLevel(audience)
         session = self.get_session(session_id)
@@ -835,7 +838,7 @@ class Store:
             return []
         out = []
         for item in items:
-            if item.status == "rejected" or not item.share.visible_to(audience):
+            if item.status not in SHAREABLE_STATUSES or not item.share.visible_to(audience):
                 continue
             item.original_text = ""
             out.append(item)
