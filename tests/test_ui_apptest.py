@@ -31,6 +31,7 @@ PAGES = {
     "Review": "views/review.py",
     "Prepare": "views/prepare.py",
     "History": "views/history.py",
+    "What Bedrock remembers": "views/memory.py",
     "Settings": "views/settings.py",
     "Evals": "views/evals.py",
 }

@@ -37,6 +37,12 @@ BANK_TECHNIQUE = "prep.bank_technique"  # widget
 HISTORY_QUERY = "history.query"  # widget: semantic search box
 HISTORY_OPEN = "history.open"  # widget: the past session opened read-only
 
+# -- What Bedrock remembers ----------------------------------------------------------------------
+MEMORY_KIND = "memory.kind"  # widget: which kind of kept thing is listed
+MEMORY_EDITING = "memory.editing"  # str | None: the key being reworded
+MEMORY_CONFIRM = "memory.confirm"  # str | None: the key waiting for "Yes, forget it"
+MEMORY_FLASH = "memory.flash"  # str: the outcome of the last forget/reword, shown once
+
 # -- Settings ------------------------------------------------------------------------------------
 SET_BACKEND = "settings.backend"  # widget
 SET_URL = "settings.url"  # widget

@@ -1,4 +1,4 @@
-"""Memory commands: coach search, timeline, reindex, export, forget.
+"""Memory commands: coach memory, search, timeline, reindex, export, forget.
 
 Thin callers of coach.store: they open the SQLite store (and, when needed, the vector memory) from
 the settings, call one method, and print. Sharing rules live in the store, not here.
@@ -40,6 +40,8 @@ AUDIENCES = click.Choice(["private", "mentor", "manager"])
 
 
 def register(cli: click.Group) -> None:
+    register_memory(cli)
+
     @cli.command()
     @click.argument("text")
     @click.option("-n", "--limit", default=5, show_default=True, help="How many statements to show.")
@@ -178,3 +180,85 @@ def register(cli: click.Group) -> None:
             if done.pending:
                 echo("The search index could not be cleaned yet; it is finished the next time Bedrock "
                      "opens it (or run `coach reindex`).")
+
+
+def _kept_line(k) -> list[str]:  # -> lines for one Kept (see coach/kept.py)
+    who = ", ".join(k.visible_to)
+    lines = [f"[{k.key}]  {clean_line(k.text)}"]
+    if k.quotes:
+        lines += [f"    “{_short(q, 100)}”" for q in k.quotes[:3]]
+    lines.append(f"    {k.source} Seen by: {who}." + (f" ({k.detail})" if k.detail else ""))
+    return lines
+
+
+def register_memory(cli: click.Group) -> None:
+    from coach import kept as K
+
+    @cli.group("memory", invoke_without_command=True)
+    @click.option("--kind", type=click.Choice(list(K.KINDS)), default=None, help="Only this kind.")
+    @click.option("--session", "session_id", default=None, help="Only this session.")
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON (one list).")
+    @click.pass_context
+    def memory(ctx: click.Context, kind: str | None, session_id: str | None, as_json: bool) -> None:
+        """What Bedrock remembers about you: every statement, summary item, bedrock and motivation
+        it keeps, where it came from and who can see it. Forget or reword any one of them.
+
+        \b
+        Examples:
+          coach memory                                   everything, oldest session first
+          coach memory --kind bedrock
+          coach memory forget statement:42               gone from every file, like `coach forget`
+          coach memory edit item:7 --text "Building things people use"
+        """
+        if ctx.invoked_subcommand is not None:
+            return
+        _, store = _open()
+        with store:
+            rows = K.kept(store, kind=kind, session_id=session_id)
+        if as_json:
+            echo_json([r.to_dict() for r in rows], indent=2)
+            return
+        if not rows:
+            echo("Bedrock keeps nothing about you yet." if not (kind or session_id) else "Nothing of that kind.")
+            return
+        titles = {"statement": "Things you said", "item": "Summary items", "bedrock": "Bedrock the coach heard",
+                  "motivation": "Motivations the coach heard"}
+        for name in K.KINDS:
+            group = [r for r in rows if r.kind == name]
+            if not group:
+                continue
+            echo(f"## {titles[name]} ({len(group)})")
+            for r in group:
+                for line in _kept_line(r):
+                    echo(line)
+            echo()
+        echo("Forget one: coach memory forget KEY   ·   Reword one: coach memory edit KEY --text \"...\"")
+
+    @memory.command("forget")
+    @click.argument("key")
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    def memory_forget(key: str, yes: bool) -> None:
+        """Forget one thing Bedrock keeps (KEY from `coach memory`). Cannot be undone."""
+        from coach import forget as fg
+
+        settings, store = _open()
+        with store:
+            if not yes:
+                click.confirm(f"Forget {key}? This cannot be undone", abort=True)
+            done = K.forget(store, fg.opener(settings, store), key)
+        echo(f"Forgot {key}." + (" The search index is cleaned the next time Bedrock opens it." if done.pending else ""))
+
+    @memory.command("edit")
+    @click.argument("key")
+    @click.option("--text", required=True, help="The new wording. The old one is erased, as by a forget.")
+    def memory_edit(key: str, text: str) -> None:
+        """Reword one thing Bedrock keeps (KEY from `coach memory`)."""
+        from coach import forget as fg
+
+        settings, store = _open()
+        with store:
+            try:
+                K.edit(store, fg.opener(settings, store), key, text)
+            except ValueError as exc:
+                raise click.UsageError(str(exc)) from None
+        echo(f"Reworded {key}.")

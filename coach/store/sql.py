@@ -598,6 +598,19 @@ class Store:
             rows = self._conn.execute(f"SELECT id, share FROM sessions WHERE id IN ({marks})", ids).fetchall()
         return {r["id"]: ShareLevel(r["share"]) for r in rows}
 
+    def turn_texts(self, turn_ids: list[int]) -> dict[int, str]:
+        """The current text of each of these turns that still exists (the vector memory checks its
+        writes against this: a statement forgotten or reworded since it was queued)."""
+        ids = list(dict.fromkeys(int(t) for t in turn_ids))
+        found: dict[int, str] = {}
+        for i in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+            chunk = ids[i:i + 900]
+            with self._read("read"):
+                rows = self._conn.execute(
+                    f"SELECT id, text FROM turns WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            found.update((int(r["id"]), r["text"]) for r in rows)
+        return found
+
     # ------------------------------------------------------------------ forgetting
 
     def scrub(self) -> None:
@@ -622,23 +635,38 @@ class Store:
         with self._write("update") as conn:
             conn.execute("DELETE FROM meta WHERE key = ?", (f"forget:{target}",))
 
-    def _redact_recalls(self, conn: sqlite3.Connection, texts: list[str], keep_session: str | None = None) -> int:
-        """Coach turns in other sessions that played one of `texts` back ("Last month you said ...")
-        lose that text too: the words are being forgotten, wherever they were quoted."""
-        from coach.language import quote
+    def _redact_quotes(self, conn: sqlite3.Connection, texts: list[str], *, session: str | None = None,
+                       skip_session: str | None = None) -> int:
+        """Coach turns that played one of `texts` back lose that reply too: a later recall in
+        another session ("Last month you said ..."), and, with `session`, the reflections of it in
+        that session. Whatever quotes forgotten words is forgotten with them."""
+        grams = set().union(*(_grams(t) for t in texts)) if texts else set()
+        if not grams:
+            return 0
+        rows = conn.execute(
+            "SELECT id, text, guard FROM turns WHERE role = 'coach' AND session_id IS NOT ? "
+            "AND (move = 'recall' OR session_id IS ?)",
+            (skip_session, session),
+        ).fetchall()
+        hit = [r["id"] for r in rows if grams & (_grams(r["text"]) | _grams(r["guard"] or ""))]
+        for turn_id in hit:
+            conn.execute("UPDATE turns SET text = ?, guard = NULL, analysis = NULL WHERE id = ?", (FORGOTTEN_QUOTE, turn_id))
+        return len(hit)
 
-        n = 0
-        for text in texts:
-            q = quote(text).rstrip("…").strip()
-            if len(q) < 12:
-                continue
-            cur = conn.execute(
-                "UPDATE turns SET text = ?, guard = NULL WHERE role = 'coach' AND session_id IS NOT ? "
-                "AND (instr(text, ?) > 0 OR instr(COALESCE(guard, ''), ?) > 0)",
-                (FORGOTTEN_QUOTE, keep_session, q, q),
-            )
-            n += cur.rowcount
-        return n
+    def _drop_items_quoting(self, conn: sqlite3.Connection, session_id: str, turn_id: int, text: str) -> None:
+        """Summary items lose their quotes of a statement; an item left without one, or whose own
+        wording repeats the statement, goes."""
+        grams = _grams(text)
+        for item in conn.execute("SELECT id, text, original_text, quotes FROM summary_items WHERE session_id = ?",
+                                 (session_id,)).fetchall():
+            quotes = json.loads(item["quotes"] or "[]")
+            kept = [q for q in quotes if q.get("turn_id") != turn_id and not _quotes_from(q.get("text", ""), text)]
+            repeats = bool(grams & (_grams(item["text"]) | _grams(item["original_text"] or "")))
+            if repeats or (quotes and not kept):
+                conn.execute("DELETE FROM summary_items WHERE id = ?", (item["id"],))
+            elif len(kept) != len(quotes):
+                conn.execute("UPDATE summary_items SET quotes = ?, updated_at = ? WHERE id = ?",
+                             (json.dumps(kept, ensure_ascii=False), utcnow(), item["id"]))
 
     def forget_session(self, session_id: str) -> None:
         """Delete a session with its turns and summary items (not recoverable), and every quote
@@ -649,7 +677,7 @@ class Store:
             cur = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
             if cur.rowcount == 0:
                 raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
-            self._redact_recalls(conn, texts, session_id)
+            self._redact_quotes(conn, texts, skip_session=session_id)
             self._tombstone(conn, f"session:{session_id}")
         self.scrub()
 
@@ -682,20 +710,11 @@ class Store:
                 (sid, sid, row["idx"]),
             )
             conn.execute("DELETE FROM turns WHERE id = ?", (turn_id,))
-            for item in conn.execute("SELECT id, quotes FROM summary_items WHERE session_id = ?", (sid,)).fetchall():
-                quotes = json.loads(item["quotes"] or "[]")
-                kept = [q for q in quotes if q.get("turn_id") != turn_id and not _quotes_from(q.get("text", ""), text)]
-                if len(kept) == len(quotes):
-                    continue
-                if kept:
-                    conn.execute("UPDATE summary_items SET quotes = ?, updated_at = ? WHERE id = ?",
-                                 (json.dumps(kept, ensure_ascii=False), utcnow(), item["id"]))
-                else:
-                    conn.execute("DELETE FROM summary_items WHERE id = ?", (item["id"],))
+            self._drop_items_quoting(conn, sid, turn_id, text)
             state = json.loads(conn.execute("SELECT state FROM sessions WHERE id = ?", (sid,)).fetchone()[0] or "{}")
             conn.execute("UPDATE sessions SET state = ? WHERE id = ?",
                          (json.dumps(scrub_state(state, turn_id, text), ensure_ascii=False), sid))
-            self._redact_recalls(conn, [text])
+            self._redact_quotes(conn, [text], session=sid)
             self._tombstone(conn, f"turn:{turn_id}")
         self.scrub()
 
@@ -712,18 +731,12 @@ class Store:
                 raise NotFound(f"No statement {turn_id}. See `coach memory` for the ids.")
             old = row["text"]
             conn.execute("UPDATE turns SET text = ? WHERE id = ?", (text, turn_id))
-            for item in conn.execute("SELECT id, quotes FROM summary_items WHERE session_id = ?",
-                                     (row["session_id"],)).fetchall():
-                quotes = json.loads(item["quotes"] or "[]")
-                kept = [q for q in quotes if q.get("turn_id") != turn_id and not _quotes_from(q.get("text", ""), old)]
-                if len(kept) != len(quotes):
-                    conn.execute("UPDATE summary_items SET quotes = ?, updated_at = ? WHERE id = ?",
-                                 (json.dumps(kept, ensure_ascii=False), utcnow(), item["id"]))
+            self._drop_items_quoting(conn, row["session_id"], turn_id, old)
             state = json.loads(conn.execute("SELECT state FROM sessions WHERE id = ?",
                                             (row["session_id"],)).fetchone()[0] or "{}")
             conn.execute("UPDATE sessions SET state = ? WHERE id = ?",
                          (json.dumps(scrub_state(state, turn_id, old), ensure_ascii=False), row["session_id"]))
-            self._redact_recalls(conn, [old])
+            self._redact_quotes(conn, [old], session=row["session_id"])
             self._tombstone(conn, f"edit:{turn_id}")
         self.scrub()
         return self.get_turn(turn_id)
@@ -874,6 +887,44 @@ class Store:
                     "UPDATE summary_items SET status = ?, updated_at = ? WHERE id = ?", (status, utcnow(), item_id)
                 )
         return self.get_item(item_id)
+
+    def delete_item(self, item_id: int) -> None:
+        """Forget one summary item (the mentee's "forget this"), its words scrubbed from the file."""
+        with self._write("delete from") as conn:
+            if conn.execute("DELETE FROM summary_items WHERE id = ?", (item_id,)).rowcount == 0:
+                raise NotFound(f"No summary item {item_id}.")
+        self.scrub()
+
+    def reword_item(self, item_id: int, text: str) -> SummaryItem:
+        """The mentee rewords an item from "What Bedrock remembers": unlike a review edit, the
+        earlier wording is not kept (the mentee asked for it to be replaced), and is scrubbed."""
+        text = text.strip()
+        if not text:
+            raise ValueError("an item needs its new text")
+        with self._write("update") as conn:
+            cur = conn.execute(
+                "UPDATE summary_items SET text = ?, original_text = '', status = 'edited', updated_at = ? WHERE id = ?",
+                (text, utcnow(), item_id),
+            )
+            if cur.rowcount == 0:
+                raise NotFound(f"No summary item {item_id}.")
+        self.scrub()
+        return self.get_item(item_id)
+
+    def update_state(self, session_id: str, change: Any, *, missing: str = "") -> dict[str, Any]:
+        """Change a session's policy state in one transaction: `change(state)` edits the dict in
+        place and returns whether it found what it was asked to change (NotFound otherwise).
+        Scrubs the file afterwards: what was removed is gone from the disk too."""
+        with self._write("update") as conn:
+            row = conn.execute("SELECT state FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
+            state = json.loads(row["state"] or "{}")
+            if not change(state):
+                raise NotFound(missing or "Nothing to change.")
+            conn.execute("UPDATE sessions SET state = ? WHERE id = ?", (json.dumps(state, ensure_ascii=False), session_id))
+        self.scrub()
+        return state
 
     def set_item_share(self, item_id: int, level: ShareLevel) -> SummaryItem:
         """Share one item. It reaches a mentor only if its session is shared at least as widely."""
@@ -1026,31 +1077,47 @@ def log_cleanup(path: Path, exc: OSError) -> None:
     logging.getLogger(__name__).warning("could not remove %s: %s", path, exc)
 
 
+GRAM = 5  # words in a row that make a quote: fewer would match everyday phrases
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    """Runs of GRAM words (lowercased; a pronoun swap "I want to" / "you want to" still shares
+    the rest). A text shorter than GRAM words is one run of all of it."""
+    words = re.findall(r"[a-z0-9']+", str(text).lower().replace("’", "'"))
+    if not words:
+        return set()
+    if len(words) < GRAM:
+        return {tuple(words)} if len(words) >= 3 else set()
+    return {tuple(words[i:i + GRAM]) for i in range(len(words) - GRAM + 1)}
+
+
 def _quotes_from(quote: str, statement: str) -> bool:
     """A quote taken from `statement` (an exact span, at least a few characters long)."""
     q = " ".join(str(quote).split())
     return len(q) >= 8 and q in " ".join(statement.split())
 
 
-def scrub_state(value: Any, turn_id: int, text: str) -> Any:
+def scrub_state(value: Any, turn_id: int, text: str, grams: set[tuple[str, ...]] | None = None) -> Any:
     """The policy state without what it kept of one statement: entries that name its turn id,
-    and quotes taken from its words (the thread being laddered, motivations' quotes, ...)."""
+    and strings taken from its words (the thread being laddered, motivations' quotes, reflection
+    lines that played it back)."""
+    if grams is None:
+        grams = _grams(text)
+
+    def from_it(v: str) -> bool:
+        return _quotes_from(v, text) or bool(grams & _grams(v))
+
     if isinstance(value, dict):
-        if value.get("turn_id") == turn_id or _quotes_from(str(value.get("text", "")), text):
+        if value.get("turn_id") == turn_id or from_it(str(value.get("text", ""))):
             return None
-        out = {}
-        for k, v in value.items():
-            if isinstance(v, str) and _quotes_from(v, text):
-                out[k] = ""
-            else:
-                out[k] = scrub_state(v, turn_id, text)
-        return out
+        return {k: ("" if isinstance(v, str) and from_it(v) else scrub_state(v, turn_id, text, grams))
+                for k, v in value.items()}
     if isinstance(value, list):
         kept = []
         for v in value:
-            if isinstance(v, str) and _quotes_from(v, text):
+            if isinstance(v, str) and from_it(v):
                 continue
-            cleaned = scrub_state(v, turn_id, text)
+            cleaned = scrub_state(v, turn_id, text, grams)
             if cleaned is not None:
                 kept.append(cleaned)
         return kept

@@ -39,6 +39,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -447,6 +448,9 @@ class VectorMemory:
             shares = {s.id: ShareLevel(s.share) for _, s, _ in picked}
         else:
             shares = self._sql().session_shares([s.id for _, s, _ in picked])
+            now = self._sql().turn_texts([t.id for t, _, _ in picked])
+            # forgotten while it waited in the queue: skipped; reworded: indexed as it reads now
+            picked = [(replace(t, text=now[t.id]), s, a) for t, s, a in picked if t.id in now]
         picked = [row for row in picked if row[1].id in shares]
         if not picked:
             return {}
@@ -485,17 +489,28 @@ class VectorMemory:
         return n
 
     def _drop_vanished(self, batches: dict[ShareLevel, _Batch]) -> None:
-        """Write, then check: statements of a session forgotten (by another process) while they
-        were being embedded are deleted again, and their text scrubbed from the files. Checking
-        after the write closes the race: a forget that lands later deletes them itself."""
-        written = {m["session_id"] for b in batches.values() for m in b.metas}
-        gone = written - set(self._sql().session_shares(list(written)))
-        if not gone:
+        """Write, then check: statements forgotten (by another process, or while they waited in
+        the indexing queue) are deleted again at once, and their text scrubbed from the files.
+        Checking after the write closes the race: a forget that lands later deletes them itself."""
+        ids = self._vanished(batches)
+        if not ids:
             return
-        log.info("statements of %d forgotten session(s) were written meanwhile; deleting them", len(gone))
-        for sid in gone:
-            self._run(lambda cols, sid=sid: [col.delete(where={"session_id": sid}) for col in cols.values()])
+        log.info("%d forgotten statement(s) were written meanwhile; deleting them", len(ids))
+        self._run(lambda cols: [col.delete(ids=ids) for col in cols.values()])
+        self._forget_recent()
         self.purge()
+
+    def _vanished(self, batches: dict[ShareLevel, _Batch]) -> list[str]:
+        """Ids just written whose statement (or session) is no longer in SQLite."""
+        metas = [m for b in batches.values() for m in b.metas]
+        if not metas:
+            return []
+        store = self._sql()
+        alive = store.turn_texts([int(m["turn_id"]) for m in metas])
+        sessions = set(store.session_shares([m["session_id"] for m in metas]))
+        docs = {m["turn_id"]: d for b in batches.values() for m, d in zip(b.metas, b.docs)}
+        return [f"turn-{m['turn_id']}" for m in metas
+                if m["session_id"] not in sessions or alive.get(int(m["turn_id"])) != docs[m["turn_id"]]]
 
     def set_share(self, session_id: str, level: ShareLevel) -> None:
         """Move a session's statements to the collection for `level` (search also re-checks SQLite).
@@ -646,10 +661,10 @@ class VectorMemory:
         if not batches:
             return 0
         n = self._write(self._cols, batches)  # type: ignore[arg-type]
-        written = {m["session_id"] for b in batches.values() for m in b.metas}
-        for sid in written - set(self._sql().session_shares(list(written))):
+        gone = self._vanished(batches)
+        if gone:  # forgotten by another process while this rebuild read them
             for col in self._cols.values():  # type: ignore[union-attr]
-                col.delete(where={"session_id": sid})
+                col.delete(ids=gone)
             self._dirty = True  # scrubbed when the rebuild is done
         return n
 
