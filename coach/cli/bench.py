@@ -6,6 +6,8 @@ import json
 
 import click
 
+from coach.cli.out import echo_json
+
 
 def register(cli: click.Group) -> None:
     @cli.command()
@@ -67,7 +69,7 @@ def _bench_llm(url: str, model: str | None, scripts: tuple[str, ...], as_json: b
     key = settings.api_key.get_secret_value() if settings.api_key is not None else None
     r = bench_llm(url, model or settings.model, [_read_script(p) for p in scripts] or None, api_key=key)
     if as_json:
-        click.echo(json.dumps(r, indent=2, default=str))
+        echo_json(r, indent=2)
         return
     n = r["llm_turns"]
     ms = lambda d: f"p50 {d['p50']:.1f} ms · p95 {d['p95']:.1f} ms"  # noqa: E731

@@ -443,6 +443,8 @@ class Store:
         """Append a turn and commit it before returning. `analysis`/`guard`: dataclass or dict."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}, not {role!r}")
+        if role == "coach":  # a model's words: a server can echo the API key into them
+            text = redact_stored(text) or ""
         created = utcnow()
         move = str(move or "")
         with self._write("save the turn in") as conn:
@@ -487,6 +489,7 @@ class Store:
         and the policy state. One commit (one fsync) instead of three keeps the turn fast, and the
         session can never hold a reply without the state that produced it."""
         created = utcnow()
+        text = redact_stored(text) or ""  # a model's words: a server can echo the API key into them
         with self._write("save the reply in") as conn:
             conn.execute("UPDATE turns SET analysis = ? WHERE id = ?", (_json(analysis), mentee_turn_id))
             idx = conn.execute(
