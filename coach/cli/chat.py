@@ -22,11 +22,10 @@ import click
 
 from coach import warmup
 from coach.cli.live import LiveLine
-from coach.cli.out import echo, echo_json, say
+from coach.cli.out import echo, echo_json, say, styled
 from coach.errors import CoachError
 from coach.text import bounded
 from coach.text.sanitize import clean_line
-from coach.text.secrets import redact
 from coach.text.wrap import cells
 from coach.types import Reply, ShareLevel
 
@@ -77,7 +76,7 @@ def _read_script(path: str) -> tuple[list[str], list[str]]:
             try:
                 obj = bounded.loads(stripped, max_depth=SCRIPT_LINE_DEPTH, what="the line")
             except bounded.BoundedJSONError as exc:
-                if "nested too deeply" in str(exc):
+                if exc.reason.startswith("nested too deeply"):
                     errors.append(f"line {n}: {exc}; skipped")
                     continue
                 obj = None  # "{not json, just braces}" is a message like any other
@@ -134,7 +133,7 @@ def _stream(coach: Any, session_id: str, text: str) -> Reply:
     assert reply is not None
     line.finish(reply.text)
     if reply.notice:  # a model's error text: sanitized before it is styled
-        click.echo(click.style("  (" + clean_line(redact(reply.notice, keylike=False)) + ")", fg="yellow"))
+        styled("  (" + clean_line(reply.notice) + ")", fg="yellow")
     return reply
 
 
@@ -181,7 +180,7 @@ def _interactive(share: ShareLevel | None, resume: str | None) -> Any:
         session, opening = coach.start(level)
         session_id = session.id
         _say(opening.text.split(v["privacy"][0], 1)[-1].strip())
-        click.echo(click.style(HELP_LINE, dim=True))
+        styled(HELP_LINE, dim=True)
     while True:
         warmup.idle()  # the mentee is reading and typing: the vector memory may load now
         try:
@@ -210,8 +209,7 @@ def _interactive(share: ShareLevel | None, resume: str | None) -> Any:
         _stream(coach, session_id, text)
     closing = coach.close(session_id)
     _say(closing.text)
-    click.echo(click.style(f"Saved as session {session_id}. Continue later with: coach chat --resume {session_id}",
-                           dim=True))
+    styled(f"Saved as session {session_id}. Continue later with: coach chat --resume {session_id}", dim=True)
     return coach
 
 

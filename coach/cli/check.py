@@ -64,7 +64,7 @@ def _jsonl_record(raw: str, lineno: int) -> dict[str, Any]:
     try:
         obj = bounded.loads(raw, max_depth=JSONL_DEPTH, what="the line")
     except bounded.BoundedJSONError as exc:
-        return {"error": f"line {lineno}: {exc}", "line": lineno}
+        return {"error": f"line {lineno}: {exc.reason.replace('not JSON', 'not valid JSON', 1)}", "line": lineno}
     if not isinstance(obj, dict) or "text" not in obj:
         return {"error": f'line {lineno}: expected an object like {{"text": "..."}}', "line": lineno}
     text = obj["text"]

@@ -56,3 +56,11 @@ def say(prefix: str, text: str, *, style: dict[str, Any] | None = None) -> None:
     if is_tty():
         body = wrapped(" ".join(body.split()), columns() - 1, start=cells(prefix))
     click.echo((click.style(prefix, **style) if style else prefix) + body)
+
+
+def styled(text: str, **style: Any) -> None:
+    """A line of the CLI's own, styled (dim help, a yellow notice), sanitized and wrapped first."""
+    body = clean(redact(text, keylike=False))
+    if is_tty():
+        body = fit(body, columns() - 1)
+    click.echo("\n".join(click.style(line, **style) for line in body.split("\n")))

@@ -25,7 +25,11 @@ MAX_LINE_BYTES = 1_000_000
 
 
 class BoundedJSONError(ValueError):
-    pass
+    """`str()` is "<what> is <reason>"; `.reason` is the reason alone ("not JSON (...)")."""
+
+    def __init__(self, what: str, reason: str) -> None:
+        super().__init__(f"{what} is {reason}")
+        self.reason = reason
 
 
 def depth(value: Any) -> int:
@@ -50,15 +54,15 @@ def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH, what: str = "the JSO
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError:
-            raise BoundedJSONError(f"{what} is not UTF-8 text") from None
+            raise BoundedJSONError(what, "not UTF-8 text") from None
     try:
         value = json.loads(text)
     except RecursionError:
-        raise BoundedJSONError(f"{what} is nested too deeply (more than {max_depth} levels)") from None
+        raise BoundedJSONError(what, f"nested too deeply (more than {max_depth} levels)") from None
     except json.JSONDecodeError as exc:
-        raise BoundedJSONError(f"{what} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        raise BoundedJSONError(what, f"not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     if depth(value) > max_depth:
-        raise BoundedJSONError(f"{what} is nested too deeply (more than {max_depth} levels)")
+        raise BoundedJSONError(what, f"nested too deeply (more than {max_depth} levels)")
     return value
 
 
@@ -71,11 +75,11 @@ def read_text(path: Path | str, *, max_bytes: int, what: str = "the file") -> st
     with path.open("rb") as f:
         raw = f.read(max_bytes + 1)
     if len(raw) > max_bytes:
-        raise BoundedJSONError(f"{what} is larger than {max_bytes // 1_000_000} MB")
+        raise BoundedJSONError(what, f"larger than {max_bytes // 1_000_000} MB")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise BoundedJSONError(f"{what} is not UTF-8 text") from None
+        raise BoundedJSONError(what, "not UTF-8 text") from None
 
 
 class Line(NamedTuple):

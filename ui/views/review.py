@@ -86,7 +86,7 @@ def _item(store: Any, item: Any, session_share: ShareLevel) -> None:
             head += f" · {R.motivation_label(item.motivation)}"
         icon, color = R.STATUS_BADGE.get(item.status, (None, "gray"))
         line = st.container(horizontal=True, vertical_alignment="center", gap="small")
-        line.caption(head)
+        line.caption(R.md_escape(head))
         line.badge(R.STATUS_LABEL.get(item.status, item.status), icon=icon, color=color)
         if editing:
             new = st.text_area(
