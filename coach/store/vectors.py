@@ -142,6 +142,18 @@ WIDEN = 4  # when too few hits survive, ask again for this many times more
 RECENT_VECTORS = 64  # query/statement vectors kept (the live chat indexes a statement, then recalls it)
 
 
+def _environment_trouble(exc: BaseException) -> str:
+    """What is wrong with the disk or folder (not the index's content), in words; "" if not that."""
+    msg = str(exc).lower()
+    if "disk is full" in msg or "no space" in msg or "file too large" in msg:
+        return "the disk is full. Free some space and try again (nothing you typed was lost)."
+    if "readonly" in msg or "read-only" in msg or "permission denied" in msg or "unable to open" in msg:
+        return "the folder is not writable. Point COACH_HOME to a folder you can write to."
+    if "locked" in msg:
+        return "another program holds it locked. Close other Bedrock windows or wait, then try again."
+    return ""
+
+
 def collection_name(base: str, level: ShareLevel) -> str:
     """The chroma collection holding the statements of sessions shared at `level`."""
     return f"{base}_{ShareLevel(level).value}"
@@ -265,11 +277,22 @@ class VectorMemory:
         except Exception as exc:  # a corrupt folder shows up as sqlite, rust or chromadb errors alike
             if self.server_mode:
                 raise StoreError(f"The chroma server at {self.settings.chroma_url} failed: {exc}.") from None
+            trouble = _environment_trouble(exc)
+            if trouble:  # the disk, not the index: wiping it would lose it and rebuild nothing
+                self._close_client(drop_cached=True)
+                raise StoreError(f"Cannot open the search index at {self.path}: {trouble}") from None
             log.warning("vector store at %s unreadable (%s); rebuilding it from SQLite", self.path, exc)
             self._wipe()
-            client = self._connect()
-            legacy = complete = False
-            cols = self._get_collections(client)
+            try:
+                client = self._connect()
+                legacy = complete = False
+                cols = self._get_collections(client)
+            except Exception as again:  # noqa: BLE001 - a fresh folder failed too: say why, plainly
+                self._close_client(drop_cached=True)
+                raise StoreError(
+                    f"Cannot create the search index at {self.path}: "
+                    f"{_environment_trouble(again) or again}"
+                ) from None
         self._client, self._cols = client, cols
         if legacy:
             self._upgrade_legacy(copy=self.embedder.name == SHIPPED_NAME)  # the old layout predates other models
