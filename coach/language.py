@@ -97,11 +97,17 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def _lemminflect_load() -> None:
+    from lemminflect import getInflection
+
+    getInflection("blorf", tag="VBG")  # loads the table, its overrides and the OOV model
+
+
 def preload() -> None:
-    """Load the data the helpers otherwise load on first use: lemminflect's tables (~0.15 s, plus
-    the tens of thousands of objects they make, which can set off a full garbage collection of
-    ~0.1 s) and the pysbd segmenter. Without this the first turn that needs a gerund (a lottery
-    or an advice-request reply naming the goal) paid for both, 200-300 ms.
+    """Load the data the helpers otherwise load on first use: the gerund table (coach/gerunds.py,
+    a few ms; lemminflect itself, ~0.35 s, is loaded only for a verb the table lacks) and the
+    pysbd segmenter. Without this the first turn that needs a gerund (a lottery or an
+    advice-request reply naming the goal) paid for them.
 
     Through the warm-up hook (coach/warmup.py): at once by default, in the background while an
     interactive chat waits for the first message, or not at all for a scripted run that never
@@ -112,18 +118,25 @@ def preload() -> None:
 
 
 def _load() -> None:
-    from lemminflect import getInflection
+    from coach.gerunds import table
 
-    # a verb not in the table loads the table, its overrides and the out-of-vocabulary model
-    getInflection("blorf", tag="VBG")
+    table()
     _segmenter()
 
 
 @lru_cache(maxsize=2048)
 def _vbg(verb: str) -> str:
+    from coach.gerunds import table
+
+    known = table().get(verb.lower())
+    if known is not None:
+        return known
+    # A verb lemminflect's table does not list: its out-of-vocabulary model decides. Loading it
+    # from two threads at once is not safe, so one lock for it (coach/warmup.py).
     from coach import warmup
 
-    warmup.wait("language")  # lemminflect's tables are not safe to load from two threads at once
+    warmup.register("lemminflect", _lemminflect_load)
+    warmup.wait("lemminflect")
     from lemminflect import getInflection
 
     forms = getInflection(verb.lower(), tag="VBG")
