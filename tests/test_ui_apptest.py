@@ -117,6 +117,22 @@ def test_every_page_opens_after_a_session() -> None:
 # -- Reflect ----------------------------------------------------------------------------------------
 
 
+def test_typing_on_the_first_screen_starts_the_session_with_the_chosen_sharing() -> None:
+    at = app()
+    at.radio(key=S.SHARE_CHOICE).set_value("mentor")
+    say(at, TWO[0])
+    ok(at)
+    shown = bubbles(at)
+    assert [r for r, _ in shown] == ["assistant", "user", "assistant"]  # ground rules, the message, a reply
+    assert "not to give advice" in shown[0][1] and shown[1][1] == TWO[0]
+    from coach.config import load_settings
+    from coach.store.sql import Store
+
+    with Store(load_settings().db_path) as store:
+        (info,) = store.list_sessions()
+        assert info.share == "mentor" and [t.text for t in store.mentee_turns(info.id)] == [TWO[0]]
+
+
 def test_a_short_reflection_ground_rules_then_two_messages_and_two_replies() -> None:
     at = app()
     # Before the first message: how it works, and who may see what.
@@ -127,7 +143,8 @@ def test_a_short_reflection_ground_rules_then_two_messages_and_two_replies() -> 
         ":material/group: My mentor",
         ":material/groups: My manager (and mentor)",
     ]
-    assert not at.chat_input  # no chat before the sharing choice
+    # The message box is there at once, under the sharing choice (the coach loads behind it).
+    assert [c.key for c in at.chat_input] == [S.CHAT_INPUT]
     start(at)
     ok(at)
     (role, opening), = bubbles(at)
@@ -343,6 +360,9 @@ def test_prepare_shows_only_what_was_shared_with_a_mentor() -> None:
     session_id = items[0].session_id
     store.set_share(session_id, "mentor")
     store.set_item_share(items[1].id, "mentor")
+    goto(at, "Prepare")
+    assert items[1].text not in all_text(at)  # shared, but not confirmed yet: not the mentee's word
+    store.review_item(items[1].id, "confirmed")
     goto(at, "Prepare")
     ok(at)
     text = all_text(at)

@@ -17,6 +17,7 @@ NOTICE = "reflect.notice"  # str: the last Reply.notice (e.g. model unreachable,
 SHARE_CHOICE = "reflect.share_choice"  # widget: sharing level picked before the first message
 CHAT_INPUT = "reflect.input"  # widget: the chat box
 SHOW_EARLIER = "reflect.show_earlier"  # widget: show every earlier message of a long session
+FIRST_MESSAGE = "reflect.first_message"  # str: typed on the first screen, answered once the session starts
 
 # -- Review --------------------------------------------------------------------------------------
 REVIEW_SESSION = "review.session_id"  # str | None: the session Review opens on
