@@ -51,7 +51,12 @@ def _reply_dict(r: Reply) -> dict[str, Any]:
     }
 
 
-def _read_script(path: str) -> tuple[list[str], list[str]]:
+def _read_script(path: str) -> list[str]:
+    """The mentee messages of a script (see `_parse_script`; bad lines are skipped)."""
+    return _parse_script(path)[0]
+
+
+def _parse_script(path: str) -> tuple[list[str], list[str]]:
     """The mentee messages of a script, and one error per line that could not be used.
 
     A line is a message as it is, or a JSON object {"text": "..."}. A line that is clearly JSON
@@ -270,7 +275,7 @@ def _scripted(script: str, share: ShareLevel, as_json: bool) -> None:
     from coach.agent import Coach
 
     try:
-        messages, errors = _read_script(script)
+        messages, errors = _parse_script(script)
     except OSError as exc:
         raise click.ClickException(f"Cannot read script {script}: {exc.strerror}") from None
     for error in errors:
