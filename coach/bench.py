@@ -151,7 +151,7 @@ def run(*, quick: bool = False, memory_n: int = 0, summary: bool = True) -> dict
         from coach.bench_memory import bench_memory
 
         out["memory"] = bench_memory(memory_n)
-    out["targets"] = {"turn_p95_ms": 50, "cold_start_s": 2.5, "summary_p95_ms": 200,
+    out["targets"] = {"turn_p95_ms": 50, "cold_start_s": 1.0, "summary_p95_ms": 200,
                       "memory_query_p95_ms": 15, "ingest_per_s": 300}
     return out
 

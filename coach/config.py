@@ -10,9 +10,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 import platformdirs
-from pydantic import BaseModel, SecretStr, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError
 
 from coach.errors import ConfigError
 
@@ -25,9 +26,13 @@ class Settings(BaseModel):
     api_key: SecretStr | None = None
     base_url: str | None = None
     model: str = "gpt-4o-mini"
-    timeout_s: float = 30.0  # total per request
+    # COACH_TIMEOUT: the longest the mentee waits for the first words of a reply, everything
+    # included (connecting, the first token, keep-alives, retries, a revision). Past it the reply
+    # is the offline voice's. Once words show, the rest must follow without a stall longer than
+    # this, and the whole reply within FINISH_FACTOR times it (coach/realize/deadline.py).
+    timeout_s: float = Field(default=5.0, gt=0, le=600)
     connect_timeout_s: float = 3.0
-    max_retries: int = 2
+    max_retries: int = 2  # retried only while the budget allows (429, 5xx, refused connections)
     chroma_url: str | None = None  # client/server mode, e.g. http://127.0.0.1:8000
 
     @property
@@ -37,6 +42,17 @@ class Settings(BaseModel):
     @property
     def vector_path(self) -> Path:
         return self.home / "vectors"
+
+    def model_post_init(self, __context: object) -> None:
+        # Every secret is registered the moment settings hold it, so any error text made later is
+        # scrubbed of it (coach/text/secrets.py), whichever path the settings came by.
+        from coach.text.secrets import remember
+
+        if self.api_key is not None:
+            remember(self.api_key.get_secret_value())
+        for url in (self.base_url, self.chroma_url):
+            if url:
+                remember(urlsplit(url).password)
 
     def public_dict(self) -> dict[str, object]:
         """Settings safe to show or save: the key only as set / not set."""

@@ -11,7 +11,17 @@
 
 
 class CoachError(Exception):
-    """Base of every error Bedrock raises on purpose."""
+    """Base of every error Bedrock raises on purpose.
+
+    Its text is where an error becomes words for a person, a log or a report, so secrets are
+    scrubbed here, once (coach/text/secrets.py): a server that echoes the API key back in a 401
+    cannot put it in any message made from this error.
+    """
+
+    def __str__(self) -> str:
+        from coach.text.secrets import redact
+
+        return redact(super().__str__())
 
 
 class ConfigError(CoachError):

@@ -99,24 +99,46 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def preload() -> None:
-    """Load the data the helpers otherwise load on first use: lemminflect's tables (~0.15 s, plus
-    the tens of thousands of objects they make, which can set off a full garbage collection of
-    ~0.1 s) and the pysbd segmenter. Without this the first turn that needs a gerund (a lottery
-    or an advice-request reply naming the goal) paid for both, 200-300 ms. Errors are left for the
-    first real use to raise, as before."""
-    try:
-        from lemminflect import getInflection
+def _lemminflect_load() -> None:
+    from lemminflect import getInflection
 
-        # a verb not in the table loads the table, its overrides and the out-of-vocabulary model
-        getInflection("blorf", tag="VBG")
-        _segmenter()
-    except Exception:  # noqa: BLE001 - a warm-up only
-        pass
+    getInflection("blorf", tag="VBG")  # loads the table, its overrides and the OOV model
+
+
+def preload() -> None:
+    """Load the data the helpers otherwise load on first use: the gerund table (coach/gerunds.py,
+    a few ms; lemminflect itself, ~0.35 s, is loaded only for a verb the table lacks) and the
+    pysbd segmenter. Without this the first turn that needs a gerund (a lottery or an
+    advice-request reply naming the goal) paid for them.
+
+    Through the warm-up hook (coach/warmup.py): at once by default, in the background while an
+    interactive chat waits for the first message, or not at all for a scripted run that never
+    needs a gerund. Errors are left for the first real use to raise, as before."""
+    from coach import warmup
+
+    warmup.register("language", _load)
+
+
+def _load() -> None:
+    from coach.gerunds import table
+
+    table()
+    _segmenter()
 
 
 @lru_cache(maxsize=2048)
 def _vbg(verb: str) -> str:
+    from coach.gerunds import table
+
+    known = table().get(verb.lower())
+    if known is not None:
+        return known
+    # A verb lemminflect's table does not list: its out-of-vocabulary model decides. Loading it
+    # from two threads at once is not safe, so one lock for it (coach/warmup.py).
+    from coach import warmup
+
+    warmup.register("lemminflect", _lemminflect_load)
+    warmup.wait("lemminflect")
     from lemminflect import getInflection
 
     forms = getInflection(verb.lower(), tag="VBG")

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from coach.errors import CoachError
+from coach import warmup
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +41,13 @@ class BackgroundMemory:
         return self._error
 
     def _run(self) -> None:
+        # chromadb's import alone is ~1 s of the GIL: in an interactive chat or the app it waits
+        # until the first screen is up and the mentee is typing (coach/warmup.py).
+        warmup.wait_idle()
         try:
             self._memory = self._factory()
-        except (CoachError, ImportError, OSError, RuntimeError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure here (a full disk, a read-only folder,
+            # a broken install) must cost only the memory, never a thread traceback on the screen
             log.warning("vector memory unavailable, continuing without it: %s", exc)
             self._error = exc
         finally:
@@ -57,13 +61,15 @@ class BackgroundMemory:
                     job.set()  # a flush marker: always answered, memory or not
                 elif self._memory is not None:
                     job(self._memory)
-            except CoachError as exc:  # SQLite has the statement; reindex will catch it up
+            except Exception as exc:  # noqa: BLE001 - SQLite has the statement; the memory catches
+                # up with it when it next opens (VectorMemory.catch_up), so a failed job is a warning
                 log.warning("memory job failed: %s", exc)
             finally:
                 self._jobs.task_done()
 
     def wait(self, timeout: float | None = None) -> Any:
         """Block until the memory is open; the VectorMemory, or None when unavailable."""
+        warmup.idle()  # someone needs it now: stop holding it back for the first screen
         self._ready.wait(timeout)
         return self._memory
 
@@ -95,6 +101,7 @@ class BackgroundMemory:
         """Wait (bounded) until every queued job is done: called at exit and before reads."""
         if not self._thread.is_alive():
             return
+        warmup.idle()
         done = threading.Event()
         self._jobs.put(done)  # type: ignore[arg-type]
         done.wait(timeout)

@@ -33,6 +33,7 @@ from typing import Any
 
 from coach import bank
 from coach.summary import MOTIVATION_LABELS, action_phrase, is_confirmed_bedrock
+from coach.text.sanitize import md_inline
 from coach.types import Motivation, ShareLevel
 
 REMINDERS: tuple[str, ...] = (
@@ -138,19 +139,21 @@ class PrepPlan:
         for section in self.sections:
             if not section.questions:
                 continue
-            lines += ["", f"## {section.title}", "", f"_{section.note}_", ""]
+            # Text from a share file (quotes, the mentee's words in questions) is escaped: a plan
+            # shows no link, image or markup that someone else's file put there.
+            lines += ["", f"## {md_inline(section.title)}", "", f"_{md_inline(section.note)}_", ""]
             for q in section.questions:
                 n += 1
-                lines.append(f"{n}. {q.text}")
+                lines.append(f"{n}. {md_inline(q.text)}")
                 if q.quote:
-                    lines.append(f"   > “{q.quote}”")
+                    lines.append(f"   > “{md_inline(q.quote)}”")
         flagged = [c for c in self.notes if not c.ok]
         if flagged:
             lines += ["", "## From your notes: worth rephrasing", ""]
             for c in flagged:
-                lines.append(f"- “{c.line}” — {c.reason or ', '.join(c.labels)}")
+                lines.append(f"- “{md_inline(c.line)}” — {md_inline(c.reason or ', '.join(c.labels))}")
         lines += ["", "## Reminder card", ""]
-        lines += [f"- {r}" for r in self.reminders]
+        lines += [f"- {md_inline(r)}" for r in self.reminders]
         return "\n".join(lines) + "\n"
 
 

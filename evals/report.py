@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from coach.text.secrets import redact
+
 __all__ = ["build", "format_table", "load_latest", "render_markdown", "write", "write_chart"]
 
 VERSION = 1
@@ -264,8 +266,11 @@ def write(results: Sequence[Any], out_dir: Path | str, meta: dict[str, Any]) -> 
     previous = _read_json(out / REPORT_JSON)
     report = build(results, meta, previous)
     report["files"] = {"json": REPORT_JSON, "markdown": REPORT_MD, "chart": CHART_PNG}
+    # A server that echoes the API key into an error puts it in a suite's error and traceback:
+    # everything written is scrubbed of it (coach/text/secrets.py).
+    report = json.loads(redact(json.dumps(report, default=str), keylike=False))
     write_chart(report, out / CHART_PNG)
-    (out / REPORT_MD).write_text(render_markdown(report), encoding="utf-8")
+    (out / REPORT_MD).write_text(redact(render_markdown(report), keylike=False), encoding="utf-8")
     tmp = out / (REPORT_JSON + ".tmp")
     tmp.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
     tmp.replace(out / REPORT_JSON)  # readers (the app) never see a half-written file

@@ -256,3 +256,81 @@ class SilentServer:
         for c in self._conns:
             c.close()
         self.sock.close()
+
+
+# --------------------------------------------------------------------------- misbehaving streams
+
+
+def sse_event(content: str | None = None, finish: str | None = None) -> bytes:
+    """One OpenAI-style stream chunk as an SSE event."""
+    delta = {} if content is None else {"content": content}
+    chunk = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": "test",
+             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+    return f"data: {json.dumps(chunk)}\n\n".encode()
+
+
+@dataclass
+class StreamLog:
+    """What happened to one request on a `PacedSSE` server."""
+
+    at: float
+    events_sent: int = 0
+    finished: bool = False  # the whole script was written
+    client_gone_at: float | None = None  # the client closed the connection (monotonic time)
+
+
+class PacedSSE:
+    """A loopback chat server that streams scripted SSE events at its own pace, and notices when
+    the client hangs up. `script(n)` gives request n (1-based) a list of (delay_s, bytes): sleep,
+    then write. It models servers that keep a connection alive without answering (keep-alive
+    comments), drip a word every few seconds, or write a long reply a client should abandon."""
+
+    def __init__(self, script: Callable[[int], list[tuple[float, bytes]]], status: int = 200) -> None:
+        self.script = script
+        self.logs: list[StreamLog] = []
+        self._lock = threading.Lock()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                self.rfile.read(length)
+                log = StreamLog(at=time.monotonic())
+                with outer._lock:
+                    outer.logs.append(log)
+                    n = len(outer.logs)
+                self.send_response(status)
+                self.send_header("content-type", "text/event-stream")
+                self.send_header("transfer-encoding", "chunked")
+                self.end_headers()
+                try:
+                    for delay, data in outer.script(n):
+                        time.sleep(delay)
+                        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+                        self.wfile.flush()
+                        log.events_sent += 1
+                    self.wfile.write(b"0\r\n\r\n")
+                    self.wfile.flush()
+                    log.finished = True
+                except OSError:
+                    log.client_gone_at = time.monotonic()
+                    self.close_connection = True
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02},
+                                        daemon=True)
+
+    def __enter__(self) -> PacedSSE:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

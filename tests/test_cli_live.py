@@ -154,9 +154,14 @@ class Term:
         written = self.out.getvalue()
         self.screen.feed(written[self.fed:])
         self.fed = len(written)
-        shown = self.screen.text_from(self.row, len(PREFIX))
+        # Read row by row: words are wrapped whole to the next row, so joining the rows' words with
+        # one space gives the text back only if no word was ever broken at the edge.
+        rows = [self.screen.line(r)[len(PREFIX) if r == self.row else 0:].strip() for r in range(self.row, self.screen.h)]
+        shown = " ".join(r for r in rows if r)
         expected = " ".join(text.split())
         assert shown == expected, f"after show({text!r}) the screen reads {shown!r}"
+        assert all(cells(self.screen.line(r)) < self.screen.w for r in range(self.row, self.screen.h)), \
+            "a row reached the last column: the terminal would have wrapped it by itself"
         # Nothing before the reply was touched: not the prompt, not the line above it.
         assert self.screen.line(self.row - 1) == ABOVE
         assert "".join(c or " " for c in self.screen.grid[self.row][: len(PREFIX)]) == PREFIX
@@ -203,7 +208,8 @@ def test_append_only_growth_writes_only_new_words(monkeypatch: pytest.MonkeyPatc
     t.run(*_words_prefixes(SENTENCE))
     assert t.line.erased == 0
     assert "\x1b" not in t.out.getvalue()  # the one exact-output check: growth never moves the cursor
-    assert t.out.getvalue() == " ".join(SENTENCE.split())  # each word written once
+    assert t.out.getvalue().replace("\n", " ") == " ".join(SENTENCE.split())  # each word written once
+    assert "\n" in t.out.getvalue()  # and wrapped at word boundaries, by LiveLine itself
 
 
 def test_take_back_within_one_row(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -221,6 +227,22 @@ def test_take_back_across_wrapped_rows(monkeypatch: pytest.MonkeyPatch) -> None:
     t.run(long, "", "What matters most to you in that?")
 
 
+def test_words_are_never_broken_at_the_edge(monkeypatch: pytest.MonkeyPatch) -> None:
+    t = Term(24, monkeypatch)
+    t.run(*_words_prefixes(SENTENCE))
+    for r in range(t.row, t.screen.row + 1):
+        for word in t.screen.line(r)[len(PREFIX) if r == t.row else 0:].split():
+            assert word in SENTENCE.split(), f"row {r} holds a broken word {word!r}"
+
+
+def test_escape_sequences_from_a_model_never_reach_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    t = Term(40, monkeypatch)
+    t.line.show("Hello \x1b[2J\x1b]0;pwned\x07there \x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ \u202eevil")
+    written = t.out.getvalue()
+    assert "\x1b" not in written and "\u202e" not in written and "pwned" not in written
+    assert t.line.text == "Hello there link evil"
+
+
 @pytest.mark.parametrize("width", [20, 33])
 def test_take_back_to_exactly_a_row_boundary(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
     t = Term(width, monkeypatch)
@@ -235,9 +257,9 @@ def test_take_back_to_exactly_a_row_boundary(width: int, monkeypatch: pytest.Mon
 @pytest.mark.parametrize("width", [20, 33])
 def test_growth_ending_at_the_last_column_then_continuing(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
     t = Term(width, monkeypatch)
-    full = "x" * (width - len(PREFIX))  # ends exactly at the last column: the wrap is deferred
+    full = "x" * (width - len(PREFIX))  # would end exactly at the last column
     t.run(full)
-    assert t.screen.pending and t.screen.row == t.row
+    assert not t.screen.pending and t.screen.row == t.row + 1  # so it went whole to the next row
     t.run(full + " next", full + " next words", full, full + "y", full[:-1], full + " again")
 
 

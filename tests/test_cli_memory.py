@@ -31,9 +31,10 @@ def data(coach_home: Path) -> dict[str, str]:
     store.save_summary_items(priv.id, [SummaryItem(kind="goal", text="Found a startup",
                                                    quotes=[Evidence("found a startup", 0, 0, t1.id)],
                                                    share=ShareLevel.MENTOR)])
-    store.save_summary_items(shared.id, [SummaryItem(kind="bedrock", text="Hard problems",
-                                                     quotes=[Evidence("the hardest problems", 0, 0, t2.id)],
-                                                     share=ShareLevel.MENTOR)])
+    (item,) = store.save_summary_items(shared.id, [SummaryItem(kind="bedrock", text="Hard problems",
+                                                              quotes=[Evidence("the hardest problems", 0, 0, t2.id)],
+                                                              share=ShareLevel.MENTOR)])
+    store.review_item(item.id, "confirmed")  # only what the mentee confirmed is ever shared
     store.close()
     return {"priv": priv.id, "shared": shared.id}
 

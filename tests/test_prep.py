@@ -28,6 +28,9 @@ def shared(store):
     private = add_session(store, PRIVATE_SESSION)
     summarize_session(store, first.id)
     summarize_session(store, private.id)
+    for session in (first, private):  # the mentee reviewed them: only confirmed items are ever shared
+        for item in store.summary_items(session.id):
+            store.review_item(item.id, "confirmed")
     return first, private
 
 

@@ -120,7 +120,10 @@ def test_state_share_close_and_session_list(store: Store) -> None:
 
 
 def test_old_file_is_migrated_and_newer_file_is_refused(db: Path) -> None:
-    sqlite3.connect(db).close()  # an empty file at user_version 0
+    conn = sqlite3.connect(db)  # a file from before the first migration: user_version 0
+    conn.execute("CREATE TABLE legacy (x)")  # (a 0-byte file is damage, not an old version: refused)
+    conn.commit()
+    conn.close()
     with Store(db) as s:
         assert s.schema_version == SCHEMA_VERSION
         s.create_session()
@@ -145,7 +148,7 @@ def test_truncated_real_database_is_reported_as_corrupt(db: Path) -> None:
         sid = s.create_session().id
         for i in range(200):
             s.add_turn(sid, "mentee", f"statement number {i} " * 20)
-        s._scrub()
+        s.scrub()
     data = bytearray(db.read_bytes())
     data[4096:8192] = os.urandom(4096)  # wreck a b-tree page
     db.write_bytes(bytes(data))
@@ -283,24 +286,29 @@ def _shared_fixture(store: Store) -> dict[str, object]:
     shared = store.create_session(ShareLevel.MANAGER, "shared talk")
     tp = store.add_turn(priv.id, "mentee", "SECRET-PRIVATE I might leave for a startup")
     ts = store.add_turn(shared.id, "mentee", "I want a say in the direction of the product")
-    store.save_summary_items(priv.id, [
+    (secret,) = store.save_summary_items(priv.id, [
         _item(priv.id, "goal", "Start a company", tp.id, "SECRET-PRIVATE", ShareLevel.MENTOR),
     ])
+    store.review_item(secret.id, "confirmed")
     items = store.save_summary_items(shared.id, [
         _item(shared.id, "motivation", "Influence", ts.id, "a say in the direction", ShareLevel.MENTOR),
         _item(shared.id, "goal", "Product lead", ts.id, "the product", ShareLevel.MANAGER),
         _item(shared.id, "passion", "Keep-to-myself", ts.id, "I want", ShareLevel.PRIVATE),
         _item(shared.id, "experiment", "Rejected-one", ts.id, "direction", ShareLevel.MANAGER),
+        # shared at manager level but never reviewed: the coach's guess, not the mentee's word
+        _item(shared.id, "open_question", "Unreviewed-guess", ts.id, "product", ShareLevel.MANAGER),
     ])
     store.review_item(items[3].id, "rejected")
     store.review_item(items[0].id, "edited", "Having influence on the product")
+    store.review_item(items[1].id, "confirmed")
+    store.review_item(items[2].id, "confirmed")
     return {"priv": priv, "shared": shared}
 
 
 def test_summary_items_are_filtered_by_audience_in_the_store(store: Store) -> None:
     f = _shared_fixture(store)
     shared, priv = f["shared"], f["priv"]
-    assert len(store.summary_items(shared.id)) == 4  # the mentee sees everything
+    assert len(store.summary_items(shared.id)) == 5  # the mentee sees everything
     mentor = store.summary_items(shared.id, audience=ShareLevel.MENTOR)
     assert [i.text for i in mentor] == ["Having influence on the product", "Product lead"]
     assert all(i.original_text == "" for i in mentor)  # the coach's first wording is not shared
@@ -318,7 +326,7 @@ def test_mentor_export_has_exactly_the_shared_items_and_no_private_words(store: 
     assert doc["items"][0]["quotes"][0]["text"] == "a say in the direction"
     assert [s["id"] for s in doc["sessions"]] == [f["shared"].id]
     dumped = json.dumps(doc)
-    for secret in ("SECRET-PRIVATE", "Keep-to-myself", "Rejected-one", "Start a company", "turns",
+    for secret in ("SECRET-PRIVATE", "Keep-to-myself", "Rejected-one", "Unreviewed-guess", "Start a company", "turns",
                    f["priv"].id, "I want a say in the direction of the product"):
         assert secret not in dumped
     paths = write_share_files(doc, tmp_path / "out", fmt="both")
@@ -328,10 +336,27 @@ def test_mentor_export_has_exactly_the_shared_items_and_no_private_words(store: 
     assert "Having influence on the product" in md and "SECRET" not in md
 
 
+def test_items_the_mentee_has_not_confirmed_never_reach_a_mentor(store: Store) -> None:
+    """The app promises "your mentor may see the summary items you confirm and share"."""
+    s = store.create_session(ShareLevel.MENTOR)
+    t = store.add_turn(s.id, "mentee", "I want to lead the platform team")
+    items = store.save_summary_items(s.id, [
+        _item(s.id, "goal", "Lead the platform team", t.id, "lead the platform team", ShareLevel.MENTOR),
+        _item(s.id, "motivation", "Influence", t.id, "lead", ShareLevel.MENTOR),
+    ])
+    assert [i.status for i in items] == ["proposed", "proposed"]
+    assert store.summary_items(s.id, audience=ShareLevel.MENTOR) == []
+    assert store.export(ShareLevel.MENTOR)["items"] == []
+    store.review_item(items[1].id, "confirmed")
+    assert [i["text"] for i in store.export(ShareLevel.MENTOR)["items"]] == ["Influence"]
+    store.review_item(items[0].id, "edited", "Lead a team that builds tools")
+    assert [i["text"] for i in store.export(ShareLevel.MENTOR)["items"]] == ["Lead a team that builds tools", "Influence"]
+
+
 def test_private_export_is_a_full_backup(store: Store) -> None:
     _shared_fixture(store)
     doc = store.export()
-    assert len(doc["items"]) == 5
+    assert len(doc["items"]) == 6
     texts = [t["text"] for s in doc["sessions"] for t in s["turns"]]
     assert "SECRET-PRIVATE I might leave for a startup" in texts
     with pytest.raises(NotFound):
@@ -341,7 +366,8 @@ def test_private_export_is_a_full_backup(store: Store) -> None:
 def test_markdown_escapes_mentee_text(store: Store) -> None:
     s = store.create_session(ShareLevel.MENTOR)
     t = store.add_turn(s.id, "mentee", "<script>alert(1)</script>")
-    store.save_summary_items(s.id, [_item(s.id, "goal", "<b>x</b> *y*", t.id, "<script>", ShareLevel.MENTOR)])
+    (item,) = store.save_summary_items(s.id, [_item(s.id, "goal", "<b>x</b> *y*", t.id, "<script>", ShareLevel.MENTOR)])
+    store.review_item(item.id, "confirmed")
     md = render_markdown(store.export(ShareLevel.MENTOR))
     assert "<script>" not in md and "<b>" not in md and "&lt;script&gt;" in md
 

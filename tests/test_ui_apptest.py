@@ -31,6 +31,7 @@ PAGES = {
     "Review": "views/review.py",
     "Prepare": "views/prepare.py",
     "History": "views/history.py",
+    "What Bedrock remembers": "views/memory.py",
     "Settings": "views/settings.py",
     "Evals": "views/evals.py",
 }
@@ -116,6 +117,22 @@ def test_every_page_opens_after_a_session() -> None:
 # -- Reflect ----------------------------------------------------------------------------------------
 
 
+def test_typing_on_the_first_screen_starts_the_session_with_the_chosen_sharing() -> None:
+    at = app()
+    at.radio(key=S.SHARE_CHOICE).set_value("mentor")
+    say(at, TWO[0])
+    ok(at)
+    shown = bubbles(at)
+    assert [r for r, _ in shown] == ["assistant", "user", "assistant"]  # ground rules, the message, a reply
+    assert "not to give advice" in shown[0][1] and shown[1][1] == TWO[0]
+    from coach.config import load_settings
+    from coach.store.sql import Store
+
+    with Store(load_settings().db_path) as store:
+        (info,) = store.list_sessions()
+        assert info.share == "mentor" and [t.text for t in store.mentee_turns(info.id)] == [TWO[0]]
+
+
 def test_a_short_reflection_ground_rules_then_two_messages_and_two_replies() -> None:
     at = app()
     # Before the first message: how it works, and who may see what.
@@ -126,7 +143,8 @@ def test_a_short_reflection_ground_rules_then_two_messages_and_two_replies() -> 
         ":material/group: My mentor",
         ":material/groups: My manager (and mentor)",
     ]
-    assert not at.chat_input  # no chat before the sharing choice
+    # The message box is there at once, under the sharing choice (the coach loads behind it).
+    assert [c.key for c in at.chat_input] == [S.CHAT_INPUT]
     start(at)
     ok(at)
     (role, opening), = bubbles(at)
@@ -298,6 +316,12 @@ def test_rejecting_an_item_and_sharing_one_with_a_mentor() -> None:
     at.segmented_control(key=f"review.item_share.{items[1].id}").set_value("mentor").run()
     ok(at)
     assert store.get_item(items[1].id).share == "mentor"
+    # Shared but not yet confirmed: still the coach's guess, so a mentor sees nothing of it.
+    assert store.get_item(items[1].id).status == "proposed"
+    assert store.export("mentor")["items"] == []
+    assert "Shared once you confirm or edit it." in all_text(at)
+    at.button(key=f"review.confirm.{items[1].id}").click().run()
+    ok(at)
     # What a mentor would get: that one item, never the rejected one, never the transcript.
     shared = store.export("mentor")
     assert [i["id"] for i in shared["items"]] == [items[1].id]
@@ -336,6 +360,9 @@ def test_prepare_shows_only_what_was_shared_with_a_mentor() -> None:
     session_id = items[0].session_id
     store.set_share(session_id, "mentor")
     store.set_item_share(items[1].id, "mentor")
+    goto(at, "Prepare")
+    assert items[1].text not in all_text(at)  # shared, but not confirmed yet: not the mentee's word
+    store.review_item(items[1].id, "confirmed")
     goto(at, "Prepare")
     ok(at)
     text = all_text(at)

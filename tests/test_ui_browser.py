@@ -222,6 +222,12 @@ def test_a_whole_reflection_in_a_real_browser(server: Server) -> None:
             expect(page.get_by_text("Add your own question", exact=True)).to_be_visible()
             _snap(page, "prepare")
 
+            page.get_by_role("link", name="What Bedrock remembers").first.click()
+            _title(page, "What Bedrock remembers")
+            expect(page.get_by_test_id("stMain")).to_contain_text("You said this in the session of", timeout=30_000)
+            expect(page.get_by_test_id("stMain")).to_contain_text(MESSAGES[0])
+            _snap(page, "memory")
+
             for name, title, last in (("settings", "Settings", "Forget everything"), ("evals", "Evals", None)):
                 page.get_by_role("link", name=title).first.click()
                 _title(page, title)

@@ -23,6 +23,7 @@ st.navigation(
         st.Page("views/prepare.py", title="Prepare", icon=":material/event_note:"),
         st.Page("views/mirror.py", title="Mirror", icon=":material/flip:"),
         st.Page("views/history.py", title="History", icon=":material/timeline:"),
+        st.Page("views/memory.py", title="What Bedrock remembers", icon=":material/psychology:"),
         st.Page("views/settings.py", title="Settings", icon=":material/settings:"),
         st.Page("views/evals.py", title="Evals", icon=":material/analytics:"),
     ],

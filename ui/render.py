@@ -1,32 +1,30 @@
 """Small rendering helpers shared by the pages: safe text, labels, the privacy indicator.
 
-Mentee text is never HTML and never markdown: `md_escape` backslash-escapes every character
-markdown (and Streamlit's extensions: :color[...], :material/...:, $math$) would interpret, so
-`<b>hi</b>` or `**hi**` typed by a mentee shows exactly as typed. `unsafe_allow_html` is never
-used with anything a person typed.
+Mentee text is never HTML and never markdown: `md_escape` (coach/text/sanitize.py `md_literal`, the
+one sanitizer every sink uses) drops control and bidi-override characters and backslash-escapes
+every character markdown (and Streamlit's extensions: :color[...], :material/...:, $math$) would
+interpret, so `<b>hi</b>`, `**hi**`, `![](https://tracker/p.png)` or `[x](https://anywhere)`
+typed by a mentee or found in an uploaded file shows exactly as written, loads nothing and links
+nowhere. `unsafe_allow_html` is never used with anything a person typed. Labels and captions built
+from data (a share file's kind, motivation or date) go through it too.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 import streamlit as st
 
+from coach.text.sanitize import clean_line, md_literal
 from coach.types import ShareLevel
 
-# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all is
-# the only way to be sure nothing a person types turns into markup.
-_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
-
+__all__ = ["clean_line", "md_escape"]  # and the helpers below
 
 def md_escape(text: str) -> str:
-    """Text shown literally by st.markdown / st.chat_message / st.write_stream."""
-    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    # lstrip: four leading spaces would make a code block; hard breaks keep the person's line breaks.
-    return "  \n".join(_PUNCT.sub(r"\\\1", line.lstrip()) for line in lines)
+    """Text shown literally by st.markdown / st.chat_message / st.write_stream / st.caption."""
+    return md_literal(text)
 
 
 def say(text: str) -> None:

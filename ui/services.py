@@ -4,6 +4,9 @@ Pages call these and render; no coaching logic lives in the UI. Three rules:
 
 - The Coach (store, vector memory, realizer) is built once per (COACH_HOME, backend settings) with
   `st.cache_resource`, so every browser tab shares it and a settings change builds a fresh one.
+  The build starts on a background thread as soon as a page asks for it (`warm_coach()`), so the
+  Reflect page can show its message box at once and the coach loads behind it (`get_coach()`
+  then waits only for what is left).
 - Features other areas are still writing (portrait, prep, bank, llm_health, evals.report) are imported
   lazily with `optional()`; a page shows a calm "not available yet" note while one is missing.
 - `page_edge()` is where domain errors become friendly messages: no stack trace reaches the screen.
@@ -14,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
+import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
@@ -90,6 +95,34 @@ def _key_digest(s: Settings) -> str:
     return hashlib.sha256(s.api_key.get_secret_value().encode()).hexdigest()[:16]
 
 
+_building: dict[tuple[str, ...], Future[Any]] = {}
+_building_lock = threading.Lock()
+
+
+def _key(s: Settings) -> tuple[str, ...]:
+    return (str(s.home), s.backend, s.base_url or "", s.model, s.chroma_url or "", _key_digest(s))
+
+
+def _start_build(s: Settings) -> Future[Any]:
+    """The Coach for these settings, being built on a thread (started once; again after a failure)."""
+    key = _key(s)
+    with _building_lock:
+        future = _building.get(key)
+        if future is not None and not (future.done() and future.exception() is not None):
+            return future
+        future = _building[key] = Future()
+
+    def build() -> None:
+        try:
+            agent = require("coach.agent", "The coach")
+            future.set_result(agent.Coach.create(settings=s))
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the coach
+            future.set_exception(exc)
+
+    threading.Thread(target=build, name="bedrock-build-coach", daemon=True).start()
+    return future
+
+
 @st.cache_resource(show_spinner="Getting the coach ready…")
 def _build_coach(
     home: str,
@@ -100,8 +133,20 @@ def _build_coach(
     key_digest: str,
     _settings: Settings,
 ) -> Any:
-    agent = require("coach.agent", "The coach")
-    return agent.Coach.create(settings=_settings)
+    return _start_build(_settings).result()
+
+
+def warm_coach() -> None:
+    """Start building the coach now, without waiting for it (the page goes on being drawn)."""
+    try:
+        _start_build(settings())
+    except CoachError:
+        pass  # bad settings: the page that needs the coach shows why
+
+
+def coach_ready() -> bool:
+    future = _building.get(_key(settings()))
+    return future is not None and future.done() and future.exception() is None
 
 
 def get_coach() -> Any:
@@ -115,6 +160,8 @@ def get_coach() -> Any:
 def forget_cached_coaches() -> None:
     """Drop every built Coach (after settings change or "forget everything")."""
     _build_coach.clear()
+    with _building_lock:
+        _building.clear()
 
 
 @st.cache_resource(show_spinner=False)
@@ -122,6 +169,11 @@ def _build_store(db_path: str) -> Any:
     from coach.store.sql import Store
 
     return Store(Path(db_path))
+
+
+def peek_store() -> Any:
+    """The SQLite store without waiting for the coach (a page's first screen needs only this)."""
+    return _build_store(str(settings().db_path))
 
 
 def get_store() -> Any:

@@ -17,6 +17,7 @@ NOTICE = "reflect.notice"  # str: the last Reply.notice (e.g. model unreachable,
 SHARE_CHOICE = "reflect.share_choice"  # widget: sharing level picked before the first message
 CHAT_INPUT = "reflect.input"  # widget: the chat box
 SHOW_EARLIER = "reflect.show_earlier"  # widget: show every earlier message of a long session
+FIRST_MESSAGE = "reflect.first_message"  # str: typed on the first screen, answered once the session starts
 
 # -- Review --------------------------------------------------------------------------------------
 REVIEW_SESSION = "review.session_id"  # str | None: the session Review opens on
@@ -36,6 +37,12 @@ BANK_TECHNIQUE = "prep.bank_technique"  # widget
 # -- History -------------------------------------------------------------------------------------
 HISTORY_QUERY = "history.query"  # widget: semantic search box
 HISTORY_OPEN = "history.open"  # widget: the past session opened read-only
+
+# -- What Bedrock remembers ----------------------------------------------------------------------
+MEMORY_KIND = "memory.kind"  # widget: which kind of kept thing is listed
+MEMORY_EDITING = "memory.editing"  # str | None: the key being reworded
+MEMORY_CONFIRM = "memory.confirm"  # str | None: the key waiting for "Yes, forget it"
+MEMORY_FLASH = "memory.flash"  # str: the outcome of the last forget/reword, shown once
 
 # -- Settings ------------------------------------------------------------------------------------
 SET_BACKEND = "settings.backend"  # widget

@@ -1,17 +1,39 @@
-"""`coach chat` and `coach sessions`: a reflection session in the terminal."""
+"""`coach chat` and `coach sessions`: a reflection session in the terminal.
+
+Start-up is arranged around the mentee, not the machine (coach/warmup.py):
+
+- interactive: the ground rules and the sharing question are on screen at once, while the coach
+  (embedder, guard rules, the offline voice's tables) is built on a thread behind them; the vector
+  memory (chromadb) starts only once the first message prompt is up;
+- `--script`: the messages are already there, so nothing is loaded that the run does not use; the
+  vector memory is not opened at all: the session is marked, and the memory indexes its statements
+  the next time it opens (`VectorMemory.catch_up`). SQLite has every word either way.
+
+Everything printed goes through coach/cli/out.py (sanitized, secrets scrubbed, word-wrapped).
+"""
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
+import threading
+from concurrent.futures import Future
 from typing import Any
 
 import click
 
+from coach import warmup
 from coach.cli.live import LiveLine
+from coach.cli.out import echo, echo_json, say, styled
 from coach.errors import CoachError
+from coach.text import bounded
+from coach.text.sanitize import clean_line
+from coach.text.wrap import cells
 from coach.types import Reply, ShareLevel
+
+MAX_SCRIPT_BYTES = 10_000_000
+SCRIPT_LINE_DEPTH = 4  # {"text": "..."} and a little room
+COACH = "coach> "
+YOU = "you> "
+COACH_STYLE = {"fg": "cyan", "bold": True}
 
 LEVELS = [s.value for s in ShareLevel]
 HELP_LINE = "Commands: /summary plays back what I heard · /share private|mentor|manager · /quit ends (everything is saved)."
@@ -32,23 +54,47 @@ def _reply_dict(r: Reply) -> dict[str, Any]:
 
 
 def _read_script(path: str) -> list[str]:
-    raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    """The mentee messages of a script (see `_parse_script`; bad lines are skipped)."""
+    return _parse_script(path)[0]
+
+
+def _parse_script(path: str) -> tuple[list[str], list[str]]:
+    """The mentee messages of a script, and one error per line that could not be used.
+
+    A line is a message as it is, or a JSON object {"text": "..."}. A line that is clearly JSON
+    but unusable (nested too deep, "text" not a string) is reported and skipped; the lines after
+    it are still read. The file is refused whole only when it is too large.
+    """
+    if path == "-":
+        raw = click.get_binary_stream("stdin").read(MAX_SCRIPT_BYTES + 1)
+    else:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_SCRIPT_BYTES + 1)
+    if len(raw) > MAX_SCRIPT_BYTES:
+        raise click.ClickException(f"Script {path} is larger than {MAX_SCRIPT_BYTES // 1_000_000} MB.")
     text = raw.decode("utf-8", errors="replace")
     messages: list[str] = []
-    for line in text.splitlines():
+    errors: list[str] = []
+    for n, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped:
             continue  # blank lines separate messages in a script; an empty message is {"text": ""}
         if stripped.startswith("{"):
             try:
-                obj = json.loads(stripped)
-            except json.JSONDecodeError:
-                obj = None
+                obj = bounded.loads(stripped, max_depth=SCRIPT_LINE_DEPTH, what="the line")
+            except bounded.BoundedJSONError as exc:
+                if exc.reason.startswith("nested too deeply"):
+                    errors.append(f"line {n}: {exc}; skipped")
+                    continue
+                obj = None  # "{not json, just braces}" is a message like any other
             if isinstance(obj, dict) and "text" in obj:
-                messages.append(str(obj["text"]))
+                if not isinstance(obj["text"], str):
+                    errors.append(f'line {n}: "text" must be a string, not {type(obj["text"]).__name__}; skipped')
+                    continue
+                messages.append(obj["text"])
                 continue
         messages.append(line)
-    return messages
+    return messages, errors
 
 
 def _summary_dict(coach: Any, session_id: str) -> dict[str, Any]:
@@ -75,13 +121,16 @@ def run_script(coach: Any, messages: list[str], share: ShareLevel) -> dict[str, 
 
 
 def _say(text: str, *, coach: bool = True) -> None:
-    click.echo(click.style("coach> ", fg="cyan", bold=True) + text if coach else text)
+    if coach:
+        say(COACH, text, style=COACH_STYLE)
+    else:
+        echo(text)
 
 
 def _stream(coach: Any, session_id: str, text: str) -> Reply:
     """Write the reply as it is produced (Drafts can take words back; see cli/live.py)."""
-    click.echo(click.style("coach> ", fg="cyan", bold=True), nl=False)
-    line = LiveLine(click.get_text_stream("stdout"), start=len("coach> "))
+    click.echo(click.style(COACH, **COACH_STYLE), nl=False)
+    line = LiveLine(click.get_text_stream("stdout"), start=cells(COACH))
     reply: Reply | None = None
     for item in coach.respond_stream(session_id, text):
         if isinstance(item, Reply):
@@ -90,8 +139,8 @@ def _stream(coach: Any, session_id: str, text: str) -> Reply:
             line.show(item.text)
     assert reply is not None
     line.finish(reply.text)
-    if reply.notice:
-        click.echo(click.style("  (" + reply.notice + ")", fg="yellow"))
+    if reply.notice:  # a model's error text: sanitized before it is styled
+        styled("  (" + clean_line(reply.notice) + ")", fg="yellow")
     return reply
 
 
@@ -103,24 +152,44 @@ def _ask_share() -> ShareLevel:
     return ShareLevel(choice.lower())
 
 
-def _interactive(coach: Any, share: ShareLevel | None, resume: str | None) -> None:
+def _build(share: ShareLevel | None) -> Future[Any]:
+    """Build the coach on a thread; the caller shows the first screen meanwhile."""
+    future: Future[Any] = Future()
+
+    def run() -> None:
+        try:
+            from coach.agent import Coach
+
+            future.set_result(Coach.create())
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which raises it
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="bedrock-build", daemon=True).start()
+    return future
+
+
+def _interactive(share: ShareLevel | None, resume: str | None) -> Any:
     from coach.realize.offline import voice
 
+    building = _build(share)
     if resume:
+        coach = building.result()
         session = coach.store.get_session(resume)
-        click.echo(f"Resuming session {session.id} ({session.share.value}). {HELP_LINE}")
+        echo(f"Resuming session {session.id} ({session.share.value}). {HELP_LINE}")
         for t in coach.store.turns(session.id)[-4:]:
-            _say(t.text) if t.role == "coach" else click.echo("you> " + t.text)
+            _say(t.text) if t.role == "coach" else say(YOU, t.text)
         session_id = session.id
     else:
         v = voice()["opening"]
         _say(v["intro"][0] + " " + v["privacy"][0])
         level = share or _ask_share()
+        coach = building.result()
         session, opening = coach.start(level)
         session_id = session.id
         _say(opening.text.split(v["privacy"][0], 1)[-1].strip())
-        click.echo(click.style(HELP_LINE, dim=True))
+        styled(HELP_LINE, dim=True)
     while True:
+        warmup.idle()  # the mentee is reading and typing: the vector memory may load now
         try:
             text = click.prompt(click.style("you", fg="green", bold=True), prompt_suffix="> ", default="",
                                 show_default=False)
@@ -131,7 +200,7 @@ def _interactive(coach: Any, share: ShareLevel | None, resume: str | None) -> No
         if cmd in ("/quit", "/exit", "/q"):
             break
         if cmd == "/help":
-            click.echo(HELP_LINE)
+            echo(HELP_LINE)
             continue
         if cmd == "/summary":
             _say(coach.playback(session_id))
@@ -139,15 +208,16 @@ def _interactive(coach: Any, share: ShareLevel | None, resume: str | None) -> No
         if cmd.startswith("/share"):
             level = cmd.split()[-1] if len(cmd.split()) > 1 else ""
             if level not in LEVELS:
-                click.echo("Usage: /share private|mentor|manager")
+                echo("Usage: /share private|mentor|manager")
                 continue
             coach.set_share(session_id, ShareLevel(level))
-            click.echo(f"Sharing is now: {level}.")
+            echo(f"Sharing is now: {level}.")
             continue
         _stream(coach, session_id, text)
     closing = coach.close(session_id)
     _say(closing.text)
-    click.echo(click.style(f"Saved as session {session_id}. Continue later with: coach chat --resume {session_id}", dim=True))
+    styled(f"Saved as session {session_id}. Continue later with: coach chat --resume {session_id}", dim=True)
+    return coach
 
 
 def register(cli: click.Group) -> None:
@@ -165,25 +235,13 @@ def register(cli: click.Group) -> None:
         In the session: /summary plays back what the coach heard, /share LEVEL changes who may see it,
         /quit ends. Everything is saved as you go; `coach sessions` lists sessions.
         """
-        from coach.agent import Coach
-
-        coach = Coach.create()
         if script is not None:
-            try:
-                messages = _read_script(script)
-            except OSError as exc:
-                raise click.ClickException(f"Cannot read script {script}: {exc.strerror}") from None
-            result = run_script(coach, messages, ShareLevel(share or "private"))
-            coach.flush()
-            if as_json:
-                click.echo(json.dumps(result, ensure_ascii=False))
-            else:
-                for t in result["turns"]:
-                    prefix = "coach> " if t["role"] == "coach" else "you> "
-                    click.echo(prefix + t["text"])
+            with warmup.using("lazy"):
+                _scripted(script, ShareLevel(share or "private"), as_json)
             return
-        _interactive(coach, ShareLevel(share) if share else None, resume)
-        coach.flush()
+        with warmup.using("background"):
+            coach = _interactive(ShareLevel(share) if share else None, resume)
+            coach.flush()
 
     @cli.command()
     @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
@@ -195,22 +253,50 @@ def register(cli: click.Group) -> None:
         settings = load_settings()
         if not settings.db_path.exists():
             if as_json:
-                click.echo("[]")
+                echo_json([])
             else:
-                click.echo("No sessions yet. Start one with: coach chat")
+                echo("No sessions yet. Start one with: coach chat")
             return
-        rows = Store(settings.db_path).list_sessions()
+        with Store(settings.db_path) as store:
+            rows = store.list_sessions()
         if as_json:
-            click.echo(json.dumps([_info_dict(r) for r in rows], ensure_ascii=False))
+            echo_json([_info_dict(r) for r in rows])
             return
         if not rows:
-            click.echo("No sessions yet. Start one with: coach chat")
+            echo("No sessions yet. Start one with: coach chat")
             return
-        click.echo(f"{'id':<14}{'started (UTC)':<18}{'share':<9}{'turns':>6}  title")
+        echo(f"{'id':<14}{'started (UTC)':<18}{'share':<9}{'turns':>6}  title")
         for r in rows:
             d = _info_dict(r)
-            click.echo(f"{d['id']:<14}{str(d['created_at'])[:16].replace('T', ' '):<18}{d['share']:<9}"
-                       f"{d.get('n_turns', 0):>6}  {d.get('title') or ''}{'' if not d.get('closed') else '  (closed)'}")
+            title = " ".join(str(d.get("title") or "").split())
+            echo(f"{d['id']:<14}{str(d['created_at'])[:16].replace('T', ' '):<18}{d['share']:<9}"
+                 f"{d.get('n_turns', 0):>6}  {title}{'' if not d.get('closed') else '  (closed)'}")
+
+
+def _scripted(script: str, share: ShareLevel, as_json: bool) -> None:
+    from coach.agent import Coach
+
+    try:
+        messages, errors = _parse_script(script)
+    except OSError as exc:
+        raise click.ClickException(f"Cannot read script {script}: {exc.strerror}") from None
+    for error in errors:
+        echo(f"Script {script}, {error}", err=True)
+    coach = Coach.create(memory=False)
+    result = run_script(coach, messages, share)
+    # The vector memory indexes this session's statements when it next opens (a chat, the app,
+    # `coach search`): opening chromadb here would double this run's time for nothing it uses.
+    coach.store.mark_unindexed(result["session_id"])
+    if errors:
+        result["input_errors"] = errors
+    if as_json:
+        echo_json(result)
+    else:
+        for t in result["turns"]:
+            if t["role"] == "coach":
+                _say(t["text"])
+            else:
+                say(YOU, t["text"])
 
 
 def _info_dict(r: Any) -> dict[str, Any]:

@@ -6,16 +6,31 @@ clear message instead of a traceback.
 
 from __future__ import annotations
 
-import json
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from coach.guard import check, classify_label
+from coach.cli.out import echo, echo_json
+from coach.text import bounded
 from coach.types import Verdict
+
+if TYPE_CHECKING:
+    from coach.guard import check, classify_label
+else:  # importing the guard costs ~45 ms: paid when a check runs, not by every `coach` command
+    def check(*a: Any, **kw: Any) -> Verdict:
+        from coach.guard import check as real
+
+        return real(*a, **kw)
+
+    def classify_label(verdict: Verdict) -> str:
+        from coach.guard import classify_label as real
+
+        return real(verdict)
 
 # A line longer than this is not a coach turn; refusing it keeps the output readable.
 MAX_LINE_CHARS = 20_000
+MAX_LINE_BYTES = 4 * MAX_LINE_CHARS + 1_000  # a JSONL line: the text (UTF-8, escaped) and its keys
+JSONL_DEPTH = 4  # {"text": ..., "mentee_text": ...}: anything deeper is not a line to check
 
 
 def _record(text: str, verdict: Verdict) -> dict[str, Any]:
@@ -47,9 +62,9 @@ def _jsonl_record(raw: str, lineno: int) -> dict[str, Any]:
     if not raw.strip():
         return {"error": f"line {lineno}: blank line", "line": lineno}
     try:
-        obj = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return {"error": f"line {lineno}: not valid JSON ({exc.msg})", "line": lineno}
+        obj = bounded.loads(raw, max_depth=JSONL_DEPTH, what="the line")
+    except bounded.BoundedJSONError as exc:
+        return {"error": f"line {lineno}: {exc.reason.replace('not JSON', 'not valid JSON', 1)}", "line": lineno}
     if not isinstance(obj, dict) or "text" not in obj:
         return {"error": f'line {lineno}: expected an object like {{"text": "..."}}', "line": lineno}
     text = obj["text"]
@@ -63,14 +78,20 @@ def _jsonl_record(raw: str, lineno: int) -> dict[str, Any]:
 
 
 def _run_jsonl(stream: IO[bytes]) -> None:
-    for lineno, raw_bytes in enumerate(stream, start=1):
-        try:
-            raw = raw_bytes.decode("utf-8")
-        except UnicodeDecodeError:
-            rec: dict[str, Any] = {"error": f"line {lineno}: not UTF-8 text (binary input?)", "line": lineno}
+    # Line by line, each bounded: a huge or hostile line gets its own error record and the lines
+    # after it are still checked (output line N always answers input line N).
+    for lineno, raw_bytes in bounded.iter_lines(stream, max_line_bytes=MAX_LINE_BYTES):
+        rec: dict[str, Any]
+        if raw_bytes is None:
+            rec = {"error": f"line {lineno}: longer than {MAX_LINE_BYTES:,} bytes", "line": lineno}
         else:
-            rec = _jsonl_record(raw, lineno)
-        click.echo(json.dumps(rec, ensure_ascii=False))
+            try:
+                raw = raw_bytes.decode("utf-8")
+            except UnicodeDecodeError:
+                rec = {"error": f"line {lineno}: not UTF-8 text (binary input?)", "line": lineno}
+            else:
+                rec = _jsonl_record(raw, lineno)
+        echo_json(rec)
 
 
 def _human(text: str, verdict: Verdict) -> str:
@@ -119,7 +140,7 @@ def register(cli: click.Group) -> None:
             raise click.BadParameter(problem, param_hint="TEXT")
         verdict = check(text, mentee_text=mentee)
         if as_json:
-            click.echo(json.dumps(_record(text, verdict), ensure_ascii=False))
+            echo_json(_record(text, verdict))
         else:
-            click.echo(_human(text, verdict))
+            echo(_human(text, verdict))
         click.get_current_context().exit(0 if verdict.ok else 1)

@@ -2,31 +2,30 @@
 
 `Coach.respond_stream` hands out Drafts: each is the whole text to show now, and may be shorter
 than the one before (the guard took back an unfinished sentence, or a revision replaced a draft).
-`LiveLine.show(text)` turns that into terminal output: new words are appended; taken-back words
-are erased by moving the cursor up over the wrapped rows and clearing to the end of the screen,
-so it also works after the terminal has scrolled. Positions are counted in terminal cells (wide
-CJK and emoji count two, combining marks none).
+`LiveLine.show(text)` turns that into terminal output: the text is sanitized (coach/text/sanitize.py:
+a model's escape sequences never reach the terminal) and word-wrapped to the terminal's width
+(coach/text/wrap.py: words are never broken at the edge); new words are appended; taken-back words
+are erased by moving the cursor up over the rows and clearing to the end of the screen, so it also
+works after the terminal has scrolled.
+
+Wrapping is greedy, so the wrapped form of a text is a prefix of the wrapped form of that text
+plus more words: growth only ever appends. Lines stop one column short of the edge, so the
+terminal never wraps by itself and the cursor's row is always the number of line breaks written.
 
 When the output is not a terminal (a pipe, a file, a test), nothing is written until `finish`,
-which writes the final text once: a transcript never holds words that were taken back.
+which writes the final text once, on one line: a transcript never holds words that were taken back.
 """
 
 from __future__ import annotations
 
 import shutil
 import sys
-import unicodedata
 from typing import TextIO
 
+from coach.text.sanitize import clean_line
+from coach.text.wrap import cells, wrapped
 
-def cells(text: str) -> int:
-    """Terminal columns `text` takes up (one line, no control characters)."""
-    n = 0
-    for ch in text:
-        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufe0f":
-            continue
-        n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return n
+__all__ = ["LiveLine", "cells"]
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -44,52 +43,38 @@ class LiveLine:
         self.out = out or sys.stdout
         self.live = self.out.isatty() if live is None else live
         self.start = start
-        self.text = ""  # what is on screen after the prompt
+        self.text = ""  # the reply as shown (one line of words)
         self.erased = 0  # characters taken back (for tests and curiosity)
-        self._row = 0  # the cursor's row, counted from the reply's first
+        self._screen = ""  # what is on screen after the prompt: `text` wrapped, with line breaks
 
     def _columns(self) -> int:
         return max(20, shutil.get_terminal_size((80, 24)).columns)
 
-    def _layout(self, text: str, cols: int) -> list[tuple[int, int]]:
-        """Where the cursor is after each character of `text`, as a terminal places them.
-
-        A character wider than what is left of a row goes whole to the next row; after the last
-        column the cursor waits there (col == cols) until the next character wraps it.
-        """
-        row, col = 0, self.start
-        out = []
-        for ch in text:
-            w = cells(ch)
-            if w and col + w > cols:
-                row, col = row + 1, 0
-            col += w
-            out.append((row, col))
-        return out
+    def _where(self, screen: str) -> tuple[int, int]:
+        """(row, column) of the cursor after writing `screen` from the prompt."""
+        row = screen.count("\n")
+        last = screen.rsplit("\n", 1)[-1]
+        return row, cells(last) + (self.start if row == 0 else 0)
 
     def show(self, text: str) -> None:
-        text = " ".join(text.split())  # one paragraph: line breaks would break the row arithmetic
+        text = clean_line(text)  # one paragraph: line breaks would break the row arithmetic
         if text == self.text:
             return
-        if not self.live:
-            self.text = text
-            return
-        cols = self._columns()
-        keep = _common_prefix(self.text, text)
-        if keep < len(self.text):
-            row, col = self._layout(self.text[:keep], cols)[-1] if keep else (0, self.start)
-            if col >= cols:  # the kept text ends a row: carry on at the next row's start
-                row, col = row + 1, 0
-            up = self._row - row
-            seq = (f"\x1b[{up}A" if up > 0 else "") + "\r" + (f"\x1b[{col}C" if col else "") + "\x1b[J"
-            self.out.write(seq)
-            self.erased += len(self.text) - keep
-            self._row = row
-        if keep < len(text):
-            self.out.write(text[keep:])
-            self._row = self._layout(text, cols)[-1][0]
-        self.out.flush()
         self.text = text
+        if not self.live:
+            return
+        screen = wrapped(text, self._columns() - 1, start=self.start)
+        keep = _common_prefix(self._screen, screen)
+        if keep < len(self._screen):
+            now_row = self._screen.count("\n")
+            row, col = self._where(self._screen[:keep])
+            up = now_row - row
+            self.out.write((f"\x1b[{up}A" if up > 0 else "") + "\r" + (f"\x1b[{col}C" if col else "") + "\x1b[J")
+            self.erased += len(self._screen) - keep
+        if keep < len(screen):
+            self.out.write(screen[keep:])
+        self.out.flush()
+        self._screen = screen
 
     def finish(self, text: str) -> None:
         """Make `text` the final reply and end the line."""
@@ -97,6 +82,6 @@ class LiveLine:
             self.show(text)
             self.out.write("\n")
         else:
-            self.out.write(" ".join(text.split()) + "\n")
+            self.out.write(clean_line(text) + "\n")
         self.out.flush()
-        self.text = text
+        self.text = clean_line(text)

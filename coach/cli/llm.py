@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
+from typing import TYPE_CHECKING
 
 import click
 
+from coach.cli.out import echo, echo_json
 from coach.config import load_settings
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the LLM stack (openai, langchain) takes ~1 s to import: only `coach doctor` pays it
     from coach.llm_health import HealthReport
@@ -16,17 +16,17 @@ _MARK = {"ok": "ok  ", "warn": "warn", "fail": "FAIL", "skip": "skip"}
 
 
 def _print_report(report: "HealthReport") -> None:
-    click.echo(f"Model server: {report.base_url}   model: {report.model}   backend: {report.backend}")
+    echo(f"Model server: {report.base_url}   model: {report.model}   backend: {report.backend}")
     for c in report.checks:
-        click.echo(f"  {_MARK[c.status]}  {c.name:<11} {c.detail}")
+        echo(f"  {_MARK[c.status]}  {c.name:<11} {c.detail}")
         if c.fix and c.status in ("fail", "warn"):
-            click.echo(f"        {'':<11} fix: {c.fix}")
+            echo(f"        {'':<11} fix: {c.fix}")
     if report.ok:
-        click.echo("All checks passed: LLM mode is ready." if report.backend == "openai"
+        echo("All checks passed: LLM mode is ready." if report.backend == "openai"
                    else "The server works; set COACH_BACKEND=openai to use it.")
     else:
         n = len(report.failed)
-        click.echo(f"{n} check{'s' if n != 1 else ''} failed; the coach will use its offline voice until fixed.")
+        echo(f"{n} check{'s' if n != 1 else ''} failed; the coach will use its offline voice until fixed.")
 
 
 def register(cli: click.Group) -> None:
@@ -59,7 +59,7 @@ def register(cli: click.Group) -> None:
 
         report = check_server(settings, timeout_s=timeout)
         if as_json:
-            click.echo(json.dumps(report.to_dict(), indent=2))
+            echo_json(report.to_dict(), indent=2)
         else:
             _print_report(report)
         if not report.ok:

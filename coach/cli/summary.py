@@ -6,12 +6,12 @@ settings, call one function, print. Sharing rules live in the store; guard rules
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
 
+from coach.cli.out import echo, echo_json
 from coach.config import load_settings
 from coach.errors import CoachError
 from coach.types import ShareLevel
@@ -26,7 +26,7 @@ def _store():  # -> Store (imported late so `coach --help` stays fast)
 
 
 def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    echo_json(data, indent=2)
 
 
 def register(cli: click.Group) -> None:
@@ -51,9 +51,9 @@ def register(cli: click.Group) -> None:
         if as_json:
             _echo_json(result.to_dict())
             return
-        click.echo(result.to_markdown().rstrip())
+        echo(result.to_markdown().rstrip())
         if not as_md and result.visible():
-            click.echo(
+            echo(
                 f"\nReview an item: coach review {session_id} ITEM_ID confirm|edit|reject [--text \"...\"]\n"
                 "Share one:      coach share-item ITEM_ID mentor|manager|private"
             )
@@ -88,9 +88,9 @@ def register(cli: click.Group) -> None:
             _echo_json(item.to_dict())
             return
         done = {"confirm": "Confirmed", "edit": "Edited", "reject": "Rejected"}[action]
-        click.echo(f"{done} item {item_id}" + (f": {item.text}" if item is not None and action != "reject" else "."))
+        echo(f"{done} item {item_id}" + (f": {item.text}" if item is not None and action != "reject" else "."))
         if item is not None and action == "edit" and item.original_text:
-            click.echo(f"(first proposed as: {item.original_text}; the quotes are kept)")
+            echo(f"(first proposed as: {item.original_text}; the quotes are kept)")
 
     @cli.command("share-item")
     @click.argument("item_id", type=int)
@@ -108,9 +108,9 @@ def register(cli: click.Group) -> None:
         with _store() as store:
             item = store.set_item_share(item_id, ShareLevel(level))
             session = store.get_session(item.session_id)
-        click.echo(f"Item {item_id} is now {'private' if level == 'private' else f'shared at {level} level'}.")
+        echo(f"Item {item_id} is now {'private' if level == 'private' else f'shared at {level} level'}.")
         if level != "private" and session.share.rank < ShareLevel(level).rank:
-            click.echo(
+            echo(
                 f"Note: its session is shared at {session.share} level, so a {level} will not see it "
                 "until the session is shared that widely too."
             )
@@ -131,7 +131,7 @@ def register(cli: click.Group) -> None:
         if as_json:
             _echo_json(result.to_dict())
         else:
-            click.echo(result.to_markdown().rstrip())
+            echo(result.to_markdown().rstrip())
 
     @cli.command()
     @click.option(
@@ -165,7 +165,7 @@ def register(cli: click.Group) -> None:
         if as_json:
             _echo_json(plan.to_dict())
         else:
-            click.echo(plan.to_markdown().rstrip())
+            echo(plan.to_markdown().rstrip())
 
     @cli.group(invoke_without_command=True)
     @click.option("--technique", "-t", default=None, help="trust, expectations, lottery, entail, why_ladder, ...")
@@ -192,12 +192,12 @@ def register(cli: click.Group) -> None:
             _echo_json([q.to_dict() for q in found])
             return
         if not found:
-            click.echo("No questions match. Try fewer filters, or add your own with `coach bank add`.")
+            echo("No questions match. Try fewer filters, or add your own with `coach bank add`.")
             return
         for q in found:
             tags = ", ".join(q.motivations) if q.motivations else "any"
             who = "" if q.author == "bedrock" else f"  (added by {q.author})"
-            click.echo(f"[{q.technique}] {q.text}  — motivations: {tags}{who}")
+            echo(f"[{q.technique}] {q.text}  — motivations: {tags}{who}")
 
     @bank.command("add")
     @click.argument("text")
@@ -210,4 +210,4 @@ def register(cli: click.Group) -> None:
 
         with _store() as store:
             q = qbank.add_question(store, text, technique, motivation, author=author)
-        click.echo(f"Added [{q.technique}] {q.text}")
+        echo(f"Added [{q.technique}] {q.text}")

@@ -11,11 +11,18 @@ llama.cpp's server) through `langchain_openai.ChatOpenAI`; tests inject any `Bas
 Failures (refused, timed out, rate-limited past the retries, 5xx, empty or truncated replies)
 become `ModelError` with a message that never contains the API key, so the agent can fall back
 to the offline voice and show the message.
+
+Every reply runs under one deadline (coach/realize/deadline.py): COACH_TIMEOUT to the first words
+on screen, connecting, retries and a revision included. Retries are made here, not by the client,
+so they happen only while the budget allows; a revision is attempted only if at least as much time
+is left as the first draft took, and otherwise abandoned at once for the offline voice.
 """
 
 from __future__ import annotations
 
+import random
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,8 +41,10 @@ from coach.config import Settings
 from coach.errors import ConfigError, ModelError
 from coach.prompting import load_prompt, move_instructions, read_prompt_text
 from coach.realize.base import Context
+from coach.realize.deadline import Deadline, DeadlineTransport
 from coach.realize.offline import opening_lines
 from coach.realize.llm_stream import EchoFilter, LiveReply, clean_reply, clean_stream
+from coach.text.secrets import redact
 from coach.types import Analysis, Motivation, Move, Plan, Turn, Verdict
 
 # Local servers (llama.cpp, Ollama, vLLM) ignore the key, but the client refuses to start without one.
@@ -56,22 +65,24 @@ MOTIVATION_WORDS: dict[Motivation, str] = {
     Motivation.NEXT_RUNG: "taking the next step on the ladder",
 }
 
-_KEYLIKE = re.compile(r"\b(?:sk|pk|rk|key|az)[-_][A-Za-z0-9_\-]{8,}|\bBearer\s+\S+", re.IGNORECASE)
+RETRY_STATUS = (408, 409, 429, 500, 502, 503, 504)
+RETRY_BASE_S = 0.5  # the first back-off (doubling, with jitter), unless the server says how long
+MIN_ATTEMPT_S = 0.3  # a retry needs at least this much budget left after its back-off
 
 
 # --------------------------------------------------------------------------- secrets and errors
 
 
 def scrub(text: str, settings: Settings | None = None) -> str:
-    """Remove the configured API key (and anything key-shaped) from text meant for humans or logs."""
+    """Remove the configured API key (and anything key-shaped) from text meant for humans or logs.
+
+    The key is registered when the settings are made (coach/text/secrets.py); passing `settings`
+    here also covers settings built some other way."""
+    from coach.text.secrets import remember
+
     if settings is not None and settings.api_key is not None:
-        secret = settings.api_key.get_secret_value()
-        if secret:
-            text = text.replace(secret, "***")
-            if len(secret) >= 12:  # servers echo keys partly masked ("sk-abc...wxyz")
-                text = text.replace(secret[:8], "***").replace(secret[-6:], "***")
-    text = _KEYLIKE.sub("***", text)
-    return text
+        remember(settings.api_key.get_secret_value())
+    return redact(text)
 
 
 def display_url(settings: Settings) -> str:
@@ -93,7 +104,7 @@ def model_error(exc: BaseException, settings: Settings) -> ModelError:
         return ModelError(scrub(str(exc), settings))
     if isinstance(exc, openai.APITimeoutError | httpx2.TimeoutException):
         msg = (
-            f"The model server at {where} did not answer within {settings.timeout_s:g}s. "
+            f"The model server at {where} did not answer within {settings.timeout_s:g}s (COACH_TIMEOUT). "
             "It may be overloaded or the model too large; raise COACH_TIMEOUT or use a smaller model."
         )
     elif isinstance(exc, openai.APIConnectionError | httpx2.ConnectError):
@@ -146,9 +157,13 @@ def is_official(settings: Settings) -> bool:
 
 
 def build_chat_model(
-    settings: Settings, *, max_tokens: int = MAX_TOKENS, temperature: float = 0.6
+    settings: Settings, *, max_tokens: int = MAX_TOKENS, temperature: float = 0.6, own_retries: bool = False
 ) -> ChatOpenAI:
-    """The ChatOpenAI client for these settings (any OpenAI-compatible server)."""
+    """The ChatOpenAI client for these settings (any OpenAI-compatible server).
+
+    Requests go through `DeadlineTransport`, so a reply made under a `Deadline` cannot outlast it.
+    `own_retries`: the caller retries within its deadline (the realizer), so the client does not.
+    """
     if settings.api_key is None and not settings.base_url:
         raise ConfigError(
             "LLM mode needs OPENAI_API_KEY (for OpenAI) or OPENAI_BASE_URL (for a local server: "
@@ -170,7 +185,8 @@ def build_chat_model(
         # connect fails fast (server down); the total bounds a slow model. httpx applies the
         # total as the read timeout, i.e. between bytes, so stream() also enforces a deadline.
         timeout=openai.Timeout(settings.timeout_s, connect=settings.connect_timeout_s),
-        max_retries=settings.max_retries,  # the client backs off exponentially on 429/5xx
+        max_retries=0 if own_retries else settings.max_retries,
+        http_client=httpx2.Client(transport=DeadlineTransport()),
         temperature=temperature,
         stream_usage=False,  # not every compatible server accepts stream_options
         **limit,
@@ -350,7 +366,11 @@ class LLMRealizer:
 
     def __init__(self, settings: Settings, chat_model: BaseChatModel | None = None) -> None:
         self.settings = settings
-        self.model: BaseChatModel = chat_model if chat_model is not None else build_chat_model(settings)
+        self.model: BaseChatModel = (
+            chat_model if chat_model is not None else build_chat_model(settings, own_retries=True)
+        )
+        self._own_retries = chat_model is None  # an injected model retries (or not) by itself
+        self._reply = threading.local()  # the Deadline of the reply this thread is making
         # Loading checks the prompt files' variables now, not mid-conversation.
         self._realize = load_prompt("realize")
         self._revise = load_prompt("revise")
@@ -418,12 +438,63 @@ class LLMRealizer:
         heard = [t.text for t in history if t.role == "mentee"][-4:]
         return EchoFilter("\n".join(ours), current, said_before=said, mentee_before=heard)
 
-    def _complete(self, messages: list[BaseMessage], *, ask: bool, drop: EchoFilter | None = None) -> str:
-        with self._timed():
+    def _deadline(self, *, revision: bool = False) -> Deadline:
+        """The current reply's deadline: a new one for a first draft, the same for its revision."""
+        current = getattr(self._reply, "deadline", None)
+        if revision and current is not None:
+            return current
+        if current is not None:
+            current.close()
+        self._reply.deadline = Deadline(self.settings.timeout_s)
+        return self._reply.deadline
+
+    def _timeout_error(self) -> ModelError:
+        return ModelError(
+            f"The model server at {display_url(self.settings)} did not answer within "
+            f"{self.settings.timeout_s:g}s (COACH_TIMEOUT). Raise COACH_TIMEOUT or use a smaller or closer model."
+        )
+
+    def _retry_wait(self, exc: BaseException, attempt: int) -> float | None:
+        """Seconds to wait before retrying after `exc`, or None when it is not worth a retry."""
+        if not self._own_retries or attempt >= self.settings.max_retries:
+            return None
+        if isinstance(exc, openai.APIStatusError):
+            if exc.status_code not in RETRY_STATUS:
+                return None
+            headers = exc.response.headers if exc.response is not None else {}
+            for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+                try:
+                    return float(headers.get(name)) * scale
+                except (TypeError, ValueError):
+                    continue
+        elif not (isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError)):
+            return None  # garbage, a timeout (the budget is spent), a 4xx: retrying cannot help
+        return RETRY_BASE_S * 2**attempt * random.uniform(0.75, 1.0)
+
+    def _attempt(self, deadline: Deadline, call: Callable[[], Any]) -> Any:
+        """`call()` (one request, up to its first data), retried while the deadline allows."""
+        attempt = 0
+        while True:
             try:
-                message = self.model.invoke(messages)
+                with deadline.active():
+                    return call()
             except SERVER_FAILURES as exc:
-                raise model_error(exc, self.settings) from None
+                if deadline.expired():
+                    raise self._timeout_error() from None
+                wait = self._retry_wait(exc, attempt)
+                if wait is None or deadline.remaining() < wait + MIN_ATTEMPT_S:
+                    raise model_error(exc, self.settings) from None
+                time.sleep(wait)
+                attempt += 1
+
+    def _complete(self, messages: list[BaseMessage], *, ask: bool, drop: EchoFilter | None = None) -> str:
+        # Nothing shows until the whole reply is there: all of it must come within COACH_TIMEOUT.
+        deadline = Deadline(self.settings.timeout_s, finish_factor=1.0)
+        try:
+            with self._timed():
+                message = self._attempt(deadline, lambda: self.model.invoke(messages))
+        finally:
+            deadline.close()
         text = _text_of(message)
         self.last_raw = text
         finish = (getattr(message, "response_metadata", None) or {}).get("finish_reason")
@@ -440,40 +511,66 @@ class LLMRealizer:
             )
         return cleaned
 
-    def _tokens(self, messages: list[BaseMessage], finish: dict[str, str]) -> Iterator[str]:
-        """Raw content tokens; ModelError on transport failure, deadline, or a cut-off stream."""
-        deadline = time.perf_counter() + self.settings.timeout_s
+    def _tokens(
+        self, messages: list[BaseMessage], finish: dict[str, str], deadline: Deadline | None = None
+    ) -> Iterator[str]:
+        """Raw content tokens; ModelError on transport failure, deadline, or a cut-off stream.
+
+        Every read happens under `deadline` (see coach/realize/deadline.py); the request is retried
+        only before any data arrived, and only while the budget allows.
+        """
+        if deadline is None:
+            deadline = Deadline(self.settings.timeout_s)
         self.last_raw = ""
-        stream = self.model.stream(messages)
+        holder: dict[str, Any] = {}
+
+        def first_chunk() -> Any:
+            stream = holder["stream"] = self.model.stream(messages)
+            try:
+                return next(stream)
+            except BaseException:
+                stream.close()
+                raise
+
         self.stats.calls += 1
         start = time.perf_counter()
+        stream: Any = None
         try:
-            while True:
-                # Only the wait for the next chunk counts as model time: between chunks the
-                # consumer (cleaning, the guard, the UI) is running, and that is coach time.
-                t0 = time.perf_counter()
-                try:
-                    chunk = next(stream)
-                except StopIteration:
-                    break
-                except SERVER_FAILURES as exc:
-                    raise model_error(exc, self.settings) from None
-                finally:
-                    self.stats.seconds += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            try:
+                chunk: Any = self._attempt(deadline, first_chunk)
+            except StopIteration:
+                chunk = None
+            finally:
+                self.stats.seconds += time.perf_counter() - t0
+            stream = holder.get("stream")
+            while chunk is not None:
                 reason = (getattr(chunk, "response_metadata", None) or {}).get("finish_reason")
                 if reason:
                     finish["reason"] = reason
                 text = _text_of(chunk)
                 if text:
+                    deadline.progress()
                     if self.stats.first_token_at is None:
                         self.stats.first_token_at = time.perf_counter()
                     self.last_raw += text
                     yield text
-                if time.perf_counter() > deadline:
-                    raise ModelError(
-                        f"The model at {display_url(self.settings)} took longer than "
-                        f"{self.settings.timeout_s:g}s to reply. Raise COACH_TIMEOUT or use a smaller model."
-                    )
+                if deadline.expired():
+                    raise self._timeout_error()
+                # Only the wait for the next chunk counts as model time: between chunks the
+                # consumer (cleaning, the guard, the UI) is running, and that is coach time.
+                t0 = time.perf_counter()
+                try:
+                    with deadline.active():
+                        chunk = next(stream)
+                except StopIteration:
+                    chunk = None
+                except SERVER_FAILURES as exc:
+                    if deadline.expired():
+                        raise self._timeout_error() from None
+                    raise model_error(exc, self.settings) from None
+                finally:
+                    self.stats.seconds += time.perf_counter() - t0
             if "reason" not in finish:
                 # A stream that ends without a finish_reason was cut off (server died, proxy
                 # timeout): what we have may be half a sentence.
@@ -481,7 +578,8 @@ class LLMRealizer:
                     f"The reply from {display_url(self.settings)} was cut off mid-stream."
                 )
         finally:
-            stream.close()
+            if stream is not None:
+                stream.close()  # closes the connection: the server stops generating
             self.stats.span_seconds += time.perf_counter() - start
 
     # -- Realizer protocol
@@ -507,7 +605,7 @@ class LLMRealizer:
         finish: dict[str, str] = {}
         produced = False
         for piece in clean_stream(
-            self._tokens(self.realize_messages(plan, ctx), finish),
+            self._tokens(self.realize_messages(plan, ctx), finish, self._deadline()),
             ask=plan.ask,
             drop_unfinished=lambda: finish.get("reason") == "length",
             drop=self._echo_filter(plan, ctx),
@@ -541,9 +639,22 @@ class LLMRealizer:
         )
         finish: dict[str, str] = {}
         echo = self._echo_filter(plan, ctx)
-        return LiveReply(
-            self._tokens(messages, finish),
+        deadline = self._deadline(revision=draft is not None)
+        tokens: Iterator[str] = self._tokens(messages, finish, deadline)
+        first = getattr(self._reply, "first", None)
+        if draft is not None and first is not None and first.result.cut and not first.result.sentences:
+            # Its very first sentence failed the guard: the model is abandoned for this reply at
+            # once (the offline voice answers), not asked to write a whole second reply.
+            tokens = self._abandon("its first sentence failed the guard")
+        elif draft is not None and deadline.remaining() < deadline.elapsed():
+            # The revision would take about as long as the draft did, and that much is not left.
+            tokens = self._abandon(
+                f"no time left within COACH_TIMEOUT ({self.settings.timeout_s:g}s) for a revision"
+            )
+        reply = LiveReply(
+            tokens,
             check,
+            on_shown=deadline.mark_shown,
             ask=plan.ask,
             drop=echo,
             relevant=echo.grounded,
@@ -551,6 +662,14 @@ class LLMRealizer:
             drop_unfinished=lambda: finish.get("reason") == "length",
             partial=draft is None,  # the agent shows a revision only once it has passed whole
         )
+        if draft is None:
+            self._reply.first = reply
+        return reply
+
+    def _abandon(self, why: str) -> Iterator[str]:
+        """Tokens that never come: no request is sent, the revision fails with `why` at once."""
+        raise ModelError(f"The model at {display_url(self.settings)} was not asked again: {why}.")
+        yield ""  # pragma: no cover - makes this a generator: the error comes at the first next()
 
     def no_text_error(self) -> ModelError:
         """The notice for a reply that left nothing usable once cleaned."""

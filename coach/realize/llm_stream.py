@@ -518,8 +518,12 @@ class LiveReply(Iterator[str]):
         partial: bool = True,
         relevant: Callable[[str], bool] | None = None,
         hold: Callable[[str], bool] | None = None,
+        on_shown: Callable[[], None] | None = None,
     ) -> None:
         self.result = LiveResult()
+        # Told once, when the first words are on screen (or, for a revision read whole, when it
+        # passed): the reply's deadline then bounds silences instead (coach/realize/deadline.py).
+        self._on_shown = on_shown
         # After the guard passed a sentence: keep it only if it is about what the mentee said
         # (EchoFilter.grounded). Advice never gets this far, so it is flagged, not dropped.
         self._relevant = relevant
@@ -603,6 +607,8 @@ class LiveReply(Iterator[str]):
                 snap = self._snapshot()
                 if snap != self._visible:
                     self._visible = snap
+                    if snap and self._on_shown is not None:
+                        self._on_shown()
                     yield snap
                 if not go:
                     return

@@ -11,8 +11,13 @@ rebuilt from it. Design choices, and why:
   up front so two processes appending to the same session can't both read the same next `idx`.
 - `PRAGMA user_version` + an append-only list of migrations: a file from an older Bedrock upgrades in
   place; a file from a newer one is refused rather than silently misread.
-- `secure_delete` + a WAL checkpoint after forgetting: "forget" should really erase the words from
-  the file, not just unlink rows whose bytes stay in free pages.
+- Forgetting really erases: `secure_delete`, then VACUUM and a truncated WAL (coach/store/purge.py),
+  so the words leave free pages and the log too. Each forget also writes a tombstone in `meta`
+  (`forget:session:ID`, `forget:turn:ID`, `forget:all`) in the same transaction as the delete: the
+  vector memory finishes the job from it (coach/forget.py), even after a kill -9 half-way.
+- A store is checked when opened (`PRAGMA quick_check`) and refused with a clear message when it
+  is corrupt or empty (0 bytes), never silently replaced by a new one. A new store is built beside
+  its final name and linked into place whole, so no process ever sees a half-made file.
 - Sharing is enforced here, not in callers: `summary_items(..., audience=...)` and `export()` only
   return what that audience may see, so no UI or CLI path can leak a private item by forgetting a filter.
 """
@@ -20,6 +25,7 @@ rebuilt from it. Design choices, and why:
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import sqlite3
@@ -31,11 +37,14 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import NotFound, StoreError
+from coach.store.purge import vacuum
+from coach.text.secrets import redact_stored
 from coach.types import Evidence, Session, SessionInfo, ShareLevel, SummaryItem, Turn
 
 ROLES = ("mentee", "coach")
 REVIEW_STATUSES = ("confirmed", "edited", "rejected")
 ITEM_STATUSES = ("proposed", *REVIEW_STATUSES)
+SHAREABLE_STATUSES = ("confirmed", "edited")  # what a mentor or manager may ever see
 SHARE_FORMAT = "bedrock-share"
 SHARE_VERSION = 1
 
@@ -104,12 +113,15 @@ def new_session_id() -> str:
 
 
 def _json(value: Any) -> str | None:
-    """Serialize an Analysis / GuardEvent / dict for a JSON column (None stays NULL)."""
+    """Serialize an Analysis / GuardEvent / dict for a JSON column (None stays NULL).
+
+    Registered secrets are scrubbed (a model server can echo the API key into a reply, and the
+    guard event keeps the model's raw text)."""
     if value is None:
         return None
     if hasattr(value, "to_dict"):
         value = value.to_dict()
-    return json.dumps(value, ensure_ascii=False)
+    return redact_stored(json.dumps(value, ensure_ascii=False))
 
 
 def _load(text: str | None) -> Any:
@@ -142,6 +154,14 @@ class Store:
                 f"The database path {self.path} is a folder, not a file. "
                 "Move it away or point COACH_HOME elsewhere."
             )
+        if not self.path.exists():
+            self._create()
+        elif self.path.stat().st_size == 0:
+            raise StoreError(
+                f"The database {self.path} is empty (0 bytes): it was truncated or damaged, and "
+                "Bedrock will not start over on top of it. Restore it from a backup, or move it "
+                "aside to start with an empty store."
+            )
         with self._errors("open"):
             # isolation_level=None: we issue BEGIN/COMMIT ourselves so each write is one explicit
             # transaction; check_same_thread=False because Streamlit calls from several threads
@@ -158,10 +178,71 @@ class Store:
                 # FULL: a committed mentee message survives a power cut, not only a crash.
                 self._conn.execute("PRAGMA synchronous = FULL")
                 self._conn.execute("PRAGMA secure_delete = ON")
+                self._check()
                 self._migrate()
         except BaseException:
             self._conn.close()
             raise
+
+    def _create(self) -> None:
+        """Make a new, migrated database beside the final name, then link it into place.
+
+        `os.link` refuses to overwrite: when two processes create the same store at once, one wins
+        and the other opens the winner's file. No process ever sees a 0-byte or half-made store,
+        so a 0-byte file can only mean damage (and is refused, not reused).
+        """
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+        try:
+            with self._errors("create"):
+                conn = sqlite3.connect(str(tmp), isolation_level=None)
+            try:
+                with self._errors("create"):
+                    conn.execute("PRAGMA journal_mode = WAL")
+                    self._conn = conn
+                    self._migrate()
+            finally:
+                conn.close()  # checkpoints the WAL into the file and removes it
+            try:
+                os.link(tmp, self.path)
+            except FileExistsError:
+                pass  # another process made it first: use theirs
+            except OSError as exc:
+                raise StoreError(self._explain_os(exc, "create")) from None
+        except OSError as exc:
+            raise StoreError(self._explain_os(exc, "create")) from None
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+                try:
+                    leftover.unlink()
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:
+                    log_cleanup(leftover, exc)
+
+    def _explain_os(self, exc: OSError, action: str) -> str:
+        import errno
+
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return (f"Cannot {action} the database {self.path}: the disk is full ({exc.strerror}). "
+                    "Free some space and try again.")
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return (f"Cannot {action} the database {self.path}: the folder is not writable "
+                    f"({exc.strerror}). Point COACH_HOME to a folder you can write to.")
+        return f"Cannot {action} the database {self.path}: {exc.strerror or exc}."
+
+    def _check(self) -> None:
+        """Refuse a damaged store before anything is written to it.
+
+        quick_check reads every page once (a few ms for a year of weekly sessions, ~40 ms at
+        10,000 turns), which is the price of never writing new words into a corrupt file."""
+        rows = self._conn.execute("PRAGMA quick_check(5)").fetchall()
+        problems = [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
+        if problems:
+            raise StoreError(
+                f"The database {self.path} is damaged ({'; '.join(problems)[:300]}). Bedrock will "
+                "not write to it. Restore it from a backup, or move it aside to start with an "
+                "empty store (`sqlite3 FILE .recover` may save what is readable)."
+            )
 
     # ------------------------------------------------------------------ plumbing
 
@@ -203,7 +284,7 @@ class Store:
                 f"Cannot write the database {self.path} ({msg}). Check the file and its folder are "
                 "writable by you, or point COACH_HOME to a writable folder."
             )
-        if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+        if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")) or "disk is full" in msg or "disk I/O" in msg:
             return (
                 f"Cannot write the database {self.path} ({msg}): the disk may be full or failing. "
                 "Free some space and try again."
@@ -362,6 +443,8 @@ class Store:
         """Append a turn and commit it before returning. `analysis`/`guard`: dataclass or dict."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}, not {role!r}")
+        if role == "coach":  # a model's words: a server can echo the API key into them
+            text = redact_stored(text) or ""
         created = utcnow()
         move = str(move or "")
         with self._write("save the turn in") as conn:
@@ -406,6 +489,7 @@ class Store:
         and the policy state. One commit (one fsync) instead of three keeps the turn fast, and the
         session can never hold a reply without the state that produced it."""
         created = utcnow()
+        text = redact_stored(text) or ""  # a model's words: a server can echo the API key into them
         with self._write("save the reply in") as conn:
             conn.execute("UPDATE turns SET analysis = ? WHERE id = ?", (_json(analysis), mentee_turn_id))
             idx = conn.execute(
@@ -496,7 +580,10 @@ class Store:
             for row in rows:
                 turn = self._turn(row)
                 if turn.session_id not in sessions:
-                    sessions[turn.session_id] = self.get_session(turn.session_id)
+                    try:
+                        sessions[turn.session_id] = self.get_session(turn.session_id)
+                    except NotFound:  # forgotten since this page was read (another process)
+                        continue
                 yield turn, sessions[turn.session_id]
             last = rows[-1]["id"]
 
@@ -514,24 +601,88 @@ class Store:
             rows = self._conn.execute(f"SELECT id, share FROM sessions WHERE id IN ({marks})", ids).fetchall()
         return {r["id"]: ShareLevel(r["share"]) for r in rows}
 
+    def turn_texts(self, turn_ids: list[int]) -> dict[int, str]:
+        """The current text of each of these turns that still exists (the vector memory checks its
+        writes against this: a statement forgotten or reworded since it was queued)."""
+        ids = list(dict.fromkeys(int(t) for t in turn_ids))
+        found: dict[int, str] = {}
+        for i in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+            chunk = ids[i:i + 900]
+            with self._read("read"):
+                rows = self._conn.execute(
+                    f"SELECT id, text FROM turns WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            found.update((int(r["id"]), r["text"]) for r in rows)
+        return found
+
     # ------------------------------------------------------------------ forgetting
 
-    def _scrub(self) -> None:
-        """Push the WAL into the main file and truncate it, so deleted text leaves the disk too.
+    def scrub(self) -> None:
+        """Leave no trace of deleted rows in the file: secure_delete, VACUUM, an emptied WAL.
 
-        Best effort: with another reader active the checkpoint may be partial; secure_delete still
-        zeroes the freed pages in the main file.
+        With another process reading at that moment the WAL may not empty fully; secure_delete has
+        zeroed the freed pages either way, and the next scrub finishes it.
         """
-        with self._read("clean up"):
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self._lock, self._errors("clean up"):
+            vacuum(self._conn)
+
+    def _tombstone(self, conn: sqlite3.Connection, target: str) -> None:
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (f"forget:{target}", utcnow()))
+
+    def pending_forgets(self) -> list[str]:
+        """Forgets whose vector-memory half is not done yet: 'session:ID', 'turn:ID' or 'all'."""
+        with self._read("read"):
+            rows = self._conn.execute("SELECT key FROM meta WHERE key LIKE 'forget:%' ORDER BY value").fetchall()
+        return [r["key"].removeprefix("forget:") for r in rows]
+
+    def forget_done(self, target: str) -> None:
+        with self._write("update") as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (f"forget:{target}",))
+
+    def _redact_quotes(self, conn: sqlite3.Connection, texts: list[str], *, session: str | None = None,
+                       skip_session: str | None = None) -> int:
+        """Coach turns that played one of `texts` back lose that reply too: a later recall in
+        another session ("Last month you said ..."), and, with `session`, the reflections of it in
+        that session. Whatever quotes forgotten words is forgotten with them."""
+        grams = set().union(*(_grams(t) for t in texts)) if texts else set()
+        if not grams:
+            return 0
+        rows = conn.execute(
+            "SELECT id, text, guard FROM turns WHERE role = 'coach' AND session_id IS NOT ? "
+            "AND (move = 'recall' OR session_id IS ?)",
+            (skip_session, session),
+        ).fetchall()
+        hit = [r["id"] for r in rows if grams & (_grams(r["text"]) | _grams(r["guard"] or ""))]
+        for turn_id in hit:
+            conn.execute("UPDATE turns SET text = ?, guard = NULL, analysis = NULL WHERE id = ?", (FORGOTTEN_QUOTE, turn_id))
+        return len(hit)
+
+    def _drop_items_quoting(self, conn: sqlite3.Connection, session_id: str, turn_id: int, text: str) -> None:
+        """Summary items lose their quotes of a statement; an item left without one, or whose own
+        wording repeats the statement, goes."""
+        grams = _grams(text)
+        for item in conn.execute("SELECT id, text, original_text, quotes FROM summary_items WHERE session_id = ?",
+                                 (session_id,)).fetchall():
+            quotes = json.loads(item["quotes"] or "[]")
+            kept = [q for q in quotes if q.get("turn_id") != turn_id and not _quotes_from(q.get("text", ""), text)]
+            repeats = bool(grams & (_grams(item["text"]) | _grams(item["original_text"] or "")))
+            if repeats or (quotes and not kept):
+                conn.execute("DELETE FROM summary_items WHERE id = ?", (item["id"],))
+            elif len(kept) != len(quotes):
+                conn.execute("UPDATE summary_items SET quotes = ?, updated_at = ? WHERE id = ?",
+                             (json.dumps(kept, ensure_ascii=False), utcnow(), item["id"]))
 
     def forget_session(self, session_id: str) -> None:
-        """Delete a session with its turns and summary items (not recoverable)."""
+        """Delete a session with its turns and summary items (not recoverable), and every quote
+        of its words in other sessions. Leaves a tombstone for the vector memory."""
         with self._write("delete from") as conn:
+            texts = [r["text"] for r in conn.execute(
+                "SELECT text FROM turns WHERE session_id = ? AND role = 'mentee'", (session_id,))]
             cur = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
             if cur.rowcount == 0:
                 raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
-        self._scrub()
+            self._redact_quotes(conn, texts, skip_session=session_id)
+            self._tombstone(conn, f"session:{session_id}")
+        self.scrub()
 
     def forget_all(self) -> int:
         """Delete every session, turn and summary item. The mentors' question bank stays.
@@ -542,8 +693,80 @@ class Store:
             conn.execute("DELETE FROM summary_items")
             conn.execute("DELETE FROM turns")
             n = conn.execute("DELETE FROM sessions").rowcount
-        self._scrub()
+            conn.execute("DELETE FROM meta WHERE key LIKE 'forget:%' OR key LIKE 'unindexed:%'")
+            self._tombstone(conn, "all")
+        self.scrub()
         return n
+
+    def forget_turn(self, turn_id: int) -> None:
+        """Forget one thing the mentee said: the statement, the coach's reply to it (which plays it
+        back), its quotes in summary items (an item left without a quote goes too), what the
+        session's state kept of it, and any later playback of it. Leaves a tombstone."""
+        with self._write("delete from") as conn:
+            row = conn.execute("SELECT * FROM turns WHERE id = ?", (turn_id,)).fetchone()
+            if row is None or row["role"] != "mentee":
+                raise NotFound(f"No statement {turn_id}. See `coach memory` for the ids.")
+            sid, text = row["session_id"], row["text"]
+            conn.execute(
+                "DELETE FROM turns WHERE session_id = ? AND role = 'coach' AND idx = ("
+                "SELECT MIN(idx) FROM turns WHERE session_id = ? AND idx > ?) ",
+                (sid, sid, row["idx"]),
+            )
+            conn.execute("DELETE FROM turns WHERE id = ?", (turn_id,))
+            self._drop_items_quoting(conn, sid, turn_id, text)
+            state = json.loads(conn.execute("SELECT state FROM sessions WHERE id = ?", (sid,)).fetchone()[0] or "{}")
+            conn.execute("UPDATE sessions SET state = ? WHERE id = ?",
+                         (json.dumps(scrub_state(state, turn_id, text), ensure_ascii=False), sid))
+            self._redact_quotes(conn, [text], session=sid)
+            self._tombstone(conn, f"turn:{turn_id}")
+        self.scrub()
+
+    def edit_turn(self, turn_id: int, text: str) -> Turn:
+        """The mentee rewords something they said. The old wording is erased everywhere a forget
+        would erase it; the new one replaces it in the statement (and the vector memory re-embeds
+        it: a `turn:ID` tombstone makes sure the old text leaves its files too)."""
+        text = text.strip()
+        if not text:
+            raise ValueError("an edited statement needs its new text")
+        with self._write("update") as conn:
+            row = conn.execute("SELECT * FROM turns WHERE id = ?", (turn_id,)).fetchone()
+            if row is None or row["role"] != "mentee":
+                raise NotFound(f"No statement {turn_id}. See `coach memory` for the ids.")
+            old = row["text"]
+            conn.execute("UPDATE turns SET text = ? WHERE id = ?", (text, turn_id))
+            self._drop_items_quoting(conn, row["session_id"], turn_id, old)
+            state = json.loads(conn.execute("SELECT state FROM sessions WHERE id = ?",
+                                            (row["session_id"],)).fetchone()[0] or "{}")
+            conn.execute("UPDATE sessions SET state = ? WHERE id = ?",
+                         (json.dumps(scrub_state(state, turn_id, old), ensure_ascii=False), row["session_id"]))
+            self._redact_quotes(conn, [old], session=row["session_id"])
+            self._tombstone(conn, f"edit:{turn_id}")
+        self.scrub()
+        return self.get_turn(turn_id)
+
+    # ------------------------------------------------------------------ statements not yet indexed
+
+    def mark_unindexed(self, session_id: str) -> None:
+        """The vector memory has not seen this session's statements yet (a scripted run does not
+        open it): it indexes them the next time it opens."""
+        with self._write("update") as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (f"unindexed:{session_id}", utcnow()))
+
+    def unindexed_sessions(self) -> list[str]:
+        with self._read("read"):
+            rows = self._conn.execute("SELECT key FROM meta WHERE key LIKE 'unindexed:%'").fetchall()
+        return [r["key"].removeprefix("unindexed:") for r in rows]
+
+    def indexed(self, session_id: str) -> None:
+        with self._write("update") as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (f"unindexed:{session_id}",))
+
+    def mentee_turns(self, session_id: str) -> list[Turn]:
+        with self._read("read"):
+            rows = self._conn.execute(
+                "SELECT * FROM turns WHERE session_id = ? AND role = 'mentee' ORDER BY idx", (session_id,)
+            ).fetchall()
+        return [self._turn(r) for r in rows]
 
     # ------------------------------------------------------------------ summary items
 
@@ -612,9 +835,11 @@ class Store:
         """The session's items that `audience` may see.
 
         The mentee (PRIVATE) sees everything, with review state. A mentor or manager sees an item
-        only if both the item's share and its session's share are visible to them (the session is
-        the ceiling: its quotes are the session's turns), never rejected items, and not the coach's
-        original wording of an edited item (the mentee's edit is what they agreed to share).
+        only if the mentee confirmed or edited it (what the app promises: "the summary items you
+        confirm and share"; an item still "proposed" is the coach's guess, not the mentee's word),
+        and both the item's share and its session's share are visible to them (the session is the
+        ceiling: its quotes are the session's turns); never the coach's original wording of an
+        edited item (the mentee's edit is what they agreed to share).
         """
         audience = ShareLevel(audience)
         session = self.get_session(session_id)
@@ -629,7 +854,7 @@ class Store:
             return []
         out = []
         for item in items:
-            if item.status == "rejected" or not item.share.visible_to(audience):
+            if item.status not in SHAREABLE_STATUSES or not item.share.visible_to(audience):
                 continue
             item.original_text = ""
             out.append(item)
@@ -665,6 +890,44 @@ class Store:
                     "UPDATE summary_items SET status = ?, updated_at = ? WHERE id = ?", (status, utcnow(), item_id)
                 )
         return self.get_item(item_id)
+
+    def delete_item(self, item_id: int) -> None:
+        """Forget one summary item (the mentee's "forget this"), its words scrubbed from the file."""
+        with self._write("delete from") as conn:
+            if conn.execute("DELETE FROM summary_items WHERE id = ?", (item_id,)).rowcount == 0:
+                raise NotFound(f"No summary item {item_id}.")
+        self.scrub()
+
+    def reword_item(self, item_id: int, text: str) -> SummaryItem:
+        """The mentee rewords an item from "What Bedrock remembers": unlike a review edit, the
+        earlier wording is not kept (the mentee asked for it to be replaced), and is scrubbed."""
+        text = text.strip()
+        if not text:
+            raise ValueError("an item needs its new text")
+        with self._write("update") as conn:
+            cur = conn.execute(
+                "UPDATE summary_items SET text = ?, original_text = '', status = 'edited', updated_at = ? WHERE id = ?",
+                (text, utcnow(), item_id),
+            )
+            if cur.rowcount == 0:
+                raise NotFound(f"No summary item {item_id}.")
+        self.scrub()
+        return self.get_item(item_id)
+
+    def update_state(self, session_id: str, change: Any, *, missing: str = "") -> dict[str, Any]:
+        """Change a session's policy state in one transaction: `change(state)` edits the dict in
+        place and returns whether it found what it was asked to change (NotFound otherwise).
+        Scrubs the file afterwards: what was removed is gone from the disk too."""
+        with self._write("update") as conn:
+            row = conn.execute("SELECT state FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
+            state = json.loads(row["state"] or "{}")
+            if not change(state):
+                raise NotFound(missing or "Nothing to change.")
+            conn.execute("UPDATE sessions SET state = ? WHERE id = ?", (json.dumps(state, ensure_ascii=False), session_id))
+        self.scrub()
+        return state
 
     def set_item_share(self, item_id: int, level: ShareLevel) -> SummaryItem:
         """Share one item. It reaches a mentor only if its session is shared at least as widely."""
@@ -806,6 +1069,62 @@ class Store:
             "sessions": sessions,
             "items": items,
         }
+
+
+FORGOTTEN_QUOTE = "(This reply played back words you have since forgotten; they were removed.)"
+
+
+def log_cleanup(path: Path, exc: OSError) -> None:
+    import logging
+
+    logging.getLogger(__name__).warning("could not remove %s: %s", path, exc)
+
+
+GRAM = 5  # words in a row that make a quote: fewer would match everyday phrases
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    """Runs of GRAM words (lowercased; a pronoun swap "I want to" / "you want to" still shares
+    the rest). A text shorter than GRAM words is one run of all of it."""
+    words = re.findall(r"[a-z0-9']+", str(text).lower().replace("’", "'"))
+    if not words:
+        return set()
+    if len(words) < GRAM:
+        return {tuple(words)} if len(words) >= 3 else set()
+    return {tuple(words[i:i + GRAM]) for i in range(len(words) - GRAM + 1)}
+
+
+def _quotes_from(quote: str, statement: str) -> bool:
+    """A quote taken from `statement` (an exact span, at least a few characters long)."""
+    q = " ".join(str(quote).split())
+    return len(q) >= 8 and q in " ".join(statement.split())
+
+
+def scrub_state(value: Any, turn_id: int, text: str, grams: set[tuple[str, ...]] | None = None) -> Any:
+    """The policy state without what it kept of one statement: entries that name its turn id,
+    and strings taken from its words (the thread being laddered, motivations' quotes, reflection
+    lines that played it back)."""
+    if grams is None:
+        grams = _grams(text)
+
+    def from_it(v: str) -> bool:
+        return _quotes_from(v, text) or bool(grams & _grams(v))
+
+    if isinstance(value, dict):
+        if value.get("turn_id") == turn_id or from_it(str(value.get("text", ""))):
+            return None
+        return {k: ("" if isinstance(v, str) and from_it(v) else scrub_state(v, turn_id, text, grams))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        kept = []
+        for v in value:
+            if isinstance(v, str) and from_it(v):
+                continue
+            cleaned = scrub_state(v, turn_id, text, grams)
+            if cleaned is not None:
+                kept.append(cleaned)
+        return kept
+    return value
 
 
 def _evidence_dict(q: Evidence | dict[str, Any]) -> dict[str, Any]:

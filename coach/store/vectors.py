@@ -23,15 +23,23 @@ deleted under a running app, or corrupt. Choices, and why:
   search asks for a few extra hits and widens the query only when too few survive.
 - Statements that should never be played back are not indexed: crisis disclosures, injection
   attempts, empty and low-effort messages.
+- Forgetting leaves nothing readable (coach/store/purge.py scrubs chromadb's own files), and is
+  finished from the store's tombstones whenever the memory opens or reindexes, so a forget that
+  was killed half-way, or raced a reindex in another process, completes (coach/forget.py).
+- Statements are written, then checked against SQLite: a session forgotten by another process
+  while its statements were being embedded is deleted again at once, never left behind.
+- Sessions marked unindexed (a scripted run does not open chromadb) are indexed on open.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -41,8 +49,9 @@ import chromadb
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
-from coach.errors import StoreError
+from coach.errors import NotFound, StoreError
 from coach.store.embed import SHIPPED_NAME, Embedder, get_embedder
+from coach.store.purge import scrub_chroma
 from coach.types import Analysis, Kind, MemoryHit, Session, ShareLevel, Turn
 
 if TYPE_CHECKING:
@@ -133,6 +142,18 @@ WIDEN = 4  # when too few hits survive, ask again for this many times more
 RECENT_VECTORS = 64  # query/statement vectors kept (the live chat indexes a statement, then recalls it)
 
 
+def _environment_trouble(exc: BaseException) -> str:
+    """What is wrong with the disk or folder (not the index's content), in words; "" if not that."""
+    msg = str(exc).lower()
+    if "disk is full" in msg or "no space" in msg or "file too large" in msg:
+        return "the disk is full. Free some space and try again (nothing you typed was lost)."
+    if "readonly" in msg or "read-only" in msg or "permission denied" in msg or "unable to open" in msg:
+        return "the folder is not writable. Point COACH_HOME to a folder you can write to."
+    if "locked" in msg:
+        return "another program holds it locked. Close other Bedrock windows or wait, then try again."
+    return ""
+
+
 def collection_name(base: str, level: ShareLevel) -> str:
     """The chroma collection holding the statements of sessions shared at `level`."""
     return f"{base}_{ShareLevel(level).value}"
@@ -190,8 +211,14 @@ class VectorMemory:
         self._pool: ThreadPoolExecutor | None = None  # queries the collections in parallel
         self._recent: OrderedDict[str, Any] = OrderedDict()  # text -> vector, see _embed_one
         self._recent_lock = threading.Lock()
+        self._dirty = False  # statements deleted during a rebuild: scrub the files once it is done
         with self._lock:
             self._open()
+            try:
+                self.finish_pending()
+                self.catch_up()
+            except StoreError as exc:  # the tombstones and marks stay: the next open retries
+                log.warning("could not finish pending work on the vector memory: %s", exc)
 
     # ------------------------------------------------------------------ plumbing
 
@@ -250,11 +277,22 @@ class VectorMemory:
         except Exception as exc:  # a corrupt folder shows up as sqlite, rust or chromadb errors alike
             if self.server_mode:
                 raise StoreError(f"The chroma server at {self.settings.chroma_url} failed: {exc}.") from None
+            trouble = _environment_trouble(exc)
+            if trouble:  # the disk, not the index: wiping it would lose it and rebuild nothing
+                self._close_client(drop_cached=True)
+                raise StoreError(f"Cannot open the search index at {self.path}: {trouble}") from None
             log.warning("vector store at %s unreadable (%s); rebuilding it from SQLite", self.path, exc)
             self._wipe()
-            client = self._connect()
-            legacy = complete = False
-            cols = self._get_collections(client)
+            try:
+                client = self._connect()
+                legacy = complete = False
+                cols = self._get_collections(client)
+            except Exception as again:  # noqa: BLE001 - a fresh folder failed too: say why, plainly
+                self._close_client(drop_cached=True)
+                raise StoreError(
+                    f"Cannot create the search index at {self.path}: "
+                    f"{_environment_trouble(again) or again}"
+                ) from None
         self._client, self._cols = client, cols
         if legacy:
             self._upgrade_legacy(copy=self.embedder.name == SHIPPED_NAME)  # the old layout predates other models
@@ -433,6 +471,9 @@ class VectorMemory:
             shares = {s.id: ShareLevel(s.share) for _, s, _ in picked}
         else:
             shares = self._sql().session_shares([s.id for _, s, _ in picked])
+            now = self._sql().turn_texts([t.id for t, _, _ in picked])
+            # forgotten while it waited in the queue: skipped; reworded: indexed as it reads now
+            picked = [(replace(t, text=now[t.id]), s, a) for t, s, a in picked if t.id in now]
         picked = [row for row in picked if row[1].id in shares]
         if not picked:
             return {}
@@ -466,7 +507,33 @@ class VectorMemory:
         batches = self._prepare(rows)
         if not batches:
             return 0
-        return self._run(lambda cols: self._write(cols, batches))
+        n = self._run(lambda cols: self._write(cols, batches))
+        self._drop_vanished(batches)
+        return n
+
+    def _drop_vanished(self, batches: dict[ShareLevel, _Batch]) -> None:
+        """Write, then check: statements forgotten (by another process, or while they waited in
+        the indexing queue) are deleted again at once, and their text scrubbed from the files.
+        Checking after the write closes the race: a forget that lands later deletes them itself."""
+        ids = self._vanished(batches)
+        if not ids:
+            return
+        log.info("%d forgotten statement(s) were written meanwhile; deleting them", len(ids))
+        self._run(lambda cols: [col.delete(ids=ids) for col in cols.values()])
+        self._forget_recent()
+        self.purge()
+
+    def _vanished(self, batches: dict[ShareLevel, _Batch]) -> list[str]:
+        """Ids just written whose statement (or session) is no longer in SQLite."""
+        metas = [m for b in batches.values() for m in b.metas]
+        if not metas:
+            return []
+        store = self._sql()
+        alive = store.turn_texts([int(m["turn_id"]) for m in metas])
+        sessions = set(store.session_shares([m["session_id"] for m in metas]))
+        docs = {m["turn_id"]: d for b in batches.values() for m, d in zip(b.metas, b.docs)}
+        return [f"turn-{m['turn_id']}" for m in metas
+                if m["session_id"] not in sessions or alive.get(int(m["turn_id"])) != docs[m["turn_id"]]]
 
     def set_share(self, session_id: str, level: ShareLevel) -> None:
         """Move a session's statements to the collection for `level` (search also re-checks SQLite).
@@ -491,13 +558,81 @@ class VectorMemory:
 
         self._run(move)
 
-    def forget_session(self, session_id: str) -> None:
+    def forget_session(self, session_id: str, *, purge: bool = True) -> None:
         def delete(cols: dict[ShareLevel, Any]) -> None:
             for col in cols.values():
                 col.delete(where={"session_id": session_id})
 
         self._run(delete)
         self._forget_recent()
+        if purge:
+            self.purge()
+
+    def forget_turns(self, turn_ids: Iterable[int], *, purge: bool = True) -> None:
+        """Delete single statements (and scrub the files), e.g. one the mentee forgot or edited."""
+        ids = [f"turn-{int(t)}" for t in turn_ids]
+        if not ids:
+            return
+        self._run(lambda cols: [col.delete(ids=ids) for col in cols.values()])
+        self._forget_recent()
+        if purge:
+            self.purge()
+
+    def purge(self) -> None:
+        """Leave no readable trace of deleted statements in the vector folder (coach/store/purge.py).
+
+        A chroma server keeps its own disk: there, deleting is all Bedrock can do.
+        """
+        self._dirty = False
+        if self.server_mode:
+            return
+        with self._lock:
+            try:
+                scrub_chroma(self.path)
+            except sqlite3.Error as exc:
+                raise StoreError(
+                    f"Could not clean the vector store at {self.path} ({exc}). The forget is recorded "
+                    "and finishes the next time Bedrock opens it, or with `coach reindex`."
+                ) from None
+
+    def finish_pending(self) -> list[str]:
+        """Finish the vector half of every forget the store has a tombstone for. Returns them."""
+        store = self._sql()
+        pending = store.pending_forgets()
+        if not pending:
+            return []
+        for target in pending:
+            kind, _, key = target.partition(":")
+            if kind == "session":
+                self.forget_session(key, purge=False)
+            elif kind == "turn":
+                self.forget_turns([int(key)], purge=False)
+            elif kind == "edit":  # the statement stays, re-embedded with its new words
+                self.forget_turns([int(key)], purge=False)
+                try:
+                    turn = store.get_turn(int(key))
+                    self.index(turn, store.get_session(turn.session_id), turn.analysis)
+                except NotFound:
+                    pass
+            elif kind == "all":
+                self.reset()
+        self.purge()
+        for target in pending:
+            store.forget_done(target)
+        return pending
+
+    def catch_up(self) -> int:
+        """Index the statements of sessions marked unindexed (runs that did not open the memory)."""
+        store = self._sql()
+        n = 0
+        for sid in store.unindexed_sessions():
+            try:
+                session = store.get_session(sid)
+                n += self.index_many((t, session, t.analysis) for t in store.mentee_turns(sid) if t.analysis)
+            except NotFound:
+                pass  # forgotten meanwhile
+            store.indexed(sid)
+        return n
 
     def _forget_recent(self) -> None:
         """Drop the remembered vectors: their keys are the mentee's words, which forget must erase."""
@@ -513,10 +648,21 @@ class VectorMemory:
             self._forget_recent()
 
     def reindex(self, store: "Store") -> int:
-        """Rebuild the whole memory from SQLite. Returns the number of statements indexed."""
+        """Rebuild the whole memory from SQLite. Returns the number of statements indexed.
+
+        Pending forgets are finished first and the files scrubbed last, so a reindex never brings
+        back, or leaves readable, anything forgotten before or during it.
+        """
         with self._lock:
+            pending = store.pending_forgets()
             self.reset()
-            return self._reindex_unlocked(store)
+            n = self._reindex_unlocked(store)
+            for sid in store.unindexed_sessions():
+                store.indexed(sid)
+            self.purge()
+            for target in pending:
+                store.forget_done(target)
+            return n
 
     def _reindex_unlocked(self, store: "Store", batch: int = 2000) -> int:
         n = 0
@@ -528,12 +674,22 @@ class VectorMemory:
                 chunk = []
         if chunk:
             n += self._index_direct(chunk)
+        if self._dirty:
+            self.purge()
         return n
 
     def _index_direct(self, rows: Sequence[tuple[Turn, Session, Any]]) -> int:
         """index_many without the recovery wrapper (used while recovering: no recursion)."""
         batches = self._prepare(rows, current=True)
-        return self._write(self._cols, batches) if batches else 0  # type: ignore[arg-type]
+        if not batches:
+            return 0
+        n = self._write(self._cols, batches)  # type: ignore[arg-type]
+        gone = self._vanished(batches)
+        if gone:  # forgotten by another process while this rebuild read them
+            for col in self._cols.values():  # type: ignore[union-attr]
+                col.delete(ids=gone)
+            self._dirty = True  # scrubbed when the rebuild is done
+        return n
 
     # ------------------------------------------------------------------ reading
 

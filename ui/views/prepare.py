@@ -7,13 +7,11 @@ advice, judgment and closed or leading questions, and browse and extend the ques
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from coach.errors import ShareFileError
 from coach.types import ShareLevel
 from ui import render as R
 from ui import services
@@ -73,14 +71,8 @@ def _load_shared(store: Any, audience: ShareLevel) -> dict[str, Any] | None:
         st.caption("The mentee makes one in Review (“What your mentor will see”) or with `coach export --for mentor`.")
         return None
     share = services.require("coach.store.share", "Reading share files")
-    try:
-        doc = json.loads(upload.getvalue().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ShareFileError(
-            f"{upload.name} is not a Bedrock share file (it isn't JSON). "
-            "Ask the mentee for the .json file Bedrock exported."
-        ) from None
-    return share.validate_share(doc, source=upload.name)
+    # Bounded and type-checked like `coach prep --from` (size, depth, every field's type).
+    return share.parse_share(upload.getvalue(), source=R.clean_line(upload.name)[:120] or "the file")
 
 
 def _visible_items(doc: dict[str, Any], audience: ShareLevel) -> list[dict[str, Any]]:
@@ -110,7 +102,7 @@ def _show_shared(items: list[dict[str, Any]], audience: ShareLevel) -> None:
         if not group:
             continue
         with st.container(border=True):
-            st.caption(R.kind_label(kind))
+            st.caption(R.md_escape(R.kind_label(kind)))  # the kind comes from the file
             for item in group:
                 extra = f" · {R.motivation_label(item.get('motivation'))}" if item.get("motivation") else ""
                 date = f" · {R.short_date(item.get('session_date'))}" if item.get("session_date") else ""
@@ -118,7 +110,7 @@ def _show_shared(items: list[dict[str, Any]], audience: ShareLevel) -> None:
                 for q in item.get("quotes", []):
                     R.quote(q["text"])
                 if extra or date:
-                    st.caption((extra + date).lstrip(" ·"))
+                    st.caption(R.md_escape((extra + date).lstrip(" ·")))  # so do these
 
 
 # -- the plan ---------------------------------------------------------------------------------
@@ -146,7 +138,7 @@ def _plan(doc: dict[str, Any] | None, items: list[dict[str, Any]], audience: Sha
             continue
         with st.container(border=True):
             st.markdown(f"**{R.md_escape(section.title)}**")
-            st.caption(section.note)
+            st.caption(R.md_escape(section.note))
             for q in section.questions:
                 n += 1
                 st.markdown(f"{n}\\. {R.md_escape(q.text)}")

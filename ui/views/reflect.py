@@ -1,8 +1,11 @@
 """Reflect: the conversation with the coach.
 
-Before the first message: the ground rules and who may see what (private / mentor / manager). Then
-the chat, with replies streamed from `Coach.respond_stream`, and a side panel showing live what the
-coach has heard. "End session" plays back what was heard, builds the summary and opens Review.
+Before the first message: the ground rules and who may see what (private / mentor / manager), and
+already the message box: the coach (embedder, guard, the vector memory) loads on a thread behind
+this first screen (ui/services.py `warm_coach`), so the mentee can start typing at once; sending
+the first message, or "Start reflecting", starts the session. Then the chat, with replies streamed
+from `Coach.respond_stream`, and a side panel showing live what the coach has heard. "End session"
+plays back what was heard, builds the summary and opens Review.
 """
 
 from __future__ import annotations
@@ -28,7 +31,18 @@ st.title("Reflect")
 # -- before the first message ---------------------------------------------------------------------
 
 
-def _start(coach: Any) -> None:
+def _begin(share: ShareLevel, first: str | None = None) -> None:
+    """Start the session (waiting for the coach if it is still loading); `first` is answered next."""
+    coach = services.get_coach()
+    session, _ = coach.start(share=ShareLevel(share))
+    S.put(S.SESSION_ID, session.id)
+    S.drop(S.NOTICE)
+    if first:
+        S.put(S.FIRST_MESSAGE, first)
+    st.rerun()
+
+
+def _start() -> None:
     st.markdown(
         "A quiet place to think about where your career is going — and what sits underneath it."
     )
@@ -52,16 +66,19 @@ def _start(coach: Any) -> None:
         key=S.SHARE_CHOICE,
     )
     if st.button("Start reflecting", type="primary", key="reflect.start", icon=":material/arrow_forward:"):
-        session, opening = coach.start(share=ShareLevel(share))
-        S.put(S.SESSION_ID, session.id)
-        S.drop(S.NOTICE)
-        st.rerun()
-    _resume_offer(coach)
+        _begin(ShareLevel(share))
+    _resume_offer()
+    # Ready to type before the coach is: the first message starts the session with the choice above.
+    prompt = st.chat_input("Or just start writing what's on your mind…", key=S.CHAT_INPUT, max_chars=20_000,
+                           submit_mode="disable")
+    if prompt is not None and prompt.strip():
+        with st.spinner("Getting the coach ready…"):
+            _begin(ShareLevel(share), prompt)
 
 
-def _resume_offer(coach: Any) -> None:
+def _resume_offer() -> None:
     open_sessions = [
-        s for s in coach.store.list_sessions() if not s.closed and s.n_turns > 1
+        s for s in services.peek_store().list_sessions() if not s.closed and s.n_turns > 1
     ]
     if not open_sessions:
         return
@@ -125,6 +142,9 @@ def _chat(coach: Any, session_id: str) -> None:
     prompt = st.chat_input(
         "Write what's on your mind…", key=S.CHAT_INPUT, max_chars=20_000, submit_mode="disable"
     )
+    if prompt is None:
+        prompt = S.get(S.FIRST_MESSAGE)  # typed on the first screen, before the session existed
+        S.drop(S.FIRST_MESSAGE)
     turns = coach.store.turns(session_id)  # the store is the truth; read before this message
     stream = first = failed = None
     if prompt is not None and prompt.strip():
@@ -234,10 +254,11 @@ def _bedrock(state: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 
 with services.page_edge():
-    coach = services.get_coach()
     session_id = S.get(S.SESSION_ID)
     if session_id is None:
-        _start(coach)
+        services.warm_coach()  # loads behind the first screen; nothing here waits for it
+        _start()
     else:
+        coach = services.get_coach()
         _chat(coach, session_id)
         _panel(coach, session_id)

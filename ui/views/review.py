@@ -86,7 +86,7 @@ def _item(store: Any, item: Any, session_share: ShareLevel) -> None:
             head += f" · {R.motivation_label(item.motivation)}"
         icon, color = R.STATUS_BADGE.get(item.status, (None, "gray"))
         line = st.container(horizontal=True, vertical_alignment="center", gap="small")
-        line.caption(head)
+        line.caption(R.md_escape(head))
         line.badge(R.STATUS_LABEL.get(item.status, item.status), icon=icon, color=color)
         if editing:
             new = st.text_area(
@@ -143,6 +143,9 @@ def _item(store: Any, item: Any, session_share: ShareLevel) -> None:
             if level is not None and ShareLevel(level) is not item.share:
                 store.set_item_share(item.id, ShareLevel(level))
                 st.rerun()
+            if item.status == "proposed" and item.share is not ShareLevel.PRIVATE:
+                # The store shares only what the mentee confirmed or edited (coach/store/sql.py).
+                st.caption("Shared once you confirm or edit it.")
 
 
 def _items(store: Any, session_id: str, session_share: ShareLevel) -> list[Any]:

@@ -306,16 +306,11 @@ def _forget_section() -> None:
 
 def _forget_all() -> None:
     """A button callback: it runs before the page, so it may clear the confirmation box."""
+    from coach.forget import forget_everything
+
     try:
-        n = services.get_store().forget_all()
-        memory = services.get_memory()
-        if memory is not None:
-            # The coach keeps its vector memory behind a background queue: drain it, then wipe it.
-            if hasattr(memory, "flush"):
-                memory.flush()
-            inner = memory.wait() if hasattr(memory, "wait") else memory
-            if inner is not None:
-                inner.reset()
+        # One operation over SQLite and the vector memory, files scrubbed (coach/forget.py).
+        n = forget_everything(services.get_store(), services.get_memory()).sessions
     except (CoachError, OSError) as exc:
         S.put(S.FORGET_DONE, exc)
         return
