@@ -126,11 +126,14 @@ def _load() -> None:
     _segmenter()
 
 
+_AUX_VBG = {"be": "being", "have": "having", "do": "doing", "get": "getting", "go": "going"}  # auxiliaries the table lists apart
+
+
 @lru_cache(maxsize=2048)
 def _vbg(verb: str) -> str:
     from coach.gerunds import table
 
-    known = table().get(verb.lower())
+    known = table().get(verb.lower()) or _AUX_VBG.get(verb.lower())
     if known is not None:
         return known
     # A verb lemminflect's table does not list: its out-of-vocabulary model decides. Loading it

