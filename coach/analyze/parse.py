@@ -67,6 +67,17 @@ def parser() -> Any:
 
 
 def parse(text: str) -> Any:
-    """A spaCy Doc for `text`, or None without a parser."""
+    """A spaCy Doc for `text`, or None without a parser. The last few are kept: one turn asks about the
+    same words from the hearing, the pruning of a reflection and the summary."""
     nlp = parser()
-    return nlp(text) if nlp is not None else None
+    if nlp is None:
+        return None
+    doc = _recent.get(text)
+    if doc is None:
+        doc = _recent[text] = nlp(text)
+        while len(_recent) > 64:
+            _recent.pop(next(iter(_recent)))
+    return doc
+
+
+_recent: dict[str, Any] = {}

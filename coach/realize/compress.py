@@ -11,6 +11,7 @@ Works on the mentee's own words (before pronouns are swapped); returns them in t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from coach.analyze.parse import parse
@@ -60,8 +61,10 @@ _WRAPPER = re.compile(r"^(?:the (?:problem|thing|issue|point|truth|worst part|ha
 _FIRST = {"i", "we", "me", "my", "our"}
 
 
+@lru_cache(maxsize=512)
 def core(clause: str) -> str:
-    """The clause pruned to its heart (see the module doc); the clause itself if short or unparsable."""
+    """The clause pruned to its heart (see the module doc); the clause itself if short or unparsable.
+    Cached: one turn tries several frames on the same words."""
     text = _WRAPPER.sub("", clause.strip())
     if len(text.split()) < SHORT:
         return text
