@@ -212,7 +212,29 @@ def _segment(text: str) -> tuple[str, ...]:
         parts = _segmenter().segment(text)
     except Exception:  # pysbd can trip on odd unicode; a crude split loses nothing important
         parts = re.split(r"(?<=[.!?])\s+", text)
-    return tuple(p.strip() for p in parts if p.strip())
+    # pysbd keeps "…of another man. I want my name on the door." together (it reads "man." as an
+    # abbreviation): a full stop after a lower-case word, then a capital, ends a sentence unless the word
+    # is a real abbreviation
+    out: list[str] = []
+    for p in parts:
+        out += _split_missed(p)
+    return tuple(p.strip() for p in out if p.strip())
+
+
+_MISSED_END = re.compile(r"\b([a-z]{2,})([.!?])\s+(?=[A-Z])")
+_ABBREVIATIONS = frozenset("mr mrs ms dr st vs etc approx dept inc ltd co jr sr no fig prof".split())
+
+
+def _split_missed(text: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for m in _MISSED_END.finditer(text):
+        if m.group(1).lower() in _ABBREVIATIONS:
+            continue
+        pieces.append(text[start:m.end(2)])
+        start = m.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p.strip()]
 
 
 def words(text: str) -> list[str]:

@@ -71,7 +71,7 @@ def core(clause: str) -> str:
     doc = parse(text)
     if doc is None:
         return text
-    keep = {t.i for t in doc if not t.is_punct}
+    keep = {t.i for t in doc if not t.is_punct or t.text in (",", ";", "—", "–") and 0 < t.i < len(doc) - 1}
     # two clauses, one about someone else and one about them: theirs is the one to reflect
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None:
@@ -141,6 +141,8 @@ def _join(doc: Any, keep: set[int]) -> str:
         if nxt is not None and (t.whitespace_ or nxt.i != t.i + 1):
             parts.append(" ")
     out = "".join(parts).strip()
+    out = re.sub(r"\s+([,;])", r"\1", out)
+    out = re.sub(r"([,;])(?:\s*[,;])+", r"\1", out)  # a comma left beside another by a dropped phrase
     out = _DANGLING.sub("", out)
     out = re.sub(r"\s+([,;])", r"\1", out)
     out = re.sub(r"(?:\s+(?:and|but|or|because|so|until|when|while)|\s*,)+$", "", out)

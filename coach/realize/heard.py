@@ -85,8 +85,9 @@ def _np(x: str) -> str:
 # ---- someone else's want -------------------------------------------------------------------------
 
 
-_CLAUSE = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|'s|'re|do|does|doesn't|don't|did|didn't|can|can't|will|won't|would|"
-                     r"should|could|has|have|had|gets?|makes?|takes?|means?|needs?|wants?|works?|looks?|seems?)\b", re.I)
+_CLAUSE = re.compile(r"(?:\b(?:is|are|was|were|isn't|aren't|wasn't|do|does|doesn't|don't|did|didn't|can|can't|will|won't|would|"
+                     r"should|could|has|have|had|gets?|makes?|takes?|means?|needs?|wants?|works?|looks?|seems?)\b|"
+                     r"\w['’](?:s|re|ll|d|ve|m)\b)", re.I)
 
 
 def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
