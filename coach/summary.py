@@ -546,17 +546,19 @@ class _Builder:
         the mentee corrected never becomes an item."""
         from coach.mentor.values import values
 
-        retracted = {r.get("turn_id") for r in self.state.get("retracted", []) or [] if isinstance(r, dict)}
+        # what the mentee corrected ("that's not what I meant") leaves the summary: the motivation the coach
+        # read into that turn is not credited from it
+        retracted = {(r.get("turn_id"), r.get("motivation")) for r in self.state.get("retracted", []) or [] if isinstance(r, dict)}
         named: dict[str, list[tuple[float, Evidence, _MenteeTurn, str]]] = {}
         own: list[tuple[Evidence, str]] = []
         for mt in self.mentee:
-            if mt.turn.id in retracted and not mt.analysis.hearing.correction:
-                pass  # the coach misread this turn; what the mentee said in it still stands
             prev = next((t for t in reversed(self.turns[: mt.pos]) if t.role == "coach"), None)
             asked = prev is not None and prev.text.rstrip().endswith("?")
             found = values(mt.turn.text, mt.spans, mt.analysis, after_question=asked)
             for v in found:
                 ev = Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id)
+                if v.motivation is not None and (mt.turn.id, v.motivation.value) in retracted:
+                    continue
                 if v.motivation is not None:
                     named.setdefault(v.motivation.value, []).append((VALUE_WEIGHT, ev, mt, v.phrase))
                 else:
@@ -568,6 +570,8 @@ class _Builder:
                 if ev is None or h.confidence < STRONG_MOTIVATION_CONFIDENCE or any(v.start <= ev.start < v.end for v in found):
                     continue
                 if not _said_in_words(h.motivation, ev.text) or not _answerable(mt, ev):
+                    continue
+                if (mt.turn.id, h.motivation.value) in retracted:
                     continue
                 named.setdefault(h.motivation.value, []).append((h.confidence, ev, mt, _you(ev.text)))
         for m in sorted(named, key=lambda k: (-len(named[k]), named[k][0][2].pos)):

@@ -224,3 +224,19 @@ def test_fast_enough_for_every_view():
     assert figures["turns"] == 40
     assert figures["median_ms"] < 200
     assert figures["p95_ms"] < 200
+
+
+def test_a_misread_the_mentee_corrected_leaves_the_summary(store):
+    from coach.agent import Coach
+    from coach.config import load_settings
+
+    coach = Coach(store, settings=load_settings())
+    session, _ = coach.start()
+    coach.respond(session.id, "Honestly I want to earn more money.")
+    state = coach.state(session.id)
+    assert state.last_motivation == "compensation"
+    coach.respond(session.id, "No, that's not what I meant. It's about being trusted with the hard problems.")
+    state = coach.state(session.id)
+    assert {"turn_id": state.retracted[0]["turn_id"], "motivation": "compensation"} in state.retracted
+    items = coach.summary(session.id).items
+    assert not any(i.motivation == "compensation" for i in items), [i.text for i in items]

@@ -462,7 +462,28 @@ def meaning_line(a: Analysis, plan: Plan, pick: Picker, said: str) -> str | None
         meaning = voice()["meaning"][mot.value]
         if not _content(meaning) & _content(said):
             return pick.line("complex", mot.value)
-    return link(a, pick, said)
+    return link(a, pick, said) or sense(a, pick, said)
+
+
+_IDENTITY = re.compile(r"\bi(?:'m| am)\s+(?:someone|a person|the (?:one|kind of person|person|type))\s+who\b|\bthat'?s (?:just )?who i am\b", re.I)
+_AGAIN = re.compile(r"\b(?:every (?:time|single time|week|day|month|quarter)|again and again|over and over|always|keeps?|kept|"
+                    r"(?:third|fourth|fifth|nth) time|yet again)\b", re.I)
+
+
+def sense(a: Analysis, pick: Picker, said: str) -> str | None:
+    """What the words carry beyond their content, named only where the words show it: who they are ("I'm
+    someone who…"), something that keeps happening ("every time", "always"), a weight or a lift in how it
+    is said (the sentiment lexicon's reading of their own words)."""
+    text = a.text
+    if _IDENTITY.search(text):
+        return pick.line("reflect", "identity")
+    if _AGAIN.search(text) and a.sentiment < -0.1:
+        return pick.line("reflect", "again")
+    if a.sentiment <= -0.4 and not _NAMED_BAD.search(said):
+        return pick.line("reflect", "weight")
+    if a.sentiment >= 0.5 and not a.goal:
+        return pick.line("complex", "feeling_positive")
+    return None
 
 
 def link(a: Analysis, pick: Picker, said: str) -> str | None:
