@@ -71,6 +71,10 @@ def _fix_word(word: str) -> str:
         return word
     if low.endswith("in") and low + "g" in checker:
         return word + "g"  # "doin" -> "doing"
+    for suffix in ("er", "ers", "ness", "ism", "ist", "ists", "ful", "able", "ably"):
+        stem = low[: -len(suffix)]
+        if low.endswith(suffix) and (stem in checker or stem + "e" in checker or (stem[:-1] in checker and stem[-1:] == stem[-2:-1])):
+            return word  # "pleaser", "mentorship-er": a real word built from a known one, not a typo
     if len(low) < 5:
         return word
     if low in _keep() or _BRITISH.search(low):

@@ -128,6 +128,7 @@ class Claim:
     beats: str = ""  # a comparison's losing side: "fixing bugs" in "teaching more than fixing bugs"
     condition: str = ""  # a hypothetical's "if": "I had a year off"
     result: str = ""  # a hypothetical's "then", as said: "I'd finally be able to buy a house"
+    content: str = ""  # someone else's view as said after its verb: "I'm a natural leader"
     theme: str = ""  # a Motivation value the object names, when it names one ("the money" -> compensation)
 
 

@@ -11,12 +11,6 @@ unique ids) that a row-level schema cannot see.
     motivations   {"id", "text", "labels": [...]}                labelled sentences, multi-label
     detector      {"text", "mentee_text"?, "advice", "judgment", "question_type", "category"}
                   (written by the guard engineer; ids are assigned from the line number)
-<<<<<<< HEAD
-
-The hearing corpus is not here: it is tests/conversations/h_*.jsonl, one conversation per file (format in
-that folder's README.md), read by `load_hearing()`. It lives with the tests so the conversation tests and the
-`hearing` eval read the same files; an installed wheel has no tests folder, so the suite is skipped there.
-=======
     mirror        {"id", "style", "split", "domain", "mentor", "turns": [{"speaker", "text", "labels"}]}
                   labelled mentoring conversations; "split" is "dev" (may be tuned on) or "heldout"
                   (reported, never tuned on)
@@ -39,7 +33,10 @@ first label is the turn's main behaviour; mentee turns have none):
     affirmation         recognises the mentee's effort, strengths, values or courage
     other               greetings, backchannels, small talk, structure and ground rules, when
                         nothing else applies
->>>>>>> mirror
+
+The hearing corpus is not here: it is tests/conversations/h_*.jsonl, one conversation per file (format in
+that folder's README.md), read by `load_hearing()`. It lives with the tests so the conversation tests and the
+`hearing` eval read the same files; an installed wheel has no tests folder, so the suite is skipped there.
 """
 
 from __future__ import annotations

@@ -32,6 +32,8 @@ def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = ""
         return Act.INJECTION
     if after in _PLAYBACK_MOVES and _has("correction", low):
         return Act.CORRECTION
+    if _has("question_coach", low) and text.rstrip().endswith("?"):
+        return Act.QUESTION_COACH  # "Why do you keep asking me why?": a question about the coach, asked as one
     if _has("complaint", low):
         # "You're not listening. I said informatics, not IT support.": the complaint carries the correction
         return Act.CORRECTION if after and re.search(r"\bi (?:said|meant|mean)\b|,\s*not\s+\w", low) else Act.COMPLAINT

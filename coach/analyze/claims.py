@@ -132,7 +132,7 @@ def others(text: str, doc: Any = None) -> list[Claim]:
                     who = who.lower()  # "Partners say…": people, not someone called Partners
             out.append(Claim(text=text[start:end].strip(), start=start, end=end, holder=_holder_np(who),
                              modality="want", verb=m.group("verb").split()[0].lower(), object=obj,
-                             theme=theme_of(content)))
+                             theme=theme_of(content), content=re.sub(r"^that\s+", "", content, flags=re.I)))
     if doc is not None:
         out += [c for c in _parsed_others(doc) if all(not _overlaps(c, o) for o in out)]
     return out
@@ -167,6 +167,8 @@ def _parsed_others(doc: Any) -> list[Claim]:
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.text.lower() in _SELF | {"you", "it", "this", "that", "what", "which", "who"}:
             continue
+        if any(any(c.dep_ == "nsubj" and c.text.lower() in _SELF for c in anc.children) for anc in tok.ancestors):
+            continue  # "I want my kids to see me doing…": inside the mentee's own want
         comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
         if comp is None:
             continue

@@ -29,7 +29,8 @@ _CORE = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "attr", "
 _DROP_FIRST = ("intj", "parataxis", "appos", "advmod", "npadvmod", "prep", "advcl")
 _KEEP_ADV = {"not", "never", "no", "n't", "more", "less", "most", "least", "too", "apart", "up", "out", "off", "down",
              "away", "back", "over", "on", "in", "together", "around", "forward", "ahead", "worse", "better", "enough",
-             "else", "there", "here", "home", "anymore", "again", "alone", "right", "when", "where", "how", "why", "whenever", "as", "such", "only", "even", "yet", "still", "already"}
+             "else", "there", "here", "home", "anymore", "again", "alone", "right", "when", "where", "how", "why", "whenever", "as", "such", "only", "even", "yet", "still", "already",
+             "upside", "inside", "outside", "ahead", "behind", "apart", "aside"}
 _ADVCL_MARKS = {"after", "before", "until", "when", "while", "once", "whenever", "till"}
 
 
@@ -78,7 +79,9 @@ def core(clause: str) -> str:
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         mine = next((c for c in root.children if c.dep_ == "conj" and any(
             g.dep_ == "nsubj" and g.text.lower() in _FIRST for g in c.children)), None)
-        if mine is not None and (subj is None or subj.text.lower() not in _FIRST):
+        other = {t.i for t in doc} - _subtree_ids(mine) if mine is not None else set()
+        about_them = any(doc[i].text.lower() in _FIRST for i in other)
+        if mine is not None and (subj is None or subj.text.lower() not in _FIRST) and not about_them:
             keep = _subtree_ids(mine) - {t.i for t in doc if t.is_punct}
     if _ok(doc, keep, text):
         return _join(doc, keep)

@@ -90,17 +90,35 @@ _CLAUSE = re.compile(r"(?:\b(?:is|are|was|were|isn't|aren't|wasn't|do|does|doesn
                      r"\w['’](?:s|re|ll|d|ve|m)\b)", re.I)
 
 
+_OUGHT = re.compile(r"\b(?:should|shouldn't|must|ought|need to|have to|has to|had better|'d better)\b", re.I)
+
+
+def _view(c: Claim) -> str:
+    """Someone's view of the mentee as a clause the coach can attribute ("you're a people pleaser"), never one
+    that would put an instruction in the coach's mouth ("you should always ask for more")."""
+    if not c.content or not re.match(r"^(?:i|i'm|i am|i've|my|me)\b", c.content, re.I):
+        return ""
+    view = swap(c.content)
+    return view if _CLAUSE.search(view) and _fits(view, 14) and not _OUGHT.search(view) else ""
+
+
 def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
     obj, holder = swap(c.object), swap(c.holder)
     if not _fits(obj, 16) or not holder:
         return None
     stance = _STANCE.search(text[c.end:]) if text else None
+    view = _view(c)
+    if view:
+        obj = view
     if stance and _fits(stance.group("x"), 10):
         # "Everyone says data science is the future but I find it boring": theirs and theirs, both heard
         line = pick.line("heard.others_stance", "lines", object=obj, holder=holder, holder_s=possessive(c.holder),
-                         stance=swap(stance.group("x")))
+                         stance=swap(stance.group("x")).split(" — ")[0])
         if line:
             return [line, None]
+    view = _view(c)
+    if view:
+        obj = view  # "my therapist says I'm a people pleaser" -> in your therapist's eyes, you're a people pleaser
     clause = bool(_CLAUSE.search(obj))
     key = "view" if clause else "lines"  # "in his eyes, it's selling out" · "going freelance is his idea"
     line = pick.line("heard.others", key, object=obj, holder=holder, holder_s=possessive(c.holder))
@@ -178,7 +196,8 @@ def _wanted_instead(text: str, no: Claim) -> str:
     for m in _I_WANT.finditer(text):
         if no.start <= m.start() < no.end:
             continue  # the refusal itself ("I don't want to…")
-        phrase = swap(as_value_phrase(m.group(0)))
+        want = re.split(r"\s+(?:but|and|though|although|yet)\s+|,\s*", m.group(0), maxsplit=1)[0]
+        phrase = swap(as_value_phrase(want))
         return phrase if phrase and not _CLAUSE.search(phrase) else ""
     return ""
 
@@ -222,7 +241,7 @@ def hypothetical(c: Claim, pick: Picker, *, ask: bool = True) -> Parts | None:
     obj = swap(c.object)
     head = L._ADVERB_LEAD.sub("", obj).split(" ", 1)[0].lower() if obj else ""
     cond = swap(c.condition)
-    if cond and c.result and (head == "being" or not head.endswith("ing")) and _fits(c.result, 14) and _fits(cond, 10):
+    if cond and c.result and _fits(c.result, 14) and _fits(cond, 10):
         # "If I get the promotion I'd finally be able to buy a house": said back as a picture, in their shape
         line = pick.line("heard.hypothetical", "said", condition=cond, result=swap(c.result))
         return [line, pick.question("heard.hypothetical_open") if ask else None]
@@ -359,15 +378,27 @@ def request(plan: Plan, h: Hearing, pick: Picker) -> Parts:
     heard_it = pick.line("heard.request", "steps_goal", goal=goal) if goal else None
     heard_it = heard_it or pick.line("heard.request", "steps")
     q = pick.question("heard.request_goal", goal=L.gerund(goal)) if goal else None
-    return [heard_it, pick.line("heard.request", "steps_stance"), q]
+    if q is None and re.search(r"\boptions?|ideas?|choices|paths?\b", h.request, re.I):
+        q = pick.question("heard.options")
+    return [heard_it, pick.line("heard.request", "steps_stance"), q or pick.first_question("advice", "injection")]
 
 
 # ---- about the coach: corrections, complaints, questions, small talk ----------------------------------
 
 
+_ITS = re.compile(r"(?:^|[.!?]\s+)(?:it'?s|it is|that'?s|i meant)\s+(?:more\s+|really\s+|actually\s+|just\s+)?(?:about\s+)?(?P<x>[^.!?,;]{2,50})", re.I)
+
+
 def correction(h: Hearing, pick: Picker) -> Parts:
     thanks = pick.line("heard.correction", "thanks")
     said = denied(h, pick, ask=False) if h.correction else None
+    if not (said and said[0]) and h.correction:
+        m = _ITS.search(h.correction)
+        if m and _fits(m.group("x"), 10) and not re.match(r"^(?:not|it|that)\b", m.group("x"), re.I):
+            alt = swap(m.group("x"))  # "Nah, that's not really it. It's more about respect." -> it's respect
+            line = pick.line("heard.correction", "instead", alt=alt)
+            if line:
+                return [thanks, line, pick.question("heard.correction_alt", alt=alt)]
     if said and said[0]:
         alt = next((c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")), None)
         q = pick.question("heard.correction_alt", alt=swap(alt.object)) if alt is not None and _fits(swap(alt.object), 10) else None
@@ -379,10 +410,10 @@ def about_coach(text: str, pick: Picker) -> Parts:
     low = text.lower()
     if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model)\b", low):
         topic = "bot"
-    elif re.search(r"\b(remember|store|keep|happens? (to|with)|data)\b", low):
-        topic = "memory"
     elif re.search(r"\b(point|why (do|are|did) you|questions? (for|about))\b", low):
         topic = "point"
+    elif re.search(r"\b(remember|store|keep (?:what|this|my|everything)|happens? (to|with)|data)\b", low):
+        topic = "memory"
     else:
         topic = "how"
     return [pick.line("heard.about_coach", topic) or pick.line("heard.about_coach", "how"), pick.question("heard.about_coach")]
