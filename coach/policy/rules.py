@@ -382,6 +382,8 @@ def influence_authority(t: Turn) -> Plan | None:
     s, a = t.s, t.a
     if "influence_authority" in s.done or s.turn < 2:
         return None
+    if any(c.polarity < 0 and c.theme in ("influence", "authority") for c in a.hearing.claims):
+        return None  # "it's not that I want power": the question would argue with a denial
     said = any(lexicon.any_match(lexicon.group("motivation_keywords", m), a.text) for m in ("influence", "authority"))
     led = any(_LEADERSHIP.search(g.get("text", "")) for g in s.goals[:-1]) if a.goal else bool(s.thread and _LEADERSHIP.search(s.thread))
     if not (t.top in (Motivation.INFLUENCE, Motivation.AUTHORITY) and said or led):

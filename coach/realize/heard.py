@@ -162,10 +162,11 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     if not _fits(x, 10):
         return None
     about = "about " if re.search(r"\babout\b", no.text, re.I) and not x.lower().startswith("about") else ""
+    x = re.sub(r"^about\s+", "", x, flags=re.I)
     if alt and _fits(alt, 12):
-        line = pick.line("heard.denied", "with_alt", x=about + x, alt=alt)
+        line = pick.line("heard.denied", "with_alt", x=x, x_about=about + x, alt=alt)
         return [line, pick.question("heard.denied_alt", alt=alt) if ask else None]
-    line = pick.line("heard.denied", "alone", x=about + x)
+    line = pick.line("heard.denied", "alone", x=x, x_about=about + x)
     after = pick.line("heard.denied", "after")
     return [line, after, pick.question("heard.denied", x=x) if ask else None]
 
@@ -408,11 +409,17 @@ def correction(h: Hearing, pick: Picker) -> Parts:
 
 def about_coach(text: str, pick: Picker) -> Parts:
     low = text.lower()
-    if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model)\b", low):
+    if re.search(r"\b(?:literal|direct|blunt|specific|concrete|vague|abstract)\b", low):
+        return [pick.line("heard.about_coach", "style"), pick.question("heard.about_coach")]
+    if re.search(r"\b(?:have to|need to|gotta) answer\b|\bskip\b|\bnot answer\b", low):
+        return [pick.line("heard.about_coach", "skip"), pick.question("heard.about_coach")]
+    if re.search(r"\bwho (?:made|built|owns)\b", low) and re.search(r"\brecord", low):
+        return [pick.line("heard.about_coach", "bot"), pick.line("heard.about_coach", "memory"), pick.question("heard.about_coach")]
+    if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model)\b|who (?:made|built)", low):
         topic = "bot"
     elif re.search(r"\b(point|why (do|are|did) you|questions? (for|about))\b", low):
         topic = "point"
-    elif re.search(r"\b(remember|store|keep (?:what|this|my|everything)|happens? (to|with)|data)\b", low):
+    elif re.search(r"\b(remember|store|keep (?:what|this|my|everything)|happens? (to|with)|data|record\w*)\b", low):
         topic = "memory"
     else:
         topic = "how"
@@ -426,10 +433,12 @@ def complaint(pick: Picker) -> Parts:
 def boundary(h: Hearing, pick: Picker) -> Parts:
     """The limit respected; a feeling they did say ("it was bad") met, nothing asked about it."""
     feel = feeling(h, pick, ask=False) if h.feelings else None
-    return [pick.line("heard.boundary", "lines"), feel[0] if feel else None]
+    return [pick.line("heard.boundary", "lines"), feel[0] if feel else None, pick.question("heard.boundary")]
 
 
 def small_talk(text: str, pick: Picker) -> Parts:
+    if re.match(r"^\W*(?:can|could|may) i (?:tell|share|say|ask)\b", text, re.I):
+        return [pick.line("heard.small_talk", "story")]  # a story offered: invited, nothing asked yet
     if re.match(r"^\W*(?:thanks|thank you|cheers|ty|thx)\b", text, re.I):
         return [pick.line("heard.small_talk", "thanks"), pick.question("heard.after_thanks")]
     how = bool(re.search(r"\bhow (are|r) (you|u)|how's it going|how's your day", text, re.I))
@@ -461,3 +470,16 @@ def mixed(h: Hearing, pick: Picker) -> Parts:
     if h.language != "en" and h.language in voice()["heard"]["mixed"]:
         lines.append(language_line("en"))
     return [*lines, understood]
+
+
+_WHAT_IF = re.compile(r"(?:^|[.!?]\s+)\W*(?:and\s+|but\s+|so\s+)?what if\s+(?P<x>[^?.!]{3,80})\?", re.I)
+
+
+def wondering(text: str, pick: Picker) -> str | None:
+    """ "what if the only thing i like is that nobody's my boss?" -> part of you wonders whether the only thing
+    you like is that nobody's your boss: a question they ask themselves, heard as one."""
+    m = _WHAT_IF.search(text)
+    if not m or re.search(r"\byou\b", m.group("x"), re.I):
+        return None
+    x = swap(m.group("x"))
+    return pick.line("heard.boundary", "wondering", x=x) if _fits(x, 16) else None

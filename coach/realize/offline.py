@@ -307,8 +307,10 @@ class OfflineRealizer:
             x = re.split(r"\s+or\s+not\b|,", x)[0]
             if x.split() and not re.search(r"\b(it|this|that)$", x):
                 dilemma = pick.line("advice", "dilemma", clause=x, clause_gerund=L.gerund(x))
+        either = bool(m and re.search(r"\s+or\s+(?!not\b)", m.group("x"), re.I))
+        q = pick.question("heard.dilemma") if either else None  # two offers named: not "what options can you see?"
         return [dilemma or pick.line("advice", "feel"), pick.line("advice", "lead") or pick.line("advice", "injection"),
-                pick.first_question("advice", "injection", "clarify")]
+                q or pick.first_question("advice", "injection", "clarify")]
 
     def _low_effort(self, a: Analysis, pick: Picker) -> list[str | None]:
         said = L.strip_end(a.text)[:20] or "That"

@@ -96,6 +96,24 @@ def _clause(sentence: str) -> str:
 _WH_START = re.compile(r"^(?:(?:what|where|how|why|who|which)\b(?!\s+(?:i|we|my|our|the|a|an|it|people|someone|they|is|was|means|meant|makes|made)\b)|"
                        r"when\s+(?:do|does|did|will|would|can|could|should|is|are|was|were)\b|"
                        r"(?:should|can|could|would|will|do|does|is|are|am)\s+(?:i|we|you|it|they|there|he|she|my)\b)", re.I)
+_PREAMBLE = re.compile(r"^\W*(?:ok(?:ay)?\s+so\s+|so\s+)?(?:where do i (?:even )?start|don'?t get me wrong|long story short|to cut a long story short|"
+                       r"anyway|where was i|not sure where to begin|i don'?t know where to start)\b[^.!?]{0,20}$", re.I)
+_LOGISTICS = re.compile(r"\b(?:appointment|i have \d+ minutes|gotta go at|in a meeting at|my bus|my train|at \d(?::\d\d)?\s*(?:am|pm)?\s+so)\b", re.I)
+
+
+def _splice(sentences: list[str]) -> list[str]:
+    """A long comma-spliced ramble ("ive been at the shop 7 years, started saturdays…, now im assistant manager
+    which…") is read clause by clause, so a reflection can take its heart, not its first words."""
+    out: list[str] = []
+    for x in sentences:
+        if len(x.split()) > 35:
+            out += [c.strip() for c in re.split(r",\s+(?:and\s+|but\s+|now\s+|so\s+)?|\s+(?:and then|but honestly|which is)\s+", x)
+                    if len(c.split()) >= 4]
+        else:
+            out.append(x)
+    return out or sentences
+
+
 # "Yeah.", "Haha." — a filler sentence carries nothing to play back
 _FILLER = re.compile(r"^\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|haha+|lol|hmm+|well|so|anyway|i guess|idk)\W*$", re.I)
 # "That's my favourite.", "That's what I love.", "That's the part I care about": points at the sentence before
@@ -117,8 +135,9 @@ def _source_sentence(a: Analysis) -> str:
         longer = [x for x in sents_all if len(x.split()) >= 5 and x.strip() != ev]
         if not (len(ev.split()) < 5 and re.match(r"^\W*not\b", ev, re.I) and longer):
             return a.motivations[0].evidence.text  # "Not because of my manager." alone misses the point
-    # never play a question back (with or without its question mark), a filler, or a pointer without what it points at
-    sents_all = [x for x in sents_all if not _FILLER.match(x)]
+    # never play a question back (with or without its question mark), a filler, a preamble ("where do I start"),
+    # logistics ("I have 40 minutes"), or a pointer without what it points at
+    sents_all = [x for x in _splice(sents_all) if not _FILLER.match(x) and not _PREAMBLE.match(x) and not _LOGISTICS.search(x)]
     pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and _POINTER.match(x)]
     if pointed:
         return pointed[-1]
@@ -171,9 +190,9 @@ def _options(a: Analysis, pick: Picker) -> str | None:
 
 
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
-    from coach.realize.heard import used_to
+    from coach.realize.heard import used_to, wondering
 
-    options = _options(a, pick) or used_to(a.text, pick)
+    options = _options(a, pick) or used_to(a.text, pick) or wondering(a.text, pick)
     if options:
         return options
     if a.goal and not _SECOND_PERSON.search(a.goal) and not _WHETHER.search(a.text):
