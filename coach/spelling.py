@@ -79,6 +79,8 @@ def _fix_word(word: str) -> str:
         return word
     if low in _keep() or _BRITISH.search(low):
         return word  # "maths", "colour", "programme", "yaar": spelled as meant
+    if low.endswith("s") and low[:-1] in checker and not low.endswith("ss"):
+        return word[:-1] + "'s"  # "the foremans way": an apostrophe left out, not a letter too many
     found = checker.candidates(low) or set()
     known = [c for c in found if c != low and c in checker and c[0] == low[0]
              and checker.word_usage_frequency(c) >= MIN_FREQUENCY]

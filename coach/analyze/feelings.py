@@ -48,7 +48,10 @@ def feelings(text: str) -> list[Feeling]:
                 continue  # "I work alone on it" is a fact, "I feel alone" a feeling
             intensity = 0.5 + (0.2 if _INTENSIFIER.search(before) else 0) + 0.1 * bangs + (0.2 if word.isupper() and len(word) > 2 else 0)
             about = ""
-            a = _ABOUT.match(text[m.end():])
+            rest = text[m.end():]
+            if re.search(r"\b(?:of|with)$", word, re.I):  # "sick of doing it his way": the object follows directly
+                rest = " of " + rest.lstrip()
+            a = _ABOUT.match(rest)
             if a:
                 about = L.strip_end(re.split(r"\s*(?:,|\bbut\b|\band i\b)", a.group("x"), maxsplit=1)[0])
             seen.add(name)

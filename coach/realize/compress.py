@@ -112,7 +112,85 @@ def core(clause: str) -> str:
             keep = trial
             if _ok(doc, keep, text):
                 return _join(doc, keep)
-    return _join(doc, keep)
+    return _join(doc, _trim_run(doc, keep, text))
+
+
+# Second pass, when the heart is still said at length: small words inside the repeated run that a
+# restatement can do without ("the only thing you *still* enjoy", "*the* people nobody listens to",
+# "a case *that* you can't stop thinking about"), then whole modifiers (a place, a relative clause),
+# the one nearest the middle of the run first, so the run breaks where it is longest.
+_LIGHT = {"just", "really", "actually", "basically", "honestly", "literally", "still", "even", "also", "totally",
+          "pretty", "quite", "very", "so", "kind", "kinda", "sort", "sorta", "like", "maybe", "probably", "all"}
+_NEVER = {"not", "n't", "never", "no", "nobody", "nothing", "none", "without", "only", "more", "less", "than", "rather"}
+
+
+def _run_span(words: list[str], source: list[str]) -> tuple[int, int]:
+    """Start and end (exclusive) in `words` of the longest run shared with `source`."""
+    best, end = 0, 0
+    prev = [0] * (len(source) + 1)
+    for i, x in enumerate(words):
+        cur = [0] * (len(source) + 1)
+        for j, y in enumerate(source, 1):
+            if x == y:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best, end = cur[j], i + 1
+        prev = cur
+    return end - best, end
+
+
+def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
+    """What may go, lightest first: a filler word, "the" before a plural, a relativizer "that"; then a
+    modifier phrase. Only ever inside the repeated run; never a negation, a subject or the root."""
+    light, heavy = [], []
+    for t in doc:
+        if t.i not in keep or t.i not in inside or t.is_punct or t.dep_ == "ROOT":
+            continue
+        low = t.text.lower()
+        if low in _NEVER or any(c.dep_ == "neg" for c in t.children):
+            continue
+        if t.dep_ in ("advmod", "intj") and low in _LIGHT or t.dep_ == "amod" and low in ("whole", "entire", "same", "little"):
+            light.append({t.i})
+        elif t.dep_ == "det" and low == "the" and t.head.tag_ in ("NNS", "NNPS") and not any(
+                c.tag_ in ("JJS", "RBS") or c.text.lower() in ("only", "same", "first", "last", "next", "other")
+                for c in t.head.children):  # "the hardest problems", "the same pipelines" keep their "the"
+            light.append({t.i})
+        elif low == "that" and t.tag_ == "WDT" and t.dep_ not in ("nsubj", "nsubjpass"):
+            light.append({t.i})
+        elif low == "that" and t.dep_ == "mark":
+            light.append({t.i})
+        elif t.dep_ == "prep" and any(c.dep_ == "pobj" and c.tag_ == "PRP" for c in t.children):
+            continue  # "talk to you", "with me": who it happens to is the point
+        elif t.dep_ == "prep" and not _decoration(t) and t.head.pos_ in ("VERB", "AUX", "ADJ") and not any(
+                c.dep_ in ("dobj", "attr", "xcomp", "ccomp") for c in t.head.children) and t is next(
+                (c for c in t.head.children if c.dep_ == "prep"), None):
+            continue  # "be in the room", "work on the hardest problems": what the verb is about
+        elif t.dep_ in ("prep", "npadvmod", "appos", "parataxis") and len(list(t.subtree)) <= 8:
+            heavy.append(_subtree_ids(t) & keep)
+    return light + sorted(heavy, key=len)
+
+
+def _trim_run(doc: Any, keep: set[int], text: str) -> set[int]:
+    source = _words(text)
+    for _ in range(6):
+        joined = _join(doc, keep)
+        if longest_run(joined, text) <= MAX_RUN:
+            return keep
+        kept = [t for t in doc if t.i in keep and _words(t.text)]
+        words = [w for t in kept for w in _words(t.text)]
+        if len(words) != len(kept):
+            return keep  # a token that splits into several words: leave it as it is
+        a, b = _run_span(words, source)
+        inside = {t.i for t in kept[a:b]}
+        middle = kept[(a + b) // 2].i
+        options = [c for c in _candidates(doc, keep, inside) if len(keep - c) >= 3]
+        if not options:
+            return keep
+        lightest = [c for c in options if len(c) == 1]
+        pool = lightest or options[:3]
+        drop = min(pool, key=lambda c: (len(c) if not lightest else 0, min(abs(i - middle) for i in c)))
+        keep = keep - drop
+    return keep
 
 
 _TIME = re.compile(r"^(?:year|years|month|months|week|weeks|day|days|hour|hours|minute|minutes|night|nights|morning|"

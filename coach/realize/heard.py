@@ -155,7 +155,7 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     no = next((c for c in h.claims if c.polarity < 0 and c.holder == "self" and c.modality == "value"), None)
     if no is None:
         return refused(h, pick, ask=ask, text=text)
-    x = swap(no.object)
+    x = L.gerund(swap(no.object))  # "not that I want to be rich" -> "being rich"
     alts = [c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")]
     alt_claim = min(alts, key=lambda c: abs(c.start - no.end), default=None)  # what they put in its place, nearest first
     alt = swap(alt_claim.object) if alt_claim is not None else ""
@@ -180,18 +180,24 @@ def refused(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Pa
     if not _fits(x, 10):
         return None
     want = next((c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")), None)
-    alt = swap(want.object) if want is not None else _wanted_instead(text, no)
+    alt, clause = (swap(want.object), "") if want is not None else _wanted_instead(text, no)
     if alt and _fits(alt, 12):
         line = pick.line("heard.refused", "with_want", x=x, alt=alt)
         return [line, pick.question("heard.denied_alt", alt=alt) if ask else None]
+    if clause and _fits(clause, 16):
+        line = pick.line("heard.refused", "with_clause", x=x, want=clause)
+        return [line, pick.question("heard.denied_clause") if ask else None]
     return [pick.line("heard.denied", "refused", x=x), pick.question("heard.refused") if ask else None]
 
 
 _I_WANT = re.compile(r"\bi\s+(?:just\s+|really\s+|only\s+|actually\s+)?(?:want|wanna|need|would like|'d like)\s+(?P<x>[^.!?;]{3,80})", re.I)
+_GERUND_LEAD = re.compile(r"^\w+ing\b")
 
 
-def _wanted_instead(text: str, no: Claim) -> str:
-    """ "I don't want to run meetings. I want to make sure quiet people get heard." -> what they do want."""
+def _wanted_instead(text: str, no: Claim) -> tuple[str, str]:
+    """ "I don't want to run meetings. I want to make sure quiet people get heard." -> what they do want:
+    as a phrase ("making sure quiet people get heard") when it reads as one, else as their own clause
+    ("you want your work to speak"), or nothing."""
     from coach.mentor.values import as_value_phrase
 
     for m in _I_WANT.finditer(text):
@@ -199,8 +205,14 @@ def _wanted_instead(text: str, no: Claim) -> str:
             continue  # the refusal itself ("I don't want to…")
         want = re.split(r"\s+(?:but|and|though|although|yet)\s+|,\s*", m.group(0), maxsplit=1)[0]
         phrase = swap(as_value_phrase(want))
-        return phrase if phrase and not _CLAUSE.search(phrase) else ""
-    return ""
+        if phrase and (_GERUND_LEAD.match(phrase) or not _CLAUSE.search(phrase)):
+            return phrase, ""
+        # "I want my work can speak" -> "you want your work to speak"
+        said = re.sub(r"^(\w+\s+(?:want|wanna|need)\s+(?:my|the|our|people|them|him|her|someone)\b[\w\s]{0,30}?)\s+(?:can|could|will|would)\s+",
+                      r"\1 to ", want.strip(), count=1, flags=re.I)
+        said = re.sub(r"\bwanna\b", "want to", said, flags=re.I)
+        return "", swap(said)
+    return "", ""
 
 
 # ---- fear of losing something ---------------------------------------------------------------------
@@ -278,6 +290,9 @@ def feeling(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts | None:
     clause = _without_feeling(h.focus, f) if h.focus and f.text else ""
     if clause and clause != L.strip_end(h.focus) and _fits(clause, 16) and re.search(r"\b(my|i|me|the|our)\b", clause, re.I):
         line = pick.line("heard.feeling", "with_clause", clause=swap(clause), word=feeling_word(f))
+    about = swap(f.about) if f.about and re.search(r"\b(?:of|with)$", f.text, re.I) else ""
+    if line is None and about and _fits(about, 16):  # "sick of doing it the foreman's way"
+        line = pick.line("heard.feeling", "of_what", word=f.text.lower(), about=about)
     if line is None:
         try:
             line = pick.line("heard.feeling", f.name)
