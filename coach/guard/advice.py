@@ -20,6 +20,12 @@ from coach.guard.text import _CLAUSE_END, _WH_STARTS, _WORD, _Finding, _first_wo
 from coach.lexicon import candidates
 
 
+def _lead_words(clause: str, most: int = 6) -> str:
+    """The opening words of a clause, to its first punctuation: what an imperative's span shows."""
+    head = re.split(r"[,;:.!?—–]", clause, maxsplit=1)[0].split()
+    return " ".join(head[:most])
+
+
 def _imperative(clause: str) -> bool:
     """Whether a clause (openers stripped) starts with an imperative verb aimed at the mentee."""
     r = _rules()
@@ -92,12 +98,12 @@ def _advice_findings(
     if not is_question and not care and not bare_item:
         for clause in _clauses_for_imperative(core):
             if _imperative(clause):
-                out.append(_Finding("advice", _snippet(clause), "is an imperative telling the mentee what to do"))
+                out.append(_Finding("advice", _snippet(clause), "is an imperative telling the mentee what to do", span=_lead_words(clause)))
                 break
     for p in candidates(r.advice_question, core):
         m = p.search(core)
         if m:
-            out.append(_Finding("advice", _snippet(core, m.start()), "is a suggestion dressed as a question"))
+            out.append(_Finding("advice", _snippet(core, m.start()), "is a suggestion dressed as a question", span=m.group(0)))
             break
     for p in candidates(r.suggestion, core):
         m = p.search(core)
@@ -110,7 +116,7 @@ def _advice_findings(
         if m and mentee_lower and _mirrors_mentee(core.lower(), m.start(), mentee_lower):
             continue  # the mentee's own words: "I think it's time to move on"
         if m and not (is_question and core.lower().startswith(("what", "how", "which", "who", "where", "when", "why"))):
-            out.append(_Finding("advice", _snippet(core, m.start()), "suggests what the mentee should do"))
+            out.append(_Finding("advice", _snippet(core, m.start()), "suggests what the mentee should do", span=m.group(0)))
             break
     wh_question = is_question and core.lower().startswith(_WH_STARTS)
     if not out and not wh_question:
@@ -121,14 +127,16 @@ def _advice_findings(
         ):
             m = _first_unframed(patterns, core, low, generic=kind == "generic", mentee_lower=mentee_lower)
             if m:
-                out.append(_Finding("advice", _snippet(core, m.start()), why))
+                out.append(_Finding("advice", _snippet(core, m.start()), why, span=m.group(0)))
                 break
     for p in candidates(r.persuasion, core):
         m = p.search(core)
         if m and _refused(core.lower(), m.start(), m.end()):
             continue  # "I won't tell you what the right move is"
+        if m and _reported(core.lower()[: m.start()]):
+            continue  # "You're afraid that if you leave, you'll regret it" reports a fear
         if m and not (is_question and core.lower().startswith(("what", "how", "which"))):
-            out.append(_Finding("advice", _snippet(core, m.start()), "pushes the mentee toward a conclusion (persuasion)"))
+            out.append(_Finding("advice", _snippet(core, m.start()), "pushes the mentee toward a conclusion (persuasion)", span=m.group(0)))
             break
     for p in r.modal:
         for m in p.finditer(core):
@@ -137,14 +145,14 @@ def _advice_findings(
             if _CONDITIONAL.match(core) and re.match(r"you(?:'d| would)\b", core[m.start() :], _FLAGS):
                 continue  # "If you took the job, you'd have to move": a consequence, not an instruction
             if _modal_is_advice(core, m.start(), m.end(), mentee_lower):
-                out.append(_Finding("advice", _snippet(core, m.start()), "tells the mentee what to do"))
+                out.append(_Finding("advice", _snippet(core, m.start()), "tells the mentee what to do", span=m.group(0)))
                 break
         else:
             continue
         break
     m = r.could.search(core)
     if m and not r.could_exempt_before.search(core[: m.start()]) and _modal_is_advice(core, m.start(), m.end(), mentee_lower):
-        out.append(_Finding("advice", _snippet(core, m.start()), "suggests an option for the mentee to take"))
+        out.append(_Finding("advice", _snippet(core, m.start()), "suggests an option for the mentee to take", span=m.group(0)))
     if not out:
         found = _need_finding(core, mentee_lower, is_question) or _verdict_finding(core, mentee_lower, is_question)
         if found:
@@ -183,7 +191,7 @@ def _need_finding(core: str, mentee_lower: str, is_question: bool) -> _Finding |
             clause = _CLAUSE_END.split(low[m.start() :], maxsplit=1)[0]
             if _echoes_mentee(low[: m.start()] + clause, mentee_lower):
                 continue
-            return _Finding("advice", _snippet(core, m.start()), "tells the mentee what they need (a thing to go and get)")
+            return _Finding("advice", _snippet(core, m.start()), "tells the mentee what they need (a thing to go and get)", span=m.group(0))
     return None
 
 
@@ -201,7 +209,7 @@ def _verdict_finding(core: str, mentee_lower: str, is_question: bool) -> _Findin
             continue
         if mentee_lower and (_mirrors_mentee(low, m.start(), mentee_lower) or _echoes_mentee(low, mentee_lower)):
             continue  # the mentee's own conclusion, played back
-        return _Finding("advice", _snippet(core, m.start()), "hands the mentee a conclusion about what to do")
+        return _Finding("advice", _snippet(core, m.start()), "hands the mentee a conclusion about what to do", span=m.group(0))
     return None
 
 

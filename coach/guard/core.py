@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from coach.guard.advice import _advice_findings
-from coach.guard.judgment import _judgment_findings, _verdict_on_request
+from coach.guard.judgment import _verdict_on_request
 from coach.guard.lists import _list_finding, _played_back_bullets
-from coach.guard.questions import _Question, _find_questions, _has_unmarked_question, _question_core
+from coach.guard.questions import _find_questions, _Question
 from coach.guard.reflections import _reflection_of
 from coach.guard.rules import _rules
-from coach.guard.text import _Finding, _first_words, _mask_quotes, _normalize, _sentences, _snippet
+from coach.guard.sentence import _decide, _evidence
+from coach.guard.text import _Finding, _mask_quotes, _normalize, _sentences, _snippet
 from coach.lexicon import candidates
 from coach.types import Verdict
 
@@ -79,23 +79,6 @@ def _check_cached(text: str, mentee_text: str) -> tuple[bool, tuple[str, ...], s
     return v.ok, tuple(v.labels), v.reason, v.questions
 
 
-# One sentence's advice and judgment findings depend only on the sentence (quotes masked), whether the
-# text points to crisis care, the mentee's message and whether a bulleted list in it is a playback.
-# A streamed reply is checked again at every new word with all its passed sentences before it, and a
-# turn checks the same sentences in several texts (a reflection alone, then with its question), so
-# each sentence is read once. The cached findings are shared: nothing changes a _Finding after it is
-# made.
-@lru_cache(maxsize=1024)
-def _sentence_findings(
-    masked: str, care: bool, mentee_lower: str, played_back: bool
-) -> tuple[tuple[_Finding, ...], tuple[_Finding, ...]]:
-    r = _rules()
-    is_q = masked.endswith("?") or _has_unmarked_question(masked)
-    adv = _advice_findings(masked, masked, care=care, mentee_lower=mentee_lower, is_question=is_q, played_back=played_back)
-    is_open = is_q and bool(_first_words(_question_core(masked), 1)) and _first_words(_question_core(masked), 1)[0].split("'")[0] in r.wh
-    return tuple(adv), tuple(_judgment_findings(masked, is_open, mentee_lower, advice=bool(adv)))
-
-
 @lru_cache(maxsize=64)
 def _mentee_lower(mentee_text: str) -> str:
     # one string per message, not one per check: the sentence caches key on it
@@ -103,10 +86,20 @@ def _mentee_lower(mentee_text: str) -> str:
 
 
 def _check(text: str, mentee_text: str) -> Verdict:
+    return _analyse(text, mentee_text)[0]
+
+
+def findings(text: str, *, mentee_text: str = "") -> list[_Finding]:
+    """What `check` found, one finding per problem with its trigger, span and source (rules or
+    detector): for explanations (coach.guard.explain)."""
+    return _analyse(text[:MAX_CHARS], mentee_text[:MAX_CHARS])[1]
+
+
+def _analyse(text: str, mentee_text: str) -> tuple[Verdict, list[_Finding]]:
     r = _rules()
     norm = _normalize(text[:MAX_CHARS])
     if not norm:
-        return Verdict(ok=True, labels=[], reason="empty line: nothing to check", questions=0)
+        return Verdict(ok=True, labels=[], reason="empty line: nothing to check", questions=0), []
     mentee_lower = _mentee_lower(mentee_text[:MAX_CHARS]) if mentee_text else ""
 
     findings: list[_Finding] = []
@@ -127,12 +120,18 @@ def _check(text: str, mentee_text: str) -> Verdict:
     masked_sentences = _sentences(masked_full)
     raw_sentences = masked_sentences
     played_back = "\n" in masked_full and _played_back_bullets(masked_full, mentee_lower)
+    evidence = _evidence(masked_sentences, care, mentee_lower, played_back)
     advice_flags: list[bool] = []
-    for masked in masked_sentences:
-        adv, judged = _sentence_findings(masked, care, mentee_lower, played_back)
-        findings.extend(adv)
+    leading_flags: list[bool | None] = []
+    judged_flags: list[bool] = []
+    learned: list[_Finding] = []  # flags only the detector raised: after the rules', which explain better
+    for ev in evidence:
+        adv, judged, lead = _decide(ev)
+        for f in (*adv, *judged):
+            (learned if f.source == "detector" else findings).append(f)
         advice_flags.append(bool(adv))
-        findings.extend(judged)
+        judged_flags.append(bool(judged))
+        leading_flags.append(lead)
 
     verdict = _verdict_on_request(masked_sentences, mentee_lower) if not care else None
     if verdict and not any(f.label == "judgment" for f in findings):
@@ -143,7 +142,9 @@ def _check(text: str, mentee_text: str) -> Verdict:
         if listed:
             findings.append(listed)
 
-    questions = _find_questions(masked_sentences, advice_flags)
+    findings.extend(f for f in learned if not any(g.label == f.label for g in findings))
+
+    questions = _find_questions(masked_sentences, advice_flags, leading_flags)
     n_questions = sum(1 + q.extra for q in questions)
     if questions:
         labels.add("question")
@@ -157,15 +158,15 @@ def _check(text: str, mentee_text: str) -> Verdict:
         elif q.kind == "closed":
             findings.append(_Finding("closed_question", _snippet(q.text), "is a yes/no question where an open one fits"))
         elif q.kind == "leading":
-            findings.append(_Finding("leading_question", _snippet(q.text), "steers the mentee toward an answer"))
+            findings.append(_Finding("leading_question", _snippet(q.text), "steers the mentee toward an answer", span=_leading_span(q.text)))
     if n_questions > 1:
         shown = " / ".join(_snippet(q.text) for q in questions[:3])
         findings.append(_Finding("multiple_questions", shown, f"asks {n_questions} questions in one turn (one at most)"))
 
     question_texts = {q.text for q in questions}
-    for raw, masked, adv in zip(raw_sentences, masked_sentences, advice_flags, strict=True):
-        if adv or masked in question_texts:
-            continue
+    for raw, masked, adv, judged in zip(raw_sentences, masked_sentences, advice_flags, judged_flags, strict=True):
+        if adv or judged or masked in question_texts:
+            continue  # a verdict or a suggestion is not a playback, whatever else it repeats
         kind = _reflection_of(raw, mentee_lower)
         if kind:
             labels.add("reflection")
@@ -180,7 +181,38 @@ def _check(text: str, mentee_text: str) -> Verdict:
     labels.update(f.label for f in findings)
     ordered = [label for label in LABELS if label in labels]
     ok = not (labels & BLOCKING)
-    return Verdict(ok=ok, labels=ordered, reason=_reason(findings, ordered, questions), questions=n_questions)
+    return Verdict(ok=ok, labels=ordered, reason=_reason(findings, ordered, questions), questions=n_questions), findings
+
+
+def sentence_evidence(text: str, *, mentee_text: str = "") -> list[dict[str, tuple[bool, float, bool]]]:
+    """Per sentence, for each label rules and detector decide together: (rule hit, detector p,
+    detector shielded). For calibration (coach.guard.train) and the evals; `check` is the verdict."""
+    norm = _normalize(text[:MAX_CHARS])
+    if not norm:
+        return []
+    mentee_lower = _mentee_lower(mentee_text[:MAX_CHARS]) if mentee_text else ""
+    care = any(p.search(norm) for p in candidates(_rules().care_resources, norm))
+    masked_full = _mask_quotes(norm)
+    played_back = "\n" in masked_full and _played_back_bullets(masked_full, mentee_lower)
+    out = []
+    for ev in _evidence(_sentences(masked_full), care, mentee_lower, played_back):
+        p = ev.probs
+        row = {
+            "advice": (bool(ev.advice), p.get("advice", 0.0), ev.shield_advice),
+            "judgment": (bool(ev.judgment), p.get("judgment", 0.0), ev.shield_judgment),
+        }
+        if ev.question:
+            row["leading_question"] = (ev.rule_leading, max(p.get("leading_question", 0.0), p.get("advice", 0.0)), ev.shield_leading)
+        out.append(row)
+    return out
+
+
+def _leading_span(question: str) -> str:
+    for p in _rules().leading:
+        m = p.search(question)
+        if m:
+            return m.group(0).strip(" ,—–-?")
+    return ""
 
 
 def _reason(findings: list[_Finding], labels: list[str], questions: list[_Question]) -> str:

@@ -37,7 +37,7 @@ def _praise_or_prediction(core: str, mentee_lower: str, *, advice: bool) -> _Fin
                     "evaluation": "rates the mentee or what they did (a verdict, for or against, is judgment)",
                     "prediction": "predicts or promises the mentee's future",
                 }[kind]
-                return _Finding("judgment", _snippet(core, m.start()), why)
+                return _Finding("judgment", _snippet(core, m.start()), why, span=m.group(0))
     return None
 
 
@@ -45,13 +45,17 @@ def _judgment_findings(masked: str, is_open_question: bool, mentee_lower: str = 
     r = _rules()
     core = _strip_openers(masked)
     exempt = [(m.start(), m.end()) for p in candidates(r.normalizing, core) for m in p.finditer(core)]
+    low = core.lower()
     for p in candidates(r.judgment, core):
         for m in p.finditer(core):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in exempt):
                 continue
+            if _reported(low[: m.start()]) or r.report_tag.search(low[m.start() :]) or _plays_back(low, m.start(), mentee_lower):
+                continue  # someone's view reported ("You think it's a long shot", "Your family thinks it's a
+                # waste"), or the mentee's own words played back ("I'm not ready" -> "You're not ready")
             if is_open_question and m.start() > 0:
                 continue  # "What makes it a good goal for you?" asks, it does not grade
-            return [_Finding("judgment", _snippet(core[m.start() : m.end() + 30]) if m.end() - m.start() < 12 else m.group(0), "judges the mentee's goal or choice")]
+            return [_Finding("judgment", _snippet(core[m.start() : m.end() + 30]) if m.end() - m.start() < 12 else m.group(0), "judges the mentee's goal or choice", span=m.group(0))]
     if is_open_question:
         # an open question may still open with flattery ("Great question! What ...") - that sentence is
         # split off before this point; inside the question itself, only a leading praise counts.

@@ -70,11 +70,18 @@ class _Question:  # cached (see _classify_question): never changed after it is m
     extra: int = 0  # more wh-questions conjoined in the same sentence
 
 
-@lru_cache(maxsize=1024)
-def _classify_question(sentence: str, *, advice: bool) -> _Question:
-    r = _rules()
+def _leading_by_rule(sentence: str) -> bool:
+    """Whether a question's form carries its answer ("Don't you think ...", "..., right?")."""
     whole = _strip_openers(sentence)
-    if advice or any(p.search(whole) for p in r.leading):
+    return any(p.search(whole) for p in _rules().leading)
+
+
+@lru_cache(maxsize=1024)
+def _classify_question(sentence: str, *, advice: bool, leading: bool | None = None) -> _Question:
+    """`leading`, when given, is the decision already made (rules and detector together); None asks
+    the leading patterns."""
+    r = _rules()
+    if advice or (_leading_by_rule(sentence) if leading is None else leading):
         kind = "leading"
     else:
         core = _question_core(sentence)
@@ -124,11 +131,18 @@ def _extra_wh(sentence: str) -> int:
     return count
 
 
-def _find_questions(sentences_masked: list[str], advice_flags: list[bool]) -> list[_Question]:
+def _is_question(sentence: str) -> bool:
+    return sentence.endswith("?") or _has_unmarked_question(sentence)
+
+
+def _find_questions(
+    sentences_masked: list[str], advice_flags: list[bool], leading_flags: list[bool | None] | None = None
+) -> list[_Question]:
     out: list[_Question] = []
-    for s, adv in zip(sentences_masked, advice_flags, strict=True):
-        if s.endswith("?") or _has_unmarked_question(s):
-            out.append(_classify_question(s, advice=adv))
+    leads = leading_flags or [None] * len(sentences_masked)
+    for s, adv, lead in zip(sentences_masked, advice_flags, leads, strict=True):
+        if _is_question(s):
+            out.append(_classify_question(s, advice=adv, leading=lead))
     return out
 
 

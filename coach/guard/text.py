@@ -82,6 +82,8 @@ class _Finding:
     label: str
     trigger: str
     why: str
+    source: str = "rules"  # or "detector": a flag no rule made
+    span: str = ""  # the words a rule matched, when they are fewer than the trigger (explanations)
 
 
 def _content_words(text: str) -> set[str]:

@@ -1,0 +1,60 @@
+"""How a rule hit and the detector's probability make one decision, with thresholds from calibration.
+
+For each blocking label the detector scores (advice, judgment, leading question), per sentence:
+
+    flagged = p >= veto          if a rule matched   (the detector can overrule a rule only when it is
+                                                      all but sure the rule misfired)
+              p >= add           otherwise           (the detector catches what the rules do not know)
+
+`add` and `veto` are chosen by `python -m coach.guard.train` on the calibration split only (never the
+held-out one) and stored in `calibration.json` beside this module: the highest F1 on the calibration
+lines with at most MAX_FALSE_ALARMS of the good reflections and open questions flagged. A detector
+flag is also withheld where the rules know it is not the coach speaking: a sentence that plays back
+the mentee's own statement, and the allowed imperatives of crisis care ("please call 988").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+CALIBRATION_FILE = "calibration.json"
+#: Labels decided by rules + detector together (the others come from the rules alone).
+COMBINED = ("advice", "judgment", "leading_question")
+#: The most good lines (reflections, open questions) calibration lets be flagged.
+MAX_FALSE_ALARMS = 0.01
+
+__all__ = ["COMBINED", "Thresholds", "decide", "enabled", "thresholds"]
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    add: float = 1.01  # above 1: the detector never adds a flag
+    veto: float = 0.0  # 0: the detector never overrules a rule
+
+
+RULES_ONLY = Thresholds()
+
+
+@lru_cache(maxsize=1)
+def thresholds() -> dict[str, Thresholds]:
+    """The calibrated thresholds; rules-only for a label the file does not name."""
+    ref = resources.files("coach.guard").joinpath(CALIBRATION_FILE)
+    data = json.loads(ref.read_text(encoding="utf-8")) if ref.is_file() else {}
+    return {label: Thresholds(**data["labels"][label]) if label in data.get("labels", {}) else RULES_ONLY
+            for label in COMBINED}
+
+
+def enabled() -> bool:
+    """False when COACH_GUARD_DETECTOR=off: the rules alone (to compare, or on a machine without onnx)."""
+    return os.environ.get("COACH_GUARD_DETECTOR", "").strip().lower() not in ("off", "0", "false", "no")
+
+
+def decide(rule: bool, p: float, th: Thresholds, *, shielded: bool = False) -> bool:
+    """One label for one sentence: a rule hit stands unless p < veto; else p >= add flags it."""
+    if rule:
+        return p >= th.veto
+    return not shielded and p >= th.add

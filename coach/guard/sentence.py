@@ -1,0 +1,211 @@
+"""One sentence, read by the rules and the detector, and the two combined into its findings.
+
+The rules' findings are cached per sentence (a streamed reply is checked again at every new word with
+all its passed sentences before it). The detector is asked once per reply for all its sentences.
+Where the rules know a form is safe whatever its words (an invitation, handing the choice back, a
+playback of the mentee's own words, a confirmation check), the detector may not add a flag: it has
+seen too few coach lines of that form to overrule a rule written for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from coach.guard import combine, detector
+from coach.guard.advice import _NEED_DESCRIBED, _advice_findings
+from coach.guard.framing import _mentee_said, _plays_back, _reported
+from coach.guard.judgment import _judgment_findings
+from coach.guard.lists import _BULLET, _HEADED, _ITEM_SPLIT, _noun_items
+from coach.guard.questions import _has_unmarked_question, _is_question, _leading_by_rule, _question_core
+from coach.guard.rules import _rules
+from coach.guard.text import MASK, _content_words, _Finding, _first_words, _snippet, _strip_openers
+
+
+# One sentence's advice and judgment findings depend only on the sentence (quotes masked), whether the
+# text points to crisis care, the mentee's message and whether a bulleted list in it is a playback.
+# A streamed reply is checked again at every new word with all its passed sentences before it, and a
+# turn checks the same sentences in several texts (a reflection alone, then with its question), so
+# each sentence is read once. The cached findings are shared: nothing changes a _Finding after it is
+# made.
+@lru_cache(maxsize=1024)
+def _sentence_findings(
+    masked: str, care: bool, mentee_lower: str, played_back: bool
+) -> tuple[tuple[_Finding, ...], tuple[_Finding, ...]]:
+    r = _rules()
+    is_q = masked.endswith("?") or _has_unmarked_question(masked)
+    adv = _advice_findings(masked, masked, care=care, mentee_lower=mentee_lower, is_question=is_q, played_back=played_back)
+    is_open = is_q and bool(_first_words(_question_core(masked), 1)) and _first_words(_question_core(masked), 1)[0].split("'")[0] in r.wh
+    return tuple(adv), tuple(_judgment_findings(masked, is_open, mentee_lower, advice=bool(adv)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What the rules and the detector say about one sentence, before they are combined."""
+
+    masked: str
+    advice: tuple[_Finding, ...]  # rule findings
+    judgment: tuple[_Finding, ...]
+    question: bool
+    rule_leading: bool  # a leading form, or advice (a suggestion dressed as a question)
+    probs: dict[str, float]  # the detector's, {} when it is off
+    shield_advice: bool  # the detector may not add advice here: the rules know the form is safe
+    shield_judgment: bool
+    shield_leading: bool
+
+
+def _detector_text(masked: str) -> str:
+    # the detector reads natural text: a masked quote stands for something the mentee said
+    return masked.replace(MASK, "that")
+
+
+_SOUNDS = re.compile(r"\b(?:sounds?|seems?|looks?|feels?) (?:like|as if|as though)\b|\bit's as if\b|\b(?:sounds?|seems?|sounded|seemed) \w+", re.IGNORECASE)
+
+
+def _framed(masked: str) -> bool:
+    """A reflection frame or a report of someone's view ("It sounds lonely", "You don't feel it suits
+    you", "Your sister thinks ..."): the rules exempt praise and predictions inside one, and the
+    detector may not add a judgment there either (only a rule can flag it)."""
+    low = _strip_openers(masked).lower()
+    return any(p.search(masked) for p in _rules().refl_frames) or _reported(low) or bool(_SOUNDS.search(low))
+
+
+# "You never speak up without rehearsing first", "You always say yes": the mentee's habits described.
+_HABIT = re.compile(r"^you (?:never|always|rarely|seldom|hardly ever|usually|often) (?!forget|stop|give up|settle)[a-z]+\b(?!.*\?$)", re.IGNORECASE)
+
+
+def _safe_form(masked: str) -> bool:
+    """Forms the rules know are not advice or judgment, whatever their words: the mentee's habits
+    described ("You never ..."), an invitation to keep talking ("Take your time", "Say more about
+    ..."), handing the choice back ("That's yours to decide", "Only you can say"), or a refusal to
+    advise ("I won't tell you what to do")."""
+    r = _rules()
+    core = _strip_openers(masked)
+    return (
+        bool(_HABIT.match(core))
+        or any(p.search(core) for p in r.invitation_starts)
+        or any(p.search(masked) for p in r.autonomy)
+        or any(p.search(masked) for p in r.refusal)
+    )
+
+
+_NEED_PLAYBACK = re.compile(r"^(?:so,? )?you need (?:the|your|my|this|that|[a-z]+ing)\b", re.IGNORECASE)
+
+
+def _safe_need(masked: str) -> bool:
+    """The offline voice's playback of "I need ..." ("You need the head of design.") and inner needs
+    ("You need someone who believes in you"): the rules read these as reflections, by design."""
+    core = _strip_openers(masked)
+    if _NEED_PLAYBACK.match(core):
+        return True
+    m = re.search(r"\byou need (.+)$", core, re.IGNORECASE)
+    return bool(m) and bool(_rules().need_inner.match(m.group(1)) or _NEED_DESCRIBED.match(m.group(1)))
+
+
+def _list_sentence(masked: str) -> bool:
+    """A list of bare nouns, headed ("Three things: learning, fairness, trust.") or not ("Visibility, a
+    sponsor and a track record."): whether it is advice depends on whose list it is (a header that
+    names things to do, the mentee asking for them, a playback frame), which the list rules decide."""
+    text = _strip_openers(masked).rstrip(".!")
+    bullet = _BULLET.match(text)
+    if bullet:
+        return bool(_noun_items([bullet.group(1)]))
+    headed = _HEADED.match(text)
+    if headed and _rules().list_header.match(headed.group(1).strip()):
+        return True
+    items = [x for x in _ITEM_SPLIT.split(text) if x.strip()]
+    return len(items) >= 2 and len(_noun_items(items)) == len(items)
+
+
+def _normalizing(masked: str) -> bool:
+    """Lines that take shame away ("There's no right or wrong goal", "Nothing to be embarrassed about")."""
+    return any(p.search(masked) for p in _rules().normalizing)
+
+
+# "Why not finance?", "Why not earlier?": asking about a choice the mentee ruled out, an open question
+# (the advice rules flag "why not <verb> ..." and leave these, by design).
+_WHY_NOT_CHOICE = re.compile(r"^why not(?: [\w'-]+){0,3}\s*\?$", re.IGNORECASE)
+
+
+def _checks_playback(masked: str) -> bool:
+    """A confirmation check ("Does that sound right?"), an invitation in yes/no form ("Can you say
+    more?") or a question about a choice the mentee ruled out: never leading unless a rule says so."""
+    r = _rules()
+    core = _question_core(masked)
+    return (
+        any(p.search(core) for p in r.confirmation)
+        or any(p.search(core) for p in r.invitation_q)
+        or bool(_WHY_NOT_CHOICE.match(_strip_openers(masked)))
+    )
+
+
+_FILLER = frozenset({"realistically", "really", "honestly", "just", "simply", "need", "want", "feel", "sounds", "like", "seems"})
+
+
+def _repeats_mentee(masked: str, mentee_lower: str) -> bool:
+    """The sentence says back what the mentee stated and adds at most one word of its own: then the
+    detector may not flag it ("I need to leave" -> "You need to leave"). A sentence that reuses their
+    words to grade them adds its verdict ("Moving to Tokyo in a year isn't realistic") and is read."""
+    low = masked.lower()
+    if _plays_back(low, 0, mentee_lower):
+        return True
+    words = _content_words(low) - _FILLER
+    said = _content_words(_mentee_said(mentee_lower))
+    stems = {w[:4] for w in said}
+    new = [w for w in words if w not in said and w[:4] not in stems]
+    return len(words) >= 2 and len(new) <= 1
+
+
+# The good moves a line can be instead: the detector adds a flag only when the problem is its
+# strongest reading of the sentence (measured on calibration: half the false alarms on reflections
+# and acknowledgments gone, for a few points of judgment recall).
+_RIVALS = {
+    "advice": ("simple_reflection", "complex_reflection", "open_question", "affirmation", "other"),
+    "judgment": ("simple_reflection", "complex_reflection", "open_question", "affirmation", "information", "other"),
+}
+
+
+def _outranked(probs: dict[str, float], label: str) -> bool:
+    return bool(probs) and probs[label] < max(probs[r] for r in _RIVALS[label])
+
+
+def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played_back: bool) -> list[_Evidence]:
+    r = _rules()
+    use_detector = combine.enabled() and detector.available()
+    texts = [_detector_text(m) for m in masked_sentences]
+    scored = detector.classify(texts) if use_detector else [{} for _ in texts]
+    out = []
+    for masked, probs in zip(masked_sentences, scored, strict=True):
+        adv, judged = _sentence_findings(masked, care, mentee_lower, played_back)
+        question = _is_question(masked)
+        echo = bool(mentee_lower) and _repeats_mentee(masked, mentee_lower)
+        listed = (played_back and bool(_BULLET.match(masked))) or any(p.search(masked) for p in r.list_playback) or _list_sentence(masked)
+        cared = care and any(p.search(masked) for p in r.care_allowed)
+        safe = _safe_form(masked)
+        out.append(_Evidence(
+            masked, adv, judged, question, question and (bool(adv) or _leading_by_rule(masked)), probs,
+            shield_advice=echo or listed or cared or safe or _safe_need(masked) or _outranked(probs, "advice"),
+            shield_judgment=echo or safe or _framed(masked) or _normalizing(masked) or _outranked(probs, "judgment"),
+            shield_leading=question and _checks_playback(masked),
+        ))
+    return out
+
+
+def _decide(ev: _Evidence) -> tuple[list[_Finding], list[_Finding], bool | None]:
+    """The sentence's advice and judgment findings and, for a question, whether it leads."""
+    th = combine.thresholds()
+    if not ev.probs:  # rules alone
+        return list(ev.advice), list(ev.judgment), None
+    p_adv, p_jud = ev.probs["advice"], ev.probs["judgment"]
+    advice: list[_Finding] = []
+    if combine.decide(bool(ev.advice), p_adv, th["advice"], shielded=ev.shield_advice):
+        advice = list(ev.advice) or [_Finding("advice", _snippet(ev.masked), f"reads as advice to the detector ({p_adv:.2f})", "detector")]
+    judgment: list[_Finding] = []
+    if combine.decide(bool(ev.judgment), p_jud, th["judgment"], shielded=ev.shield_judgment):
+        judgment = list(ev.judgment) or [_Finding("judgment", _snippet(ev.masked), f"reads as a verdict on the mentee or their plan to the detector ({p_jud:.2f})", "detector")]
+    lead: bool | None = None
+    if ev.question:
+        p_lead = max(ev.probs["leading_question"], p_adv)
+        lead = bool(advice) or combine.decide(ev.rule_leading, p_lead, th["leading_question"], shielded=ev.shield_leading)
+    return advice, judgment, lead
