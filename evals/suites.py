@@ -12,6 +12,9 @@ in evals/thresholds.toml, so a target is a reviewed number, not code.
     motivations   labelled sentences -> analyzer -> P/R/F1 per motivation, macro-F1
     detector      the guard engineer's labelled lines -> coach.guard.check -> P/R/F1 per label
     detector_llm  the same, on lines in the style of small chat models (praise, predictions, tips)
+    guard_heldout the guard on held-out voices of its training data (evals/guard_suites.py)
+    guard_forum   advice in the forum data's own test split
+    guard_judge   where the guard and the independent judge disagree
 
 The persona transcripts are computed once per run and shared by personas, miti and summary.
 """
@@ -30,7 +33,7 @@ from typing import Any
 
 from coach.config import Settings
 from coach.errors import ConfigError
-from evals import datasets, scorers, solvers
+from evals import datasets, guard_suites, scorers, solvers
 
 __all__ = ["SUITES", "EvalContext", "Suite", "SuiteResult", "check_thresholds", "load_thresholds", "run"]
 
@@ -497,8 +500,11 @@ class Suite:
     metrics: Callable[[list[dict[str, Any]], EvalContext], tuple[dict[str, float], dict[str, Any]]]
     headline: tuple[str, ...] = ()  # the metrics the terminal table shows besides the thresholded ones
     dataset_file: str = ""  # another JSONL file with `dataset`'s schema (evals/datasets/<name>.jsonl)
+    loader: Callable[[], list] | None = None  # samples from elsewhere (the guard's data/guard/ split)
 
     def load(self) -> list:
+        if self.loader is not None:
+            return self.loader()
         path = datasets.dataset_path(self.dataset_file) if self.dataset_file else None
         return datasets.load(self.dataset, path)
 
@@ -536,6 +542,22 @@ SUITES: dict[str, Suite] = {
               ("guard_advice_precision", "guard_advice_recall", "guard_judgment_precision", "guard_judgment_recall",
                "guard_judgment_f1", "rules_advice_f1"),
               dataset_file="detector_llm"),
+        Suite("guard_heldout", "coach.guard.check vs the held-out voices of data/guard (never trained or calibrated on).",
+              "guard_lines", guard_suites.heldout_solve, guard_suites.heldout_score, guard_suites.heldout_metrics,
+              ("advice_precision", "advice_recall", "judgment_precision", "judgment_recall", "leading_question_f1",
+               "good_advice_or_judgment_rate", "rules_advice_f1", "rules_judgment_f1"),
+              loader=guard_suites.heldout_rows),
+        Suite("guard_forum", "Advice in the forum data's own test split: guard, detector alone, rules alone.",
+              "guard_forum", guard_suites.forum_solve, guard_suites.forum_score, guard_suites.forum_metrics,
+              ("advice_precision", "advice_recall", "detector_advice_f1", "rules_advice_f1", "needadvice_advice_f1",
+               "askparents_advice_f1"),
+              loader=guard_suites.forum_rows),
+        Suite("guard_judge", "Where the guard and the evals' independent rule judge disagree, on the held-out lines.",
+              "guard_lines", guard_suites.judge_solve, guard_suites.judge_score, guard_suites.judge_metrics,
+              ("advice_disagreements", "advice_disagreements_guard_right", "judgment_disagreements",
+               "judgment_disagreements_guard_right", "guard_advice_f1", "judge_advice_f1", "guard_judgment_f1",
+               "judge_judgment_f1"),
+              loader=guard_suites.heldout_rows),
     ]
 }
 

@@ -1,11 +1,26 @@
-"""The guard: one detector for what a coach (or mentor) line must not do.
+"""The guard: one detector for what a coach (or mentor) line must not do, used everywhere.
 
 It reads a line and reports advice (including persuasion and advice dressed as a question),
 judgment of the mentee's goals, more than one question, closed or leading questions and leaked
 instructions, and it also names the good moves it sees (open questions, simple and complex
-reflections). It is pure regular expressions over the patterns in `coach/data/guard_rules.toml`:
-no model, no I/O after the first call, well under 2 ms a line, so it runs on every coach turn,
-behind `coach check`, and as an eval scorer.
+reflections). The same `check` runs on every offline and LLM coach turn (on every screen state of a
+streamed reply), behind `coach check` and the mentor-prep checker; the evals judge it with their own,
+independent rules.
+
+Two parts, one verdict:
+
+* rules (the modules named for a label family, patterns in rules/*.toml): the crisp cases, and the
+  words a flag is explained with; they also know which forms are safe whatever their words (a
+  playback of the mentee's own "should", an invitation, a confirmation check);
+* a learned detector (detector.py: a head on the int8 MiniLM's middle layers, trained by
+  `python -m coach.guard.train`) that catches paraphrases the rules have never seen ("One thing that
+  might help is ..."). It adds advice, judgment or a leading question where the rules are silent and
+  its probability passes the threshold calibrated on a split it was never trained on (combine.py).
+  `COACH_GUARD_DETECTOR=off` runs the rules alone.
+
+Cost: the rules take well under 2 ms a line; the detector ~1.5 ms per new sentence (remembered by
+text, so a streamed reply's passed sentences and the offline voice's repeated lines cost nothing).
+`explain.py` says which words carry a flag, why it matters and how to say it instead.
 
 Decisions worth knowing (documented here because callers depend on them):
 
@@ -70,8 +85,7 @@ Decisions worth knowing (documented here because callers depend on them):
 
 from __future__ import annotations
 
-from __future__ import annotations
-
+from coach.guard import combine, detector
 from coach.guard.core import (
     BLOCKING,
     LABELS,
@@ -81,7 +95,16 @@ from coach.guard.core import (
     classify_label,
     question_type,
 )
-from coach.guard.rules import preload
+from coach.guard.rules import preload as _preload_rules
+
+
+def preload() -> None:
+    """Compile the rules (~80 ms) and load the detector (~0.3 s) now rather than in the first check,
+    e.g. the first turn of a session resumed in a new process."""
+    _preload_rules()
+    if combine.enabled():
+        detector.preload()
+
 
 __all__ = [
     "LABELS",

@@ -208,12 +208,53 @@ def _topic(text: str) -> str:
     first = _sentences(_normalize(text))[0] if text.strip() else ""
     g = _GERUND_SUBJECT.match(first)
     if g:
-        return _you(g.group(1)).lower()
+        return _lower_first(_you(g.group(1)))
     phrases = _noun_phrases(first)
     if not phrases:
         return ""
-    phrase = re.sub(r"^(?:a|an|that|this|those|these) ", "the ", phrases[-1])
-    return _you(phrase).lower()
+    return _lower_first(_you(re.sub(r"^(?:a|an|that|this|those|these) ", "the ", phrases[-1])))
+
+
+def _lower_first(phrase: str) -> str:
+    return phrase[:1].lower() + phrase[1:]
+
+
+_MENTEE_PLAN = re.compile(
+    r"^i(?:'m| am)? (?:(?:really |just )?(?:want|wanna|would like|'d like|need|have|plan|hope|intend|mean)(?: to)?|"
+    r"(?:might|may|could|will|should|must)|(?:am |'m )?(?:thinking (?:of|about)|considering|planning on))"
+    r" ([a-z]+)((?: [\w'-]+){0,5})",
+    re.IGNORECASE,
+)
+
+
+def _gerund(verb: str) -> str:
+    if verb.endswith("ing"):
+        return verb
+    try:
+        from lemminflect import getInflection
+
+        forms = getInflection(verb, tag="VBG")
+        if forms:
+            return forms[0]
+    except ImportError:  # a dependency of the project; without it, a plain -ing
+        pass
+    return (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
+
+
+def _mentee_topic(mentee_text: str) -> str:
+    """What the mentee is weighing, from their first statement: "I might quit before the bonus" ->
+    "quitting before the bonus"; else a noun phrase of it."""
+    for s in _sentences(_normalize(mentee_text)):
+        if s.endswith("?"):
+            continue
+        m = _MENTEE_PLAN.match(s.rstrip(".!"))
+        if m:
+            rest = re.split(r"[,;:—–]| but | and | because ", m.group(2), maxsplit=1)[0]
+            return _lower_first(_you(f"{_gerund(m.group(1).lower())}{rest}").strip())
+        phrases = _noun_phrases(s)
+        if phrases:
+            return _lower_first(_you(re.sub(r"^(?:a|an|that|this|those|these) ", "the ", phrases[-1])))
+    return ""
 
 
 _QUESTIONS = {
@@ -229,8 +270,15 @@ def rewrite(text: str, *, mentee_text: str = "", problems: list[str] | None = No
                             if label in core.check(text, mentee_text=mentee_text).labels]
     kind = next((p for p in ("judgment", "advice", "leading_question") if p in problems), "advice")
     shaped, plain = _QUESTIONS[kind]
-    topic = _topic(mentee_text) if kind == "judgment" and mentee_text else ""
-    topic = topic or _topic(text)
+    # a verdict names its subject ("Moving to Tokyo ... isn't realistic"); advice names what the adviser
+    # wants done, so its question is about what the mentee brought, not the suggested action
+    line_topic = _topic(text)
+    mentee_topic = _mentee_topic(mentee_text) if mentee_text else ""
+    if kind == "judgment":  # what is judged: the line's gerund subject, else what the mentee brought
+        gerund = _GERUND_SUBJECT.match(_sentences(_normalize(text))[0] if text.strip() else "")
+        topic = line_topic if gerund else mentee_topic
+    else:
+        topic = mentee_topic or line_topic
     playback = _playback(mentee_text) if mentee_text else ""
     options = ([shaped.format(t=topic)] if topic else []) + [plain, GENERIC_QUESTION]
     for question in options:

@@ -162,8 +162,20 @@ def _repeats_mentee(masked: str, mentee_lower: str) -> bool:
 # and acknowledgments gone, for a few points of judgment recall).
 _RIVALS = {
     "advice": ("simple_reflection", "complex_reflection", "open_question", "affirmation", "other"),
-    "judgment": ("simple_reflection", "complex_reflection", "open_question", "affirmation", "information", "other"),
+    "judgment": ("simple_reflection", "complex_reflection", "open_question", "closed_question", "affirmation",
+                 "information", "other"),
 }
+
+
+# A judgment, as the guard means it, is a verdict on the mentee, their goal or their choice: the sentence
+# addresses them ("you", "your"), points at what they said ("that", "it", "this") or names their plan
+# as its subject ("Moving to Tokyo in a year ..."). "Current ones are too easy", the mentee's own
+# verdict on their work played back, is none of these; only a rule can flag such a sentence.
+_ADDRESSED = re.compile(
+    r"\b(?:you|your|yours|yourself|you're|you've|you'd|you'll|that|that's|this|it|it's|it'll|which)\b"
+    r"|^(?:(?:so|and|but|honestly|frankly),? )?[a-z]+ing\b",
+    re.IGNORECASE,
+)
 
 
 def _outranked(probs: dict[str, float], label: str) -> bool:
@@ -186,7 +198,8 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
         out.append(_Evidence(
             masked, adv, judged, question, question and (bool(adv) or _leading_by_rule(masked)), probs,
             shield_advice=echo or listed or cared or safe or _safe_need(masked) or _outranked(probs, "advice"),
-            shield_judgment=echo or safe or _framed(masked) or _normalizing(masked) or _outranked(probs, "judgment"),
+            shield_judgment=echo or safe or _framed(masked) or _normalizing(masked) or _outranked(probs, "judgment")
+            or bool(adv) or (question and _checks_playback(masked)) or not _ADDRESSED.search(masked),
             shield_leading=question and _checks_playback(masked),
         ))
     return out
@@ -202,7 +215,8 @@ def _decide(ev: _Evidence) -> tuple[list[_Finding], list[_Finding], bool | None]
     if combine.decide(bool(ev.advice), p_adv, th["advice"], shielded=ev.shield_advice):
         advice = list(ev.advice) or [_Finding("advice", _snippet(ev.masked), f"reads as advice to the detector ({p_adv:.2f})", "detector")]
     judgment: list[_Finding] = []
-    if combine.decide(bool(ev.judgment), p_jud, th["judgment"], shielded=ev.shield_judgment):
+    # a verdict inside a suggestion is part of the steer, as the rules count it ("Take it, you'll love it")
+    if combine.decide(bool(ev.judgment), p_jud, th["judgment"], shielded=ev.shield_judgment or bool(advice)):
         judgment = list(ev.judgment) or [_Finding("judgment", _snippet(ev.masked), f"reads as a verdict on the mentee or their plan to the detector ({p_jud:.2f})", "detector")]
     lead: bool | None = None
     if ev.question:
