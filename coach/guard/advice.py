@@ -73,6 +73,8 @@ def _modal_is_advice(sentence: str, start: int, end: int, mentee_lower: str) -> 
     if any(p.search(after) for p in r.modal_exempt_after):
         return False
     prefix = low[:start]
+    if re.search(r"\bthan\s*$", prefix):
+        return False  # "more than you've got to give": a comparison, not an instruction
     if re.search(r"\b(?:don't|do not|doesn't|does not|never)\s*$", prefix):
         return False  # "you don't have to decide today" hands the choice back
     if any(p.search(prefix) for p in r.own_opinion):

@@ -6,9 +6,10 @@ For each blocking label the detector scores (advice, judgment, leading question)
                                                       all but sure the rule misfired)
               p >= add           otherwise           (the detector catches what the rules do not know)
 
-`add` and `veto` are chosen by `python -m coach.guard.train` on the calibration split only (never the
-held-out one) and stored in `calibration.json` beside this module: the highest F1 on the calibration
-lines with at most MAX_FALSE_ALARMS of the good reflections and open questions flagged. A detector
+`add` is chosen by `python -m coach.guard.train` on the calibration split only (never the held-out
+one) and stored in `calibration.json` beside this module: the highest mean F1 of the three labels on
+the calibration lines with at most MAX_FALSE_ALARMS of the good reflections and open questions flagged
+by any of them. `veto` stays 0 (measured: see train.py). A detector
 flag is also withheld where the rules know it is not the coach speaking: a sentence that plays back
 the mentee's own statement, and the allowed imperatives of crisis care ("please call 988").
 """
@@ -24,8 +25,8 @@ from importlib import resources
 CALIBRATION_FILE = "calibration.json"
 #: Labels decided by rules + detector together (the others come from the rules alone).
 COMBINED = ("advice", "judgment", "leading_question")
-#: The most good lines (reflections, open questions) calibration lets be flagged.
-MAX_FALSE_ALARMS = 0.01
+#: The most good lines (reflections, open questions) calibration lets be flagged, by any label together.
+MAX_FALSE_ALARMS = 0.02
 
 __all__ = ["COMBINED", "Thresholds", "decide", "enabled", "thresholds"]
 

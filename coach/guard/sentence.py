@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from coach.guard import combine, detector
 from coach.guard.advice import _NEED_DESCRIBED, _advice_findings
-from coach.guard.framing import _mentee_said, _plays_back, _reported
+from coach.guard.framing import _mentee_said, _plays_back
 from coach.guard.judgment import _judgment_findings
 from coach.guard.lists import _BULLET, _HEADED, _ITEM_SPLIT, _noun_items
 from coach.guard.questions import _has_unmarked_question, _is_question, _leading_by_rule, _question_core
@@ -60,15 +60,41 @@ def _detector_text(masked: str) -> str:
     return masked.replace(MASK, "that")
 
 
-_SOUNDS = re.compile(r"\b(?:sounds?|seems?|looks?|feels?) (?:like|as if|as though)\b|\bit's as if\b|\b(?:sounds?|seems?|sounded|seemed) \w+", re.IGNORECASE)
+_SOUNDS = re.compile(r"\b(?:sounds?|seems?|looks?|feels?|sounded|seemed)\b", re.IGNORECASE)
+# Someone's view reported at the start of the sentence: "You feel ...", "Your manager thinks ...",
+# "You're worried that ...", "Part of you believes ...".
+_REPORT_START = re.compile(
+    r"^(?:so,? |and |but )?(?:(?:part of )?you|your [\w'-]+(?: [\w'-]+)?|they|he|she|people|everyone|some people)"
+    r"(?: (?:really|still|also|just|sometimes|often|kind of|even))?"
+    r" (?:don't |do not |didn't |never |half |almost )?(?:feel|felt|think|thought|believe|believed|said|say|says|"
+    r"worry|wonder|fear|suspect|sense|wish|doubt|know|knew|mentioned|told|tell|tells|hope|hoped|want|wanted|"
+    r"expect|expected|keep (?:saying|telling|thinking)|see|called|describe)s?\b"
+    r"|^(?:so,? )?you(?:'re| are| were|'ve been) (?:worried|afraid|scared|wondering|not sure|unsure|hoping|"
+    r"considering|weighing|torn|convinced|bracing|thinking)\b",
+    re.IGNORECASE,
+)
+
+
+# A view attributed to the mentee at the end: "That plan makes sense to you", "It matters to you".
+_TO_YOU = re.compile(r"\b(?:makes? (?:a lot of |total |real )?sense|matters?|feels? right|seems? right|sounds? right|appeals?|is important|means a lot) (?:to|for) you\b", re.IGNORECASE)
+
+
+_EMPATHY = re.compile(
+    r"\b(?:hard|tough|difficult|rough|heavy|painful|stressful|overwhelming|scary|daunting|exhausting|confusing|"
+    r"lonely|isolating|unsettling|draining|a lot|intense|bruising|upsetting|unfair)\b",
+    re.IGNORECASE,
+)
 
 
 def _framed(masked: str) -> bool:
-    """A reflection frame or a report of someone's view ("It sounds lonely", "You don't feel it suits
-    you", "Your sister thinks ..."): the rules exempt praise and predictions inside one, and the
-    detector may not add a judgment there either (only a rule can flag it)."""
-    low = _strip_openers(masked).lower()
-    return any(p.search(masked) for p in _rules().refl_frames) or _reported(low) or bool(_SOUNDS.search(low))
+    """Someone's view reported ("You don't feel it suits you", "Your sister thinks ...") or a feeling
+    named in a reflection frame ("Leading without trust sounds lonely"): the rules exempt praise and
+    predictions inside a report, and the detector may not add a judgment there either. A verdict in
+    the coach's own frame stays readable ("It sounds like you've been making excuses")."""
+    core = _strip_openers(masked)
+    if _REPORT_START.match(core) or _TO_YOU.search(core):
+        return True
+    return bool(_SOUNDS.search(core)) and (_EMPATHY.search(core) is not None or any(p.search(core) for p in _rules().complex_cues[-1:]))
 
 
 # "You never speak up without rehearsing first", "You always say yes": the mentee's habits described.
@@ -178,8 +204,13 @@ _ADDRESSED = re.compile(
 )
 
 
+# How far a judgment must stand above the best good-move reading: the head reads most evaluative words
+# as a verdict ("That sounds really hard", "You really enjoy hard problems"), so only a clear lead counts.
+_MARGIN = {"advice": 0.0, "judgment": 0.15}
+
+
 def _outranked(probs: dict[str, float], label: str) -> bool:
-    return bool(probs) and probs[label] < max(probs[r] for r in _RIVALS[label])
+    return bool(probs) and probs[label] <= max(probs[r] for r in _RIVALS[label]) + _MARGIN[label]
 
 
 def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played_back: bool) -> list[_Evidence]:
@@ -193,12 +224,11 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
         question = _is_question(masked)
         echo = bool(mentee_lower) and _repeats_mentee(masked, mentee_lower)
         listed = (played_back and bool(_BULLET.match(masked))) or any(p.search(masked) for p in r.list_playback) or _list_sentence(masked)
-        cared = care and any(p.search(masked) for p in r.care_allowed)
         safe = _safe_form(masked)
         out.append(_Evidence(
             masked, adv, judged, question, question and (bool(adv) or _leading_by_rule(masked)), probs,
-            shield_advice=echo or listed or cared or safe or _safe_need(masked) or _outranked(probs, "advice"),
-            shield_judgment=echo or safe or _framed(masked) or _normalizing(masked) or _outranked(probs, "judgment")
+            shield_advice=echo or listed or care or safe or _safe_need(masked) or _outranked(probs, "advice"),
+            shield_judgment=echo or care or safe or _framed(masked) or _normalizing(masked) or _outranked(probs, "judgment")
             or bool(adv) or (question and _checks_playback(masked)) or not _ADDRESSED.search(masked),
             shield_leading=question and _checks_playback(masked),
         ))
