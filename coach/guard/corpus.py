@@ -155,3 +155,44 @@ def load_forum(root: Path | None = None) -> list[ForumSentence]:
             continue
         out.append(ForumSentence(text, bool(row["advice"]), row["split"], row["source"], row["post_id"].split("-")[0]))
     return out
+
+
+# --------------------------------------------------------------------------- the project's own lines
+
+# What the offline voice's {placeholders} hold: the mentee's words, pronouns swapped (as its tests fill them).
+_FILLERS = ("leading the platform team", "the head of design", "more say in the work", "the hackathon", "quitting",
+            "moving to London", "the money", "asking for a raise")
+_FILLS_PER_LINE = 3
+
+
+def house_lines() -> list[str]:
+    """Every line the offline coach can say (coach/data/voice.toml, placeholders filled) and the
+    question bank's questions: the project's own voice, which by design neither advises nor judges.
+    The detector learns them as negatives for advice, judgment and leading questions only (their
+    other labels are not written down)."""
+    from coach.guard.text import _sentences
+
+    def strings(node: object) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, list):
+            return [x for item in node for x in strings(item)]
+        if isinstance(node, dict):
+            return [x for item in node.values() for x in strings(item)]
+        return []
+
+    def fill(text: str, k: int) -> str:
+        word = _FILLERS[k % len(_FILLERS)]
+        return re.sub(r"\{(\w+)\}", lambda m: word[:1].upper() + word[1:] if m.group(1)[0].isupper() else word, text)
+
+    from importlib import resources
+
+    data = resources.files("coach") / "data"
+    voice = tomllib.loads((data / "voice.toml").read_text(encoding="utf-8"))
+    bank = tomllib.loads((data / "question_bank.toml").read_text(encoding="utf-8"))
+    texts = [fill(t, k * _FILLS_PER_LINE + j) for k, t in enumerate(strings(voice)) for j in range(_FILLS_PER_LINE)]
+    texts += [q["text"] for q in bank.get("question", [])]
+    out: list[str] = []
+    for t in texts:
+        out += [s for s in _sentences(" ".join(t.split())) if len(s) > 3]
+    return sorted(set(out))

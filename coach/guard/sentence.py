@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from coach.guard import combine, detector
 from coach.guard.advice import _NEED_DESCRIBED, _advice_findings
-from coach.guard.framing import _mentee_said, _plays_back
+from coach.guard.framing import _echoes_mentee, _mentee_said, _plays_back
 from coach.guard.judgment import _judgment_findings
 from coach.guard.lists import _BULLET, _HEADED, _ITEM_SPLIT, _noun_items
 from coach.guard.questions import _has_unmarked_question, _is_question, _leading_by_rule, _question_core
@@ -213,6 +213,22 @@ def _outranked(probs: dict[str, float], label: str) -> bool:
     return bool(probs) and probs[label] <= max(probs[r] for r in _RIVALS[label]) + _MARGIN[label]
 
 
+_GERUND_SUBJECT = re.compile(
+    r"^(?:so,? )?([a-z]+ing\b(?: [\w'-]+){1,6}?) (?:would|could|might|may|is|sounds|seems|'d|will)\b", re.IGNORECASE
+)
+
+
+def _subject_is_theirs(masked: str, mentee_lower: str) -> bool:
+    """An option the mentee named, played back as the subject ("I could try running the design review"
+    -> "Running the design review would be one way to find out"): their idea, not the coach's advice."""
+    m = _GERUND_SUBJECT.match(_strip_openers(masked))
+    if not m:
+        return False
+    words = _content_words(m.group(1).lower())
+    said = _content_words(_mentee_said(mentee_lower))
+    return len(words) >= 2 and len(words & said) / len(words) >= 0.75
+
+
 def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played_back: bool) -> list[_Evidence]:
     r = _rules()
     use_detector = combine.enabled() and detector.available()
@@ -223,11 +239,14 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
         adv, judged = _sentence_findings(masked, care, mentee_lower, played_back)
         question = _is_question(masked)
         echo = bool(mentee_lower) and _repeats_mentee(masked, mentee_lower)
+        # as the rules' verdicts do: an option most of whose words the mentee said is theirs
+        echo_advice = echo or (bool(mentee_lower) and (
+            _echoes_mentee(masked.lower(), mentee_lower) or _subject_is_theirs(masked, mentee_lower)))
         listed = (played_back and bool(_BULLET.match(masked))) or any(p.search(masked) for p in r.list_playback) or _list_sentence(masked)
         safe = _safe_form(masked)
         out.append(_Evidence(
             masked, adv, judged, question, question and (bool(adv) or _leading_by_rule(masked)), probs,
-            shield_advice=echo or listed or care or safe or _safe_need(masked) or _outranked(probs, "advice"),
+            shield_advice=echo_advice or listed or care or safe or _safe_need(masked) or _outranked(probs, "advice"),
             shield_judgment=echo or care or safe or _framed(masked) or _normalizing(masked) or _outranked(probs, "judgment")
             or bool(adv) or (question and _checks_playback(masked)) or not _ADDRESSED.search(masked),
             shield_leading=question and _checks_playback(masked),

@@ -8,7 +8,9 @@ sentences; scikit-learn is needed here, never at run time). What is used for wha
 
 - the head is fitted on the `train` lines and the forum's own train and dev splits (advice only:
   it is the one label the forum data has); `@` lines, whose label depends on the mentee's message,
-  are left out (the detector sees a line alone);
+  are left out (the detector sees a line alone); the project's own voice (coach/data/voice.toml and
+  the question bank) is a negative for advice, judgment and leading questions: retrain when it
+  changes (`tests/test_voice.py` fails on a voice line the guard flags);
 - thresholds and the rule/detector combination are chosen on the `calibration` lines only;
 - the `heldout` lines and the forum's test split are never read here: `coach eval --suite
   guard_heldout --suite guard_forum` reports them.
@@ -88,23 +90,28 @@ def fit_head(feats: dict[str, np.ndarray]) -> detector.Head:
 
     own = [ln for ln in corpus.load_lines("train") if not ln.contextual]
     forum = [f for f in corpus.load_forum() if f.split in ("train", "dev")]
+    house = corpus.house_lines()
     own_x = np.array([feats[detector.normalize(ln.text)] for ln in own])
     forum_x = np.array([feats[detector.normalize(f.text)] for f in forum])
+    house_x = np.array([feats[detector.normalize(t)] for t in house])
     everything = np.vstack([own_x, forum_x])
     mean = everything.mean(axis=0)
     scale = everything.std(axis=0) + 1e-6
     weights, bias = [], []
     for label in detector.LABELS:
         if label == "advice":
-            X = np.vstack([own_x, forum_x])
-            y = np.array([label in ln.labels for ln in own] + [f.advice for f in forum])
-            w = np.array([OWN_WEIGHT] * len(own) + [1.0] * len(forum))
+            X = np.vstack([own_x, forum_x, house_x])
+            y = np.array([label in ln.labels for ln in own] + [f.advice for f in forum] + [False] * len(house))
+            w = np.array([OWN_WEIGHT] * len(own) + [1.0] * len(forum) + [OWN_WEIGHT] * len(house))
             balance = None
         else:  # the forum data says nothing about the other labels
             X, y, w = own_x, np.array([label in ln.labels for ln in own]), np.ones(len(own))
             balance = "balanced"  # rare labels (affirmation, closed questions) would else never fire
             if label == "judgment":  # a reflection read as a verdict is the costly mistake
                 w = np.where([_good(ln) for ln in own], GOOD_WEIGHT, 1.0)
+            if label in ("judgment", "leading_question"):  # the house voice neither judges nor leads
+                X, y = np.vstack([X, house_x]), np.concatenate([y, np.zeros(len(house), dtype=bool)])
+                w = np.concatenate([w, np.full(len(house), GOOD_WEIGHT if label == "judgment" else 1.0)])
         model = LogisticRegression(C=C, max_iter=5000, class_weight=balance, random_state=SEED)
         model.fit((X - mean) / scale, y, sample_weight=w)
         weights.append(model.coef_[0])
@@ -116,6 +123,7 @@ def fit_head(feats: dict[str, np.ndarray]) -> detector.Head:
         "own_weight": OWN_WEIGHT,
         "train_lines": len(own),
         "forum_sentences": len(forum),
+        "house_lines": len(house),
         "data_sha256": data_digest(),
     }
     return detector.Head(detector.LABELS, mean, scale, np.array(weights).T, np.array(bias), meta)
@@ -139,6 +147,8 @@ def data_digest() -> str:
     for p in sorted([*root.glob("lines/*.txt"), root / "splits.toml", root / "forum" / "advice_sentences.jsonl"]):
         h.update(p.name.encode())
         h.update(p.read_bytes())
+    for line in corpus.house_lines():
+        h.update(line.encode())
     return h.hexdigest()[:16]
 
 
@@ -177,12 +187,16 @@ def prf(gold: Sequence[bool], pred: Sequence[bool]) -> tuple[float, float, float
     return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
 
 
-def calibrate(scored: list[Scored]) -> dict[str, dict[str, float]]:
+def calibrate(scored: list[Scored], house: list[Scored] | None = None) -> dict[str, dict[str, float]]:
     """The `add` threshold of each label, chosen together: the highest mean F1 over the three labels
     with at most MAX_FALSE_ALARMS of the good lines flagged by any of them (what the held-out target
-    counts); ties go to the least intervention (higher thresholds)."""
+    counts) and none of the house voice's lines (the product's own words must pass: a requirement, not
+    an estimate, as the detector has seen them); ties go to the least intervention (higher thresholds)."""
     good = np.array([s.good for s in scored])
     options = (*GRID, combine.RULES_ONLY.add)
+    house = house or []
+    house_flags = {label: {add: np.array([_decide_line(s, label, combine.Thresholds(add=add)) for s in house], dtype=bool)
+                           for add in options} for label in combine.COMBINED}
     flags: dict[str, dict[float, np.ndarray]] = {}
     f1s: dict[str, dict[float, float]] = {}
     for label in combine.COMBINED:
@@ -200,6 +214,8 @@ def calibrate(scored: list[Scored]) -> dict[str, dict[str, float]]:
         for label, add in zip(combine.COMBINED, combo, strict=True):
             flagged |= flags[label][add]
         if (flagged & good).sum() > budget + 1e-9:
+            continue
+        if house and any(house_flags[label][add].any() for label, add in zip(combine.COMBINED, combo, strict=True)):
             continue
         key = (round(float(np.mean([f1s[lab][a] for lab, a in zip(combine.COMBINED, combo, strict=True)])), 4), sum(combo))
         if best is None or key > best:
@@ -229,6 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cal_lines = corpus.load_lines("calibration")
     if not args.report_only:
         texts = [ln.text for ln in corpus.load_lines("train")] + [f.text for f in corpus.load_forum() if f.split != "test"]
+        texts += corpus.house_lines()
         feats = features(texts, args.features)
         head = fit_head(feats)
         head.save(_package_file(detector.WEIGHTS_FILE))
@@ -236,7 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         detector._memo.clear()
         combine.thresholds.cache_clear()
         scored = score_lines(cal_lines)  # with the new head, before any thresholds are written
-        table = calibrate(scored)
+        house = score_lines([corpus.Line(t, frozenset({"other"}), "house", "house") for t in corpus.house_lines()])
+        table = calibrate(scored, house)
         payload = {"labels": table, "max_false_alarms": combine.MAX_FALSE_ALARMS, "split": "calibration",
                    "lines": len(cal_lines), "data_sha256": head.meta["data_sha256"]}
         _package_file(combine.CALIBRATION_FILE).write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
