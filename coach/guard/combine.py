@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -28,7 +31,7 @@ COMBINED = ("advice", "judgment", "leading_question")
 #: The most good lines (reflections, open questions) calibration lets be flagged, by any label together.
 MAX_FALSE_ALARMS = 0.02
 
-__all__ = ["COMBINED", "Thresholds", "decide", "enabled", "thresholds"]
+__all__ = ["COMBINED", "Thresholds", "decide", "enabled", "unfinished", "thresholds", "writing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,3 +62,24 @@ def decide(rule: bool, p: float, th: Thresholds, *, shielded: bool = False) -> b
     if rule:
         return p >= th.veto
     return not shielded and p >= th.add
+
+
+# A streamed reply is checked again at every new word. The words of the sentence still being written
+# are read by the rules alone: the detector reads a sentence once it is complete (and remembers it),
+# and a flag then takes back the words shown so far (coach/realize/llm_stream.py). Without this, each
+# new word would cost a detector run (~1.7 ms, more while a local model server holds the cores).
+_WRITING: ContextVar[bool] = ContextVar("guard_writing", default=False)
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Within this block, check() leaves the last (unfinished) sentence of a text to the rules."""
+    token = _WRITING.set(True)
+    try:
+        yield
+    finally:
+        _WRITING.reset(token)
+
+
+def unfinished() -> bool:
+    return _WRITING.get()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+from coach.guard import combine
 from coach.guard.judgment import _verdict_on_request
 from coach.guard.lists import _list_finding, _played_back_bullets
 from coach.guard.questions import _find_questions, _Question
@@ -69,12 +70,13 @@ def check(text: str, *, mentee_text: str = "") -> Verdict:
     if not isinstance(mentee_text, str):
         return _check(text, mentee_text)  # whatever it raises for an odd mentee_text, uncached
     # Only the first MAX_CHARS of each are read, so the key is cut there too (bounds the memory).
-    ok, labels, reason, questions = _check_cached(text[:MAX_CHARS], mentee_text[:MAX_CHARS])
+    ok, labels, reason, questions = _check_cached(text[:MAX_CHARS], mentee_text[:MAX_CHARS], combine.unfinished())
     return Verdict(ok=ok, labels=list(labels), reason=reason, questions=questions)
 
 
 @lru_cache(maxsize=256)
-def _check_cached(text: str, mentee_text: str) -> tuple[bool, tuple[str, ...], str, int]:
+def _check_cached(text: str, mentee_text: str, unfinished: bool) -> tuple[bool, tuple[str, ...], str, int]:
+    # `unfinished` (combine.writing) is part of the key: the same text reads differently mid-sentence
     v = _check(text, mentee_text)
     return v.ok, tuple(v.labels), v.reason, v.questions
 

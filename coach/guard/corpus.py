@@ -165,11 +165,12 @@ _FILLERS = ("leading the platform team", "the head of design", "more say in the 
 _FILLS_PER_LINE = 3
 
 
-def house_lines() -> list[str]:
+def house_lines(*, fill: bool = True) -> list[str]:
     """Every line the offline coach can say (coach/data/voice.toml, placeholders filled) and the
     question bank's questions: the project's own voice, which by design neither advises nor judges.
     The detector learns them as negatives for advice, judgment and leading questions only (their
-    other labels are not written down)."""
+    other labels are not written down). `fill=False` leaves the placeholders in (the fixed lines are
+    then the ones without any)."""
     from coach.guard.text import _sentences
 
     def strings(node: object) -> list[str]:
@@ -181,7 +182,7 @@ def house_lines() -> list[str]:
             return [x for item in node.values() for x in strings(item)]
         return []
 
-    def fill(text: str, k: int) -> str:
+    def filled(text: str, k: int) -> str:
         word = _FILLERS[k % len(_FILLERS)]
         return re.sub(r"\{(\w+)\}", lambda m: word[:1].upper() + word[1:] if m.group(1)[0].isupper() else word, text)
 
@@ -190,7 +191,10 @@ def house_lines() -> list[str]:
     data = resources.files("coach") / "data"
     voice = tomllib.loads((data / "voice.toml").read_text(encoding="utf-8"))
     bank = tomllib.loads((data / "question_bank.toml").read_text(encoding="utf-8"))
-    texts = [fill(t, k * _FILLS_PER_LINE + j) for k, t in enumerate(strings(voice)) for j in range(_FILLS_PER_LINE)]
+    if fill:
+        texts = [filled(t, k * _FILLS_PER_LINE + j) for k, t in enumerate(strings(voice)) for j in range(_FILLS_PER_LINE)]
+    else:  # as written: the lines without placeholders are what the voice says word for word
+        texts = strings(voice)
     texts += [q["text"] for q in bank.get("question", [])]
     out: list[str] = []
     for t in texts:

@@ -20,7 +20,7 @@ import json
 import logging
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -66,22 +66,30 @@ class Head:
     weights: np.ndarray  # (DIM, len(labels))
     bias: np.ndarray  # (len(labels),)
     meta: dict[str, Any]
+    # The house voice's fixed lines (no placeholders), scored when the head was made: the offline
+    # voice asks each of them once a session, so they are known answers rather than new sentences.
+    known: dict[str, np.ndarray] = field(default_factory=dict)
 
     def predict(self, features: np.ndarray) -> np.ndarray:
         z = ((features - self.mean) / self.scale) @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
     def save(self, path: Any) -> None:
+        keys = sorted(self.known)
         np.savez_compressed(
             path, labels=np.array(self.labels), mean=self.mean.astype(np.float32), scale=self.scale.astype(np.float32),
             weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32), meta=np.array(json.dumps(self.meta)),
+            known_texts=np.array(keys, dtype=str),
+            known_probs=np.array([self.known[k] for k in keys], dtype=np.float32).reshape(len(keys), len(self.labels)),
         )
 
     @classmethod
     def load(cls, source: Any) -> Head:
         with np.load(source, allow_pickle=False) as z:
+            known = dict(zip((str(t) for t in z["known_texts"]), z["known_probs"], strict=True)) if "known_texts" in z else {}
             return cls(
-                tuple(str(x) for x in z["labels"]), z["mean"], z["scale"], z["weights"], z["bias"], json.loads(str(z["meta"]))
+                tuple(str(x) for x in z["labels"]), z["mean"], z["scale"], z["weights"], z["bias"], json.loads(str(z["meta"])),
+                known,
             )
 
 
@@ -143,6 +151,8 @@ def probabilities(texts: list[str]) -> np.ndarray:
     todo: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         hit = _memo.get(key)
+        if hit is None:
+            hit = h.known.get(key)
         if hit is None:
             todo.setdefault(key, []).append(i)
         else:

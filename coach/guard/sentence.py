@@ -214,28 +214,37 @@ def _outranked(probs: dict[str, float], label: str) -> bool:
 
 
 _GERUND_SUBJECT = re.compile(
-    r"^(?:so,? )?([a-z]+ing\b(?: [\w'-]+){1,6}?) (?:would|could|might|may|is|sounds|seems|'d|will)\b", re.IGNORECASE
+    r"^(?:so,? )?([a-z]+ing\b(?: [\w'-]+){1,10}?) (?:would|could|might|may|is|has|keeps|sounds|seems|'d|will)\b", re.IGNORECASE
+)
+
+
+# "X is clearly on your mind", "X is what you're weighing": a frame that only names what the mentee
+# brought, asked about or not.
+_ON_YOUR_MIND = re.compile(
+    r"^(?:is|has been|seems|keeps) (?:clearly |really |obviously |very much |still )?(?:on your mind|coming up|"
+    r"what you're (?:weighing|considering|thinking about|wondering about|turning over))\b",
+    re.IGNORECASE,
 )
 
 
 def _subject_is_theirs(masked: str, mentee_lower: str) -> bool:
     """An option the mentee named, played back as the subject ("I could try running the design review"
-    -> "Running the design review would be one way to find out"): their idea, not the coach's advice."""
-    m = _GERUND_SUBJECT.match(_strip_openers(masked))
+    -> "Running the design review would be one way to find out"; "Should I ask for a raise?" ->
+    "Asking for a raise is clearly on your mind"): their idea, not the coach's advice."""
+    core = _strip_openers(masked)
+    m = _GERUND_SUBJECT.match(core)
     if not m:
         return False
     words = _content_words(m.group(1).lower())
-    said = _content_words(_mentee_said(mentee_lower))
+    framed = bool(_ON_YOUR_MIND.match(core[m.end(1) :].strip()))
+    said = _content_words(mentee_lower if framed else _mentee_said(mentee_lower))
     return len(words) >= 2 and len(words & said) / len(words) >= 0.75
 
 
 def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played_back: bool) -> list[_Evidence]:
     r = _rules()
-    use_detector = combine.enabled() and detector.available()
-    texts = [_detector_text(m) for m in masked_sentences]
-    scored = detector.classify(texts) if use_detector else [{} for _ in texts]
-    out = []
-    for masked, probs in zip(masked_sentences, scored, strict=True):
+    rows = []
+    for masked in masked_sentences:
         adv, judged = _sentence_findings(masked, care, mentee_lower, played_back)
         question = _is_question(masked)
         echo = bool(mentee_lower) and _repeats_mentee(masked, mentee_lower)
@@ -244,12 +253,26 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
             _echoes_mentee(masked.lower(), mentee_lower) or _subject_is_theirs(masked, mentee_lower)))
         listed = (played_back and bool(_BULLET.match(masked))) or any(p.search(masked) for p in r.list_playback) or _list_sentence(masked)
         safe = _safe_form(masked)
+        checks = question and _checks_playback(masked)
+        no_advice = echo_advice or listed or care or safe or _safe_need(masked)
+        no_judgment = (echo or care or safe or _framed(masked) or _normalizing(masked) or bool(adv) or checks
+                       or not _ADDRESSED.search(masked))
+        # the detector is asked only where its answer could change the verdict: not after a rule found
+        # advice (it stands, and it makes a question leading), nor where every flag it could add is barred
+        ask = not adv and not (no_advice and no_judgment and (not question or checks))
+        rows.append((masked, adv, judged, question, no_advice, no_judgment, checks, ask))
+    if rows and combine.unfinished():  # the last sentence is still being written: rules only for now
+        rows[-1] = (*rows[-1][:-1], False)
+    asked = [row[0] for row in rows if row[-1]]
+    scored = iter(detector.classify([_detector_text(m) for m in asked]) if asked and combine.enabled() and detector.available() else [])
+    out = []
+    for masked, adv, judged, question, no_advice, no_judgment, checks, ask in rows:
+        probs = next(scored, {}) if ask else {}
         out.append(_Evidence(
             masked, adv, judged, question, question and (bool(adv) or _leading_by_rule(masked)), probs,
-            shield_advice=echo_advice or listed or care or safe or _safe_need(masked) or _outranked(probs, "advice"),
-            shield_judgment=echo or care or safe or _framed(masked) or _normalizing(masked) or _outranked(probs, "judgment")
-            or bool(adv) or (question and _checks_playback(masked)) or not _ADDRESSED.search(masked),
-            shield_leading=question and _checks_playback(masked),
+            shield_advice=no_advice or _outranked(probs, "advice"),
+            shield_judgment=no_judgment or _outranked(probs, "judgment"),
+            shield_leading=checks,
         ))
     return out
 

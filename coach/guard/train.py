@@ -126,7 +126,11 @@ def fit_head(feats: dict[str, np.ndarray]) -> detector.Head:
         "house_lines": len(house),
         "data_sha256": data_digest(),
     }
-    return detector.Head(detector.LABELS, mean, scale, np.array(weights).T, np.array(bias), meta)
+    head = detector.Head(detector.LABELS, mean, scale, np.array(weights).T, np.array(bias), meta)
+    fixed = [t for t in corpus.house_lines(fill=False) if "{" not in t]
+    probs = head.predict(np.array([feats[detector.normalize(t)] for t in fixed])) if fixed else []
+    return detector.Head(*[getattr(head, f) for f in ("labels", "mean", "scale", "weights", "bias", "meta")],
+                         {detector.normalize(t): p.astype(np.float32) for t, p in zip(fixed, probs, strict=True)})
 
 
 def _good(ln: corpus.Line) -> bool:
@@ -245,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cal_lines = corpus.load_lines("calibration")
     if not args.report_only:
         texts = [ln.text for ln in corpus.load_lines("train")] + [f.text for f in corpus.load_forum() if f.split != "test"]
-        texts += corpus.house_lines()
+        texts += corpus.house_lines() + corpus.house_lines(fill=False)
         feats = features(texts, args.features)
         head = fit_head(feats)
         head.save(_package_file(detector.WEIGHTS_FILE))
