@@ -70,13 +70,15 @@ def check(text: str, *, mentee_text: str = "") -> Verdict:
     if not isinstance(mentee_text, str):
         return _check(text, mentee_text)  # whatever it raises for an odd mentee_text, uncached
     # Only the first MAX_CHARS of each are read, so the key is cut there too (bounds the memory).
-    ok, labels, reason, questions = _check_cached(text[:MAX_CHARS], mentee_text[:MAX_CHARS], combine.unfinished())
+    ok, labels, reason, questions = _check_cached(
+        text[:MAX_CHARS], mentee_text[:MAX_CHARS], combine.unfinished(), combine.enabled()
+    )
     return Verdict(ok=ok, labels=list(labels), reason=reason, questions=questions)
 
 
 @lru_cache(maxsize=256)
-def _check_cached(text: str, mentee_text: str, unfinished: bool) -> tuple[bool, tuple[str, ...], str, int]:
-    # `unfinished` (combine.writing) is part of the key: the same text reads differently mid-sentence
+def _check_cached(text: str, mentee_text: str, unfinished: bool, detector_on: bool) -> tuple[bool, tuple[str, ...], str, int]:
+    # how the text is read is part of the key: mid-sentence (combine.writing), with or without the detector
     v = _check(text, mentee_text)
     return v.ok, tuple(v.labels), v.reason, v.questions
 
