@@ -105,6 +105,8 @@ class NoteCheck:
     labels: list[str]
     reason: str = ""
     planned: bool = False  # it was a question and went into the plan
+    why: str = ""  # for a flagged line: why it matters (the seed's reason)
+    rewrite: str = ""  # ... and a way to ask it without advising or judging
 
 
 @dataclass(slots=True)
@@ -152,6 +154,8 @@ class PrepPlan:
             lines += ["", "## From your notes: worth rephrasing", ""]
             for c in flagged:
                 lines.append(f"- “{md_inline(c.line)}” — {md_inline(c.reason or ', '.join(c.labels))}")
+                if c.rewrite:
+                    lines.append(f"  Try instead: “{md_inline(c.rewrite)}”")
         lines += ["", "## Reminder card", ""]
         lines += [f"- {md_inline(r)}" for r in self.reminders]
         return "\n".join(lines) + "\n"
@@ -410,7 +414,11 @@ def build_prep(
         reason = v.reason
         if not ok and not reason:
             reason = ", ".join(v.labels)
-        checks.append(NoteCheck(line, ok, list(v.labels), reason, planned))
+        why = rewrite = ""
+        if not ok:  # the guard's own explanation, so the mentor learns what to ask instead
+            e = importlib.import_module("coach.guard.explain").explain(line)
+            why, rewrite = " ".join(e.why), e.rewrite or ""
+        checks.append(NoteCheck(line, ok, list(v.labels), reason, planned, why, rewrite))
     if mine.questions:
         sections.append(mine)
 

@@ -16,6 +16,9 @@ in evals/thresholds.toml, so a target is a reviewed number, not code.
                   support (evals/summary_support.py), dev and holdout apart
     mirror        labelled mentoring conversations -> coach mirror's labeller -> per-label P/R,
                   behaviour macro-F1, R:Q ranking (Spearman); held-out part reported apart
+    guard_heldout the guard on held-out voices of its training data (evals/guard_suites.py)
+    guard_forum   advice in the forum data's own test split
+    guard_judge   where the guard and the independent judge disagree
 
 The persona transcripts are computed once per run and shared by personas, miti and summary.
 """
@@ -34,7 +37,7 @@ from typing import Any
 
 from coach.config import Settings
 from coach.errors import ConfigError
-from evals import datasets, scorers, solvers, summary_support, turn_quality
+from evals import datasets, guard_suites, scorers, solvers, summary_support, turn_quality
 
 __all__ = ["SUITES", "EvalContext", "Suite", "SuiteResult", "check_thresholds", "load_thresholds", "run"]
 
@@ -729,6 +732,22 @@ SUITES: dict[str, Suite] = {
               ("heldout_behaviour_macro_f1", "heldout_advice_precision", "heldout_advice_recall",
                "heldout_rq_spearman", "heldout_label_macro_f1", "heldout_open_question_f1",
                "heldout_complex_reflection_f1", "dev_behaviour_macro_f1", "dev_label_macro_f1")),
+        Suite("guard_heldout", "coach.guard.check vs the held-out voices of data/guard (never trained or calibrated on).",
+              "guard_lines", guard_suites.heldout_solve, guard_suites.heldout_score, guard_suites.heldout_metrics,
+              ("advice_precision", "advice_recall", "judgment_precision", "judgment_recall", "leading_question_f1",
+               "good_advice_or_judgment_rate", "rules_advice_f1", "rules_judgment_f1"),
+              loader=guard_suites.heldout_rows),
+        Suite("guard_forum", "Advice in the forum data's own test split: guard, detector alone, rules alone.",
+              "guard_forum", guard_suites.forum_solve, guard_suites.forum_score, guard_suites.forum_metrics,
+              ("advice_precision", "advice_recall", "detector_advice_f1", "rules_advice_f1", "needadvice_advice_f1",
+               "askparents_advice_f1"),
+              loader=guard_suites.forum_rows),
+        Suite("guard_judge", "Where the guard and the evals' independent rule judge disagree, on the held-out lines.",
+              "guard_lines", guard_suites.judge_solve, guard_suites.judge_score, guard_suites.judge_metrics,
+              ("advice_disagreements", "advice_disagreements_guard_right", "judgment_disagreements",
+               "judgment_disagreements_guard_right", "guard_advice_f1", "judge_advice_f1", "guard_judgment_f1",
+               "judge_judgment_f1"),
+              loader=guard_suites.heldout_rows),
     ]
 }
 

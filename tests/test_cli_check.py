@@ -32,7 +32,7 @@ def test_json_output(runner: CliRunner) -> None:
     res = runner.invoke(cli, ["check", "--json", "Great goal! What draws you to it?"])
     assert res.exit_code == 1
     obj = json.loads(res.output)
-    assert set(obj) == {"text", "label", "labels", "ok", "reason", "questions"}
+    assert set(obj) == {"text", "label", "labels", "ok", "reason", "questions", "spans", "why", "rewrite", "scores"}
     assert obj["label"] == "judgment" and obj["ok"] is False and obj["questions"] == 1
 
 
@@ -56,7 +56,7 @@ def test_jsonl_file_keeps_order(runner: CliRunner, tmp_path) -> None:
     assert [o["label"] for o in out] == ["open_question", "advice", "none"]
     assert [o["ok"] for o in out] == [True, False, True]
     for o in out:
-        assert set(o) == {"text", "label", "labels", "ok", "reason", "questions"}
+        assert set(o) == {"text", "label", "labels", "ok", "reason", "questions", "spans", "why", "rewrite", "scores"}
 
 
 def test_jsonl_stdin_with_bad_lines(runner: CliRunner) -> None:

@@ -1,6 +1,7 @@
 """`coach check`: let a mentor (or a test) run the guard on planned lines.
 
-A thin caller of `coach.guard.check`: it reads text, prints verdicts, and turns bad input into a
+A thin caller of `coach.guard.explain`: it reads text, prints the verdict and, for a flagged line,
+the words that carry the problem, why it matters and a non-advising rewrite; bad input becomes a
 clear message instead of a traceback.
 """
 
@@ -15,10 +16,13 @@ from coach.text import bounded
 from coach.types import Verdict
 
 if TYPE_CHECKING:
-    from coach.guard import check, classify_label
+    from coach.guard import classify_label
+    from coach.guard.explain import Explanation, explain
 else:  # importing the guard costs ~45 ms: paid when a check runs, not by every `coach` command
-    def check(*a: Any, **kw: Any) -> Verdict:
-        from coach.guard import check as real
+    Explanation = Any
+
+    def explain(*a: Any, **kw: Any) -> Any:
+        from coach.guard.explain import explain as real
 
         return real(*a, **kw)
 
@@ -33,14 +37,21 @@ MAX_LINE_BYTES = 4 * MAX_LINE_CHARS + 1_000  # a JSONL line: the text (UTF-8, es
 JSONL_DEPTH = 4  # {"text": ..., "mentee_text": ...}: anything deeper is not a line to check
 
 
-def _record(text: str, verdict: Verdict) -> dict[str, Any]:
+def _record(text: str, e: Explanation) -> dict[str, Any]:
+    """The JSON contract: text, label, labels, ok, reason, questions; then what explains a flag
+    (spans, why, rewrite) and the detector's scores. Fields are added, never renamed."""
+    v = e.verdict
     return {
         "text": text,
-        "label": classify_label(verdict),
-        "labels": verdict.labels,
-        "ok": verdict.ok,
-        "reason": verdict.reason,
-        "questions": verdict.questions,
+        "label": classify_label(v),
+        "labels": v.labels,
+        "ok": v.ok,
+        "reason": v.reason,
+        "questions": v.questions,
+        "spans": [s.to_dict() for s in e.spans],
+        "why": e.why,
+        "rewrite": e.rewrite,
+        "scores": e.scores,
     }
 
 
@@ -71,10 +82,12 @@ def _jsonl_record(raw: str, lineno: int) -> dict[str, Any]:
     problem = _problem(text)
     if problem:
         return {"error": f"line {lineno}: {problem}", "line": lineno}
-    mentee = obj.get("mentee_text", "")
+    mentee = obj.get("mentee_text", obj.get("mentee", ""))
+    if mentee is None:
+        mentee = ""
     if not isinstance(mentee, str):
-        return {"error": f'line {lineno}: "mentee_text" must be a string', "line": lineno}
-    return _record(text, check(text, mentee_text=mentee))
+        return {"error": f'line {lineno}: "mentee_text" (or "mentee") must be a string', "line": lineno}
+    return _record(text, explain(text, mentee_text=mentee))
 
 
 def _run_jsonl(stream: IO[bytes]) -> None:
@@ -94,27 +107,36 @@ def _run_jsonl(stream: IO[bytes]) -> None:
         echo_json(rec)
 
 
-def _human(text: str, verdict: Verdict) -> str:
-    status = "ok" if verdict.ok else "FLAGGED"
-    labels = ", ".join(verdict.labels) or "none"
-    return f"{status}: {classify_label(verdict)}\nlabels: {labels}\nquestions: {verdict.questions}\nreason: {verdict.reason}"
+def _human(text: str, e: Explanation) -> str:
+    v = e.verdict
+    status = "ok" if v.ok else "FLAGGED"
+    labels = ", ".join(v.labels) or "none"
+    out = [f"{status}: {classify_label(v)}", f"labels: {labels}", f"questions: {v.questions}", f"reason: {v.reason}"]
+    if e.spans:
+        out.append("words: " + "; ".join(f'"{s.text}" ({s.label.replace("_", " ")})' for s in e.spans))
+    out += [f"why: {w}" for w in e.why]
+    if e.rewrite:
+        out.append(f"try instead: {e.rewrite}")
+    return "\n".join(out)
 
 
 def register(cli: click.Group) -> None:
     @cli.command("check", context_settings={"ignore_unknown_options": True})  # "- a list" is text
     @click.argument("text", required=False)
     @click.option("--jsonl", "jsonl", type=click.File("rb"), default=None, metavar="FILE",
-                  help='Read JSONL lines {"text": ..., "mentee_text": optional} from FILE ("-" for stdin).')
+                  help='Read JSONL lines {"text": ..., "mentee_text" (or "mentee"): optional} from FILE ("-" for stdin).')
     @click.option("--json", "as_json", is_flag=True, help="Print one JSON object for TEXT.")
     @click.option("--mentee", "mentee", default="", metavar="TEXT",
-                  help="The mentee message TEXT answers (helps tell a playback of their 'should' from advice).")
+                  help="The mentee message TEXT answers (tells a playback of their 'should' from advice; the rewrite plays it back).")
     def check_cmd(text: str | None, jsonl: IO[bytes] | None, as_json: bool, mentee: str) -> None:
         """Check a coach's or mentor's line for advice, judgment, closed/leading or stacked
-        questions and leaked instructions; also names open questions and reflections.
+        questions and leaked instructions; also names open questions and reflections. For a
+        flagged line: the words that carry it, why it matters, and a way to say it instead.
 
         \b
         Examples:
           coach check "You should ask for a raise."
+          coach check --mentee "I feel underpaid." "You should ask for a raise."
           coach check --json "What draws you to that?"
           coach check --jsonl lines.jsonl > verdicts.jsonl
           cat lines.jsonl | coach check --jsonl -
@@ -124,7 +146,8 @@ def register(cli: click.Group) -> None:
           TEXT     0 if the line is ok, 1 if it is flagged (advice, judgment, more than one
                    question, a closed or leading question, or a leak), 2 for bad usage/input.
           --jsonl  always 0; each output line is {"text", "label", "labels", "ok", "reason",
-                   "questions"} in input order, or {"error", "line"} for a bad input line.
+                   "questions", "spans", "why", "rewrite", "scores"} in input order, or
+                   {"error", "line"} for a bad input line.
         """
         if text is not None and text.startswith("--") and not any(c.isspace() for c in text):
             raise click.UsageError(f"No such option: {text}")  # a mistyped flag, not a line to check
@@ -138,9 +161,9 @@ def register(cli: click.Group) -> None:
         problem = _problem(text)
         if problem:
             raise click.BadParameter(problem, param_hint="TEXT")
-        verdict = check(text, mentee_text=mentee)
+        e = explain(text, mentee_text=mentee)
         if as_json:
-            echo_json(_record(text, verdict))
+            echo_json(_record(text, e))
         else:
-            echo(_human(text, verdict))
-        click.get_current_context().exit(0 if verdict.ok else 1)
+            echo(_human(text, e))
+        click.get_current_context().exit(0 if e.verdict.ok else 1)

@@ -5,7 +5,8 @@ the ones before it ("You should ..." is advice, "You should not feel ashamed ...
 the startup job ... is the way to go" becomes advice at its last words), so:
 
 - the sentence being written shows word by word, but only while its cleaned prefix passes the
-  echo filter and the guard; a prefix that fails is held back until the sentence is complete;
+  echo filter and the guard (its rules: the learned detector reads a sentence once it is whole, see
+  coach.guard.combine.writing); a prefix that fails is held back until the sentence is complete;
 - a complete sentence is checked whole: passed, it stays; flagged, its shown prefix is taken
   back and the reply stops there (the caller revises or falls back);
 - each check sees the whole text as it would stand on screen, not the sentence alone.
@@ -40,6 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from coach.errors import ModelError
+from coach.guard.combine import writing
 from coach.lexicon import data_path
 from coach.types import Verdict
 
@@ -591,8 +593,9 @@ class LiveReply(Iterator[str]):
             return
         if self._relevant is not None and not self._relevant(prefix):
             return  # nothing the mentee said yet: it may never show
-        if not self._check(f"{self.result.shown} {prefix}".strip()).ok:
-            return
+        with writing():  # the unfinished sentence is read by the guard's rules; the whole one by all of it
+            if not self._check(f"{self.result.shown} {prefix}".strip()).ok:
+                return
         self._partial = prefix
 
     def _read(self) -> Iterator[str]:

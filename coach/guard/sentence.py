@@ -1,0 +1,297 @@
+"""One sentence, read by the rules and the detector, and the two combined into its findings.
+
+The rules' findings are cached per sentence (a streamed reply is checked again at every new word with
+all its passed sentences before it). The detector is asked once per reply for all its sentences.
+Where the rules know a form is safe whatever its words (an invitation, handing the choice back, a
+playback of the mentee's own words, a confirmation check), the detector may not add a flag: it has
+seen too few coach lines of that form to overrule a rule written for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from coach.guard import combine, detector
+from coach.guard.advice import _NEED_DESCRIBED, _advice_findings
+from coach.guard.framing import _echoes_mentee, _mentee_said, _plays_back
+from coach.guard.judgment import _judgment_findings
+from coach.guard.lists import _BULLET, _HEADED, _ITEM_SPLIT, _noun_items
+from coach.guard.questions import _has_unmarked_question, _is_question, _leading_by_rule, _question_core
+from coach.guard.rules import _rules
+from coach.guard.text import MASK, _content_words, _Finding, _first_words, _snippet, _strip_openers
+
+
+# One sentence's advice and judgment findings depend only on the sentence (quotes masked), whether the
+# text points to crisis care, the mentee's message and whether a bulleted list in it is a playback.
+# A streamed reply is checked again at every new word with all its passed sentences before it, and a
+# turn checks the same sentences in several texts (a reflection alone, then with its question), so
+# each sentence is read once. The cached findings are shared: nothing changes a _Finding after it is
+# made.
+@lru_cache(maxsize=1024)
+def _sentence_findings(
+    masked: str, care: bool, mentee_lower: str, played_back: bool
+) -> tuple[tuple[_Finding, ...], tuple[_Finding, ...]]:
+    r = _rules()
+    is_q = masked.endswith("?") or _has_unmarked_question(masked)
+    adv = _advice_findings(masked, masked, care=care, mentee_lower=mentee_lower, is_question=is_q, played_back=played_back)
+    is_open = is_q and bool(_first_words(_question_core(masked), 1)) and _first_words(_question_core(masked), 1)[0].split("'")[0] in r.wh
+    return tuple(adv), tuple(_judgment_findings(masked, is_open, mentee_lower, advice=bool(adv)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What the rules and the detector say about one sentence, before they are combined."""
+
+    masked: str
+    advice: tuple[_Finding, ...]  # rule findings
+    judgment: tuple[_Finding, ...]
+    question: bool
+    rule_leading: bool  # a leading form, or advice (a suggestion dressed as a question)
+    probs: dict[str, float]  # the detector's, {} when it is off
+    shield_advice: bool  # the detector may not add advice here: the rules know the form is safe
+    shield_judgment: bool
+    shield_leading: bool
+
+
+def _detector_text(masked: str) -> str:
+    # the detector reads natural text: a masked quote stands for something the mentee said
+    return masked.replace(MASK, "that")
+
+
+_SOUNDS = re.compile(r"\b(?:sounds?|seems?|looks?|feels?|sounded|seemed)\b", re.IGNORECASE)
+# Someone's view reported at the start of the sentence: "You feel ...", "Your manager thinks ...",
+# "You're worried that ...", "Part of you believes ...".
+_REPORT_START = re.compile(
+    r"^(?:so,? |and |but )?(?:(?:part of )?you|your [\w'-]+(?: [\w'-]+)?|they|he|she|people|everyone|some people)"
+    r"(?: (?:really|still|also|just|sometimes|often|kind of|even))?"
+    r" (?:don't |do not |didn't |never |half |almost )?(?:feel|felt|think|thought|believe|believed|said|say|says|"
+    r"worry|wonder|fear|suspect|sense|wish|doubt|know|knew|mentioned|told|tell|tells|hope|hoped|want|wanted|"
+    r"expect|expected|keep (?:saying|telling|thinking)|see|called|describe)s?\b"
+    r"|^(?:so,? )?you(?:'re| are| were|'ve been) (?:worried|afraid|scared|wondering|not sure|unsure|hoping|"
+    r"considering|weighing|torn|convinced|bracing|thinking)\b",
+    re.IGNORECASE,
+)
+
+
+# A view attributed to the mentee at the end: "That plan makes sense to you", "It matters to you".
+_TO_YOU = re.compile(r"\b(?:makes? (?:a lot of |total |real )?sense|matters?|feels? right|seems? right|sounds? right|appeals?|is important|means a lot) (?:to|for) you\b", re.IGNORECASE)
+
+
+_EMPATHY = re.compile(
+    r"\b(?:hard|tough|difficult|rough|heavy|painful|stressful|overwhelming|scary|daunting|exhausting|confusing|"
+    r"lonely|isolating|unsettling|draining|a lot|intense|bruising|upsetting|unfair)\b",
+    re.IGNORECASE,
+)
+
+
+def _framed(masked: str) -> bool:
+    """Someone's view reported ("You don't feel it suits you", "Your sister thinks ...") or a feeling
+    named in a reflection frame ("Leading without trust sounds lonely"): the rules exempt praise and
+    predictions inside a report, and the detector may not add a judgment there either. A verdict in
+    the coach's own frame stays readable ("It sounds like you've been making excuses")."""
+    core = _strip_openers(masked)
+    if _REPORT_START.match(core) or _TO_YOU.search(core):
+        return True
+    return bool(_SOUNDS.search(core)) and (_EMPATHY.search(core) is not None or any(p.search(core) for p in _rules().complex_cues[-1:]))
+
+
+# "You never speak up without rehearsing first", "You always say yes": the mentee's habits described.
+_HABIT = re.compile(r"^you (?:never|always|rarely|seldom|hardly ever|usually|often) (?!forget|stop|give up|settle)[a-z]+\b(?!.*\?$)", re.IGNORECASE)
+
+
+def _safe_form(masked: str) -> bool:
+    """Forms the rules know are not advice or judgment, whatever their words: the mentee's habits
+    described ("You never ..."), an invitation to keep talking ("Take your time", "Say more about
+    ..."), handing the choice back ("That's yours to decide", "Only you can say"), or a refusal to
+    advise ("I won't tell you what to do")."""
+    r = _rules()
+    core = _strip_openers(masked)
+    return (
+        bool(_HABIT.match(core))
+        or any(p.search(core) for p in r.invitation_starts)
+        or any(p.search(masked) for p in r.autonomy)
+        or any(p.search(masked) for p in r.refusal)
+    )
+
+
+_NEED_PLAYBACK = re.compile(r"^(?:so,? )?you need (?:the|your|my|this|that|[a-z]+ing)\b", re.IGNORECASE)
+
+
+def _safe_need(masked: str) -> bool:
+    """The offline voice's playback of "I need ..." ("You need the head of design.") and inner needs
+    ("You need someone who believes in you"): the rules read these as reflections, by design."""
+    core = _strip_openers(masked)
+    if _NEED_PLAYBACK.match(core):
+        return True
+    m = re.search(r"\byou need (.+)$", core, re.IGNORECASE)
+    return bool(m) and bool(_rules().need_inner.match(m.group(1)) or _NEED_DESCRIBED.match(m.group(1)))
+
+
+def _list_sentence(masked: str) -> bool:
+    """A list of bare nouns, headed ("Three things: learning, fairness, trust.") or not ("Visibility, a
+    sponsor and a track record."): whether it is advice depends on whose list it is (a header that
+    names things to do, the mentee asking for them, a playback frame), which the list rules decide."""
+    text = _strip_openers(masked).rstrip(".!")
+    bullet = _BULLET.match(text)
+    if bullet:
+        return bool(_noun_items([bullet.group(1)]))
+    headed = _HEADED.match(text)
+    if headed and _rules().list_header.match(headed.group(1).strip()):
+        return True
+    items = [x for x in _ITEM_SPLIT.split(text) if x.strip()]
+    return len(items) >= 2 and len(_noun_items(items)) == len(items)
+
+
+def _normalizing(masked: str) -> bool:
+    """Lines that take shame away ("There's no right or wrong goal", "Nothing to be embarrassed about")."""
+    return any(p.search(masked) for p in _rules().normalizing)
+
+
+# "Why not finance?", "Why not earlier?": asking about a choice the mentee ruled out, an open question
+# (the advice rules flag "why not <verb> ..." and leave these, by design).
+_WHY_NOT_CHOICE = re.compile(r"^why not(?: [\w'-]+){0,3}\s*\?$", re.IGNORECASE)
+
+
+def _checks_playback(masked: str) -> bool:
+    """A confirmation check ("Does that sound right?"), an invitation in yes/no form ("Can you say
+    more?") or a question about a choice the mentee ruled out: never leading unless a rule says so."""
+    r = _rules()
+    core = _question_core(masked)
+    return (
+        any(p.search(core) for p in r.confirmation)
+        or any(p.search(core) for p in r.invitation_q)
+        or bool(_WHY_NOT_CHOICE.match(_strip_openers(masked)))
+    )
+
+
+_FILLER = frozenset({"realistically", "really", "honestly", "just", "simply", "need", "want", "feel", "sounds", "like", "seems"})
+
+
+def _repeats_mentee(masked: str, mentee_lower: str) -> bool:
+    """The sentence says back what the mentee stated and adds at most one word of its own: then the
+    detector may not flag it ("I need to leave" -> "You need to leave"). A sentence that reuses their
+    words to grade them adds its verdict ("Moving to Tokyo in a year isn't realistic") and is read."""
+    low = masked.lower()
+    if _plays_back(low, 0, mentee_lower):
+        return True
+    words = _content_words(low) - _FILLER
+    said = _content_words(_mentee_said(mentee_lower))
+    stems = {w[:4] for w in said}
+    new = [w for w in words if w not in said and w[:4] not in stems]
+    return len(words) >= 2 and len(new) <= 1
+
+
+# The good moves a line can be instead: the detector adds a flag only when the problem is its
+# strongest reading of the sentence (measured on calibration: half the false alarms on reflections
+# and acknowledgments gone, for a few points of judgment recall).
+_RIVALS = {
+    "advice": ("simple_reflection", "complex_reflection", "open_question", "affirmation", "other"),
+    "judgment": ("simple_reflection", "complex_reflection", "open_question", "closed_question", "affirmation",
+                 "information", "other"),
+}
+
+
+# A judgment, as the guard means it, is a verdict on the mentee, their goal or their choice: the sentence
+# addresses them ("you", "your"), points at what they said ("that", "it", "this") or names their plan
+# as its subject ("Moving to Tokyo in a year ..."). "Current ones are too easy", the mentee's own
+# verdict on their work played back, is none of these; only a rule can flag such a sentence.
+_ADDRESSED = re.compile(
+    r"\b(?:you|your|yours|yourself|you're|you've|you'd|you'll|that|that's|this|it|it's|it'll|which)\b"
+    r"|^(?:(?:so|and|but|honestly|frankly),? )?[a-z]+ing\b",
+    re.IGNORECASE,
+)
+
+
+# How far a judgment must stand above the best good-move reading: the head reads most evaluative words
+# as a verdict ("That sounds really hard", "You really enjoy hard problems"), so only a clear lead counts.
+_MARGIN = {"advice": 0.0, "judgment": 0.15}
+
+
+def _outranked(probs: dict[str, float], label: str) -> bool:
+    return bool(probs) and probs[label] <= max(probs[r] for r in _RIVALS[label]) + _MARGIN[label]
+
+
+_GERUND_SUBJECT = re.compile(
+    r"^(?:so,? )?([a-z]+ing\b(?: [\w'-]+){1,10}?) (?:would|could|might|may|is|has|keeps|sounds|seems|'d|will)\b", re.IGNORECASE
+)
+
+
+# "X is clearly on your mind", "X is what you're weighing": a frame that only names what the mentee
+# brought, asked about or not.
+_ON_YOUR_MIND = re.compile(
+    r"^(?:is|has been|seems|keeps) (?:clearly |really |obviously |very much |still )?(?:on your mind|coming up|"
+    r"what you're (?:weighing|considering|thinking about|wondering about|turning over))\b",
+    re.IGNORECASE,
+)
+
+
+def _subject_is_theirs(masked: str, mentee_lower: str) -> bool:
+    """An option the mentee named, played back as the subject ("I could try running the design review"
+    -> "Running the design review would be one way to find out"; "Should I ask for a raise?" ->
+    "Asking for a raise is clearly on your mind"): their idea, not the coach's advice."""
+    core = _strip_openers(masked)
+    m = _GERUND_SUBJECT.match(core)
+    if not m:
+        return False
+    words = _content_words(m.group(1).lower())
+    framed = bool(_ON_YOUR_MIND.match(core[m.end(1) :].strip()))
+    said = _content_words(mentee_lower if framed else _mentee_said(mentee_lower))
+    return len(words) >= 2 and len(words & said) / len(words) >= 0.75
+
+
+def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played_back: bool) -> list[_Evidence]:
+    r = _rules()
+    rows = []
+    for masked in masked_sentences:
+        adv, judged = _sentence_findings(masked, care, mentee_lower, played_back)
+        question = _is_question(masked)
+        echo = bool(mentee_lower) and _repeats_mentee(masked, mentee_lower)
+        # as the rules' verdicts do: an option most of whose words the mentee said is theirs
+        echo_advice = echo or (bool(mentee_lower) and (
+            _echoes_mentee(masked.lower(), mentee_lower) or _subject_is_theirs(masked, mentee_lower)))
+        listed = (played_back and bool(_BULLET.match(masked))) or any(p.search(masked) for p in r.list_playback) or _list_sentence(masked)
+        safe = _safe_form(masked)
+        checks = question and _checks_playback(masked)
+        no_advice = echo_advice or listed or care or safe or _safe_need(masked)
+        no_judgment = (echo or care or safe or _framed(masked) or _normalizing(masked) or bool(adv) or checks
+                       or not _ADDRESSED.search(masked))
+        # the detector is asked only where its answer could change the verdict: not after a rule found
+        # advice (it stands, and it makes a question leading), nor where every flag it could add is barred
+        ask = not adv and not (no_advice and no_judgment and (not question or checks))
+        rows.append((masked, adv, judged, question, no_advice, no_judgment, checks, ask))
+    if rows and combine.unfinished():  # the last sentence is still being written: rules only for now
+        rows[-1] = (*rows[-1][:-1], False)
+    asked = [row[0] for row in rows if row[-1]]
+    scored = iter(detector.classify([_detector_text(m) for m in asked]) if asked and combine.enabled() and detector.available() else [])
+    out = []
+    for masked, adv, judged, question, no_advice, no_judgment, checks, ask in rows:
+        probs = next(scored, {}) if ask else {}
+        out.append(_Evidence(
+            masked, adv, judged, question, question and (bool(adv) or _leading_by_rule(masked)), probs,
+            shield_advice=no_advice or _outranked(probs, "advice"),
+            shield_judgment=no_judgment or _outranked(probs, "judgment"),
+            shield_leading=checks,
+        ))
+    return out
+
+
+def _decide(ev: _Evidence) -> tuple[list[_Finding], list[_Finding], bool | None]:
+    """The sentence's advice and judgment findings and, for a question, whether it leads."""
+    th = combine.thresholds()
+    if not ev.probs:  # rules alone
+        return list(ev.advice), list(ev.judgment), None
+    p_adv, p_jud = ev.probs["advice"], ev.probs["judgment"]
+    advice: list[_Finding] = []
+    if combine.decide(bool(ev.advice), p_adv, th["advice"], shielded=ev.shield_advice):
+        advice = list(ev.advice) or [_Finding("advice", _snippet(ev.masked), f"reads as advice to the detector ({p_adv:.2f})", "detector")]
+    judgment: list[_Finding] = []
+    # a verdict inside a suggestion is part of the steer, as the rules count it ("Take it, you'll love it")
+    if combine.decide(bool(ev.judgment), p_jud, th["judgment"], shielded=ev.shield_judgment or bool(advice)):
+        judgment = list(ev.judgment) or [_Finding("judgment", _snippet(ev.masked), f"reads as a verdict on the mentee or their plan to the detector ({p_jud:.2f})", "detector")]
+    lead: bool | None = None
+    if ev.question:
+        p_lead = max(ev.probs["leading_question"], p_adv)
+        lead = bool(advice) or combine.decide(ev.rule_leading, p_lead, th["leading_question"], shielded=ev.shield_leading)
+    return advice, judgment, lead
