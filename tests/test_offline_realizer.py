@@ -316,7 +316,18 @@ FILL = {
     "condition": "you had a year off", "phrase": "being seen for the actual work", "y": "a smaller company", "was": "love nursing", "was_ing": "loving nursing", "now": "it's just a job", "quality": "good", "result": "you'd be able to buy a house", "x_about": "about the money", "stance": "find it boring", "condition_np": "a year off", "word": "upset", "who": "your dad",
     "rest": "work has felt pointless", "news": "the staff promotion", "a": "going through a divorce",
     "b": "up for director in the same month", "job": "the ops manager job", "to": "a 26-year-old with an MBA",
+    "want": "you want your work to speak", "about": "doing it the foreman's way",
 }
+
+
+_UNSWAP = {"you": "I", "your": "my", "you're": "I'm", "you'd": "I'd", "you've": "I've", "yours": "mine"}
+
+
+def _mentee_words(line: str) -> str:
+    """What the mentee said, as the placeholders of `line` hold it (in the first person): a line that plays
+    their own words back is checked against them, as the agent checks every turn."""
+    said = [FILL[n.lower()] for n in re.findall(r"\{(\w+)\}", line) if n.lower() != "quote"]
+    return ". ".join(" ".join(_UNSWAP.get(w.lower(), w) for w in s.split()) for s in said)
 
 
 def _voice_lines():
@@ -353,7 +364,7 @@ def test_voice_has_many_lines() -> None:
 @pytest.mark.parametrize(("path", "line"), VOICE_LINES, ids=[p for p, _ in VOICE_LINES])
 def test_every_voice_line_passes_the_guard(path: str, line: str) -> None:
     text = _fill(line)
-    v = guard.check(text)
+    v = guard.check(text, mentee_text=_mentee_words(line))
     assert v.ok, (path, v.labels, v.reason)
     assert v.questions <= 1
     assert "{" not in text

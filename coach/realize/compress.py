@@ -120,7 +120,7 @@ def core(clause: str) -> str:
 # "a case *that* you can't stop thinking about"), then whole modifiers (a place, a relative clause),
 # the one nearest the middle of the run first, so the run breaks where it is longest.
 _LIGHT = {"just", "really", "actually", "basically", "honestly", "literally", "still", "even", "also", "totally",
-          "pretty", "quite", "very", "so", "kind", "kinda", "sort", "sorta", "like", "maybe", "probably", "all"}
+          "pretty", "quite", "very", "so", "kinda", "sorta", "maybe", "probably", "though", "anyway"}
 _NEVER = {"not", "n't", "never", "no", "nobody", "nothing", "none", "without", "only", "more", "less", "than", "rather"}
 
 
@@ -161,10 +161,10 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             light.append({t.i})
         elif t.dep_ == "prep" and any(c.dep_ == "pobj" and c.tag_ == "PRP" for c in t.children):
             continue  # "talk to you", "with me": who it happens to is the point
-        elif t.dep_ == "prep" and not _decoration(t) and t.head.pos_ in ("VERB", "AUX", "ADJ") and not any(
-                c.dep_ in ("dobj", "attr", "xcomp", "ccomp") for c in t.head.children) and t is next(
-                (c for c in t.head.children if c.dep_ == "prep"), None):
-            continue  # "be in the room", "work on the hardest problems": what the verb is about
+        elif t.dep_ == "prep" and not _decoration(t) and (low in ("like", "as", "than", "about", "without", "of") or (
+                t.head.pos_ in ("VERB", "AUX", "ADJ") and not any(c.dep_ in ("dobj", "attr") for c in t.head.children)
+                and t is next((c for c in t.head.children if c.dep_ == "prep"), None))):
+            continue  # "be in the room", "feels like a step down": what the verb is about; "the door in that building" may go
         elif t.dep_ in ("prep", "npadvmod", "appos", "parataxis") and len(list(t.subtree)) <= 8:
             heavy.append(_subtree_ids(t) & keep)
     return light + sorted(heavy, key=len)
