@@ -75,6 +75,10 @@ def _fix_word(word: str) -> str:
         stem = low[: -len(suffix)]
         if low.endswith(suffix) and (stem in checker or stem + "e" in checker or (stem[:-1] in checker and stem[-1:] == stem[-2:-1])):
             return word  # "pleaser", "mentorship-er": a real word built from a known one, not a typo
+    if len(low) in (3, 4):  # "wnat", "waht", "liek": two letters swapped, the one slip short words allow
+        swaps = {low[:i] + low[i + 1] + low[i] + low[i + 2:] for i in range(len(low) - 1)} - {low}
+        known = [c for c in swaps if c in checker and checker.word_usage_frequency(c) >= 1e-5]
+        return known[0] if len(known) == 1 else word
     if len(low) < 5:
         return word
     if low in _keep() or _BRITISH.search(low):
@@ -117,4 +121,6 @@ def tidy(text: str) -> str:
     if shouting(text):
         text = _calm(text)
     out = _WORD.sub(lambda m: _fix_word(m.group(0)), text)
+    out = re.sub(r"\b(to|gonna|wanna|will|could|would|should|can|might) b\b(?=\s+(?:a|an|the|my|more|better|able|good|happy)\b)",
+                 r"\1 be", out)  # "i wnat to b a product manager"
     return re.sub(r"(^|[.!?]\s+|\s)i(?=\s|'|’|$)", lambda m: m.group(1) + "I", out)

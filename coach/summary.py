@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from coach.language import gerund, quote, strip_end, swap_pronouns, trim_hedges
+from coach.mentor.values import claimed_otherwise, concrete_goal, is_verb
 from coach.types import (
     Act,
     Analysis,
@@ -335,13 +336,15 @@ def _you(text: str) -> str:
 
 def _goal_np(goal: str) -> str:
     """'be a tech lead' -> 'being a tech lead'; 'my own team' -> 'your own team'."""
-    g = _you(goal)
+    from coach.spelling import tidy
+
+    g = tidy(_you(goal))  # "startin my own shop" -> "starting your own shop"
     first = g.split(" ", 1)[0].lower() if g else ""
     if first in {"to"}:
         g = g.split(" ", 1)[1] if " " in g else g
         first = g.split(" ", 1)[0].lower()
-    if first in _GOAL_VERBS:
-        g = gerund(g)
+    if first in _GOAL_VERBS or is_verb(first):
+        g = gerund(g)  # "open a clinic" -> "opening a clinic": a bare verb reads as an order
     return g
 
 
@@ -500,6 +503,8 @@ class _Builder:
         return self.items
 
     def _goals(self) -> list[tuple[str, _MenteeTurn, Evidence]]:
+        from coach.spelling import tidy
+
         found: list[tuple[str, _MenteeTurn, Evidence]] = []
         for mt in self.mentee:
             a = mt.analysis
@@ -513,14 +518,22 @@ class _Builder:
                 continue
             if a.goal and _goal_disowned(mt.turn.text, a):
                 continue  # "whether I want to stay…", "my wife wants me to…", "if I won the lottery I'd…"
+            if a.goal and not concrete_goal(a.goal) and not a.roles:
+                continue  # "I want to make sure quiet people get heard" says what matters: a motivation, not a goal
             if a.goal and _is_reason(mt.turn.text, a.goal):
                 continue  # "because I want to have a say …" gives a reason for a goal, not a new goal
             ev = _phrase_evidence(mt, a.goal) if a.goal else None
+            if ev is None and a.goal:  # heard through the spelling ("i wnat to b a prodcut manger"): their sentence
+                from coach.spelling import tidy
+
+                ev = next((Evidence(text=mt.turn.text[s:e], start=s, end=e, turn_id=mt.turn.id) for s, e in mt.spans
+                           if a.goal.lower() in tidy(mt.turn.text[s:e]).lower()), None)
             if ev is None and a.has(Kind.GOAL):
-                ev = _sentence_evidence(mt, re.compile(r"\b(want|like|love|hope|plan|aim|goal|see myself|one day|someday|eventually|years?)\b", re.I))
-            if ev is None:
-                continue
-            phrase = a.goal if a.goal and _locate(mt.turn.text, a.goal) else ev.text
+                wish = re.compile(r"\b(want|wanna|hope|plan|aim|goal|see myself|dream)\b", re.I)
+                ev = _sentence_evidence(mt, wish) if wish.search(mt.turn.text) else None  # no sentence says a goal
+            if ev is None or claimed_otherwise(ev.text, mt.analysis):
+                continue  # "Not that I want to be rich." names no goal
+            phrase = a.goal if a.goal and (_locate(mt.turn.text, a.goal) or a.goal.lower() in tidy(ev.text).lower()) else ev.text
             merged = False
             for i, (g, gmt, gev) in enumerate(found):
                 if _similar(g, phrase):
@@ -529,6 +542,7 @@ class _Builder:
                     break
             if not merged:
                 found.append((phrase, mt, ev))
+        found = [f for f in found if f[0] == f[2].text or readable_phrase(f[0])]
         for i, (phrase, mt, ev) in enumerate(found):
             # A noun phrase ("being a tech lead"): a bare verb phrase ("be a tech lead") reads as an order.
             np = _goal_np(_drop_time(phrase)) if phrase != ev.text else ""
@@ -544,7 +558,8 @@ class _Builder:
         with one of the seed's motivations only when their sentence names it in words, otherwise in their
         own words. Someone else's view, a denial, the losing side, a hypothetical, a request or a misread
         the mentee corrected never becomes an item."""
-        from coach.mentor.values import values
+        from coach.mentor.values import as_value_phrase, values
+        from coach.spelling import tidy
 
         # what the mentee corrected ("that's not what I meant") leaves the summary: the motivation the coach
         # read into that turn is not credited from it
@@ -573,18 +588,23 @@ class _Builder:
                     continue
                 if (mt.turn.id, h.motivation.value) in retracted:
                     continue
-                named.setdefault(h.motivation.value, []).append((h.confidence, ev, mt, _you(ev.text)))
+                if _CONCESSION.match(ev.text):
+                    continue  # "More pay but I'd be in meetings": the pay is what the move offers, not what they want
+                named.setdefault(h.motivation.value, []).append((h.confidence, ev, mt, as_value_phrase(ev.text)))
+        named = {m: [h for h in hs if readable_phrase(h[3])] for m, hs in named.items()}
+        named = {m: hs for m, hs in named.items() if hs}
+        own = [(ev, phrase) for ev, phrase in own if readable_phrase(phrase)]
         for m in sorted(named, key=lambda k: (-len(named[k]), named[k][0][2].pos)):
             hs = named[m]
             label = MOTIVATION_LABELS.get(m, m.replace("_", " ").capitalize())
-            phrase = _short(hs[0][3], 90)
+            phrase = _short(tidy(hs[0][3]), 90)
             self._add("motivation", [f"{label}: {phrase}", label], [ev for _, ev, _, _ in hs], motivation=m)
         seen: list[str] = []
         for ev, phrase in own[:MAX_OWN_WORDS]:
             if any(_similar(phrase, x) for x in seen):
                 continue
             seen.append(phrase)
-            self._add("motivation", [f"In your words: {_short(phrase, 90)}"], [ev])
+            self._add("motivation", [f"In your words: {_short(tidy(phrase), 90)}"], [ev])
         return {m: [(c, ev, mt) for c, ev, mt, _ in hs] for m, hs in named.items()}
 
     def _goal_open_questions(self, goals: list[tuple[str, _MenteeTurn, Evidence]], motivations: dict[str, list]) -> None:
@@ -681,12 +701,12 @@ class _Builder:
             mt
             for mt in self.mentee
             if mt.turn.id not in confirmed
-            and (mt.analysis.bedrock_score >= MIN_BEDROCK_SCORE or mt.analysis.has(Kind.BEDROCK))
+            and (mt.analysis.bedrock_score >= MIN_BEDROCK_SCORE or mt.analysis.has(Kind.BEDROCK) or self._explicit(mt) is not None)
             and not any(mt is c for c, _ in denied)
             and not _is_question(mt.turn.text)
             and not mt.analysis.has(Kind.EXPERIMENT)  # "I could try X" is a plan, not a core need
         ]
-        cands.sort(key=lambda m: -m.analysis.bedrock_score)
+        cands.sort(key=lambda m: (self._explicit(m) is None, -m.analysis.bedrock_score))  # said outright first
         # what the coach held up for confirmation (an explicit "X has mattered to me my whole life") and no
         # answer has come to yet: possible bedrock, in the words the mentee said it
         for entry in self.state.get("bedrock_candidates", []) or []:
@@ -695,7 +715,14 @@ class _Builder:
             if not entry.get("explicit") or any(mt is c for c, _ in denied for mt in [self.mentee_by_id[entry["turn_id"]]]):
                 continue
             mt = self.mentee_by_id[entry["turn_id"]]
-            ev = _phrase_evidence(mt, str(entry.get("text", ""))) or self._bedrock_sentence(mt)
+            said = str(entry.get("text", ""))
+            k = self.mentee.index(mt)
+            ev = self._explicit(mt) or _phrase_evidence(mt, said) or (
+                _phrase_evidence(self.mentee[k - 1], said) if k > 0 else None)  # "That's it." points at the turn before
+            if ev is None:
+                ev = self._bedrock_sentence(mt)
+                if len(re.findall(r"[a-z]{4,}", ev.text.lower())) <= 2:
+                    continue  # "yeah thats it" alone backs nothing
             if any(_similar(ev.text, x) for x in seen):
                 continue
             seen.append(ev.text)
@@ -703,8 +730,8 @@ class _Builder:
                                   "Possible bedrock, not yet confirmed"], [ev], motivation=mt.analysis.top_motivation)
         for mt in cands[:MAX_BEDROCK_CANDIDATES]:
             ev = self._bedrock_sentence(mt)
-            if any(_similar(ev.text, s) for s in seen):
-                continue
+            if any(_similar(ev.text, s) for s in seen) or claimed_otherwise(ev.text, mt.analysis):
+                continue  # a denial ("Not that I want to be rich") is no candidate for what runs deepest
             seen.append(ev.text)
             self._add(
                 "bedrock",
@@ -742,8 +769,33 @@ class _Builder:
                                   "Possible bedrock, not yet confirmed"], [ev], motivation=v.motivation)
             return
 
+    def _explicit(self, mt: _MenteeTurn) -> Evidence | None:
+        """ "Ideas winning on their merits. That's the thing.": an explicit bedrock statement, quoted with what
+        its pointer points at (the sentences before it in the same message); None when the message has none."""
+        from coach import lexicon
+        from coach.analyze.hearing import points_back
+
+        text = mt.turn.text
+        for i, (s, e) in enumerate(mt.spans):
+            sent = text[s:e]
+            if not lexicon.any_match(lexicon.cues("bedrock", "explicit"), sent) or claimed_otherwise(sent, mt.analysis):
+                continue
+            if points_back(sent):
+                if i == 0:
+                    return None  # points at an earlier message: the confirmation in the conversation covers it
+                first = next((k for k in range(max(0, i - 2), i) if not re.fullmatch(r"\W*(?:yes|yeah|yep|ya|haan|sí|si|genau|exactly|right)\W*", text[mt.spans[k][0]:mt.spans[k][1]], re.I)), i)
+                if first == i:
+                    return None  # "yes!! that's it.": a yes to what was said before, which the confirmation covers
+                return Evidence(text=text[mt.spans[first][0]:e], start=mt.spans[first][0], end=e, turn_id=mt.turn.id)
+            return Evidence(text=sent, start=s, end=e, turn_id=mt.turn.id)
+        return None
+
     def _bedrock_sentence(self, mt: _MenteeTurn) -> Evidence:
         from coach import lexicon
+
+        explicit = self._explicit(mt)
+        if explicit is not None:
+            return explicit
 
         frames = lexicon.group("text", "bedrock_frames") if _has_group("text", "bedrock_frames") else []
         text = mt.turn.text
@@ -774,6 +826,8 @@ class _Builder:
         kept = []
         for energy, mt in found:
             topic = mt.analysis.topic.strip()
+            if len(topic.split()) > 6 or re.match(r"^\W*(?:sorry|hi|hey|hello|ok(?:ay)?|so|well|yeah|yes)\b", topic, re.I):
+                topic = ""  # "Sorry, back from teaching, bit sweaty…" is a sentence, not what lit them up
             loc = _locate(mt.turn.text, topic) if topic else None
             if loc:
                 ev = _evidence(mt, *loc)
@@ -827,9 +881,42 @@ class _Builder:
 
 
 _CONSIDERING = re.compile(
-    r"\bi(?:'m| am)\s+(?:seriously\s+|really\s+)?(?:thinking (?:about|of)|considering|looking (?:at|into))\s+"
-    r"(?P<x>(?:going (?:back )?to |becoming (?:a |an )?|moving (?:in)?to |switching to |applying (?:to|for) |retraining as |starting )?"
+    r"\b(?:i(?:'m| am)|im)?\s*(?:seriously\s+|really\s+)?(?:thinkin[g']? (?:about|of|bout|abt)|considering|looking (?:at|into)|applying (?:to|for))\s+"
+    r"(?P<x>(?:going (?:back )?to |going for |becoming (?:a |an )?|moving (?:in)?to |switching to |applying (?:to|for) |retraining as |start(?:ing|in[g']?) )?"
     r"[a-z][^.,;!?]{2,50})", re.IGNORECASE)
+
+
+_UNWANTED = re.compile(r"\b(?:boring|bored|terrif\w*|scar(?:ed|es|y)|hate[sd]?|awful|dread\w*|sick of|tired of|can'?t afford|"
+                       r"no offen[cs]e)\b", re.I)
+
+
+def readable_phrase(phrase: str) -> bool:
+    """Whether a phrase can name what matters to the mentee in an item: it starts on a whole word (not "nning
+    Poland"), isn't a copula left over ("is for design to…"), a pointer ("That matters"), a complaint or a
+    fear ("Audit is boring", "The pay cut terrifies you"), a hedge on its own ("Teach maybe"), or cut off."""
+    from coach.analyze.hearing import points_back
+    from coach.spelling import load
+
+    from coach.spelling import tidy
+
+    p = tidy(phrase.strip())
+    if not p or len(p.split()) > 18:
+        return False
+    first = re.findall(r"[A-Za-z']+", p)[0].lower() if re.findall(r"[A-Za-z']+", p) else ""
+    if first in ("is", "are", "was", "were", "been", "ing", "s") or re.search(r"inging\b", p):
+        return False
+    checker = load()
+    if checker is not None and first.isalpha() and len(first) > 2 and first not in checker and not p[0].isupper():
+        return False  # "nning Poland and here", "ving wanted to teach": a span cut inside a word
+    head = re.split(r"\b(?:because|so that|keeps? (?:me|you) from|stops? (?:me|you) from|instead of)\b", p, maxsplit=1)[0]
+    if re.search(r"\b(?:that|this|it)\b", p, re.I) and points_back(p) or _UNWANTED.search(head) or re.match(r"^(?:being |it'?s )?(?:not|never|no)\b", p, re.I):
+        return False
+    if re.search(r"\b(?:maybe|perhaps|i guess)\W*$", p, re.I) and len(p.split()) <= 3:
+        return False
+    return not re.search(r"\s\w$", p)  # "who would k": cut mid-word
+
+
+_CONCESSION = re.compile(r"^\W*(?:(?:more|better|higher|bigger|extra|less|good|great)\s+)?[\w-]+\s+but\b", re.I)
 
 
 def _said_in_words(m: Motivation, sentence: str) -> bool:
@@ -840,7 +927,7 @@ def _said_in_words(m: Motivation, sentence: str) -> bool:
         return False
     for p in lexicon.group("motivation_keywords", m.value):
         hit = p.search(sentence)
-        if hit and not re.search(r"(?:n't|\bnot|\bnever|\bno)\s+(?:\w+\s+){0,2}$", sentence[: hit.start()], re.I):
+        if hit and not re.search(r"(?:n't|\bnot|\bnever|\bno)\s+(?:\w+\s+){0,3}$", sentence[: hit.start()], re.I):
             return True
     return False
 

@@ -48,7 +48,15 @@ def _fmt(value: Any) -> str:
 
 
 def _op(op: str) -> str:
-    return ">=" if op == "min" else "<="
+    return {"min": ">=", "max": "<=", "goal_min": "goal >=", "goal_max": "goal <="}.get(op, op)
+
+
+def _status(c: dict[str, Any], fail: str = "FAIL") -> str:
+    if c["passed"] is None:
+        return "n/a"
+    if c["passed"]:
+        return "ok"
+    return fail if c.get("gate", True) else "below goal"
 
 
 def build(results: Sequence[Any], meta: dict[str, Any], previous: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -89,7 +97,7 @@ def _rows(report: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
             continue
         shown = set()
         for c in s["checks"]:
-            status = "n/a" if c["passed"] is None else ("ok" if c["passed"] else "FAIL")
+            status = _status(c)
             rows.append((name, c["metric"], _fmt(c["value"]), f"{_op(c['op'])} {_fmt(c['target'])}", status))
             shown.add(c["metric"])
         for metric in s.get("headline", []):
@@ -152,7 +160,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         out.append("|---|---:|---|---|---:|")
         shown = set()
         for c in s["checks"]:
-            status = "n/a" if c["passed"] is None else ("ok" if c["passed"] else "**FAIL**")
+            status = _status(c, "**FAIL**")
             out.append(f"| {c['metric']} | {_fmt(c['value'])} | {_op(c['op'])} {_fmt(c['target'])} | {status} | "
                        f"{_fmt(p.get(c['metric']))} |")
             shown.add(c["metric"])
@@ -221,7 +229,7 @@ def write_chart(report: dict[str, Any], path: Path) -> Path:
         metrics = list(dict.fromkeys(c["metric"] for c in checks))
         ys = range(len(metrics))
         values = [s["metrics"].get(m) for m in metrics]
-        ok = [all(c["passed"] is not False for c in checks if c["metric"] == m) for m in metrics]
+        ok = [all(c["passed"] is not False for c in checks if c["metric"] == m and c.get("gate", True)) for m in metrics]
         colors = ["#3a7d44" if good else "#c0392b" for good in ok]
         h = 0.38 if prev.get(name) else 0.6
         ax.barh([y + (h / 2 if prev.get(name) else 0) for y in ys], [v or 0 for v in values], height=h,

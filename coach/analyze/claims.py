@@ -108,7 +108,11 @@ def others(text: str, doc: Any = None) -> list[Claim]:
                 continue
             if who[0].isupper() and not who.lower().startswith(("my ", "our ")) and " " not in who and m.start() > 0 and text[m.start() - 1] not in " \n\t\"'(":
                 continue
-            content = _tidy(re.split(r"(?<=[.!?])\s+", text[m.end():], maxsplit=1)[0])  # their view ends with the sentence
+            said = whole = re.split(r"(?<=[.!?])\s+", text[m.end():], maxsplit=1)[0]  # their view ends with the sentence
+            # "Everyone assumes because I ran a troop I want to be in charge": the reason they give is not the view
+            said = re.sub(r"^\s*(?:because|since|as|now that)\s+[^,.;]*?,?\s+(?=(?:i|we)\s+(?:want|wanna|should|need|would|'d|am|'m)\b)",
+                          "", said, flags=re.I)
+            content = _tidy(said)
             if len(content.split()) < 2 and not re.match(r"^(?:me|us)\b", content, re.I):
                 continue  # "my boss said no" is a fact about the boss, not a want voiced for the mentee
             # "my manager says you should always ask for more" reports advice to the mentee: "you" is "I" here
@@ -125,7 +129,7 @@ def others(text: str, doc: Any = None) -> list[Claim]:
             else:
                 obj = content
             start = m.start()
-            end = min(len(text), m.end() + len(content) + 1)
+            end = min(len(text), m.end() + len(whole.rstrip(".!? ")) + 1)
             if doc is not None and re.fullmatch(r"[A-Z][a-z]+s", who):
                 tok = next((t for t in doc if t.idx == m.start()), None)
                 if tok is not None and tok.tag_ == "NNS":

@@ -109,3 +109,23 @@ def focus(text: str, h: Hearing) -> str:
         if score > best_score:
             best, best_score = s, score
     return best
+
+
+# The words of a sentence that only points at what was said before it ("always been like that", "that's the thing")
+_POINTING = frozenset("always been like that this that's thats it's its the thing one what what's whats really just has "
+                      "have mattered matters important for me and yeah yes since ever is was "
+                      "yeh hai haan das ist mein ding eso todo c'est ça genau".split())  # the other languages' pointers
+
+
+def points_back(sentence: str) -> bool:
+    """ "That's the thing.", "always been like that", "Army or not, that's me.": a sentence whose meaning is what
+    was said before it, so a playback or a quote takes those words, not the pointer."""
+    if lexicon.any_match(lexicon.cues("bedrock", "pointer"), sentence):
+        return True
+    words = re.findall(r"[a-z']{3,}", sentence.lower())
+    if len([w for w in words if w not in _POINTING]) <= 1:
+        return True
+    if re.search(r"\b(?:that|this)(?:'s|’s|s| is| was| has (?:always )?been)\s+(?:\w+\s+){0,2}?(?:(?:the thing|it|me|everything)(?:\s+(?:for|to) me)?\W*$|"
+                 r"important (?:for|to) me|what\W?s? (?:always )?mattered)", sentence, re.I):
+        return True  # "In Poland and here, this is always important for me"
+    return bool(re.search(r"\b(?:that|this)(?:'s|’s| is)\b", sentence, re.I)) and len(re.findall(r"[a-z]{4,}", sentence.lower())) <= 3

@@ -190,6 +190,9 @@ _RIVALS = {
     "advice": ("simple_reflection", "complex_reflection", "open_question", "affirmation", "other"),
     "judgment": ("simple_reflection", "complex_reflection", "open_question", "closed_question", "affirmation",
                  "information", "other"),
+    # "Do you mentor all three?": a plain closed question the head also finds leading-ish; it leads only
+    # when that is its stronger reading
+    "leading_question": ("closed_question", "open_question"),
 }
 
 
@@ -206,7 +209,7 @@ _ADDRESSED = re.compile(
 
 # How far a judgment must stand above the best good-move reading: the head reads most evaluative words
 # as a verdict ("That sounds really hard", "You really enjoy hard problems"), so only a clear lead counts.
-_MARGIN = {"advice": 0.0, "judgment": 0.15}
+_MARGIN = {"advice": 0.0, "judgment": 0.15, "leading_question": 0.0}
 
 
 def _outranked(probs: dict[str, float], label: str) -> bool:
@@ -272,7 +275,7 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
             masked, adv, judged, question, question and (bool(adv) or _leading_by_rule(masked)), probs,
             shield_advice=no_advice or _outranked(probs, "advice"),
             shield_judgment=no_judgment or _outranked(probs, "judgment"),
-            shield_leading=checks,
+            shield_leading=checks or _outranked(probs, "leading_question"),
         ))
     return out
 

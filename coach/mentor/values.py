@@ -23,8 +23,10 @@ from coach.types import Act, Analysis, Motivation
 _VALUE = re.compile(
     r"\b(?:i|we)\s+(?:really\s+|just\s+|still\s+|honestly\s+|always\s+|do\s+|actually\s+|truly\s+|deeply\s+)*"
     r"(?:want|wanna|need|love|like|enjoy|care about|cared about|value|miss|believe|believed|live for)\b"
+    r"|\b(?:i'd|i would)\s+(?:really\s+)?(?:want|love|like)\s+to\b"
     r"|\b(?:matters?|mattered|important|means? (?:a lot|everything|the world))\s+(?:to|for)\s+me\b"
-    r"|\bwhat (?:i (?:really |actually |most )?(?:want|care about|love|need|value)|matters(?: to me)?|gets me up)\b"
+    r"|\bwhat (?:i(?:'ll| will| would| 'd)? (?:really |actually |most |still )?(?:want|care about|love|need|value|miss|enjoy|like)|matters(?: to me)?|gets me up)\b"
+    r"|^\W*the (?:only |one |best |fun |good |favou?rite |real )+(?:part|bit|thing)s?\b(?: (?:i|that i) (?:still |really )?(?:love|like|enjoy))?\s+(?:is|was)\b"
     r"|\bthat'?s (?:my thing|what i love|what i care about|the real thing|the whole thing)\b"
     r"|\b(?:always believed|my whole life|all my life|it'?s who i am)\b",
     re.I,
@@ -39,7 +41,7 @@ _FRAGMENT = re.compile(r"^\W*(?:yeah,?\s+|yes,?\s+)?(?P<x>(?!(?:nothing|somethin
 _FILLER = re.compile(r"^\W*(?:fine|ok(?:ay)?|thanks?|thank you|sorry|yes|yeah|no|nope|sure|idk|whatever|maybe|nothing|"
                      r"same|good|great|cool|right|exactly|true|alright|hmm+|lol|haha+|sorry,? \w+ \w+)\W*$", re.I)
 # "That's it for me", "Always believed that", "This is important for me": the value is the sentence before
-_POINTER = re.compile(r"^\W*(?:and\s+|yeah,?\s+|yes,?\s+)?(?:(?:that|this|it)(?:'?s|\s+is|\s+was)\b|always believed (?:that|it|this)|"
+_POINTER = re.compile(r"^\W*(?:and\s+|yeah,?\s+|yes,?\s+)?(?:(?:that|this|it)(?:'?s|\s+is|\s+was|\s+matters)\b|always believed (?:that|it|this)|"
                       r"always i believe|i(?:'ve| have)? always believed (?:that|it|this))", re.I)
 _UNDECIDED = re.compile(r"\bwhether\b|\bif i (?:want|should|can|could)\b|\basked (?:me )?(?:whether|if)\b", re.I)
 _REVERSAL = re.compile(r"^\W*(?:but\s+)?(?:now|these days|not any ?more|that was (?:then|before|years ago)|it used to|used to)\b|"
@@ -70,25 +72,28 @@ def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_questi
     for k, (s, e) in enumerate(spans):
         sent = text[s:e].strip()
         nxt = text[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
-        if not sent or (sent.rstrip().endswith("?") and not re.match(r"^\W*(?:so\s+)?i\b", sent, re.I)):
-            continue
+        if not sent or sent.rstrip().endswith("?"):
+            continue  # "So I want the power to decide but not the people admin?": still a question to themselves
         if nxt and _REVERSAL.search(nxt) or _REVERSAL.match(sent):
             continue  # "I loved it. Now it's just a job." — what it was, not what it is
         if claimed_otherwise(sent, a) or _UNDECIDED.search(sent):
             continue
-        if a.goal and a.goal in sent and not re.search(r"\bbecause\b", sent, re.I):
+        if a.goal and a.goal in sent and concrete_goal(a.goal) and not re.search(r"\bbecause\b", sent, re.I):
             continue  # "I want to work for a climate nonprofit" is a goal; the summary names it as one
         start = s
         if _POINTER.match(sent) and k > 0:
             # "Fairness, clear rules. This is important for me": the value is what "this" points at
             ps, pe = spans[k - 1]
             prev = text[ps:pe].strip()
+            if _FILLER.match(prev):
+                continue  # "yeah. that's my thing": points at an earlier turn, which the bedrock section quotes
             phrase = _phrase(prev, True) or _phrase(sent, False)
             start, sent = ps, prev + " " + sent
         elif _POINTER.match(sent):
             continue  # points at something said in an earlier turn: the bedrock section quotes it
         else:
-            phrase = _phrase(sent, after_question and len(spans) <= 3)
+            short = len(spans) <= 3 and len(text.split()) <= 20  # "haha yeah. being in the room when it happens."
+            phrase = _phrase(sent, (after_question or short) and len(spans) <= 3) or _claimed_value(sent, a)
         if not phrase or _FILLER.match(phrase) or len(re.findall(r"[a-z]{3,}", phrase.lower())) < 2 and not _FRAGMENT.match(phrase):
             continue  # "that", "ha", "please": nothing a reader could hold as a value
         winner = next((c.object for c in a.hearing.claims if c.beats and c.text and c.text[:30] in sent), "")
@@ -100,6 +105,27 @@ def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_questi
     return out
 
 
+_PLACE_OR_ROLE = re.compile(
+    r"\b(?:lead|leader|manager|director|head|chief|vp|cto|ceo|founder|partner|principal|staff|senior|architect|engineer|"
+    r"designer|nurse|practitioner|np|teacher|trainer|paramedic|pharmacist|doctor|lawyer|chef|owner|consultant|analyst|"
+    r"scientist|researcher|pi|professor|lecturer|developer|officer|coach|counsell?or|midwife|educator|apprentice|"
+    r"school|degree|course|college|university|phd|masters?|mba|job|role|post|position|company|business|shop|clinic|"
+    r"studio|firm|startup|team|industry|nonprofit|charity|agency|department|council|government|public sector|abroad|"
+    r"part[- ]time|freelance|contract|retire\w*|promotion|promoted|product|sales|marketing|management|informatics|"
+    r"engineering|teaching|nursing|law|medicine|academia|tech|finance|consulting)\b", re.I)
+_MOVE = re.compile(r"^\W*(?:start|starting|open|opening|run|running|found|founding|launch|launching|join|joining|move|moving|"
+                   r"switch|switching|go|going|get|getting|become|becoming|apply|applying|leave|leaving|quit|quitting|"
+                   r"retrain|retraining|study|studying|train|training|teach|teaching|work|working|earn|earning)\b", re.I)
+
+
+def concrete_goal(goal: str) -> bool:
+    """A destination ("be a director", "starting my own shop", "NP school", "earn a lot more money") rather than
+    what matters ("making sure quiet people get heard", "being somewhere that people are people"): only a
+    destination is listed as a goal; the rest is what sits underneath, in their words."""
+    g = goal.strip()
+    return bool(_PLACE_OR_ROLE.search(g) or re.search(r"\b(?:money|pay|salary|more)\b", g, re.I) and _MOVE.match(g))
+
+
 def claimed_otherwise(sent: str, a: Analysis) -> bool:
     """Someone else's view, a denial, the losing side, a hypothetical: not the mentee's value."""
     for c in a.hearing.claims:
@@ -108,9 +134,22 @@ def claimed_otherwise(sent: str, a: Analysis) -> bool:
             continue
         if c.holder != "self" or c.modality == "hypothetical":
             return True
-        if c.polarity < 0 and not re.search(r"\b(?:but|it'?s|more about|i (?:just )?want)\b", sent, re.I):
+        # a denial, unless the sentence puts something in its place outside the denied words
+        # ("it's not the money, it's the people"; never "Not that I want to be rich.")
+        rest = sent.replace(c.text, " ") if c.text in sent else ""
+        if c.polarity < 0 and not re.search(r"\b(?:but|it'?s|more about|i (?:just )?want)\b", rest, re.I):
             return True
     return False
+
+
+def _claimed_value(sent: str, a: Analysis) -> str:
+    """What the hearing read as the mentee's own positive value or preference in this sentence ("more about
+    having a say", the winning side of "I'd rather X than Y"), as a phrase; "" when none."""
+    for c in a.hearing.claims:
+        if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference") and c.object \
+                and c.text and c.text[:40] in sent and len(c.object.split()) >= 2:
+            return L.swap_pronouns(L.gerund(c.object))
+    return ""
 
 
 def reversed_after(text: str, end: int) -> bool:
@@ -129,7 +168,8 @@ def _phrase(sent: str, answer: bool) -> str:
     if m:
         return _you(m.group("x"))
     if _VALUE.search(clean):
-        if _JOBISH.search(clean) and not re.search(r"\bbecause\b", clean, re.I):
+        if (_JOBISH.search(clean) or concrete_goal(clean)) and not re.search(r"\b(?:because|matters?|care)\b", clean, re.I) \
+                and re.search(r"\b(?:want|wanna|'d like|would like|hope|plan)\b", clean, re.I):
             return ""  # "I want to be a director" is a goal; the summary names it as one
         return _you(clean)
     f = _FRAGMENT.match(clean)
@@ -153,7 +193,7 @@ def _you(clause: str) -> str:
     if want:
         x = want.group("x")
         x = re.sub(r"^to\s+", "", x, flags=re.I)
-        if _is_verb(x.split(" ", 1)[0]):
+        if is_verb(x.split(" ", 1)[0]):
             return L.swap_pronouns(L.gerund(x))  # "to earn a lot more" -> "earning a lot more"
         return L.swap_pronouns(as_phrase(x))  # "people to know what I did" -> "people knowing what you did"
     m = re.match(r"^(?:i|we)\s+(?:really\s+|just\s+|always\s+|do\s+)*(?:care about|cared about|value|believe in|love|like|enjoy|miss)\s+(?P<x>.+)$", c, re.I)
@@ -175,7 +215,7 @@ def _has_finite_verb(sentence: str) -> bool:
     return any(r.tag_ in ("VBZ", "VBD", "VBP", "MD") or any(c.tag_ == "MD" for c in r.children) for r in roots)
 
 
-def _is_verb(word: str) -> bool:
+def is_verb(word: str) -> bool:
     """A word the verb table knows (coach/gerunds.py: lemminflect's verbs, without loading lemminflect)."""
     from coach.gerunds import table
 

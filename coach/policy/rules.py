@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach import language, lexicon
+from coach.analyze.hearing import points_back
 from coach.policy.state import State
 from coach.types import Act, Analysis, Claim, Cue, Evidence, Kind, Motivation, Move, Plan
 
@@ -171,7 +172,7 @@ def explicit_bedrock(t: Turn) -> Plan | None:
     if i < 0:
         return None
     sentence = sents[i]
-    if lexicon.any_match(lexicon.cues("bedrock", "pointer"), sentence):
+    if points_back(sentence):
         # "Being useful to someone who's learning. That's it for me": the bedrock is what the pointer points at
         before = " ".join(sents[:i]) if i > 0 else t.s.last_said
         sentence = re.sub(r"^\W*(?:yes|yeah|yep|exactly|right|i guess|i think|honestly|so)\b[,.!]?\s*", "", before, flags=re.I).strip()
