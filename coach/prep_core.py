@@ -82,9 +82,9 @@ def core_questions(p: _Planner) -> list[PlannedQuestion]:
     steps: list[tuple[int, Any]] = []
     if decision is not None:
         steps.append((1, lambda: cited("decision", decision, [
-            "You said “{w}”. What would make one of those choices feel right to you?",
+            "When you think about “{w}”, what would make one choice feel right to you?",
             "When you think about “{w}”, what matters most to you in that choice?",
-            "What would you want to be true a year after deciding “{w}”?",
+            "You said “{w}”. What would make one of those choices feel right to you?",
         ], "decision", "the decision in front of them, in their words")))
     def bedrock_step(n: int, item: dict[str, Any]) -> tuple[int, Any]:
         frames = [
