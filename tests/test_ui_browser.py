@@ -31,7 +31,6 @@ import pytest
 
 from coach.config import Settings
 from coach.store.sql import Store
-from coach.types import ShareLevel
 
 pytestmark = pytest.mark.browser
 

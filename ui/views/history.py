@@ -72,7 +72,7 @@ def _chart(store: Any) -> None:
     # The chart in words (WCAG 1.1.1: a chart is an image to a screen reader).
     with st.expander("The chart in words", expanded=False):
         lines = []
-        for n, sess in enumerate(timeline, start=1):
+        for sess in timeline:
             names = [R.motivation_label(m) for m in sess["motivations"]]
             title = titles.get(sess["session_id"]) or ""
             when = R.short_date(sess["created_at"]) + (f" ({title})" if title else "")
