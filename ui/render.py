@@ -72,13 +72,13 @@ SHARE_SHORT = {lv: f"{SHARE_ICON[lv]} {SHARE_PLAIN[lv]}" for lv in ShareLevel}  
 SHARE_HELP = {
     ShareLevel.PRIVATE: "Nothing leaves this device. You can still share what came out of it later, in Review.",
     ShareLevel.MENTOR: (
-        "Your mentor may see the summary items you confirm, and the sentences of yours behind them if "
-        "you choose — never the whole conversation. You see exactly what they will see in Review."
+        "Your mentor may see the summary items you confirm, with the sentences of yours behind them "
+        "(you can leave those out) — never the whole conversation. Review shows you exactly what they see."
     ),
     ShareLevel.MANAGER: (
-        "Your manager and mentor may see the summary items you confirm, and the sentences of yours "
-        "behind them if you choose — never the whole conversation. A manager can't keep everything "
-        "confidential."
+        "Your manager and mentor may see the summary items you confirm, with the sentences of yours "
+        "behind them (you can leave those out) — never the whole conversation. A manager can't keep "
+        "everything confidential."
     ),
 }
 

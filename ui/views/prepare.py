@@ -22,7 +22,7 @@ from ui import state as S
 st.title("Prepare")
 st.caption(
     "For a mentor or manager before the next conversation. You see only what the mentee chose to "
-    "share with you — never the conversation itself."
+    "share with you — never the whole conversation."
 )
 
 SOURCES = {"local": "Shared on this device", "file": "A share file the mentee sent"}
@@ -99,7 +99,7 @@ def _show_shared(items: list[dict[str, Any]], audience: ShareLevel) -> None:
     st.header("What they shared with you")
     if items:
         n = len(items)
-        st.caption(f"{n} item{'s' if n != 1 else ''} the mentee confirmed and shared with you — never the conversation itself.")
+        st.caption(f"{n} item{'s' if n != 1 else ''} the mentee confirmed and shared with you — never the whole conversation.")
     R.shared_items(items, empty=f"Nothing has been shared with a {audience.value} yet. The mentee chooses what to "
                                 "share in Review.")
 

@@ -235,7 +235,7 @@ def _share(store: Any, session_id: str) -> None:
                 notes.append(f"{preview.waiting} more once you confirm or edit them")
             if preview.withheld:
                 notes.append(f"{preview.withheld} you keep to yourself")
-            notes.append("never the conversation itself" + ("" if quotes else ", nor your exact words"))
+            notes.append("never the whole conversation" + ("" if quotes else ", nor your exact words"))
             st.caption("; ".join(notes).capitalize() + ".")
             R.shared_items([i.to_dict() for i in preview.visible],
                            empty=f"Nothing yet: {who} sees an item once you confirm or edit it.")
