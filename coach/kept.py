@@ -84,7 +84,8 @@ def kept(store: Store, *, kind: str | None = None, session_id: str | None = None
         session = store.get_session(info.id)
         items = store.summary_items(info.id)
         quoted_by: dict[int, set[str]] = {}
-        for item in items:
+        # A statement reaches a mentor only as the quote of an item shared with its quotes.
+        for item in (items if store.share_quotes(info.id) else []):
             for q in item.quotes:
                 if q.turn_id is not None:
                     quoted_by.setdefault(int(q.turn_id), set()).update(_audiences(item, session))

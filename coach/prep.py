@@ -1,21 +1,23 @@
 """The mentor's question plan for the next conversation, built only from what the mentee shared.
 
 `build_prep(shared, notes)` takes a share document (the dict `coach export --for mentor` writes;
-validated with `coach.store.share.validate_share`) and the mentor's own notes, and plans, in the
-seed's order:
+validated with `coach.store.share.validate_share`) and the mentor's own notes, and plans:
 
-    1. trust and expectations first (every time: trust is built incrementally)
-    2. follow-ups on bedrock the mentee confirmed (and candidates they have not)
-    3. what lit them up (passions) and the sweet spot
-    4. what is still unexplored: open questions from the summaries, motivations not yet heard
-    5. the lottery question and "what would that job entail?", if it has not been asked
-    6. influence-vs-authority probes, when a goal is about leading or either motivation came up
-    7. follow-ups on the experiments the mentee named ("what surprised you?")
-    8. the mentor's own planned questions from their notes, each checked by the guard
+- **For your next conversation** (5 to 7 questions): trust first, then questions built on what was
+  shared, each citing the mentee's own words: the decision in front of them (when they shared it),
+  the bedrock they confirmed (and how it weighs in that decision), the goal they named, what sits
+  underneath it, what lit them up, the experiment they named, what was left open. When little was
+  shared, the plan is filled up to five with the seed's openers (the lottery question, a motivation
+  not heard yet, a small experiment).
+- **More questions, on request**: the rest, in the seed's order: trust and expectations, follow-ups
+  on bedrock, passions and the sweet spot, what is still unexplored, the lottery question and
+  "what would that job entail?", influence-vs-authority probes, experiments.
+- **Your own questions**: the mentor's notes, each checked.
 
-Every planned question passes `coach.guard.check` (open, one question, not leading, no advice);
-a wording the guard refuses is replaced by the next option or left out. Lines in the notes that
-read as advice or judgment are flagged with the guard's reason, so the mentor sees it before the
+Every planned question passes the line checker (`coach.linecheck.check`: the guard, plus the small
+words that load a question — "even", "really", "just"): open, one question, not leading, no advice.
+A wording it refuses is replaced by the next option or left out. Lines in the notes that read as
+advice, judgment or loaded questions are flagged with the reason, so the mentor sees it before the
 conversation rather than in it. A reminder card of the seed's principles closes the plan.
 
 `local_share(store)` builds the same document from the local store at the mentor share level, so a
@@ -78,6 +80,8 @@ PREFERRED: dict[str, str] = {
 MAX_UNEXPLORED = 3
 MAX_BEDROCK_FOLLOWUPS = 3
 MAX_EXPERIMENTS = 3
+CORE_MIN, CORE_MAX = 5, 7  # a conversation has room for a handful of questions, not thirteen
+CORE_TITLE = "For your next conversation"
 
 
 @dataclass(slots=True)
@@ -87,6 +91,7 @@ class PlannedQuestion:
     why: str = ""  # for the mentor: what this question is for
     quote: str = ""  # the mentee's words it follows up on, if any
     item_id: int | None = None
+    cites: str = ""  # what it is built on: "decision", the item's kind, or "" (a general opener)
 
 
 @dataclass(slots=True)
@@ -115,14 +120,24 @@ class PrepPlan:
     created_at: str
     sessions: int
     items: int
-    sections: list[PrepSection] = field(default_factory=list)
+    sections: list[PrepSection] = field(default_factory=list)  # the plan, then the mentor's own questions
     reminders: list[str] = field(default_factory=lambda: list(REMINDERS))
     notes: list[NoteCheck] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # wordings the guard refused (for debugging)
+    more: list[PrepSection] = field(default_factory=list)  # more questions, on request
 
     @property
     def questions(self) -> list[PlannedQuestion]:
         return [q for s in self.sections for q in s.questions]
+
+    @property
+    def core(self) -> list[PlannedQuestion]:
+        """The 5 to 7 questions of the plan itself."""
+        return [q for s in self.sections if s.title == CORE_TITLE for q in s.questions]
+
+    @property
+    def all_questions(self) -> list[PlannedQuestion]:
+        return self.questions + [q for s in self.more for q in s.questions]
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -149,6 +164,16 @@ class PrepPlan:
                 lines.append(f"{n}. {md_inline(q.text)}")
                 if q.quote:
                     lines.append(f"   > “{md_inline(q.quote)}”")
+        more = [sec for sec in self.more if sec.questions]
+        if more:
+            lines += ["", "## More questions, if you want them"]
+            for section in more:
+                lines += ["", f"### {md_inline(section.title)}", "", f"_{md_inline(section.note)}_", ""]
+                for q in section.questions:
+                    n += 1
+                    lines.append(f"{n}. {md_inline(q.text)}")
+                    if q.quote:
+                        lines.append(f"   > “{md_inline(q.quote)}”")
         flagged = [c for c in self.notes if not c.ok]
         if flagged:
             lines += ["", "## From your notes: worth rephrasing", ""]
@@ -162,7 +187,8 @@ class PrepPlan:
 
 
 def _guard() -> Callable[..., Any]:
-    return importlib.import_module("coach.guard").check
+    # The line checker: the guard plus loaded words ("even", "really", "just") in questions.
+    return importlib.import_module("coach.linecheck").check
 
 
 class _Planner:
@@ -186,6 +212,7 @@ class _Planner:
         quote: str = "",
         item_id: int | None = None,
         mentee_text: str = "",
+        cites: str = "",
     ) -> PlannedQuestion | None:
         """The first wording the guard accepts as one open question (never the same one twice)."""
         for text in options:
@@ -195,7 +222,7 @@ class _Planner:
             if v.ok and ("open_question" in v.labels or "question" in v.labels) and "leading_question" not in v.labels \
                     and "closed_question" not in v.labels:
                 self.used.add(text.lower())
-                return PlannedQuestion(text, technique, why, quote, item_id)
+                return PlannedQuestion(text, technique, why, quote, item_id, cites)
             self.dropped.append(f"{text} [{v.reason or ', '.join(v.labels)}]")
         return None
 
@@ -240,6 +267,27 @@ def build_prep(
 
     validate_share(shared, source="the shared summary")
     p = _Planner(shared, checker or _guard())
+    from coach.prep_core import core_questions
+
+    # The plan itself first, so its wordings are taken before the longer list below repeats them.
+    core = PrepSection(CORE_TITLE, "Built on what they shared, in their words. Start with the first; "
+                       "the rest are there if the conversation goes that way.", core_questions(p))
+    sections = _more(p)
+    checks, mine = _own_questions(p, notes)
+    return PrepPlan(
+        audience=str(shared.get("audience", "mentor")),
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        sessions=len(p.sessions),
+        items=len(p.items),
+        sections=[core] + ([mine] if mine.questions else []),
+        notes=checks,
+        dropped=p.dropped,
+        more=[s for s in sections if s.questions],
+    )
+
+
+def _more(p: _Planner) -> list[PrepSection]:
+    """More questions, on request, in the seed's order."""
     sections: list[PrepSection] = []
 
     # 1. Trust and expectations: always, and first.
@@ -398,7 +446,11 @@ def build_prep(
             ex.questions.append(q)
         sections.append(ex)
 
-    # 8. The mentor's notes: planned questions go in if the guard accepts them; advice is flagged.
+    return sections
+
+
+def _own_questions(p: _Planner, notes: str) -> tuple[list[NoteCheck], PrepSection]:
+    """The mentor's notes: planned questions go in if the checker accepts them; advice is flagged."""
     checks: list[NoteCheck] = []
     mine = PrepSection("Your own questions", "From your notes, as the guard read them.")
     for line in _note_lines(notes):
@@ -419,18 +471,7 @@ def build_prep(
             e = importlib.import_module("coach.guard.explain").explain(line)
             why, rewrite = " ".join(e.why), e.rewrite or ""
         checks.append(NoteCheck(line, ok, list(v.labels), reason, planned, why, rewrite))
-    if mine.questions:
-        sections.append(mine)
-
-    return PrepPlan(
-        audience=str(shared.get("audience", "mentor")),
-        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        sessions=len(p.sessions),
-        items=len(p.items),
-        sections=sections,
-        notes=checks,
-        dropped=p.dropped,
-    )
+    return checks, mine
 
 
 _PURPOSE_TAIL = re.compile(

@@ -7,9 +7,10 @@ import json
 import pytest
 from summary_data import FIRST_SESSION, PRIVATE_SESSION, PRIVATE_WORDS, add_session, open_store
 
-from coach import guard
+from coach import guard, linecheck, review
 from coach.errors import ShareFileError
 from coach.prep import REMINDERS, build_prep, local_share
+from coach.prep_core import CORE_MAX, CORE_MIN
 from coach.store.share import load_share_file, write_share_files
 from coach.summary import summarize_session
 from coach.types import ShareLevel
@@ -36,7 +37,7 @@ def shared(store):
 
 def _assert_all_pass_guard(plan):
     assert plan.questions
-    for q in plan.questions:
+    for q in plan.all_questions:
         v = guard.check(q.text)
         assert v.ok, (q.text, v.reason)
         assert "open_question" in v.labels, (q.text, v.labels)
@@ -47,32 +48,69 @@ def _assert_all_pass_guard(plan):
 def test_every_planned_question_passes_the_guard(store, shared):
     plan = build_prep(local_share(store), notes="What would being a tech lead give you?")
     _assert_all_pass_guard(plan)
-    assert len({q.text for q in plan.questions}) == len(plan.questions), "no question twice"
+    texts = [q.text for q in plan.all_questions]
+    assert len(set(texts)) == len(texts), "no question twice"
+    assert not any(linecheck.loaded_words(t) for t in texts), "no loaded words in a planned question"
 
 
-def test_empty_share_still_gives_a_trust_first_plan():
+def test_empty_share_still_gives_a_trust_first_plan_of_five():
     doc = {"format": "bedrock-share", "version": 1, "audience": "mentor", "sessions": [], "items": []}
     plan = build_prep(doc)
     _assert_all_pass_guard(plan)
-    assert plan.sections[0].title.startswith("Trust")
-    assert {q.technique for q in plan.sections[0].questions} <= {"trust", "expectations"}
-    assert any(s.title == "The lottery question" for s in plan.sections)
+    assert len(plan.core) == CORE_MIN
+    assert plan.core[0].technique in {"trust", "expectations"}
+    assert any(q.technique == "lottery" for q in plan.core)  # not asked yet: one of the openers
+    assert not any(q.cites for q in plan.core)  # nothing shared, nothing to cite
+    assert any(s.title == "The lottery question" for s in plan.more)
+
+
+def test_the_plan_is_short_and_built_on_what_was_shared(store, shared):
+    first, _ = shared
+    review.set_decision(store, first.id, "whether to stay in my team or move to the platform team")
+    plan = build_prep(local_share(store))
+    core = plan.core
+    assert CORE_MIN <= len(core) <= CORE_MAX
+    assert core[0].technique in {"trust", "expectations"}  # trust first, every time
+    cited = [q for q in core if q.cites]
+    assert len(cited) > len(core) / 2, [q.text for q in core]
+    # The decision in front of the mentee, in their words, comes right after trust.
+    assert core[1].cites == "decision" and "stay in my team or move to the platform team" in core[1].text
+    # Confirmed bedrock next to the decision, and on its own.
+    assert any("making things easier" in q.text and "platform team" in q.text for q in core)
+    # Every cited question quotes words the mentee shared.
+    shared_words = " ".join(json.dumps(local_share(store), ensure_ascii=False).split())
+    for q in cited:
+        assert q.quote and q.quote.rstrip("…") in shared_words, q.quote
+    md = plan.to_markdown()
+    assert "## For your next conversation" in md and "## More questions, if you want them" in md
+
+
+def test_the_plan_uses_the_items_words_when_shared_without_quotes(store, shared):
+    first, _ = shared
+    store.set_share_quotes(first.id, False)
+    doc = local_share(store)
+    assert all(i["quotes"] == [] for i in doc["items"])
+    plan = build_prep(doc)
+    assert sum(1 for q in plan.core if q.cites) > len(plan.core) / 2
+    assert any("making things easier for people" in q.text for q in plan.core)
 
 
 def test_order_and_content(store, shared):
     plan = build_prep(local_share(store))
-    titles = [s.title for s in plan.sections]
+    titles = [s.title for s in plan.more]
     assert titles[0] == "Trust and expectations first"
     assert "The lottery question" not in titles  # asked already (the session's techniques say so)
-    bedrock = next(s for s in plan.sections if s.title == "Follow up on bedrock")
+    assert not any(q.technique == "lottery" for q in plan.all_questions)
+    bedrock = next(s for s in plan.more if s.title == "Follow up on bedrock")
     assert "making things easier for people" in bedrock.questions[0].text
-    ia = next(s for s in plan.sections if s.title == "Influence or authority?")
+    ia = next(s for s in plan.more if s.title == "Influence or authority?")
     assert ia.questions
-    exp = next(s for s in plan.sections if s.title == "Experiments to follow up")
-    assert "leading the design review" in exp.questions[0].text
-    assert exp.questions[0].quote.startswith("Maybe I could try leading")
-    unexplored = next(s for s in plan.sections if s.title == "Still unexplored")
-    assert any("starting your own company" in q.text for q in unexplored.questions)
+    exp = next(s for s in plan.more if s.title == "Experiments to follow up")
+    exp_questions = exp.questions + [q for q in plan.core if q.cites == "experiment"]
+    assert any("leading the design review" in q.text for q in exp_questions)
+    assert any(q.quote.startswith("Maybe I could try leading") for q in exp_questions)
+    unexplored = next(s for s in plan.more if s.title == "Still unexplored")
+    assert any("starting your own company" in q.text for q in unexplored.questions + plan.core)
     assert plan.reminders == list(REMINDERS)
     md = plan.to_markdown()
     assert "## Reminder card" in md and "No advice" in md
@@ -81,8 +119,8 @@ def test_order_and_content(store, shared):
 def test_lottery_planned_when_not_asked(store):
     s = add_session(store, FIRST_SESSION, share=ShareLevel.MENTOR)
     summarize_session(store, s.id)
-    titles = [sec.title for sec in build_prep(local_share(store)).sections]
-    assert "The lottery question" in titles
+    plan = build_prep(local_share(store))
+    assert "The lottery question" in [sec.title for sec in plan.more]
 
 
 def test_private_items_never_reach_a_mentor(store, shared):
@@ -117,6 +155,9 @@ def test_notes_are_checked(store, shared):
     assert checks["What would a great year look like for you?"].planned
     assert "What would a great year look like for you?" in [q.text for q in plan.questions]
     assert "Do you want to manage people?" not in [q.text for q in plan.questions]
+    loaded = build_prep(local_share(store), notes="Why would you even want to leave?")
+    (check,) = loaded.notes
+    assert not check.ok and "even" in check.reason and not check.planned
     assert "worth rephrasing" in plan.to_markdown()
     _assert_all_pass_guard(plan)
 

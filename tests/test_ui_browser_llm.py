@@ -47,9 +47,11 @@ OBSERVER = """
   const bubbleText = () => {
     if (window.__want === null) return null;
     const msgs = [...document.querySelectorAll('[data-testid=stChatMessage]')];
+    // The words of a bubble, without its speaker label ("You" / "Coach", a caption above them).
     const text = el => {
-      const c = el.querySelector('[data-testid=stChatMessageContent]');
-      return (c ? c.innerText : el.innerText);
+      const c = el.querySelector('[data-testid=stChatMessageContent]') || el;
+      const words = c.querySelectorAll('[data-testid=stMarkdownContainer]');
+      return words.length ? words[words.length - 1].innerText : c.innerText;
     };
     for (let i = msgs.length - 2; i >= 0; i--) {
       if (text(msgs[i]).trim() === window.__want) return i + 1 < msgs.length ? text(msgs[i + 1]) : null;
@@ -153,7 +155,7 @@ def test_streamed_replies_in_the_browser_always_passed_the_guard(
                     assert time.monotonic() < deadline, f"no end to the reply to {message!r}"
                     page.wait_for_timeout(40)
                 expect(messages).to_have_count(1 + 2 * n, timeout=10_000)
-                final = _clean(messages.nth(2 * n).get_by_test_id("stChatMessageContent").inner_text())
+                final = _clean(messages.nth(2 * n).get_by_test_id("stMarkdownContainer").last.inner_text())
                 shown = [c for c in (_clean(s) for s in states) if c]
                 shown = [c for i, c in enumerate(shown) if i == 0 or c != shown[i - 1]]
                 seen.append((message, shown, final))

@@ -1,6 +1,8 @@
-"""Bedrock's Streamlit app: the page router, nothing else. Pages live in ui/views/.
+"""Bedrock's Streamlit app: the page router and what every page shares. Pages live in ui/views/.
 
-Run it with `make run` or `coach ui`. Each page is a thin caller of the `coach` package.
+Run it with `make run` or `coach ui`. Each page is a thin caller of the `coach` package. The
+navigation is ours (ui/chrome.py), not Streamlit's: labelled links on a wide screen, one "Menu"
+button on a phone; developer things (evals, the model server) sit under "Advanced".
 """
 
 import sys
@@ -14,18 +16,22 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from ui import chrome  # noqa: E402
+
 st.set_page_config(page_title="Bedrock", page_icon="🪨", layout="centered")
 
-st.navigation(
-    [
-        st.Page("views/reflect.py", title="Reflect", icon=":material/forum:", default=True),
-        st.Page("views/review.py", title="Review", icon=":material/fact_check:"),
-        st.Page("views/prepare.py", title="Prepare", icon=":material/event_note:"),
-        st.Page("views/mirror.py", title="Mirror", icon=":material/flip:"),
-        st.Page("views/history.py", title="History", icon=":material/timeline:"),
-        st.Page("views/memory.py", title="What Bedrock remembers", icon=":material/psychology:"),
-        st.Page("views/settings.py", title="Settings", icon=":material/settings:"),
-        st.Page("views/evals.py", title="Evals", icon=":material/analytics:"),
-    ],
-    position="top",
-).run()
+PAGES = [
+    st.Page("views/reflect.py", title="Reflect", icon=":material/forum:", default=True),
+    st.Page("views/review.py", title="Review", icon=":material/fact_check:"),
+    st.Page("views/prepare.py", title="Prepare", icon=":material/event_note:"),
+    st.Page("views/mirror.py", title="Mirror", icon=":material/flip:"),
+    st.Page("views/history.py", title="History", icon=":material/timeline:"),
+    st.Page("views/memory.py", title="What Bedrock remembers", icon=":material/psychology:"),
+    st.Page("views/settings.py", title="Settings", icon=":material/settings:"),
+    st.Page("views/advanced.py", title="Advanced", icon=":material/tune:"),
+]
+
+page = st.navigation(PAGES, position="hidden")
+chrome.apply()
+chrome.nav(PAGES)
+page.run()

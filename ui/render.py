@@ -39,6 +39,16 @@ def quote(text: str) -> None:
 
 USER_AVATAR = ":material/person:"
 COACH_AVATAR = ":material/landscape:"  # bedrock; an icon, not an emoji (not every system has emoji fonts)
+SPEAKER = {"mentee": "You", "coach": "Coach"}
+
+
+def bubble(role: str, text: str) -> None:
+    """One chat bubble, with its speaker named in words (an icon alone says nothing to a screen
+    reader, or to anyone unsure which icon is whom)."""
+    mentee = role == "mentee"
+    with st.chat_message("user" if mentee else "assistant", avatar=USER_AVATAR if mentee else COACH_AVATAR):
+        st.caption(SPEAKER["mentee" if mentee else "coach"])
+        say(text)
 
 # -- sharing ----------------------------------------------------------------------------------------
 
@@ -60,11 +70,15 @@ SHARE_PLAIN = {  # plain text: selectbox options render no markdown
 }
 SHARE_SHORT = {lv: f"{SHARE_ICON[lv]} {SHARE_PLAIN[lv]}" for lv in ShareLevel}  # markdown (icons)
 SHARE_HELP = {
-    ShareLevel.PRIVATE: "Nothing leaves this device. You can still review and share single items later.",
-    ShareLevel.MENTOR: "Your mentor may see the summary items you confirm and share — never the conversation itself.",
+    ShareLevel.PRIVATE: "Nothing leaves this device. You can still share what came out of it later, in Review.",
+    ShareLevel.MENTOR: (
+        "Your mentor may see the summary items you confirm, with the sentences of yours behind them "
+        "(you can leave those out) — never the whole conversation. Review shows you exactly what they see."
+    ),
     ShareLevel.MANAGER: (
-        "Your manager and mentor may see the summary items you confirm and share — never the "
-        "conversation itself. A manager can't keep everything confidential."
+        "Your manager and mentor may see the summary items you confirm, with the sentences of yours "
+        "behind them (you can leave those out) — never the whole conversation. A manager can't keep "
+        "everything confidential."
     ),
 }
 
@@ -93,6 +107,7 @@ MOTIVATION_LABEL = {
 }
 
 KIND_LABEL = {
+    "decision": "The decision at hand",
     "goal": "Goal",
     "motivation": "Motivation",
     "bedrock": "Bedrock",
@@ -149,15 +164,33 @@ def short_date(iso: str | None) -> str:
     return f"{dt.day} {dt:%b %Y}"
 
 
+SHARED_WITH = {  # a session picker's word for its sharing (plain text)
+    ShareLevel.PRIVATE: "only you",
+    ShareLevel.MENTOR: "shared with your mentor",
+    ShareLevel.MANAGER: "shared with your manager",
+}
+
+
 def session_label(info: object) -> str:
-    """One line for a session picker (dates and counts only: titles may be mentee text, shown plainly)."""
+    """One line for a session picker: its title (plain text in a selectbox), when and sharing."""
     created = nice_date(getattr(info, "created_at", ""))
-    n = getattr(info, "n_turns", 0)
-    share = SHARE_PLAIN.get(ShareLevel(getattr(info, "share", "private")), "")
-    state = "" if getattr(info, "closed", False) else " · open"
-    title = getattr(info, "title", "") or ""
-    title = f" · {title[:40]}" if title else ""
-    return f"{created}{title} · {n} turns · {share}{state}"
+    share = SHARED_WITH.get(ShareLevel(getattr(info, "share", "private")), "")
+    state = "" if getattr(info, "closed", False) else " · not finished"
+    title = clean_line(getattr(info, "title", "") or "")
+    title = f"{title[:48]} · " if title else ""
+    return f"{title}{created} · {share}{state}"
+
+
+def session_labels(infos: Iterable[Any]) -> dict[str, str]:
+    """Labels for a session picker, each one different: a selectbox tells its options apart by
+    their label, and two sessions with the same title in the same minute would be one to it."""
+    out: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for info in infos:
+        label = session_label(info)
+        seen[label] = seen.get(label, 0) + 1
+        out[getattr(info, "id")] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+    return out
 
 
 def not_available(feature: str, detail: str = "") -> None:
@@ -165,6 +198,43 @@ def not_available(feature: str, detail: str = "") -> None:
     if detail:
         msg += f"  \n{md_escape(detail)}"
     st.info(msg, icon=":material/construction:")
+
+
+def item_text(item: Any) -> str:
+    """An item's wording, whether a SummaryItem or a share file's dict."""
+    return str(item.get("text", "") if isinstance(item, dict) else getattr(item, "text", ""))
+
+
+def _field(item: Any, key: str) -> Any:
+    return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
+
+
+def shared_items(items: list[Any], *, empty: str = "", key: str = "shared-items") -> None:
+    """Items as a mentor or manager sees them (the Prepare page, and Review's preview of it):
+    grouped by kind, each in bold with the quotes that were shared with it."""
+    if not items:
+        if empty:
+            st.info(empty)
+        return
+    kinds = KIND_ORDER + sorted({str(_field(i, "kind")) for i in items} - set(KIND_ORDER))
+    with st.container(key=key):
+        _shared_groups(items, kinds)
+
+
+def _shared_groups(items: list[Any], kinds: list[str]) -> None:
+    for kind in kinds:
+        group = [i for i in items if _field(i, "kind") == kind]
+        if not group:
+            continue
+        with st.container(border=True):
+            st.caption(md_escape(kind_label(kind)))  # the kind may come from a file
+            for item in group:
+                st.markdown(f"**{md_escape(item_text(item))}**")
+                for q in _field(item, "quotes") or []:
+                    quote(q["text"] if isinstance(q, dict) else q.text)
+                date = _field(item, "session_date")
+                if date:
+                    st.caption(md_escape(short_date(date)))
 
 
 def bullet_list(lines: Iterable[str]) -> None:

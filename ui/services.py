@@ -274,3 +274,31 @@ def page_edge() -> Iterator[None]:
     except Exception as exc:  # the last line of defence: log the trace, show a calm message
         log.exception("unexpected error in the UI")
         show_error(exc)
+
+
+# -- sharing and the mentor's view --------------------------------------------------------------------
+# The single-user mentor view sits behind these two functions, so a team deployment (issue 16) can
+# scope what a signed-in mentor reads without touching the pages.
+
+
+def share_session(session_id: str, level: Any, with_quotes: bool | None = None) -> Any:
+    """Share a session with a mentor or manager in one step (coach/sharing.py); returns what they now
+    see. Through the Coach when it is built, so the vector memory's level follows too."""
+    from coach import sharing
+
+    store = get_store()
+    try:
+        coach = get_coach()
+    except FeatureMissing:
+        return sharing.share(store, session_id, level, with_quotes)
+    return sharing.share(coach.store, session_id, level, with_quotes, set_share=coach.set_share)
+
+
+def mentor_view(audience: Any) -> dict[str, Any]:
+    """What a mentor (or manager) on this device may read: the share document of everything the
+    mentee shared with them (coach/prep.py `local_share`, the store's own rules)."""
+    from coach.types import ShareLevel
+
+    store = get_store()
+    prep = optional("coach.prep")
+    return prep.local_share(store, ShareLevel(audience)) if prep is not None else store.export(ShareLevel(audience))

@@ -18,12 +18,17 @@ SHARE_CHOICE = "reflect.share_choice"  # widget: sharing level picked before the
 CHAT_INPUT = "reflect.input"  # widget: the chat box
 SHOW_EARLIER = "reflect.show_earlier"  # widget: show every earlier message of a long session
 FIRST_MESSAGE = "reflect.first_message"  # str: typed on the first screen, answered once the session starts
+PANEL_EDITING = "reflect.panel_editing"  # str | None: "<where>.<item id>" being corrected in the side panel
 
 # -- Review --------------------------------------------------------------------------------------
 REVIEW_SESSION = "review.session_id"  # str | None: the session Review opens on
 CLOSING_TEXT = "review.closing"  # dict(session_id, text): the coach's playback at "End session"
 EDITING_ITEM = "review.editing"  # int | None: the summary item being edited
 REVIEW_PICK = "review.pick"  # widget: session selectbox
+SHOW_REJECTED = "review.show_rejected"  # widget: show the items set aside as not right
+SHARE_LEVEL = "review.share_level"  # widget prefix: the level picked in the share box (per session)
+SHARE_QUOTES = "review.share_quotes"  # widget prefix: share the quotes too (per session)
+SHARE_DONE = "review.share_done"  # str: what the last share made visible, shown once
 
 # -- Prepare -------------------------------------------------------------------------------------
 PREP_SOURCE = "prep.source"  # widget: "this device" | "a share file"
@@ -31,12 +36,14 @@ PREP_AUDIENCE = "prep.audience"  # widget: mentor | manager
 PREP_UPLOAD = "prep.upload"  # widget: the uploaded share file
 PREP_LINES = "prep.lines"  # widget: planned questions, one per line
 PREP_CHECKED = "prep.checked"  # list[dict]: the checker's last table
+PREP_MORE = "prep.more"  # widget: show more questions than the plan's 5 to 7
 BANK_TEXT = "prep.bank_text"  # widget
 BANK_TECHNIQUE = "prep.bank_technique"  # widget
 
 # -- History -------------------------------------------------------------------------------------
 HISTORY_QUERY = "history.query"  # widget: semantic search box
 HISTORY_OPEN = "history.open"  # widget: the past session opened read-only
+HISTORY_TURN = "history.turn"  # int | None: the turn a search hit opened the session at
 
 # -- What Bedrock remembers ----------------------------------------------------------------------
 MEMORY_KIND = "memory.kind"  # widget: which kind of kept thing is listed
@@ -63,7 +70,7 @@ MIRROR_MENTOR = "mirror.mentor"  # widget: which speaker is the mentor
 MIRROR_REPORT = "mirror.report"  # MirrorReport | None: the last mirror, in this browser session only
 MIRROR_SAVED = "mirror.saved"  # str: where "Keep a copy" wrote the report, shown once
 
-# -- Evals ---------------------------------------------------------------------------------------
+# -- Advanced: Evals ---------------------------------------------------------------------------------------
 EVAL_DIR = "evals.dir"  # widget: which report folder to show
 
 

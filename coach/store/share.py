@@ -27,6 +27,7 @@ from coach.types import ShareLevel
 MAX_SHARE_BYTES = 20 * 1024 * 1024  # a share file is summaries, not a disk image: refuse huge inputs
 
 KIND_TITLES = {
+    "decision": "The decision at hand",
     "goal": "Goals",
     "motivation": "Motivations",
     "bedrock": "Bedrock",
@@ -192,8 +193,15 @@ def validate_share(doc: Any, *, source: str = "share file") -> dict[str, Any]:
     return doc
 
 
+# How the mentee's review shows in their own export (a mentor's holds only confirmed or edited items).
+STATUS_WORDS = {"proposed": "not reviewed yet", "confirmed": "confirmed", "edited": "in my words"}
+
+
 def render_markdown(doc: dict[str, Any]) -> str:
-    """A readable version of a share document (items grouped by kind, quotes beneath)."""
+    """A readable version of a share document (items grouped by kind, quotes beneath).
+
+    Written for a person: no internal ids or codes (motivations are named by the item's own
+    wording, sessions by their date and title), and nothing the mentee rejected."""
     audience = doc.get("audience", "private")
     lines = [
         "# Bedrock summary" + ("" if audience == "private" else f" shared with a {audience}"),
@@ -202,7 +210,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
         "Quotes are the mentee's own words; nothing here is advice.",
         "",
     ]
-    items = doc.get("items", [])
+    items = [i for i in doc.get("items", []) if i.get("status") != "rejected"]
     if not items:
         lines += ["_Nothing has been shared yet._", ""]
     kinds = list(KIND_TITLES) + sorted({i["kind"] for i in items} - set(KIND_TITLES))
@@ -212,8 +220,9 @@ def render_markdown(doc: dict[str, Any]) -> str:
             continue
         lines += [f"## {KIND_TITLES.get(kind) or _md(kind.replace('_', ' ').capitalize())}", ""]
         for item in group:
-            extra = f" ({_md(item['motivation'])})" if item.get("motivation") and kind == "motivation" else ""
-            date = f" — {_md(item['session_date'])}" if item.get("session_date") else ""
+            status = STATUS_WORDS.get(str(item.get("status"))) if audience == "private" and kind != "decision" else ""
+            extra = f" _({status})_" if status else ""
+            date = f" — {_md(_nice_date(item['session_date']))}" if item.get("session_date") else ""
             lines.append(f"- **{_md(item['text'])}**{extra}{date}")
             for q in item.get("quotes", []):
                 lines.append(f"  > “{_md(q['text'])}”")
@@ -222,12 +231,22 @@ def render_markdown(doc: dict[str, Any]) -> str:
         for s in doc.get("sessions", []):
             if not s.get("turns"):
                 continue
-            lines += [f"## Session {_md(s['id'])} — {_md(s.get('date') or '')} {_md(s.get('title') or '')}".rstrip(), ""]
+            title = f" — {_md(s['title'])}" if s.get("title") else ""
+            lines += [f"## Conversation of {_md(_nice_date(s.get('date') or ''))}{title}", ""]
             for t in s["turns"]:
                 who = "Me" if t["role"] == "mentee" else "Coach"
                 lines.append(f"**{who}:** {_md(t['text'])}  ")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _nice_date(iso: str) -> str:
+    """'2025-03-04' -> '4 Mar 2025' (a person reads the export, not a parser)."""
+    try:
+        d = datetime.fromisoformat(str(iso)[:10])
+    except ValueError:
+        return str(iso)
+    return f"{d.day} {d:%b %Y}"
 
 
 def _md(text: str) -> str:

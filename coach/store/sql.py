@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import NotFound, StoreError
+from coach.store import items as decided
 from coach.store.purge import vacuum
 from coach.text.secrets import redact_stored
 from coach.types import Evidence, Session, SessionInfo, ShareLevel, SummaryItem, Turn
@@ -44,7 +45,7 @@ from coach.types import Evidence, Session, SessionInfo, ShareLevel, SummaryItem,
 ROLES = ("mentee", "coach")
 REVIEW_STATUSES = ("confirmed", "edited", "rejected")
 ITEM_STATUSES = ("proposed", *REVIEW_STATUSES)
-SHAREABLE_STATUSES = ("confirmed", "edited")  # what a mentor or manager may ever see
+SHAREABLE_STATUSES = decided.DECIDED  # what a mentor or manager may ever see
 SHARE_FORMAT = "bedrock-share"
 SHARE_VERSION = 1
 
@@ -403,8 +404,32 @@ class Store:
         self._update_session(session_id, "state", json.dumps(state, ensure_ascii=False), "save state in")
 
     def set_share(self, session_id: str, level: ShareLevel) -> None:
-        """Change who may see a session. It is the ceiling for its items and statements."""
-        self._update_session(session_id, "share", ShareLevel(level).value, "update")
+        """Change who may see a session, in one step: its items follow (coach/store/items.py
+        `follow_session`), so the session and its items never disagree. An item the mentee kept
+        to themselves in a shared session stays private. The session is the ceiling for its items
+        and statements."""
+        level = ShareLevel(level)
+        with self._write("update") as conn:
+            row = conn.execute("SELECT share FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
+            old = ShareLevel(row["share"])
+            conn.execute("UPDATE sessions SET share = ? WHERE id = ?", (level.value, session_id))
+            now = utcnow()
+            for item in conn.execute("SELECT id, share FROM summary_items WHERE session_id = ?", (session_id,)).fetchall():
+                new = decided.follow_session(ShareLevel(item["share"]), old, level)
+                if new.value != item["share"]:
+                    conn.execute("UPDATE summary_items SET share = ?, updated_at = ? WHERE id = ?",
+                                 (new.value, now, item["id"]))
+
+    def share_quotes(self, session_id: str) -> bool:
+        """Whether a mentor or manager sees the quotes (the mentee's exact words) behind the
+        items of this session. Yes unless the mentee chose otherwise."""
+        return self.get_meta(f"quotes:{session_id}", "with") != "without"
+
+    def set_share_quotes(self, session_id: str, with_quotes: bool) -> None:
+        self.get_session(session_id)  # NotFound for an unknown session
+        self.set_meta(f"quotes:{session_id}", "with" if with_quotes else "without")
 
     def close_session(self, session_id: str) -> None:
         self._update_session(session_id, "closed", 1, "update")
@@ -680,6 +705,7 @@ class Store:
             cur = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
             if cur.rowcount == 0:
                 raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
+            conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (f"quotes:{session_id}", f"deepest:{session_id}"))
             self._redact_quotes(conn, texts, skip_session=session_id)
             self._tombstone(conn, f"session:{session_id}")
         self.scrub()
@@ -693,7 +719,7 @@ class Store:
             conn.execute("DELETE FROM summary_items")
             conn.execute("DELETE FROM turns")
             n = conn.execute("DELETE FROM sessions").rowcount
-            conn.execute("DELETE FROM meta WHERE key LIKE 'forget:%' OR key LIKE 'unindexed:%'")
+            conn.execute("DELETE FROM meta WHERE key LIKE 'forget:%' OR key LIKE 'unindexed:%' OR key LIKE 'quotes:%' OR key LIKE 'deepest:%'")
             self._tombstone(conn, "all")
         self.scrub()
         return n
@@ -772,11 +798,12 @@ class Store:
 
     @staticmethod
     def _item(row: sqlite3.Row) -> SummaryItem:
+        # Titles follow the review state (coach/store/items.py): every reader gets the same wording.
         return SummaryItem(
             id=row["id"],
             session_id=row["session_id"],
             kind=row["kind"],
-            text=row["text"],
+            text=decided.titled(row["kind"], row["text"], row["status"]),
             quotes=[Evidence(**q) for q in json.loads(row["quotes"] or "[]")],
             motivation=row["motivation"],
             status=row["status"],
@@ -787,29 +814,52 @@ class Store:
         )
 
     def save_summary_items(self, session_id: str, items: list[SummaryItem]) -> list[SummaryItem]:
-        """Replace the session's unreviewed ("proposed") items; reviewed ones are kept as they are.
+        """Store a (re)built summary: reviewed items are kept as they are, proposals are updated.
 
-        An incoming item the mentee already reviewed (same kind and text as a reviewed item's text
-        or original text) is not proposed again, so rebuilding a summary never undoes a rejection.
-        Returns all the session's items afterwards (what `summary_items(session_id)` returns).
+        An incoming item the mentee already reviewed is not proposed again: the same kind and
+        text as a reviewed item's text or original text, or (bedrock, motivations) the same words
+        cited (coach/store/items.py `same_evidence`), so rebuilding a summary never undoes a
+        review, nor shows a confirmed item twice. A proposal that is still proposed keeps its id
+        (the live side panel rebuilds on every turn, and the mentee's clicks name items by id);
+        proposals no longer made are removed. A bedrock the mentee confirmed in the conversation
+        is stored as confirmed. Returns all the session's items afterwards (`summary_items`).
         """
         now = utcnow()
         with self._write("save the summary in") as conn:
             if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
                 raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
-            conn.execute("DELETE FROM summary_items WHERE session_id = ? AND status = 'proposed'", (session_id,))
-            reviewed = {
-                (r["kind"], _norm(t))
-                for r in conn.execute(
-                    "SELECT kind, text, original_text FROM summary_items WHERE session_id = ?", (session_id,)
-                )
-                for t in (r["text"], r["original_text"])
-                if t
-            }
+            rows = conn.execute("SELECT * FROM summary_items WHERE session_id = ? ORDER BY id", (session_id,)).fetchall()
+            reviewed = [r for r in rows if r["status"] != "proposed"]
+            proposed = {r["id"]: r for r in rows if r["status"] == "proposed"}
+            reviewed_texts = {(r["kind"], _norm(t)) for r in reviewed for t in (r["text"], r["original_text"]) if t}
+            kept: set[int] = set()
             for item in items:
-                if (item.kind, _norm(item.text)) in reviewed:
+                quotes = [_evidence_dict(q) for q in item.quotes]
+                if (item.kind, _norm(item.text)) in reviewed_texts or any(
+                    r["kind"] in decided.BY_EVIDENCE and decided.same_evidence(
+                        item.kind, item.motivation, quotes, r["kind"], r["motivation"], json.loads(r["quotes"] or "[]"))
+                    for r in reviewed
+                ):
                     continue
                 status = item.status if item.status in ITEM_STATUSES else "proposed"
+                status = decided.status_on_save(str(item.kind), item.text, status)
+                motivation = None if item.motivation is None else str(item.motivation)
+                match = None
+                if status == "proposed":
+                    free = [r for i, r in proposed.items() if i not in kept]
+                    match = next((r for r in free if r["kind"] == item.kind and _norm(r["text"]) == _norm(item.text)), None) \
+                        or next((r for r in free if decided.same_evidence(
+                            item.kind, item.motivation, quotes, r["kind"], r["motivation"], json.loads(r["quotes"] or "[]"))), None)
+                if match is not None:
+                    kept.add(match["id"])
+                    quotes_json = json.dumps(quotes, ensure_ascii=False)
+                    if (match["text"], match["quotes"], match["motivation"]) != (item.text, quotes_json, motivation):
+                        conn.execute(
+                            "UPDATE summary_items SET text = ?, original_text = ?, quotes = ?, motivation = ?, "
+                            "updated_at = ? WHERE id = ?",
+                            (item.text, item.original_text or "", quotes_json, motivation, now, match["id"]),
+                        )
+                    continue
                 conn.execute(
                     """INSERT INTO summary_items
                        (session_id, kind, text, original_text, quotes, motivation, status, share,
@@ -819,27 +869,53 @@ class Store:
                         str(item.kind),
                         item.text,
                         item.original_text or "",
-                        json.dumps([_evidence_dict(q) for q in item.quotes], ensure_ascii=False),
-                        None if item.motivation is None else str(item.motivation),
+                        json.dumps(quotes, ensure_ascii=False),
+                        motivation,
                         status,
                         ShareLevel(item.share).value,
                         now,
                         now,
                     ),
                 )
+            gone = [i for i in proposed if i not in kept]
+            for item_id in gone:
+                conn.execute("DELETE FROM summary_items WHERE id = ?", (item_id,))
         return self.summary_items(session_id)
+
+    def add_item(self, session_id: str, item: SummaryItem) -> SummaryItem:
+        """Add one item the mentee wrote themselves (e.g. the decision in front of them): it is
+        theirs, so it is stored as edited, and a rebuilt summary never replaces it."""
+        text = item.text.strip()
+        if not text:
+            raise ValueError("an item needs its text")
+        now = utcnow()
+        with self._write("save the item in") as conn:
+            session = conn.execute("SELECT share FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if session is None:
+                raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
+            cur = conn.execute(
+                """INSERT INTO summary_items
+                   (session_id, kind, text, original_text, quotes, motivation, status, share, created_at, updated_at)
+                   VALUES (?, ?, ?, '', ?, ?, 'edited', ?, ?, ?)""",
+                (session_id, str(item.kind), text, json.dumps([_evidence_dict(q) for q in item.quotes], ensure_ascii=False),
+                 None if item.motivation is None else str(item.motivation), session["share"], now, now),
+            )
+            assert cur.lastrowid is not None
+            item_id = cur.lastrowid
+        return self.get_item(item_id)
 
     def summary_items(
         self, session_id: str, *, audience: ShareLevel = ShareLevel.PRIVATE
     ) -> list[SummaryItem]:
-        """The session's items that `audience` may see.
+        """The session's items that `audience` may see, as they may see them.
 
         The mentee (PRIVATE) sees everything, with review state. A mentor or manager sees an item
         only if the mentee confirmed or edited it (what the app promises: "the summary items you
         confirm and share"; an item still "proposed" is the coach's guess, not the mentee's word),
         and both the item's share and its session's share are visible to them (the session is the
         ceiling: its quotes are the session's turns); never the coach's original wording of an
-        edited item (the mentee's edit is what they agreed to share).
+        edited item (the mentee's edit is what they agreed to share), and the quotes only if the
+        mentee chose to share them (`share_quotes`). The rules: coach/store/items.py.
         """
         audience = ShareLevel(audience)
         session = self.get_session(session_id)
@@ -850,15 +926,7 @@ class Store:
         items = [self._item(r) for r in rows]
         if audience is ShareLevel.PRIVATE:
             return items
-        if not session.share.visible_to(audience):
-            return []
-        out = []
-        for item in items:
-            if item.status not in SHAREABLE_STATUSES or not item.share.visible_to(audience):
-                continue
-            item.original_text = ""
-            out.append(item)
-        return out
+        return decided.audience_view(items, session.share, audience, with_quotes=self.share_quotes(session_id))
 
     def get_item(self, item_id: int) -> SummaryItem:
         with self._read("read"):
@@ -1023,7 +1091,8 @@ class Store:
 
         For a mentor or manager: the summary items visible to them (via `summary_items`, so the
         same rules), each with its quotes, plus the sessions those items come from — no transcripts.
-        For the mentee (PRIVATE): everything, transcripts and review state included (a backup).
+        For the mentee (PRIVATE): everything, transcripts and review state included (a backup),
+        except the items they rejected.
         """
         audience = ShareLevel(audience)
         infos = sorted(self.list_sessions(), key=lambda s: s.created_at)
@@ -1036,7 +1105,9 @@ class Store:
         sessions: list[dict[str, Any]] = []
         items: list[dict[str, Any]] = []
         for info in infos:
-            visible = self.summary_items(info.id, audience=audience)
+            # What the mentee rejected is in no export: it stays in the store only so it is not
+            # proposed again.
+            visible = [i for i in self.summary_items(info.id, audience=audience) if i.status != "rejected"]
             if audience is not ShareLevel.PRIVATE and not visible:
                 continue  # a mentor does not even learn that an unshared session exists
             entry: dict[str, Any] = {

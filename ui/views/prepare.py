@@ -1,8 +1,10 @@
 """Prepare: a mentor or manager gets ready for the next career conversation.
 
-They see only what the mentee shared with them (from this device's store, or a share file the mentee
-sent), get a question plan aimed at what is still unexplored, check their own planned lines for
-advice, judgment and closed or leading questions, and browse and extend the question bank.
+They see only what the mentee shared with them (from this device's store through
+`services.mentor_view`, or a share file the mentee sent), get a plan of 5 to 7 questions built on it
+in the mentee's words (coach/prep.py; more on request), check their own planned lines for advice,
+judgment, closed or leading questions and loaded words (coach/linecheck.py), and browse and extend
+the question bank.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ui import state as S
 st.title("Prepare")
 st.caption(
     "For a mentor or manager before the next conversation. You see only what the mentee chose to "
-    "share with you — never the conversation itself."
+    "share with you — never the whole conversation."
 )
 
 SOURCES = {"local": "Shared on this device", "file": "A share file the mentee sent"}
@@ -44,8 +46,12 @@ VERDICTS: list[tuple[str, str, str]] = [
 
 
 def verdict_row(guard: Any, line: str) -> dict[str, str]:
-    """One row of the checker's table: the line, the guard's main verdict, and its reason."""
-    verdict = guard.check(line)
+    """One row of the checker's table: the line, the line checker's main verdict, and its reason.
+
+    The line checker is the guard plus the words that load a question ("why would you even…")."""
+    from coach import linecheck
+
+    verdict = linecheck.check(line, checker=guard.check)
     labels = list(verdict.labels or [])
     primary = guard.classify_label(verdict) if hasattr(guard, "classify_label") else None
     ordered = sorted(VERDICTS, key=lambda v: v[0] != primary)  # the guard's primary label first
@@ -63,9 +69,9 @@ def _load_shared(store: Any, audience: ShareLevel) -> dict[str, Any] | None:
         "Where from", list(SOURCES), format_func=SOURCES.get, key=S.PREP_SOURCE, horizontal=True
     )
     if source == "local":
-        prep = services.optional("coach.prep")
-        # local_share also summarises shared sessions that were never summarised.
-        return prep.local_share(store, audience) if prep is not None else store.export(audience)
+        # What the mentee shared with this audience, by the store's rules (and, for a team, only
+        # this mentor's own mentees: the function is the seam).
+        return services.mentor_view(audience)
     upload = st.file_uploader("Share file (.json)", type=["json"], key=S.PREP_UPLOAD)
     if upload is None:
         st.caption("The mentee makes one in Review (“What your mentor will see”) or with `coach export --for mentor`.")
@@ -90,34 +96,29 @@ def _visible_items(doc: dict[str, Any], audience: ShareLevel) -> list[dict[str, 
 
 
 def _show_shared(items: list[dict[str, Any]], audience: ShareLevel) -> None:
-    st.subheader("What they shared with you")
-    if not items:
-        st.info(
-            f"Nothing has been shared with a {audience.value} yet. The mentee chooses what to share in Review."
-        )
-        return
-    kinds = R.KIND_ORDER + sorted({i["kind"] for i in items} - set(R.KIND_ORDER))
-    for kind in kinds:
-        group = [i for i in items if i["kind"] == kind]
-        if not group:
-            continue
-        with st.container(border=True):
-            st.caption(R.md_escape(R.kind_label(kind)))  # the kind comes from the file
-            for item in group:
-                extra = f" · {R.motivation_label(item.get('motivation'))}" if item.get("motivation") else ""
-                date = f" · {R.short_date(item.get('session_date'))}" if item.get("session_date") else ""
-                st.markdown(f"**{R.md_escape(item['text'])}**")
-                for q in item.get("quotes", []):
-                    R.quote(q["text"])
-                if extra or date:
-                    st.caption(R.md_escape((extra + date).lstrip(" ·")))  # so do these
+    st.header("What they shared with you")
+    if items:
+        n = len(items)
+        st.caption(f"{n} item{'s' if n != 1 else ''} the mentee confirmed and shared with you — never the whole conversation.")
+    R.shared_items(items, empty=f"Nothing has been shared with a {audience.value} yet. The mentee chooses what to "
+                                "share in Review.")
 
 
 # -- the plan ---------------------------------------------------------------------------------
 
 
+def _questions(questions: list[Any], start: int) -> int:
+    n = start
+    for q in questions:
+        n += 1
+        st.markdown(f"{n}\\. {R.md_escape(q.text)}")
+        if q.why:
+            st.caption(R.md_escape(q.why))
+    return n
+
+
 def _plan(doc: dict[str, Any] | None, items: list[dict[str, Any]], audience: ShareLevel) -> None:
-    st.subheader("A question plan for your next conversation")
+    st.header("A plan for your next conversation")
     prep = services.optional("coach.prep")
     if prep is None:
         R.not_available("The question plan")
@@ -129,21 +130,20 @@ def _plan(doc: dict[str, Any] | None, items: list[dict[str, Any]], audience: Sha
     shared = dict(doc, audience=audience.value, items=items)
     shared["sessions"] = [{k: v for k, v in s.items() if k != "turns"} for s in doc.get("sessions", [])]
     plan = prep.build_prep(shared)
+    core = plan.core
+    cited = sum(1 for q in core if q.cites)
     st.caption(
-        f"From {plan.items} shared item(s) across {plan.sessions} session(s). Pick a few; you won't need them all."
+        f"{len(core)} questions, {cited} of them built on what they shared, in their words. Start with the "
+        "first; you won't need them all."
     )
-    n = 0
-    for section in plan.sections:
-        if not section.questions:
-            continue
-        with st.container(border=True):
-            st.markdown(f"**{R.md_escape(section.title)}**")
-            st.caption(R.md_escape(section.note))
-            for q in section.questions:
-                n += 1
-                st.markdown(f"{n}\\. {R.md_escape(q.text)}")
-                if q.quote:
-                    R.quote(q.quote)
+    with st.container(border=True, key="prep.core"):
+        n = _questions(core, 0)
+    if st.toggle("More questions", key=S.PREP_MORE, help="The seed's techniques, for when the conversation goes further"):
+        for section in plan.more:
+            with st.container(border=True):
+                st.markdown(f"**{R.md_escape(section.title)}**")
+                st.caption(R.md_escape(section.note))
+                n = _questions(section.questions, n)
     with st.expander("Reminder card"):
         R.bullet_list(plan.reminders)
     st.download_button(
@@ -160,10 +160,11 @@ def _plan(doc: dict[str, Any] | None, items: list[dict[str, Any]], audience: Sha
 
 
 def _checker() -> None:
-    st.subheader("Check your own questions")
+    st.header("Check your own questions")
     st.caption(
-        "One line each. Each is read for advice, judgment, and closed or leading questions — the things "
-        "that quietly turn a career conversation into a lecture."
+        "One line each. Each is read for advice, judgment, closed or leading questions, and loaded words "
+        "(\u201ceven\u201d, \u201creally\u201d, \u201cjust\u201d) — the things that quietly turn a career "
+        "conversation into a lecture."
     )
     guard = services.optional("coach.guard")
     text = st.text_area(
@@ -216,7 +217,7 @@ def _question_list(questions: list[Any], *, with_technique: bool) -> None:
 
 
 def _bank(store: Any) -> None:
-    st.subheader("Question bank")
+    st.header("Question bank")
     bank = services.optional("coach.bank")
     if bank is None:
         R.not_available("The question bank")

@@ -1,11 +1,17 @@
 """Reflect: the conversation with the coach.
 
-Before the first message: the ground rules and who may see what (private / mentor / manager), and
-already the message box: the coach (embedder, guard, the vector memory) loads on a thread behind
-this first screen (ui/services.py `warm_coach`), so the mentee can start typing at once; sending
-the first message, or "Start reflecting", starts the session. Then the chat, with replies streamed
-from `Coach.respond_stream`, and a side panel showing live what the coach has heard. "End session"
-plays back what was heard, builds the summary and opens Review.
+Before the first message: "Pick up where you left off" first when a session is unfinished, then the
+ground rules and who may see what (private / mentor / manager), and already the message box: the
+coach (embedder, guard, the vector memory) loads on a thread behind this first screen
+(ui/services.py `warm_coach`), so the mentee can start typing at once; sending the first message,
+or "Start reflecting", starts the session. Then the chat, with replies streamed from
+`Coach.respond_stream` and announced to screen readers, and the side panel: what the coach has
+heard so far, read from the session's summary items (coach/review.py `live_items`, the same reading
+as Review), where the mentee confirms, corrects or removes an entry. "End session" plays back what
+was heard, titles the session, builds the summary and opens Review.
+
+A reload keeps the place: the session's id is in the page's address (`?s=`), and the draft in the
+message box is kept by the browser (ui/chrome.py).
 """
 
 from __future__ import annotations
@@ -16,16 +22,24 @@ from typing import Any
 
 import streamlit as st
 
-from coach.errors import CoachError
+from coach import review
+from coach.errors import CoachError, NotFound
 from coach.types import Draft, ShareLevel
+from ui import chrome
 from ui import render as R
 from ui import services
 from ui import state as S
 
 COACH_AVATAR = R.COACH_AVATAR
 RECENT = 40  # messages rendered in full; earlier ones sit behind a toggle so long sessions stay quick
+QUERY = "s"  # the session in the address, so a reload comes back to it
 
 st.title("Reflect")
+
+
+def _open(session_id: str) -> None:
+    S.put(S.SESSION_ID, session_id)
+    st.query_params[QUERY] = session_id
 
 
 # -- before the first message ---------------------------------------------------------------------
@@ -35,17 +49,35 @@ def _begin(share: ShareLevel, first: str | None = None) -> None:
     """Start the session (waiting for the coach if it is still loading); `first` is answered next."""
     coach = services.get_coach()
     session, _ = coach.start(share=ShareLevel(share))
-    S.put(S.SESSION_ID, session.id)
+    _open(session.id)
     S.drop(S.NOTICE)
     if first:
         S.put(S.FIRST_MESSAGE, first)
     st.rerun()
 
 
+def _unfinished() -> Any | None:
+    open_sessions = [s for s in services.peek_store().list_sessions() if not s.closed and s.n_turns > 1]
+    return max(open_sessions, key=lambda s: s.last_at or s.created_at) if open_sessions else None
+
+
 def _start() -> None:
-    st.markdown(
-        "A quiet place to think about where your career is going — and what sits underneath it."
-    )
+    last = _unfinished()
+    if last is not None:  # continuity first: the unfinished session before a new one
+        with st.container(border=True, key="reflect.resume_box"):
+            st.markdown("**Pick up where you left off**")
+            title = f"“{R.md_escape(last.title)}” · " if last.title else ""
+            st.caption(f"{title}started {R.nice_date(last.created_at)} · {last.n_turns} messages")
+            if st.button("Pick up where you left off", key="reflect.resume", type="primary",
+                         icon=":material/history:"):
+                _open(last.id)
+                S.drop(S.NOTICE)
+                st.rerun()
+        st.subheader("Or start a new session")
+    else:
+        st.markdown(
+            "A quiet place to think about where your career is going — and what sits underneath it."
+        )
     with st.container(border=True):
         st.markdown("**How this works**")
         R.bullet_list(
@@ -65,9 +97,9 @@ def _start() -> None:
         captions=[R.SHARE_HELP[lv] for lv in ShareLevel],
         key=S.SHARE_CHOICE,
     )
-    if st.button("Start reflecting", type="primary", key="reflect.start", icon=":material/arrow_forward:"):
+    start_type = "secondary" if last is not None else "primary"
+    if st.button("Start reflecting", type=start_type, key="reflect.start", icon=":material/arrow_forward:"):
         _begin(ShareLevel(share))
-    _resume_offer()
     # Ready to type before the coach is: the first message starts the session with the choice above.
     prompt = st.chat_input("Or just start writing what's on your mind…", key=S.CHAT_INPUT, max_chars=20_000,
                            submit_mode="disable")
@@ -76,30 +108,7 @@ def _start() -> None:
             _begin(ShareLevel(share), prompt)
 
 
-def _resume_offer() -> None:
-    open_sessions = [
-        s for s in services.peek_store().list_sessions() if not s.closed and s.n_turns > 1
-    ]
-    if not open_sessions:
-        return
-    last = max(open_sessions, key=lambda s: s.last_at or s.created_at)
-    st.caption(f"You have an unfinished session from {R.nice_date(last.created_at)}.")
-    if st.button("Pick up where you left off", key="reflect.resume", icon=":material/history:"):
-        S.put(S.SESSION_ID, last.id)
-        S.drop(S.NOTICE)
-        st.rerun()
-
-
 # -- the conversation -----------------------------------------------------------------------------
-
-
-def _bubble(role: str, text: str) -> None:
-    if role == "mentee":
-        with st.chat_message("user", avatar=R.USER_AVATAR):
-            R.say(text)
-    else:
-        with st.chat_message("assistant", avatar=COACH_AVATAR):
-            R.say(text)
 
 
 def _stream_into_bubble(first: Any, rest: Iterator[Any]) -> Any:
@@ -110,6 +119,7 @@ def _stream_into_bubble(first: Any, rest: Iterator[Any]) -> Any:
     """
     reply = None
     with st.chat_message("assistant", avatar=COACH_AVATAR):
+        st.caption(R.SPEAKER["coach"])
         box = st.empty()
         for item in itertools.chain([first], rest):
             if isinstance(item, Draft):
@@ -125,18 +135,26 @@ def _end_session(coach: Any, session_id: str) -> None:
     with st.spinner("Playing back what I heard…"):
         closing = coach.close(session_id)
         coach.summary(session_id)
+        session = coach.store.get_session(session_id)
+        if not session.title:
+            title = review.auto_title(coach.store.turns(session_id), coach.store.summary_items(session_id))
+            if title:
+                coach.store.set_title(session_id, title)
     S.put(S.CLOSING_TEXT, {"session_id": session_id, "text": getattr(closing, "text", "")})
     S.put(S.REVIEW_SESSION, session_id)
     S.drop(S.SESSION_ID, S.NOTICE)
+    st.query_params.clear()
     st.switch_page("views/review.py")
 
 
-def _chat(coach: Any, session_id: str) -> None:
+def _chat(coach: Any, session_id: str) -> Any:
+    """The conversation; returns the place (under the top bar) where a phone shows the side panel."""
     session = coach.store.get_session(session_id)
     top = st.container(horizontal=True, vertical_alignment="center")
     R.privacy_badge(session.share, explain=False, where=top)
     if top.button("End session", key="reflect.end", icon=":material/stop_circle:"):
         _end_session(coach, session_id)
+    phone_panel = st.container(key="phone-only")  # filled after the reply, so it includes this turn
 
     # "disable": no second message while a reply is being written, so no turn is ever cut short.
     prompt = st.chat_input(
@@ -159,12 +177,12 @@ def _chat(coach: Any, session_id: str) -> None:
     earlier = max(0, len(turns) - RECENT)
     if earlier and st.toggle(f"Show the {earlier} earlier messages", key=S.SHOW_EARLIER):
         for t in turns[:earlier]:
-            _bubble(t.role, t.text)
+            R.bubble(t.role, t.text)
     for t in turns[earlier:]:
-        _bubble(t.role, t.text)
+        R.bubble(t.role, t.text)
 
     if prompt is not None and prompt.strip():
-        _bubble("mentee", prompt)
+        R.bubble("mentee", prompt)
         if failed is not None:
             services.show_error(failed)
             st.caption("Your message, so you can copy it:")
@@ -172,93 +190,130 @@ def _chat(coach: Any, session_id: str) -> None:
         else:
             reply = _stream_into_bubble(first, stream)
             S.put(S.NOTICE, getattr(reply, "notice", "") or "")
+            if reply is not None:
+                chrome.announce(str(getattr(reply, "coach_turn_id", "") or len(turns)), R.SPEAKER["coach"], reply.text)
     notice = S.get(S.NOTICE)
     if notice:
         st.info(R.md_escape(notice), icon=":material/info:")
+    return phone_panel
 
 
 # -- the side panel -------------------------------------------------------------------------------
 
 
-def _panel(coach: Any, session_id: str) -> None:
-    state = coach.state(session_id)
+def _panel(coach: Any, session_id: str, phone: Any) -> None:
+    """What the coach has heard: the session's summary items as they stand (the same reading as
+    Review), in the sidebar on a wide screen and folded on the page on a phone."""
+    store = coach.store
+    items = [i for i in review.shown(review.live_items(store, session_id)) if i.kind != review.DECISION]
+    depth = review.deepest(store, session_id, getattr(coach.state(session_id), "depth", 0))
+    with st.sidebar:
+        _panel_body(coach, session_id, items, depth, "side")
+    with phone:
+        with st.expander(f"What I've heard · {len(items)}", icon=":material/hearing:"):
+            _panel_body(coach, session_id, items, depth, "phone")
+
+
+def _panel_body(coach: Any, session_id: str, items: list[Any], depth: int, where: str) -> None:
     session = coach.store.get_session(session_id)
-    sb = st.sidebar
-    sb.markdown("### What I've heard")
-    sb.caption(R.SHARE_LABEL[session.share])
-    level = sb.selectbox(
+    if where == "side":
+        st.header("What I've heard")
+    st.caption(R.SHARE_LABEL[session.share])
+    level = st.selectbox(
         "Who may see what comes out of it",
         list(ShareLevel),
         index=list(ShareLevel).index(session.share),
         format_func=lambda lv: R.SHARE_PLAIN[lv],
-        key=f"reflect.share.{session_id}",
+        key=f"reflect.share.{where}.{session_id}",
     )
     if ShareLevel(level) is not session.share:
-        coach.set_share(session_id, ShareLevel(level))
+        services.share_session(session_id, ShareLevel(level))  # one step: its items follow
         st.rerun()
 
-    depth = int(getattr(state, "depth", 0) or 0)
-    thread = getattr(state, "thread", "") or ""
-    sb.markdown("**How deep we've gone**")
-    sb.progress(min(depth, 5) / 5, text=f"{depth} level{'s' if depth != 1 else ''} down" + (f" · {thread[:40]}" if thread else ""))
+    st.markdown("**How deep we've gone**")
+    st.progress(min(depth, 5) / 5, text=f"{depth} level{'s' if depth != 1 else ''} down, at the deepest")
 
-    confirmed, candidates = _bedrock(state)
-    sb.markdown("**Bedrock**")
-    if not candidates and not confirmed:
-        sb.caption("Nothing yet: the simple, lasting things underneath show up as we go.")
-    for c in confirmed:
-        sb.markdown(f":material/check_circle: {R.md_escape(c['text'])}")
-    for n, c in enumerate(candidates):
-        sb.markdown(f"“{R.md_escape(c['text'])}”")
-        if sb.button(
-            "That's me", key=f"reflect.bedrock.{session_id}.{n}", icon=":material/check:",
-            help="Confirm this as bedrock: something simple and lasting underneath your goals",
-        ):
-            coach.confirm_bedrock(session_id, c["text"], c.get("turn_id"))
+    groups = [
+        ("goal", "Goals", "None named yet."),
+        ("bedrock", "Bedrock", "Nothing yet: the simple, lasting things underneath show up as we go."),
+        ("motivation", "What seems to drive you", "None heard clearly yet."),
+        ("passion", "Where your energy rose", ""),
+    ]
+    for kind, title, empty in groups:
+        group = [i for i in items if i.kind == kind]
+        if not group and not empty:
+            continue
+        st.markdown(f"**{title}**")
+        if not group:
+            st.caption(empty)
+        for item in group:
+            _entry(coach, session_id, item, where)
+
+
+def _entry(coach: Any, session_id: str, item: Any, where: str) -> None:
+    """One thing the coach heard, with what the mentee can do about it: confirm it (bedrock),
+    correct it in their own words, or remove it (a rejection, like "Not right" in Review)."""
+    store = coach.store
+    key = f"reflect.{where}.{item.id}"
+    editing = S.get(S.PANEL_EDITING) == f"{where}.{item.id}"
+    done = item.status in ("confirmed", "edited")
+    if item.kind == "bedrock" and not done and item.quotes:
+        R.quote(item.quotes[0].text)  # possible bedrock: their words are the point
+    else:
+        mark = ":material/check_circle: " if done else ""
+        st.markdown(f"{mark}{R.md_escape(item.text)}")
+        for q in item.quotes[:2]:
+            R.quote(q.text)
+    if editing:
+        new = st.text_input("In your words", value=item.text, key=f"{key}.text")
+        row = st.container(horizontal=True)
+        if row.button("Save", key=f"{key}.save", type="primary"):
+            new = " ".join((new or "").split())
+            if new and new != item.text:
+                store.review_item(item.id, "edited", new)
+            S.drop(S.PANEL_EDITING)
             st.rerun()
-
-    motivations = getattr(state, "motivations", {}) or {}
-    sb.markdown("**Motivations**")
-    if not motivations:
-        sb.caption("None heard clearly yet.")
-    ranked = sorted(motivations.items(), key=lambda kv: -len(kv[1] or []))
-    for name, quotes in ranked:
-        quotes = quotes or []
-        with sb.expander(f"{R.motivation_label(name)} · {len(quotes)}"):
-            for q in quotes[-3:]:
-                R.quote(q.get("text", "") if isinstance(q, dict) else str(q))
-
-    energy = getattr(state, "energy_topics", []) or []
-    if energy:
-        sb.markdown("**Where your energy rose**")
-        for e in energy[-4:]:
-            text = e.get("text") or e.get("topic") or "" if isinstance(e, dict) else str(e)
-            if text:
-                sb.markdown(f"⚡ {R.md_escape(text)}")
-
-
-def _bedrock(state: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(confirmed, still to confirm): bedrock statements in the mentee's words, each once."""
-
-    def unique(rows: Any) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        for r in rows or []:
-            row = r if isinstance(r, dict) else {"text": str(r)}
-            if row.get("text") and all(o["text"] != row["text"] for o in out):
-                out.append(row)
-        return out
-
-    confirmed = unique(getattr(state, "bedrock_confirmed", []))
-    done = {c["text"] for c in confirmed}
-    return confirmed, [c for c in unique(getattr(state, "bedrock_candidates", [])) if c["text"] not in done]
+        if row.button("Cancel", key=f"{key}.cancel"):
+            S.drop(S.PANEL_EDITING)
+            st.rerun()
+        return
+    row = st.container(horizontal=True, gap="small")
+    if item.kind == "bedrock" and not done and row.button(
+        "That's me", key=f"{key}.confirm", icon=":material/check:",
+        help="Confirm this as bedrock: something simple and lasting underneath your goals",
+    ):
+        store.review_item(item.id, "confirmed")
+        if item.quotes:  # the coach stops holding it up for confirmation
+            coach.confirm_bedrock(session_id, item.quotes[0].text, item.quotes[0].turn_id)
+        st.rerun()
+    if row.button("Correct", key=f"{key}.edit", icon=":material/edit:", help="Say it in your own words"):
+        S.put(S.PANEL_EDITING, f"{where}.{item.id}")
+        st.rerun()
+    if row.button("Remove", key=f"{key}.reject", icon=":material/close:",
+                  help="That's not right: it leaves the summary, the charts and anything shared"):
+        review.set_aside(store, item)
+        st.rerun()
 
 
 with services.page_edge():
     session_id = S.get(S.SESSION_ID)
+    if session_id is None and st.query_params.get(QUERY):
+        # A reload: come back to the session in the address if it is still open.
+        try:
+            found = services.peek_store().get_session(st.query_params[QUERY])
+        except NotFound:
+            found = None
+        if found is not None and not found.closed:
+            S.put(S.SESSION_ID, found.id)
+            session_id = found.id
+        else:
+            st.query_params.clear()
     if session_id is None:
         services.warm_coach()  # loads behind the first screen; nothing here waits for it
         _start()
     else:
         coach = services.get_coach()
-        _chat(coach, session_id)
-        _panel(coach, session_id)
+        if st.query_params.get(QUERY) != session_id:
+            st.query_params[QUERY] = session_id
+        phone = _chat(coach, session_id)
+        _panel(coach, session_id, phone)

@@ -1,7 +1,11 @@
-"""Review: the bedrock summary of a session, item by item, and the portrait across sessions.
+"""Review: what came out of a session, item by item; sharing it in one step; the portrait.
 
-Each item carries the mentee's own words behind it. The mentee confirms, edits or rejects it and
-chooses who may see it; the store enforces what a mentor or manager can read.
+Each item carries the mentee's own words behind it. The mentee confirms, edits or rejects it
+("reviewed 3 of 7", "Confirm all"); what they reject vanishes here and everywhere else (the side
+panel, History, the portrait, every export, the mentor's view). Sharing is one step: pick who, choose
+whether the quotes go too, see exactly what they will see ("5 items visible to your mentor",
+coach/sharing.py, the store's own rules), press one button. The store enforces what a mentor or
+manager can read.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from coach import review, sharing
 from coach.types import ShareLevel
 from ui import render as R
 from ui import services
@@ -22,7 +27,7 @@ from ui import state as S
 st.title("Review")
 st.caption(
     "Nothing enters your summary without your own words behind it. Confirm what is true, edit what "
-    "is nearly right, reject what isn't — and choose who may see each item."
+    "is nearly right, reject what isn't — then choose who may see it."
 )
 
 
@@ -40,42 +45,30 @@ def _pick_session(store: Any) -> str | None:
     if S.get(S.REVIEW_PICK) not in ids:
         closed = [s.id for s in sessions if s.closed and s.n_turns > 1]
         S.put(S.REVIEW_PICK, closed[0] if closed else ids[0])
-    by_id = {s.id: s for s in sessions}
+    labels = R.session_labels(sessions)
     return st.selectbox(
-        "Session", ids, format_func=lambda i: R.session_label(by_id[i]), key=S.REVIEW_PICK
+        "Session", ids, format_func=labels.get, key=S.REVIEW_PICK
     )
+
+
+def _title(store: Any, session_id: str) -> None:
+    session = store.get_session(session_id)
+    key = f"review.title.{session_id}"
+
+    def save() -> None:
+        store.set_title(session_id, " ".join((st.session_state.get(key) or "").split())[:120])
+
+    st.text_input("Title", value=session.title, key=key, on_change=save, max_chars=120,
+                  placeholder="Give this conversation a name")
 
 
 def _closing(session_id: str) -> None:
     closing = S.get(S.CLOSING_TEXT)
     if closing and closing.get("session_id") == session_id and closing.get("text"):
-        with st.chat_message("assistant", avatar=R.COACH_AVATAR):
-            R.say(closing["text"])
+        R.bubble("coach", closing["text"])
 
 
-def _session_share(store: Any, session_id: str) -> ShareLevel:
-    session = store.get_session(session_id)
-    level = st.segmented_control(
-        "Who may see items from this session",
-        list(ShareLevel),
-        default=session.share,
-        format_func=lambda lv: R.SHARE_SHORT[lv],
-        key=f"review.session_share.{session_id}",
-    )
-    if level is not None and ShareLevel(level) is not session.share:
-        _set_session_share(store, session_id, ShareLevel(level))
-        st.rerun()
-    R.privacy_badge(session.share)
-    return session.share
-
-
-def _set_session_share(store: Any, session_id: str, level: ShareLevel) -> None:
-    try:
-        coach = services.get_coach()
-    except services.FeatureMissing:
-        store.set_share(session_id, level)
-    else:
-        coach.set_share(session_id, level)  # keeps the vector memory's share in step
+# -- the items --------------------------------------------------------------------------------------
 
 
 def _item(store: Any, item: Any, session_share: ShareLevel) -> None:
@@ -108,8 +101,7 @@ def _item(store: Any, item: Any, session_share: ShareLevel) -> None:
                 S.drop(S.EDITING_ITEM)
                 st.rerun()
         else:
-            text = R.md_escape(item.text)
-            st.markdown(f"~~{text}~~" if item.status == "rejected" else f"**{text}**")
+            st.markdown(f"**{R.md_escape(item.text)}**")
         for q in item.quotes:
             R.quote(q.text)
         if item.status == "edited" and item.original_text and item.original_text != item.text:
@@ -125,32 +117,29 @@ def _item(store: Any, item: Any, session_share: ShareLevel) -> None:
         if row.button("Edit", key=f"review.editbtn.{item.id}", icon=":material/edit:"):
             S.put(S.EDITING_ITEM, item.id)
             st.rerun()
-        if item.status != "rejected" and row.button(
-            "Not right", key=f"review.reject.{item.id}", icon=":material/close:"
-        ):
-            store.review_item(item.id, "rejected")
+        if row.button("Not right", key=f"review.reject.{item.id}", icon=":material/close:",
+                      help="It leaves the summary, the charts, the exports and anything shared"):
+            review.set_aside(store, item)
             st.rerun()
-        if session_share is not ShareLevel.PRIVATE and item.status != "rejected":
-            options = [lv for lv in ShareLevel if lv.rank <= session_share.rank]
-            level = row.segmented_control(
-                "Share",
-                options,
-                default=item.share if item.share in options else ShareLevel.PRIVATE,
-                format_func=lambda lv: R.SHARE_SHORT[lv],
-                key=f"review.item_share.{item.id}",
-                label_visibility="collapsed",
-            )
-            if level is not None and ShareLevel(level) is not item.share:
-                store.set_item_share(item.id, ShareLevel(level))
-                st.rerun()
-            if item.status == "proposed" and item.share is not ShareLevel.PRIVATE:
-                # The store shares only what the mentee confirmed or edited (coach/store/sql.py).
-                st.caption("Shared once you confirm or edit it.")
+        if session_share is not ShareLevel.PRIVATE:
+            _item_share(store, item, session_share)
+
+
+def _item_share(store: Any, item: Any, session_share: ShareLevel) -> None:
+    who = sharing.WHO[session_share]
+    if item.status not in ("confirmed", "edited"):
+        st.caption(f"Visible to {who} once you confirm or edit it.")
+        return
+    visible = item.share.visible_to(session_share)
+    on = st.toggle(f"Visible to {who}", value=visible, key=f"review.item_share.{item.id}")
+    if on != visible:
+        sharing.keep_to_myself(store, item.id, private=not on)
+        st.rerun()
 
 
 def _items(store: Any, session_id: str, session_share: ShareLevel) -> list[Any]:
-    items = store.summary_items(session_id)
-    if not items:
+    every = store.summary_items(session_id)
+    if not every:
         n_mentee = sum(1 for t in store.turns(session_id) if t.role == "mentee")
         if n_mentee == 0:
             st.info("This session has no messages from you yet, so there is nothing to summarise.")
@@ -161,21 +150,120 @@ def _items(store: Any, session_id: str, session_share: ShareLevel) -> list[Any]:
                 services.get_coach().summary(session_id)
             st.rerun()
         return []
-    st.subheader("What came out of it")
+    st.header("What came out of it")
+    progress = review.progress(every)
+    head = st.container(horizontal=True, vertical_alignment="center")
+    head.markdown(f"**{str(progress).capitalize()}**")
+    waiting = progress.total - progress.reviewed
+    if waiting and head.button(f"Confirm all {waiting}", key="review.confirm_all", icon=":material/done_all:",
+                               help="Confirm every item you haven't reviewed yet"):
+        review.confirm_all(store, session_id)
+        st.rerun()
+    items = [i for i in review.shown(every) if i.kind != review.DECISION]
     kinds = R.KIND_ORDER + sorted({i.kind for i in items} - set(R.KIND_ORDER))
     for kind in kinds:
         for item in (i for i in items if i.kind == kind):
             _item(store, item, session_share)
-    return items
+    rejected = [i for i in every if i.status == "rejected"]
+    if rejected and st.toggle(f"Show the {len(rejected)} you marked not right", key=f"{S.SHOW_REJECTED}.{session_id}"):
+        st.caption("They are in no summary, chart, export or shared view. Bedrock keeps them only so it "
+                   "doesn't propose them again.")
+        for item in rejected:
+            with st.container(border=True):
+                st.markdown(f"~~{R.md_escape(item.text)}~~")
+                if st.button("That's right after all", key=f"review.unreject.{item.id}", icon=":material/undo:"):
+                    store.review_item(item.id, "confirmed")
+                    st.rerun()
+    return every
 
 
-def _exports(store: Any, session_id: str, session_share: ShareLevel) -> None:
+def _decision(store: Any, session_id: str, items: list[Any]) -> None:
+    st.subheader("The decision in front of you")
+    current = review.decision(items)
+    suggestion = None if current is not None else review.suggest_decision(store.turns(session_id))
+    key = f"review.decision.{session_id}"
+    text = st.text_input(
+        "In one sentence, if there is one (optional)",
+        value=current.text if current is not None else (suggestion.text if suggestion else ""),
+        key=key,
+        placeholder="e.g. whether to stay in my team or move to the platform team",
+        help="Yours to word. If you share this session, your mentor's plan asks about it.",
+    )
+    if current is None and suggestion is not None:
+        st.caption("Taken from what you said. Save it to keep it, or change it first.")
+    saved = current.text if current is not None else ""
+    if (text or "").strip() != saved and st.button("Save the decision", key="review.decision_save",
+                                                   icon=":material/save:"):
+        review.set_decision(store, session_id, text or "", suggestion)
+        st.rerun()
+
+
+# -- sharing, in one step ------------------------------------------------------------------------------
+
+
+def _share(store: Any, session_id: str) -> None:
+    st.header("Share with your mentor or manager")
+    session = store.get_session(session_id)
+    done = S.get(S.SHARE_DONE)
+    if done:
+        st.success(done, icon=":material/check_circle:")
+        S.drop(S.SHARE_DONE)
+    now = sharing.current(store, session_id)
+    st.caption("Now: " + sharing.headline(now) + ".")
+    level = st.segmented_control(
+        "Who may see what came out of this session",
+        list(ShareLevel),
+        default=session.share,
+        format_func=lambda lv: R.SHARE_SHORT[lv],
+        key=f"{S.SHARE_LEVEL}.{session_id}",
+    )
+    level = ShareLevel(level) if level is not None else session.share
+    quotes = st.toggle(
+        "Include the quotes — the sentences of yours behind each item",
+        value=store.share_quotes(session_id),
+        key=f"{S.SHARE_QUOTES}.{session_id}",
+        disabled=level is ShareLevel.PRIVATE,
+        help="Without them, they see only the items, in the words you confirmed or edited.",
+    )
+    preview = sharing.preview(store, session_id, level, quotes)
+    if level is not ShareLevel.PRIVATE:
+        who = sharing.WHO[level]
+        with st.container(border=True, key="review.share_preview"):
+            st.markdown(f"**{sharing.headline(preview)}**")
+            notes = []
+            if preview.waiting:
+                notes.append(f"{preview.waiting} more once you confirm or edit them")
+            if preview.withheld:
+                notes.append(f"{preview.withheld} you keep to yourself")
+            notes.append("never the whole conversation" + ("" if quotes else ", nor your exact words"))
+            st.caption("; ".join(notes).capitalize() + ".")
+            R.shared_items([i.to_dict() for i in preview.visible],
+                           empty=f"Nothing yet: {who} sees an item once you confirm or edit it.")
+    changed = level is not session.share or (level is not ShareLevel.PRIVATE and quotes != store.share_quotes(session_id))
+    if not changed:
+        if level is not ShareLevel.PRIVATE:
+            st.caption(f"This is what {sharing.WHO[level]} sees now.")
+        return
+    if level is ShareLevel.PRIVATE:
+        label, icon = "Make this session private", ":material/lock:"
+    else:
+        n = len(preview.visible)
+        label = f"Share {n} item{'s' if n != 1 else ''} with {sharing.WHO[level]}"
+        icon = ":material/share:"
+    if st.button(label, key="review.share_now", type="primary", icon=icon):
+        after = services.share_session(session_id, level, quotes if level is not ShareLevel.PRIVATE else None)
+        S.put(S.SHARE_DONE, "Done. " + sharing.headline(after) + ".")
+        st.rerun()
+
+
+def _exports(store: Any, session_id: str) -> None:
+    session = store.get_session(session_id)
     share_mod = services.optional("coach.store.share")
     doc = store.export(ShareLevel.PRIVATE, session_ids=[session_id])
     # A summary export: the items and their quotes, not the transcript.
     doc["sessions"] = [{k: v for k, v in s.items() if k != "turns"} for s in doc["sessions"]]
     stamp = date.today().isoformat()
-    st.subheader("Take it with you")
+    st.header("Take it with you")
     row = st.container(horizontal=True)
     if share_mod is not None:
         row.download_button(
@@ -194,22 +282,24 @@ def _exports(store: Any, session_id: str, session_share: ShareLevel) -> None:
         icon=":material/data_object:",
         key="review.dl_json",
     )
-    if session_share is not ShareLevel.PRIVATE:
-        shared = store.export(session_share, session_ids=[session_id])
+    if session.share is not ShareLevel.PRIVATE:
+        shared = store.export(session.share, session_ids=[session_id])
         row.download_button(
-            f"What your {'manager' if session_share is ShareLevel.MANAGER else 'mentor'} will see",
+            f"What your {'manager' if session.share is ShareLevel.MANAGER else 'mentor'} will see",
             json.dumps(shared, indent=2, ensure_ascii=False),
-            file_name=f"bedrock-share-{session_share.value}-{stamp}.json",
+            file_name=f"bedrock-share-{session.share.value}-{stamp}.json",
             mime="application/json",
             icon=":material/share:",
             key="review.dl_share",
-            help="A share file with only the items you shared, and no conversation. "
-            "They open it in Prepare.",
+            help="A share file with only what you shared, and no conversation. They open it in Prepare.",
         )
 
 
+# -- the portrait ----------------------------------------------------------------------------------
+
+
 def _portrait(store: Any) -> None:
-    st.subheader("Across your sessions")
+    st.header("Across your sessions")
     portrait_mod = services.optional("coach.portrait")
     if portrait_mod is None:
         R.not_available("The portrait across sessions")
@@ -221,7 +311,7 @@ def _portrait(store: Any) -> None:
         with st.container(border=True):
             st.caption("Bedrock — what seems to run deepest")
             for t in portrait.bedrock:
-                R.quote(t.quote or t.text)
+                R.quote(t.quote if not t.text or t.text == t.quote else t.text)
                 seen = R.short_date(t.first_seen)
                 if t.last_seen != t.first_seen:
                     seen += f" → {R.short_date(t.last_seen)}"
@@ -278,8 +368,12 @@ with services.page_edge():
     store = services.get_store()
     session_id = _pick_session(store)
     if session_id is not None:
+        _title(store, session_id)
         _closing(session_id)
-        share = _session_share(store, session_id)
-        if _items(store, session_id, share):
-            _exports(store, session_id, share)
+        share = store.get_session(session_id).share
+        items = _items(store, session_id, share)
+        if items:
+            _decision(store, session_id, items)
+            _share(store, session_id)
+            _exports(store, session_id)
         _portrait(store)

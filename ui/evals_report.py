@@ -1,4 +1,5 @@
-"""Evals: the latest eval report (evals/report.py `load_latest(dir)`), as tables a person can read."""
+"""The eval report (evals/report.py `load_latest(dir)`) as tables a person can read: a section of
+the Advanced page (views/advanced.py), for whoever develops or vets the coach."""
 
 from __future__ import annotations
 
@@ -13,11 +14,6 @@ from ui import render as R
 from ui import services
 from ui import state as S
 
-st.title("Evals")
-st.caption(
-    "How the coach measured up the last time the evals ran (`make eval`): advice and judgment under "
-    "pressure, question quality, faithful playback, and more."
-)
 
 
 def _fmt(value: Any) -> str:
@@ -125,30 +121,35 @@ def _show(report: dict[str, Any]) -> None:
         )
 
 
-with services.page_edge():
+def section() -> None:
+    """The Evals section: pick a report folder, show the report."""
+    st.caption(
+        "How the coach measured up the last time the evals ran (make eval): advice and judgment under "
+        "pressure, question quality, faithful playback, and more."
+    )
     report_mod = services.optional("evals.report")
     if report_mod is None:
         R.not_available("The eval report")
-    else:
-        dirs = _report_dirs()
-        if S.EVAL_DIR not in st.session_state:
-            S.put(S.EVAL_DIR, str(dirs[0].relative_to(services.ROOT)) if dirs[0].is_relative_to(services.ROOT) else str(dirs[0]))
-        others = [str(d.relative_to(services.ROOT)) for d in dirs[1:] if d.is_relative_to(services.ROOT)]
-        folder = st.text_input(
-            "Report folder",
-            key=S.EVAL_DIR,
-            help="A folder `coach eval --report DIR` wrote; relative paths start at the project folder."
-            + (f" Also here: {', '.join(others)}." if others else ""),
+        return
+    dirs = _report_dirs()
+    if S.EVAL_DIR not in st.session_state:
+        S.put(S.EVAL_DIR, str(dirs[0].relative_to(services.ROOT)) if dirs[0].is_relative_to(services.ROOT) else str(dirs[0]))
+    others = [str(d.relative_to(services.ROOT)) for d in dirs[1:] if d.is_relative_to(services.ROOT)]
+    folder = st.text_input(
+        "Report folder",
+        key=S.EVAL_DIR,
+        help="A folder `coach eval --report DIR` wrote; relative paths start at the project folder."
+        + (f" Also here: {', '.join(others)}." if others else ""),
+    )
+    chosen = Path(folder or "reports/latest").expanduser()
+    if not chosen.is_absolute():
+        chosen = services.ROOT / chosen
+    report = report_mod.load_latest(chosen)
+    if not report:
+        st.info(
+            "No eval report yet. Run `make eval` (or `coach eval --report reports/latest`) and "
+            "reload this page.",
+            icon=":material/analytics:",
         )
-        chosen = Path(folder or "reports/latest").expanduser()
-        if not chosen.is_absolute():
-            chosen = services.ROOT / chosen
-        report = report_mod.load_latest(chosen)
-        if not report:
-            st.info(
-                "No eval report yet. Run `make eval` (or `coach eval --report reports/latest`) and "
-                "reload this page.",
-                icon=":material/analytics:",
-            )
-        else:
-            _show(report)
+    else:
+        _show(report)
