@@ -153,7 +153,7 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             light.append({t.i})
         elif t.dep_ == "det" and low == "the" and t.head.tag_ in ("NNS", "NNPS") and not any(
                 c.tag_ in ("JJS", "RBS") or c.text.lower() in ("only", "same", "first", "last", "next", "other")
-                for c in t.head.children):  # "the hardest problems", "the same pipelines" keep their "the"
+                or c.dep_ in ("relcl", "acl", "prep") for c in t.head.children):  # "the hardest problems", "the same pipelines" keep their "the"
             light.append({t.i})
         elif low == "that" and t.tag_ == "WDT" and t.dep_ not in ("nsubj", "nsubjpass"):
             light.append({t.i})

@@ -151,7 +151,7 @@ def _fill(template: str, fill: dict[str, str]) -> str | None:
         value = fill.get(name.lower())
         if not value:
             return None
-        if name.lower() != "quote" and len(value.split()) >= SHORT:
+        if name.lower() not in ("quote", "exact") and len(value.split()) >= SHORT:
             value = core(value)
         out = out.replace("{" + name + "}", L.upper_first(value) if name[0].isupper() else value)
     return out

@@ -109,7 +109,7 @@ class OfflineRealizer:
             if not obj and plan.cue is Cue.EXPLICIT_BEDROCK and 1 <= len(said.split()) <= 16:
                 parts = [L.lower_first(L.swap_pronouns(L.trim_hedges(p))).strip(" ,.") for p in re.split(r",\s+", said)]
                 obj = ", ".join(p for p in parts if p)  # "fairness, clear rules", "deep focus, being left alone to…"
-            frame = pick.line("confirm", "frame", object=obj) if obj else None
+            frame = pick.line("confirm", "frame", exact=obj) if obj else None
             if frame is None:  # no need, love or activity to name: their own words, held up for them to check
                 source = a.text if len(a.text) <= 110 else (a.bedrock_text or _source_sentence(a))
                 if re.search(r"[.!?]\s+\S", source.strip()):
