@@ -106,7 +106,7 @@ def read_language(text: str) -> LanguageRead:
         return LanguageRead("en")
     if en == 0 or (other >= 3 and en <= 1 and other >= 3 * max(en, 1)):
         return LanguageRead(_other(tags))
-    if other == 1 and en >= 4:
+    if other == 1 and en >= 2:
         return LanguageRead("en")  # a borrowed word ("my jefe", "a bit of a déjà vu") is still English
     english = _english_runs(text)
     if len(english.split()) < 3:

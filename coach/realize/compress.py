@@ -65,14 +65,24 @@ _FIRST = {"i", "we", "me", "my", "our"}
 @lru_cache(maxsize=512)
 def core(clause: str) -> str:
     """The clause pruned to its heart (see the module doc); the clause itself if short or unparsable.
-    Cached: one turn tries several frames on the same words."""
+    Cached: one turn tries several frames on the same words. A pruning that leaves no sentence ("The 20%
+    is when I'm with engineers…" -> "The 20") gives the clause back whole: saying it at length beats nonsense."""
     text = _WRAPPER.sub("", clause.strip())
+    out = _core(text)
+    doc = parse(out) if out != text else None
+    if doc is not None and (len(out.split()) < 4 and len(text.split()) >= 8
+                            or not any(t.pos_ in ("VERB", "AUX") for t in doc)):
+        return text
+    return out
+
+
+def _core(text: str) -> str:
     if len(text.split()) < SHORT:
         return text
     doc = parse(text)
     if doc is None:
         return text
-    keep = {t.i for t in doc if not t.is_punct or t.text in (",", ";", "—", "–") and 0 < t.i < len(doc) - 1}
+    keep = {t.i for t in doc if not t.is_punct or t.text in ("%", "&", "/") or t.text in (",", ";", "—", "–") and 0 < t.i < len(doc) - 1}
     # two clauses, one about someone else and one about them: theirs is the one to reflect
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None:
@@ -82,7 +92,7 @@ def core(clause: str) -> str:
         other = {t.i for t in doc} - _subtree_ids(mine) if mine is not None else set()
         about_them = any(doc[i].text.lower() in _FIRST for i in other)
         if mine is not None and (subj is None or subj.text.lower() not in _FIRST) and not about_them:
-            keep = _subtree_ids(mine) - {t.i for t in doc if t.is_punct}
+            keep = _subtree_ids(mine) - {t.i for t in doc if t.is_punct and t.text not in ("%", "&", "/")}
     if _ok(doc, keep, text):
         return _join(doc, keep)
     needed: set[int] = set()
@@ -165,8 +175,9 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
                 t.head.pos_ in ("VERB", "AUX", "ADJ") and not any(c.dep_ in ("dobj", "attr") for c in t.head.children)
                 and t is next((c for c in t.head.children if c.dep_ == "prep"), None))):
             continue  # "be in the room", "feels like a step down": what the verb is about; "the door in that building" may go
-        elif t.dep_ in ("prep", "npadvmod", "appos", "parataxis") and len(list(t.subtree)) <= 8:
-            heavy.append(_subtree_ids(t) & keep)
+        elif t.dep_ in ("prep", "npadvmod", "appos", "parataxis") and len(list(t.subtree)) <= 8 and sum(
+                1 for w in t.subtree if w.is_alpha and not w.is_stop) <= 2:
+            heavy.append(_subtree_ids(t) & keep)  # "in standups", "at the depot"; never "for people ringing up in tears"
     return light + sorted(heavy, key=len)
 
 

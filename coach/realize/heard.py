@@ -315,7 +315,7 @@ _AFTERMATH = re.compile(r"\b(?:felt|feel|feels|feeling|seems?|seemed|can'?t|coul
 _BOTH = re.compile(r"^\W*(?:two things[.:]?\s*)?(?:i'?m|i am)\s+(?P<a>going through [^.,;]+?|dealing with [^.,;]+?)\s+and\s+(?:i'?m|i am)\s+(?P<b>[^.;!?]+)", re.I)
 
 
-def loss(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts:
+def loss(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts:
     both = _BOTH.search(h.event_text)
     if both and _fits(both.group("b"), 10):
         # "I'm going through a divorce and I'm up for director in the same month": both held at once
@@ -332,10 +332,17 @@ def loss(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts:
         r = _TIME_TAIL.sub("", swap(rest.group("rest")))
         if _fits(r, 12):
             sense = pick.line("heard.loss", "makes_sense", rest=r)
+    if sense is None:
+        # "One of my patients died on Saturday. I'd been his GP for fifteen years.": what it meant, said back
+        sents = [x for x in L.sentences(text or h.event_text) if x.strip() not in h.event_text]
+        bond = next((x for x in sents if re.match(r"^\W*(?:i|we)\b", x, re.I) and 4 <= len(x.split()) <= 12
+                     and not re.search(r"\b(?:sorry|know|don'?t|why)\b", x, re.I)), None)
+        if bond:
+            sense = L.upper_first(swap(L.strip_end(bond))) + "."
     return [sorry, sense or pick.line("heard.loss", "presence"), pick.question("heard.loss") if ask else None]
 
 
-_NEWS = re.compile(r"\b(?:got|landed|received|won|passed|made|hit|earned|secured|closed|shipped|launched|aced|nailed|been offered|was offered)\s+(?P<news>(?:the|my|a|an|our)\s+[^.!?,;]{2,50}?)(?=[.!?,;]|\s+(?:today|yesterday|this|last|and|at|after)\b|$)", re.I)
+_NEWS = re.compile(r"\b(?:got into|got in to|got accepted (?:to|into|at)|got|landed|received|won|passed|made|hit|earned|secured|closed|shipped|launched|aced|nailed|been offered|was offered)\s+(?P<news>(?:the|my|a|an|our)\s+[^.!?,;]{2,50}?)(?=[.!?,;]|\s+(?:today|yesterday|this|last|and|at|after)\b|$)", re.I)
 _PROMOTED = re.compile(r"\b(?:i\W?m|i am|i was|i\W?ve been|i have been|just got|got)\s+(?:just\s+|finally\s+|officially\s+)?(?P<news>promoted|hired|accepted)\b(?:\s+(?:to|as|into)\s+(?P<to>[^.!?,;]{2,40}))?", re.I)
 
 
@@ -357,10 +364,17 @@ _BAD = re.compile(r"\b(?:got|was|were|been|being)\s+(?P<news>laid off|let go|fir
 _GAVE = re.compile(r"\b(?:gave|given|handed|offered)\s+(?P<job>(?:the|my|that|a)\s+(?:\w+\s+){0,3}(?:job|role|promotion|position|post|lead|spot))\s+to\s+(?P<to>[^.!?,;]{2,50})", re.I)
 
 
+_GOT_BAD = re.compile(r"\b(?:got|had|received)\s+(?P<news>(?:my|a|another|the|our)\s+[^.!?,;]{0,30}?(?:rejection|rejected|warning|"
+                      r"bad review|pip|no)(?:\s+(?:this|last)\s+(?:year|week|month|time))?)\b", re.I)
+
+
 def bad_news(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts:
     m = _BAD.search(h.event_text)
     gave = _GAVE.search(swap(h.event_text))
+    got = _GOT_BAD.search(h.event_text)
     line = pick.line("heard.bad_news", "lines", news="being " + swap(m.group("news"))) if m else None
+    if line is None and got and _fits(got.group("news"), 8):  # "Got my fourth grant rejection this year"
+        line = pick.line("heard.bad_news", "got", news=swap(got.group("news")))
     if line is None and gave:
         # "they gave the ops manager job to a 26-year-old with an MBA": passed over, said as it was
         to = re.split(r"\s+(?:who|that|which)\s+", gave.group("to"), maxsplit=1)[0]
@@ -402,7 +416,7 @@ def request(plan: Plan, h: Hearing, pick: Picker) -> Parts:
 # ---- about the coach: corrections, complaints, questions, small talk ----------------------------------
 
 
-_ITS = re.compile(r"(?:^|[.!?]\s+)(?:it'?s|it is|that'?s|i meant)\s+(?:more\s+|really\s+|actually\s+|just\s+)?(?:about\s+)?(?P<x>[^.!?,;]{2,50})", re.I)
+_ITS = re.compile(r"(?:^|[.!?]\s+)(?:it'?s|it is|that'?s|i meant|i mean|what i mean is|i'?m saying)\s+(?:more\s+|really\s+|actually\s+|just\s+)?(?:about\s+)?(?P<x>[^.!?,;]{2,50})", re.I)
 
 
 def correction(h: Hearing, pick: Picker) -> Parts:
@@ -415,6 +429,14 @@ def correction(h: Hearing, pick: Picker) -> Parts:
             line = pick.line("heard.correction", "instead", alt=alt)
             if line:
                 return [thanks, line, pick.question("heard.correction_alt", alt=alt)]
+    if not (said and said[0]) and h.correction:
+        # "No, I meant the money's just a bonus. That's not why." -> what they said in its place, in their words
+        first = L.strip_end(L.sentences(h.correction)[0]) if L.sentences(h.correction) else ""
+        first = re.sub(r"^(?:i meant|i mean|what i mean is|i'?m saying)\s+(?:that\s+)?", "", first, flags=re.I)
+        if _fits(first, 14) and len(first.split()) >= 3 and not re.match(r"^(?:not|no|it|that|this)\b", first, re.I):
+            line = pick.line("heard.correction", "said", clause=swap(first))
+            if line:
+                return [thanks, line, pick.question("heard.correction_said")]
     if said and said[0]:
         alt = next((c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")), None)
         q = pick.question("heard.correction_alt", alt=swap(alt.object)) if alt is not None and _fits(swap(alt.object), 10) else None
@@ -494,7 +516,17 @@ def wondering(text: str, pick: Picker) -> str | None:
     """ "what if the only thing i like is that nobody's my boss?" -> part of you wonders whether the only thing
     you like is that nobody's your boss: a question they ask themselves, heard as one."""
     m = _WHAT_IF.search(text)
-    if not m or re.search(r"\byou\b", m.group("x"), re.I):
-        return None
-    x = swap(m.group("x"))
-    return pick.line("heard.boundary", "wondering", x=x) if _fits(x, 16) else None
+    if m and not re.search(r"\byou\b", m.group("x"), re.I):
+        x = swap(m.group("x"))
+        return pick.line("heard.boundary", "wondering", x=x) if _fits(x, 16) else None
+    # "is anyone actually into riding in the rain for £3.40 a drop?": the question they're asking, heard as one
+    from coach.realize.asked import indirect
+
+    for q in (x for x in L.sentences(text) if x.rstrip().endswith("?")):
+        said = indirect(q)
+        if said:
+            x = swap(said)
+            if said.startswith("whether "):
+                return pick.line("heard.boundary", "wondering", x=x[len("whether "):])
+            return pick.line("heard.boundary", "wondering_wh", x=x)
+    return None

@@ -204,7 +204,7 @@ class OfflineRealizer:
         if plan.cue is Cue.BOUNDARY:
             return heard.boundary(h, pick)
         if plan.cue is Cue.LOSS:
-            return heard.loss(h, pick)
+            return heard.loss(h, pick, text=a.text)
         if plan.cue is Cue.GOOD_NEWS:
             return heard.good_news(h, a, pick)
         if plan.cue is Cue.BAD_NEWS:
@@ -360,6 +360,12 @@ class OfflineRealizer:
             return L.swap_pronouns(m.group("t").strip())
         if a.goal:
             return L.gerund(L.swap_pronouns(a.goal))
+        # "ITU is amazing but its all machines": what is amazing, named as they named it
+        m = re.search(r"(?:^|[.!?]\s+)(?P<t>(?:the |my |our |a |an )?[A-Za-z][\w\-']*(?: [\w\-']+){0,3}?)\s+(?:is|was|are|were|'s)\s+"
+                      r"(?:so |just |really |absolutely |honestly )?(?:amazing|brilliant|incredible|the best|awesome|fantastic|magic|"
+                      r"my favou?rite|everything|fascinating|great|wonderful)\b", a.text, re.I)
+        if m and m.group("t").lower().split()[0] not in ("it", "that", "this", "which", "there", "everything", "life"):
+            return L.swap_pronouns(m.group("t").strip())
         return ""
 
     def _experiment(self, a: Analysis, reflection: Callable[[], str | None], pick: Picker) -> list[str | None]:

@@ -117,7 +117,8 @@ def _splice(sentences: list[str]) -> list[str]:
 # "Yeah.", "Haha." — a filler sentence carries nothing to play back
 _FILLER = re.compile(r"^\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|haha+|lol|hmm+|well|so|anyway|i guess|idk)\W*$", re.I)
 # "That's my favourite.", "That's what I love.", "That's the part I care about": points at the sentence before
-_POINTER = re.compile(r"^\W*(?:and |yeah,? )?(?:that|this|it) (?:sounds|seems|feels|is|looks) (?:so |really |a bit |kind of )?(?:bad|awful|terrible|weird|silly|stupid|selfish|shallow|greedy|wrong|dumb|crazy)\b|"
+_POINTER = re.compile(r"^\W*nothing else (?:does|gives|feels|comes|is)\b|^\W*(?:that|this) (?:part|bit)(?:'s| is) (?:real|it|the best|the good bit)\b|"
+                      r"^\W*(?:and |yeah,? )?(?:that|this|it) (?:sounds|seems|feels|is|looks) (?:so |really |a bit |kind of )?(?:bad|awful|terrible|weird|silly|stupid|selfish|shallow|greedy|wrong|dumb|crazy)\b|"
                       r"^\W*(?:and |yeah,? )?(?:that|this|it)(?:'s| is| was)\s+(?:really |just |definitely )?(?:it|my favou?rite(?: part| bit| thing)?|"
                       r"the (?:best|real|whole|main) (?:part|thing|bit)|what i (?:love|like|enjoy|care about|want|need)(?: most)?|"
                       r"the part i (?:care about|love|like|enjoy)|when i(?:'m| am) (?:happy|happiest|at my best|most myself))\b", re.I)
