@@ -193,7 +193,8 @@ def test_the_lottery_question_comes_when_it_fits_and_with_a_bridge(coach, name):
         used = [key for key, ps in prefixes.items() if any(p and p in before for p in ps)]
         assert used, f"{name}: no bridge in {turn['text']!r}"
         # a bedrock just confirmed, or an open "what's next", or a short closing answer: a natural pause
-        after_confirm = i > 0 and replies[i - 1]["move"] == "confirm_bedrock" or "under" in turn["text"]
+        after_confirm = (i > 0 and replies[i - 1]["move"] == "confirm_bedrock" or "under" in turn["text"]
+                         or turn.get("rule") == "bedrock_answer")  # a yes to a bedrock held up earlier
         fits = after_confirm or used[0] == "lottery_open" or len(said.split()) <= 5
         assert fits, f"{name}: lottery right after {said!r}"
 

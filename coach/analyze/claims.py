@@ -289,9 +289,14 @@ def compared(text: str) -> list[Claim]:
             it_is = bool(re.match(r"^(?:it|that|this)", m.group(0), re.I))  # "it's more fear than maths"
             w, loser = _tidy(m.group("w")), _tidy(m.group("l"))
             w = re.sub(r"^(?:i\s+(?:really\s+|just\s+|much\s+)?(?:enjoy|like|love|want|care about|value|prefer|need)\s+|it'?s\s+|about\s+)", "", w, flags=re.I)
+            if re.fullmatch(r"(?:that|this|it)(?:\s+(?:matters|counts|means|is|'s|weighs))?(?:\s+(?:a lot|so much|way))?", w, re.I):
+                # "Being able to choose the work I put my name to. That matters more than the badge.": "that" is
+                # the sentence before
+                before = [x for x in L.sentences(text[: m.start()]) if x.strip()]
+                w = _tidy(before[-1]) if before and len(before[-1].split()) <= 12 else ""
             if re.search(r"\b(?:rather|prefer)\b", m.group(0), re.I):  # "rather build things than manage people"
                 w, loser = (L.gerund(x) if L.is_verb_phrase(x) and not x.endswith("ing") else x for x in (w, loser))
-            if not w or not loser or len(w.split()) > 10 or re.fullmatch(r"(?:i|it|that|this|anything|ever)", w, re.I):
+            if not w or not loser or len(w.split()) > 14 or re.fullmatch(r"(?:i|it|that|this|anything|ever)", w, re.I):
                 continue
             if re.match(r"^(?:ever|before|usual|i (?:thought|expected)|anyone|anything|most)\b", loser, re.I):
                 continue  # "more than ever", "more than I expected" compare nothing

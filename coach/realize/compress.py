@@ -169,7 +169,7 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             light.append({t.i})
         elif low == "that" and t.dep_ == "mark":
             light.append({t.i})
-        elif t.dep_ == "prep" and any(c.dep_ == "pobj" and c.tag_ == "PRP" for c in t.children):
+        elif t.dep_ == "prep" and (not list(t.children) or any(c.dep_ == "pobj" and c.tag_ == "PRP" for c in t.children)):
             continue  # "talk to you", "with me": who it happens to is the point
         elif t.dep_ == "prep" and not _decoration(t) and (low in ("like", "as", "than", "about", "without", "of") or (
                 t.head.pos_ in ("VERB", "AUX", "ADJ") and not any(c.dep_ in ("dobj", "attr") for c in t.head.children)

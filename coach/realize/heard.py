@@ -243,8 +243,8 @@ def fear(h: Hearing, text: str, pick: Picker, *, ask: bool = True) -> Parts | No
 
 
 def compare(c: Claim, pick: Picker, *, ask: bool = True) -> Parts | None:
-    winner, loser = swap(c.object), swap(c.beats)
-    if not (_fits(winner, 10) and _fits(loser, 10)):
+    winner, loser = L.lower_first(swap(c.object)), L.lower_first(swap(c.beats))
+    if not (_fits(winner, 14) and _fits(loser, 10)):
         return None
     line = pick.line("heard.compare", "it_is" if c.verb == "is" else "lines", winner=winner, loser=loser)
     return [line, pick.question("heard.compare", winner=winner, loser=loser) if ask else None]
@@ -446,7 +446,7 @@ def correction(h: Hearing, pick: Picker) -> Parts:
 
 def about_coach(text: str, pick: Picker) -> Parts:
     low = text.lower()
-    if re.search(r"\b(?:literal|direct|blunt|specific|concrete|vague|abstract)\b", low):
+    if re.search(r"\b(?:literal|direct|blunt|specific|concrete|vague|abstract|metaphor|one at a time|plainly|simply)\b|\basked (?:two|2|three|3|too many|several|multiple) questions\b", low):
         return [pick.line("heard.about_coach", "style"), pick.question("heard.about_coach")]
     if re.search(r"\b(?:have to|need to|gotta) answer\b|\bskip\b|\bnot answer\b", low):
         return [pick.line("heard.about_coach", "skip"), pick.question("heard.about_coach")]
