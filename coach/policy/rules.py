@@ -456,7 +456,7 @@ def ladder(t: Turn) -> Plan:
         and not a.has(Kind.QUESTION)
         and (s.last_asked and s.last_move != Move.REFLECT.value
              # still talking after a reflection: another reflection (two in a row, three when it pours out)
-             or s.last_move == Move.REFLECT.value and s.reflect_streak < (3 if rich else 2))
+             or s.last_move == Move.REFLECT.value and s.reflect_streak < (4 if rich else 2))
     )
     cue, claim = angle(a)
     if reflect_only and cue not in _ASKS:
