@@ -198,6 +198,30 @@ END
 $$"""
 
 
+# The first statement of every transaction: a person an admin removed can do nothing more, from
+# their very next read or write (not only at their next login).
+_ACTIVE = """CREATE FUNCTION bedrock_active(p_id TEXT) RETURNS BOOLEAN
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM people WHERE id = p_id AND active) THEN
+        RAISE EXCEPTION 'bedrock: person % is not active on this server', p_id USING ERRCODE = '42501';
+    END IF;
+    RETURN true;
+END
+$$"""
+
+
+# Which of the seed's techniques a shared session already used (the lottery question, ...), so a
+# mentor's plan does not ask them again: names only, never words, and only for a session the
+# person signed in may see. The policy state itself stays unreadable to a viewer.
+_TECHNIQUES = """CREATE FUNCTION bedrock_techniques(p_session TEXT) RETURNS TEXT[]
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT COALESCE(array_agg(DISTINCT t ORDER BY t), '{}') FROM sessions s,
+           jsonb_array_elements_text(COALESCE(s.state::jsonb -> 'done', '[]'::jsonb)) AS t
+     WHERE s.id = p_session AND bedrock_viewer_of(s.owner_id, s.share) AND t NOT LIKE 'normalize:%'
+$$"""
+
+
 def _role(name: str) -> str:
     return (f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') THEN "
             f"CREATE ROLE {name} NOLOGIN; END IF; END $$")
@@ -239,6 +263,7 @@ _V2_POSTGRES = [
         id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         at TEXT NOT NULL,
         actor_id TEXT,
+        actor_name TEXT NOT NULL DEFAULT '',
         owner_id TEXT,
         action TEXT NOT NULL,
         target TEXT NOT NULL DEFAULT '',
@@ -251,6 +276,8 @@ _V2_POSTGRES = [
     _IS_ADMIN,
     _FIND,
     _SIGN_IN,
+    _ACTIVE,
+    _TECHNIQUES,
     _role(APP_ROLE),
     _role(VIEWER_ROLE),
     f"GRANT {APP_ROLE}, {VIEWER_ROLE} TO CURRENT_USER",
@@ -259,7 +286,8 @@ _V2_POSTGRES = [
     f"GRANT SELECT, INSERT ON bank TO {APP_ROLE}",
     f"GRANT SELECT, INSERT, UPDATE, DELETE ON people, links TO {APP_ROLE}",
     f"GRANT SELECT, INSERT ON audit TO {APP_ROLE}, {VIEWER_ROLE}",
-    f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {APP_ROLE}, {VIEWER_ROLE}",
+    f"""DO $$ BEGIN EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO {APP_ROLE}, {VIEWER_ROLE}',
+        current_schema()); END $$""",
     # A viewer reads named columns only: never a session's policy state (it keeps the mentee's
     # words), never a turn, never the coach's first wording of an item the mentee edited.
     f"GRANT SELECT (id, owner_id, created_at, title, share, closed) ON sessions TO {VIEWER_ROLE}",
@@ -269,7 +297,8 @@ _V2_POSTGRES = [
     f"GRANT SELECT ON links TO {VIEWER_ROLE}",
     *(f"GRANT EXECUTE ON FUNCTION {f} TO {APP_ROLE}, {VIEWER_ROLE}" for f in (
         "bedrock_viewer_of(TEXT, TEXT)", "bedrock_is_admin()", "bedrock_find_person(TEXT, TEXT)",
-        "bedrock_sign_in(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, BOOLEAN)")),
+        "bedrock_sign_in(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, BOOLEAN)", "bedrock_active(TEXT)",
+        "bedrock_techniques(TEXT)")),
     *(f"ALTER TABLE {t} ENABLE ROW LEVEL SECURITY" for t in (*_OWNED, "bank", "people", "links", "audit")),
     # A person's own rows, and nobody else's, whatever a query forgets to say.
     *(f"CREATE POLICY own ON {t} TO {APP_ROLE} USING (owner_id = {_ME}) WITH CHECK (owner_id = {_ME})"
