@@ -139,6 +139,15 @@ def get_pool(url: str, *, max_size: int = POOL_MAX) -> ConnectionPool[Any]:
     return pool
 
 
+def close_pool(url: str) -> None:
+    """Close this database's pool (a test dropping its database; a template about to be copied)."""
+    with _pools_lock:
+        pool = _pools.pop(url, None)
+        _schema_ok.discard(url)
+    if pool is not None:
+        pool.close()
+
+
 def close_pools() -> None:
     with _pools_lock:
         for pool in _pools.values():
