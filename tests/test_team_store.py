@@ -164,3 +164,36 @@ def test_forget_on_the_team_store_leaves_a_tombstone_and_redacts_playbacks(store
     assert store.pending_forgets() == []
     # a new turn never reuses a forgotten turn's id (the vector memory keys on turn ids)
     assert store.add_turn(b.id, "mentee", "next").id > t.id
+
+
+@pytest.mark.chroma_server
+def test_a_team_coach_keeps_each_persons_memory_in_their_own_collections(
+    team_url: str, people: dict[str, str], chroma_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two people chat on one server (Postgres + chroma): each one's statements are indexed in their
+    own collections, searchable only by them, and forgetting a session empties both stores of it."""
+    from coach import forget
+    from coach.config import load_settings
+    from coach.team.coach import coach_for
+
+    monkeypatch.setenv("COACH_DATABASE_URL", team_url)
+    monkeypatch.setenv("COACH_CHROMA_URL", chroma_server)
+    settings = load_settings()
+    ana, ben = coach_for(settings, people["ana"]), coach_for(settings, people["ben"])
+    s, _ = ana.start(ShareLevel.PRIVATE)
+    ana.respond(s.id, "I would love to lead the data platform team one day")
+    ana.respond(s.id, "Mostly because I enjoy untangling hard infrastructure problems")
+    b, _ = ben.start()
+    ben.respond(b.id, "I want more time with my family")
+    ana.memory.flush()
+    ben.memory.flush()
+    ana_vm, ben_vm = ana.memory.wait(30), ben.memory.wait(30)
+    assert ana_vm.collection != ben_vm.collection
+    hits = ana_vm.search("leading the data platform", 5)
+    assert hits and all(h.session_id == s.id for h in hits) and ana_vm.count() == 2
+    assert [h.session_id for h in ben_vm.search("leading the data platform", 5)] == [b.id]
+    done = forget.forget_session(ana.store, ana.memory, s.id)
+    assert done.complete and ana.store.pending_forgets() == []
+    assert ana_vm.count() == 0 and ana_vm.search("data platform", 5) == [] and ben_vm.count() == 1
+    ana_vm.reset()
+    ben_vm.reset()
