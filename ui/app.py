@@ -1,6 +1,7 @@
 """Bedrock's Streamlit app: the page router, nothing else. Pages live in ui/views/.
 
-Run it with `make run` or `coach ui`. Each page is a thin caller of the `coach` package.
+Run it with `make run` or `coach ui`. Each page is a thin caller of the `coach` package. On a team
+server (docs/TEAM.md) the login gate in ui/team.py runs first and picks the pages by role.
 """
 
 import sys
@@ -14,7 +15,14 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from ui import team  # noqa: E402
+
 st.set_page_config(page_title="Bedrock", page_icon="🪨", layout="centered")
+
+person = team.gate()  # None: the personal Bedrock, no login
+if person is not None:
+    st.navigation(team.pages(person), position="top").run()
+    st.stop()
 
 st.navigation(
     [

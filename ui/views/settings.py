@@ -321,12 +321,17 @@ def _forget_all() -> None:
 
 
 home = services.home()
-with services.page_edge():
-    _backend_section(home)
-with services.page_edge():
-    _health_section(home)
-with services.page_edge():
-    _data_section(home)
+# On a team server the voice is the whole team's: only an admin changes it; the data lives on the
+# server, not in a folder here. Export and forget act on the signed-in person's own data.
+person = services.person()
+if person is None or person.has("admin"):
+    with services.page_edge():
+        _backend_section(home)
+    with services.page_edge():
+        _health_section(home)
+if person is None:
+    with services.page_edge():
+        _data_section(home)
 with services.page_edge():
     _export_section()
 with services.page_edge():
