@@ -102,12 +102,13 @@ def _bench_team(users: int, turns: int, think_s: float, memory: bool, vectors: i
         if as_json:
             echo_json(r, indent=2)
             return
-        click.echo(f"{r['statements']:,} statements over {r['people']} people ({r['per_person']:,} each), "
+        click.echo(f"{r['statements']:,} statements over {r['people']} people ({r['statements_each']:,} each), "
                    f"{r['queries']} queries, k={r['k']} (load {r['machine']['load_avg_1m']}):")
         for layout, name in (("per_person", "one collection per person"), ("shared", "one collection, where owner")):
             x = r[layout]
-            click.echo(f"  {name}: p50 {x['median_ms']} ms · p95 {x['p95_ms']} ms · recall@{r['k']} "
-                       f"{x['recall_at_k']} · ingest {r['ingest_per_s'][layout]:,}/s")
+            click.echo(f"  {name}: first query p50 {x['first_ms']['median']} ms / p95 {x['first_ms']['p95']} ms; "
+                       f"then p50 {x['warm_ms']['median']} ms / p95 {x['warm_ms']['p95']} ms; recall@{r['k']} "
+                       f"{x['recall_at_k']}; ingest {r['ingest_per_s'][layout]:,}/s")
         return
     r = bt.bench_team_load(users, turns, think_s, memory=memory,
                            db_url=os.environ.get("COACH_DATABASE_URL") or None,
