@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -21,7 +21,7 @@ def _compose() -> dict:
     return yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
 
 
-def test_compose_wires_postgres_chroma_and_the_app() -> None:
+def test_compose_wires_postgres_chroma_and_the_app(tmp_path: Path) -> None:
     c = _compose()
     assert set(c["services"]) == {"db", "chroma", "app"}
     db, chroma, app = (c["services"][k] for k in ("db", "chroma", "app"))
@@ -33,12 +33,18 @@ def test_compose_wires_postgres_chroma_and_the_app() -> None:
     assert db_url.scheme == "postgresql" and db_url.hostname == "db" and db_url.password is None
     assert urlsplit(env["COACH_CHROMA_URL"]).hostname == "chroma"
     # every setting it passes is one the app reads, with a valid value
-    s = load_settings({"COACH_HOME": "/data", **{k: str(v) for k, v in env.items()}})
-    assert (s.database_url, s.chroma_url, s.backend, s.team_enrol, s.login_max_age_s) == (
-        env["COACH_DATABASE_URL"], env["COACH_CHROMA_URL"], "offline", "open", 43200.0)
+    assert env["COACH_DATABASE_PASSWORD_FILE"] == "/run/secrets/db_password"
+    password = tmp_path / "db_password"
+    password.write_text("s3cret/with:odd@chars\n", encoding="utf-8")
+    s = load_settings({"COACH_HOME": "/data", **{k: str(v) for k, v in env.items()},
+                       "COACH_DATABASE_PASSWORD_FILE": str(password)})
+    assert (s.chroma_url, s.backend, s.team_enrol, s.login_max_age_s) == (
+        env["COACH_CHROMA_URL"], "offline", "open", 43200.0)
+    assert urlsplit(s.database_url).hostname == "db" and unquote(urlsplit(s.database_url).password) == \
+        "s3cret/with:odd@chars"
+    assert "s3cret" not in str(s.public_dict())
     command = " ".join(app["command"])
     assert "--secrets.files /run/secrets/streamlit" in command and "ui/app.py" in command
-    assert 'PGPASSWORD="$$(cat /run/secrets/db_password)"' in command  # $$: compose leaves one $ for sh
     assert set(app["secrets"]) == {"db_password", "streamlit"} == set(c["secrets"])
     for name in ("db_password", "streamlit"):
         assert c["secrets"][name]["file"].startswith("./secrets/")
