@@ -96,6 +96,15 @@ def sign_in(browser, app: App, sub: str):
     return page
 
 
+def until(condition, timeout: float = 30.0) -> None:
+    """Wait for something the browser started to land in the database (a click's script run)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the change never reached the database")
+        time.sleep(0.1)
+
+
 def main_text(page):
     return page.get_by_test_id("stMain")
 
@@ -174,7 +183,7 @@ def test_two_browsers_share_see_withdraw_and_nobody_else_sees(
             # -- Ana withdraws the share; Mo loses it on his next page load
             # the session's own sharing control comes first on the Review page
             ana.get_by_text("Only me", exact=True).first.click()
-            _settle(ana)
+            until(lambda: own.get_session(session.id).share is ShareLevel.PRIVATE)  # the click has landed
             mo.reload()
             _settle(mo)
             expect(main_text(mo)).to_contain_text("Nothing is shared with you", timeout=30_000)
