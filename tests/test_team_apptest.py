@@ -135,3 +135,18 @@ def test_a_removed_person_and_an_expired_login_get_a_clear_refusal(team: dict[st
     Directory(team["url"]).remove(team["mo"])
     at = _app("mo").run()
     assert "removed" in _text(at) and "Teach" not in _text(at)
+
+
+def test_sql_injection_typed_to_the_coach_is_kept_as_the_mentees_words(team: dict[str, str]) -> None:
+    evil = "'); DELETE FROM turns; UPDATE sessions SET share = 'manager' WHERE ('1'='1"
+    at = _app("ana").run()
+    at.chat_input(key=S.CHAT_INPUT).set_value(evil).run()
+    assert not at.exception
+    store = PgStore(team["url"], team["ana"])
+    sessions = store.list_sessions()
+    newest = sessions[0]
+    assert evil in [t.text for t in store.turns(newest.id) if t.role == "mentee"]
+    assert newest.share is ShareLevel.PRIVATE and newest.n_turns >= 3  # opening, the words, a reply
+    assert all(s.share is ShareLevel.MENTOR for s in sessions[1:])  # the earlier session is as it was
+    zoe = PgStore(team["url"], team["zoe"]).list_sessions()
+    assert len(zoe) == 1 and zoe[0].n_turns == 1  # nobody else's rows were touched
