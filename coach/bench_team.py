@@ -85,7 +85,7 @@ def postgres_cluster() -> Iterator[str]:
 
         close_pools()
         subprocess.run([*runas, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
-                       capture_output=True)
+                       capture_output=True, check=False)
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -93,7 +93,7 @@ def postgres_cluster() -> Iterator[str]:
 def chroma_server() -> Iterator[str]:
     folder = Path(tempfile.mkdtemp(prefix="bedrock-bench-chroma-"))
     port = _free_port()
-    log = open(folder / "log", "wb")
+    log = open(folder / "log", "wb")  # noqa: SIM115 - closed in the finally below, with the server
     proc = subprocess.Popen([str(Path(sys.executable).parent / "chroma"), "run", "--path", str(folder), "--host",
                              "127.0.0.1", "--port", str(port)], cwd=folder, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -251,9 +251,10 @@ def bench_team_vectors(n: int, *, people: int = 500, queries: int = 200, k: int 
 
     The two layouts are built one after the other from the same vectors (the first is deleted
     before the second is loaded, so the server holds one layout at a time)."""
+    from urllib.parse import urlparse
+
     import chromadb
     import numpy as np
-    from urllib.parse import urlparse
 
     say = log or (lambda msg: None)
     dim = 384

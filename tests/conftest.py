@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
 import real_services as services
 
 

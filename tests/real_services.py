@@ -133,7 +133,7 @@ def postgres(*, fast: bool = True) -> Iterator[Postgres]:
     if fast:  # test data only: no need to survive a power cut
         opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     started = subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",
-                                           "start", "-o", opts]), capture_output=True, text=True)
+                                           "start", "-o", opts]), capture_output=True, text=True, check=False)
     if started.returncode != 0:
         raise RuntimeError(f"pg_ctl start failed: {started.stderr}\n{log.read_text(errors='replace')[-2000:]}")
     pg = Postgres("127.0.0.1", port, user, "bedrock_template", folder)
@@ -146,7 +146,7 @@ def postgres(*, fast: bool = True) -> Iterator[Postgres]:
         yield pg
     finally:
         subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
-                       capture_output=True)
+                       capture_output=True, check=False)
         shutil.rmtree(folder, ignore_errors=True)
 
 

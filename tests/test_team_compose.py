@@ -25,6 +25,7 @@ def test_compose_wires_postgres_chroma_and_the_app(tmp_path: Path) -> None:
     c = _compose()
     assert set(c["services"]) == {"db", "chroma", "app"}
     db, chroma, app = (c["services"][k] for k in ("db", "chroma", "app"))
+    assert chroma["image"].startswith("chromadb/chroma:") and chroma["volumes"] == ["chroma-data:/data"]
     assert db["image"].startswith("postgres:") and "pg_isready" in " ".join(db["healthcheck"]["test"])
     assert db["environment"]["POSTGRES_PASSWORD_FILE"] == "/run/secrets/db_password"
     assert app["depends_on"]["db"]["condition"] == "service_healthy" and "chroma" in app["depends_on"]

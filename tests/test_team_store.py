@@ -14,14 +14,6 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-
-from coach.errors import NotFound, Refused
-from coach.store.migrations import APP_ROLE
-from coach.store.pg import PgStore, Transaction, get_pool
-from coach.store.protocol import StoreAPI
-from coach.store.sql import Store
-from coach.team.people import Directory
-from coach.types import Evidence, ShareLevel, SummaryItem
 from test_store_sql import (  # noqa: F401 - collected again here, with the Postgres `store` below
     test_forget_all_keeps_the_question_bank,
     test_items_the_mentee_has_not_confirmed_never_reach_a_mentor,
@@ -35,6 +27,14 @@ from test_store_sql import (  # noqa: F401 - collected again here, with the Post
     test_summary_items_are_filtered_by_audience_in_the_store,
     test_turns_in_order_with_analysis_and_guard_as_json,
 )
+
+from coach.errors import NotFound, Refused
+from coach.store.migrations import APP_ROLE
+from coach.store.pg import PgStore, Transaction, get_pool
+from coach.store.protocol import StoreAPI
+from coach.store.sql import Store
+from coach.team.people import Directory
+from coach.types import Evidence, ShareLevel, SummaryItem
 
 pytestmark = pytest.mark.postgres
 
@@ -104,10 +104,10 @@ def test_a_turn_cannot_be_attached_to_someone_elses_session(team_url: str, peopl
     """A foreign key check would find any session; the policy checks it is the writer's own."""
     ana = PgStore(team_url, people["ana"])
     s = ana.create_session()
-    with Transaction(get_pool(team_url), people["ben"], APP_ROLE, "test")("write") as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("INSERT INTO turns (session_id, idx, role, text, created_at) VALUES (?, 99, 'mentee', 'x', 'now')",
-                         (s.id,))
+    tx = Transaction(get_pool(team_url), people["ben"], APP_ROLE, "test")
+    with tx("write") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("INSERT INTO turns (session_id, idx, role, text, created_at) VALUES (?, 99, 'mentee', 'x', 'now')",
+                     (s.id,))
     assert ana.turns(s.id) == []
 
 

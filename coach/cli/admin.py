@@ -146,7 +146,7 @@ def register(cli: click.Group) -> None:
         """Remove MENTEE's mentor or manager."""
         d = _directory()
         m = _resolve(d, mentee)
-        echo(f"Done." if d.unlink(m.id, relation) else f"{clean_line(m.label)} had no {relation}.")
+        echo("Done." if d.unlink(m.id, relation) else f"{clean_line(m.label)} had no {relation}.")
 
     @admin.command()
     @click.argument("person")

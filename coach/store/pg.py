@@ -35,7 +35,7 @@ import psycopg.errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from coach.errors import Refused, StoreError
-from coach.store.migrations import APP_ROLE, MIGRATIONS, SCHEMA_VERSION, VIEWER_ROLE
+from coach.store.migrations import APP_ROLE, MIGRATIONS, SCHEMA_VERSION
 from coach.store.sql import Store
 
 MIGRATION_LOCK = 0x6265_6472_6F63_6B
