@@ -1,6 +1,7 @@
 # Bedrock — two commands on a fresh machine: `make run` and `make test`.
 # Each target creates .venv on first use and installs everything it needs from PyPI
-# (and, for the browser test, Debian's chromium). Re-runs are no-ops thanks to stamp files.
+# (and, for the browser and team tests, Debian's chromium and postgresql). Re-runs are no-ops
+# thanks to stamp files.
 
 PY ?= python3.11
 VENV := .venv
@@ -8,11 +9,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LLM_STAMP := $(VENV)/.llm-installed
 BROWSER_STAMP := $(VENV)/.browser-installed
+POSTGRES_STAMP := $(VENV)/.postgres-installed
 PORT ?= 8501
 # llama.cpp's default native build crashes on this CPU (AMX); build it portable.
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
-.PHONY: install install-llm install-browser run test test-fast bench eval clean
+.PHONY: install install-llm install-browser install-postgres run test test-fast bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -42,16 +44,26 @@ $(BROWSER_STAMP): $(STAMP)
 
 install-browser: $(BROWSER_STAMP)
 
+# Debian's PostgreSQL server for the team-store tests: each run starts a throwaway cluster with
+# initdb/pg_ctl as the `postgres` user the package creates (the server refuses to run as root).
+$(POSTGRES_STAMP): $(STAMP)
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! command -v pg_ctl >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "postgresql missing: run 'sudo apt-get install postgresql' for the team tests"; fi; fi
+	touch $@
+
+install-postgres: $(POSTGRES_STAMP)
+
 run: $(STAMP)
 	$(BIN)/streamlit run ui/app.py --server.headless true --server.address 127.0.0.1 \
 	  --server.port $(PORT) --browser.gatherUsageStats false
 
-test: $(STAMP) $(LLM_STAMP) $(BROWSER_STAMP)
+test: $(STAMP) $(LLM_STAMP) $(BROWSER_STAMP) $(POSTGRES_STAMP)
 	$(BIN)/python -m pytest -q
 
-# Unit and CLI tests only (no model server, no browser).
+# Unit and CLI tests only (no model server, no browser, no servers).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not llm and not browser and not chroma_server"
+	$(BIN)/python -m pytest -q -m "not llm and not browser and not chroma_server and not postgres and not oidc"
 
 bench: $(STAMP)
 	$(BIN)/coach bench

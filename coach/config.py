@@ -34,6 +34,18 @@ class Settings(BaseModel):
     connect_timeout_s: float = 3.0
     max_retries: int = 2  # retried only while the budget allows (429, 5xx, refused connections)
     chroma_url: str | None = None  # client/server mode, e.g. http://127.0.0.1:8000
+    # The team store (docs/TEAM.md): a PostgreSQL URL. Unset, Bedrock is personal: SQLite in `home`.
+    database_url: str | None = None
+    # A file holding the database password (a container secret), so that no URL in any file or
+    # environment holds it: it is put into `database_url` when the settings are read.
+    # COACH_DATABASE_PASSWORD_FILE.
+    database_password_file: Path | None = None
+    # A login older than this many seconds must sign in again, even if its token has not expired
+    # (0: only the token's own `exp` counts). COACH_LOGIN_MAX_AGE.
+    login_max_age_s: float = Field(default=0.0, ge=0)
+    # Who may sign in to a team server: anyone the login provider vouches for (joins as a mentee),
+    # or only people an admin added ("closed"). COACH_TEAM_ENROL.
+    team_enrol: Literal["open", "closed"] = "open"
 
     @property
     def db_path(self) -> Path:
@@ -50,14 +62,15 @@ class Settings(BaseModel):
 
         if self.api_key is not None:
             remember(self.api_key.get_secret_value())
-        for url in (self.base_url, self.chroma_url):
+        for url in (self.base_url, self.chroma_url, self.database_url):
             if url:
                 remember(urlsplit(url).password)
 
     def public_dict(self) -> dict[str, object]:
         """Settings safe to show or save: the key only as set / not set."""
-        d = self.model_dump(mode="json", exclude={"api_key"})
+        d = self.model_dump(mode="json", exclude={"api_key", "database_url", "database_password_file"})
         d["api_key_set"] = self.api_key is not None
+        d["team"] = self.database_url is not None
         return d
 
 
@@ -83,26 +96,48 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ("model", "COACH_MODEL"),
         ("chroma_url", "COACH_CHROMA_URL"),
         ("timeout_s", "COACH_TIMEOUT"),
+        ("database_url", "COACH_DATABASE_URL"),
+        ("database_password_file", "COACH_DATABASE_PASSWORD_FILE"),
+        ("login_max_age_s", "COACH_LOGIN_MAX_AGE"),
+        ("team_enrol", "COACH_TEAM_ENROL"),
     ):
         if env.get(name):
             values[key] = env[name]
     values.pop("api_key_set", None)
+    values.pop("team", None)
+    if values.get("database_url") and values.get("database_password_file"):
+        values["database_url"] = _with_password(str(values["database_url"]), Path(str(values["database_password_file"])))
     values["home"] = home
     try:
         return Settings(**values)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(
-            f"Invalid setting '{where}': {first['msg']}. "
-            "COACH_BACKEND must be 'offline' or 'openai'."
-        ) from None
+        hint = {"backend": " COACH_BACKEND must be 'offline' or 'openai'.",
+                 "team_enrol": " COACH_TEAM_ENROL must be 'open' or 'closed'."}.get(where, "")
+        raise ConfigError(f"Invalid setting '{where}': {first['msg']}.{hint}") from None
+
+
+def _with_password(url: str, file: Path) -> str:
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    try:
+        password = file.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ConfigError(f"Cannot read the database password file {file}: {exc.strerror or exc}.") from None
+    parts = urlsplit(url)
+    if not password or parts.password is not None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[-1]
+    user = quote(parts.username or "", safe="")
+    return urlunsplit((parts.scheme, f"{user}:{quote(password, safe='')}@{host}", parts.path, parts.query, parts.fragment))
 
 
 def save_settings(settings: Settings, *, include_key: bool = False) -> Path:
     """Write settings to COACH_HOME/settings.json (mode 600). The key only if asked."""
     settings.home.mkdir(parents=True, exist_ok=True)
-    data = settings.model_dump(mode="json", exclude={"home", "api_key"})
+    # The database URL holds a password and belongs to the deployment (its environment), not the file.
+    data = settings.model_dump(mode="json", exclude={"home", "api_key", "database_url", "database_password_file"})
     if include_key and settings.api_key is not None:
         data["api_key"] = settings.api_key.get_secret_value()
     path = settings.home / SETTINGS_FILE

@@ -6,7 +6,8 @@
     │   └── NotFound         a session / item id that does not exist
     ├── ModelError           the model server is down, slow or returned garbage
     ├── PromptError          a prompt file is missing or its variables do not match
-    └── ShareFileError       a share file is malformed or from an unknown version
+    ├── ShareFileError       a share file is malformed or from an unknown version
+    └── Refused              a team server said no: not yours to see, removed, login expired
 """
 
 
@@ -46,3 +47,8 @@ class PromptError(CoachError):
 
 class ShareFileError(CoachError):
     pass
+
+
+class Refused(CoachError):
+    """A team server refused: someone asked for what is not theirs to see, or is no longer allowed
+    to ask (removed by an admin, login expired). The refusal is written to the audit log."""

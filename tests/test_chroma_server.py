@@ -1,19 +1,13 @@
 """The vector memory contract, run against embedded chromadb and a real `chroma run` server.
 
-The server is started on a free loopback port with its data in a temp folder, polled on
-/api/v2/heartbeat, and stopped with SIGTERM. Only the server-backed cases carry the
-`chroma_server` marker, so `-m "not chroma_server"` still runs the embedded half.
+The server is the shared `chroma_server` fixture (tests/conftest.py: started once per run on a free
+loopback port, polled on /api/v2/heartbeat, stopped with SIGTERM). Only the server-backed cases
+carry the `chroma_server` marker, so `-m "not chroma_server"` still runs the embedded half.
 """
 
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,48 +18,6 @@ from coach.config import Settings, load_settings
 from coach.store.sql import Store
 from coach.store.vectors import RECALL_THRESHOLD, VectorMemory
 from coach.types import Analysis, Kind, Motivation, MotivationHit, Evidence, ShareLevel
-
-CHROMA = Path(sys.executable).with_name("chroma")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("chroma-server")
-    port = _free_port()
-    log = open(data / "server.log", "wb")
-    proc = subprocess.Popen(
-        [str(CHROMA), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-        cwd=data, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"chroma run did not come up: {(data / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
-
 
 @pytest.fixture(params=["embedded", pytest.param("server", marks=pytest.mark.chroma_server)])
 def backend(request: pytest.FixtureRequest, coach_home: Path) -> Iterator[tuple[Settings, Store, VectorMemory]]:

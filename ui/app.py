@@ -2,7 +2,8 @@
 
 Run it with `make run` or `coach ui`. Each page is a thin caller of the `coach` package. The
 navigation is ours (ui/chrome.py), not Streamlit's: labelled links on a wide screen, one "Menu"
-button on a phone; developer things (evals, the model server) sit under "Advanced".
+button on a phone; developer things (evals, the model server) sit under "Advanced". On a team
+server (docs/TEAM.md) the login gate in ui/team.py runs first and picks the pages by role.
 """
 
 import sys
@@ -16,20 +17,24 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from ui import chrome  # noqa: E402
+from ui import chrome, team  # noqa: E402
 
 st.set_page_config(page_title="Bedrock", page_icon="🪨", layout="centered")
 
-PAGES = [
-    st.Page("views/reflect.py", title="Reflect", icon=":material/forum:", default=True),
-    st.Page("views/review.py", title="Review", icon=":material/fact_check:"),
-    st.Page("views/prepare.py", title="Prepare", icon=":material/event_note:"),
-    st.Page("views/mirror.py", title="Mirror", icon=":material/flip:"),
-    st.Page("views/history.py", title="History", icon=":material/timeline:"),
-    st.Page("views/memory.py", title="What Bedrock remembers", icon=":material/psychology:"),
-    st.Page("views/settings.py", title="Settings", icon=":material/settings:"),
-    st.Page("views/advanced.py", title="Advanced", icon=":material/tune:"),
-]
+person = team.gate()  # None: the personal Bedrock, no login
+if person is not None:
+    PAGES = team.pages(person)
+else:
+    PAGES = [
+        st.Page("views/reflect.py", title="Reflect", icon=":material/forum:", default=True),
+        st.Page("views/review.py", title="Review", icon=":material/fact_check:"),
+        st.Page("views/prepare.py", title="Prepare", icon=":material/event_note:"),
+        st.Page("views/mirror.py", title="Mirror", icon=":material/flip:"),
+        st.Page("views/history.py", title="History", icon=":material/timeline:"),
+        st.Page("views/memory.py", title="What Bedrock remembers", icon=":material/psychology:"),
+        st.Page("views/settings.py", title="Settings", icon=":material/settings:"),
+        st.Page("views/advanced.py", title="Advanced", icon=":material/tune:"),
+    ]
 
 page = st.navigation(PAGES, position="hidden")
 chrome.apply()

@@ -10,6 +10,9 @@ Pages call these and render; no coaching logic lives in the UI. Three rules:
 - Features other areas are still writing (portrait, prep, bank, llm_health, evals.report) are imported
   lazily with `optional()`; a page shows a calm "not available yet" note while one is missing.
 - `page_edge()` is where domain errors become friendly messages: no stack trace reaches the screen.
+
+On a team server (COACH_DATABASE_URL and an [auth] login, ui/team.py) the same calls return the
+signed-in person's own coach and store (coach/team/coach.py); nothing else in the pages changes.
 """
 
 from __future__ import annotations
@@ -99,13 +102,26 @@ _building: dict[tuple[str, ...], Future[Any]] = {}
 _building_lock = threading.Lock()
 
 
-def _key(s: Settings) -> tuple[str, ...]:
-    return (str(s.home), s.backend, s.base_url or "", s.model, s.chroma_url or "", _key_digest(s))
+def person() -> Any | None:
+    """The person signed in to a team server (set by ui/team.py's gate), or None: a personal Bedrock."""
+    from ui import state as S
+
+    return S.get(S.TEAM_PERSON)
 
 
-def _start_build(s: Settings) -> Future[Any]:
+def _person_id() -> str:
+    p = person()
+    return p.id if p is not None else ""
+
+
+def _key(s: Settings, person_id: str = "") -> tuple[str, ...]:
+    return (str(s.home), s.backend, s.base_url or "", s.model, s.chroma_url or "", _key_digest(s),
+            s.database_url or "", person_id)
+
+
+def _start_build(s: Settings, person_id: str = "") -> Future[Any]:
     """The Coach for these settings, being built on a thread (started once; again after a failure)."""
-    key = _key(s)
+    key = _key(s, person_id)
     with _building_lock:
         future = _building.get(key)
         if future is not None and not (future.done() and future.exception() is not None):
@@ -114,6 +130,11 @@ def _start_build(s: Settings) -> Future[Any]:
 
     def build() -> None:
         try:
+            if s.database_url and person_id:  # a team server: this person's own coach
+                from coach.team.coach import coach_for
+
+                future.set_result(coach_for(s, person_id))
+                return
             agent = require("coach.agent", "The coach")
             future.set_result(agent.Coach.create(settings=s))
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the coach
@@ -132,20 +153,21 @@ def _build_coach(
     chroma_url: str | None,
     key_digest: str,
     _settings: Settings,
+    person_id: str = "",
 ) -> Any:
-    return _start_build(_settings).result()
+    return _start_build(_settings, person_id).result()
 
 
 def warm_coach() -> None:
     """Start building the coach now, without waiting for it (the page goes on being drawn)."""
     try:
-        _start_build(settings())
+        _start_build(settings(), _person_id())
     except CoachError:
         pass  # bad settings: the page that needs the coach shows why
 
 
 def coach_ready() -> bool:
-    future = _building.get(_key(settings()))
+    future = _building.get(_key(settings(), _person_id()))
     return future is not None and future.done() and future.exception() is None
 
 
@@ -153,7 +175,8 @@ def get_coach() -> Any:
     """The shared Coach for the current settings. Raises CoachError (friendly) or FeatureMissing."""
     s = settings()
     return _build_coach(
-        str(s.home), s.backend, s.base_url, s.model, s.chroma_url, _key_digest(s), _settings=s
+        str(s.home), s.backend, s.base_url, s.model, s.chroma_url, _key_digest(s), _settings=s,
+        person_id=_person_id(),
     )
 
 
@@ -171,17 +194,27 @@ def _build_store(db_path: str) -> Any:
     return Store(Path(db_path))
 
 
+def _own_store() -> Any:
+    s = settings()
+    pid = _person_id()
+    if s.database_url and pid:  # cheap: the pool is shared; the store only names the person
+        from coach.store.pg import PgStore
+
+        return PgStore(s.database_url, pid)
+    return _build_store(str(s.db_path))
+
+
 def peek_store() -> Any:
-    """The SQLite store without waiting for the coach (a page's first screen needs only this)."""
-    return _build_store(str(settings().db_path))
+    """The store without waiting for the coach (a page's first screen needs only this)."""
+    return _own_store()
 
 
 def get_store() -> Any:
-    """The SQLite store: the Coach's own when the coach exists, else one opened just for reading pages."""
+    """The store: the Coach's own when the coach exists, else one opened just for reading pages."""
     try:
         coach = get_coach()
     except FeatureMissing:
-        return _build_store(str(settings().db_path))
+        return _own_store()
     return coach.store
 
 
@@ -206,6 +239,7 @@ def get_mirror() -> Any:
 _TITLES: list[tuple[str, str, str]] = [
     # (error class name, headline, what to do) — most specific first.
     ("NotFound", "That session or item no longer exists.", "Pick another one from the list."),
+    ("Refused", "You can't see that.", "This was noted in the audit log. Pick one of your own mentees, or sign in again."),
     (
         "StoreError",
         "Bedrock can't use its data folder right now.",

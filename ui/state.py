@@ -70,6 +70,13 @@ MIRROR_MENTOR = "mirror.mentor"  # widget: which speaker is the mentor
 MIRROR_REPORT = "mirror.report"  # MirrorReport | None: the last mirror, in this browser session only
 MIRROR_SAVED = "mirror.saved"  # str: where "Keep a copy" wrote the report, shown once
 
+# -- Team server (ui/team.py, views/mentees.py, views/team.py) -----------------------------------
+TEAM_PERSON = "team.person"  # Person | None: who is signed in (set by the gate on every run)
+TEAM_MENTEE = "team.mentee"  # str | None: the mentee whose shared items the Mentees page reads
+TEAM_MENTEE_PICK = "team.mentee_pick"  # widget: the mentee selectbox
+TEAM_PREPARE = "team.prepare"  # widget: toggle, build a question plan from what they shared
+TEAM_FLASH = "team.flash"  # str: the outcome of the last admin action, shown once
+
 # -- Advanced: Evals ---------------------------------------------------------------------------------------
 EVAL_DIR = "evals.dir"  # widget: which report folder to show
 

@@ -11,6 +11,7 @@ everyone edits:
     evalcmd.py   coach eval                                       (eval suites)
     ui.py        coach ui                                         (the Streamlit app)
     mirror.py    coach mirror                                     (feedback on a mentor's real conversation)
+    admin.py     coach admin                                      (a team server: people, links, audit)
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import click
 
 from coach.errors import CoachError
 
-AREAS = ["chat", "check", "bench", "memory", "llm", "evalcmd", "ui", "summary", "mirror"]
+AREAS = ["chat", "check", "bench", "memory", "llm", "evalcmd", "ui", "summary", "mirror", "admin"]
 
 
 class _Group(click.Group):

@@ -26,9 +26,21 @@ def register(cli: click.Group) -> None:
     @click.option("--app", "app_runs", type=int, default=0, metavar="N",
                   help="Instead: N fresh starts of the app in headless Chromium; time to first paint and to "
                        "a usable message box (needs playwright and Debian's chromium).")
+    @click.option("--team-load", "team_users", type=int, default=0, metavar="USERS",
+                  help="Instead: USERS simulated people holding offline-coach sessions at once against one team "
+                       "server (PostgreSQL + chroma; started in a temp folder unless COACH_DATABASE_URL is set).")
+    @click.option("--team-turns", type=int, default=12, show_default=True, help="With --team-load: turns per person.")
+    @click.option("--think", "think_s", type=float, default=2.0, show_default=True,
+                  help="With --team-load: seconds between one person's messages (jittered +-50%).")
+    @click.option("--no-team-memory", is_flag=True, help="With --team-load: without the vector memory (chroma).")
+    @click.option("--team-vectors", "team_vectors", type=int, default=0, metavar="N",
+                  help="Instead: recall latency at N statements over 500 people on a chroma server, one "
+                       "collection per person vs one shared collection filtered by owner.")
     @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
     def bench(quick: bool, memory_n: int, llm_url: str | None, model: str | None,
-              scripts: tuple[str, ...], mirror: bool, mirror_file: str | None, app_runs: int, as_json: bool) -> None:
+              scripts: tuple[str, ...], mirror: bool, mirror_file: str | None, app_runs: int,
+              team_users: int, team_turns: int, think_s: float, no_team_memory: bool, team_vectors: int,
+              as_json: bool) -> None:
         """Turn latency (analyze -> store, 10,000 earlier turns), cold start, peak memory.
 
         \b
@@ -40,6 +52,9 @@ def register(cli: click.Group) -> None:
         """
         if llm_url:
             _bench_llm(llm_url, model, scripts, as_json)
+            return
+        if team_users or team_vectors:
+            _bench_team(team_users, team_turns, think_s, not no_team_memory, team_vectors, as_json)
             return
         if mirror or mirror_file:
             _bench_mirror(mirror_file, quick, as_json)
@@ -74,6 +89,41 @@ def register(cli: click.Group) -> None:
             click.echo(f"summary of a 40-turn session: median {s['median_ms']:.1f} ms · p95 {s['p95_ms']:.1f} ms")
         if "memory" in result:
             click.echo("memory: " + json.dumps(result["memory"]))
+
+
+def _bench_team(users: int, turns: int, think_s: float, memory: bool, vectors: int, as_json: bool) -> None:
+    import os
+
+    from coach import bench_team as bt
+
+    if vectors:
+        r = bt.bench_team_vectors(vectors, chroma_url=os.environ.get("COACH_CHROMA_URL") or None,
+                                  log=None if as_json else click.echo)
+        if as_json:
+            echo_json(r, indent=2)
+            return
+        click.echo(f"{r['statements']:,} statements over {r['people']} people ({r['statements_each']:,} each), "
+                   f"{r['queries']} queries, k={r['k']} (load {r['machine']['load_avg_1m']}):")
+        for layout, name in (("per_person", "one collection per person"), ("shared", "one collection, where owner")):
+            x = r[layout]
+            click.echo(f"  {name}: first query p50 {x['first_ms']['median']} ms / p95 {x['first_ms']['p95']} ms; "
+                       f"then p50 {x['warm_ms']['median']} ms / p95 {x['warm_ms']['p95']} ms; recall@{r['k']} "
+                       f"{x['recall_at_k']}; ingest {r['ingest_per_s'][layout]:,}/s")
+        return
+    r = bt.bench_team_load(users, turns, think_s, memory=memory,
+                           db_url=os.environ.get("COACH_DATABASE_URL") or None,
+                           chroma_url=os.environ.get("COACH_CHROMA_URL") or None)
+    if as_json:
+        echo_json(r, indent=2)
+        return
+    t = r["turn_ms"]
+    click.echo(f"{r['users']} people x {r['turns_per_user']} turns, a message every ~{r['think_s']} s each, "
+               f"memory {'on' if r['memory'] else 'off'} (load {r['machine']['load_avg_1m']}): "
+               f"turn median {t['median']} ms · p95 {t['p95']} ms · max {t['max']} ms (target p95 <= 100 ms); "
+               f"{r['turns_per_s']} turns/s; errors {r['errors']}; rows {r['rows_counted']}/{r['rows_expected']} "
+               f"(lost {r['turns_lost']})")
+    for e in r["error_samples"]:
+        click.echo(f"  error: {e}")
 
 
 def _bench_mirror(path: str | None, quick: bool, as_json: bool) -> None:

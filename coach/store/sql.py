@@ -38,6 +38,8 @@ from typing import Any
 
 from coach.errors import NotFound, StoreError
 from coach.store import items as decided
+from coach.store.migrations import MIGRATIONS as _MIGRATIONS
+from coach.store.migrations import SCHEMA_VERSION
 from coach.store.purge import vacuum
 from coach.text.secrets import redact_stored
 from coach.types import Evidence, Session, SessionInfo, ShareLevel, SummaryItem, Turn
@@ -47,60 +49,12 @@ REVIEW_STATUSES = ("confirmed", "edited", "rejected")
 ITEM_STATUSES = ("proposed", *REVIEW_STATUSES)
 SHAREABLE_STATUSES = decided.DECIDED  # what a mentor or manager may ever see
 SHARE_FORMAT = "bedrock-share"
+# Both dialects: meta is keyed by (owner_id, key) since schema 2; the owner comes from the default.
+META_UPSERT = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (owner_id, key) DO UPDATE SET value = excluded.value"
 SHARE_VERSION = 1
 
-# Append-only: index i upgrades a file from user_version i to i+1. Never edit a released entry.
-MIGRATIONS: list[list[str]] = [
-    [
-        """CREATE TABLE sessions (
-            id TEXT PRIMARY KEY,
-            created_at TEXT NOT NULL,
-            share TEXT NOT NULL DEFAULT 'private',
-            title TEXT NOT NULL DEFAULT '',
-            closed INTEGER NOT NULL DEFAULT 0,
-            state TEXT NOT NULL DEFAULT '{}'
-        )""",
-        # AUTOINCREMENT so a forgotten turn's id is never reused: the vector memory keys on turn ids,
-        # and a reused id could resurrect a stale vector under someone else's words.
-        """CREATE TABLE turns (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-            idx INTEGER NOT NULL,
-            role TEXT NOT NULL,
-            text TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            move TEXT NOT NULL DEFAULT '',
-            analysis TEXT,
-            guard TEXT,
-            latency_ms REAL,
-            UNIQUE (session_id, idx)
-        )""",
-        """CREATE TABLE summary_items (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-            kind TEXT NOT NULL,
-            text TEXT NOT NULL,
-            original_text TEXT NOT NULL DEFAULT '',
-            quotes TEXT NOT NULL DEFAULT '[]',
-            motivation TEXT,
-            status TEXT NOT NULL DEFAULT 'proposed',
-            share TEXT NOT NULL DEFAULT 'private',
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )""",
-        "CREATE INDEX summary_items_session ON summary_items(session_id)",
-        """CREATE TABLE bank (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            text TEXT NOT NULL,
-            technique TEXT NOT NULL DEFAULT '',
-            motivation TEXT NOT NULL DEFAULT '',
-            author TEXT NOT NULL DEFAULT 'mentor',
-            created_at TEXT NOT NULL
-        )""",
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
-    ],
-]
-SCHEMA_VERSION = len(MIGRATIONS)
+# The schema history (both dialects) lives in coach/store/migrations.py.
+MIGRATIONS = [m.statements("sqlite") for m in _MIGRATIONS]
 
 
 def utcnow() -> str:
@@ -139,6 +93,10 @@ class Store:
     `timeout` is how long a write waits for another process's write lock (busy_timeout) before
     raising StoreError; the 5 s default is far above any single Bedrock write.
     """
+
+    # Where the dialects differ, the subclass for Postgres (coach/store/pg.py) says so here.
+    _ROW_ORDER = "s.rowid"  # sessions made in the same millisecond: the order they were made in
+    _FOR_UPDATE = ""  # SQLite's BEGIN IMMEDIATE already locks the whole file
 
     def __init__(self, db_path: Path | str, *, timeout: float = 5.0) -> None:
         self.path = Path(db_path)
@@ -247,6 +205,16 @@ class Store:
 
     # ------------------------------------------------------------------ plumbing
 
+    @staticmethod
+    def _is_conflict(exc: BaseException | None) -> bool:
+        """A unique key already taken (a session id clash)."""
+        return isinstance(exc, sqlite3.IntegrityError)
+
+    @property
+    def where(self) -> str:
+        """Where this store lives, for messages: the file's path."""
+        return str(self.path)
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -331,8 +299,8 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        with self._read("read"):
-            return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        with self._read("read") as conn:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
     # ------------------------------------------------------------------ sessions
 
@@ -353,33 +321,33 @@ class Store:
         for _ in range(5):  # a clash of 48 random bits is astronomically rare; retry anyway
             sid = new_session_id()
             try:
-                with self._write("create a session in"):
-                    self._conn.execute(
+                with self._write("create a session in") as conn:
+                    conn.execute(
                         "INSERT INTO sessions (id, created_at, share, title) VALUES (?, ?, ?, ?)",
                         (sid, created, share.value, title),
                     )
             except StoreError as exc:
-                if isinstance(exc.__cause__, sqlite3.IntegrityError):
+                if self._is_conflict(exc.__cause__):
                     continue
                 raise
             return Session(id=sid, created_at=created, share=share, title=title)
-        raise StoreError(f"Could not allocate a new session id in {self.path}.")
+        raise StoreError(f"Could not allocate a new session id in {self.where}.")
 
     def get_session(self, session_id: str) -> Session:
-        with self._read("read"):
-            row = self._conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        with self._read("read") as conn:
+            row = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None:
             raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
         return self._session(row)
 
     def list_sessions(self) -> list[SessionInfo]:
         """All sessions, newest first, with turn counts and the time of the last turn."""
-        with self._read("read"):
-            rows = self._conn.execute(
+        with self._read("read") as conn:
+            rows = conn.execute(
                 """SELECT s.id, s.created_at, s.share, s.title, s.closed,
                           COUNT(t.id) AS n_turns, MAX(t.created_at) AS last_at
                    FROM sessions s LEFT JOIN turns t ON t.session_id = s.id
-                   GROUP BY s.id ORDER BY s.created_at DESC, s.rowid DESC"""
+                   GROUP BY s.id ORDER BY s.created_at DESC, """ + self._ROW_ORDER + " DESC"
             ).fetchall()
         return [
             SessionInfo(
@@ -473,17 +441,18 @@ class Store:
         created = utcnow()
         move = str(move or "")
         with self._write("save the turn in") as conn:
-            if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
+            # The session row is locked (Postgres; SQLite's BEGIN IMMEDIATE already holds the
+            # whole file) so two writers to one session cannot both take the same next idx.
+            if conn.execute("SELECT 1 FROM sessions WHERE id = ?" + self._FOR_UPDATE, (session_id,)).fetchone() is None:
                 raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
             idx = conn.execute(
                 "SELECT COALESCE(MAX(idx), -1) + 1 FROM turns WHERE session_id = ?", (session_id,)
             ).fetchone()[0]
-            cur = conn.execute(
+            turn_id = conn.execute(
                 """INSERT INTO turns (session_id, idx, role, text, created_at, move, analysis, guard, latency_ms)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
                 (session_id, idx, role, text, created, move, _json(analysis), _json(guard), latency_ms),
-            )
-            turn_id = cur.lastrowid
+            ).fetchone()[0]
         assert turn_id is not None
         return Turn(
             id=turn_id,
@@ -516,21 +485,21 @@ class Store:
         created = utcnow()
         text = redact_stored(text) or ""  # a model's words: a server can echo the API key into them
         with self._write("save the reply in") as conn:
-            conn.execute("UPDATE turns SET analysis = ? WHERE id = ?", (_json(analysis), mentee_turn_id))
-            idx = conn.execute(
-                "SELECT COALESCE(MAX(idx), -1) + 1 FROM turns WHERE session_id = ?", (session_id,)
-            ).fetchone()[0]
-            cur = conn.execute(
-                """INSERT INTO turns (session_id, idx, role, text, created_at, move, analysis, guard, latency_ms)
-                   VALUES (?, ?, 'coach', ?, ?, ?, NULL, ?, ?)""",
-                (session_id, idx, text, created, str(move), _json(guard), latency_ms),
-            )
-            turn_id = cur.lastrowid
+            # The state first: it takes the session's row lock (Postgres) before the next idx is read.
             found = conn.execute(
                 "UPDATE sessions SET state = ? WHERE id = ?", (json.dumps(state, ensure_ascii=False), session_id)
             ).rowcount
             if not found:
                 raise NotFound(f"No session '{session_id}'. See `coach sessions` for the ids.")
+            conn.execute("UPDATE turns SET analysis = ? WHERE id = ?", (_json(analysis), mentee_turn_id))
+            idx = conn.execute(
+                "SELECT COALESCE(MAX(idx), -1) + 1 FROM turns WHERE session_id = ?", (session_id,)
+            ).fetchone()[0]
+            turn_id = conn.execute(
+                """INSERT INTO turns (session_id, idx, role, text, created_at, move, analysis, guard, latency_ms)
+                   VALUES (?, ?, 'coach', ?, ?, ?, NULL, ?, ?) RETURNING id""",
+                (session_id, idx, text, created, str(move), _json(guard), latency_ms),
+            ).fetchone()[0]
         assert turn_id is not None
         return Turn(turn_id, session_id, idx, "coach", text, created, str(move), None, _load(_json(guard)), latency_ms)
 
@@ -567,23 +536,23 @@ class Store:
     def turns(self, session_id: str) -> list[Turn]:
         """All turns of a session, in order. NotFound for an unknown session."""
         self.get_session(session_id)
-        with self._read("read"):
-            rows = self._conn.execute(
+        with self._read("read") as conn:
+            rows = conn.execute(
                 "SELECT * FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)
             ).fetchall()
         return [self._turn(r) for r in rows]
 
     def recent_turns(self, session_id: str, n: int) -> list[Turn]:
         """The last `n` turns, oldest first."""
-        with self._read("read"):
-            rows = self._conn.execute(
+        with self._read("read") as conn:
+            rows = conn.execute(
                 "SELECT * FROM turns WHERE session_id = ? ORDER BY idx DESC LIMIT ?", (session_id, max(n, 0))
             ).fetchall()
         return [self._turn(r) for r in reversed(rows)]
 
     def get_turn(self, turn_id: int) -> Turn:
-        with self._read("read"):
-            row = self._conn.execute("SELECT * FROM turns WHERE id = ?", (turn_id,)).fetchone()
+        with self._read("read") as conn:
+            row = conn.execute("SELECT * FROM turns WHERE id = ?", (turn_id,)).fetchone()
         if row is None:
             raise NotFound(f"No turn {turn_id}.")
         return self._turn(row)
@@ -596,8 +565,8 @@ class Store:
         sessions: dict[str, Session] = {}
         last = 0
         while True:
-            with self._read("read"):
-                rows = self._conn.execute(
+            with self._read("read") as conn:
+                rows = conn.execute(
                     "SELECT * FROM turns WHERE role = 'mentee' AND id > ? ORDER BY id LIMIT ?", (last, batch)
                 ).fetchall()
             if not rows:
@@ -613,8 +582,8 @@ class Store:
             last = rows[-1]["id"]
 
     def count_mentee_turns(self) -> int:
-        with self._read("read"):
-            return int(self._conn.execute("SELECT COUNT(*) FROM turns WHERE role = 'mentee'").fetchone()[0])
+        with self._read("read") as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM turns WHERE role = 'mentee'").fetchone()[0])
 
     def session_shares(self, session_ids: list[str]) -> dict[str, ShareLevel]:
         """Current share level of each existing session (forgotten ones are absent)."""
@@ -622,8 +591,8 @@ class Store:
             return {}
         ids = list(dict.fromkeys(session_ids))
         marks = ",".join("?" * len(ids))
-        with self._read("read"):
-            rows = self._conn.execute(f"SELECT id, share FROM sessions WHERE id IN ({marks})", ids).fetchall()
+        with self._read("read") as conn:
+            rows = conn.execute(f"SELECT id, share FROM sessions WHERE id IN ({marks})", ids).fetchall()
         return {r["id"]: ShareLevel(r["share"]) for r in rows}
 
     def turn_texts(self, turn_ids: list[int]) -> dict[int, str]:
@@ -633,8 +602,8 @@ class Store:
         found: dict[int, str] = {}
         for i in range(0, len(ids), 900):  # SQLite's bound-parameter limit
             chunk = ids[i:i + 900]
-            with self._read("read"):
-                rows = self._conn.execute(
+            with self._read("read") as conn:
+                rows = conn.execute(
                     f"SELECT id, text FROM turns WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
             found.update((int(r["id"]), r["text"]) for r in rows)
         return found
@@ -651,12 +620,12 @@ class Store:
             vacuum(self._conn)
 
     def _tombstone(self, conn: sqlite3.Connection, target: str) -> None:
-        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (f"forget:{target}", utcnow()))
+        conn.execute(META_UPSERT, (f"forget:{target}", utcnow()))
 
     def pending_forgets(self) -> list[str]:
         """Forgets whose vector-memory half is not done yet: 'session:ID', 'turn:ID' or 'all'."""
-        with self._read("read"):
-            rows = self._conn.execute("SELECT key FROM meta WHERE key LIKE 'forget:%' ORDER BY value").fetchall()
+        with self._read("read") as conn:
+            rows = conn.execute("SELECT key FROM meta WHERE key LIKE 'forget:%' ORDER BY value").fetchall()
         return [r["key"].removeprefix("forget:") for r in rows]
 
     def forget_done(self, target: str) -> None:
@@ -672,8 +641,8 @@ class Store:
         if not grams:
             return 0
         rows = conn.execute(
-            "SELECT id, text, guard FROM turns WHERE role = 'coach' AND session_id IS NOT ? "
-            "AND (move = 'recall' OR session_id IS ?)",
+            "SELECT id, text, guard FROM turns WHERE role = 'coach' AND session_id IS DISTINCT FROM ? "
+            "AND (move = 'recall' OR session_id IS NOT DISTINCT FROM ?)",
             (skip_session, session),
         ).fetchall()
         hit = [r["id"] for r in rows if grams & (_grams(r["text"]) | _grams(r["guard"] or ""))]
@@ -776,11 +745,11 @@ class Store:
         """The vector memory has not seen this session's statements yet (a scripted run does not
         open it): it indexes them the next time it opens."""
         with self._write("update") as conn:
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (f"unindexed:{session_id}", utcnow()))
+            conn.execute(META_UPSERT, (f"unindexed:{session_id}", utcnow()))
 
     def unindexed_sessions(self) -> list[str]:
-        with self._read("read"):
-            rows = self._conn.execute("SELECT key FROM meta WHERE key LIKE 'unindexed:%'").fetchall()
+        with self._read("read") as conn:
+            rows = conn.execute("SELECT key FROM meta WHERE key LIKE 'unindexed:%'").fetchall()
         return [r["key"].removeprefix("unindexed:") for r in rows]
 
     def indexed(self, session_id: str) -> None:
@@ -788,8 +757,8 @@ class Store:
             conn.execute("DELETE FROM meta WHERE key = ?", (f"unindexed:{session_id}",))
 
     def mentee_turns(self, session_id: str) -> list[Turn]:
-        with self._read("read"):
-            rows = self._conn.execute(
+        with self._read("read") as conn:
+            rows = conn.execute(
                 "SELECT * FROM turns WHERE session_id = ? AND role = 'mentee' ORDER BY idx", (session_id,)
             ).fetchall()
         return [self._turn(r) for r in rows]
@@ -919,8 +888,8 @@ class Store:
         """
         audience = ShareLevel(audience)
         session = self.get_session(session_id)
-        with self._read("read"):
-            rows = self._conn.execute(
+        with self._read("read") as conn:
+            rows = conn.execute(
                 "SELECT * FROM summary_items WHERE session_id = ? ORDER BY id", (session_id,)
             ).fetchall()
         items = [self._item(r) for r in rows]
@@ -929,8 +898,8 @@ class Store:
         return decided.audience_view(items, session.share, audience, with_quotes=self.share_quotes(session_id))
 
     def get_item(self, item_id: int) -> SummaryItem:
-        with self._read("read"):
-            row = self._conn.execute("SELECT * FROM summary_items WHERE id = ?", (item_id,)).fetchone()
+        with self._read("read") as conn:
+            row = conn.execute("SELECT * FROM summary_items WHERE id = ?", (item_id,)).fetchone()
         if row is None:
             raise NotFound(f"No summary item {item_id}.")
         return self._item(row)
@@ -1019,28 +988,26 @@ class Store:
             for row in conn.execute("SELECT id, text FROM bank"):
                 if _norm(row["text"]) == _norm(text):
                     return int(row["id"])
-            cur = conn.execute(
-                "INSERT INTO bank (text, technique, motivation, author, created_at) VALUES (?, ?, ?, ?, ?)",
+            return int(conn.execute(
+                "INSERT INTO bank (text, technique, motivation, author, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (text, str(technique or ""), str(motivation or ""), author, utcnow()),
-            )
-            assert cur.lastrowid is not None
-            return cur.lastrowid
+            ).fetchone()[0])
 
     def bank_questions(self) -> list[dict[str, Any]]:
-        with self._read("read"):
-            rows = self._conn.execute("SELECT * FROM bank ORDER BY id").fetchall()
+        with self._read("read") as conn:
+            rows = conn.execute("SELECT * FROM bank ORDER BY id").fetchall()
         return [dict(r) for r in rows]
 
     # ------------------------------------------------------------------ meta
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
-        with self._read("read"):
-            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        with self._read("read") as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return default if row is None else row["value"]
 
     def set_meta(self, key: str, value: str) -> None:
         with self._write("update") as conn:
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+            conn.execute(META_UPSERT, (key, value))
 
     # ------------------------------------------------------------------ derived views
 

@@ -294,6 +294,12 @@ class VectorMemory:
                     f"{_environment_trouble(again) or again}"
                 ) from None
         self._client, self._cols = client, cols
+        if self.server_mode:
+            # A chroma server loads a collection on its first use (10-70 ms; `coach bench
+            # --team-vectors`): touch them now, on the memory's own thread, so a person's first
+            # recall of a session does not wait for it.
+            for col in cols.values():
+                col.count()
         if legacy:
             self._upgrade_legacy(copy=self.embedder.name == SHIPPED_NAME)  # the old layout predates other models
         elif not complete and self._sql().count_mentee_turns():

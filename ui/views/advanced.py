@@ -12,6 +12,11 @@ from ui import evals_report, server_settings, services
 st.title("Advanced")
 st.caption("For whoever runs Bedrock: the model server, the data folder and the eval report.")
 
+person = services.person()
+if person is not None and not person.has("admin"):
+    # a team server: the voice and the data are the whole team's, changed by an admin only
+    st.info("On this team server, the coach's voice and the data are set by an admin.")
+    st.stop()
 voice, folder, evals = st.tabs(["The coach's voice", "Data folder", "Evals"])
 home = services.home()
 with voice:
@@ -21,7 +26,10 @@ with voice:
         server_settings.health_section(home)
 with folder:
     with services.page_edge():
-        server_settings.data_section(home)
+        if person is None:
+            server_settings.data_section(home)
+        else:
+            st.caption("On a team server the data lives in its database, not in a folder here.")
 with evals:
     with services.page_edge():
         evals_report.section()

@@ -65,8 +65,13 @@ def verdict_row(guard: Any, line: str) -> dict[str, str]:
 
 
 def _load_shared(store: Any, audience: ShareLevel) -> dict[str, Any] | None:
+    # On a team server, what mentees shared is read on the Mentees page (checked and audited there);
+    # this device's own store holds only the mentor's own sessions.
+    sources = SOURCES if services.person() is None else {"file": SOURCES["file"]}
+    if services.person() is not None:
+        st.page_link("views/mentees.py", label="What your mentees shared with you: Mentees", icon=":material/groups:")
     source = st.radio(
-        "Where from", list(SOURCES), format_func=SOURCES.get, key=S.PREP_SOURCE, horizontal=True
+        "Where from", list(sources), format_func=sources.get, key=S.PREP_SOURCE, horizontal=True
     )
     if source == "local":
         # What the mentee shared with this audience, by the store's rules (and, for a team, only

@@ -96,13 +96,20 @@ def _forget_all() -> None:
 
 
 def _advanced() -> None:
+    # On a team server the voice is the whole team's: only an admin opens Advanced (ui/views/advanced.py
+    # checks again); the data lives on the server, not in a folder here.
+    person = services.person()
+    if person is not None and not person.has("admin"):
+        return
     st.header("Advanced")
     st.caption("The coach's voice (a model server), the data folder, and the eval report.")
     st.page_link("views/advanced.py", label="Open Advanced", icon=":material/tune:")
 
 
-with services.page_edge():
-    _data_section()
+# Export and forget act on the signed-in person's own data.
+if services.person() is None:
+    with services.page_edge():
+        _data_section()
 with services.page_edge():
     _export_section()
 with services.page_edge():
