@@ -20,7 +20,7 @@ from test_store_sql import (  # noqa: F401 - collected again here, with the Post
     test_markdown_escapes_mentee_text,
     test_mentor_export_has_exactly_the_shared_items_and_no_private_words,
     test_motivation_timeline_per_session,
-    test_private_export_is_a_full_backup,
+    test_private_export_is_a_full_backup_without_what_was_rejected,
     test_review_state_edits_keep_original_and_quotes,
     test_session_ids_are_short_hex_and_times_are_utc,
     test_state_share_close_and_session_list,
