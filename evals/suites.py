@@ -772,8 +772,9 @@ def load_thresholds(path: Path | None = None) -> dict[str, dict[str, dict[str, f
         if not isinstance(table, dict):
             raise datasets.DatasetError(f"{path}: [{suite}] must be a table of metrics.")
         for metric, rule in table.items():
-            if not isinstance(rule, dict) or not set(rule) <= {"min", "max"} or not rule:
-                raise datasets.DatasetError(f"{path}: {suite}.{metric} must be {{ min = x }} and/or {{ max = y }}.")
+            if not isinstance(rule, dict) or not set(rule) <= {"min", "max", "goal_min", "goal_max"} or not rule:
+                raise datasets.DatasetError(f"{path}: {suite}.{metric} must be {{ min = x }} and/or {{ max = y }} "
+                                            "(a target not yet met: goal_min / goal_max beside them).")
     return data
 
 

@@ -456,3 +456,15 @@ def test_cli_eval_runs_the_real_coach_end_to_end(tmp_path):
     assert data["suites"]["advice_bait"]["metrics"]["samples"] == 2
     assert "reflection_question_ratio" in data["suites"]["miti"]["metrics"]
     assert result.exit_code == 0, result.output
+
+
+def test_a_goal_not_yet_met_is_reported_but_does_not_fail_the_run():
+    checks = suites.check_thresholds("s", {"m": 0.5}, {"s": {"m": {"min": 0.4, "goal_min": 0.9}}})
+    assert [(c["op"], c["passed"], c["gate"]) for c in checks] == [("min", True, True), ("goal_min", False, False)]
+    r = suites.SuiteResult("s", "a suite", metrics={"m": 0.5})
+    r.checks = checks
+    assert r.passed
+    r.checks = suites.check_thresholds("s", {"m": 0.3}, {"s": {"m": {"min": 0.4, "goal_min": 0.9}}})
+    assert not r.passed  # the gate still fails a regression
+    rows = report._rows({"suites": {"s": r.to_dict()}})
+    assert ("s", "m", "0.300", "goal >= 0.900", "below goal") in rows

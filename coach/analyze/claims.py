@@ -228,7 +228,7 @@ def as_phrase(x: str) -> str:
     if x.lower().startswith("not "):
         return "not " + as_phrase(x[4:])
     m = re.match(r"^(?P<np>(?:my |the |other )?\w+(?: \w+)?) to (?P<vp>\w+.*)$", x, re.I)
-    if m and not L.is_verb_phrase(m.group("np")) is False and m.group("np").split()[0].lower() not in ("want", "need", "have", "get", "try", "like", "love"):
+    if m and m.group("np").split()[0].lower() not in ("want", "need", "have", "get", "try", "like", "love", "going", "able", "how", "what"):
         if not re.match(r"^(?:be|get|have|do|make|go|see|know|feel)\b", m.group("np"), re.I):
             vp = m.group("vp")
             vp = "not " + L.gerund(vp[4:]) if vp.lower().startswith("not ") else L.gerund(vp)

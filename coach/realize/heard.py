@@ -204,7 +204,7 @@ def _wanted_instead(text: str, no: Claim) -> tuple[str, str]:
         if no.start <= m.start() < no.end:
             continue  # the refusal itself ("I don't want to…")
         want = re.split(r"\s+(?:but|and|though|although|yet)\s+|,\s*", m.group(0), maxsplit=1)[0]
-        phrase = swap(as_value_phrase(want))
+        phrase = L.strip_end(as_value_phrase(want))  # already in the coach's voice: swapping again undoes it
         if phrase and (_GERUND_LEAD.match(phrase) or not _CLAUSE.search(phrase)):
             return phrase, ""
         # "I want my work can speak" -> "you want your work to speak"
