@@ -181,8 +181,9 @@ def test_two_browsers_share_see_withdraw_and_nobody_else_sees(
             assert item not in main_text(meg).inner_text()
 
             # -- Ana withdraws the share; Mo loses it on his next page load
-            # the session's own sharing control comes first on the Review page
+            # sharing is one step on the Review page: pick who, then press the one button
             ana.get_by_text("Only me", exact=True).first.click()
+            ana.get_by_role("button", name="Make this session private").click()
             until(lambda: own.get_session(session.id).share is ShareLevel.PRIVATE)  # the click has landed
             mo.reload()
             _settle(mo)
