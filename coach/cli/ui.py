@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import signal
 import subprocess
 import sys
 from importlib import metadata
@@ -85,8 +86,15 @@ def register(cli: click.Group) -> None:
             )
         cwd = theme_dir() or Path.cwd()  # without the theme the app still runs, in Streamlit's colours
         click.echo(f"Bedrock is starting on http://{address}:{port} (Ctrl+C to stop).")
+        server = subprocess.Popen(streamlit_command(port, address, app), cwd=cwd, env=os.environ.copy())
+
+        def stop(signum: int, _frame: object) -> None:
+            server.terminate()  # `kill <coach ui>` stops the app too, not just this wrapper
+
+        signal.signal(signal.SIGTERM, stop)
         try:
-            code = subprocess.call(streamlit_command(port, address, app), cwd=cwd, env=os.environ.copy())
-        except KeyboardInterrupt:
+            code = server.wait()
+        except KeyboardInterrupt:  # Ctrl+C reached Streamlit as well (same process group)
+            server.wait()
             code = 0
-        sys.exit(code)
+        sys.exit(0 if code in (0, -signal.SIGTERM) else code)
