@@ -128,6 +128,50 @@ def bench_cold_start(runs: int = 5) -> dict[str, Any]:
     }
 
 
+def _ms(fn: Any, arg: str, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn(arg)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def bench_hostile(runs: int = 3) -> dict[str, Any]:
+    """What bounded parsing costs on input no mentee should send but some will: a 100 KB paste, one
+    100,000-character token, and a 20,000-sentence line for the guard (medians of `runs`, ms).
+    The tests check that the work is bounded (truncated, noted); the time is measured here."""
+    from coach.analyze import Analyzer
+    from coach.guard import check
+
+    analyzer = Analyzer()
+    analyzer.analyze("Warm up.")
+    check("Warm up.")
+    paste = ("I love helping people and I want to lead the platform team. " * 2000)[:102_400]
+    figures = {
+        "analyze_100kb_paste_ms": _ms(analyzer.analyze, paste, runs),
+        "analyze_100k_char_token_ms": _ms(analyzer.analyze, "x" * 100_000, runs),
+        "guard_20k_sentences_ms": _ms(check, "You want more say. " * 20_000, runs),
+    }
+    return {k: round(statistics.median(v), 1) for k, v in figures.items()}
+
+
+def bench_guard_lines() -> dict[str, Any]:
+    """`guard.check` per line over the labeled lines of the detector evals (evals/datasets/detector*.jsonl,
+    shipped in the wheel beside coach): the median a mentor's line checker and `coach check` pay."""
+    from importlib.resources import files
+
+    from coach.guard import check
+
+    texts: list[str] = []
+    for name in ("detector.jsonl", "detector_llm.jsonl"):
+        raw = (files("evals") / "datasets" / name).read_text(encoding="utf-8")
+        texts += [json.loads(line)["text"] for line in raw.splitlines() if line.strip()]
+    check("Warm up.")
+    times = [_ms(check, text, 1)[0] for text in texts]
+    return {"lines": len(texts), "p50_ms": round(statistics.median(times), 3), "p95_ms": round(percentile(times, 0.95), 3)}
+
+
 def machine() -> dict[str, Any]:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0, 0, 0)
     return {
@@ -147,12 +191,19 @@ def run(*, quick: bool = False, memory_n: int = 0, summary: bool = True) -> dict
         from coach.summary import bench_summary
 
         out["summary_40_turns"] = bench_summary()
+    # The guard per sentence and per reply (coach/guard/bench.py), and bounded hostile input.
+    from coach.guard import bench as guard_bench
+
+    out["guard"] = {k: {q: round(v, 3) for q, v in fig.items()} for k, fig in guard_bench.run(20 if quick else 60).items()}
+    out["guard_line"] = bench_guard_lines()
+    out["hostile"] = bench_hostile(1 if quick else 3)
     if memory_n:
         from coach.bench_memory import bench_memory
 
         out["memory"] = bench_memory(memory_n)
     out["targets"] = {"turn_p95_ms": 50, "cold_start_s": 1.0, "summary_p95_ms": 200,
-                      "memory_query_p95_ms": 15, "ingest_per_s": 300}
+                      "memory_query_p95_ms": 15, "ingest_per_s": 300, "guard_line_p50_ms": 2,
+                      "analyze_100kb_paste_ms": 2000, "guard_20k_sentences_ms": 1000}
     return out
 
 

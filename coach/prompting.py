@@ -1,9 +1,11 @@
 """Prompt files, loaded and checked: the only place that knows where prompt text lives.
 
-Prompts are Markdown files with f-string `{variables}` in the package folder `coach/prompts/`
-(shipped as package data, so they are found the same way from a checkout, `pip install -e .`
-and a wheel: `importlib.resources.files("coach") / "prompts"`). The loader module is called
-`prompting` because the folder already owns the name `coach.prompts`.
+Prompts are Markdown files with f-string `{variables}` in the top-level folder `prompts/` of the
+repository, where a reader looks for them first. The wheel ships that folder inside the package, as
+`coach/prompts/` (setup.py maps it), so `prompts_dir()` looks there first (`pip install .`) and
+falls back to the checkout's `prompts/` beside the `coach` package (a source tree on PYTHONPATH,
+`pip install -e .`). The loader module is called `prompting` because the installed folder owns
+the name `coach.prompts`.
 
 Each prompt's variables are declared here, next to the code that fills them (`VARIABLES`). Loading
 compares the file's variables with that declaration and raises `PromptError` naming the missing
@@ -21,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from langchain_core.prompts import ChatPromptTemplate, PromptTemplate
 
@@ -44,8 +47,12 @@ CHAT_PROMPTS = frozenset({"realize", "revise"})
 
 
 def prompts_dir() -> Traversable:
-    """The folder holding the prompt files, resolved at run time from the installed package."""
-    return files("coach") / "prompts"
+    """The folder holding the prompt files, resolved at run time: the wheel's `coach/prompts/`,
+    else the checkout's top-level `prompts/`."""
+    installed = files("coach") / "prompts"
+    if installed.is_dir():
+        return installed
+    return Path(str(files("coach"))).resolve().parent / "prompts"
 
 
 @lru_cache(maxsize=None)
@@ -57,7 +64,7 @@ def read_prompt_text(name: str) -> str:
     except (FileNotFoundError, NotADirectoryError):
         raise PromptError(
             f"Prompt file '{name}.md' is missing from {prompts_dir()}. "
-            "Reinstall the package (pip install -e .) or restore the file."
+            "Reinstall the package (pip install .) or restore the file in prompts/."
         ) from None
 
 
@@ -165,7 +172,7 @@ def move_instructions() -> MoveInstructions:
     if extra or empty:
         raise PromptError(
             "moves.md does not match the policy's moves: "
-            f"unknown {extra or 'none'}; empty {empty or 'none'}. Edit coach/prompts/moves.md."
+            f"unknown {extra or 'none'}; empty {empty or 'none'}. Edit prompts/moves.md."
         )
     table.missing = sorted(known - table.keys())
     return table

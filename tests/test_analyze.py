@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -427,12 +426,10 @@ def test_control_characters_are_removed_but_the_text_is_read(analyzer: Analyzer)
     assert NOTE_BINARY not in a.notes
 
 
-def test_a_100kb_paste_is_truncated_noted_and_fast(analyzer: Analyzer) -> None:
+def test_a_100kb_paste_is_truncated_and_noted(analyzer: Analyzer) -> None:
+    # Bounded work: only the first 2,000 characters are analyzed (its time: `coach bench`, "hostile input").
     text = ("I love helping people and I want to lead the platform team. " * 2000)[:102_400]
-    t0 = time.perf_counter()
     a = analyzer.analyze(text)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 2.0
     assert f"analyzed the first 2000 of {len(text)} characters" in a.notes
     assert len(a.text) <= 2000
     for hit in a.motivations:
@@ -440,9 +437,8 @@ def test_a_100kb_paste_is_truncated_noted_and_fast(analyzer: Analyzer) -> None:
 
 
 def test_a_100kb_single_token_paste_does_not_crash(analyzer: Analyzer) -> None:
-    t0 = time.perf_counter()
     a = analyzer.analyze("x" * 100_000)
-    assert time.perf_counter() - t0 < 2.0
+    assert len(a.text) <= 2000
     assert any(n.startswith("analyzed the first 2000") for n in a.notes)
 
 

@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from summary_data import open_store
 
 from coach import bank, guard
 from coach.types import Motivation
-
-
-@pytest.fixture
-def store():
-    with open_store() as s:
-        yield s
 
 
 def test_at_least_forty_questions_covering_every_technique():

@@ -57,6 +57,7 @@ def norm_questions(text: str) -> list[str]:
 SCRIPTS = sorted(p.name for p in HERE.iterdir() if p.suffix in (".txt", ".jsonl"))  # not the README
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_every_coach_turn_is_safe(coach, name):
     t = transcript(coach, name)
@@ -164,6 +165,7 @@ def _opener(text: str) -> str:
     return "so" if words and words[0] == "so" else " ".join(words)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_consecutive_turns_do_not_open_the_same_way(coach, name):
     turns = coach_turns(transcript(coach, name))
@@ -172,12 +174,14 @@ def test_consecutive_turns_do_not_open_the_same_way(coach, name):
             assert _opener(prev["text"]) != _opener(cur["text"]), f"{name}: {prev['text']!r} then {cur['text']!r}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_no_bare_why(coach, name):
     for turn in coach_turns(transcript(coach, name)):
         assert not re.search(r"(^|[.!?]\s+)why\s*\?", turn["text"], re.I), turn["text"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_the_lottery_question_comes_when_it_fits_and_with_a_bridge(coach, name):
     """Never as a stall filler right after something substantial; always carried over by a bridge sentence."""

@@ -140,6 +140,7 @@ def test_a_working_server_is_not_cut(tmp_path: Path) -> None:
     assert reply.guard is not None and reply.guard.action == "shown" and reply.text == text
 
 
+@pytest.mark.slow
 def test_coach_chat_with_a_hung_server_answers_within_the_budget(coach_home: Path) -> None:
     """The same through the real CLI process: COACH_TIMEOUT from the environment."""
     with SilentServer() as srv:

@@ -9,19 +9,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from summary_data import FIRST_SESSION, add_session, open_store
+from summary_data import FIRST_SESSION, add_session
 
 from coach import review, sharing, summary
 from coach.store import items as rules
 from coach.store.share import render_markdown
 from coach.summary import summarize_session
 from coach.types import Evidence, ShareLevel, SummaryItem
-
-
-@pytest.fixture
-def store():
-    with open_store() as s:
-        yield s
 
 
 @pytest.fixture

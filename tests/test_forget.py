@@ -22,6 +22,8 @@ import pytest
 
 from coach.store.sql import Store
 
+pytestmark = pytest.mark.slow  # every test here runs fresh `coach` processes
+
 CANARY = "zebrafinchcanary"
 UUID_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 

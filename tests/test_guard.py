@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -385,9 +383,8 @@ def test_check_rejects_non_strings() -> None:
 
 
 def test_huge_input_is_bounded() -> None:
-    t0 = time.perf_counter()
+    # Its time is measured by `coach bench` ("hostile input"), not asserted here.
     v = check("You want more say. " * 20_000)
-    assert (time.perf_counter() - t0) < 1.0
     assert "reflection" in v.labels
 
 
@@ -440,17 +437,6 @@ def test_dataset_advice_f1_at_least_090() -> None:
         fn += r["advice"] and not got
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert 2 * precision * recall / (precision + recall) >= 0.90
-
-
-def test_speed_well_under_two_ms_per_line() -> None:
-    texts = [r["text"] for r in _rows()]
-    check("warm up")
-    times = []
-    for t in texts:
-        t0 = time.perf_counter()
-        check(t)
-        times.append(time.perf_counter() - t0)
-    assert statistics.median(times) < 0.002
 
 
 # ------------------------------------------------------------------ small-chat-model forms
@@ -616,17 +602,6 @@ def test_llm_dataset_advice_f1_and_false_alarms() -> None:
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert 2 * precision * recall / (precision + recall) >= 0.90
     assert false_alarms <= 2
-
-
-def test_speed_on_llm_lines() -> None:
-    texts = [r["text"] for r in _llm_rows()] + LLM_ADVICE_HITS + LLM_JUDGMENT_HITS
-    check("warm up")
-    times = []
-    for t in texts:
-        t0 = time.perf_counter()
-        check(t)
-        times.append(time.perf_counter() - t0)
-    assert statistics.median(times) < 0.002
 
 
 # ------------------------------------------------------------------ blind spots: needs, verdicts, lists

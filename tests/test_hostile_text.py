@@ -63,6 +63,7 @@ def assert_no_live_markdown(text: str) -> None:
 # -- terminal sinks -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_model_reply_with_escape_sequences_reaches_the_terminal_inert(coach_home: Path) -> None:
     reply = f"It sounds like leading{CLEAR} the{TITLE} team{BIDI} matters {LINK} to you. What draws you to it?"
     words = reply.split(" ")
@@ -85,6 +86,7 @@ def test_a_model_reply_with_escape_sequences_reaches_the_terminal_inert(coach_ho
     json.loads(as_json.stdout)
 
 
+@pytest.mark.slow
 def test_a_replayed_session_and_its_summary_are_inert(coach_home: Path) -> None:
     out = coach("chat", "--script", "-", "--json", home=coach_home, input=json.dumps({"text": HOSTILE}) + "\n")
     sid = json.loads(out.stdout)["session_id"]
@@ -106,6 +108,7 @@ def test_prep_from_a_hostile_share_file_is_inert_and_links_nowhere(coach_home: P
     assert_no_live_markdown(out)
 
 
+@pytest.mark.slow
 def test_terminal_output_is_word_wrapped_to_the_terminal(coach_home: Path) -> None:
     """`coach chat` in a real pseudo-terminal 44 columns wide: no line is wider, no word broken."""
     cols = 44
@@ -180,6 +183,7 @@ def test_check_jsonl_survives_a_hostile_line_and_keeps_the_next(coach_home: Path
     assert "must be a string" in recs[3]["error"] and "longer than" in recs[4]["error"]
 
 
+@pytest.mark.slow
 def test_chat_script_reports_bad_lines_and_answers_the_rest(coach_home: Path) -> None:
     script = "\n".join(["I love hard problems", '{"text": ' + "[" * 3000 + "]" * 3000 + "}",
                         '{"text": {"nested": 1}}', json.dumps({"text": "I want more say in the roadmap"})])

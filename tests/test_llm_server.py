@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,18 +17,11 @@ from coach.realize.llm import LLMRealizer
 from coach.realize.llm_stream import split_sentences
 from coach.types import Analysis, Kind, Motivation, Move, Plan, Turn, Verdict
 from llm_fakes import closed_port
-from llm_server import MODEL_ALIAS, LlamaServer, start_llama_server
+from llm_server import MODEL_ALIAS, LlamaServer
 
 pytestmark = pytest.mark.llm
 
 KEY = "sk-live-NEVERPRINTME0123456789"
-
-
-@pytest.fixture(scope="session")
-def llama(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
-    server = start_llama_server(tmp_path_factory.mktemp("llama"))
-    yield server
-    server.stop()
 
 
 def llm_settings(home: Path, base_url: str, **kw: object) -> Settings:
@@ -78,13 +69,9 @@ def test_realize_returns_cleaned_text(llama: LlamaServer, tmp_path: Path) -> Non
 
 def test_streaming_through_the_realizer_and_the_guard(llama: LlamaServer, tmp_path: Path) -> None:
     r = LLMRealizer(llm_settings(tmp_path, llama.base_url))
-    t0 = time.perf_counter()
-    first: float | None = None
-    pieces: list[str] = []
-    for piece in r.stream(PLAN, context("I love mentoring the new people on my team.")):
-        first = first if first is not None else time.perf_counter() - t0
-        pieces.append(piece)
-    assert pieces and first is not None and first < 30
+    # Time to the first piece is `coach bench --llm`'s figure, not asserted here.
+    pieces = list(r.stream(PLAN, context("I love mentoring the new people on my team.")))
+    assert pieces
     assert_clean("".join(pieces))
 
 

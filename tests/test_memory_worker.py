@@ -9,11 +9,14 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from coach.memory import BackgroundMemory
 
 COACH = [str(Path(sys.executable).with_name("coach"))]
 
 
+@pytest.mark.slow
 def test_each_script_run_is_indexed_in_the_same_home(tmp_path, coach_home):
     script = tmp_path / "one.txt"
     script.write_text("I love teaching people how systems fit together\n", encoding="utf-8")

@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from summary_data import FIRST_SESSION, PRIVATE_SESSION, PRIVATE_WORDS, add_session, open_store
+from summary_data import FIRST_SESSION, PRIVATE_SESSION, PRIVATE_WORDS, add_session
 
 from coach.portrait import build_portrait
 from coach.summary import review_item, summarize_session
 from coach.types import ShareLevel
 
 
-@pytest.fixture
-def store():
-    with open_store() as s:
-        yield s
-
-
-def test_empty_store():
-    with open_store() as store:
-        p = build_portrait(store)
+def test_empty_store(store):
+    p = build_portrait(store)
     assert p.sessions == [] and "No sessions yet" in p.to_markdown()
 
 

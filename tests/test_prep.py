@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from summary_data import FIRST_SESSION, PRIVATE_SESSION, PRIVATE_WORDS, add_session, open_store
+from summary_data import FIRST_SESSION, PRIVATE_SESSION, PRIVATE_WORDS, add_session
 
 from coach import guard, linecheck, review
 from coach.errors import ShareFileError
@@ -14,12 +14,6 @@ from coach.prep_core import CORE_MAX, CORE_MIN
 from coach.store.share import load_share_file, write_share_files
 from coach.summary import summarize_session
 from coach.types import ShareLevel
-
-
-@pytest.fixture
-def store():
-    with open_store() as s:
-        yield s
 
 
 @pytest.fixture

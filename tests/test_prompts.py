@@ -78,7 +78,7 @@ def test_a_missing_file_says_how_to_fix(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_every_move_has_an_instruction() -> None:
     table = move_instructions()
-    assert table.missing == [], f"add a section to coach/prompts/moves.md for: {table.missing}"
+    assert table.missing == [], f"add a section to prompts/moves.md for: {table.missing}"
     assert set(table) == {m.value for m in Move}
     assert all(len(v.split()) <= 45 for v in table.values()), "keep instructions short for tiny models"
     assert "988" in table["crisis"]

@@ -40,6 +40,7 @@ def no_key_in(home: Path) -> list[str]:
     return [str(p) for p in home.rglob("*") if p.is_file() and KEY.encode() in p.read_bytes()]
 
 
+@pytest.mark.slow
 def test_chat_and_doctor_json_never_show_the_echoed_key(coach_home: Path) -> None:
     with LoopbackHTTP(echo_401) as srv:
         chat = run("chat", "--script", "-", "--json", home=coach_home, base_url=srv.base_url,
@@ -54,6 +55,7 @@ def test_chat_and_doctor_json_never_show_the_echoed_key(coach_home: Path) -> Non
     assert no_key_in(coach_home) == []
 
 
+@pytest.mark.slow
 def test_eval_report_never_holds_the_echoed_key(coach_home: Path, tmp_path: Path) -> None:
     report = tmp_path / "report"
     with LoopbackHTTP(echo_401) as srv:
@@ -69,6 +71,7 @@ def test_eval_report_never_holds_the_echoed_key(coach_home: Path, tmp_path: Path
     assert suite["status"] == "error" and "judge" in suite["error"]
 
 
+@pytest.mark.slow
 def test_a_reply_that_echoes_the_key_is_stored_and_shown_scrubbed(coach_home: Path) -> None:
     text = f"Leading matters to you, {KEY}. What draws you to leading?"
     words = text.split(" ")

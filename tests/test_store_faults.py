@@ -125,6 +125,7 @@ def read_only(tmp_path: Path) -> Iterator[Path]:
     folder.chmod(0o755)
 
 
+@pytest.mark.slow
 def test_a_store_with_corrupt_pages_is_refused_and_left_untouched(coach_home: Path) -> None:
     for _ in range(3):
         assert chat(coach_home).returncode == 0
@@ -149,6 +150,7 @@ def test_a_store_with_corrupt_pages_is_refused_and_left_untouched(coach_home: Pa
     assert db.read_bytes() == before  # nothing was written into the damaged file
 
 
+@pytest.mark.slow
 def test_a_zero_byte_store_is_refused_not_replaced(coach_home: Path) -> None:
     assert chat(coach_home).returncode == 0
     db = coach_home / "bedrock.sqlite3"
@@ -171,6 +173,7 @@ def test_a_fresh_folder_on_a_read_only_file_system(read_only: Path) -> None:
     assert_one_clear_line(proc, "writable", "read-only", "cannot create")
 
 
+@pytest.mark.slow
 def test_a_disk_that_fills_under_the_vector_store(nearly_full_disk: Path) -> None:
     """The chat goes on without the search index (no thread traceback); a search says why."""
     home = nearly_full_disk / "coach-home"

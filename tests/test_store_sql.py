@@ -20,18 +20,6 @@ from coach.store.sql import SCHEMA_VERSION, Store
 from coach.types import Analysis, Evidence, Kind, Motivation, MotivationHit, ShareLevel, SummaryItem
 
 
-@pytest.fixture
-def db(coach_home: Path) -> Path:
-    return coach_home / "bedrock.sqlite3"
-
-
-@pytest.fixture
-def store(db: Path):
-    s = Store(db)
-    yield s
-    s.close()
-
-
 def _item(session_id: str, kind: str, text: str, turn_id: int, quote: str, share: ShareLevel) -> SummaryItem:
     return SummaryItem(
         session_id=session_id, kind=kind, text=text, quotes=[Evidence(quote, 0, len(quote), turn_id)], share=share

@@ -22,7 +22,7 @@ import pytest
 from coach import guard
 from coach.config import Settings
 from coach.store.sql import Store
-from llm_server import MODEL_ALIAS, LlamaServer, start_llama_server
+from llm_server import MODEL_ALIAS, LlamaServer
 from test_ui_browser import LAPTOP, Server, launch_chromium, playwright_or_skip, running_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.llm]
@@ -93,13 +93,6 @@ def _clean(shown: str) -> str:
 
 def _mid_sentence(text: str) -> bool:
     return bool(text) and text.rstrip("\"')]”’")[-1:] not in ".?!…"
-
-
-@pytest.fixture(scope="module")
-def llama(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
-    server = start_llama_server(tmp_path_factory.mktemp("llama"))
-    yield server
-    server.stop()
 
 
 @pytest.fixture

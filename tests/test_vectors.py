@@ -11,14 +11,13 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 from chromadb.utils.embedding_functions import known_embedding_functions
 
-from coach.config import Settings, load_settings
+from coach.config import Settings
 from coach.store.sql import Store
 from coach.store.embed import FAST_NAME, SHIPPED_NAME, Embedder, get_embedder, model_file
 from coach.store.vectors import COLLECTION, BedrockEmbeddingFunction, VectorMemory, collection_name
@@ -32,18 +31,16 @@ STATEMENTS = [
 
 
 @pytest.fixture
-def settings(coach_home: Path) -> Settings:
-    return load_settings({"COACH_HOME": str(coach_home)})
-
-
-@pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
-    s = Store(settings.db_path)
-    session = s.create_session(ShareLevel.MENTOR)
+def statements(store: Store) -> list[str]:
+    """A mentor-shared session holding STATEMENTS in the shared store (conftest.py)."""
+    session = store.create_session(ShareLevel.MENTOR)
     for text in STATEMENTS:
-        s.add_turn(session.id, "mentee", text)
-    yield s
-    s.close()
+        store.add_turn(session.id, "mentee", text)
+    return STATEMENTS
+
+
+# Every test here starts from those statements in SQLite.
+pytestmark = pytest.mark.usefixtures("statements")
 
 
 @pytest.fixture(scope="module")

@@ -87,6 +87,15 @@ def register(cli: click.Group) -> None:
         if "summary_40_turns" in result:
             s = result["summary_40_turns"]
             click.echo(f"summary of a 40-turn session: median {s['median_ms']:.1f} ms · p95 {s['p95_ms']:.1f} ms")
+        g = result["guard"]
+        gl = result["guard_line"]
+        click.echo(f"guard.check per line ({gl['lines']} labeled lines): p50 {gl['p50_ms']} ms · p95 {gl['p95_ms']} ms "
+                   "(target p50 <= 2 ms)")
+        click.echo("guard: " + " · ".join(f"{k} p50 {v['p50']:.2f} ms" for k, v in g.items()))
+        h = result["hostile"]
+        click.echo(f"hostile input: 100 KB paste analyzed in {h['analyze_100kb_paste_ms']} ms (target <= 2000), "
+                   f"a 100,000-character token {h['analyze_100k_char_token_ms']} ms, "
+                   f"a 20,000-sentence line checked in {h['guard_20k_sentences_ms']} ms (target <= 1000)")
         if "memory" in result:
             click.echo("memory: " + json.dumps(result["memory"]))
 

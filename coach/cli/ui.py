@@ -1,23 +1,60 @@
-"""`coach ui`: start the Streamlit app exactly like `make run` (headless, loopback, no usage stats)."""
+"""`coach ui`: start the Streamlit app exactly like `make run` (headless, loopback, no usage stats).
+
+The app and its theme are found where they are: in a checkout, `ui/app.py` and
+`.streamlit/config.toml` beside the `coach` package; from a wheel (`pip install .`), the installed
+package `ui` and the theme installed as data (`<prefix>/share/bedrock-coach/.streamlit/`, setup.py).
+Streamlit reads the theme from its working directory, so the app runs from the folder holding it.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import signal
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import click
 
-# The app lives beside the package in the repository (ui/ is not installed into site-packages).
+# A source checkout: ui/ and .streamlit/ beside the coach package.
 REPO = Path(__file__).resolve().parents[2]
-APP = REPO / "ui" / "app.py"
+THEME = Path(".streamlit") / "config.toml"
 
 
-def streamlit_command(port: int, address: str) -> list[str]:
+def app_path() -> Path | None:
+    """ui/app.py of the checkout this coach runs from, else of the installed `ui` package."""
+    local = REPO / "ui" / "app.py"
+    if local.is_file():
+        return local
+    spec = importlib.util.find_spec("ui")
+    if spec is not None and spec.origin:
+        installed = Path(spec.origin).parent / "app.py"
+        if installed.is_file():
+            return installed
+    return None
+
+
+def theme_dir() -> Path | None:
+    """The folder whose .streamlit/config.toml holds the app's theme (Streamlit's working directory)."""
+    if (REPO / THEME).is_file():
+        return REPO
+    try:
+        files = metadata.distribution("bedrock-coach").files or []
+    except metadata.PackageNotFoundError:
+        return None
+    for f in files:
+        if f.as_posix().endswith("share/bedrock-coach/.streamlit/config.toml"):
+            path = Path(str(f.locate())).resolve()
+            return path.parent.parent if path.is_file() else None
+    return None
+
+
+def streamlit_command(port: int, address: str, app: Path | None = None) -> list[str]:
     """The command `make run` runs, with this interpreter's streamlit."""
     return [
-        sys.executable, "-m", "streamlit", "run", str(APP),
+        sys.executable, "-m", "streamlit", "run", str(app or app_path() or REPO / "ui" / "app.py"),
         "--server.headless", "true",
         "--server.address", address,
         "--server.port", str(port),
@@ -41,14 +78,23 @@ def register(cli: click.Group) -> None:
           coach ui --port 8600
         Data comes from COACH_HOME, as for every other command.
         """
-        if not APP.is_file():
+        app = app_path()
+        if app is None:
             raise click.ClickException(
-                f"The app is not at {APP}. `coach ui` runs from a source checkout; use `make run` there."
+                "The app (ui/app.py) is not installed. Reinstall Bedrock (pip install .) or run `make run` "
+                "in a source checkout."
             )
+        cwd = theme_dir() or Path.cwd()  # without the theme the app still runs, in Streamlit's colours
         click.echo(f"Bedrock is starting on http://{address}:{port} (Ctrl+C to stop).")
-        # cwd=REPO so Streamlit reads the theme in .streamlit/config.toml.
+        server = subprocess.Popen(streamlit_command(port, address, app), cwd=cwd, env=os.environ.copy())
+
+        def stop(signum: int, _frame: object) -> None:
+            server.terminate()  # `kill <coach ui>` stops the app too, not just this wrapper
+
+        signal.signal(signal.SIGTERM, stop)
         try:
-            code = subprocess.call(streamlit_command(port, address), cwd=REPO, env=os.environ.copy())
-        except KeyboardInterrupt:
+            code = server.wait()
+        except KeyboardInterrupt:  # Ctrl+C reached Streamlit as well (same process group)
+            server.wait()
             code = 0
-        sys.exit(code)
+        sys.exit(0 if code in (0, -signal.SIGTERM) else code)
