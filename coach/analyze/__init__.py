@@ -116,7 +116,10 @@ def _heard_hits(hits, h: Hearing, text: str) -> list[MotivationHit]:
 
 
 def _outside(sentence: str, claims_: list) -> str:
+    """What of the sentence no claim covers ("" when one claim covers it all)."""
     for c in claims_:
+        if c.text and sentence.strip() in c.text:
+            return ""
         sentence = sentence.replace(c.text, " ")
     return sentence
 

@@ -114,7 +114,8 @@ def _core(text: str) -> str:
                 continue  # only "…until we landed" in a long clause: the reason ("because…") is the heart
             if dep == "prep" and not _decoration(t):
                 continue  # "gave the job to a 26-year-old", "leaving things in better shape": the point
-            if dep == "npadvmod" and (t.head.dep_ == "ROOT" and not _TIME.search(t.text) or any(w.like_num for w in t.subtree)):
+            if dep == "npadvmod" and (t.head.dep_ == "ROOT" and not _TIME.search(t.text) or any(w.like_num for w in t.subtree)
+                                      or any(w.text.lower() in ("part", "full", "over") for w in t.children)):
                 continue  # "2,400 hours a year" is the point; "every week" is decoration
             trial = keep - _subtree_ids(t)
             if len(trial) < 3:
@@ -171,9 +172,13 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             light.append({t.i})
         elif t.dep_ == "prep" and (not list(t.children) or any(c.dep_ == "pobj" and c.tag_ == "PRP" for c in t.children)):
             continue  # "talk to you", "with me": who it happens to is the point
+        elif t.dep_ == "npadvmod" and any(w.text.lower() in ("part", "full", "over") for w in t.children):
+            continue  # "going part time": what the move is
+        elif t.dep_ == "prep" and (low == "since" or any(w.tag_ in ("JJS", "RBS") for w in t.subtree)):
+            continue  # "since design school" (how long it has mattered), "the hardest problems": the point
         elif t.dep_ == "prep" and not _decoration(t) and (low in ("like", "as", "than", "about", "without", "of") or (
                 t.head.pos_ in ("VERB", "AUX", "ADJ") and not any(c.dep_ in ("dobj", "attr") for c in t.head.children)
-                and t is next((c for c in t.head.children if c.dep_ == "prep"), None))):
+                and t.i == next((c.i for c in t.head.children if c.dep_ == "prep"), None))):
             continue  # "be in the room", "feels like a step down": what the verb is about; "the door in that building" may go
         elif t.dep_ in ("prep", "npadvmod", "appos", "parataxis") and len(list(t.subtree)) <= 8 and sum(
                 1 for w in t.subtree if w.is_alpha and not w.is_stop) <= 2:
@@ -220,7 +225,8 @@ def _decoration(prep: Any) -> bool:
     return False  # "in standups", "in my cohort": where it happens is often the point
 
 
-_DANGLING = re.compile(r"(?:\s+(?:i|i'm|i've|i'd|i'll|you're|we|the|a|an|which|who|my|your|is|are|was|"
+_DANGLING = re.compile(r"(?:\s+(?:i|i'm|i've|i'd|i'll|you're|we|the|a|an|which|who|my|your|(?<!\bit )(?<!\bthey )(?<!\bhe )"
+                       r"(?<!\bshe )(?<!\bthat )(?<!\bthis )(?<!\bwe )(?<!\byou )(?:is|are|was)|"
                        r"and|but|or|because|so|until|when|while|after|before|if))+$", re.I)
 
 

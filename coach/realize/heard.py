@@ -102,18 +102,38 @@ def _view(c: Claim) -> str:
     return view if _CLAUSE.search(view) and _fits(view, 14) and not _OUGHT.search(view) else ""
 
 
+_BARE_KIN = re.compile(r"(?:manager|boss|supervisor|lead|mum|mom|dad|mother|father|wife|husband|partner|girlfriend|"
+                       r"boyfriend|sister|brother|mentor|director|team ?lead|teacher|family|parents|colleagues?)", re.I)
+
+
+def _holder(holder: str) -> str:
+    """ "Manager want me to…" (a learner's English, no article) -> "your manager"; a name stays as it is."""
+    h = swap(holder)
+    return "your " + h.lower() if _BARE_KIN.fullmatch(h) else h
+
+
 def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
-    obj, holder = swap(c.object), swap(c.holder)
+    obj, holder = swap(c.object), _holder(c.holder)
     if not _fits(obj, 16) or not holder:
         return None
-    stance = _STANCE.search(text[c.end:]) if text else None
+    # their own stance may sit inside the clause the claim covers ("my boss wants me to be team lead and I
+    # don't want it") or in the next sentence ("Manager want me to be team leader. I don't know.")
+    stance = _STANCE.search(text[c.start:]) if text else None
+    wanted = _WANTED_ME.match(c.content or "")
+    if stance and wanted and _fits(wanted.group("x"), 10) and _fits(stance.group("x"), 10):
+        # "your boss wants you to be team lead, and you don't want it": both wants, each with its holder
+        line = pick.line("heard.others_stance", "wants", holder=holder,
+                         content="you to " + swap(wanted.group("x")), stance=_stance(stance.group("x")),
+                         wants=_third_person(c.verb) if wanted.group("how").lower() == "to" else "would like")
+        if line:
+            return [line, pick.question("heard.others_stance")]
     view = _view(c)
     if view:
         obj = view
     if stance and _fits(stance.group("x"), 10):
         # "Everyone says data science is the future but I find it boring": theirs and theirs, both heard
         line = pick.line("heard.others_stance", "lines", object=obj, holder=holder, holder_s=possessive(c.holder),
-                         stance=swap(stance.group("x")).split(" — ")[0])
+                         stance=_stance(stance.group("x")))
         if line:
             return [line, None]
     view = _view(c)
@@ -125,8 +145,22 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
     return [line, pick.question("heard.others")] if line else None
 
 
-_STANCE = re.compile(r"^[^.!?]*?\b(?:but|and|though)\s+(?:honestly\s+|personally\s+)?(?:i|me)\s+(?P<x>(?:find|think|feel|don'?t|do not|"
+_STANCE = re.compile(r"^[^.!?]*?(?:\b(?:but|and|though)\s+|[.!?]+\s+(?:(?:but|and|though)\s+)?)(?:honestly\s+|personally\s+)?"
+                     r"(?:i|me)\s+(?P<x>(?:find|think|feel|don'?t|do not|"
                      r"never|really|actually|just|want|love|hate|like|can'?t)\b[^.!?]{2,60})", re.I)
+_WANTED_ME = re.compile(r"^(?:me|i)\s+(?P<how>to|should|ought to|need to|have to|must)\s+(?P<x>[^.!?]+?)\W*$", re.I)
+_UNSURE_STANCE = re.compile(r"^(?:just\s+|really\s+)?(?:don'?t|do not)\s+know(?:\s+(?:yet|anymore|any more|really))?\W*$", re.I)
+
+
+def _stance(x: str) -> str:
+    """Their own stance as the coach says it: "don't know" -> "aren't sure", else their words swapped."""
+    return "aren't sure" if _UNSURE_STANCE.match(x.strip()) else swap(x).split(" — ")[0]
+
+
+def _third_person(verb: str) -> str:
+    """ "want" (as a learner may write it) -> "wants": the holder is one person, the coach says it right."""
+    v = (verb or "want").lower()
+    return v if v.endswith("s") else {"would like": "would like"}.get(v, v + "s")
 
 
 _USED_TO = re.compile(r"\bi\s+used\s+to\s+(?P<was>[^.!?;]{3,50})[.!;]?\s+(?:but\s+)?(?:now|these days|nowadays)[,]?\s+(?P<now>[^.!?]{3,50})", re.I)

@@ -139,6 +139,8 @@ def _source_sentence(a: Analysis) -> str:
     # never play a question back (with or without its question mark), a filler, a preamble ("where do I start"),
     # logistics ("I have 40 minutes"), or a pointer without what it points at
     sents_all = [x for x in _splice(sents_all) if not _FILLER.match(x) and not _PREAMBLE.match(x) and not _LOGISTICS.search(x)]
+    if len(sents_all) > 1 and any(not _ONLY_UNSURE.match(x) for x in sents_all):
+        sents_all = [x for x in sents_all if not _ONLY_UNSURE.match(x)]  # "I don't know." beside what they do know
     pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and _POINTER.match(x)]
     if pointed:
         return pointed[-1]
@@ -190,10 +192,71 @@ def _options(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "options", x=L.strip_end(L.swap_pronouns(m.group("x"))), y=L.strip_end(L.swap_pronouns(m.group("y"))))
 
 
+_ONLY_UNSURE = re.compile(r"^\W*(?:but\s+|and\s+|so\s+)?(?:i\s+)?(?:just\s+|really\s+|honestly\s+)?(?:don'?t|do not|dont)\s+know"
+                          r"(?P<more>\s+(?:anymore|any more))?(?:\s+(?:yet|really|tbh|honestly))?\W*$|^\W*(?:idk|dunno|no idea|"
+                          r"not sure|i'?m not sure(?: anymore)?)\W*$", re.I)
+_TENTATIVE = re.compile(r"^\W*(?:(?:but|and|so|or)\s+)?(?:maybe\s+)?(?P<x>.+?)(?:,?\s+maybe)?\W*$", re.I)
+
+
+def unsure_with(a: Analysis, pick: Picker) -> str | None:
+    """ "I think I'm good. I just don't know anymore." -> what they said, held with the doubt they added:
+    "You think you're good — and now you're not so sure." "I don't know" beside content is never answered
+    with a line that would fit anyone; a thought on each side of it is a bind ("you're not going to apply —
+    and at the same time, you need the job")."""
+    sents = [x for x in L.sentences(a.text) if not _FILLER.match(x) and not _TO_COACH.match(x)]
+    lead = re.match(r"^(?P<u>[^,;]{3,40})[,;]\s+(?P<rest>.{6,})$", sents[0]) if sents else None
+    if lead and _ONLY_UNSURE.match(lead.group("u")):  # "I dont know anymore, I used to love this job"
+        sents[:1] = [lead.group("u"), lead.group("rest")]
+    at = next((i for i, x in enumerate(sents) if _ONLY_UNSURE.match(x)), None)
+    if at is None or len(sents) < 2:
+        return None
+    anymore = bool((_ONLY_UNSURE.match(sents[at]).group("more") or "") or re.search(r"\banymore\b", sents[at], re.I))
+
+    def said(x: str) -> str:
+        x = re.sub(r"^\W*(?:but|and|so|well)[, ]+", "", x.strip(), flags=re.I)
+        if x.rstrip().endswith("?"):  # "three more years of school at 34?" said as a doubt, not asked of anyone
+            if _WH_START.match(x) or re.match(r"^\W*(?:is|are|am|do|does|did|can|could|should|would|will|have|has)\b", x, re.I):
+                return ""
+            x = _TENTATIVE.match(x.rstrip("?")).group("x")
+        clause = L.strip_end(x)  # "I think I'm good" keeps its "I think": the doubt is the point
+        return L.lower_first(L.swap_pronouns(clause)) if 1 <= len(clause.split()) <= 12 else ""
+
+    before = [said(x) for x in sents[:at]]
+    after = [said(x) for x in sents[at + 1:]]
+    before, after = [x for x in before if x][-2:], [x for x in after if x][:1]
+    if not before and not (after and anymore):
+        return None  # "I don't know. Everything feels pointless": the doubt is about everything, not one thing
+    if before and after and _FIRST_PERSON.search(" ".join(sents[:at])):
+        return pick.line("reflect", "bind", left=before[-1], right=after[0])
+    content = ", ".join(before or after)
+    if re.search(r"\bmaybe\b", " ".join(sents[:at] or sents[at + 1:]), re.I) and not _FIRST_PERSON.search(" ".join(sents[:at] or sents[at + 1:])):
+        return pick.line("reflect", "unsure_about", content=content)  # "Solutions engineering, maybe"
+    return pick.line("reflect", "unsure_anymore" if anymore else "unsure_with", content=content)
+
+
+_NOTICED = re.compile(r"\b(?:(?:the\s+)?opposite\s+of|contradict\w*|not\s+what\s+i\s+said|goes\s+against|different\s+from|doesn'?t\s+fit\s+with)\b"
+                      r"[^.!?]{0,40}\b(?:i\s+said|i\s+told\s+you|i\s+started|myself|the\s+start|earlier|before)\b|\bi'?m\s+contradicting\s+myself\b", re.I)
+_MAYBE_ITS = re.compile(r"^\W*(?:so\s+)?maybe\s+(?:it'?s|it\s+is|that'?s)\s+(?:that|because|just\s+that)\s+(?P<x>.{6,})$", re.I)
+
+
+def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
+    """Two kinds of thinking aloud, heard as such: noticing they've contradicted themselves ("wait, that's
+    the opposite of what I said at the start") — held openly, never scored — and a tentative explanation
+    ("maybe it's that I've been thinking of going part time…"), kept tentative and theirs."""
+    if _NOTICED.search(a.text) and len(a.text.split()) <= 30:
+        return pick.line("reflect", "noticed_shift")
+    m = _MAYBE_ITS.match(L.sentences(a.text)[-1] if a.text.strip() else "")
+    if m:
+        x = L.strip_end(core(m.group("x").strip()))
+        return pick.line("reflect", "maybe_its", clause=L.lower_first(L.swap_pronouns(x)))
+    return None
+
+
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     from coach.realize.heard import used_to, wondering
 
-    options = _options(a, pick) or used_to(a.text, pick) or wondering(a.text, pick)
+    options = (_noticed_or_tentative(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
+               or wondering(a.text, pick))
     if options:
         return options
     if a.goal and not _SECOND_PERSON.search(a.goal) and not _WHETHER.search(a.text):
@@ -245,6 +308,13 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
         return pick.line("reflect", "because", clause=L.lower_first(L.swap_pronouns(m.group("x"))))
     if m:
         clause = m.group("x")  # "Because I'm thinking about leaving" with nothing before it: the clause itself
+    inf = re.match(r"^\W*to\s+(?P<v>[a-z]+)\b(?P<rest>.*)$", clause, re.I)
+    if inf and L.is_verb_phrase(inf.group("v")) and len(clause.split()) <= 14:
+        # "To create, and that people know it is me who create it." answers a question: what they want, as an activity
+        rest = re.sub(r"^(,?\s+and)\s+that\s+", r"\1 ", inf.group("rest"))
+        r = pick.line("reflect", "gerund_fragment", clause=L.swap_pronouns(L.gerund(inf.group("v")) + rest))
+        if r:
+            return r
     if re.match(r"^(?!(?:no|some|any|every)?thing\b|morning\b|evening\b)[a-z]+ing\b", clause, re.I) and "," not in clause and not re.search(
             r"\b(is|are|was|were|'s|matters?|makes|made|feels|felt|keeps|gives|means|seems|has|have|had|does|did|"
             r"would|could|will|can|should|might|must|'d|'ll)\b", clause, re.I):
@@ -422,7 +492,7 @@ def reflection(plan: Plan, a: Analysis, pick: Picker) -> str | None:
                 return r
     # what they said matters to them, named as what matters (a complex reflection in their words); else their
     # words restated. A motivation named on its own would fit anyone (the moves add it after words).
-    r = matters(a, pick) or simple_reflection(a, pick)
+    r = unsure_with(a, pick) or matters(a, pick) or simple_reflection(a, pick)
     if r is None and a.text.strip() and not a.has(Kind.AFFIRM):
         r = quote_reflection(a, pick)
     return r

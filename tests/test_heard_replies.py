@@ -1,0 +1,67 @@
+"""Whole offline turns for messages the coach used to mishear (each seen in a real transcript).
+
+Each case goes through the real agent (analysis, policy, offline realizer, guard) after two warm-up lines,
+and checks what a reader would check: the part of the message that carries the meaning is in the reply,
+and the misreading is not. Patterns, not exact lines: the voice varies its wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from coach.agent import Coach
+from coach.realize.compress import core
+
+WARM = ["I work in operations at a logistics company.", "Mostly I keep things running."]
+
+
+@pytest.fixture(scope="module")
+def coach(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COACH_HOME", str(tmp_path_factory.mktemp("home")))
+        yield Coach.create(memory=False)
+
+
+def reply(coach: Coach, text: str) -> str:
+    s, _ = coach.start()
+    for w in WARM:
+        coach.respond(s.id, w)
+    return coach.respond(s.id, text).text
+
+
+@pytest.mark.parametrize("text, must, must_not", [
+    # someone else's want, and the mentee's own stance in the same breath: both, each with its holder
+    ("My boss wants me to be team lead and I don't want it.", r"boss.{0,30}team lead.{0,40}(?:don't want|not)", r"you want to be team lead"),
+    ("Sorry, my English not so good. Manager want me to be team leader. I don't know.",
+     r"your manager.{0,40}team leader.{0,40}(?:not sure|aren't sure)", r"still taking shape"),
+    ("My mum thinks I should do accounting but I don't know.", r"mum.{0,40}accounting.{0,30}(?:not sure|aren't sure)", r"^$"),
+    # "I don't know" beside content: the content, held with the doubt
+    ("<i>I</i> think I'm good. I just don't know anymore.", r"you think you're good.{0,40}(?:not so sure|shaky)", r"still taking shape"),
+    ("I'm not going to apply. Well. I don't know. I need the job.", r"not going to apply.{0,50}need the job", r"what matters to you is the job"),
+    ("But three more years of school at 34? With a mortgage? I don't know.", r"three more years of school", r"still taking shape"),
+    ("I don't know. Everything feels pointless at work right now.", r"pointless", r"still taking shape|don't know yet"),
+    # noticing their own contradiction: held openly, never quoted back at them
+    ("Wait, that's the opposite of what I said at the start isn't it", r"start|notic", r"you used the words|what you said isn't it"),
+    # the point of a clause survives the pruning
+    ("Because I would get to work on the hardest problems.", r"hardest problems", r"^$"),
+    ("I've wanted to work there since design school. Their posters were on my wall.", r"since design school|posters", r"^$"),
+    ("Maybe it's that I've been thinking of going part time and this made me wonder who would know them the way I do.",
+     r"part time", r"wonders whether it's that"),
+])
+def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
+    r = reply(coach, text)
+    assert re.search(must, r, re.I), r
+    assert not re.search(must_not, r, re.I), r
+
+
+@pytest.mark.parametrize("clause, kept", [
+    ("I would get to work on the hardest problems", "on the hardest problems"),
+    ("I have wanted to work there since design school", "since design school"),
+    ("When press 4 makes that noise I know what it is from the canteen", "what it is"),
+    ("it's that I've been thinking of going part time and this made me wonder who would know them", "part time"),
+])
+def test_pruning_keeps_what_the_clause_is_about(clause: str, kept: str) -> None:
+    assert kept in core(clause)
