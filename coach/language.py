@@ -136,6 +136,8 @@ def _vbg(verb: str) -> str:
     known = table().get(verb.lower()) or _AUX_VBG.get(verb.lower())
     if known is not None:
         return known
+    if verb.lower().endswith("ing") and len(verb) >= 5:
+        return verb  # already a gerund ("being the boss"): never "beinging"
     # A verb lemminflect's table does not list: its out-of-vocabulary model decides. Loading it
     # from two threads at once is not safe, so one lock for it (coach/warmup.py).
     from coach import warmup

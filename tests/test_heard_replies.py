@@ -50,6 +50,18 @@ def reply(coach: Coach, text: str) -> str:
     ("I've wanted to work there since design school. Their posters were on my wall.", r"since design school|posters", r"^$"),
     ("Maybe it's that I've been thinking of going part time and this made me wonder who would know them the way I do.",
      r"part time", r"wonders whether it's that"),
+    # an event and what it did to them: both
+    ("One guy thanked me for being kind about it. That almost made it worse.", r"thanked you.{0,60}made it worse", r"^$"),
+    # a qualification of what came before: both halves
+    ("I ship more than anyone on the team. It's just that I don't talk about it in standups.", r"ship more.{0,60}don't talk", r"^$"),
+    # a cut to what they live on: the blow, with the amount
+    ("Milk buyer's cut our price by 4p a litre from next month. That's about 40 grand off us over the year.",
+     r"4p a litre", r"you used the words"),
+    # a past belief is not an instruction; its adjective stays
+    ("I went into HR because I thought I could make work more humane.", r"more humane", r"you used the words"),
+    # "always been that, since…" points back at what came before it
+    ("cooking food im proud to put my name to. yeah. always been that, since the school canteen",
+     r"cooking food you're proud", r"since the school canteen|, yeah"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)
@@ -65,3 +77,10 @@ def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, 
 ])
 def test_pruning_keeps_what_the_clause_is_about(clause: str, kept: str) -> None:
     assert kept in core(clause)
+
+
+def test_a_gerund_is_not_made_a_gerund_again() -> None:
+    from coach import language as L
+
+    assert L.gerund("being the boss") == "being the boss"
+    assert L.gerund("bring the snacks") == "bringing the snacks"

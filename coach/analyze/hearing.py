@@ -122,6 +122,9 @@ def points_back(sentence: str) -> bool:
     was said before it, so a playback or a quote takes those words, not the pointer."""
     if lexicon.any_match(lexicon.cues("bedrock", "pointer"), sentence):
         return True
+    # how long it has held says nothing of what: "always been that, since the school canteen"
+    sentence = re.sub(r",?\s*(?:(?:ever\s+)?since\b|for (?:years|ages|as long as)\b|my whole life\b|as long as i can remember\b).*$",
+                      "", sentence, flags=re.I) or sentence
     words = re.findall(r"[a-z']{3,}", sentence.lower())
     if len([w for w in words if w not in _POINTING]) <= 1:
         return True

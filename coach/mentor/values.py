@@ -181,7 +181,7 @@ def _phrase(sent: str, answer: bool) -> str:
 def as_value_phrase(clause: str) -> str:
     """ "i want my name on work thats done right" -> "your name on work that's done right": a stated value as
     a phrase the coach can name ("for you, it's {phrase}")."""
-    return _you(L.strip_end(L.trim_hedges(clause)))
+    return L.lower_first(_you(L.strip_end(L.trim_hedges(clause))))  # mid-sentence: "it's being in the room"
 
 
 def _you(clause: str) -> str:

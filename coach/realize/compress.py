@@ -30,7 +30,9 @@ _DROP_FIRST = ("intj", "parataxis", "appos", "advmod", "npadvmod", "prep", "advc
 _KEEP_ADV = {"not", "never", "no", "n't", "more", "less", "most", "least", "too", "apart", "up", "out", "off", "down",
              "away", "back", "over", "on", "in", "together", "around", "forward", "ahead", "worse", "better", "enough",
              "else", "there", "here", "home", "anymore", "again", "alone", "right", "when", "where", "how", "why", "whenever", "as", "such", "only", "even", "yet", "still", "already",
-             "upside", "inside", "outside", "ahead", "behind", "apart", "aside"}
+             "upside", "inside", "outside", "ahead", "behind", "apart", "aside",
+             # prepositions the parser sometimes reads as adverbs ("kind about it"): never decoration
+             "about", "with", "for", "to", "from", "of", "through", "across", "against", "without", "like"}
 _ADVCL_MARKS = {"after", "before", "until", "when", "while", "once", "whenever", "till"}
 
 
@@ -57,7 +59,7 @@ def _subtree_ids(tok: Any) -> set[int]:
     return {t.i for t in tok.subtree}
 
 
-_WRAPPER = re.compile(r"^(?:the (?:problem|thing|issue|point|truth|worst part|hard part) is(?: that)?|it'?s just that|"
+_WRAPPER = re.compile(r"^(?:the (?:problem|thing|issue|point|truth|worst part|hard part) is(?: that)?|it'?s (?:just |only |more |really )?that|"
                       r"what (?:i mean|i'm saying) is(?: that)?|i (?:think|guess|feel|suppose|know) (?:that )?)\s+", re.I)
 _FIRST = {"i", "we", "me", "my", "our"}
 
@@ -105,8 +107,8 @@ def _core(text: str) -> str:
         for t in doc:
             if t.dep_ != dep or t.i not in keep or t.i in needed:
                 continue
-            if dep == "advmod" and t.text.lower() in _KEEP_ADV:
-                continue
+            if dep == "advmod" and (t.text.lower() in _KEEP_ADV or t.pos_ == "ADJ"):
+                continue  # an adjective read as an adverb ("make work more humane") is what is said of it
             if dep == "intj" and t.i > 1:
                 continue  # "if they say no": the word is the point, not an opening "well"
             if dep == "advcl" and (not any(c.dep_ == "mark" and c.text.lower() in _ADVCL_MARKS for c in t.children)
@@ -118,7 +120,7 @@ def _core(text: str) -> str:
                                       or any(w.text.lower() in ("part", "full", "over") for w in t.children)):
                 continue  # "2,400 hours a year" is the point; "every week" is decoration
             trial = keep - _subtree_ids(t)
-            if len(trial) < 3:
+            if len(trial) < 3 or _misparsed(t):
                 continue
             keep = trial
             if _ok(doc, keep, text):
@@ -172,6 +174,8 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             light.append({t.i})
         elif t.dep_ == "prep" and (not list(t.children) or any(c.dep_ == "pobj" and c.tag_ == "PRP" for c in t.children)):
             continue  # "talk to you", "with me": who it happens to is the point
+        elif t.dep_ == "prep" and t.head.text.lower() in ("one", "ones", "person", "only", "thing", "guy", "kind", "sort", "type"):
+            continue  # "the one in the room": what says which one
         elif t.dep_ == "npadvmod" and any(w.text.lower() in ("part", "full", "over") for w in t.children):
             continue  # "going part time": what the move is
         elif t.dep_ == "prep" and (low == "since" or any(w.tag_ in ("JJS", "RBS") for w in t.subtree)):
@@ -182,7 +186,8 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             continue  # "be in the room", "feels like a step down": what the verb is about; "the door in that building" may go
         elif t.dep_ in ("prep", "npadvmod", "appos", "parataxis") and len(list(t.subtree)) <= 8 and sum(
                 1 for w in t.subtree if w.is_alpha and not w.is_stop) <= 2:
-            heavy.append(_subtree_ids(t) & keep)  # "in standups", "at the depot"; never "for people ringing up in tears"
+            if not _misparsed(t):
+                heavy.append(_subtree_ids(t) & keep)  # "in standups", "at the depot"; never "for people ringing up in tears"
     return light + sorted(heavy, key=len)
 
 
@@ -212,6 +217,12 @@ def _trim_run(doc: Any, keep: set[int], text: str) -> set[int]:
 _TIME = re.compile(r"^(?:year|years|month|months|week|weeks|day|days|hour|hours|minute|minutes|night|nights|morning|"
                    r"mornings|evening|time|times|today|tonight|yesterday|weekend|weekends|quarter|sprint|shift|shifts|"
                    r"summer|winter|spring|autumn|fall|decade|decades|age|now|then|ago|lately|recently)$", re.I)
+
+
+def _misparsed(t: Any) -> bool:
+    """A subtree holding an "and" with nothing coordinated under it: the parse went wrong there ("for 4 yrs
+    and the old head chef retird"), and cutting it would splice two thoughts into nonsense."""
+    return any(w.dep_ == "cc" and not any(c.dep_ == "conj" for c in w.head.children) for w in t.subtree)
 
 
 def _decoration(prep: Any) -> bool:

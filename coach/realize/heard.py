@@ -402,7 +402,18 @@ _GOT_BAD = re.compile(r"\b(?:got|had|received)\s+(?P<news>(?:my|a|another|the|ou
                       r"bad review|pip|no)(?:\s+(?:this|last)\s+(?:year|week|month|time))?)\b", re.I)
 
 
+_CUT = re.compile(r"^(?P<x>[^.!?]{0,40}?\b(?:cut|slashed|dropped|reduced)\s+(?:our|my|the)\s+(?:price|prices|pay|hours|salary|rate|rates|"
+                  r"funding|budget|wages?|contract|shifts?)\b[^.!?,;]{0,30})", re.I)
+
+
 def bad_news(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts:
+    cut = _CUT.search(h.event_text.strip())
+    if cut and _fits(cut.group("x"), 16):
+        # "Milk buyer's cut our price by 4p a litre from next month": the blow, in their words
+        said = re.sub(r"\s+(?:from|starting|as of|since)?\s*(?:next|this|last)\s+(?:month|week|year|quarter)\b.*$", "", cut.group("x").strip(), flags=re.I)
+        line = pick.line("heard.bad_news", "cut", exact=swap(said))  # said whole: the amount is the blow
+        if line:
+            return [line, None, pick.question("heard.bad_news") if ask else None]
     m = _BAD.search(h.event_text)
     gave = _GAVE.search(swap(h.event_text))
     got = _GOT_BAD.search(h.event_text)

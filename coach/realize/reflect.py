@@ -121,7 +121,8 @@ _POINTER = re.compile(r"^\W*nothing else (?:does|gives|feels|comes|is)\b|^\W*(?:
                       r"^\W*(?:and |yeah,? )?(?:that|this|it) (?:sounds|seems|feels|is|looks) (?:so |really |a bit |kind of )?(?:bad|awful|terrible|weird|silly|stupid|selfish|shallow|greedy|wrong|dumb|crazy)\b|"
                       r"^\W*(?:and |yeah,? )?(?:that|this|it)(?:'s| is| was)\s+(?:really |just |definitely )?(?:it|my favou?rite(?: part| bit| thing)?|"
                       r"the (?:best|real|whole|main) (?:part|thing|bit)|what i (?:love|like|enjoy|care about|want|need)(?: most)?|"
-                      r"the part i (?:care about|love|like|enjoy)|when i(?:'m| am) (?:happy|happiest|at my best|most myself))\b", re.I)
+                      r"the part i (?:care about|love|like|enjoy)|when i(?:'m| am) (?:happy|happiest|at my best|most myself)|"
+                      r"what i do|who i am|what i'?m (?:for|good at|about)|me|my (?:job|thing|whole thing))\b\W*$", re.I)
 # "So I want the power to decide but not the people admin?": a statement to oneself, with a question mark
 # "don't tell me what to do", "just listen": said to the coach, not about the mentee
 _TO_COACH = re.compile(r"^\W*(?:please\s+|just\s+)?(?:don'?t|do not|stop|just|please)?\s*(?:tell|give|show|list|listen|help|stop)\b[^.!?]*\b(?:me|us)\b", re.I)
@@ -234,9 +235,28 @@ def unsure_with(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "unsure_anymore" if anymore else "unsure_with", content=content)
 
 
+_ONLY_THAT = re.compile(r"^\W*(?:it'?s\s+(?:just|only)\s+that|the\s+thing\s+is,?|only|except)\s+(?P<x>.{6,})$", re.I)
 _NOTICED = re.compile(r"\b(?:(?:the\s+)?opposite\s+of|contradict\w*|not\s+what\s+i\s+said|goes\s+against|different\s+from|doesn'?t\s+fit\s+with)\b"
                       r"[^.!?]{0,40}\b(?:i\s+said|i\s+told\s+you|i\s+started|myself|the\s+start|earlier|before)\b|\bi'?m\s+contradicting\s+myself\b", re.I)
 _MAYBE_ITS = re.compile(r"^\W*(?:so\s+)?maybe\s+(?:it'?s|it\s+is|that'?s)\s+(?:that|because|just\s+that)\s+(?P<x>.{6,})$", re.I)
+
+
+_VERDICT_ON_IT = re.compile(r"^\W*(?:and\s+|but\s+)?(?:that|this|it)\s+(?P<rest>(?:almost\s+|actually\s+|just\s+|really\s+|somehow\s+|only\s+)?"
+                            r"(?:made|makes)\s+(?:it|me|things|everything)\s+(?:\w+\s+)?(?:worse|better|harder|easier|sad|sick|angry|furious|cry)"
+                            r"|(?:almost\s+|really\s+|actually\s+)?(?:hurt|hurts|stung|stings|killed me|broke me|got to me|gets to me))\W*$", re.I)
+
+
+def _and_that(a: Analysis, pick: Picker) -> str | None:
+    """ "One guy thanked me for being kind about it. That almost made it worse.": the event, and what it did
+    to them — the second sentence is the point, and means nothing without the first."""
+    sents = L.sentences(a.text)
+    if len(sents) < 2:
+        return None
+    m = _VERDICT_ON_IT.match(sents[-1])
+    prev = L.strip_end(L.trim_hedges(sents[-2]))
+    if not m or not 3 <= len(prev.split()) <= 14 or prev.endswith("?"):
+        return None
+    return pick.line("reflect", "and_that", clause=L.lower_first(L.swap_pronouns(prev)), rest=L.swap_pronouns(m.group("rest")))
 
 
 def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
@@ -255,7 +275,7 @@ def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     from coach.realize.heard import used_to, wondering
 
-    options = (_noticed_or_tentative(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
+    options = (_noticed_or_tentative(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
                or wondering(a.text, pick))
     if options:
         return options
@@ -268,6 +288,16 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
                 return r
     source = _with_simile(a, _source_sentence(a))
     sents = L.sentences(a.text)
+    but = _ONLY_THAT.match(source)
+    if but and source in sents and sents.index(source) > 0:
+        # "I ship more than anyone. It's just that I don't talk about it in standups.": the second half
+        # qualifies the first; both, held together
+        prev = L.strip_end(L.trim_hedges(sents[sents.index(source) - 1]))
+        rest = L.strip_end(but.group("x"))
+        if _FIRST_PERSON.search(prev) and 3 <= len(prev.split()) <= 12 and 3 <= len(rest.split()) <= 12:
+            r = pick.line("reflect", "two_sided", left=L.lower_first(L.swap_pronouns(prev)), right=L.lower_first(L.swap_pronouns(rest)))
+            if r:
+                return r
     if _BRUSH_OFF.match(_clause(source) or "") and source in sents and sents.index(source) + 1 < len(sents):
         rest = _clause(sents[sents.index(source) + 1]) or L.strip_end(L.trim_hedges(sents[sents.index(source) + 1]))
         if rest and len(rest.split()) <= 3 and not _FIRST_PERSON.search(rest):
