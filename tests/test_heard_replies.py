@@ -62,6 +62,16 @@ def reply(coach: Coach, text: str) -> str:
     # "always been that, since…" points back at what came before it
     ("cooking food im proud to put my name to. yeah. always been that, since the school canteen",
      r"cooking food you're proud", r"since the school canteen|, yeah"),
+    # a double negative kept the right way up
+    ("It's not that I don't like policy work. I wouldn't say I'm unhappy exactly.", r"you do like policy work",
+     r"you don't like|you're unhappy"),
+    # what they want, set against what they don't: never only the "not"
+    ("Being near the actual people the policy hits. Not a spreadsheet of them.", r"people the policy hits.{0,30}spreadsheet", r"^so not"),
+    # an announcement ("two things at once:") is not what they said; the refusal is said plainly
+    ("Two things at once, sorry: my visa is tied to this lab until next August, and I'm realising I don't think I want to be a PI.",
+     r"visa.{0,80}don't want to be a PI", r"two things at once"),
+    # a number that is the point stays
+    ("My director says I'm 'ready for grade 7' whatever that means. She's probably not wrong.", r"grade 7", r"^$"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

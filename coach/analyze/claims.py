@@ -194,6 +194,11 @@ def _parsed_others(doc: Any) -> list[Claim]:
 # ---- what is denied, refused, preferred ---------------------------------------------------------
 
 
+_NOT_THE_REAL = re.compile(r"^(?:the|a)\s+(?:real|main|actual|big|whole|only)\s+(?:question|issue|point|problem|thing|reason|story)\b", re.I)
+_LITOTES = re.compile(r"\b(?:(?:it'?s|it is|that'?s|that is)\s+not\s+(?:that|like)|not\s+that|doesn'?t\s+mean|wouldn'?t\s+say)\s+i\W?\s*$|"
+                      r"\b(?:it'?s|it is)\s+not\s+that\s+i\b", re.I)
+
+
 def denied(text: str) -> list[Claim]:
     """ "It's not about the money" -> money, denied. The positive side said in the same message, if any,
     comes back as a claim with polarity +1 ("it's the hard problems")."""
@@ -203,6 +208,8 @@ def denied(text: str) -> list[Claim]:
             x = _tidy(m.groupdict().get("x") or _bare_denied(m.group(0)))
             if not x or any(_overlaps(Claim("", m.start(), m.end()), c) for c in out):
                 continue
+            if _NOT_THE_REAL.match(x):
+                continue  # "it's not the real question": says what the subject isn't, denies no value of theirs
             out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=-1, modality="value",
                              object=x, theme=theme_of(x)))
     if not out:
@@ -253,6 +260,8 @@ def refused(text: str) -> list[Claim]:
             x = _tidy(m.group("x"))
             if not x or re.match(r"^(?:know|think|mind|care)\b", x, re.I):
                 continue  # "I don't know", "I don't mind" are not wants turned down
+            if _LITOTES.search(text[max(0, m.start() - 30): m.start() + 2]):
+                continue  # "It's not that I don't like policy work": a double negative keeps the like
             x = re.sub(r"\s+(?:that much|anymore|any more|forever|at all|really|either|right now|now)$", "", x, flags=re.I)
             if re.match(r"^(?:lose|give up|stop|miss out on|let go of)\b", x, re.I):
                 continue  # "I don't want to lose that": something they want to keep, not a want refused

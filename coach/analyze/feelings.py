@@ -15,7 +15,8 @@ from coach import lexicon
 from coach.types import Feeling
 
 _INTENSIFIER = re.compile(r"\b(really|so|very|super|extremely|completely|totally|utterly|incredibly|absolutely|deeply|properly|seriously|bloody|fucking|fkn|truly)\s+$", re.I)
-_NEGATED = re.compile(r"\b(not|n't|never|no longer|hardly|barely|without)\s+(?:\w+\s+){0,2}$", re.I)
+# "not", "wouldn't say I'm", "never really": a feeling word under a negation is not shown ("n't" ends a word)
+_NEGATED = re.compile(r"(?:\b(?:not|never|no longer|hardly|barely|without)|n't)\s+(?:[\w']+\s+){0,2}$", re.I)
 _ABOUT = re.compile(r"^\W*(?:about|that|because|with|of|by|at|over|since|when|after)\s+(?P<x>[^.;!?]{3,80})", re.I)
 
 

@@ -32,7 +32,9 @@ _KEEP_ADV = {"not", "never", "no", "n't", "more", "less", "most", "least", "too"
              "else", "there", "here", "home", "anymore", "again", "alone", "right", "when", "where", "how", "why", "whenever", "as", "such", "only", "even", "yet", "still", "already",
              "upside", "inside", "outside", "ahead", "behind", "apart", "aside",
              # prepositions the parser sometimes reads as adverbs ("kind about it"): never decoration
-             "about", "with", "for", "to", "from", "of", "through", "across", "against", "without", "like"}
+             "about", "with", "for", "to", "from", "of", "through", "across", "against", "without", "like",
+             # how they work is the point ("my people work hard")
+             "hard", "harder", "well", "late", "early", "fast", "properly", "badly"}
 _ADVCL_MARKS = {"after", "before", "until", "when", "while", "once", "whenever", "till"}
 
 
@@ -119,6 +121,8 @@ def _core(text: str) -> str:
             if dep == "npadvmod" and (t.head.dep_ == "ROOT" and not _TIME.search(t.text) or any(w.like_num for w in t.subtree)
                                       or any(w.text.lower() in ("part", "full", "over") for w in t.children)):
                 continue  # "2,400 hours a year" is the point; "every week" is decoration
+            if t.pos_ == "PRON" or t.head.text.lower() in ("than", "as"):
+                continue  # "treats us like numbers", "more useful than after any paper": never half a comparison
             trial = keep - _subtree_ids(t)
             if len(trial) < 3 or _misparsed(t):
                 continue
@@ -176,6 +180,8 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             continue  # "talk to you", "with me": who it happens to is the point
         elif t.dep_ == "prep" and t.head.text.lower() in ("one", "ones", "person", "only", "thing", "guy", "kind", "sort", "type"):
             continue  # "the one in the room": what says which one
+        elif t.pos_ == "PRON" or t.head.text.lower() in ("than", "as"):
+            continue  # who is treated that way; what it is compared with
         elif t.dep_ == "npadvmod" and any(w.text.lower() in ("part", "full", "over") for w in t.children):
             continue  # "going part time": what the move is
         elif t.dep_ == "prep" and (low == "since" or any(w.tag_ in ("JJS", "RBS") for w in t.subtree)):
@@ -231,8 +237,8 @@ def _decoration(prep: Any) -> bool:
     if prep.text.lower() in ("to", "into", "about", "with", "of", "from", "like", "than", "as", "without"):
         return False
     nouns = [t for t in prep.subtree if t.dep_ == "pobj"]
-    if any(_TIME.match(n.text) for n in nouns) or any(w.isdigit() for w in words):
-        return True
+    if any(_TIME.match(n.text) for n in nouns) or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words):
+        return True  # "for 22 years", "in 2019"; never "for grade 7", "by 4p a litre": the number is the point
     return False  # "in standups", "in my cohort": where it happens is often the point
 
 

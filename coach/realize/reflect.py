@@ -204,6 +204,8 @@ def unsure_with(a: Analysis, pick: Picker) -> str | None:
     "You think you're good — and now you're not so sure." "I don't know" beside content is never answered
     with a line that would fit anyone; a thought on each side of it is a bind ("you're not going to apply —
     and at the same time, you need the job")."""
+    if _MAYBES.search(a.text):
+        return None  # "Maybe HR. Maybe a smaller company. I don't know yet.": the options, both held open
     sents = [x for x in L.sentences(a.text) if not _FILLER.match(x) and not _TO_COACH.match(x)]
     lead = re.match(r"^(?P<u>[^,;]{3,40})[,;]\s+(?P<rest>.{6,})$", sents[0]) if sents else None
     if lead and _ONLY_UNSURE.match(lead.group("u")):  # "I dont know anymore, I used to love this job"
@@ -235,6 +237,7 @@ def unsure_with(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "unsure_anymore" if anymore else "unsure_with", content=content)
 
 
+_LEAD_IN = re.compile(r"^\W*(?:ok(?:ay)?,?\s+)?(?:two|2|three|a couple of|a few|some)\s+(?:things|questions|bits)\b[^:]{0,25}:\s*(?P<x>.{8,})$", re.I)
 _ONLY_THAT = re.compile(r"^\W*(?:it'?s\s+(?:just|only)\s+that|the\s+thing\s+is,?|only|except)\s+(?P<x>.{6,})$", re.I)
 _NOTICED = re.compile(r"\b(?:(?:the\s+)?opposite\s+of|contradict\w*|not\s+what\s+i\s+said|goes\s+against|different\s+from|doesn'?t\s+fit\s+with)\b"
                       r"[^.!?]{0,40}\b(?:i\s+said|i\s+told\s+you|i\s+started|myself|the\s+start|earlier|before)\b|\bi'?m\s+contradicting\s+myself\b", re.I)
@@ -259,6 +262,42 @@ def _and_that(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "and_that", clause=L.lower_first(L.swap_pronouns(prev)), rest=L.swap_pronouns(m.group("rest")))
 
 
+_NOT_THAT_I_DONT = re.compile(r"\b(?:it'?s\s+|it\s+is\s+)?not\s+that\s+i\s+(?:don'?t|do\s+not)\s+(?P<v>like|love|enjoy|want|care\s+about|believe\s+in)\s+"
+                              r"(?P<x>[^.!?,;]{2,40})", re.I)
+_WOULDNT_SAY = re.compile(r"\bi\s+wouldn'?t\s+(?:say|call\s+myself)\s+(?:that\s+)?(?:i'?m\s+|i\s+am\s+)?(?P<y>[^.!?,;]{2,30}?)"
+                          r"(?:\s+(?:exactly|really|as such|per se))?\s*(?:[.!?,;]|$)", re.I)
+_AND_NOT = re.compile(r"^\W*(?:and\s+|but\s+)?not\s+(?P<x>[^.!?]{2,50}?)\W*$", re.I)
+
+
+def _double_negative(a: Analysis, pick: Picker) -> str | None:
+    """ "It's not that I don't like policy work. I wouldn't say I'm unhappy exactly." says a like and a doubt
+    at once: both kept the right way up, and the unease they leave room for named tentatively — never
+    "you don't like policy work"."""
+    parts = []
+    m = _NOT_THAT_I_DONT.search(a.text)
+    if m:
+        parts.append(f"you do {m.group('v').lower()} {L.swap_pronouns(L.strip_end(m.group('x')))}")
+    w = _WOULDNT_SAY.search(a.text)
+    if w:
+        parts.append(f"you wouldn't call yourself {L.swap_pronouns(w.group('y').strip())}")
+    if not parts:
+        return None
+    return pick.line("reflect", "double_negative", clause=" — and ".join(parts))
+
+
+def _not_this(a: Analysis, pick: Picker) -> str | None:
+    """ "Being near the actual people the policy hits. Not a spreadsheet of them.": what they want, and what
+    they set it against — never only the "not"."""
+    sents = L.sentences(a.text)
+    if len(sents) < 2:
+        return None
+    m = _AND_NOT.match(sents[-1])
+    prev = L.strip_end(sents[-2])
+    if not m or not 2 <= len(prev.split()) <= 14 or _FIRST_PERSON.search(prev) or prev.endswith("?"):
+        return None
+    return pick.line("reflect", "not_this", clause=L.lower_first(L.swap_pronouns(prev)), x=L.swap_pronouns(m.group("x")))
+
+
 def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
     """Two kinds of thinking aloud, heard as such: noticing they've contradicted themselves ("wait, that's
     the opposite of what I said at the start") — held openly, never scored — and a tentative explanation
@@ -275,7 +314,7 @@ def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     from coach.realize.heard import used_to, wondering
 
-    options = (_noticed_or_tentative(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
+    options = (_noticed_or_tentative(a, pick) or _double_negative(a, pick) or _not_this(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
                or wondering(a.text, pick))
     if options:
         return options
@@ -287,6 +326,9 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
             if r:
                 return r
     source = _with_simile(a, _source_sentence(a))
+    lead_in = _LEAD_IN.match(source)
+    if lead_in:  # "Two things at once, sorry: my visa is tied…": the things, not the announcement
+        source = lead_in.group("x")
     sents = L.sentences(a.text)
     but = _ONLY_THAT.match(source)
     if but and source in sents and sents.index(source) > 0:
@@ -305,6 +347,8 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     clause = _clause(source)
     if not clause or _SECOND_PERSON.search(clause):
         return None
+    # "I don't think I want to be a PI": the no, said plainly (the hedge would read as a want played back)
+    clause = re.sub(r"\b(I)\s+don'?t\s+think\s+i\s+(want|need|like|enjoy)\b", r"\1 don't \2", clause, flags=re.I)
     if len(clause.split()) <= 4 and not _FIRST_PERSON.search(clause) and not re.search(r"\b(is|are|was|were|do|does|did|have|has)\b", clause, re.I):
         r = pick.line("reflect", "fragment", clause=L.lower_first(L.swap_pronouns(clause)))
         if r:
