@@ -171,6 +171,10 @@ def gerund(verb_phrase: str) -> str:
     parts = verb_phrase.strip().split(" ", 1)
     if not parts or not parts[0] or not is_verb_phrase(verb_phrase):
         return verb_phrase
+    from coach.gerunds import table
+
+    if parts[0].lower() not in table() and parts[0].lower() not in _AUX_VBG and not parts[0].lower().endswith("ing"):
+        return verb_phrase  # "money", "fairness": not verbs, never "moneying"
     head = _vbg(parts[0])
     return head + (" " + parts[1] if len(parts) > 1 else "")
 

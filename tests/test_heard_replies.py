@@ -72,6 +72,12 @@ def reply(coach: Coach, text: str) -> str:
      r"visa.{0,80}don't want to be a PI", r"two things at once"),
     # a number that is the point stays
     ("My director says I'm 'ready for grade 7' whatever that means. She's probably not wrong.", r"grade 7", r"^$"),
+    # "the only thing I still enjoy is…": the thing, as theirs (never quoted back, never a verdict)
+    ("The only thing I still enjoy is training the new inspectors.", r"training the new inspectors.{0,40}still enjoy", r"in your words"),
+    # a double negative about money denies nothing; a non-verb is never made a gerund
+    ("it's not that I don't care about money. I'd like a flat one day. just not at the cost of this", r"^", r"moneying|money isn't the point"),
+    # what defines "someone" stays with it
+    ("I'm worried nobody will hire someone with a six-year gap. My CV looks like a crater.", r"six.year gap", r"^$"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

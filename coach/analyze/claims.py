@@ -210,6 +210,9 @@ def denied(text: str) -> list[Claim]:
                 continue
             if _NOT_THE_REAL.match(x):
                 continue  # "it's not the real question": says what the subject isn't, denies no value of theirs
+            if _LITOTES.search(text[max(0, m.start() - 30): m.start() + 2]):
+                continue  # "it's not that I don't care about money": the care is kept
+            x = re.sub(r"\s+(?:either|neither|really|though)$", "", x, flags=re.I)  # "It's not the £4k either"
             out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=-1, modality="value",
                              object=x, theme=theme_of(x)))
     if not out:

@@ -68,6 +68,6 @@ def indirect(question: str) -> str:
             words[verb] = _third_person(rest[verb].text) + rest[verb].whitespace_
         clause = f"{subject} {''.join(words)}"
     else:
-        clause = f"{subject} {aux.text} {''.join(words)}"
+        clause = f"{subject} {aux.text.lower() if aux.text not in ('I',) else aux.text} {''.join(words)}"  # "Is this me?" -> "this is me"
     clause = L.strip_end(re.sub(r"\s+", " ", clause).strip(" ,"))
     return f"{wh} {clause}" if wh else f"whether {clause}"

@@ -168,7 +168,8 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             continue
         if t.dep_ in ("advmod", "intj") and low in _LIGHT or t.dep_ == "amod" and low in ("whole", "entire", "same", "little"):
             light.append({t.i})
-        elif t.dep_ == "det" and low == "the" and t.head.tag_ in ("NNS", "NNPS") and not any(
+        elif t.dep_ == "det" and low == "the" and t.head.tag_ in ("NNS", "NNPS") and t.head.text.lower() != "ones" and not (
+                t.i + 1 < len(doc) and doc[t.i + 1].text.lower() in ("one", "ones")) and not any(
                 c.tag_ in ("JJS", "RBS") or c.text.lower() in ("only", "same", "first", "last", "next", "other")
                 or c.dep_ in ("relcl", "acl", "prep") for c in t.head.children):  # "the hardest problems", "the same pipelines" keep their "the"
             light.append({t.i})
@@ -178,7 +179,9 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             light.append({t.i})
         elif t.dep_ == "prep" and (not list(t.children) or any(c.dep_ == "pobj" and c.tag_ == "PRP" for c in t.children)):
             continue  # "talk to you", "with me": who it happens to is the point
-        elif t.dep_ == "prep" and t.head.text.lower() in ("one", "ones", "person", "only", "thing", "guy", "kind", "sort", "type"):
+        elif t.dep_ == "prep" and t.head.text.lower() in ("one", "ones", "person", "only", "thing", "guy", "kind", "sort", "type",
+                                                           "someone", "somebody", "anyone", "anybody", "nobody", "everyone",
+                                                           "something", "anything", "nothing", "people"):
             continue  # "the one in the room": what says which one
         elif t.pos_ == "PRON" or t.head.text.lower() in ("than", "as"):
             continue  # who is treated that way; what it is compared with

@@ -298,6 +298,21 @@ def _not_this(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "not_this", clause=L.lower_first(L.swap_pronouns(prev)), x=L.swap_pronouns(m.group("x")))
 
 
+_ONLY_THING = re.compile(r"^\W*(?:and\s+|but\s+)?the\s+only\s+(?:thing|part|bit|time)\s+i\s+(?P<still>still\s+|really\s+|actually\s+)?"
+                         r"(?P<v>enjoy|like|love|look forward to|care about|miss)\s+(?:is|are|was)\s+(?:when\s+)?(?P<x>[^.!?]{3,70}?)\W*$", re.I)
+
+
+def _only_thing(a: Analysis, pick: Picker) -> str | None:
+    """ "The only thing I still enjoy is training the new inspectors." -> the thing, named as theirs; said back
+    as "the only thing you enjoy is…" it reads as a verdict pushed on them."""
+    for sent in reversed(L.sentences(a.text)):
+        m = _ONLY_THING.match(sent)
+        if m:
+            v = ("still " if (m.group("still") or "").strip().lower() == "still" else "") + m.group("v").lower()
+            return pick.line("reflect", "only_thing", x=L.swap_pronouns(m.group("x")), v=v)
+    return None
+
+
 def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
     """Two kinds of thinking aloud, heard as such: noticing they've contradicted themselves ("wait, that's
     the opposite of what I said at the start") — held openly, never scored — and a tentative explanation
@@ -314,7 +329,7 @@ def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     from coach.realize.heard import used_to, wondering
 
-    options = (_noticed_or_tentative(a, pick) or _double_negative(a, pick) or _not_this(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
+    options = (_noticed_or_tentative(a, pick) or _only_thing(a, pick) or _double_negative(a, pick) or _not_this(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
                or wondering(a.text, pick))
     if options:
         return options
