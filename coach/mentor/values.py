@@ -173,6 +173,8 @@ def _phrase(sent: str, answer: bool) -> str:
             return ""  # "I want to be a director" is a goal; the summary names it as one
         return _you(clean)
     f = _FRAGMENT.match(clean)
+    if re.search(r"\b(?:though|tho|mind you|as well)\W*$", sent, re.I):
+        return ""  # "Managing 2-3 EOs though.": a catch they see, not what matters to them
     if answer and f and 1 <= len(f.group("x").split()) <= 12 and not _has_finite_verb(clean):
         return L.lower_first(L.swap_pronouns(f.group("x").strip(" ,")))  # "Being seen for the actual work."
     return ""

@@ -34,7 +34,8 @@ _KEEP_ADV = {"not", "never", "no", "n't", "more", "less", "most", "least", "too"
              # prepositions the parser sometimes reads as adverbs ("kind about it"): never decoration
              "about", "with", "for", "to", "from", "of", "through", "across", "against", "without", "like",
              # how they work is the point ("my people work hard")
-             "hard", "harder", "well", "late", "early", "fast", "properly", "badly"}
+             "hard", "harder", "well", "late", "early", "fast", "properly", "badly",
+             "online", "offline", "abroad", "overseas", "remotely", "freelance", "alone"}
 _ADVCL_MARKS = {"after", "before", "until", "when", "while", "once", "whenever", "till"}
 
 

@@ -249,12 +249,41 @@ _VERDICT_ON_IT = re.compile(r"^\W*(?:and\s+|but\s+)?(?:that|this|it)\s+(?P<rest>
                             r"|(?:almost\s+|really\s+|actually\s+)?(?:hurt|hurts|stung|stings|killed me|broke me|got to me|gets to me))\W*$", re.I)
 
 
+_UNSEEN = re.compile(r"^\W*(?:and\s+|but\s+)?(?:nobody|no one|noone|no-one)\s+(?:ever\s+|even\s+|really\s+)?(?:counts|sees|notices|cares about|values|"
+                     r"remembers|mentions|thanks (?:me|you) for|knows about)\s+(?:that|it|this|any of (?:that|it))\W*$", re.I)
+
+
+_THATS_WHAT_I = re.compile(r"^\W*(?:and\s+|yeah,?\s+)?(?:that|this)(?:'s|’s| is)\s+(?:literally\s+|exactly\s+|basically\s+|just\s+|actually\s+)?"
+                           r"(?P<what>what i (?:do|did|love|want|care about|am good at|'m good at|live for))\b(?P<rest>[^.!?]{0,70})[.!?]*$", re.I)
+
+
+def _thats_what_i(a: Analysis, pick: Picker) -> str | None:
+    """ "The simplify complex information bit. That's literally what I do all day for people ringing up in
+    tears.": the pointer resolved — what "that" is, and what they said of it."""
+    sents = L.sentences(a.text)
+    for k in range(1, len(sents)):
+        m = _THATS_WHAT_I.match(sents[k])
+        prev = L.strip_end(sents[k - 1])
+        if m and 2 <= len(prev.split()) <= 12 and not prev.endswith("?"):
+            said = L.swap_pronouns(m.group("what") + m.group("rest")).strip()
+            return pick.line("reflect", "thats_what", clause=L.lower_first(L.swap_pronouns(prev)), said=said)
+    return None
+
+
 def _and_that(a: Analysis, pick: Picker) -> str | None:
     """ "One guy thanked me for being kind about it. That almost made it worse.": the event, and what it did
     to them — the second sentence is the point, and means nothing without the first."""
     sents = L.sentences(a.text)
     if len(sents) < 2:
         return None
+    unseen = _UNSEEN.match(sents[-1])
+    if unseen:
+        # "I ran the PTA summer fair. 40 volunteers. … Nobody counts that.": what they did, and that it goes unseen
+        mine = [x for x in sents[:-1] if _FIRST_PERSON.search(x) and 3 <= len(x.split()) <= 14 and not x.rstrip().endswith("?")]
+        if mine:
+            did = L.strip_end(re.sub(r"^\W*(?:the thing is|thing is|honestly|but)[,:]?\s+", "", mine[-1], flags=re.I))
+            return pick.line("reflect", "unseen", clause=L.lower_first(L.swap_pronouns(did)),
+                             rest=L.lower_first(L.strip_end(sents[-1].strip())))
     m = _VERDICT_ON_IT.match(sents[-1])
     prev = L.strip_end(L.trim_hedges(sents[-2]))
     if not m or not 3 <= len(prev.split()) <= 14 or prev.endswith("?"):
@@ -329,7 +358,7 @@ def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     from coach.realize.heard import used_to, wondering
 
-    options = (_noticed_or_tentative(a, pick) or _only_thing(a, pick) or _double_negative(a, pick) or _not_this(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
+    options = (_noticed_or_tentative(a, pick) or _only_thing(a, pick) or _thats_what_i(a, pick) or _double_negative(a, pick) or _not_this(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
                or wondering(a.text, pick))
     if options:
         return options
