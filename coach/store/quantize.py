@@ -89,7 +89,7 @@ def ensure_fast_model(source: Path) -> Path | None:
 
 
 if __name__ == "__main__":
-    from coach.store.embed import model_file
+    from coach.store.model_files import model_file
 
     path = ensure_fast_model(model_file())
     print(path if path else f"unavailable; the shipped model is used: {model_file()}")
