@@ -1455,31 +1455,20 @@ class LLMJudge:
                 "The LLM judge needs a model server: set OPENAI_API_KEY (and OPENAI_BASE_URL for a "
                 "local OpenAI-compatible server) or run with --judge none."
             )
-        from langchain_openai import ChatOpenAI
+        from coach.realize.llm import build_chat_model
 
-        # A verdict is a few sentences and a label; cap it. Servers other than OpenAI read the classic
-        # `max_tokens`, which the client only sends through extra_body.
-        limit = {"extra_body": {"max_tokens": JUDGE_MAX_TOKENS}} if settings.base_url else {
-            "max_tokens": JUDGE_MAX_TOKENS}
-        model = ChatOpenAI(
-            model=settings.model,
-            api_key=settings.api_key or "not-needed",  # local servers accept any key
-            base_url=settings.base_url,
-            timeout=settings.timeout_s,
-            max_retries=settings.max_retries,
-            temperature=0,
-            **limit,
-        )
-        return cls(model)
+        # The coach's own client (a response of the wrong shape is a typed error, the token cap goes
+        # where the server reads it); a verdict is a few sentences and a label, so cap it there.
+        return cls(build_chat_model(settings, max_tokens=JUDGE_MAX_TOKENS, temperature=0))
 
     def label(self, coach_text: str, mentee_text: str = "") -> str:
-        from coach.errors import ModelError
+        from coach.realize.llm import SERVER_FAILURES, error_kind
 
         prompt = render_judge_prompt(coach_text, mentee_text)
         self.calls += 1
         try:
             msg = self.model.invoke(prompt)
-        except Exception as exc:  # the client raises many types; the edge needs one domain error
-            raise ModelError(f"The LLM judge failed: {exc}") from exc
+        except SERVER_FAILURES as exc:  # the edge needs one domain error, of the kind the coach's would be
+            raise error_kind(exc)(f"The LLM judge failed: {exc}") from exc
         content = getattr(msg, "content", msg)
         return parse_judge_label(content if isinstance(content, str) else str(content))
