@@ -129,7 +129,7 @@ def test_a_closed_port_is_unreachable(tmp_path: Path) -> None:
 
 @pytest.mark.timeout(60)
 def test_a_silent_server_times_out(tmp_path: Path) -> None:
-    with SilentServer() as srv, pytest.raises(ModelTimedOut, match="did not answer within 0.5s"):
+    with SilentServer() as srv, pytest.raises(ModelTimedOut, match=r"did not answer within 0\.5s"):
         real(tmp_path, srv.base_url, timeout_s=0.5).realize(PLAN, ctx())
 
 

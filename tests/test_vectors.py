@@ -18,8 +18,8 @@ import pytest
 from chromadb.utils.embedding_functions import known_embedding_functions
 
 from coach.config import Settings
-from coach.store.sql import Store
 from coach.store.embed import FAST_NAME, SHIPPED_NAME, Embedder, get_embedder, model_file
+from coach.store.sql import Store
 from coach.store.vectors import COLLECTION, BedrockEmbeddingFunction, VectorMemory, collection_name
 from coach.types import ShareLevel
 

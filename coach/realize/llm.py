@@ -21,7 +21,6 @@ is left as the first draft took, and otherwise abandoned at once for the offline
 from __future__ import annotations
 
 import random
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -49,8 +48,8 @@ from coach.errors import (
 from coach.prompting import load_prompt, move_instructions, read_prompt_text
 from coach.realize.base import Context
 from coach.realize.deadline import Deadline, DeadlineTransport
-from coach.realize.offline import opening_lines
 from coach.realize.llm_stream import EchoFilter, LiveReply, clean_reply, clean_stream
+from coach.realize.offline import opening_lines
 from coach.text.secrets import redact
 from coach.types import Analysis, Motivation, Move, Plan, Turn, Verdict
 

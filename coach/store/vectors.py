@@ -39,8 +39,8 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlparse
@@ -96,7 +96,7 @@ class BedrockEmbeddingFunction(EmbeddingFunction[Documents]):
         return {"model": SHIPPED_NAME}  # the model family; which copy made a store's vectors is in its metadata
 
     @staticmethod
-    def build_from_config(config: dict[str, Any]) -> "BedrockEmbeddingFunction":
+    def build_from_config(config: dict[str, Any]) -> BedrockEmbeddingFunction:
         return BedrockEmbeddingFunction()
 
     def default_space(self) -> str:  # type: ignore[override]
@@ -166,7 +166,7 @@ def _visible_levels(audience: ShareLevel) -> list[ShareLevel]:
 class _Batch:
     """Statements ready for one collection: ids, texts, vectors, metadata."""
 
-    __slots__ = ("ids", "docs", "vectors", "metas")
+    __slots__ = ("docs", "ids", "metas", "vectors")
 
     def __init__(self) -> None:
         self.ids: list[str] = []
@@ -191,10 +191,10 @@ class VectorMemory:
 
     def __init__(
         self,
-        settings: "Settings",
+        settings: Settings,
         embedder: Embedder | None = None,
         *,
-        store: "Store | None" = None,
+        store: Store | None = None,
         collection: str = COLLECTION,
     ) -> None:
         self.settings = settings
@@ -226,7 +226,7 @@ class VectorMemory:
     def server_mode(self) -> bool:
         return bool(self.settings.chroma_url)
 
-    def _sql(self) -> "Store":
+    def _sql(self) -> Store:
         if self._store is None:
             from coach.store.sql import Store
 
@@ -248,7 +248,7 @@ class VectorMemory:
                     ssl=url.scheme == "https",
                     settings=self._chroma_settings(),
                 )
-            except Exception as exc:  # chromadb raises httpx / ValueError / its own errors here
+            except Exception as exc:  # noqa: BLE001 - chromadb raises httpx / ValueError / its own errors here
                 raise StoreError(
                     f"Cannot reach the chroma server at {self.settings.chroma_url} ({exc}). Start it with "
                     "`chroma run --path DIR`, or unset COACH_CHROMA_URL to use the embedded store."
@@ -274,7 +274,7 @@ class VectorMemory:
                 cols = self._get_collections(client)
         except StoreError:
             raise
-        except Exception as exc:  # a corrupt folder shows up as sqlite, rust or chromadb errors alike
+        except Exception as exc:  # noqa: BLE001 - a corrupt folder shows up as sqlite, rust or chromadb errors alike
             if self.server_mode:
                 raise StoreError(f"The chroma server at {self.settings.chroma_url} failed: {exc}.") from None
             trouble = _environment_trouble(exc)
@@ -321,7 +321,7 @@ class VectorMemory:
             if names is None or name in names:
                 try:
                     client.delete_collection(name)
-                except Exception as exc:  # already gone (chromadb raises NotFoundError or ValueError)
+                except Exception as exc:  # noqa: BLE001 - already gone (chromadb raises NotFoundError or ValueError)
                     log.debug("delete_collection %s: %s", name, exc)
 
     def _upgrade_legacy(self, copy: bool = True) -> None:
@@ -358,7 +358,7 @@ class VectorMemory:
                             [got["documents"][i] for i in rows],
                             [{**metas[i], "share": lvl.value} for i in rows],
                         )
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - an old layout that will not upgrade is rebuilt from SQLite, whatever broke
             log.warning("upgrading the vector store failed (%s); rebuilding it from SQLite", exc)
             self._drop_levels(self._client)
             self._cols = self._get_collections(self._client)
@@ -369,7 +369,7 @@ class VectorMemory:
         assert self._client is not None
         try:
             self._client.delete_collection(self.collection)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a legacy collection that is already gone or unreadable: nothing to delete
             log.debug("delete_collection %s: %s", self.collection, exc)
 
     def _close_client(self, *, drop_cached: bool = False) -> None:
@@ -377,7 +377,7 @@ class VectorMemory:
         if client is not None:
             try:
                 client.close()
-            except Exception as exc:  # closing a broken client must not stop the rebuild
+            except Exception as exc:  # noqa: BLE001 - closing a broken client must not stop the rebuild
                 log.debug("closing chroma client failed: %s", exc)
         if drop_cached and not self.server_mode:
             # chromadb caches one System per folder in-process, and a client that failed to open
@@ -389,7 +389,7 @@ class VectorMemory:
             if system is not None:
                 try:
                     system.stop()
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - stopping a half-started system must not stop the rebuild
                     log.debug("stopping chroma system failed: %s", exc)
 
     def _wipe(self) -> None:
@@ -416,7 +416,7 @@ class VectorMemory:
                 return op(self._cols)  # type: ignore[arg-type]
             except StoreError:
                 raise
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - chromadb fails in many types: a server's failure becomes a StoreError, a local store is rebuilt
                 if self.server_mode:
                     raise StoreError(f"The chroma server at {self.settings.chroma_url} failed: {exc}.") from None
                 self._recover(exc)
@@ -653,7 +653,7 @@ class VectorMemory:
             self._cols = self._get_collections(self._client)
             self._forget_recent()
 
-    def reindex(self, store: "Store") -> int:
+    def reindex(self, store: Store) -> int:
         """Rebuild the whole memory from SQLite. Returns the number of statements indexed.
 
         Pending forgets are finished first and the files scrubbed last, so a reindex never brings
@@ -670,7 +670,7 @@ class VectorMemory:
                 store.forget_done(target)
             return n
 
-    def _reindex_unlocked(self, store: "Store", batch: int = 2000) -> int:
+    def _reindex_unlocked(self, store: Store, batch: int = 2000) -> int:
         n = 0
         chunk: list[tuple[Turn, Session, Any]] = []
         for turn, session in store.iter_mentee_turns():
@@ -718,7 +718,7 @@ class VectorMemory:
         vector = self._embed_one(text)
         k = n + EXTRA_HITS + (EXCLUDE_EXTRA if exclude_session else 0)
         while True:
-            found, exhausted = self._run(lambda cols: self._query(cols, levels, vector, k))
+            found, exhausted = self._run(lambda cols, k=k: self._query(cols, levels, vector, k))
             hits = self._checked(found, n, audience, exclude_session)
             if len(hits) >= n or exhausted:
                 return hits

@@ -371,10 +371,9 @@ def _imperative_verb(clause: str) -> str:
         return "let"
     if first in _NOT_ORDERS:
         return ""
-    if first not in ADVICE_VERBS:
-        # another dictionary verb counts only in an order's shape: verb + object or particle
-        if not _is_base_verb(first) or len(words) < 2 or words[1] not in _OBJECT_STARTS:
-            return ""
+    # another dictionary verb counts only in an order's shape: verb + object or particle
+    if first not in ADVICE_VERBS and (not _is_base_verb(first) or len(words) < 2 or words[1] not in _OBJECT_STARTS):
+        return ""
     if len(words) > 1 and (words[1] in _FINITE_2ND or (words[1].endswith("s") and _is_base_verb(words[1][:-1]))):
         return ""  # "Work just feels flat", "Change matters": the first word is the subject
     if len(words) > 2 and words[1] in ("just", "really", "also", "still") and words[2] in _FINITE_2ND:

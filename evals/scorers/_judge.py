@@ -43,7 +43,7 @@ class LLMJudge:
         self.calls = 0
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "LLMJudge":
+    def from_settings(cls, settings: Any) -> LLMJudge:
         from coach.errors import ConfigError
 
         if settings.api_key is None and not settings.base_url:

@@ -112,7 +112,6 @@ def playback(
     mentee_ngrams = {n: _ngrams(mentee_words, n) for n in (3, 4)}
     for sent in sentences(coach_text):
         s = without_quotes(sent)
-        core = _LEAD_IN.sub("", s).strip()
         ends_q = s.rstrip(" \"”')").endswith("?")
         if ends_q and _question_type(sent) != "declarative":
             # a real question: only the part before the question proper can be a playback
