@@ -14,7 +14,7 @@ PORT ?= 8501
 # llama.cpp's default native build crashes on this CPU (AMX); build it portable.
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
-.PHONY: install install-llm install-browser install-postgres run test test-fast bench eval clean
+.PHONY: install install-llm install-browser install-postgres run lint test test-fast bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -58,7 +58,13 @@ run: $(STAMP)
 	$(BIN)/streamlit run ui/app.py --server.headless true --server.address 127.0.0.1 \
 	  --server.port $(PORT) --browser.gatherUsageStats false
 
-test: $(STAMP) $(LLM_STAMP) $(BROWSER_STAMP) $(POSTGRES_STAMP)
+# ruff (rules in pyproject.toml) over everything Python, mypy (strict, with its listed debt) over coach/.
+# Both come with the dev extras, pinned. `make test` (and so CI) runs this first: a lint error fails fast.
+lint: $(STAMP)
+	$(BIN)/ruff check coach evals ui tests
+	$(BIN)/mypy
+
+test: lint $(STAMP) $(LLM_STAMP) $(BROWSER_STAMP) $(POSTGRES_STAMP)
 	$(BIN)/python -m pytest -q
 
 # Unit and CLI tests only (no model server, no browser, no servers).

@@ -43,7 +43,7 @@ def percentile(values: list[float], q: float) -> float:
     s = sorted(values)
     if not s:
         return 0.0
-    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+    return s[min(len(s) - 1, round(q * (len(s) - 1)))]
 
 
 def _seed_turns(db: Path, n: int) -> None:

@@ -41,7 +41,7 @@ WATCH = """
   };
   requestAnimationFrame(mark);
 })();
-""" % BOX
+""" % BOX  # noqa: UP031 - the script is JavaScript: braces everywhere, one slot
 
 
 def _free_port() -> int:
@@ -60,7 +60,7 @@ def _healthy(url: str) -> bool:
 
 def _percentile(values: list[float], q: float) -> float:
     s = sorted(values)
-    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+    return s[min(len(s) - 1, round(q * (len(s) - 1)))]
 
 
 def one_run(p: Any, tree: Path = ROOT) -> dict[str, float]:
@@ -127,5 +127,5 @@ def bench_app(runs: int = 5, tree: Path = ROOT) -> dict[str, Any]:
 if __name__ == "__main__":
     import json
 
-    print(json.dumps(bench_app(int(sys.argv[1]) if len(sys.argv) > 1 else 5,
+    print(json.dumps(bench_app(int(sys.argv[1]) if len(sys.argv) > 1 else 5,  # noqa: T201 - `python -m coach.bench_app` prints its figures
                                Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT), indent=2))

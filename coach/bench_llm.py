@@ -22,6 +22,7 @@ It writes only to a temporary COACH_HOME and sends traffic only to `base_url`.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import tempfile
 import time
@@ -133,7 +134,7 @@ def bench_llm(
                     "first_words_ms": (first_words - t0) * 1000 if first_words else None,
                     "first_token_ms": (first_token - t0) * 1000 if first_token else None,
                     "drafts": len(drafts),
-                    "taken_back": sum(not b.startswith(a) for a, b in zip(drafts, drafts[1:])),
+                    "taken_back": sum(not b.startswith(a) for a, b in itertools.pairwise(drafts)),
                     "raw_advice": _has_advice(raw, text) if used_model else False,
                     "model_advice": _has_advice(model_raw, text) if used_model else False,
                     "shown_advice": _has_advice(reply.text, text),

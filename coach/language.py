@@ -216,7 +216,7 @@ def _segment(text: str) -> tuple[str, ...]:
     # analyzer, then the offline voice's source sentence, simile and reflection steps).
     try:
         parts = _segmenter().segment(text)
-    except Exception:  # pysbd can trip on odd unicode; a crude split loses nothing important
+    except Exception:  # noqa: BLE001 - pysbd can trip on odd unicode; a crude split loses nothing important
         parts = re.split(r"(?<=[.!?])\s+", text)
     # pysbd keeps "…of another man. I want my name on the door." together (it reads "man." as an
     # abbreviation): a full stop after a lower-case word, then a capital, ends a sentence unless the word

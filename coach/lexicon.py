@@ -6,7 +6,7 @@ import json
 import re
 import tomllib
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -17,7 +17,7 @@ def data_path(name: str):
     return resources.files("coach") / "data" / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def patterns() -> dict[str, dict[str, list[re.Pattern[str]]]]:
     raw = tomllib.loads(data_path("analyze.toml").read_text(encoding="utf-8"))
     return {
@@ -42,7 +42,7 @@ def any_match(pats: list[re.Pattern[str]], text: str) -> bool:
     return first_match(pats, text) is not None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _toml(name: str) -> dict[str, Any]:
     return tomllib.loads(data_path(name).read_text(encoding="utf-8"))
 
@@ -52,13 +52,13 @@ def data_toml(name: str) -> dict[str, Any]:
     return _toml(name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def cues(section: str, key: str, name: str = "hearing.toml") -> list[re.Pattern[str]]:
     """A list of curated patterns of a data file (coach/data/hearing.toml by default), each compiled once."""
     return precheck([re.compile(p, FLAGS) for p in _toml(name)[section][key]])
 
 
-@lru_cache(maxsize=None)
+@cache
 def regex(section: str, key: str, name: str = "policy.toml") -> re.Pattern[str]:
     """One curated regex of a data file (coach/data/policy.toml by default), compiled once with FLAGS.
     A list value is one regex written in pieces, joined with nothing between them."""
@@ -66,13 +66,13 @@ def regex(section: str, key: str, name: str = "policy.toml") -> re.Pattern[str]:
     return re.compile(value if isinstance(value, str) else "".join(value), FLAGS)
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(section: str, key: str, name: str = "policy.toml") -> frozenset[str]:
     """A curated list of plain words of a data file, as a set."""
     return frozenset(_toml(name)[section][key])
 
 
-@lru_cache(maxsize=None)
+@cache
 def jsonl(name: str) -> list[dict[str, Any]]:
     lines = data_path(name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]

@@ -8,7 +8,10 @@ everything passes through `scrub`.
 
 The doctor talks to the server with the `openai` client directly (no retries, short timeouts) so
 it answers quickly and says exactly which step failed; the coach itself goes through
-langchain-openai with the configured retries.
+langchain-openai with the configured retries. Failures are the client's own exception types
+(`SERVER_FAILURES`, worded by `coach.realize.llm.model_error`): the test completion is validated
+by the client, and the model list, whose shape servers vary in, is read as plain JSON and checked
+here, so a garbage answer is never a TypeError or AttributeError caught broadly.
 """
 
 from __future__ import annotations
@@ -87,7 +90,20 @@ def _client(settings: Settings, timeout_s: float) -> openai.OpenAI:
         base_url=settings.base_url or None,
         timeout=openai.Timeout(timeout_s, connect=settings.connect_timeout_s),
         max_retries=0,  # the doctor reports the first failure as it is
+        # a streamed chunk of the wrong shape fails as APIResponseValidationError, not mid-loop
+        _strict_response_validation=True,
     )
+
+
+def _listed_models(body: Any) -> list[str] | None:
+    """The model ids in a /models answer, or None when it is not a list of models.
+
+    Read from the JSON, not the client's typed page: servers differ in what they put in an entry
+    (llama-cpp-python's have no `created`), and only `id` matters here."""
+    data = body.get("data") if isinstance(body, dict) else None
+    if not isinstance(data, list):
+        return None
+    return sorted(m["id"] for m in data if isinstance(m, dict) and isinstance(m.get("id"), str))
 
 
 def _detail(exc: BaseException, settings: Settings) -> str:
@@ -146,9 +162,19 @@ def check_server(settings: Settings, *, timeout_s: float | None = None) -> Healt
     t0 = time.perf_counter()
     listed = True
     try:
-        page = client.models.list()
-        report.models = sorted(m.id for m in page.data)
+        body = client.models.with_raw_response.list().http_response.json()
         ms = (time.perf_counter() - t0) * 1000
+        models = _listed_models(body)
+        if models is None:
+            report.checks.append(Check(
+                "reachable", "fail",
+                f"The model server at {report.base_url} returned something unreadable (not a list of models).",
+                fix=scrub(_fix_for(ValueError()), settings),
+            ))
+            for name in ("model", "completion", "latency"):
+                report.checks.append(Check(name, "skip", "Not checked: the server's answer was unreadable."))
+            return report
+        report.models = models
         report.checks.append(Check("reachable", "ok", f"{report.base_url} answered in {ms:.0f} ms.", ms=ms))
     except openai.NotFoundError:
         listed = False  # a server without /models can still chat; let the completion decide

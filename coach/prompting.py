@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -55,7 +55,7 @@ def prompts_dir() -> Traversable:
     return Path(str(files("coach"))).resolve().parent / "prompts"
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_prompt_text(name: str) -> str:
     """The raw text of `prompts/<name>.md`; PromptError if it is missing."""
     path = prompts_dir() / f"{name}.md"

@@ -37,7 +37,7 @@ Mode = Literal["eager", "background", "lazy"]
 
 
 class _Task:
-    __slots__ = ("name", "fn", "done", "error", "started", "idle")
+    __slots__ = ("done", "error", "fn", "idle", "name", "started")
 
     def __init__(self, name: str, fn: Callable[[], object], idle: bool) -> None:
         self.name, self.fn, self.idle = name, fn, idle
@@ -146,7 +146,7 @@ class using:
         self.mode = mode
         self.before: Mode = "eager"
 
-    def __enter__(self) -> "using":
+    def __enter__(self) -> using:
         self.before = _mode
         configure(self.mode)
         return self

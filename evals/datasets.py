@@ -215,7 +215,7 @@ class MirrorConversation(_Row):
     turns: list[MirrorTurn] = Field(min_length=4)
 
     @model_validator(mode="after")
-    def _mentor_turns_labelled(self) -> "MirrorConversation":
+    def _mentor_turns_labelled(self) -> MirrorConversation:
         for i, t in enumerate(self.turns):
             if (t.speaker == self.mentor) != bool(t.labels):
                 who = "mentor" if t.speaker == self.mentor else "mentee"

@@ -29,8 +29,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import real_services as services
 
+import real_services as services
 from coach.config import Settings, load_settings
 from coach.store.sql import Store
 from llm_server import LlamaServer, start_llama_server

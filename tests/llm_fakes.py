@@ -38,7 +38,7 @@ class ScriptedChatModel(BaseChatModel):
     """A chat model that replies from a script and records what it was sent."""
 
     script: Any
-    history: list[list[BaseMessage]] = []
+    history: list[list[BaseMessage]] = []  # noqa: RUF012 - a pydantic field: each instance gets a copy
     position: int = 0
     finish_reason: str = "stop"
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-
 import pytest
 
-from coach.analyze import Analyzer, clean
-from coach.analyze import phrases
+from coach.analyze import Analyzer, clean, phrases
 from coach.types import Analysis, Kind, Motivation
 
 

@@ -17,7 +17,8 @@ import pytest
 from coach.config import Settings, load_settings
 from coach.store.sql import Store
 from coach.store.vectors import RECALL_THRESHOLD, VectorMemory
-from coach.types import Analysis, Kind, Motivation, MotivationHit, Evidence, ShareLevel
+from coach.types import Analysis, Evidence, Kind, Motivation, MotivationHit, ShareLevel
+
 
 @pytest.fixture(params=["embedded", pytest.param("server", marks=pytest.mark.chroma_server)])
 def backend(request: pytest.FixtureRequest, coach_home: Path) -> Iterator[tuple[Settings, Store, VectorMemory]]:
@@ -42,7 +43,7 @@ def _say(store: Store, memory: VectorMemory, session, text: str, analysis: Analy
 
 
 def test_search_finds_by_meaning_with_metadata(backend) -> None:
-    settings, store, memory = backend
+    _settings, store, memory = backend
     s = store.create_session()
     hard = _say(store, memory, s, "I love working on the hardest problems because otherwise I get bored",
                 Analysis(text="", kinds=[Kind.BEDROCK], motivations=[
@@ -50,7 +51,7 @@ def test_search_finds_by_meaning_with_metadata(backend) -> None:
     _say(store, memory, s, "My family needs a bigger house, so money matters")
     _say(store, memory, s, "I enjoy helping new colleagues find their feet")
     hits = memory.search("the hardest problems keep me from getting bored", 2)
-    assert [h.turn_id for h in hits][0] == hard.id
+    assert next(h.turn_id for h in hits) == hard.id
     assert hits[0].score > hits[1].score and 0 < hits[0].score <= 1
     assert (hits[0].session_id, hits[0].share, hits[0].date) == (s.id, ShareLevel.PRIVATE, hard.created_at[:10])
     got = memory._cols[ShareLevel.PRIVATE].get(ids=[f"turn-{hard.id}"], include=["metadatas"])["metadatas"][0]

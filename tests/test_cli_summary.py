@@ -6,10 +6,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from summary_data import FIRST_SESSION, PRIVATE_SESSION, PRIVATE_WORDS, add_session, open_store
 
 from coach.cli import cli
 from coach.types import ShareLevel
+from summary_data import FIRST_SESSION, PRIVATE_SESSION, PRIVATE_WORDS, add_session, open_store
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ forms a mentor would call out), so the guard is not grading itself.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -169,7 +170,7 @@ def _opener(text: str) -> str:
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_consecutive_turns_do_not_open_the_same_way(coach, name):
     turns = coach_turns(transcript(coach, name))
-    for prev, cur in zip(turns, turns[1:]):
+    for prev, cur in itertools.pairwise(turns):
         if prev["move"] in CHECKED_FOR_OPENERS and cur["move"] in CHECKED_FOR_OPENERS:
             assert _opener(prev["text"]) != _opener(cur["text"]), f"{name}: {prev['text']!r} then {cur['text']!r}"
 

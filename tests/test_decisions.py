@@ -7,15 +7,16 @@ Real stores under the test's COACH_HOME; sessions with analyses shaped as the an
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from summary_data import FIRST_SESSION, add_session
 
 from coach import review, sharing, summary
 from coach.store import items as rules
 from coach.store.share import render_markdown
 from coach.summary import summarize_session
 from coach.types import Evidence, ShareLevel, SummaryItem
+from summary_data import FIRST_SESSION, add_session
 
 
 @pytest.fixture
@@ -35,9 +36,9 @@ def _item(session_id: str, kind: str, text: str, turn_id: int, start: int, end: 
 
 def test_the_summarys_wordings_are_the_ones_the_rules_know() -> None:
     assert rules.CONFIRMED_PREFIX == summary.CONFIRMED_PREFIX
-    source = open(summary.__file__, encoding="utf-8").read()
+    source = Path(summary.__file__).read_text(encoding="utf-8")
     assert f"{rules.POSSIBLE_PREFIX}: “" in source and f'"{rules.POSSIBLE_PREFIX}"' in source
-    assert rules.CONFIRMED_ALONE == f"{summary.CONFIRMED_PREFIX} (in your words below)"
+    assert f"{summary.CONFIRMED_PREFIX} (in your words below)" == rules.CONFIRMED_ALONE
     assert '{CONFIRMED_PREFIX} (in your words below)"' in source
 
 

@@ -178,7 +178,7 @@ def test_forget_while_reindex_runs_in_another_process(home: Path) -> None:
             time.sleep(0.05)
         coach("forget", canary.id, "--yes", home=home)
         assert reindex.poll() is None, "the reindex ended before the forget: the race was not exercised"
-        out, err = reindex.communicate(timeout=300)
+        _out, err = reindex.communicate(timeout=300)
     finally:
         if reindex.poll() is None:
             reindex.kill()

@@ -7,6 +7,7 @@ reply streams, the one screen change a revision or fallback makes, and the guard
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def test_a_clean_reply_streams_word_by_word_and_is_shown_as_written(tmp_path: Pa
     drafts, reply = run(coach, GOAL)
     assert reply.plan is not None and reply.plan.move not in (Move.CRISIS, Move.OPEN)
     assert len(model.history) == 1
-    assert len(drafts) > 3 and all(b.startswith(a) for a, b in zip(drafts, drafts[1:]))
+    assert len(drafts) > 3 and all(b.startswith(a) for a, b in itertools.pairwise(drafts))
     assert any(d[-1] not in ".?!" for d in drafts)  # words before their sentence ended
     assert drafts[-1] == reply.text == CLEAN
     assert reply.guard is not None and reply.guard.action == "shown" and not reply.notice

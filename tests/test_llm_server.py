@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from coach import guard
 from coach.cli import cli
 from coach.config import Settings
+from coach.errors import ModelError
 from coach.llm_health import check_server
 from coach.realize.base import Context
-from coach.errors import ModelError
 from coach.realize.llm import LLMRealizer
 from coach.realize.llm_stream import split_sentences
 from coach.types import Analysis, Kind, Motivation, Move, Plan, Turn, Verdict

@@ -476,5 +476,5 @@ def test_the_offline_voice_reads_its_cues_from_the_data_file() -> None:
     for key, groups in {"love": {"x"}, "hate": {"x"}, "need": {"x"}, "because": {"x"}, "feel": {"x", "adj"},
                         "experiment": {"vp"}}.items():
         assert lexicon.regex("offline", key).groupindex.keys() >= groups, key
-    assert offline._NOT_A_FEELING == frozenset({"fine", "ok", "okay", "alright", "good", "sure"})
+    assert frozenset({"fine", "ok", "okay", "alright", "good", "sure"}) == offline._NOT_A_FEELING
     assert offline._FELT_BAD.search("I was there until 2 am again") and not offline._FELT_GOOD.search("It was fine.")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-from summary_data import FIRST_SESSION, PRIVATE_SESSION, PRIVATE_WORDS, add_session
-
 from coach.portrait import build_portrait
 from coach.summary import review_item, summarize_session
 from coach.types import ShareLevel
+from summary_data import FIRST_SESSION, PRIVATE_SESSION, PRIVATE_WORDS, add_session
 
 
 def test_empty_store(store):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from summary_data import FIRST_SESSION, PRIVATE_SESSION, PRIVATE_WORDS, add_session
 
 from coach import guard, linecheck, review
 from coach.errors import ShareFileError
@@ -14,6 +13,7 @@ from coach.prep_core import CORE_MAX, CORE_MIN
 from coach.store.share import load_share_file, write_share_files
 from coach.summary import summarize_session
 from coach.types import ShareLevel
+from summary_data import FIRST_SESSION, PRIVATE_SESSION, PRIVATE_WORDS, add_session
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def test_lottery_planned_when_not_asked(store):
 
 
 def test_private_items_never_reach_a_mentor(store, shared):
-    first, private = shared
+    first, _private = shared
     # And one item of the shared session made private by the mentee.
     items = store.summary_items(first.id)
     passion = next(i for i in items if i.kind == "passion")

@@ -64,7 +64,7 @@ def test_variable_mismatch_names_the_missing_and_extra(monkeypatch: pytest.Monke
 
 
 def test_render_checks_the_values_passed() -> None:
-    with pytest.raises(PromptError, match="missing {mentee_text}"):
+    with pytest.raises(PromptError, match=r"missing \{mentee_text\}"):
         render("judge", {"coach_text": "x"})
     with pytest.raises(PromptError, match="Unknown prompt"):
         load_prompt("nope")

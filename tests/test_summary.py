@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from summary_data import FIRST_SESSION, PRIVATE_SESSION, add_session, analysis
 
 from coach import guard
 from coach.errors import CoachError
@@ -18,6 +17,7 @@ from coach.summary import (
     summarize_session,
 )
 from coach.types import Session, ShareLevel, Turn
+from summary_data import FIRST_SESSION, PRIVATE_SESSION, add_session, analysis
 
 
 @pytest.fixture

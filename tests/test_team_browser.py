@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from real_services import free_port, stop, wait_http
-from test_ui_browser import launch_chromium, playwright_or_skip
 
 from coach.store.pg import PgStore
 from coach.team.audit import Audit
 from coach.team.people import Directory
 from coach.types import ShareLevel
+from real_services import free_port, stop, wait_http
+from test_ui_browser import launch_chromium, playwright_or_skip
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.oidc, pytest.mark.chroma_server]
 

@@ -14,6 +14,14 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
+
+from coach.errors import NotFound, Refused
+from coach.store.migrations import APP_ROLE
+from coach.store.pg import PgStore, Transaction, get_pool
+from coach.store.protocol import StoreAPI
+from coach.store.sql import Store
+from coach.team.people import Directory
+from coach.types import Evidence, ShareLevel, SummaryItem
 from test_store_sql import (  # noqa: F401 - collected again here, with the Postgres `store` below
     test_forget_all_keeps_the_question_bank,
     test_items_the_mentee_has_not_confirmed_never_reach_a_mentor,
@@ -27,14 +35,6 @@ from test_store_sql import (  # noqa: F401 - collected again here, with the Post
     test_summary_items_are_filtered_by_audience_in_the_store,
     test_turns_in_order_with_analysis_and_guard_as_json,
 )
-
-from coach.errors import NotFound, Refused
-from coach.store.migrations import APP_ROLE
-from coach.store.pg import PgStore, Transaction, get_pool
-from coach.store.protocol import StoreAPI
-from coach.store.sql import Store
-from coach.team.people import Directory
-from coach.types import Evidence, ShareLevel, SummaryItem
 
 pytestmark = pytest.mark.postgres
 

@@ -10,9 +10,8 @@ import json
 import os
 import re
 import stat
-from pathlib import Path
-
 import sys
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -138,7 +137,7 @@ def test_a_short_reflection_ground_rules_then_two_messages_and_two_replies() -> 
     # Before the first message: how it works, and who may see what.
     assert "How this works" in all_text(at)
     assert "won't give advice" in all_text(at)
-    assert [o for o in at.radio(key=S.SHARE_CHOICE).options] == [
+    assert list(at.radio(key=S.SHARE_CHOICE).options) == [
         ":material/lock: Only me",
         ":material/group: My mentor",
         ":material/groups: My manager (and mentor)",
@@ -172,7 +171,7 @@ def test_what_the_mentee_types_is_shown_as_text_never_as_markup() -> None:
     typed = "<b>bold</b> <script>alert(1)</script> **stars** [link](http://example.com) :red[red] $x^2$"
     at = a_reflection(app(), [typed])
     ok(at)
-    mentee = [c for c in at.chat_message if c.name == "user"][0]
+    mentee = next(c for c in at.chat_message if c.name == "user")
     assert mentee.markdown[0].value == md_escape(typed)
     assert plain(mentee.markdown[0].value) == typed
     assert not any(m.allow_html for m in at.markdown)  # nothing on the page may render HTML

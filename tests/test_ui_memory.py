@@ -9,10 +9,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from test_ui_apptest import a_reflection, all_text, app, end_session, goto, ok  # noqa: E402
-
 from coach.config import load_settings  # noqa: E402
 from coach.store.sql import Store  # noqa: E402
+from test_ui_apptest import a_reflection, all_text, app, end_session, goto, ok  # noqa: E402
 
 CANARY = "quokkaverse"
 MESSAGES = [

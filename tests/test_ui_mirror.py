@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `ui` is not an installed package: the app lives in the repository
     sys.path.insert(0, str(ROOT))
 
-from ui import state as S
+from ui import state as S  # noqa: E402 - needs the path set above
 
 APP = ROOT / "ui" / "app.py"
 

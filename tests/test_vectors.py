@@ -18,8 +18,8 @@ import pytest
 from chromadb.utils.embedding_functions import known_embedding_functions
 
 from coach.config import Settings
-from coach.store.sql import Store
 from coach.store.embed import FAST_NAME, SHIPPED_NAME, Embedder, get_embedder, model_file
+from coach.store.sql import Store
 from coach.store.vectors import COLLECTION, BedrockEmbeddingFunction, VectorMemory, collection_name
 from coach.types import ShareLevel
 
@@ -248,10 +248,10 @@ def test_an_old_layout_that_cannot_be_copied_is_rebuilt_from_sqlite(
     settings: Settings, store: Store, shipped: Embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _legacy_store(settings, store, shipped)
-    import coach.store.vectors as vectors
+    import coach.store.chroma_schema as schema
 
     calls = {"n": 0}
-    real = vectors._upsert
+    real = schema.upsert
 
     def fail_once(*args: object, **kwargs: object) -> None:
         calls["n"] += 1
@@ -259,7 +259,7 @@ def test_an_old_layout_that_cannot_be_copied_is_rebuilt_from_sqlite(
             raise RuntimeError("copy failed")
         real(*args, **kwargs)
 
-    monkeypatch.setattr(vectors, "_upsert", fail_once)
+    monkeypatch.setattr(schema, "upsert", fail_once)
     memory = VectorMemory(settings, shipped, store=store)
     assert calls["n"] >= 2  # the copy failed, then the rebuild from SQLite wrote
     assert COLLECTION not in {c.name for c in memory._client.list_collections()}

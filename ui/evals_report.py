@@ -15,7 +15,6 @@ from ui import services
 from ui import state as S
 
 
-
 def _fmt(value: Any) -> str:
     if value is None:
         return "—"

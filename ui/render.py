@@ -189,7 +189,7 @@ def session_labels(infos: Iterable[Any]) -> dict[str, str]:
     for info in infos:
         label = session_label(info)
         seen[label] = seen.get(label, 0) + 1
-        out[getattr(info, "id")] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+        out[info.id] = label if seen[label] == 1 else f"{label} ({seen[label]})"
     return out
 
 

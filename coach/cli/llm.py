@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # the LLM stack (openai, langchain) takes ~1 s to import: onl
 _MARK = {"ok": "ok  ", "warn": "warn", "fail": "FAIL", "skip": "skip"}
 
 
-def _print_report(report: "HealthReport") -> None:
+def _print_report(report: HealthReport) -> None:
     echo(f"Model server: {report.base_url}   model: {report.model}   backend: {report.backend}")
     for c in report.checks:
         echo(f"  {_MARK[c.status]}  {c.name:<11} {c.detail}")

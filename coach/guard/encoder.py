@@ -69,7 +69,7 @@ class Encoder:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        from coach.store.embed import tokenizer_file
+        from coach.store.model_files import tokenizer_file
 
         base, self.base_name = _base_model()
         path = cut_model_path(base)

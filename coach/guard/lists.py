@@ -10,7 +10,7 @@ import re
 from coach.guard.framing import _mentee_said
 from coach.guard.reflections import _asks
 from coach.guard.rules import _FLAGS, _rules
-from coach.guard.text import _WORD, _Finding, _content_words, _sentences, _snippet, _strip_openers
+from coach.guard.text import _WORD, _content_words, _Finding, _sentences, _snippet, _strip_openers
 
 _BULLET = re.compile(r"^(?:[-*•·–—]|\d{1,2}[.)])\s+(\S.*)$")
 _SEQUENCED = re.compile(

@@ -9,8 +9,8 @@ instructions. What comes back is cleaned (`llm_stream.clean_reply`) before the g
 Any OpenAI-compatible server works (OpenAI, Azure OpenAI's v1 endpoint, Ollama, vLLM,
 llama.cpp's server) through `langchain_openai.ChatOpenAI`; tests inject any `BaseChatModel`.
 Failures (refused, timed out, rate-limited past the retries, 5xx, empty or truncated replies)
-become `ModelError` with a message that never contains the API key, so the agent can fall back
-to the offline voice and show the message.
+become a `ModelError` subclass (`error_kind` says which) with a message that never contains the
+API key, so the agent can fall back to the offline voice and show the message.
 
 Every reply runs under one deadline (coach/realize/deadline.py): COACH_TIMEOUT to the first words
 on screen, connecting, retries and a revision included. Retries are made here, not by the client,
@@ -21,7 +21,6 @@ is left as the first draft took, and otherwise abandoned at once for the offline
 from __future__ import annotations
 
 import random
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -38,12 +37,19 @@ from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
 from coach.config import Settings
-from coach.errors import ConfigError, ModelError
+from coach.errors import (
+    ConfigError,
+    ModelBadResponse,
+    ModelError,
+    ModelRefused,
+    ModelTimedOut,
+    ModelUnreachable,
+)
 from coach.prompting import load_prompt, move_instructions, read_prompt_text
 from coach.realize.base import Context
 from coach.realize.deadline import Deadline, DeadlineTransport
-from coach.realize.offline import opening_lines
 from coach.realize.llm_stream import EchoFilter, LiveReply, clean_reply, clean_stream
+from coach.realize.offline import opening_lines
 from coach.text.secrets import redact
 from coach.types import Analysis, Motivation, Move, Plan, Turn, Verdict
 
@@ -97,11 +103,42 @@ def display_url(settings: Settings) -> str:
     return urlunsplit(parts._replace(query=""))
 
 
-def model_error(exc: BaseException, settings: Settings) -> ModelError:
-    """Translate a client/transport failure into a ModelError that says what to do."""
-    where = display_url(settings)
+def error_kind(exc: BaseException) -> type[ModelError]:
+    """Which ModelError a failure of the model client is: the one mapping (`model_error` adds words).
+
+        client exception (openai, httpx2)                        ModelError subclass
+        openai.APITimeoutError, httpx2.TimeoutException          ModelTimedOut
+        openai.APIConnectionError, httpx2.ConnectError           ModelUnreachable
+        openai.AuthenticationError, PermissionDeniedError        ModelRefused       (401, 403)
+        openai.NotFoundError, RateLimitError                     ModelRefused       (404; 429 after the retries)
+        any other openai.APIStatusError                          ModelRefused if 4xx, else ModelBadResponse
+        httpx2.HTTPError after the request was sent              ModelBadResponse   (the reply broke off)
+        openai.APIResponseValidationError, ValueError            ModelBadResponse   (not a chat completion:
+                                                                   wrong shape, not JSON, no events)
+        a ModelError                                             its own kind
+
+    Only the types in SERVER_FAILURES reach here; anything else is a bug and is not caught.
+    """
     if isinstance(exc, ModelError):
-        return ModelError(scrub(str(exc), settings))
+        return type(exc)
+    if isinstance(exc, openai.APITimeoutError | httpx2.TimeoutException):
+        return ModelTimedOut
+    if isinstance(exc, openai.APIConnectionError | httpx2.ConnectError):
+        return ModelUnreachable
+    if isinstance(exc, openai.APIStatusError):
+        return ModelRefused if 400 <= exc.status_code < 500 else ModelBadResponse
+    return ModelBadResponse
+
+
+def model_error(exc: BaseException, settings: Settings) -> ModelError:
+    """The client failure as the ModelError `error_kind` names, in words that say what to do.
+
+    The words name the server (never the key: everything is scrubbed) and the setting to fix.
+    """
+    where = display_url(settings)
+    kind = error_kind(exc)
+    if isinstance(exc, ModelError):
+        return kind(scrub(str(exc), settings))
     if isinstance(exc, openai.APITimeoutError | httpx2.TimeoutException):
         msg = (
             f"The model server at {where} did not answer within {settings.timeout_s:g}s (COACH_TIMEOUT). "
@@ -126,24 +163,23 @@ def model_error(exc: BaseException, settings: Settings) -> ModelError:
         )
     elif isinstance(exc, openai.APIStatusError):
         msg = f"The model server at {where} failed with HTTP {exc.status_code}."
-    elif isinstance(exc, httpx2.HTTPError | openai.APIResponseValidationError):
+    elif isinstance(exc, httpx2.HTTPError):
         msg = f"The connection to the model server at {where} broke mid-reply ({type(exc).__name__})."
-    else:
+    else:  # a body that is not a chat completion (APIResponseValidationError, ValueError)
         msg = f"The model server at {where} returned something unreadable ({type(exc).__name__})."
-    return ModelError(scrub(msg, settings))
+    return kind(scrub(msg, settings))
 
 
-# Exceptions that mean "the server failed", as opposed to a bug in this module. A 200 with a body
-# that is not a chat completion surfaces from the client's parsing as ValueError (bad JSON),
-# KeyError/TypeError/AttributeError (JSON of the wrong shape), or pydantic's ValidationError (a
-# ValueError), so those count too, but only around the model call itself.
+# Exceptions that mean "the server failed", as opposed to a bug in this module; caught only around
+# the model call itself. The client validates every response (`build_chat_model`), so a 200 whose
+# body is not a chat completion raises openai.APIResponseValidationError there, not a TypeError or
+# KeyError from deep inside langchain's parsing. What is left is ValueError: a body that is not
+# JSON (json.JSONDecodeError) and langchain's "No generation chunks were returned" for a stream
+# without a single event.
 SERVER_FAILURES: tuple[type[BaseException], ...] = (
     openai.OpenAIError,
     httpx2.HTTPError,
     ValueError,
-    KeyError,
-    TypeError,
-    AttributeError,
 )
 
 
@@ -163,6 +199,9 @@ def build_chat_model(
 
     Requests go through `DeadlineTransport`, so a reply made under a `Deadline` cannot outlast it.
     `own_retries`: the caller retries within its deadline (the realizer), so the client does not.
+    The openai client underneath validates each response against the chat-completion schema
+    (`_strict_response_validation`), so a body of the wrong shape fails as one typed error
+    (openai.APIResponseValidationError) at the call, not as a TypeError inside langchain's parsing.
     """
     if settings.api_key is None and not settings.base_url:
         raise ConfigError(
@@ -178,15 +217,26 @@ def build_chat_model(
         if is_official(settings)
         else {"extra_body": {"max_tokens": max_tokens}}
     )
+    # connect fails fast (server down); the total bounds a slow model. httpx applies the
+    # total as the read timeout, i.e. between bytes, so stream() also enforces a deadline.
+    timeout = openai.Timeout(settings.timeout_s, connect=settings.connect_timeout_s)
+    retries = 0 if own_retries else settings.max_retries
+    client = openai.OpenAI(
+        api_key=key.get_secret_value(),
+        base_url=settings.base_url or None,
+        timeout=timeout,
+        max_retries=retries,
+        http_client=httpx2.Client(transport=DeadlineTransport()),
+        _strict_response_validation=True,
+    )
     return ChatOpenAI(
         model=settings.model,
         base_url=settings.base_url,
         api_key=key,
-        # connect fails fast (server down); the total bounds a slow model. httpx applies the
-        # total as the read timeout, i.e. between bytes, so stream() also enforces a deadline.
-        timeout=openai.Timeout(settings.timeout_s, connect=settings.connect_timeout_s),
-        max_retries=0 if own_retries else settings.max_retries,
-        http_client=httpx2.Client(transport=DeadlineTransport()),
+        timeout=timeout,
+        max_retries=retries,
+        client=client.chat.completions,
+        root_client=client,
         temperature=temperature,
         stream_usage=False,  # not every compatible server accepts stream_options
         **limit,
@@ -332,7 +382,7 @@ def _text_of(message: BaseMessage) -> str:
         return "".join(
             b if isinstance(b, str) else str(b.get("text", "")) for b in content if b
         )
-    raise ModelError("The model returned a message without text.")
+    raise ModelBadResponse("The model returned a message without text.")
 
 
 def _looks_like_text(text: str) -> bool:
@@ -449,7 +499,7 @@ class LLMRealizer:
         return self._reply.deadline
 
     def _timeout_error(self) -> ModelError:
-        return ModelError(
+        return ModelTimedOut(
             f"The model server at {display_url(self.settings)} did not answer within "
             f"{self.settings.timeout_s:g}s (COACH_TIMEOUT). Raise COACH_TIMEOUT or use a smaller or closer model."
         )
@@ -463,9 +513,12 @@ class LLMRealizer:
                 return None
             headers = exc.response.headers if exc.response is not None else {}
             for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+                value = headers.get(name)
+                if value is None:
+                    continue
                 try:
-                    return float(headers.get(name)) * scale
-                except (TypeError, ValueError):
+                    return float(value) * scale
+                except ValueError:
                     continue
         elif not (isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError)):
             return None  # garbage, a timeout (the budget is spent), a 4xx: retrying cannot help
@@ -506,7 +559,7 @@ class LLMRealizer:
                 what = "no complete sentence before its token limit"
             else:
                 what = "no usable reply (only labels, copied prompt text or noise)"
-            raise ModelError(
+            raise ModelBadResponse(
                 f"The model at {display_url(self.settings)} returned {what}."
             )
         return cleaned
@@ -574,7 +627,7 @@ class LLMRealizer:
             if "reason" not in finish:
                 # A stream that ends without a finish_reason was cut off (server died, proxy
                 # timeout): what we have may be half a sentence.
-                raise ModelError(
+                raise ModelBadResponse(
                     f"The reply from {display_url(self.settings)} was cut off mid-stream."
                 )
         finally:
@@ -613,7 +666,7 @@ class LLMRealizer:
             produced = True
             yield piece
         if not produced:
-            raise ModelError(
+            raise ModelBadResponse(
                 f"The model at {display_url(self.settings)} returned an empty reply."
             )
 
@@ -645,11 +698,12 @@ class LLMRealizer:
         if draft is not None and first is not None and first.result.cut and not first.result.sentences:
             # Its very first sentence failed the guard: the model is abandoned for this reply at
             # once (the offline voice answers), not asked to write a whole second reply.
-            tokens = self._abandon("its first sentence failed the guard")
+            tokens = self._abandon("its first sentence failed the guard", ModelBadResponse)
         elif draft is not None and deadline.remaining() < deadline.elapsed():
             # The revision would take about as long as the draft did, and that much is not left.
             tokens = self._abandon(
-                f"no time left within COACH_TIMEOUT ({self.settings.timeout_s:g}s) for a revision"
+                f"no time left within COACH_TIMEOUT ({self.settings.timeout_s:g}s) for a revision",
+                ModelTimedOut,
             )
         reply = LiveReply(
             tokens,
@@ -666,14 +720,14 @@ class LLMRealizer:
             self._reply.first = reply
         return reply
 
-    def _abandon(self, why: str) -> Iterator[str]:
+    def _abandon(self, why: str, kind: type[ModelError]) -> Iterator[str]:
         """Tokens that never come: no request is sent, the revision fails with `why` at once."""
-        raise ModelError(f"The model at {display_url(self.settings)} was not asked again: {why}.")
+        raise kind(f"The model at {display_url(self.settings)} was not asked again: {why}.")
         yield ""  # pragma: no cover - makes this a generator: the error comes at the first next()
 
     def no_text_error(self) -> ModelError:
         """The notice for a reply that left nothing usable once cleaned."""
-        return ModelError(
+        return ModelBadResponse(
             f"The model at {display_url(self.settings)} wrote nothing usable as a reply "
             "(only labels, copied instructions, or sentences about nothing you said)."
         )

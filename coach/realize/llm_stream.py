@@ -91,7 +91,7 @@ def _stream_data() -> dict:
 def _hold_openers() -> re.Pattern[str]:
     """Openers whose sentence waits to be complete (coach/data/stream.toml says why)."""
     words = sorted(_stream_data()["hold_openers"], key=len, reverse=True)
-    return re.compile(r"(?:%s)(?![\w'])" % "|".join(re.escape(w) for w in words))
+    return re.compile(r"(?:{})(?![\w'])".format("|".join(re.escape(w) for w in words)))
 
 
 class SentenceBuffer:

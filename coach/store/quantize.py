@@ -83,13 +83,13 @@ def ensure_fast_model(source: Path) -> Path | None:
         return build(source, dest)
     except ImportError as exc:
         log.info("no fast embedding model (%s); using the shipped one", exc)
-    except Exception as exc:  # read-only cache, full disk, an onnx that can't parse: never fatal
+    except Exception as exc:  # noqa: BLE001 - read-only cache, full disk, an onnx that can't parse: never fatal
         log.warning("could not build the fast embedding model (%s); using the shipped one", exc)
     return None
 
 
 if __name__ == "__main__":
-    from coach.store.embed import model_file
+    from coach.store.model_files import model_file
 
     path = ensure_fast_model(model_file())
-    print(path if path else f"unavailable; the shipped model is used: {model_file()}")
+    print(path if path else f"unavailable; the shipped model is used: {model_file()}")  # noqa: T201 - `python -m coach.store.quantize` prints the path it built

@@ -34,154 +34,49 @@ deleted under a running app, or corrupt. Choices, and why:
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlparse
-
-import chromadb
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
-from chromadb.utils.embedding_functions import register_embedding_function
+from typing import TYPE_CHECKING, Any
 
 from coach.errors import NotFound, StoreError
-from coach.store.embed import SHIPPED_NAME, Embedder, get_embedder
+from coach.store.embed import Embedder, get_embedder
 from coach.store.purge import scrub_chroma
-from coach.types import Analysis, Kind, MemoryHit, Session, ShareLevel, Turn
+from coach.types import Analysis, MemoryHit, Session, ShareLevel, Turn
 
 if TYPE_CHECKING:
     from coach.config import Settings
     from coach.store.sql import Store
 
+from coach.store import chroma_schema
+from coach.store.chroma_connection import ChromaConnection
+from coach.store.chroma_schema import (
+    COLLECTION,
+    EXCLUDE_EXTRA,
+    EXTRA_HITS,
+    LEVELS,
+    RECALL_THRESHOLD,
+    RECENT_VECTORS,
+    WIDEN,
+    BedrockEmbeddingFunction,
+    _analysis,
+    _Batch,
+    _indexable,
+    _metadata,
+    _visible_levels,
+    collection_name,
+)
+
 log = logging.getLogger(__name__)
 
-COLLECTION = "bedrock_statements"
-# Cosine similarity a past statement needs before the coach plays it back ("last month you said...").
-# Measured with the int8 MiniLM on hand-written career statements: 45 pairs about *different*
-# motivations scored 0.00-0.43 (median 0.19); 10 reworded pairs about the same need 0.12-0.56
-# (median 0.37) - the model is fairly lexical - and the same goal with another reason ("tech lead
-# because I like mentoring" / "... because it pays more") 0.77. So 0.55 keeps every different-need
-# pair out with a margin and recalls statements that share the mentee's words and topic. Recall
-# plays back verbatim words with their date, so a same-topic hit is still faithful; a low threshold
-# would play back unrelated things, which costs more trust than a missed recall.
-RECALL_THRESHOLD = 0.55
-CHROMA_MAX_BATCH = 5000  # chromadb refuses batches above ~5,461
-SKIP_KINDS = {Kind.CRISIS, Kind.INJECTION, Kind.EMPTY, Kind.LOW_EFFORT}
-BEDROCK_SCORE = 0.5  # analysis.bedrock_score at or above this marks a statement as bedrock
-
-T = TypeVar("T")
+__all__ = ["COLLECTION", "RECALL_THRESHOLD", "BedrockEmbeddingFunction", "VectorMemory", "collection_name"]
 
 
-@register_embedding_function
-class BedrockEmbeddingFunction(EmbeddingFunction[Documents]):
-    """chromadb's view of the offline embedder. Its config holds no paths (resolved at run time)."""
-
-    def __init__(self, embedder: Embedder | None = None) -> None:
-        self._embedder = embedder
-
-    def __call__(self, input: Documents) -> Embeddings:
-        embedder = self._embedder or get_embedder()
-        return list(embedder.embed(list(input)))
-
-    @staticmethod
-    def name() -> str:
-        return "bedrock-minilm-int8"
-
-    def get_config(self) -> dict[str, Any]:
-        return {"model": SHIPPED_NAME}  # the model family; which copy made a store's vectors is in its metadata
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> "BedrockEmbeddingFunction":
-        return BedrockEmbeddingFunction()
-
-    def default_space(self) -> str:  # type: ignore[override]
-        return "cosine"
-
-    def supported_spaces(self) -> list[str]:  # type: ignore[override]
-        return ["cosine"]
-
-
-def _analysis(value: Analysis | dict[str, Any] | None) -> Analysis | None:
-    if value is None or isinstance(value, Analysis):
-        return value
-    try:
-        return Analysis.from_dict(value)
-    except (KeyError, TypeError, ValueError):
-        return None  # an analysis from an older schema: index the words without its labels
-
-
-def _indexable(turn: Turn, analysis: Analysis | None) -> bool:
-    if turn.role != "mentee" or not turn.text.strip():
-        return False
-    return analysis is None or not (set(analysis.kinds) & SKIP_KINDS)
-
-
-def _metadata(turn: Turn, session: Session, analysis: Analysis | None) -> dict[str, Any]:
-    motivations = [str(m.motivation) for m in analysis.motivations] if analysis else []
-    bedrock = bool(analysis and (analysis.has(Kind.BEDROCK) or analysis.bedrock_score >= BEDROCK_SCORE))
-    return {
-        "session_id": session.id,
-        "turn_id": turn.id,
-        "date": turn.created_at[:10],
-        "created_at": turn.created_at,
-        "motivations": ",".join(motivations),
-        "bedrock": bedrock,
-        "share": ShareLevel(session.share).value,
-    }
-
-
-LEVELS: tuple[ShareLevel, ...] = tuple(ShareLevel)
-EXTRA_HITS = 5  # asked for beyond `n`: the SQLite check may drop stale hits
-EXCLUDE_EXTRA = 20  # more when a session is excluded (recall): its own statements are usually the closest
-WIDEN = 4  # when too few hits survive, ask again for this many times more
-RECENT_VECTORS = 64  # query/statement vectors kept (the live chat indexes a statement, then recalls it)
-
-
-def _environment_trouble(exc: BaseException) -> str:
-    """What is wrong with the disk or folder (not the index's content), in words; "" if not that."""
-    msg = str(exc).lower()
-    if "disk is full" in msg or "no space" in msg or "file too large" in msg:
-        return "the disk is full. Free some space and try again (nothing you typed was lost)."
-    if "readonly" in msg or "read-only" in msg or "permission denied" in msg or "unable to open" in msg:
-        return "the folder is not writable. Point COACH_HOME to a folder you can write to."
-    if "locked" in msg:
-        return "another program holds it locked. Close other Bedrock windows or wait, then try again."
-    return ""
-
-
-def collection_name(base: str, level: ShareLevel) -> str:
-    """The chroma collection holding the statements of sessions shared at `level`."""
-    return f"{base}_{ShareLevel(level).value}"
-
-
-def _visible_levels(audience: ShareLevel) -> list[ShareLevel]:
-    return [lvl for lvl in LEVELS if lvl.visible_to(audience)]
-
-
-class _Batch:
-    """Statements ready for one collection: ids, texts, vectors, metadata."""
-
-    __slots__ = ("ids", "docs", "vectors", "metas")
-
-    def __init__(self) -> None:
-        self.ids: list[str] = []
-        self.docs: list[str] = []
-        self.vectors: list[Any] = []
-        self.metas: list[dict[str, Any]] = []
-
-
-def _upsert(col: Any, ids: Sequence[str], vectors: Any, docs: Sequence[str], metas: Sequence[dict[str, Any]]) -> None:
-    for i in range(0, len(ids), CHROMA_MAX_BATCH):
-        sl = slice(i, i + CHROMA_MAX_BATCH)
-        col.upsert(ids=list(ids[sl]), embeddings=vectors[sl], documents=list(docs[sl]), metadatas=list(metas[sl]))
-
-
-class VectorMemory:
+class VectorMemory(ChromaConnection):
     """Past mentee statements, searchable by meaning. See the module docstring.
 
     `store` is the SQLite store to rebuild from and to check hits against; when omitted, the store
@@ -191,10 +86,10 @@ class VectorMemory:
 
     def __init__(
         self,
-        settings: "Settings",
+        settings: Settings,
         embedder: Embedder | None = None,
         *,
-        store: "Store | None" = None,
+        store: Store | None = None,
         collection: str = COLLECTION,
     ) -> None:
         self.settings = settings
@@ -219,218 +114,6 @@ class VectorMemory:
                 self.catch_up()
             except StoreError as exc:  # the tombstones and marks stay: the next open retries
                 log.warning("could not finish pending work on the vector memory: %s", exc)
-
-    # ------------------------------------------------------------------ plumbing
-
-    @property
-    def server_mode(self) -> bool:
-        return bool(self.settings.chroma_url)
-
-    def _sql(self) -> "Store":
-        if self._store is None:
-            from coach.store.sql import Store
-
-            self._store = Store(self.settings.db_path)
-            self._own_store = True
-        return self._store
-
-    def _chroma_settings(self) -> chromadb.config.Settings:
-        # No telemetry: Bedrock runs offline and must make no outbound connections.
-        return chromadb.config.Settings(anonymized_telemetry=False, allow_reset=True)
-
-    def _connect(self) -> Any:
-        if self.server_mode:
-            url = urlparse(str(self.settings.chroma_url))
-            try:
-                return chromadb.HttpClient(
-                    host=url.hostname or "127.0.0.1",
-                    port=url.port or (443 if url.scheme == "https" else 8000),
-                    ssl=url.scheme == "https",
-                    settings=self._chroma_settings(),
-                )
-            except Exception as exc:  # chromadb raises httpx / ValueError / its own errors here
-                raise StoreError(
-                    f"Cannot reach the chroma server at {self.settings.chroma_url} ({exc}). Start it with "
-                    "`chroma run --path DIR`, or unset COACH_CHROMA_URL to use the embedded store."
-                ) from None
-        self.path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(self.path), settings=self._chroma_settings())
-
-    def _open(self) -> None:
-        try:
-            client = self._connect()
-            names = {c.name for c in client.list_collections()}
-            legacy = self.collection in names
-            complete = all(name in names for name in self.names.values())
-            if not complete:  # a half-made layout (or none): start from empty collections
-                self._drop_levels(client, names)
-            cols = self._get_collections(client)
-            made_by = (cols[ShareLevel.PRIVATE].metadata or {}).get("embedder", SHIPPED_NAME)
-            if complete and made_by != self.embedder.name:
-                # Vectors from another embedding model are not comparable with ours: rebuild from SQLite.
-                log.info("vector store at %s was made by %s, not %s; rebuilding it", self.path, made_by, self.embedder.name)
-                self._drop_levels(client)
-                complete = False
-                cols = self._get_collections(client)
-        except StoreError:
-            raise
-        except Exception as exc:  # a corrupt folder shows up as sqlite, rust or chromadb errors alike
-            if self.server_mode:
-                raise StoreError(f"The chroma server at {self.settings.chroma_url} failed: {exc}.") from None
-            trouble = _environment_trouble(exc)
-            if trouble:  # the disk, not the index: wiping it would lose it and rebuild nothing
-                self._close_client(drop_cached=True)
-                raise StoreError(f"Cannot open the search index at {self.path}: {trouble}") from None
-            log.warning("vector store at %s unreadable (%s); rebuilding it from SQLite", self.path, exc)
-            self._wipe()
-            try:
-                client = self._connect()
-                legacy = complete = False
-                cols = self._get_collections(client)
-            except Exception as again:  # noqa: BLE001 - a fresh folder failed too: say why, plainly
-                self._close_client(drop_cached=True)
-                raise StoreError(
-                    f"Cannot create the search index at {self.path}: "
-                    f"{_environment_trouble(again) or again}"
-                ) from None
-        self._client, self._cols = client, cols
-        if self.server_mode:
-            # A chroma server loads a collection on its first use (10-70 ms; `coach bench
-            # --team-vectors`): touch them now, on the memory's own thread, so a person's first
-            # recall of a session does not wait for it.
-            for col in cols.values():
-                col.count()
-        if legacy:
-            self._upgrade_legacy(copy=self.embedder.name == SHIPPED_NAME)  # the old layout predates other models
-        elif not complete and self._sql().count_mentee_turns():
-            self._reindex_unlocked(self._sql())
-
-    def _get_collections(self, client: Any) -> dict[ShareLevel, Any]:
-        return {
-            lvl: client.get_or_create_collection(
-                name,
-                embedding_function=self._ef,
-                configuration={"hnsw": {"space": "cosine"}},
-                metadata={"embedder": self.embedder.name},
-            )
-            for lvl, name in self.names.items()
-        }
-
-    def _drop_levels(self, client: Any, names: set[str] | None = None) -> None:
-        for name in self.names.values():
-            if names is None or name in names:
-                try:
-                    client.delete_collection(name)
-                except Exception as exc:  # already gone (chromadb raises NotFoundError or ValueError)
-                    log.debug("delete_collection %s: %s", name, exc)
-
-    def _upgrade_legacy(self, copy: bool = True) -> None:
-        """Move a store from the old single-collection layout to one collection per share level.
-
-        The vectors are copied (no re-embedding), each filed by its session's current share in
-        SQLite; statements of sessions no longer in SQLite are dropped. If anything goes wrong the
-        level collections are rebuilt from SQLite instead. The old collection is deleted either way.
-        """
-        assert self._client is not None and self._cols is not None
-        log.info("vector store at %s uses the old single-collection layout; upgrading it", self.path)
-        if not copy:  # its vectors came from another embedding model: re-embed from SQLite instead
-            self._reindex_unlocked(self._sql())
-            self._delete_legacy()
-            return
-        try:
-            old = self._client.get_collection(self.collection, embedding_function=self._ef)
-            offset = 0
-            while True:
-                got = old.get(include=["embeddings", "documents", "metadatas"], limit=CHROMA_MAX_BATCH, offset=offset)
-                ids = got["ids"]
-                if not ids:
-                    break
-                offset += len(ids)
-                metas = got["metadatas"]
-                shares = self._sql().session_shares([m["session_id"] for m in metas])
-                for lvl in LEVELS:
-                    rows = [i for i, m in enumerate(metas) if shares.get(m["session_id"]) is lvl]
-                    if rows:
-                        _upsert(
-                            self._cols[lvl],
-                            [ids[i] for i in rows],
-                            [got["embeddings"][i] for i in rows],
-                            [got["documents"][i] for i in rows],
-                            [{**metas[i], "share": lvl.value} for i in rows],
-                        )
-        except Exception as exc:
-            log.warning("upgrading the vector store failed (%s); rebuilding it from SQLite", exc)
-            self._drop_levels(self._client)
-            self._cols = self._get_collections(self._client)
-            self._reindex_unlocked(self._sql())
-        self._delete_legacy()
-
-    def _delete_legacy(self) -> None:
-        assert self._client is not None
-        try:
-            self._client.delete_collection(self.collection)
-        except Exception as exc:
-            log.debug("delete_collection %s: %s", self.collection, exc)
-
-    def _close_client(self, *, drop_cached: bool = False) -> None:
-        client, self._client, self._cols = self._client, None, None
-        if client is not None:
-            try:
-                client.close()
-            except Exception as exc:  # closing a broken client must not stop the rebuild
-                log.debug("closing chroma client failed: %s", exc)
-        if drop_cached and not self.server_mode:
-            # chromadb caches one System per folder in-process, and a client that failed to open
-            # can leave a half-started one behind: drop it so the next open starts afresh.
-            from chromadb.api.shared_system_client import SharedSystemClient
-
-            system = SharedSystemClient._identifier_to_system.pop(str(self.path), None)
-            SharedSystemClient._identifier_to_refcount.pop(str(self.path), None)
-            if system is not None:
-                try:
-                    system.stop()
-                except Exception as exc:
-                    log.debug("stopping chroma system failed: %s", exc)
-
-    def _wipe(self) -> None:
-        """Remove the vector folder. Safe: it is derived data, rebuilt from SQLite."""
-        self._close_client(drop_cached=True)
-        if self.path.is_symlink() or self.path.is_file():
-            self.path.unlink()
-        elif self.path.exists():
-            shutil.rmtree(self.path)
-
-    def _recover(self, why: object) -> None:
-        log.warning("vector store at %s broken (%s); rebuilding it from SQLite", self.path, why)
-        self._wipe()
-        self._open()  # the fresh collections are empty, so _open reindexes from SQLite
-
-    def _run(self, op: Callable[[dict[ShareLevel, Any]], T]) -> T:
-        """Run `op(collections)`; if the embedded store is gone or broken, rebuild once and retry."""
-        with self._lock:
-            if self._cols is None:
-                self._open()
-            elif not self.server_mode and not (self.path / "chroma.sqlite3").exists():
-                self._recover("its files were deleted")
-            try:
-                return op(self._cols)  # type: ignore[arg-type]
-            except StoreError:
-                raise
-            except Exception as exc:
-                if self.server_mode:
-                    raise StoreError(f"The chroma server at {self.settings.chroma_url} failed: {exc}.") from None
-                self._recover(exc)
-                return op(self._cols)  # type: ignore[arg-type]
-
-    def close(self) -> None:
-        with self._lock:
-            if self._pool is not None:
-                self._pool.shutdown(wait=True)
-                self._pool = None
-            self._close_client()
-            if self._own_store and self._store is not None:
-                self._store.close()
-                self._store = None
 
     # ------------------------------------------------------------------ writing
 
@@ -499,7 +182,7 @@ class VectorMemory:
     @staticmethod
     def _write(cols: dict[ShareLevel, Any], batches: dict[ShareLevel, _Batch]) -> int:
         for level, b in batches.items():
-            _upsert(cols[level], b.ids, b.vectors, b.docs, b.metas)
+            chroma_schema.upsert(cols[level], b.ids, b.vectors, b.docs, b.metas)
         return sum(len(b.ids) for b in batches.values())
 
     def index(self, turn: Turn, session: Session, analysis: Analysis | dict[str, Any] | None = None) -> None:
@@ -559,7 +242,7 @@ class VectorMemory:
                 if not got["ids"]:
                     continue
                 metas = [{**m, "share": level.value} for m in got["metadatas"]]
-                _upsert(target, got["ids"], got["embeddings"], got["documents"], metas)
+                chroma_schema.upsert(target, got["ids"], got["embeddings"], got["documents"], metas)
                 col.delete(ids=got["ids"])
 
         self._run(move)
@@ -653,7 +336,7 @@ class VectorMemory:
             self._cols = self._get_collections(self._client)
             self._forget_recent()
 
-    def reindex(self, store: "Store") -> int:
+    def reindex(self, store: Store) -> int:
         """Rebuild the whole memory from SQLite. Returns the number of statements indexed.
 
         Pending forgets are finished first and the files scrubbed last, so a reindex never brings
@@ -670,7 +353,7 @@ class VectorMemory:
                 store.forget_done(target)
             return n
 
-    def _reindex_unlocked(self, store: "Store", batch: int = 2000) -> int:
+    def _reindex_unlocked(self, store: Store, batch: int = 2000) -> int:
         n = 0
         chunk: list[tuple[Turn, Session, Any]] = []
         for turn, session in store.iter_mentee_turns():
@@ -718,7 +401,7 @@ class VectorMemory:
         vector = self._embed_one(text)
         k = n + EXTRA_HITS + (EXCLUDE_EXTRA if exclude_session else 0)
         while True:
-            found, exhausted = self._run(lambda cols: self._query(cols, levels, vector, k))
+            found, exhausted = self._run(lambda cols, k=k: self._query(cols, levels, vector, k))
             hits = self._checked(found, n, audience, exclude_session)
             if len(hits) >= n or exhausted:
                 return hits

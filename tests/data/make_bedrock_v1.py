@@ -5,10 +5,14 @@
 
 The file is kept as made (a real file of today's Bedrock), not remade by the tests.
 """
-import sys, importlib.util
+import importlib.util
+import sys
+
 spec = importlib.util.spec_from_file_location("sql_v1", "/tmp/oldstore/sql_v1.py")
-m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
-from coach.types import ShareLevel, SummaryItem, Evidence
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+from coach.types import Evidence, ShareLevel, SummaryItem  # noqa: E402 - after the old store is loaded
+
 out = sys.argv[1]
 s = m.Store(out)
 a = s.create_session(ShareLevel.MENTOR, "a talk about the platform team")

@@ -15,9 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from coach import review
-from ui import chrome
+from ui import chrome, services
 from ui import render as R
-from ui import services
 from ui import state as S
 
 st.title("History")

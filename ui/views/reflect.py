@@ -25,9 +25,8 @@ import streamlit as st
 from coach import review
 from coach.errors import CoachError, NotFound
 from coach.types import Draft, ShareLevel
-from ui import chrome
+from ui import chrome, services
 from ui import render as R
-from ui import services
 from ui import state as S
 
 COACH_AVATAR = R.COACH_AVATAR
