@@ -11,6 +11,7 @@ from coach import guard
 from coach.cli import cli
 from coach.config import Settings
 from coach.errors import ModelError
+from coach.guard.combine import writing
 from coach.llm_health import check_server
 from coach.realize.base import Context
 from coach.realize.llm import LLMRealizer
@@ -75,25 +76,30 @@ def test_streaming_through_the_realizer_and_the_guard(llama: LlamaServer, tmp_pa
     assert_clean("".join(pieces))
 
 
-def test_live_reply_streams_words_and_every_screen_state_passed_the_guard(
-    llama: LlamaServer, tmp_path: Path
-) -> None:
+def test_live_reply_every_screen_state_passed_the_guard(llama: LlamaServer, tmp_path: Path) -> None:
+    """Everything that was ever on screen, not only the end state, passed the guard — against the real model,
+    whatever it writes. (That words show before their sentence ends is a property of the pipeline, tested with a
+    scripted token stream in test_llm_unit.py: whether SmolLM2 writes a sentence plain enough to preview — not
+    quoted, not a "Your turn:" label — depends on its sampling, so it is not asserted here.) A sentence still
+    being written is read by the guard's rules, the finished text by all of it (coach/guard/combine.py)."""
     r = LLMRealizer(llm_settings(tmp_path, llama.base_url))
-    mid_sentence = 0
-    for text in ["I want more money.", "I'd like to lead a team.", "Just tell me what to do to get promoted."]:
+    for text in ["I want more money.", "I'd like to lead a team.", "Just tell me what to do to get promoted.",
+                 "I love mentoring the new people on my team.", "My manager never listens to my ideas.",
+                 "I keep thinking about moving into product management."]:
         def check(t: str, text: str = text) -> Verdict:
             return guard.check(t, mentee_text=text)
 
         live = r.live(PLAN, context(text), check)
         snapshots = list(live)
         assert live.result.finished
-        for shown in snapshots:  # everything that was ever on screen, not only the end state
-            assert check(shown).ok, (text, shown)
+        for shown in snapshots:
+            if shown.rstrip()[-1:] in ".?!…":
+                assert check(shown).ok, (text, shown)
+            else:  # mid-sentence: its unfinished sentence is checked by the rules, as the live reply does
+                with writing():
+                    assert check(shown).ok, (text, shown)
         if snapshots:
             assert snapshots[-1] == live.result.shown
-        mid_sentence += sum(1 for s in snapshots if s and s[-1] not in ".?!…")
-    # Token by token: words showed before their sentence was complete.
-    assert mid_sentence > 0
 
 
 def test_doctor_passes_against_the_server(llama: LlamaServer, tmp_path: Path) -> None:

@@ -195,9 +195,8 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
                 and t.i == next((c.i for c in t.head.children if c.dep_ == "prep"), None))):
             continue  # "be in the room", "feels like a step down": what the verb is about; "the door in that building" may go
         elif t.dep_ in ("prep", "npadvmod", "appos", "parataxis") and len(list(t.subtree)) <= 8 and sum(
-                1 for w in t.subtree if w.is_alpha and not w.is_stop) <= 2:
-            if not _misparsed(t):
-                heavy.append(_subtree_ids(t) & keep)  # "in standups", "at the depot"; never "for people ringing up in tears"
+                1 for w in t.subtree if w.is_alpha and not w.is_stop) <= 2 and not _misparsed(t):
+            heavy.append(_subtree_ids(t) & keep)  # "in standups", "at the depot"; never "for people ringing up in tears"
     return light + sorted(heavy, key=len)
 
 

@@ -213,14 +213,15 @@ def unsure_with(a: Analysis, pick: Picker) -> str | None:
     at = next((i for i, x in enumerate(sents) if _ONLY_UNSURE.match(x)), None)
     if at is None or len(sents) < 2:
         return None
-    anymore = bool((_ONLY_UNSURE.match(sents[at]).group("more") or "") or re.search(r"\banymore\b", sents[at], re.I))
+    anymore = bool(re.search(r"\bany ?more\b", sents[at], re.I))
 
     def said(x: str) -> str:
         x = re.sub(r"^\W*(?:but|and|so|well)[, ]+", "", x.strip(), flags=re.I)
         if x.rstrip().endswith("?"):  # "three more years of school at 34?" said as a doubt, not asked of anyone
             if _WH_START.match(x) or re.match(r"^\W*(?:is|are|am|do|does|did|can|could|should|would|will|have|has)\b", x, re.I):
                 return ""
-            x = _TENTATIVE.match(x.rstrip("?")).group("x")
+            t = _TENTATIVE.match(x.rstrip("?"))
+            x = t.group("x") if t else x.rstrip("?")
         clause = L.strip_end(x)  # "I think I'm good" keeps its "I think": the doubt is the point
         return L.lower_first(L.swap_pronouns(clause)) if 1 <= len(clause.split()) <= 12 else ""
 
