@@ -78,6 +78,17 @@ def reply(coach: Coach, text: str) -> str:
     ("it's not that I don't care about money. I'd like a flat one day. just not at the cost of this", r"^", r"moneying|money isn't the point"),
     # what defines "someone" stays with it
     ("I'm worried nobody will hire someone with a six-year gap. My CV looks like a crater.", r"six.year gap", r"^$"),
+    # a sarcastic tag is irony, never a value
+    ("I'm a PM. I 'align stakeholders'. Living the dream.", r"irony|sincere", r"what matters.{0,30}living the dream"),
+    # someone's imperative is attributed, never said by the coach
+    ("My wife says take it, it's the step up, and she's probably right", r"wife.{0,30}taking it", r"eyes, take it"),
+    # how often, and a phrasal verb, stay; a tag question goes
+    ("I've made a pros and cons list four times. It's always even.", r"four times", r"^$"),
+    ("When I imagine handing in my notice I feel lighter. When I imagine staying I feel heavy.", r"handing in your notice", r"^$"),
+    ("Oh. I guess I do know, don't I.", r"you do know", r"don't you"),
+    # a lead-in and an interjection are not what they said
+    ("Thing is I've had the under-12s for six years and they're my lot, you know", r"under-12s", r"thing is"),
+    ("nah. seeing a kid get better at something they thought they couldn't. thats my thing", r"seeing a kid get better", r"\bnah\b"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -76,9 +76,15 @@ def core(clause: str) -> str:
     out = _core(text)
     doc = parse(out) if out != text else None
     if doc is not None and (len(out.split()) < 4 and len(text.split()) >= 8
-                            or not any(t.pos_ in ("VERB", "AUX") for t in doc)):
-        return text
+                            or not any(t.pos_ in ("VERB", "AUX") for t in doc)
+                            or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc) and _has_subject(text)):
+        return text  # "can't kick a ball to nutmegging me" lost who does what
     return out
+
+
+def _has_subject(text: str) -> bool:
+    doc = parse(text)
+    return doc is not None and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc)
 
 
 def _core(text: str) -> str:
@@ -102,7 +108,7 @@ def _core(text: str) -> str:
         return _join(doc, keep)
     needed: set[int] = set()
     for t in doc:  # a preposition an object-less verb needs ("care about X") stays
-        if t.pos_ in ("VERB", "AUX", "ADJ") and not any(c.dep_ in ("dobj", "attr", "xcomp", "ccomp") for c in t.children):
+        if (t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_ == "VBG") and not any(c.dep_ in ("dobj", "attr", "xcomp", "ccomp") for c in t.children):
             first = next((c for c in t.children if c.dep_ == "prep"), None)
             if first is not None:
                 needed |= _subtree_ids(first)
@@ -119,7 +125,8 @@ def _core(text: str) -> str:
                 continue  # only "…until we landed" in a long clause: the reason ("because…") is the heart
             if dep == "prep" and not _decoration(t):
                 continue  # "gave the job to a 26-year-old", "leaving things in better shape": the point
-            if dep == "npadvmod" and (t.head.dep_ == "ROOT" and not _TIME.search(t.text) or any(w.like_num for w in t.subtree)
+            if dep == "npadvmod" and (t.head.dep_ == "ROOT" and not _TIME.search(t.text) or any(w.like_num or w.text.lower() in (
+                    "four", "five", "six", "seven", "eight", "nine", "ten", "twice", "three", "two") for w in t.subtree)
                                       or any(w.text.lower() in ("part", "full", "over") for w in t.children)):
                 continue  # "2,400 hours a year" is the point; "every week" is decoration
             if t.pos_ == "PRON" or t.head.text.lower() in ("than", "as"):
@@ -138,7 +145,7 @@ def _core(text: str) -> str:
 # "a case *that* you can't stop thinking about"), then whole modifiers (a place, a relative clause),
 # the one nearest the middle of the run first, so the run breaks where it is longest.
 _LIGHT = {"just", "really", "actually", "basically", "honestly", "literally", "still", "even", "also", "totally",
-          "pretty", "quite", "very", "so", "kinda", "sorta", "maybe", "probably", "though", "anyway"}
+          "pretty", "quite", "very", "so", "kinda", "sorta", "though", "anyway"}  # never "maybe"/"probably": how sure is theirs
 _NEVER = {"not", "n't", "never", "no", "nobody", "nothing", "none", "without", "only", "more", "less", "than", "rather"}
 
 
@@ -186,12 +193,15 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             continue  # "the one in the room": what says which one
         elif t.pos_ == "PRON" or t.head.text.lower() in ("than", "as"):
             continue  # who is treated that way; what it is compared with
+        elif t.dep_ == "npadvmod" and any(w.like_num for w in t.subtree):
+            continue  # "four times": how often is the point
         elif t.dep_ == "npadvmod" and any(w.text.lower() in ("part", "full", "over") for w in t.children):
             continue  # "going part time": what the move is
         elif t.dep_ == "prep" and (low == "since" or any(w.tag_ in ("JJS", "RBS") for w in t.subtree)):
             continue  # "since design school" (how long it has mattered), "the hardest problems": the point
         elif t.dep_ == "prep" and not _decoration(t) and (low in ("like", "as", "than", "about", "without", "of") or (
-                t.head.pos_ in ("VERB", "AUX", "ADJ") and not any(c.dep_ in ("dobj", "attr") for c in t.head.children)
+                (t.head.pos_ in ("VERB", "AUX", "ADJ") or t.head.tag_ == "VBG" or t.head.text.lower().endswith("ing"))
+                and not any(c.dep_ in ("dobj", "attr") for c in t.head.children)
                 and t.i == next((c.i for c in t.head.children if c.dep_ == "prep"), None))):
             continue  # "be in the room", "feels like a step down": what the verb is about; "the door in that building" may go
         elif t.dep_ in ("prep", "npadvmod", "appos", "parataxis") and len(list(t.subtree)) <= 8 and sum(

@@ -112,6 +112,12 @@ def _holder(holder: str) -> str:
     return "your " + h.lower() if _BARE_KIN.fullmatch(h) else h
 
 
+def _is_base_verb(word: str) -> bool:
+    from coach.gerunds import table
+
+    return word in table() and word not in ("it", "that", "this", "the", "a")
+
+
 def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
     obj, holder = swap(c.object), _holder(c.holder)
     if not _fits(obj, 16) or not holder:
@@ -127,6 +133,12 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
                          wants=_third_person(c.verb) if wanted.group("how").lower() == "to" else "would like")
         if line:
             return [line, pick.question("heard.others_stance")]
+    first = c.object.split(" ", 1)[0].lower() if c.object else ""
+    if c.verb.lower() in ("says", "said", "say", "tells", "told", "keeps saying") and c.object == c.content and _is_base_verb(first):
+        # "My wife says take it": her push, attributed — never the bare imperative in the coach's mouth
+        line = pick.line("heard.others", "pushes", holder=holder, gerund=L.gerund(swap(c.object)))
+        if line:
+            return [line, pick.question("heard.others")]
     view = _view(c)
     if view:
         obj = view

@@ -107,10 +107,12 @@ class OfflineRealizer:
             said = plan.target.text if plan.target is not None else a.bedrock_text
             obj = _bedrock_phrase(bedrock_object(said if plan.target is not None else a.text, said))
             if not obj and plan.cue is Cue.EXPLICIT_BEDROCK and 1 <= len(said.split()) <= 16:
-                parts = [L.lower_first(L.swap_pronouns(L.trim_hedges(p))).strip(" ,.") for p in re.split(r",\s+|[.!?]+\s+", said)
+                parts = [L.lower_first(L.swap_pronouns(L.trim_hedges(re.sub(r"^\W*(?:nah|yeah|ya|yes|yep|ok(?:ay)?|well|so|honestly|fine)\b[,.!]*\s*", "", p, flags=re.I)))).strip(" ,.")
+                         for p in re.split(r",\s+|[.!?]+\s+", said)
                          if not re.fullmatch(r"\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|so|and|haha|lol)\W*", p, re.I)]
                 obj = ", ".join(p for p in parts if p)  # "fairness, clear rules", "deep focus, being left alone to…"
             obj = re.sub(r"(?:[,.]\s*|\s+)(?:yeah|yes|yep|yup|ok(?:ay)?|right|haha|lol)\W*$", "", obj, flags=re.I) if obj else obj
+            obj = re.sub(r"^\W*(?:nah|yeah|ya|yes|yep|ok(?:ay)?|well|honestly)\b[,.!]*\s*", "", obj, flags=re.I) if obj else obj
             frame = pick.line("confirm", "frame", exact=obj) if obj else None
             if frame is None:  # no need, love or activity to name: their own words, held up for them to check
                 source = a.text if len(a.text) <= 110 else (a.bedrock_text or _source_sentence(a))

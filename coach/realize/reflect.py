@@ -69,7 +69,8 @@ _WHICH_BECAUSE = re.compile(r"^\W*(?:which|that)\s+(?:is|was|'s)\s+\w+(?:\s+\w+)
 _JOINER = re.compile(r"^\W*(?:(?:and|but|so|though|although|honestly|anyway|plus|also|still)\b[,]?\s+)+", re.I)
 
 
-_WRAPPED = re.compile(r"^\W*(?:the (?:thing|problem|truth|point) is|what i mean is|to be honest|tbh)[,:]?\s+", re.I)
+_WRAPPED = re.compile(r"^\W*(?:(?:the )?(?:thing|problem|truth|point) is|what i mean is|to be honest|tbh|(?:fine|ok(?:ay)?|oh|nah|ya|yeah|yes)(?:[,.]\s*(?:fine|ok(?:ay)?|yes|yeah))*)[,:.]?\s+", re.I)
+_TAG_QUESTION = re.compile(r",?\s+(?:don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|won'?t|can'?t|haven'?t|hasn'?t|do|does|is|are|am|was|have|has)\s+(?:i|you|it|we|they|he|she)\W*$", re.I)
 _NO_SUBJECT = re.compile(r"^\W*(feels|seems|sounds|looks)\s+like\b", re.I)
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
 
@@ -84,6 +85,7 @@ def _clause(sentence: str) -> str:
     for _ in range(2):
         c = _LEAD.sub("", c)
     c = L.strip_end(c)
+    c = _TAG_QUESTION.sub("", c)  # "I guess I do know, don't I" -> "I do know"
     c = re.sub(r"(?:,?\s+though|,\s*to be honest|,\s*honestly|,\s*anyway|,\s*maybe|,\s*mostly)$", "", c, flags=re.I)  # "…exists here though"
     c = re.sub(r"^not (really )?sure\b", "I'm not sure", c, flags=re.I)  # "Not really sure what…" has a subject
     if len(c.split()) > MAX_REFLECTION_WORDS:
@@ -343,6 +345,28 @@ def _only_thing(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_IRONY = re.compile(r"^\W*(?:oh\s+)?(?:living the dream|livin'? the dream|can'?t wait|(?:oh|just|how)\s+(?:great|perfect|brilliant|lovely|fun)|"
+                    r"love that for me|what (?:fun|a joy|a treat)|best job ever|thrilled|so fulfilling)\W*$", re.I)
+
+
+def _irony(a: Analysis, pick: Picker) -> str | None:
+    """ "I'm a PM. I 'align stakeholders'. Living the dream.": the tag is irony; what came before is what they said."""
+    sents = L.sentences(a.text)
+    if len(sents) < 2 or not _IRONY.match(sents[-1]):
+        return None
+    prev = next((x for x in reversed(sents[:-1]) if _FIRST_PERSON.search(x) and 2 <= len(x.split()) <= 14), "") or (
+        sents[-2] if 1 <= len(sents[-2].split()) <= 10 and not sents[-2].rstrip().endswith("?") else "")
+    if not prev:
+        return None
+    clause = L.lower_first(L.swap_pronouns(L.strip_end(prev)))
+    return pick.line("reflect", "irony", clause=clause, quote=L.strip_end(sents[-1].strip()))
+
+
+def is_irony(text: str) -> bool:
+    """A short sarcastic tag ("Living the dream.", "Can't wait."): never a value or a feeling to name."""
+    return any(_IRONY.match(x) for x in L.sentences(text))
+
+
 def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
     """Two kinds of thinking aloud, heard as such: noticing they've contradicted themselves ("wait, that's
     the opposite of what I said at the start") — held openly, never scored — and a tentative explanation
@@ -359,7 +383,7 @@ def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     from coach.realize.heard import used_to, wondering
 
-    options = (_noticed_or_tentative(a, pick) or _only_thing(a, pick) or _thats_what_i(a, pick) or _double_negative(a, pick) or _not_this(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
+    options = (_noticed_or_tentative(a, pick) or _irony(a, pick) or _only_thing(a, pick) or _thats_what_i(a, pick) or _double_negative(a, pick) or _not_this(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
                or wondering(a.text, pick))
     if options:
         return options
@@ -622,8 +646,8 @@ def matters(a: Analysis, pick: Picker) -> str | None:
     before they change the floor layout." Only for a value the mentee stated (coach/mentor/values.py)."""
     from coach.mentor.values import values
 
-    if a.goal or a.has(Kind.QUESTION):
-        return None  # a goal gets its own reflection; its "why" is not heard yet
+    if a.goal or a.has(Kind.QUESTION) or is_irony(a.text):
+        return None  # a goal gets its own reflection; its "why" is not heard yet; "living the dream" is no value
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?]+[.!?]*", a.text) if m.group(0).strip()]
     found = values(a.text, spans, a, after_question=True)
     if not found:
