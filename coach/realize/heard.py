@@ -17,6 +17,7 @@ filled-in word is the mentee's own, pronouns swapped.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from coach import language as L
 from coach.realize.lines import Picker, voice
@@ -96,6 +97,9 @@ _OUGHT = re.compile(r"\b(?:should|shouldn't|must|ought|need to|have to|has to|ha
 def _view(c: Claim) -> str:
     """Someone's view of the mentee as a clause the coach can attribute ("you're a people pleaser"), never one
     that would put an instruction in the coach's mouth ("you should always ask for more")."""
+    if c.content and re.match(r"^(?:you|you're|you've)\b", c.content) and not _OUGHT.search(c.content):
+        view = L.strip_end(re.split(r",\s+(?=you\b)", c.content, maxsplit=1)[-1] if c.content.count(",") == 1 else c.content)
+        return view if _CLAUSE.search(view) and _fits(view, 14) else ""  # said to them: "you are still a pharmacist"
     if not c.content or not re.match(r"^(?:i|i'm|i am|i've|my|me)\b", c.content, re.I):
         return ""
     view = swap(c.content)
@@ -119,6 +123,10 @@ def _is_base_verb(word: str) -> bool:
 
 
 def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
+    for field in ("content", "object"):
+        said = getattr(c, field)
+        if said and re.match(r"^[A-Z][a-z]+,?\s+(?:i|i'm|you|you're)\b", said):
+            c = replace(c, **{field: said.split(None, 1)[1].lstrip(", ")})  # "Baba you were a pharmacist": a name, called
     obj, holder = swap(c.object), _holder(c.holder)
     if not _fits(obj, 16) or not holder:
         return None
@@ -505,6 +513,8 @@ def about_coach(text: str, pick: Picker) -> Parts:
     low = text.lower()
     if re.search(r"\b(?:literal|direct|blunt|specific|concrete|vague|abstract|metaphor|one at a time|plainly|simply)\b|\basked (?:two|2|three|3|too many|several|multiple) questions\b", low):
         return [pick.line("heard.about_coach", "style"), pick.question("heard.about_coach")]
+    if re.search(r"\bcoach\w*\b.{0,40}\bwhat to do\b", low):
+        return [pick.line("heard.about_coach", "sports"), pick.question("heard.about_coach")]
     if re.search(r"\b(?:have to|need to|gotta) answer\b|\bskip\b|\bnot answer\b", low):
         return [pick.line("heard.about_coach", "skip"), pick.question("heard.about_coach")]
     if re.search(r"\bwho (?:made|built|owns)\b", low) and re.search(r"\brecord", low):
