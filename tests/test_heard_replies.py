@@ -89,6 +89,16 @@ def reply(coach: Coach, text: str) -> str:
     # a lead-in and an interjection are not what they said
     ("Thing is I've had the under-12s for six years and they're my lot, you know", r"under-12s", r"thing is"),
     ("nah. seeing a kid get better at something they thought they couldn't. thats my thing", r"seeing a kid get better", r"\bnah\b"),
+    # new messages written the way people type, before tuning (see the commit): each a misreading once
+    ("honestly i dont even know why im here. my manager booked this", r"manager.{0,30}(?:booked|idea)", r"^From what you say"),
+    ("been a nurse 9 yrs, love the patients hate the rota", r"patients.{0,20}rota", r"frustrating"),
+    ("they want me to go for band 7 but i'd be stuck doing rotas all day lol", r"they want you.{0,40}stuck doing rotas", r"their idea"),
+    ("Not gonna lie, the money at the agency is double. But I'd miss my team.", r"money", r"going to lie|gonna lie"),
+    ("I'm not leaving because of the money, I'm leaving because nobody listens.", r"isn't the money.{0,20}nobody listens",
+     r"paid fairly|what's been missing"),
+    ("My dad was a miner. He never had a choice about any of it. I do, and I'm wasting it.", r"never had a choice.{0,30}you do", r"^From what you say, you do"),
+    ("Was told I'm \"too quiet\" for management.", r"you were told", r"was told you"),
+    ("It's fine. Everything's fine. (It isn't.)", r"isn't", r"^\(it isn't"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -138,8 +138,9 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
         # "your boss wants you to be team lead, and you don't want it": both wants, each with its holder
         line = pick.line("heard.others_stance", "wants", holder=holder,
                          content="you to " + swap(wanted.group("x")), stance=_stance(stance.group("x")),
-                         wants=_third_person(c.verb) if wanted.group("how").lower() == "to" else "would like")
+                         wants=_third_person(c.verb, holder) if wanted.group("how").lower() == "to" else "would like")
         if line:
+            line = re.sub(r"\byou ['’](d|m|re|ve|ll)\b", r"you'\1", line)  # "you 'd rather" -> "you'd rather"
             return [line, pick.question("heard.others_stance")]
     first = c.object.split(" ", 1)[0].lower() if c.object else ""
     if c.verb.lower() in ("says", "said", "say", "tells", "told", "keeps saying") and c.object == c.content and _is_base_verb(first):
@@ -147,7 +148,7 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
         line = pick.line("heard.others", "pushes", holder=holder, gerund=L.gerund(swap(c.object)))
         if line:
             return [line, pick.question("heard.others")]
-    view = _view(c)
+    view = "" if wanted else _view(c)  # "me to do medicine" is a want for them, not a view of them
     if view:
         obj = view
     if stance and _fits(stance.group("x"), 10):
@@ -156,7 +157,6 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
                          stance=_stance(stance.group("x")))
         if line:
             return [line, None]
-    view = _view(c)
     if view:
         obj = view  # "my therapist says I'm a people pleaser" -> in your therapist's eyes, you're a people pleaser
     clause = bool(_CLAUSE.search(obj))
@@ -166,20 +166,25 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
 
 
 _STANCE = re.compile(r"^[^.!?]*?(?:\b(?:but|and|though)\s+|[.!?]+\s+(?:(?:but|and|though)\s+)?)(?:honestly\s+|personally\s+)?"
-                     r"(?:i|me)\s+(?P<x>(?:find|think|feel|don'?t|do not|"
-                     r"never|really|actually|just|want|love|hate|like|can'?t)\b[^.!?]{2,60})", re.I)
+                     r"(?:i|me)(?:\s+|(?=[\'’]))(?P<x>(?:find|think|feel|don'?t|do not|"
+                     r"never|really|actually|just|want|love|hate|like|can'?t|'d be|would be|'d hate|'d rather|'d miss|'m not|am not)\b[^.!?]{2,60})", re.I)
 _WANTED_ME = re.compile(r"^(?:me|i)\s+(?P<how>to|should|ought to|need to|have to|must)\s+(?P<x>[^.!?]+?)\W*$", re.I)
 _UNSURE_STANCE = re.compile(r"^(?:just\s+|really\s+)?(?:don'?t|do not)\s+know(?:\s+(?:yet|anymore|any more|really))?\W*$", re.I)
 
 
 def _stance(x: str) -> str:
     """Their own stance as the coach says it: "don't know" -> "aren't sure", else their words swapped."""
-    return "aren't sure" if _UNSURE_STANCE.match(x.strip()) else swap(x).split(" — ")[0]
+    x = re.sub(r"\s+(?:lol|lmao|haha+|tbh|honestly)\W*$", "", x.strip(), flags=re.I)
+    return "aren't sure" if _UNSURE_STANCE.match(x) else swap(x).split(" — ")[0]
 
 
-def _third_person(verb: str) -> str:
-    """ "want" (as a learner may write it) -> "wants": the holder is one person, the coach says it right."""
+def _third_person(verb: str, holder: str = "") -> str:
+    """ "want" (as a learner may write it) -> "wants" for one person; "they", "my parents" keep "want"."""
     v = (verb or "want").lower()
+    h = holder.strip().lower()
+    plural = h in ("they", "people", "we") or (h.endswith("s") and not h.endswith(("boss", "'s")) and h not in ("his",))
+    if plural:
+        return v[:-1] if v.endswith("s") and v not in ("is", "has") else v
     return v if v.endswith("s") else {"would like": "would like"}.get(v, v + "s")
 
 
@@ -213,6 +218,8 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     alts = [c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")]
     alt_claim = min(alts, key=lambda c: abs(c.start - no.end), default=None)  # what they put in its place, nearest first
     alt = swap(alt_claim.object) if alt_claim is not None else ""
+    if alt and re.match(r"^(?:nobody|no one|nothing|they|people|everyone|i|you)\s+\w+", alt, re.I):
+        alt = "that " + alt  # "I'm leaving because nobody listens" -> "it's that nobody listens"
     if not _fits(x, 10):
         return None
     about = "about " if re.search(r"\babout\b", no.text, re.I) and not x.lower().startswith("about") else ""

@@ -69,7 +69,8 @@ _WHICH_BECAUSE = re.compile(r"^\W*(?:which|that)\s+(?:is|was|'s)\s+\w+(?:\s+\w+)
 _JOINER = re.compile(r"^\W*(?:(?:and|but|so|though|although|honestly|anyway|plus|also|still)\b[,]?\s+)+", re.I)
 
 
-_WRAPPED = re.compile(r"^\W*(?:(?:the )?(?:thing|problem|truth|point) is|what i mean is|to be honest|tbh|(?:fine|ok(?:ay)?|oh|nah|ya|yeah|yes)(?:[,.]\s*(?:fine|ok(?:ay)?|yes|yeah))*)[,:.]?\s+", re.I)
+_WRAPPED = re.compile(r"^\W*(?:(?:the )?(?:thing|problem|truth|point) is|what i mean is|to be honest|tbh|not (?:gonna|going to) lie|ngl|if i'?m (?:being )?honest|"
+                      r"(?:fine|ok(?:ay)?|oh|nah|ya|yeah|yes)(?:[,.]\s*(?:fine|ok(?:ay)?|yes|yeah))*)[,:.]?\s+", re.I)
 _TAG_QUESTION = re.compile(r",?\s+(?:don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|won'?t|can'?t|haven'?t|hasn'?t|do|does|is|are|am|was|have|has)\s+(?:i|you|it|we|they|he|she)\W*$", re.I)
 _NO_SUBJECT = re.compile(r"^\W*(feels|seems|sounds|looks)\s+like\b", re.I)
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
@@ -80,6 +81,8 @@ def _clause(sentence: str) -> str:
     sentence = _JOINER.sub("", sentence)  # "Though I hated…": the joiner leans on a sentence the reflection doesn't say
     sentence = _WRAPPED.sub("", sentence)  # "The thing is, I'm good at it…"
     sentence = _NO_SUBJECT.sub(lambda m: "It " + m.group(1).lower() + " like", sentence)  # "Feels like a pay cut."
+    sentence = re.sub(r"^\W*(was|got|been)\s+(told|asked|offered|passed over|promoted|made|given|put)\b", lambda m: (
+        "I was " if m.group(1).lower() != "been" else "I've been ") + m.group(2), sentence, flags=re.I)  # "Was told I'm too quiet"
     sentence = _EMOJI.sub("", sentence).strip()
     c = L.trim_hedges(re.sub(r"(\*{1,2}|_{1,2})(\w[^*_]*?)\1", r"\2", sentence))  # *love* -> love
     for _ in range(2):
@@ -325,7 +328,8 @@ def _not_this(a: Analysis, pick: Picker) -> str | None:
         return None
     m = _AND_NOT.match(sents[-1])
     prev = L.strip_end(sents[-2])
-    if not m or not 2 <= len(prev.split()) <= 14 or _FIRST_PERSON.search(prev) or prev.endswith("?"):
+    if not m or not 2 <= len(prev.split()) <= 14 or _FIRST_PERSON.search(prev) or prev.endswith("?") \
+            or re.match(r"^\W*(?:you know|i mean|like|right|ok(?:ay)?|yeah)\W*$", prev, re.I) or not prev.isascii():
         return None
     return pick.line("reflect", "not_this", clause=L.lower_first(L.swap_pronouns(prev)), x=L.swap_pronouns(m.group("x")))
 
@@ -367,6 +371,57 @@ def is_irony(text: str) -> bool:
     return any(_IRONY.match(x) for x in L.sentences(text))
 
 
+_ASIDE = re.compile(r"^(?P<said>.{3,80}?)\s*\((?P<aside>(?:it|that|this)\s*(?:isn'?t|is not|'s not|wasn'?t)|not really|it'?s not|lol no|no it isn'?t|"
+                    r"i'?m not|not true|i lied)\W*\)\W*$", re.I)
+_LOVE_HATE = re.compile(r"\blove\s+(?P<x>(?:the\s+|my\s+)?[\w\s'-]{2,30}?),?\s+(?:but\s+|and\s+)?hate\s+(?P<y>(?:the\s+|my\s+)?[\w\s'-]{2,30}?)\W*$", re.I)
+_ELLIPSIS = re.compile(r"^\W*i\s+(?:do|did|can|could|have|had|am|was|will|would)\b(?!\s+(?:not|n't)?\s*\w+ing\b)(?=\s*[,.;]|\s+and\b|\s*$)", re.I)
+
+
+_SENT_HERE = re.compile(r"\b(?P<who>my (?:manager|boss|line manager|team lead|supervisor|mentor|hr|company|director)|hr|work|they)\s+"
+                        r"(?:booked (?:this|me in|it)|made me (?:come|do this|book)|sent me|signed me up|put me (?:on|in for|down for) (?:this|it))\b", re.I)
+
+
+def _sent_here(a: Analysis, pick: Picker) -> str | None:
+    """ "i dont even know why im here. my manager booked this": here on someone else's say-so — said plainly,
+    and the time handed back to them."""
+    m = _SENT_HERE.search(a.text)
+    if not m:
+        return None
+    who = L.swap_pronouns(m.group("who")).replace("hr", "HR")
+    return pick.line("reflect", "sent_here", who=who, who_s=who + ("'" if who.endswith("s") else "'s"))
+
+
+def _aside(a: Analysis, pick: Picker) -> str | None:
+    """ "It's fine. Everything's fine. (It isn't.)": the bracket takes back what came before it — both heard."""
+    m = _ASIDE.match(a.text.strip())
+    if not m:
+        return None
+    said = L.strip_end(L.sentences(m.group("said"))[-1]) if L.sentences(m.group("said")) else ""
+    if not said:
+        return None
+    return pick.line("reflect", "aside", said=L.lower_first(L.swap_pronouns(said)), aside=L.strip_end(m.group("aside").strip()))
+
+
+def _love_hate(a: Analysis, pick: Picker) -> str | None:
+    """ "been a nurse 9 yrs, love the patients hate the rota": both, held together."""
+    for sent in L.sentences(a.text):
+        m = _LOVE_HATE.search(sent)
+        if m:
+            return pick.line("reflect", "love_hate", x=L.swap_pronouns(m.group("x").strip()), y=L.swap_pronouns(m.group("y").strip()))
+    return None
+
+
+def _elliptical(a: Analysis, pick: Picker) -> str | None:
+    """ "He never had a choice about any of it. I do, and I'm wasting it.": "I do" means nothing without the
+    sentence it answers, so that sentence comes first."""
+    sents = L.sentences(a.text)
+    for k in range(1, len(sents)):
+        if _ELLIPSIS.match(sents[k]) and 3 <= len(sents[k - 1].split()) <= 14 and not sents[k - 1].rstrip().endswith("?"):
+            prev, this = L.strip_end(sents[k - 1]), L.strip_end(sents[k])
+            return pick.line("reflect", "answering", prev=L.swap_pronouns(prev), clause=L.lower_first(L.swap_pronouns(this)))
+    return None
+
+
 def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
     """Two kinds of thinking aloud, heard as such: noticing they've contradicted themselves ("wait, that's
     the opposite of what I said at the start") — held openly, never scored — and a tentative explanation
@@ -383,7 +438,7 @@ def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     from coach.realize.heard import used_to, wondering
 
-    options = (_noticed_or_tentative(a, pick) or _irony(a, pick) or _only_thing(a, pick) or _thats_what_i(a, pick) or _double_negative(a, pick) or _not_this(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
+    options = (_noticed_or_tentative(a, pick) or _sent_here(a, pick) or _irony(a, pick) or _aside(a, pick) or _love_hate(a, pick) or _elliptical(a, pick) or _only_thing(a, pick) or _thats_what_i(a, pick) or _double_negative(a, pick) or _not_this(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
                or wondering(a.text, pick))
     if options:
         return options
@@ -590,6 +645,9 @@ def layered(plan: Plan, a: Analysis, pick: Picker) -> str | None:
 def felt(a: Analysis, pick: Picker) -> str | None:
     """Their clause with the feeling in it named, when they showed it but didn't name it: "All I did was
     chase people for updates" -> "…; there's real frustration in that" (a complex reflection)."""
+    lh = _love_hate(a, pick)  # "love the patients, hate the rota": both, not the frustration alone
+    if lh:
+        return lh
     if a.goal:
         return None
     source = _with_simile(a, _source_sentence(a))
