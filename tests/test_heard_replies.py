@@ -99,6 +99,9 @@ def reply(coach: Coach, text: str) -> str:
     ("My dad was a miner. He never had a choice about any of it. I do, and I'm wasting it.", r"never had a choice.{0,30}you do", r"^From what you say, you do"),
     ("Was told I'm \"too quiet\" for management.", r"you were told", r"was told you"),
     ("It's fine. Everything's fine. (It isn't.)", r"isn't", r"^\(it isn't"),
+    ("I'm 52. Who's going to hire me to retrain as a nurse.", r"52.{0,40}anyone would hire you to retrain", r"^From what you say, you're 52"),
+    ("I got the promotion and I feel nothing. Is that weird?", r"flat|nothing", r"congratulations"),
+    ("Tbh I'm only here because the app was free.", r"app was free", r"means something to you"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

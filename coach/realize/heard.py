@@ -407,12 +407,21 @@ _NEWS = re.compile(r"\b(?:got into|got in to|got accepted (?:to|into|at)|got|lan
 _PROMOTED = re.compile(r"\b(?:i\W?m|i am|i was|i\W?ve been|i have been|just got|got)\s+(?:just\s+|finally\s+|officially\s+)?(?P<news>promoted|hired|accepted)\b(?:\s+(?:to|as|into)\s+(?P<to>[^.!?,;]{2,40}))?", re.I)
 
 
+_FLAT = re.compile(r"\b(?:i\s+)?(?:feel|felt)\s+(?:nothing|numb|flat|empty|weird about it|nothing at all)\b|\bdon'?t\s+feel\s+(?:anything|happy|excited)\b|"
+                   r"\b(?:not|n't)\s+(?:even\s+)?(?:happy|excited|pleased)\b", re.I)
+
+
 def good_news(h: Hearing, a: Analysis, pick: Picker, *, ask: bool = True) -> Parts:
+    flat = _FLAT.search(a.text)
+    if flat:
+        # "I got the promotion and I feel nothing": news that should be good, met flat — no congratulations
+        return [pick.line("heard.good_news", "flat"), pick.question("heard.good_news_flat") if ask else None]
     m = _NEWS.search(h.event_text)
     promoted = _PROMOTED.search(h.event_text)
     line = None
     if m and _fits(m.group("news"), 8):
-        line = pick.line("heard.good_news", "congrats_on", news=swap(m.group("news")))
+        news = m.group("news").lower() if m.group("news").isupper() else m.group("news")  # "I GOT THE JOB": calmly
+        line = pick.line("heard.good_news", "congrats_on", news=swap(news))
     elif promoted:
         what = {"promoted": "the promotion", "hired": "the new job", "accepted": "getting in"}[promoted.group("news").lower()]
         line = pick.line("heard.good_news", "congrats_on", news=what)

@@ -391,6 +391,25 @@ def _sent_here(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "sent_here", who=who, who_s=who + ("'" if who.endswith("s") else "'s"))
 
 
+_WHO_WOULD = re.compile(r"^\W*(?:but\s+|and\s+)?who(?:'s|\s+is|\s+would|'d|\s+will)\s+(?:ever\s+|even\s+)?(?:going\s+to\s+|gonna\s+)?"
+                        r"(?P<v>hire|want|take|employ|pay|promote|listen to|trust)\s+(?P<who>me|someone like me|a \d+[- ]year[- ]old)(?P<rest>[^.!?]{0,50})\W*$", re.I)
+_AGE = re.compile(r"\bi(?:'m| am)\s+(?P<n>[1-9]\d)\b(?!\s*(?:%|k\b|hours|years? (?:in|into)))", re.I)
+
+
+def _who_would(a: Analysis, pick: Picker) -> str | None:
+    """ "I'm 52. Who's going to hire me to retrain as a nurse." is a doubt, asked of nobody: heard as the doubt."""
+    for sent in L.sentences(a.text):
+        m = _WHO_WOULD.match(sent)
+        if m:
+            age = _AGE.search(a.text)
+            rest = re.sub(r"\b(?:lol|lmao|haha+|tbh)\b\W*", "", L.strip_end(L.swap_pronouns(m.group("rest"))), flags=re.I).strip()
+            line = pick.line("reflect", "who_would", v=m.group("v").lower(), rest=(" " + rest) if rest else " at all")
+            if line:
+                line = f"At {age.group('n')}, {line}" if age else L.upper_first(line)
+            return line
+    return None
+
+
 def _aside(a: Analysis, pick: Picker) -> str | None:
     """ "It's fine. Everything's fine. (It isn't.)": the bracket takes back what came before it — both heard."""
     m = _ASIDE.match(a.text.strip())
@@ -438,7 +457,7 @@ def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     from coach.realize.heard import used_to, wondering
 
-    options = (_noticed_or_tentative(a, pick) or _sent_here(a, pick) or _irony(a, pick) or _aside(a, pick) or _love_hate(a, pick) or _elliptical(a, pick) or _only_thing(a, pick) or _thats_what_i(a, pick) or _double_negative(a, pick) or _not_this(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
+    options = (_noticed_or_tentative(a, pick) or _sent_here(a, pick) or _who_would(a, pick) or _irony(a, pick) or _aside(a, pick) or _love_hate(a, pick) or _elliptical(a, pick) or _only_thing(a, pick) or _thats_what_i(a, pick) or _double_negative(a, pick) or _not_this(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
                or wondering(a.text, pick))
     if options:
         return options
@@ -772,8 +791,8 @@ def sense(a: Analysis, pick: Picker, said: str) -> str | None:
         return pick.line("reflect", "again")
     if a.sentiment <= -0.4 and not _NAMED_BAD.search(said):
         return pick.line("reflect", "weight")
-    if a.sentiment >= 0.5 and not a.goal:
-        return pick.line("complex", "feeling_positive")
+    if a.sentiment >= 0.5 and not a.goal and any(f.valence > 0 for f in a.hearing.feelings):
+        return pick.line("complex", "feeling_positive")  # a feeling they showed, never a lexicon's guess ("the app was free")
     return None
 
 
