@@ -102,6 +102,12 @@ def reply(coach: Coach, text: str) -> str:
     ("I'm 52. Who's going to hire me to retrain as a nurse.", r"52.{0,40}anyone would hire you to retrain", r"^From what you say, you're 52"),
     ("I got the promotion and I feel nothing. Is that weird?", r"flat|nothing", r"congratulations"),
     ("Tbh I'm only here because the app was free.", r"app was free", r"means something to you"),
+    ("I want to be a manager but I'm scared I'll be rubbish at it.", r"manager.{0,50}rubbish", r"^The thought of"),
+    ("Everyone else seems to know what they want. I don't.", r"everyone else.{0,50}you don't", r"^From what you say, you don't"),
+    ("I wanted to be a vet when I was a kid. Now I do payroll.", r"vet.{0,40}payroll", r"^From what you say, now"),
+    ("I'd take less money to work somewhere I actually believe in.", r"believe in", r"paid fairly|more money"),
+    ("The reorg means I report to someone two years younger than me. It stings more than I thought.", r"younger.{0,30}stings", r"^$"),
+    ("It's stupid but I miss the smell of the workshop.", r"smell of the workshop", r"stupid|a lot to sit with"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

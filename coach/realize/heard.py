@@ -214,6 +214,8 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     no = next((c for c in h.claims if c.polarity < 0 and c.holder == "self" and c.modality == "value"), None)
     if no is None:
         return refused(h, pick, ask=ask, text=text)
+    if re.match(r"^(?:less money|less|a pay cut|a lower salary|a cut)$", no.object, re.I):
+        return None  # "I'd take less money to work somewhere I believe in": a trade, reflected as one (reflect.py)
     x = L.gerund(swap(no.object))  # "not that I want to be rich" -> "being rich"
     alts = [c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")]
     alt_claim = min(alts, key=lambda c: abs(c.start - no.end), default=None)  # what they put in its place, nearest first
@@ -282,6 +284,10 @@ def _wanted_instead(text: str, no: Claim) -> tuple[str, str]:
 _CAUSE = re.compile(r"^\W*(?:honestly,?\s+|so\s+|and\s+|but\s+)?(?P<cause>(?:the|this|my|our|all (?:the|this)|these) [\w\- ]{2,30}?)\s+(?:has|have|is|are|'s|'re)\s+(?:got\s+)?(?:me|us)\s+(?:so\s+|really\s+|a bit\s+)?(?:scared|worried|anxious|nervous|terrified|freaked out|afraid)\b", re.I)
 
 
+_WANT_BUT_SCARED = re.compile(r"\bi\s+(?:really\s+)?(?:want|wanna|'d like|would like)\s+(?:to\s+)?(?P<x>[^.!?,]{3,50}?),?\s+but\s+i'?m\s+"
+                              r"(?:so\s+|really\s+|a bit\s+)?(?:scared|afraid|terrified|worried|frightened)\s+(?:that\s+|of\s+)?(?P<f>[^.!?]{3,50}?)\W*$", re.I)
+
+
 def fear(h: Hearing, text: str, pick: Picker, *, ask: bool = True) -> Parts | None:
     c = next((c for c in h.claims if c.modality == "fear" and c.holder == "self"), None)
     if c is None:
@@ -289,6 +295,12 @@ def fear(h: Hearing, text: str, pick: Picker, *, ask: bool = True) -> Parts | No
     obj = swap(c.object)
     if not _fits(obj, 12):
         return None
+    want = _WANT_BUT_SCARED.search(text)
+    if want and _fits(want.group("x"), 10):
+        # "I want to be a manager but I'm scared I'll be rubbish at it": the want first, then the fear of it
+        line = pick.line("heard.fear", "with_want", want=swap(want.group("x")), fear=swap(want.group("f")))
+        if line:
+            return [line, pick.question("heard.fear") if ask else None]
     m = _CAUSE.search(text)
     line = None
     if _CLAUSE.search(obj) and not obj.split()[0].lower().endswith("ing"):

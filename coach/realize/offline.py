@@ -19,7 +19,7 @@ from coach.realize.lines import Picker, Spoken, _norm, voice
 from coach.realize.reflect import (
     _EXPERIMENT, _HATE, _NOT, _SECOND_PERSON, _SHOULD_I, _SOURCED,
     _UNSURE, _bedrock_phrase, _clause, _source_sentence, bedrock_object, complex_reflection, felt, is_desire,
-    layered, meaning_line, simple_reflection,
+    layered, meaning_line, simple_reflection, trade,
 )
 from coach.realize.reflect import reflection as reflection_of
 from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel
@@ -111,7 +111,7 @@ class OfflineRealizer:
                          for p in re.split(r",\s+|[.!?]+\s+", said)
                          if not re.fullmatch(r"\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|so|and|haha|lol)\W*", p, re.I)]
                 obj = ", ".join(p for p in parts if p)  # "fairness, clear rules", "deep focus, being left alone to…"
-            obj = re.sub(r"(?:[,.]\s*|\s+)(?:yeah|yes|yep|yup|ok(?:ay)?|right|haha|lol)\W*$", "", obj, flags=re.I) if obj else obj
+            obj = re.sub(r"(?:[,.]\s*|\s+)(?:yeah|yes|yep|yup|ok(?:ay)?|right|haha|lol|tho|though)\W*$", "", obj, flags=re.I) if obj else obj
             obj = re.sub(r"^\W*(?:nah|yeah|ya|yes|yep|ok(?:ay)?|well|honestly)\b[,.!]*\s*", "", obj, flags=re.I) if obj else obj
             frame = pick.line("confirm", "frame", exact=obj) if obj else None
             if frame is None:  # no need, love or activity to name: their own words, held up for them to check
@@ -169,7 +169,7 @@ class OfflineRealizer:
         if m is Move.REFLECT:
             # a reflection-only turn: their words first (a felt or layered reflection carries both their
             # clause and the meaning); a motivation named alone would fit anyone, so it only follows words
-            layered_or_felt = felt(a, pick) or layered(plan, a, pick)
+            layered_or_felt = trade(a, pick) or felt(a, pick) or layered(plan, a, pick)
             if layered_or_felt:
                 return [layered_or_felt]
             said = reflection()

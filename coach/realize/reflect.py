@@ -69,7 +69,7 @@ _WHICH_BECAUSE = re.compile(r"^\W*(?:which|that)\s+(?:is|was|'s)\s+\w+(?:\s+\w+)
 _JOINER = re.compile(r"^\W*(?:(?:and|but|so|though|although|honestly|anyway|plus|also|still)\b[,]?\s+)+", re.I)
 
 
-_WRAPPED = re.compile(r"^\W*(?:(?:the )?(?:thing|problem|truth|point) is|what i mean is|to be honest|tbh|not (?:gonna|going to) lie|ngl|if i'?m (?:being )?honest|"
+_WRAPPED = re.compile(r"^\W*(?:(?:it'?s|this is|this sounds|i know it'?s|i know this is) (?:stupid|silly|dumb|daft|weird|sad)(?:,)? but|(?:the )?(?:thing|problem|truth|point) is|what i mean is|to be honest|tbh|not (?:gonna|going to) lie|ngl|if i'?m (?:being )?honest|"
                       r"(?:fine|ok(?:ay)?|oh|nah|ya|yeah|yes)(?:[,.]\s*(?:fine|ok(?:ay)?|yes|yeah))*)[,:.]?\s+", re.I)
 _TAG_QUESTION = re.compile(r",?\s+(?:don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|won'?t|can'?t|haven'?t|hasn'?t|do|does|is|are|am|was|have|has)\s+(?:i|you|it|we|they|he|she)\W*$", re.I)
 _NO_SUBJECT = re.compile(r"^\W*(feels|seems|sounds|looks)\s+like\b", re.I)
@@ -252,7 +252,8 @@ _MAYBE_ITS = re.compile(r"^\W*(?:so\s+)?maybe\s+(?:it'?s|it\s+is|that'?s)\s+(?:t
 
 _VERDICT_ON_IT = re.compile(r"^\W*(?:and\s+|but\s+)?(?:that|this|it)\s+(?P<rest>(?:almost\s+|actually\s+|just\s+|really\s+|somehow\s+|only\s+)?"
                             r"(?:made|makes)\s+(?:it|me|things|everything)\s+(?:\w+\s+)?(?:worse|better|harder|easier|sad|sick|angry|furious|cry)"
-                            r"|(?:almost\s+|really\s+|actually\s+)?(?:hurt|hurts|stung|stings|killed me|broke me|got to me|gets to me))\W*$", re.I)
+                            r"|(?:almost\s+|really\s+|actually\s+)?(?:hurt|hurts|stung|stings|killed me|broke me|got to me|gets to me)"
+                            r"(?:\s+(?:more than i (?:thought|expected|'d like to admit)|a bit|a lot|more than it should))?)\W*$", re.I)
 
 
 _UNSEEN = re.compile(r"^\W*(?:and\s+|but\s+)?(?:nobody|no one|noone|no-one)\s+(?:ever\s+|even\s+|really\s+)?(?:counts|sees|notices|cares about|values|"
@@ -374,7 +375,7 @@ def is_irony(text: str) -> bool:
 _ASIDE = re.compile(r"^(?P<said>.{3,80}?)\s*\((?P<aside>(?:it|that|this)\s*(?:isn'?t|is not|'s not|wasn'?t)|not really|it'?s not|lol no|no it isn'?t|"
                     r"i'?m not|not true|i lied)\W*\)\W*$", re.I)
 _LOVE_HATE = re.compile(r"\blove\s+(?P<x>(?:the\s+|my\s+)?[\w\s'-]{2,30}?),?\s+(?:but\s+|and\s+)?hate\s+(?P<y>(?:the\s+|my\s+)?[\w\s'-]{2,30}?)\W*$", re.I)
-_ELLIPSIS = re.compile(r"^\W*i\s+(?:do|did|can|could|have|had|am|was|will|would)\b(?!\s+(?:not|n't)?\s*\w+ing\b)(?=\s*[,.;]|\s+and\b|\s*$)", re.I)
+_ELLIPSIS = re.compile(r"^\W*i\s+(?:do|did|can|could|have|had|am|was|will|would|don'?t|didn'?t|can'?t|haven'?t|won'?t|wouldn'?t|do not)\b(?!\s+(?:not|n't)?\s*\w+ing\b)(?=\s*[,.;]|\s+and\b|\s*$)", re.I)
 
 
 _SENT_HERE = re.compile(r"\b(?P<who>my (?:manager|boss|line manager|team lead|supervisor|mentor|hr|company|director)|hr|work|they)\s+"
@@ -407,6 +408,30 @@ def _who_would(a: Analysis, pick: Picker) -> str | None:
             if line:
                 line = f"At {age.group('n')}, {line}" if age else L.upper_first(line)
             return line
+    return None
+
+
+_TRADE = re.compile(r"\bi\W?d\s+(?:happily\s+|gladly\s+)?(?:take|accept|earn|get)\s+(?:less money|less|a pay cut|a lower salary|a cut)\s+"
+                    r"(?:to|if it meant|for|just to)\s+(?P<x>[^.!?]{4,60}?)\W*$", re.I)
+_THEN = re.compile(r"^\W*(?P<then>i\s+(?:wanted|dreamed|dreamt|used|was going|always thought i'?d)\b[^.!?]{3,60}?)\W*$", re.I)
+_NOW = re.compile(r"^\W*(?:and\s+|but\s+)?now,?\s+(?P<now>i\b[^.!?]{3,50}?)\W*$", re.I)
+
+
+def trade(a: Analysis, pick: Picker) -> str | None:
+    """"I'd take less money to work somewhere I believe in": the trade, and what it is for — never a want for money."""
+    m = next((m for m in (_TRADE.search(x) for x in L.sentences(a.text)) if m), None)
+    if not m:
+        return None
+    x = L.swap_pronouns(re.sub(r"\b(?:actually|really|just)\s+", "", m.group("x")))
+    return pick.line("reflect", "trade", x=L.gerund(x) if L.is_verb_phrase(x) else x)
+
+
+def _then_now(a: Analysis, pick: Picker) -> str | None:
+    sents = L.sentences(a.text)
+    for k in range(1, len(sents)):
+        t, n = _THEN.match(sents[k - 1]), _NOW.match(sents[k])
+        if t and n:
+            return pick.line("reflect", "then_now", then=L.swap_pronouns(t.group("then")), now=L.swap_pronouns(n.group("now")))
     return None
 
 
@@ -457,7 +482,10 @@ def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     from coach.realize.heard import used_to, wondering
 
-    options = (_noticed_or_tentative(a, pick) or _sent_here(a, pick) or _who_would(a, pick) or _irony(a, pick) or _aside(a, pick) or _love_hate(a, pick) or _elliptical(a, pick) or _only_thing(a, pick) or _thats_what_i(a, pick) or _double_negative(a, pick) or _not_this(a, pick) or _and_that(a, pick) or _options(a, pick) or unsure_with(a, pick) or used_to(a.text, pick)
+    # thinking aloud heard as such, each shape by what it needs (the first that fits)
+    shapes = (_noticed_or_tentative, _sent_here, _who_would, trade, _then_now, _irony, _aside, _love_hate, _elliptical,
+              _only_thing, _thats_what_i, _double_negative, _not_this, _and_that, _options, unsure_with)
+    options = (next((r for r in (f(a, pick) for f in shapes) if r), None) or used_to(a.text, pick)
                or wondering(a.text, pick))
     if options:
         return options
@@ -700,6 +728,9 @@ def unmet(plan: Plan, a: Analysis, pick: Picker) -> str | None:
     return pick.line("layered", "unmet", clause=swapped, meaning=voice()["meaning"][mot.value])
 
 def reflection(plan: Plan, a: Analysis, pick: Picker) -> str | None:
+    traded = trade(a, pick)  # "I'd take less money to…": never read as a want for money
+    if traded:
+        return traded
     shown = felt(a, pick)
     if shown:
         return shown
@@ -789,7 +820,7 @@ def sense(a: Analysis, pick: Picker, said: str) -> str | None:
         return pick.line("reflect", "identity")
     if _AGAIN.search(text) and a.sentiment < -0.1:
         return pick.line("reflect", "again")
-    if a.sentiment <= -0.4 and not _NAMED_BAD.search(said):
+    if a.sentiment <= -0.4 and not _NAMED_BAD.search(said) and not re.search(r"\b(?:stupid|silly|dumb|daft|weird)\s*,?\s+but\b", text, re.I):
         return pick.line("reflect", "weight")
     if a.sentiment >= 0.5 and not a.goal and any(f.valence > 0 for f in a.hearing.feelings):
         return pick.line("complex", "feeling_positive")  # a feeling they showed, never a lexicon's guess ("the app was free")
