@@ -108,6 +108,14 @@ def reply(coach: Coach, text: str) -> str:
     ("I'd take less money to work somewhere I actually believe in.", r"believe in", r"paid fairly|more money"),
     ("The reorg means I report to someone two years younger than me. It stings more than I thought.", r"younger.{0,30}stings", r"^$"),
     ("It's stupid but I miss the smell of the workshop.", r"smell of the workshop", r"stupid|a lot to sit with"),
+    ("my manager just told me in front of everyone that my work was sloppy. i'm shaking", r"shaking", r"eyes|where do you stand"),
+    ("Can we talk about something else? This is getting heavy.", r"leave that|don't need to", r"asking yourself whether"),
+    ("I don't hate my job. I just don't love it anymore.", r"don't hate your job.{0,20}don't love it", r"frustrating"),
+    ("I'm good at sales but I feel like a fraud every day.", r"feel(?:ing)? like a fraud", r"you're like a fraud"),
+    ("i think i want to teach. or maybe not. i dunno. my dad was a teacher and he was miserable", r"teach.{0,60}miserable",
+     r"reaching for"),
+    ("The team I built got handed to someone else while I was on maternity leave.", r"maternity leave", r"someone else leave"),
+    ("Je veux juste un travail où on me respecte. That's all.", r"English", r"on you respects|that's all"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

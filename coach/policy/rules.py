@@ -485,6 +485,9 @@ def angle(a: Analysis) -> tuple[Cue, Claim | None]:
     fear = next((c for c in mine if c.modality == "fear"), None)
     if fear is not None and any(f.name in ("fear", "worry") for f in h.feelings):
         return Cue.FEAR, fear  # "I'm scared they'll think I'm not ambitious": the fear first, their view inside it
+    if any(f.valence < 0 and f.name in ("upset", "fear", "hurt", "shame", "grief", "anger") for f in h.feelings) and theirs \
+            and re.search(r"\b(?:i\W?m|i am) (?:shaking|trembling|in tears|crying|shaken)\b|\bi (?:cried|was crying)\b", a.text, re.I):
+        return Cue.FEELING, None  # "…that my work was sloppy. i'm shaking": the person first, the manager's view later
     if theirs and not any(c.modality in ("want", "preference", "value") and c.polarity > 0 for c in mine) and not a.goal:
         return Cue.OTHERS_VIEW, theirs[0]
     for cue, test in ((Cue.DENIED, lambda c: c.polarity < 0 and c.modality in ("value", "want")),

@@ -82,6 +82,18 @@ def core(clause: str) -> str:
     return out
 
 
+def _finish(doc: Any, keep: set[int], text: str) -> str:
+    """The pruned clause — unless it ends on a word cut off from everything it belonged to ("…handed to someone
+    else leave", when "while I was on maternity" went): then the clause as said."""
+    kept = sorted(i for i in keep if not doc[i].is_punct)
+    if len(kept) >= 2:
+        last = doc[kept[-1]]
+        if kept[-1] - 1 not in keep and last.pos_ in ("NOUN", "PROPN", "VERB") and not list(last.children) \
+                and last.dep_ in ("conj", "pobj", "dobj", "npadvmod", "compound"):
+            return text
+    return _join(doc, keep)
+
+
 def _has_subject(text: str) -> bool:
     doc = parse(text)
     return doc is not None and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc)
@@ -136,8 +148,8 @@ def _core(text: str) -> str:
                 continue
             keep = trial
             if _ok(doc, keep, text):
-                return _join(doc, keep)
-    return _join(doc, _trim_run(doc, keep, text))
+                return _finish(doc, keep, text)
+    return _finish(doc, _trim_run(doc, keep, text), text)
 
 
 # Second pass, when the heart is still said at length: small words inside the repeated run that a

@@ -342,8 +342,27 @@ def hypothetical(c: Claim, pick: Picker, *, ask: bool = True) -> Parts | None:
 # ---- feelings and life events --------------------------------------------------------------------
 
 
+_SHAKEN = re.compile(r"^\W*(?:and\s+)?(?:i\W?m|i am|i was|i\W?ve been)\s+(?:still\s+|literally\s+|actually\s+)?(?P<f>shaking|trembling|in tears|crying|"
+                     r"shaken|shaking like a leaf)\W*$|^\W*(?:and\s+)?i\s+(?:cried|was crying)\b[^.!?]{0,30}$", re.I)
+
+
+def after_event(text: str, pick: Picker) -> str | None:
+    """An event, then a short sentence of what it did to them ("i'm shaking", "I cried in the car"): both,
+    the event in their words and them in it — never only the event, never only "you're shaking"."""
+    sents = L.sentences(text)
+    if len(sents) < 2:
+        return None
+    m = _SHAKEN.match(sents[-1])
+    event = L.strip_end(sents[-2])
+    if not m or not 4 <= len(event.split()) <= 22:
+        return None
+    return pick.line("heard.shaken", "lines", event=L.lower_first(swap(event)), state=swap(L.strip_end(sents[-1].strip())))
+
+
 def feeling_word(f: Feeling) -> str:
     w = f.text.lower()
+    if w.startswith("like "):
+        return "feeling " + w  # "like a fraud" -> "you're feeling like a fraud", never "you're like a fraud"
     return _ADJECTIVE.get(w, w)
 
 
@@ -596,8 +615,8 @@ def language_line(language: str) -> str:
 
 def mixed(h: Hearing, pick: Picker) -> Parts:
     understood = None
-    if h.english and _fits(h.english, 24):
-        understood = pick.line("heard.mixed", "understood", clause=L.lower_first(swap(h.english)))
+    if h.english and _fits(h.english, 24) and len(re.findall(r"[a-z]{4,}", h.english.lower())) >= 3:
+        understood = pick.line("heard.mixed", "understood", clause=L.lower_first(swap(h.english)))  # never "That's all."
     lines: Parts = [language_line(h.language)]
     if h.language != "en" and h.language in voice()["heard"]["mixed"]:
         lines.append(language_line("en"))

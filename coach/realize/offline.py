@@ -19,7 +19,7 @@ from coach.realize.lines import Picker, Spoken, _norm, voice
 from coach.realize.reflect import (
     _EXPERIMENT, _HATE, _NOT, _SECOND_PERSON, _SHOULD_I, _SOURCED,
     _UNSURE, _bedrock_phrase, _clause, _source_sentence, bedrock_object, complex_reflection, felt, is_desire,
-    layered, meaning_line, simple_reflection, trade,
+    layered, meaning_line, shaped, simple_reflection,
 )
 from coach.realize.reflect import reflection as reflection_of
 from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel
@@ -169,7 +169,7 @@ class OfflineRealizer:
         if m is Move.REFLECT:
             # a reflection-only turn: their words first (a felt or layered reflection carries both their
             # clause and the meaning); a motivation named alone would fit anyone, so it only follows words
-            layered_or_felt = trade(a, pick) or felt(a, pick) or layered(plan, a, pick)
+            layered_or_felt = shaped(a, pick) or felt(a, pick) or layered(plan, a, pick)
             if layered_or_felt:
                 return [layered_or_felt]
             said = reflection()
@@ -233,11 +233,14 @@ class OfflineRealizer:
         if cue is Cue.HYPOTHETICAL and c is not None:
             return heard.hypothetical(c, pick)
         if cue is Cue.FEELING:
+            shaken = heard.after_event(a.text, pick)
+            if shaken:  # "…told me in front of everyone that my work was sloppy. i'm shaking": what happened, and them
+                return [shaken, pick.question("heard.shaken")]
             parts = heard.feeling(h, pick)
             if parts and parts[0] and not heard.carries_content(parts[0], a.text):
                 # "That sounds exhausting." alone fits anyone: what they said first, then the feeling — unless
                 # their words, said back, already name it ("you're exhausted")
-                said = felt(a, pick) or simple_reflection(a, pick)
+                said = shaped(a, pick) or felt(a, pick) or simple_reflection(a, pick)
                 if said and any(f.text and f.text.lower() in said.lower() for f in h.feelings):
                     return [said, parts[-1]]
                 return [said, *parts] if said else parts
@@ -245,7 +248,9 @@ class OfflineRealizer:
         if cue is Cue.LONG_PASTE:
             return heard.long_paste(h, pick, None)
         if cue is Cue.MIXED_LANGUAGE:
-            english = reflection_of(plan, a, pick) if h.english else None
+            # the English part reflected only when it says something ("That's all." or "you know?" does not)
+            says = h.english and len(re.findall(r"[a-z]{4,}", h.english.lower())) >= 3
+            english = reflection_of(plan, a, pick) if says else None
             parts = heard.mixed(h, pick)
             return [*parts[:-1], english or parts[-1], self._deepen_question(plan, a, pick)]
         return None

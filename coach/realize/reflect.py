@@ -199,7 +199,7 @@ def _options(a: Analysis, pick: Picker) -> str | None:
 
 
 _ONLY_UNSURE = re.compile(r"^\W*(?:but\s+|and\s+|so\s+)?(?:i\s+)?(?:just\s+|really\s+|honestly\s+)?(?:don'?t|do not|dont)\s+know"
-                          r"(?P<more>\s+(?:anymore|any more))?(?:\s+(?:yet|really|tbh|honestly))?\W*$|^\W*(?:idk|dunno|no idea|"
+                          r"(?P<more>\s+(?:anymore|any more))?(?:\s+(?:yet|really|tbh|honestly))?\W*$|^\W*(?:i\s+)?(?:idk|dunno|no idea|"
                           r"not sure|i'?m not sure(?: anymore)?)\W*$", re.I)
 _TENTATIVE = re.compile(r"^\W*(?:(?:but|and|so|or)\s+)?(?:maybe\s+)?(?P<x>.+?)(?:,?\s+maybe)?\W*$", re.I)
 
@@ -230,6 +230,8 @@ def unsure_with(a: Analysis, pick: Picker) -> str | None:
         clause = L.strip_end(x)  # "I think I'm good" keeps its "I think": the doubt is the point
         return L.lower_first(L.swap_pronouns(clause)) if 1 <= len(clause.split()) <= 12 else ""
 
+    sents = [x for x in sents if not re.fullmatch(r"\W*(?:or|and|but)?\s*(?:maybe|perhaps)?\s*not\W*", x, re.I)]  # "or maybe not."
+    at = next((i for i, x in enumerate(sents) if _ONLY_UNSURE.match(x)), 0)
     before = [said(x) for x in sents[:at]]
     after = [said(x) for x in sents[at + 1:]]
     before, after = [x for x in before if x][-2:], [x for x in after if x][:1]
@@ -479,14 +481,32 @@ def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_JUST_NOT = re.compile(r"^\W*(?:but\s+)?i\s+just\s+(?P<x>(?:don'?t|can'?t|do not|wish|want|need|miss)\b[^.!?]{3,60}?)\W*$", re.I)
+_DONT_X = re.compile(r"^\W*i\s+(?:don'?t|do not)\s+(?P<v>hate|mind|dislike|regret)\b[^.!?]{2,50}$", re.I)
+
+
+def _just_not(a: Analysis, pick: Picker) -> str | None:
+    """ "I don't hate my job. I just don't love it anymore.": the second sentence corrects the first — both."""
+    sents = L.sentences(a.text)
+    for k in range(1, len(sents)):
+        m = _JUST_NOT.match(sents[k])
+        if m and _DONT_X.match(L.strip_end(sents[k - 1])):
+            return pick.line("reflect", "just_not", left=L.swap_pronouns(L.strip_end(sents[k - 1])),
+                             right=L.swap_pronouns(L.strip_end(m.group("x"))))
+    return None
+
+
+def shaped(a: Analysis, pick: Picker) -> str | None:
+    """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
+    shapes = (_noticed_or_tentative, _sent_here, _who_would, trade, _then_now, _irony, _aside, _love_hate, _just_not,
+              _elliptical, _only_thing, _thats_what_i, _double_negative, _not_this, _and_that, _options, unsure_with)
+    return next((r for r in (f(a, pick) for f in shapes) if r), None)
+
+
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     from coach.realize.heard import used_to, wondering
 
-    # thinking aloud heard as such, each shape by what it needs (the first that fits)
-    shapes = (_noticed_or_tentative, _sent_here, _who_would, trade, _then_now, _irony, _aside, _love_hate, _elliptical,
-              _only_thing, _thats_what_i, _double_negative, _not_this, _and_that, _options, unsure_with)
-    options = (next((r for r in (f(a, pick) for f in shapes) if r), None) or used_to(a.text, pick)
-               or wondering(a.text, pick))
+    options = shaped(a, pick) or used_to(a.text, pick) or wondering(a.text, pick)
     if options:
         return options
     if a.goal and not _SECOND_PERSON.search(a.goal) and not _WHETHER.search(a.text):
@@ -728,9 +748,9 @@ def unmet(plan: Plan, a: Analysis, pick: Picker) -> str | None:
     return pick.line("layered", "unmet", clause=swapped, meaning=voice()["meaning"][mot.value])
 
 def reflection(plan: Plan, a: Analysis, pick: Picker) -> str | None:
-    traded = trade(a, pick)  # "I'd take less money to…": never read as a want for money
-    if traded:
-        return traded
+    heard_shape = shaped(a, pick)  # "I'd take less money to…", "I don't know. …": the shape of what was said first
+    if heard_shape:
+        return heard_shape
     shown = felt(a, pick)
     if shown:
         return shown
