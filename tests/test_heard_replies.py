@@ -116,6 +116,10 @@ def reply(coach: Coach, text: str) -> str:
      r"reaching for"),
     ("The team I built got handed to someone else while I was on maternity leave.", r"maternity leave", r"someone else leave"),
     ("Je veux juste un travail où on me respecte. That's all.", r"English", r"on you respects|that's all"),
+    ("Not gonna lie, the money at the agency is double. But I'd miss my team.", r"double.{0,40}miss your team", r"^$"),
+    ("I used to think leading meant having all the answers. Now I'm not so sure.", r"all the answers.{0,20}[Nn]ow you're", r"; now You"),
+    # someone else crying is not the mentee in tears
+    ("The documentation is late because I stay with people. A man was crying about his son on Tuesday.", r"^", r"knocked you|you're crying"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -188,7 +188,7 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             continue
         if t.dep_ in ("advmod", "intj") and low in _LIGHT or t.dep_ == "amod" and low in ("whole", "entire", "same", "little"):
             light.append({t.i})
-        elif t.dep_ == "det" and low == "the" and t.head.tag_ in ("NNS", "NNPS") and t.head.text.lower() != "ones" and not (
+        elif t.dep_ == "det" and low == "the" and t.head.tag_ in ("NNS", "NNPS") and t.head.text.lower() != "ones" and not (t.i > 0 and doc[t.i - 1].text.lower() in ("all", "both", "half")) and not (
                 t.i + 1 < len(doc) and doc[t.i + 1].text.lower() in ("one", "ones")) and not any(
                 c.tag_ in ("JJS", "RBS") or c.text.lower() in ("only", "same", "first", "last", "next", "other")
                 or c.dep_ in ("relcl", "acl", "prep") for c in t.head.children):  # "the hardest problems", "the same pipelines" keep their "the"

@@ -118,7 +118,8 @@ class OfflineRealizer:
                 source = a.text if len(a.text) <= 110 else (a.bedrock_text or _source_sentence(a))
                 if re.search(r"[.!?]\s+\S", source.strip()):
                     source = a.bedrock_text or _source_sentence(a)  # one sentence, never fragments glued together
-                frame = (pick.line("confirm", "quote", quote=L.quote(source, 100)) if len(source.split()) >= 3 else None)
+                source = re.sub(r"^\W*(?:but|and|so)\s+", "", source.strip(), flags=re.I)  # "But I do love it" -> "I do love it"
+                frame = (pick.line("confirm", "quote", quote=L.quote(L.upper_first(source), 100)) if len(source.split()) >= 3 else None)
             return [frame or complex_reflection(a, plan, pick), pick.question("confirm")]
         if m is Move.PASSION:
             topic = self._energy_topic(a)

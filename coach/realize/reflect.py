@@ -415,7 +415,7 @@ def _who_would(a: Analysis, pick: Picker) -> str | None:
 
 _TRADE = re.compile(r"\bi\W?d\s+(?:happily\s+|gladly\s+)?(?:take|accept|earn|get)\s+(?:less money|less|a pay cut|a lower salary|a cut)\s+"
                     r"(?:to|if it meant|for|just to)\s+(?P<x>[^.!?]{4,60}?)\W*$", re.I)
-_THEN = re.compile(r"^\W*(?P<then>i\s+(?:wanted|dreamed|dreamt|used|was going|always thought i'?d)\b[^.!?]{3,60}?)\W*$", re.I)
+_THEN = re.compile(r"^\W*(?P<then>i\s+(?:wanted|dreamed|dreamt|was going|always thought i'?d)\b[^.!?]{3,60}?)\W*$", re.I)
 _NOW = re.compile(r"^\W*(?:and\s+|but\s+)?now,?\s+(?P<now>i\b[^.!?]{3,50}?)\W*$", re.I)
 
 
@@ -433,7 +433,8 @@ def _then_now(a: Analysis, pick: Picker) -> str | None:
     for k in range(1, len(sents)):
         t, n = _THEN.match(sents[k - 1]), _NOW.match(sents[k])
         if t and n:
-            return pick.line("reflect", "then_now", then=L.swap_pronouns(t.group("then")), now=L.swap_pronouns(n.group("now")))
+            return pick.line("reflect", "then_now", then=L.swap_pronouns(t.group("then")),
+                             now=L.lower_first(L.swap_pronouns(n.group("now"))))
     return None
 
 
@@ -496,10 +497,26 @@ def _just_not(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_BUT_START = re.compile(r"^\W*but\s+(?P<x>(?:i|i'?d|i'?m|i'?ve|my|the|it|that|they|he|she|we)\b[^.!?]{3,60}?)\W*$", re.I)
+
+
+def _but_then(a: Analysis, pick: Picker) -> str | None:
+    """ "the money at the agency is double. But I'd miss my team.": a thought and the "but" that answers it —
+    both, never the first alone."""
+    sents = [x for x in L.sentences(a.text) if not _FILLER.match(x)]
+    for k in range(len(sents) - 1, 0, -1):
+        m = _BUT_START.match(sents[k])
+        prev = L.strip_end(re.sub(r"^\W*(?:not (?:gonna|going to) lie|honestly|tbh|ngl)[,:]?\s+", "", sents[k - 1], flags=re.I))
+        if m and 3 <= len(prev.split()) <= 14 and not prev.endswith("?") and not _WH_START.match(prev):
+            return pick.line("reflect", "two_sided", left=L.lower_first(L.swap_pronouns(prev)),
+                             right=L.lower_first(L.swap_pronouns(L.strip_end(m.group("x")))))
+    return None
+
+
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
     shapes = (_noticed_or_tentative, _sent_here, _who_would, trade, _then_now, _irony, _aside, _love_hate, _just_not,
-              _elliptical, _only_thing, _thats_what_i, _double_negative, _not_this, _and_that, _options, unsure_with)
+              _elliptical, _only_thing, _thats_what_i, _double_negative, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r), None)
 
 
