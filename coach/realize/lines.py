@@ -48,6 +48,11 @@ class Picker:
         self.took_asked: list[str] = []
         self.previous = _opener(previous)  # how the coach's last turn began: not again right away
         self.openers: list[str] = []  # how lines picked this turn begin
+        # Set mirrors of the two lists and the asked stems, built once: a long session's lists are thousands
+        # long, and every line or question tried used to scan them (issue 17, item 10).
+        self._used = set(self.used)
+        self._asked = set(self.asked)
+        self._stems = {stem(t) for t in self.asked if not t.startswith("q.")}
 
     def line(self, section: str, key: str, **fill: str) -> str | None:
         options = _table(section)[key]
@@ -59,7 +64,7 @@ class Picker:
         for k in range(n):
             i = (turn + k) % n if section in ("complex", "reflect", "layered", "bridge") or section.startswith("heard") else k
             lid = f"{section}.{key}.{i}"
-            if lid in self.used:
+            if lid in self._used:
                 continue
             text = _fill(options[i], fill)
             if text is None:
@@ -73,7 +78,7 @@ class Picker:
             for k in range(n):
                 i = (turn + k) % n
                 text = _fill(options[i], fill)
-                if text is None or "{" not in options[i] or f"text:{_norm(text)}" in self.used:
+                if text is None or "{" not in options[i] or f"text:{_norm(text)}" in self._used:
                     continue
                 if _opener(text) != self.previous or fallback is None:
                     fallback = (f"text:{_norm(text)}", text)
@@ -84,23 +89,25 @@ class Picker:
     def _take(self, lid: str, text: str) -> str:
         ids = [lid] if lid.startswith("text:") else [lid, f"text:{_norm(text)}"]
         self.used += ids
+        self._used.update(ids)
         self.took_used += ids
         self.openers.append(_opener(text))
         return text
 
     def mark_asked(self, *ids: str) -> None:
         self.asked += ids
+        self._asked.update(ids)
+        self._stems.update(stem(t) for t in ids if not t.startswith("q."))
         self.took_asked += ids
 
     def question(self, key: str, **fill: str) -> str | None:
         """An unasked question of `key` ("deepen", or "heard.others" for voice.toml [heard.questions]),
         never one whose opening words (its stem) were already used this session."""
         bank = voice()["heard"]["questions"][key[6:]] if key.startswith("heard.") else voice()["questions"][key]
-        stems = {stem(t) for t in self.asked if not t.startswith("q.")}
         for i, q in enumerate(bank):
             qid = f"q.{key}.{i}"
             text = _fill(q, fill)
-            if qid in self.asked or text is None or _norm(text) in self.asked or stem(text) in stems:
+            if qid in self._asked or text is None or _norm(text) in self._asked or stem(text) in self._stems:
                 continue
             self.mark_asked(qid, _norm(text))
             return text
