@@ -19,9 +19,10 @@ from coach.realize.lines import Picker, Spoken, _norm, voice
 from coach.realize.reflect import (
     _EXPERIMENT, _HATE, _NOT, _SECOND_PERSON, _SHOULD_I, _SOURCED,
     _UNSURE, _bedrock_phrase, _clause, _source_sentence, bedrock_object, complex_reflection, felt, is_desire,
-    layered, meaning_line, shaped, simple_reflection,
+    layered, meaning_line, simple_reflection,
 )
 from coach.realize.reflect import reflection as reflection_of
+from coach.realize.shapes import shaped
 from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel
 
 

@@ -1,0 +1,18 @@
+"""Regular expressions the offline reflections share: who is speaking, what is a question, what is filler.
+
+Kept apart so coach/realize/reflect.py and coach/realize/shapes.py both read them without importing each other.
+"""
+
+from __future__ import annotations
+
+import re
+
+FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b", re.I)
+
+WH_START = re.compile(r"^(?:(?:what|where|how|why|who|which)\b(?!\s+(?:i|we|my|our|the|a|an|it|people|someone|they|is|was|means|meant|makes|made)\b)|"
+                       r"when\s+(?:do|does|did|will|would|can|could|should|is|are|was|were)\b|"
+                       r"(?:should|can|could|would|will|do|does|is|are|am)\s+(?:i|we|you|it|they|there|he|she|my)\b)", re.I)
+
+FILLER = re.compile(r"^\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|haha+|lol|hmm+|well|so|anyway|i guess|idk)\W*$", re.I)
+
+TO_COACH = re.compile(r"^\W*(?:please\s+|just\s+)?(?:don'?t|do not|stop|just|please)?\s*(?:tell|give|show|list|listen|help|stop)\b[^.!?]*\b(?:me|us)\b", re.I)

@@ -1,0 +1,353 @@
+"""Thinking aloud, heard as such: the shapes a message takes that a plain restatement would get wrong.
+
+"I don't know" beside what they do know; a bind ("I'm not going to apply. … I need the job"); a trade ("I'd
+take less money to…"); then and now; irony ("Living the dream."); a bracket that takes it back; a correction
+of the sentence before ("I don't hate my job. I just don't love it anymore"); an event and what it did; a
+double negative kept the right way up. Each shape needs its own words to be there, and fills a voice.toml
+[reflect] frame with the mentee's words, pronouns swapped. `shaped()` tries them in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach import language as L
+from coach.realize.compress import core
+from coach.realize.cues import FILLER as _FILLER
+from coach.realize.cues import FIRST_PERSON as _FIRST_PERSON
+from coach.realize.cues import TO_COACH as _TO_COACH
+from coach.realize.cues import WH_START as _WH_START
+from coach.realize.lines import Picker
+from coach.types import Analysis
+
+_MAYBES = re.compile(r"(?:^|[.!?]\s+)\W*(?:maybe|perhaps|possibly)\s+(?P<x>[^.!?]{2,40})[.!?]\s+(?:or\s+)?(?:maybe|perhaps|possibly)\s+(?P<y>[^.!?]{2,40})", re.I)
+
+
+def _options(a: Analysis, pick: Picker) -> str | None:
+    """ "Maybe HR. Maybe a smaller company. I don't know yet." -> both held open, not one quoted."""
+    m = _MAYBES.search(a.text)
+    if not m:
+        return None
+    return pick.line("reflect", "options", x=L.strip_end(L.swap_pronouns(m.group("x"))), y=L.strip_end(L.swap_pronouns(m.group("y"))))
+
+
+_ONLY_UNSURE = re.compile(r"^\W*(?:but\s+|and\s+|so\s+)?(?:i\s+)?(?:just\s+|really\s+|honestly\s+)?(?:don'?t|do not|dont)\s+know"
+                          r"(?P<more>\s+(?:anymore|any more))?(?:\s+(?:yet|really|tbh|honestly))?\W*$|^\W*(?:i\s+)?(?:idk|dunno|no idea|"
+                          r"not sure|i'?m not sure(?: anymore)?)\W*$", re.I)
+_TENTATIVE = re.compile(r"^\W*(?:(?:but|and|so|or)\s+)?(?:maybe\s+)?(?P<x>.+?)(?:,?\s+maybe)?\W*$", re.I)
+
+
+def unsure_with(a: Analysis, pick: Picker) -> str | None:
+    """ "I think I'm good. I just don't know anymore." -> what they said, held with the doubt they added:
+    "You think you're good — and now you're not so sure." "I don't know" beside content is never answered
+    with a line that would fit anyone; a thought on each side of it is a bind ("you're not going to apply —
+    and at the same time, you need the job")."""
+    if _MAYBES.search(a.text):
+        return None  # "Maybe HR. Maybe a smaller company. I don't know yet.": the options, both held open
+    sents = [x for x in L.sentences(a.text) if not _FILLER.match(x) and not _TO_COACH.match(x)]
+    lead = re.match(r"^(?P<u>[^,;]{3,40})[,;]\s+(?P<rest>.{6,})$", sents[0]) if sents else None
+    if lead and _ONLY_UNSURE.match(lead.group("u")):  # "I dont know anymore, I used to love this job"
+        sents[:1] = [lead.group("u"), lead.group("rest")]
+    at = next((i for i, x in enumerate(sents) if _ONLY_UNSURE.match(x)), None)
+    if at is None or len(sents) < 2:
+        return None
+    anymore = bool(re.search(r"\bany ?more\b", sents[at], re.I))
+
+    def said(x: str) -> str:
+        x = re.sub(r"^\W*(?:but|and|so|well)[, ]+", "", x.strip(), flags=re.I)
+        if x.rstrip().endswith("?"):  # "three more years of school at 34?" said as a doubt, not asked of anyone
+            if _WH_START.match(x) or re.match(r"^\W*(?:is|are|am|do|does|did|can|could|should|would|will|have|has)\b", x, re.I):
+                return ""
+            t = _TENTATIVE.match(x.rstrip("?"))
+            x = t.group("x") if t else x.rstrip("?")
+        clause = L.strip_end(x)  # "I think I'm good" keeps its "I think": the doubt is the point
+        return L.lower_first(L.swap_pronouns(clause)) if 1 <= len(clause.split()) <= 12 else ""
+
+    sents = [x for x in sents if not re.fullmatch(r"\W*(?:or|and|but)?\s*(?:maybe|perhaps)?\s*not\W*", x, re.I)]  # "or maybe not."
+    at = next((i for i, x in enumerate(sents) if _ONLY_UNSURE.match(x)), 0)
+    before = [said(x) for x in sents[:at]]
+    after = [said(x) for x in sents[at + 1:]]
+    before, after = [x for x in before if x][-2:], [x for x in after if x][:1]
+    if not before and not (after and anymore):
+        return None  # "I don't know. Everything feels pointless": the doubt is about everything, not one thing
+    if before and after and _FIRST_PERSON.search(" ".join(sents[:at])):
+        return pick.line("reflect", "bind", left=before[-1], right=after[0])
+    content = ", ".join(before or after)
+    if re.search(r"\bmaybe\b", " ".join(sents[:at] or sents[at + 1:]), re.I) and not _FIRST_PERSON.search(" ".join(sents[:at] or sents[at + 1:])):
+        return pick.line("reflect", "unsure_about", content=content)  # "Solutions engineering, maybe"
+    return pick.line("reflect", "unsure_anymore" if anymore else "unsure_with", content=content)
+
+
+_LEAD_IN = re.compile(r"^\W*(?:ok(?:ay)?,?\s+)?(?:two|2|three|a couple of|a few|some)\s+(?:things|questions|bits)\b[^:]{0,25}:\s*(?P<x>.{8,})$", re.I)
+_ONLY_THAT = re.compile(r"^\W*(?:it'?s\s+(?:just|only)\s+that|the\s+thing\s+is,?|only|except)\s+(?P<x>.{6,})$", re.I)
+_NOTICED = re.compile(r"\b(?:(?:the\s+)?opposite\s+of|contradict\w*|not\s+what\s+i\s+said|goes\s+against|different\s+from|doesn'?t\s+fit\s+with)\b"
+                      r"[^.!?]{0,40}\b(?:i\s+said|i\s+told\s+you|i\s+started|myself|the\s+start|earlier|before)\b|\bi'?m\s+contradicting\s+myself\b", re.I)
+_MAYBE_ITS = re.compile(r"^\W*(?:so\s+)?maybe\s+(?:it'?s|it\s+is|that'?s)\s+(?:that|because|just\s+that)\s+(?P<x>.{6,})$", re.I)
+
+
+_VERDICT_ON_IT = re.compile(r"^\W*(?:and\s+|but\s+)?(?:that|this|it)\s+(?P<rest>(?:almost\s+|actually\s+|just\s+|really\s+|somehow\s+|only\s+)?"
+                            r"(?:made|makes)\s+(?:it|me|things|everything)\s+(?:\w+\s+)?(?:worse|better|harder|easier|sad|sick|angry|furious|cry)"
+                            r"|(?:almost\s+|really\s+|actually\s+)?(?:hurt|hurts|stung|stings|killed me|broke me|got to me|gets to me)"
+                            r"(?:\s+(?:more than i (?:thought|expected|'d like to admit)|a bit|a lot|more than it should))?)\W*$", re.I)
+
+
+_NOBODY_SEES = re.compile(r"^\W*(?:and\s+|but\s+)?(?:nobody|no one|noone|no-one)\s+(?:ever\s+|even\s+|really\s+)?(?:counts|sees|notices|cares about|values|"
+                     r"remembers|mentions|thanks (?:me|you) for|knows about)\s+(?:that|it|this|any of (?:that|it))\W*$", re.I)
+
+
+_THATS_WHAT_I = re.compile(r"^\W*(?:and\s+|yeah,?\s+)?(?:that|this)(?:'s|’s| is)\s+(?:literally\s+|exactly\s+|basically\s+|just\s+|actually\s+)?"
+                           r"(?P<what>what i (?:do|did|love|want|care about|am good at|'m good at|live for))\b(?P<rest>[^.!?]{0,70})[.!?]*$", re.I)
+
+
+def _thats_what_i(a: Analysis, pick: Picker) -> str | None:
+    """ "The simplify complex information bit. That's literally what I do all day for people ringing up in
+    tears.": the pointer resolved — what "that" is, and what they said of it."""
+    sents = L.sentences(a.text)
+    for k in range(1, len(sents)):
+        m = _THATS_WHAT_I.match(sents[k])
+        prev = L.strip_end(sents[k - 1])
+        if m and 2 <= len(prev.split()) <= 12 and not prev.endswith("?"):
+            said = L.swap_pronouns(m.group("what") + m.group("rest")).strip()
+            return pick.line("reflect", "thats_what", clause=L.lower_first(L.swap_pronouns(prev)), said=said)
+    return None
+
+
+def _and_that(a: Analysis, pick: Picker) -> str | None:
+    """ "One guy thanked me for being kind about it. That almost made it worse.": the event, and what it did
+    to them — the second sentence is the point, and means nothing without the first."""
+    sents = L.sentences(a.text)
+    if len(sents) < 2:
+        return None
+    unseen = _NOBODY_SEES.match(sents[-1])
+    if unseen:
+        # "I ran the PTA summer fair. 40 volunteers. … Nobody counts that.": what they did, and that it goes unseen
+        mine = [x for x in sents[:-1] if _FIRST_PERSON.search(x) and 3 <= len(x.split()) <= 14 and not x.rstrip().endswith("?")]
+        if mine:
+            did = L.strip_end(re.sub(r"^\W*(?:the thing is|thing is|honestly|but)[,:]?\s+", "", mine[-1], flags=re.I))
+            return pick.line("reflect", "unseen", clause=L.lower_first(L.swap_pronouns(did)),
+                             rest=L.lower_first(L.strip_end(sents[-1].strip())))
+    m = _VERDICT_ON_IT.match(sents[-1])
+    prev = L.strip_end(L.trim_hedges(sents[-2]))
+    if not m or not 3 <= len(prev.split()) <= 14 or prev.endswith("?"):
+        return None
+    return pick.line("reflect", "and_that", clause=L.lower_first(L.swap_pronouns(prev)), rest=L.swap_pronouns(m.group("rest")))
+
+
+_NOT_THAT_I_DONT = re.compile(r"\b(?:it'?s\s+|it\s+is\s+)?not\s+that\s+i\s+(?:don'?t|do\s+not)\s+(?P<v>like|love|enjoy|want|care\s+about|believe\s+in)\s+"
+                              r"(?P<x>[^.!?,;]{2,40})", re.I)
+_WOULDNT_SAY = re.compile(r"\bi\s+wouldn'?t\s+(?:say|call\s+myself)\s+(?:that\s+)?(?:i'?m\s+|i\s+am\s+)?(?P<y>[^.!?,;]{2,30}?)"
+                          r"(?:\s+(?:exactly|really|as such|per se))?\s*(?:[.!?,;]|$)", re.I)
+_AND_NOT = re.compile(r"^\W*(?:and\s+|but\s+)?not\s+(?P<x>[^.!?]{2,50}?)\W*$", re.I)
+
+
+def _double_negative(a: Analysis, pick: Picker) -> str | None:
+    """ "It's not that I don't like policy work. I wouldn't say I'm unhappy exactly." says a like and a doubt
+    at once: both kept the right way up, and the unease they leave room for named tentatively — never
+    "you don't like policy work"."""
+    parts = []
+    m = _NOT_THAT_I_DONT.search(a.text)
+    if m:
+        parts.append(f"you do {m.group('v').lower()} {L.swap_pronouns(L.strip_end(m.group('x')))}")
+    w = _WOULDNT_SAY.search(a.text)
+    if w:
+        parts.append(f"you wouldn't call yourself {L.swap_pronouns(w.group('y').strip())}")
+    if not parts:
+        return None
+    return pick.line("reflect", "double_negative", clause=" — and ".join(parts))
+
+
+def _not_this(a: Analysis, pick: Picker) -> str | None:
+    """ "Being near the actual people the policy hits. Not a spreadsheet of them.": what they want, and what
+    they set it against — never only the "not"."""
+    sents = L.sentences(a.text)
+    if len(sents) < 2:
+        return None
+    m = _AND_NOT.match(sents[-1])
+    prev = L.strip_end(sents[-2])
+    if not m or not 2 <= len(prev.split()) <= 14 or _FIRST_PERSON.search(prev) or prev.endswith("?") \
+            or re.match(r"^\W*(?:you know|i mean|like|right|ok(?:ay)?|yeah)\W*$", prev, re.I) or not prev.isascii():
+        return None
+    return pick.line("reflect", "not_this", clause=L.lower_first(L.swap_pronouns(prev)), x=L.swap_pronouns(m.group("x")))
+
+
+_ONLY_THING = re.compile(r"^\W*(?:and\s+|but\s+)?the\s+only\s+(?:thing|part|bit|time)\s+i\s+(?P<still>still\s+|really\s+|actually\s+)?"
+                         r"(?P<v>enjoy|like|love|look forward to|care about|miss)\s+(?:is|are|was)\s+(?:when\s+)?(?P<x>[^.!?]{3,70}?)\W*$", re.I)
+
+
+def _only_thing(a: Analysis, pick: Picker) -> str | None:
+    """ "The only thing I still enjoy is training the new inspectors." -> the thing, named as theirs; said back
+    as "the only thing you enjoy is…" it reads as a verdict pushed on them."""
+    for sent in reversed(L.sentences(a.text)):
+        m = _ONLY_THING.match(sent)
+        if m:
+            v = ("still " if (m.group("still") or "").strip().lower() == "still" else "") + m.group("v").lower()
+            return pick.line("reflect", "only_thing", x=L.swap_pronouns(m.group("x")), v=v)
+    return None
+
+
+_IRONY = re.compile(r"^\W*(?:oh\s+)?(?:living the dream|livin'? the dream|can'?t wait|(?:oh|just|how)\s+(?:great|perfect|brilliant|lovely|fun)|"
+                    r"love that for me|what (?:fun|a joy|a treat)|best job ever|thrilled|so fulfilling)\W*$", re.I)
+
+
+def _irony(a: Analysis, pick: Picker) -> str | None:
+    """ "I'm a PM. I 'align stakeholders'. Living the dream.": the tag is irony; what came before is what they said."""
+    sents = L.sentences(a.text)
+    if len(sents) < 2 or not _IRONY.match(sents[-1]):
+        return None
+    prev = next((x for x in reversed(sents[:-1]) if _FIRST_PERSON.search(x) and 2 <= len(x.split()) <= 14), "") or (
+        sents[-2] if 1 <= len(sents[-2].split()) <= 10 and not sents[-2].rstrip().endswith("?") else "")
+    if not prev:
+        return None
+    clause = L.lower_first(L.swap_pronouns(L.strip_end(prev)))
+    return pick.line("reflect", "irony", clause=clause, quote=L.strip_end(sents[-1].strip()))
+
+
+def is_irony(text: str) -> bool:
+    """A short sarcastic tag ("Living the dream.", "Can't wait."): never a value or a feeling to name."""
+    return any(_IRONY.match(x) for x in L.sentences(text))
+
+
+_ASIDE = re.compile(r"^(?P<said>.{3,80}?)\s*\((?P<aside>(?:it|that|this)\s*(?:isn'?t|is not|'s not|wasn'?t)|not really|it'?s not|lol no|no it isn'?t|"
+                    r"i'?m not|not true|i lied)\W*\)\W*$", re.I)
+_LOVE_HATE = re.compile(r"\blove\s+(?P<x>(?:the\s+|my\s+)?[\w\s'-]{2,30}?),?\s+(?:but\s+|and\s+)?hate\s+(?P<y>(?:the\s+|my\s+)?[\w\s'-]{2,30}?)\W*$", re.I)
+_ELLIPSIS = re.compile(r"^\W*i\s+(?:do|did|can|could|have|had|am|was|will|would|don'?t|didn'?t|can'?t|haven'?t|won'?t|wouldn'?t|do not)\b(?!\s+(?:not|n't)?\s*\w+ing\b)(?=\s*[,.;]|\s+and\b|\s*$)", re.I)
+
+
+_SENT_HERE = re.compile(r"\b(?P<who>my (?:manager|boss|line manager|team lead|supervisor|mentor|hr|company|director)|hr|work|they)\s+"
+                        r"(?:booked (?:this|me in|it)|made me (?:come|do this|book)|sent me|signed me up|put me (?:on|in for|down for) (?:this|it))\b", re.I)
+
+
+def _sent_here(a: Analysis, pick: Picker) -> str | None:
+    """ "i dont even know why im here. my manager booked this": here on someone else's say-so — said plainly,
+    and the time handed back to them."""
+    m = _SENT_HERE.search(a.text)
+    if not m:
+        return None
+    who = L.swap_pronouns(m.group("who")).replace("hr", "HR")
+    return pick.line("reflect", "sent_here", who=who, who_s=who + ("'" if who.endswith("s") else "'s"))
+
+
+_WHO_WOULD = re.compile(r"^\W*(?:but\s+|and\s+)?who(?:'s|\s+is|\s+would|'d|\s+will)\s+(?:ever\s+|even\s+)?(?:going\s+to\s+|gonna\s+)?"
+                        r"(?P<v>hire|want|take|employ|pay|promote|listen to|trust)\s+(?P<who>me|someone like me|a \d+[- ]year[- ]old)(?P<rest>[^.!?]{0,50})\W*$", re.I)
+_AGE = re.compile(r"\bi(?:'m| am)\s+(?P<n>[1-9]\d)\b(?!\s*(?:%|k\b|hours|years? (?:in|into)))", re.I)
+
+
+def _who_would(a: Analysis, pick: Picker) -> str | None:
+    """ "I'm 52. Who's going to hire me to retrain as a nurse." is a doubt, asked of nobody: heard as the doubt."""
+    for sent in L.sentences(a.text):
+        m = _WHO_WOULD.match(sent)
+        if m:
+            age = _AGE.search(a.text)
+            rest = re.sub(r"\b(?:lol|lmao|haha+|tbh)\b\W*", "", L.strip_end(L.swap_pronouns(m.group("rest"))), flags=re.I).strip()
+            line = pick.line("reflect", "who_would", v=m.group("v").lower(), rest=(" " + rest) if rest else " at all")
+            if line:
+                line = f"At {age.group('n')}, {line}" if age else L.upper_first(line)
+            return line
+    return None
+
+
+_TRADE = re.compile(r"\bi\W?d\s+(?:happily\s+|gladly\s+)?(?:take|accept|earn|get)\s+(?:less money|less|a pay cut|a lower salary|a cut)\s+"
+                    r"(?:to|if it meant|for|just to)\s+(?P<x>[^.!?]{4,60}?)\W*$", re.I)
+_THEN = re.compile(r"^\W*(?P<then>i\s+(?:wanted|dreamed|dreamt|was going|always thought i'?d)\b[^.!?]{3,60}?)\W*$", re.I)
+_NOW = re.compile(r"^\W*(?:and\s+|but\s+)?now,?\s+(?P<now>i\b[^.!?]{3,50}?)\W*$", re.I)
+
+
+def trade(a: Analysis, pick: Picker) -> str | None:
+    """"I'd take less money to work somewhere I believe in": the trade, and what it is for — never a want for money."""
+    m = next((m for m in (_TRADE.search(x) for x in L.sentences(a.text)) if m), None)
+    if not m:
+        return None
+    x = L.swap_pronouns(re.sub(r"\b(?:actually|really|just)\s+", "", m.group("x")))
+    return pick.line("reflect", "trade", x=L.gerund(x) if L.is_verb_phrase(x) else x)
+
+
+def _then_now(a: Analysis, pick: Picker) -> str | None:
+    sents = L.sentences(a.text)
+    for k in range(1, len(sents)):
+        t, n = _THEN.match(sents[k - 1]), _NOW.match(sents[k])
+        if t and n:
+            return pick.line("reflect", "then_now", then=L.swap_pronouns(t.group("then")),
+                             now=L.lower_first(L.swap_pronouns(n.group("now"))))
+    return None
+
+
+def _aside(a: Analysis, pick: Picker) -> str | None:
+    """ "It's fine. Everything's fine. (It isn't.)": the bracket takes back what came before it — both heard."""
+    m = _ASIDE.match(a.text.strip())
+    if not m:
+        return None
+    said = L.strip_end(L.sentences(m.group("said"))[-1]) if L.sentences(m.group("said")) else ""
+    if not said:
+        return None
+    return pick.line("reflect", "aside", said=L.lower_first(L.swap_pronouns(said)), aside=L.strip_end(m.group("aside").strip()))
+
+
+def _love_hate(a: Analysis, pick: Picker) -> str | None:
+    """ "been a nurse 9 yrs, love the patients hate the rota": both, held together."""
+    for sent in L.sentences(a.text):
+        m = _LOVE_HATE.search(sent)
+        if m:
+            return pick.line("reflect", "love_hate", x=L.swap_pronouns(m.group("x").strip()), y=L.swap_pronouns(m.group("y").strip()))
+    return None
+
+
+def _elliptical(a: Analysis, pick: Picker) -> str | None:
+    """ "He never had a choice about any of it. I do, and I'm wasting it.": "I do" means nothing without the
+    sentence it answers, so that sentence comes first."""
+    sents = L.sentences(a.text)
+    for k in range(1, len(sents)):
+        if _ELLIPSIS.match(sents[k]) and 3 <= len(sents[k - 1].split()) <= 14 and not sents[k - 1].rstrip().endswith("?"):
+            prev, this = L.strip_end(sents[k - 1]), L.strip_end(sents[k])
+            return pick.line("reflect", "answering", prev=L.swap_pronouns(prev), clause=L.lower_first(L.swap_pronouns(this)))
+    return None
+
+
+def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
+    """Two kinds of thinking aloud, heard as such: noticing they've contradicted themselves ("wait, that's
+    the opposite of what I said at the start") — held openly, never scored — and a tentative explanation
+    ("maybe it's that I've been thinking of going part time…"), kept tentative and theirs."""
+    if _NOTICED.search(a.text) and len(a.text.split()) <= 30:
+        return pick.line("reflect", "noticed_shift")
+    m = _MAYBE_ITS.match(L.sentences(a.text)[-1] if a.text.strip() else "")
+    if m:
+        x = L.strip_end(core(m.group("x").strip()))
+        return pick.line("reflect", "maybe_its", clause=L.lower_first(L.swap_pronouns(x)))
+    return None
+
+
+_JUST_NOT = re.compile(r"^\W*(?:but\s+)?i\s+just\s+(?P<x>(?:don'?t|can'?t|do not|wish|want|need|miss)\b[^.!?]{3,60}?)\W*$", re.I)
+_DONT_X = re.compile(r"^\W*i\s+(?:don'?t|do not)\s+(?P<v>hate|mind|dislike|regret)\b[^.!?]{2,50}$", re.I)
+
+
+def _just_not(a: Analysis, pick: Picker) -> str | None:
+    """ "I don't hate my job. I just don't love it anymore.": the second sentence corrects the first — both."""
+    sents = L.sentences(a.text)
+    for k in range(1, len(sents)):
+        m = _JUST_NOT.match(sents[k])
+        if m and _DONT_X.match(L.strip_end(sents[k - 1])):
+            return pick.line("reflect", "just_not", left=L.swap_pronouns(L.strip_end(sents[k - 1])),
+                             right=L.swap_pronouns(L.strip_end(m.group("x"))))
+    return None
+
+
+_BUT_START = re.compile(r"^\W*but\s+(?P<x>(?:i|i'?d|i'?m|i'?ve|my|the|it|that|they|he|she|we)\b[^.!?]{3,60}?)\W*$", re.I)
+
+
+def _but_then(a: Analysis, pick: Picker) -> str | None:
+    """ "the money at the agency is double. But I'd miss my team.": a thought and the "but" that answers it —
+    both, never the first alone."""
+    sents = [x for x in L.sentences(a.text) if not _FILLER.match(x)]
+    for k in range(len(sents) - 1, 0, -1):
+        m = _BUT_START.match(sents[k])
+        prev = L.strip_end(re.sub(r"^\W*(?:not (?:gonna|going to) lie|honestly|tbh|ngl)[,:]?\s+", "", sents[k - 1], flags=re.I))
+        if m and 3 <= len(prev.split()) <= 14 and not prev.endswith("?") and not _WH_START.match(prev):
+            return pick.line("reflect", "two_sided", left=L.lower_first(L.swap_pronouns(prev)),
+                             right=L.lower_first(L.swap_pronouns(L.strip_end(m.group("x")))))
+    return None
+
+
+def shaped(a: Analysis, pick: Picker) -> str | None:
+    """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
+    shapes = (_noticed_or_tentative, _sent_here, _who_would, trade, _then_now, _irony, _aside, _love_hate, _just_not,
+              _elliptical, _only_thing, _thats_what_i, _double_negative, _not_this, _and_that, _options, unsure_with, _but_then)
+    return next((r for r in (f(a, pick) for f in shapes) if r), None)
