@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from coach.guard.corpus import LABELS as _CORPUS_LABELS
+
 log = logging.getLogger(__name__)
 
 WEIGHTS_FILE = "detector.npz"
@@ -34,19 +36,8 @@ CACHE_SIZE = 4096  # sentences remembered (a long session's coach lines and thei
 
 __all__ = ["LABELS", "Head", "available", "classify", "head", "preload"]
 
-#: The labels classify() reports, in this order.
-LABELS: tuple[str, ...] = (
-    "advice",
-    "judgment",
-    "leading_question",
-    "closed_question",
-    "open_question",
-    "simple_reflection",
-    "complex_reflection",
-    "affirmation",
-    "information",
-    "other",
-)
+#: The labels classify() reports, in this order: the corpus's, which the weights file was trained on.
+LABELS: tuple[str, ...] = _CORPUS_LABELS
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
 
