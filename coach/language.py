@@ -37,9 +37,27 @@ def _match_case(src: str, dst: str) -> str:
     return dst
 
 
+# someone else's words quoted after a verb of saying ("the kid who says 'I'm just thick at maths'"): their "I"
+_SAID_QUOTE = re.compile(r"""\b(?:says|said|say|goes|went|asks|asked|tells me|told me|like),?\s+(?P<q>"[^"]{2,80}"|“[^”]{2,80}”|'(?:[^']|'(?=[a-z]))+'(?![a-z]))""", re.I)
+
+
 def swap_pronouns(text: str) -> str:
     """Mirror first and second person. "you" itself stays "you" unless it clearly means the coach
-    as an object ("help you" stays ambiguous, so we leave it); callers avoid clauses aimed at the coach."""
+    as an object ("help you" stays ambiguous, so we leave it); callers avoid clauses aimed at the coach.
+    Someone else's words quoted after "says" keep their own pronouns."""
+    held = [m for m in _SAID_QUOTE.finditer(text)]
+    if held:
+        parts, at = [], 0
+        for m in held:
+            parts += [_swap(text[at:m.start("q")]), m.group("q")]
+            at = m.end("q")
+        return "".join(parts) + _swap(text[at:])
+    return _swap(text)
+
+
+def _swap(text: str) -> str:
+    if not text:
+        return text
     from coach.spelling import tidy
 
     tokens = _WORD.findall(tidy(text).replace("’", "'"))

@@ -93,6 +93,9 @@ def _fix_word(word: str) -> str:
              and checker.word_usage_frequency(c) >= MIN_FREQUENCY]
     if not known:
         return word
+    past = low[:-1] + "ed"
+    if low.endswith("d") and past in known:
+        return past  # "retird" -> "retired": an "e" dropped from a past tense, not "retire" with a wrong letter
     # a swap or a wrong letter ("ignorde" -> "ignored") before a letter added or dropped; then the commonest
     fixed = max(known, key=lambda c: (len(c) == len(low), checker.word_usage_frequency(c)))
     return fixed

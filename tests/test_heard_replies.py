@@ -120,6 +120,21 @@ def reply(coach: Coach, text: str) -> str:
     ("I used to think leading meant having all the answers. Now I'm not so sure.", r"all the answers.{0,20}[Nn]ow you're", r"; now You"),
     # someone else crying is not the mentee in tears
     ("The documentation is late because I stay with people. A man was crying about his son on Tuesday.", r"^", r"knocked you|you're crying"),
+    # a pointer ("It's why…", "That's my whole career in one sentence") with what it points at
+    ("I love research. It's why I went into this.", r"love research", r"you used the words|^It sounds like it's why"),
+    ("The Year 9 who says 'I'm just thick at maths' and then isn't. That's my whole career in one sentence.",
+     r"I'm (?:just )?thick at maths'?.{0,40}your whole career", r"[Yy]ou're thick"),
+    # the "but" that answers a thought, after short sentences; an "e" dropped from a past tense
+    ("I fit kitchens. Nice kitchens. But nobody's life is different because of a worktop.", r"fit kitchens.{0,40}nobody's life", r"^It sounds like you fit kitchens\.$"),
+    ("sorry for shouting lol. been sous at the Fox for 4 yrs and the old head chef retird", r"you've been sous.{0,60}retired", r"retire\b"),
+    # their own prediction played back is not the coach predicting
+    ("I'll be 56 anyway. Whether I do it or not.", r"you'll be 56 anyway", r"you used the words"),
+    # a verdict asked for: named, with the age in it, and not given
+    ("Be straight with me. Am I too old at 52 to retrain as a paramedic?", r"whether you're too old at 52 to retrain as a paramedic",
+     r"you're not too old|you are too old|I listen, play back"),
+    # questions about the coach's way of working, answered plainly
+    ("And you're not going to tell me what to do?", r"^No, I won't", r"decision is sitting heavily"),
+    ("Why do you keep asking what it would give me? Is that a technique?", r"It is, yes", r"fair to say"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -32,7 +32,8 @@ def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = ""
         return Act.INJECTION
     if after in _PLAYBACK_MOVES and _has("correction", low):
         return Act.CORRECTION
-    if _has("question_coach", low) and text.rstrip().endswith("?"):
+    if _has("question_coach", low) and text.rstrip().endswith("?") and not (_has("request_opinion", low) and _has("be_direct", low)):
+        # ("Be straight with me. Am I too old at 52 to retrain?" asks for a verdict; the plea for directness is its tone)
         return Act.QUESTION_COACH  # "Why do you keep asking me why?": a question about the coach, asked as one
     if _has("complaint", low):
         # "You're not listening. I said informatics, not IT support.": the complaint carries the correction

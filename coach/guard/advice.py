@@ -41,6 +41,9 @@ def _imperative(clause: str) -> bool:
         return False
     if clause[len(words[0]) : len(words[0]) + 1] == ":":
         return False  # a label ("Move: deepen"), not a command
+    if re.match(r"^\W*\w+\s*[—–]\s*(?:that|it|this)(?:'s|’s| is| was)\s+(?:something|what|a (?:big )?part of what|the part)\s+you\s+"
+                r"(?!should|need|must|have to|ought|could)", clause, re.I):
+        return False  # a word held up as a topic ("Research — that's a big part of what you enjoy"), not a command
     follower = words[1] if len(words) > 1 else ""
     if follower in r.noun_followers or clause[len(words[0]) : len(words[0]) + 2] == "'s":
         return False  # the verb is a noun subject: "Work is where ..."

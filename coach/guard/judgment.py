@@ -30,8 +30,8 @@ def _praise_or_prediction(core: str, mentee_lower: str, *, advice: bool) -> _Fin
                 last = _WORD.findall(m.group(0).lower())
                 if kind == "praise" and mentee_lower and last and len(last[-1]) > 3 and re.search(rf"\b{re.escape(last[-1])}\b", mentee_lower):
                     continue  # plays back the mentee's own self-description
-                if kind == "evaluation" and (_plays_back(low, m.start(), mentee_lower) or r.report_tag.search(low[m.start() :])):
-                    continue  # "I'm not as good as I think" -> "You're not as good as you think", "..., you said"
+                if kind in ("evaluation", "prediction") and (_plays_back(low, m.start(), mentee_lower) or r.report_tag.search(low[m.start() :])):
+                    continue  # "I'm not as good as I think" -> "You're not as good as you think", "I'll be 56 anyway" -> "you'll…"
                 why = {
                     "praise": "praises the mentee (flattery is judgment)",
                     "evaluation": "rates the mentee or what they did (a verdict, for or against, is judgment)",

@@ -79,6 +79,9 @@ def core(clause: str) -> str:
                             or not any(t.pos_ in ("VERB", "AUX") for t in doc)
                             or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc) and _has_subject(text)):
         return text  # "can't kick a ball to nutmegging me" lost who does what
+    if doc is not None and any(t.like_num and t.dep_ not in ("nummod", "quantmod", "compound", "pobj", "dobj", "attr", "npadvmod")
+                               and not list(t.children) for t in doc):
+        return text  # "you are nurse, 6 and 4 here": a number cut off from what it counts
     return out
 
 
@@ -209,6 +212,8 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             continue  # "four times": how often is the point
         elif t.dep_ == "npadvmod" and any(w.text.lower() in ("part", "full", "over") for w in t.children):
             continue  # "going part time": what the move is
+        elif t.dep_ == "prep" and any(w.like_num for w in t.subtree) and not _decoration(t):
+            continue  # "quit at 40", "cut by 4p a litre": the number is the point ("for 4 years" may go)
         elif t.dep_ == "prep" and (low == "since" or any(w.tag_ in ("JJS", "RBS") for w in t.subtree)):
             continue  # "since design school" (how long it has mattered), "the hardest problems": the point
         elif t.dep_ == "prep" and not _decoration(t) and (low in ("like", "as", "than", "about", "without", "of") or (

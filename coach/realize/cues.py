@@ -16,3 +16,7 @@ WH_START = re.compile(r"^(?:(?:what|where|how|why|who|which)\b(?!\s+(?:i|we|my|o
 FILLER = re.compile(r"^\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|haha+|lol|hmm+|well|so|anyway|i guess|idk)\W*$", re.I)
 
 TO_COACH = re.compile(r"^\W*(?:please\s+|just\s+)?(?:don'?t|do not|stop|just|please)?\s*(?:tell|give|show|list|listen|help|stop)\b[^.!?]*\b(?:me|us)\b", re.I)
+
+# "I love research. It's why I went into this.": the reason points back at what it is the reason for
+WHY_POINTER = re.compile(r"^\W*(?:and\s+|but\s+)?(?:that|it|this)(?:'s|’s| is| was)\s+(?:the\s+(?:whole\s+|only\s+|main\s+)?reason\b|(?:literally\s+|exactly\s+|kind of\s+)?why\s+i\b|"
+                         r"(?:basically\s+|pretty much\s+|kind of\s+)?(?:my|the)\s+whole\s+(?:career|life|job|thing|story|point|reason)\b)", re.I)

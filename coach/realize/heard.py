@@ -512,10 +512,30 @@ def request_goal(request: str) -> str:
     return goal if _fits(goal, 8) and not re.search(r"\b(it|this|that|there)$", goal, re.I) else ""
 
 
+_YES_NO = re.compile(r"(?:^|[.!?]\s+)\W*(?:so\s+|but\s+|honestly,?\s+)?(?P<aux>am i|was i|is it|is this|is that|would it be|do i|did i|can i|could i)\s+"
+                     r"(?P<x>[^.!?]{3,70}?)\s*(?:\?|$)", re.I)
+_AS_SAID = {"am i": "you're", "was i": "you were", "is it": "it's", "is this": "this is", "is that": "that's",
+            "would it be": "it would be", "do i": "you", "did i": "you", "can i": "you can", "could i": "you could"}
+
+
+def verdict_asked(request: str) -> str:
+    """ "Am I too old at 52 to retrain as a paramedic?" -> "whether you're too old at 52 to retrain as a paramedic",
+    the question they asked, named back as theirs; "" when there is no yes/no question to name."""
+    m = _YES_NO.search(request)
+    if not m:
+        return ""
+    x = swap(m.group("x"))
+    if not _fits(x, 14) or re.search(r"\b(?:you|your)\b", m.group("x"), re.I):
+        return ""  # "Is it me or is this weird?" aside; a question about the coach is not theirs to weigh
+    return f"whether {_AS_SAID[m.group('aux').lower()]} {x}"
+
+
 def request(plan: Plan, h: Hearing, pick: Picker) -> Parts:
     goal = request_goal(h.request)
     if plan.cue is Cue.REQUEST_OPINION:
-        return [pick.line("heard.request", "opinion"), pick.line("heard.request", "opinion_stance"),
+        asked = verdict_asked(h.request or "")
+        named = pick.line("heard.request", "opinion_on", x=asked) if asked else None
+        return [named or pick.line("heard.request", "opinion"), pick.line("heard.request", "opinion_stance"),
                 pick.question("heard.opinion")]
     heard_it = pick.line("heard.request", "steps_goal", goal=goal) if goal else None
     heard_it = heard_it or pick.line("heard.request", "steps")
@@ -562,6 +582,10 @@ def about_coach(text: str, pick: Picker) -> Parts:
         return [pick.line("heard.about_coach", "style"), pick.question("heard.about_coach")]
     if re.search(r"\bcoach\w*\b.{0,40}\bwhat to do\b", low):
         return [pick.line("heard.about_coach", "sports"), pick.question("heard.about_coach")]
+    if re.search(r"\b(?:technique|method|tactic|trick|strategy|script|thing you do)\b", low):
+        return [pick.line("heard.about_coach", "technique"), pick.question("heard.about_coach")]
+    if re.search(r"\b(?:going to|gonna)\s+(?:tell|give)\s+me\s+(?:what to do|any advice|advice|an answer|the answer)\b", low):
+        return [pick.line("heard.about_coach", "no_advice"), pick.question("heard.about_coach")]
     if re.search(r"\b(?:have to|need to|gotta) answer\b|\bskip\b|\bnot answer\b", low):
         return [pick.line("heard.about_coach", "skip"), pick.question("heard.about_coach")]
     if re.search(r"\bwho (?:made|built|owns)\b", low) and re.search(r"\brecord", low):

@@ -12,6 +12,7 @@ import re
 from coach import language as L
 from coach import lexicon
 from coach.realize.compress import core
+from coach.realize.cues import WHY_POINTER as _WHY_POINTER
 from coach.realize.cues import FILLER as _FILLER
 from coach.realize.cues import FIRST_PERSON as _FIRST_PERSON
 from coach.realize.cues import TO_COACH as _TO_COACH
@@ -87,6 +88,8 @@ def _clause(sentence: str) -> str:
     sentence = _NO_SUBJECT.sub(lambda m: "It " + m.group(1).lower() + " like", sentence)  # "Feels like a pay cut."
     sentence = re.sub(r"^\W*(was|got|been)\s+(told|asked|offered|passed over|promoted|made|given|put)\b", lambda m: (
         "I was " if m.group(1).lower() != "been" else "I've been ") + m.group(2), sentence, flags=re.I)  # "Was told I'm too quiet"
+    sentence = re.sub(r"^\W*been\s+(?=\w+(?:\s+\w+){0,3}\s+(?:for|since)\s+(?:\d+|a|an|two|three|four|five|six|seven|eight|nine|ten|years|months|ages)\b)",
+                      "I've been ", sentence, flags=re.I)  # "been sous at the Fox for 4 yrs": whose years they are
     sentence = _EMOJI.sub("", sentence).strip()
     c = L.trim_hedges(re.sub(r"(\*{1,2}|_{1,2})(\w[^*_]*?)\1", r"\2", sentence))  # *love* -> love
     for _ in range(2):
@@ -137,7 +140,7 @@ _SIMILE = re.compile(r"^like\s+(?!,)", re.I)  # "Like I failed." leans on the se
 def _source_sentence(a: Analysis) -> str:
     ev = a.motivations[0].evidence.text.strip() if a.motivations else ""
     sents_all = L.sentences(a.text)
-    if ev and not ev.endswith("?") and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev) and not _POINTER.match(ev):
+    if ev and not ev.endswith("?") and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev) and not _POINTER.match(ev) and not _WHY_POINTER.match(ev):
         longer = [x for x in sents_all if len(x.split()) >= 5 and x.strip() != ev]
         if not (len(ev.split()) < 5 and re.match(r"^\W*not\b", ev, re.I) and longer):
             return a.motivations[0].evidence.text  # "Not because of my manager." alone misses the point
@@ -146,7 +149,7 @@ def _source_sentence(a: Analysis) -> str:
     sents_all = [x for x in _splice(sents_all) if not _FILLER.match(x) and not _PREAMBLE.match(x) and not _LOGISTICS.search(x)]
     if len(sents_all) > 1 and any(not _ONLY_UNSURE.match(x) for x in sents_all):
         sents_all = [x for x in sents_all if not _ONLY_UNSURE.match(x)]  # "I don't know." beside what they do know
-    pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and _POINTER.match(x)]
+    pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and (_POINTER.match(x) or _WHY_POINTER.match(x))]
     if pointed:
         return pointed[-1]
     sents = [s for s in sents_all if (not s.rstrip().endswith("?") or _SELF_QUESTION.match(s))
@@ -171,6 +174,11 @@ def simple_reflection(a: Analysis, pick: Picker) -> str | None:
 
     r = _simple_reflection(a, pick)
     if r and not guard.check(r, mentee_text=a.text).ok:
+        # one frame can read as an order where another doesn't ("So research — that's something you love" starts
+        # like "Research that…"): the next frame once, before falling back to their words in quotes
+        again = _simple_reflection(a, pick)
+        if again and again != r and guard.check(again, mentee_text=a.text).ok:
+            return again
         return quote_reflection(a, pick)
     return r
 
@@ -267,7 +275,7 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
             return r
     if re.match(r"^(?!(?:no|some|any|every)?thing\b|morning\b|evening\b)[a-z]+ing\b", clause, re.I) and "," not in clause and not re.search(
             r"\b(is|are|was|were|'s|matters?|makes|made|feels|felt|keeps|gives|means|seems|has|have|had|does|did|"
-            r"would|could|will|can|should|might|must|'d|'ll)\b", clause, re.I):
+            r"would|could|will|can|should|might|must|'d|'ll|sounds|looks|seems)\b", clause, re.I):
         r = pick.line("reflect", "gerund_fragment", clause=L.lower_first(L.swap_pronouns(clause)))  # "Having an impact"
         if r:
             return r
@@ -290,8 +298,24 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
 
     if not _FIRST_PERSON.search(clause) and not guard.check(L.upper_first(swapped) + ".").ok:
         return quote_reflection(a, pick)  # "give talks at NeurIPS" would read as an instruction in any frame
+    if _verbless(swapped):  # "my name on the board": a phrase, not a clause, so never "It sounds like your name on the board."
+        r = pick.line("reflect", "noun_phrase", clause=swapped)
+        if r:
+            return r
     key = "plain" if _FIRST_PERSON.search(clause) else "third_person"
     return pick.line("reflect", key, clause=swapped)
+
+
+def _verbless(phrase: str) -> bool:
+    """A short phrase with no verb in it (spaCy's tags; without a parser, never)."""
+    from coach.analyze.parse import parse
+
+    if len(phrase.split()) > 10 or "," in phrase:
+        return False  # "sorry, back from teaching, bit sweaty": a list of bits is not one phrase to hold up
+    doc = parse(phrase)
+    return doc is not None and len(doc) > 1 and doc[0].pos_ in ("DET", "PRON", "ADJ", "NOUN", "PROPN", "NUM") and not any(
+        t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB") or t.tag_ == "MD" or t.lower_ in ("sounds", "looks", "feels", "seems")
+        for t in doc)
 
 
 def _bedrock_phrase(obj: str) -> str:

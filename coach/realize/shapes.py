@@ -16,6 +16,7 @@ from coach.realize.compress import core
 from coach.realize.cues import FILLER as _FILLER
 from coach.realize.cues import FIRST_PERSON as _FIRST_PERSON
 from coach.realize.cues import TO_COACH as _TO_COACH
+from coach.realize.cues import WHY_POINTER as _WHY_POINTER
 from coach.realize.cues import WH_START as _WH_START
 from coach.realize.lines import Picker
 from coach.types import Analysis
@@ -109,6 +110,20 @@ def _thats_what_i(a: Analysis, pick: Picker) -> str | None:
         if m and 2 <= len(prev.split()) <= 12 and not prev.endswith("?"):
             said = L.swap_pronouns(m.group("what") + m.group("rest")).strip()
             return pick.line("reflect", "thats_what", clause=L.lower_first(L.swap_pronouns(prev)), said=said)
+    return None
+
+
+def _pointer(a: Analysis, pick: Picker) -> str | None:
+    """ "I love research. It's why I went into this." / "…and then isn't. That's my whole career in one sentence.":
+    what the pointer points at, and what they said of it — the second sentence means nothing alone."""
+    sents = L.sentences(a.text)
+    for k in range(len(sents) - 1, 0, -1):
+        if not _WHY_POINTER.match(sents[k]):
+            continue
+        prev = L.strip_end(L.trim_hedges(sents[k - 1]))
+        said = L.strip_end(re.sub(r"^\W*(?:and|but)\s+", "", sents[k].strip(), flags=re.I))
+        if 2 <= len(prev.split()) <= 16 and not prev.endswith("?") and len(said.split()) <= 12:
+            return pick.line("reflect", "pointer", clause=L.lower_first(L.swap_pronouns(prev)), said=L.lower_first(L.swap_pronouns(said)))
     return None
 
 
@@ -330,7 +345,8 @@ def _just_not(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
-_BUT_START = re.compile(r"^\W*but\s+(?P<x>(?:i|i'?d|i'?m|i'?ve|my|the|it|that|they|he|she|we)\b[^.!?]{3,60}?)\W*$", re.I)
+_BUT_START = re.compile(r"^\W*but\s+(?P<x>(?:i|i'?d|i'?m|i'?ve|my|the|it|that|they|he|she|we|nobody'?s?|no one'?s?|nothing|none of|"
+                        r"no-one'?s?|everyone'?s?|everybody'?s?|people|there'?s|there is|this|those|all)\b[^.!?]{3,60}?)\W*$", re.I)
 
 
 def _but_then(a: Analysis, pick: Picker) -> str | None:
@@ -340,6 +356,10 @@ def _but_then(a: Analysis, pick: Picker) -> str | None:
     for k in range(len(sents) - 1, 0, -1):
         m = _BUT_START.match(sents[k])
         prev = L.strip_end(re.sub(r"^\W*(?:not (?:gonna|going to) lie|honestly|tbh|ngl)[,:]?\s+", "", sents[k - 1], flags=re.I))
+        if k >= 2 and len(prev.split()) < 3 and not _BUT_START.match(sents[k - 2]):
+            # "I fit kitchens. Nice kitchens. But nobody's life is different…": the echo belongs to the sentence before it
+            before = L.strip_end(sents[k - 2])
+            prev = f"{before}, {L.lower_first(prev)}" if before and not before.endswith("?") else prev
         if m and 3 <= len(prev.split()) <= 14 and not prev.endswith("?") and not _WH_START.match(prev):
             return pick.line("reflect", "two_sided", left=L.lower_first(L.swap_pronouns(prev)),
                              right=L.lower_first(L.swap_pronouns(L.strip_end(m.group("x")))))
@@ -349,5 +369,5 @@ def _but_then(a: Analysis, pick: Picker) -> str | None:
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
     shapes = (_noticed_or_tentative, _sent_here, _who_would, trade, _then_now, _irony, _aside, _love_hate, _just_not,
-              _elliptical, _only_thing, _thats_what_i, _double_negative, _not_this, _and_that, _options, unsure_with, _but_then)
+              _elliptical, _only_thing, _thats_what_i, _pointer, _double_negative, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r), None)
