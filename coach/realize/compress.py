@@ -138,7 +138,7 @@ def _core(text: str) -> str:
             if dep == "advcl" and (not any(c.dep_ == "mark" and c.text.lower() in _ADVCL_MARKS for c in t.children)
                                    or len(keep) <= LONG):
                 continue  # only "…until we landed" in a long clause: the reason ("because…") is the heart
-            if dep == "prep" and not _decoration(t):
+            if dep == "prep" and (not _decoration(t) or _counted(t)):
                 continue  # "gave the job to a 26-year-old", "leaving things in better shape": the point
             if dep == "npadvmod" and (t.head.dep_ == "ROOT" and not _TIME.search(t.text) or any(w.like_num or w.text.lower() in (
                     "four", "five", "six", "seven", "eight", "nine", "ten", "twice", "three", "two") for w in t.subtree)
@@ -183,6 +183,8 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
     """What may go, lightest first: a filler word, "the" before a plural, a relativizer "that"; then a
     modifier phrase. Only ever inside the repeated run; never a negation, a subject or the root."""
     light, heavy = [], []
+    words_kept = [i for i in keep if not doc[i].is_punct]
+    last = max(words_kept) if words_kept else -1
     for t in doc:
         if t.i not in keep or t.i not in inside or t.is_punct or t.dep_ == "ROOT":
             continue
@@ -212,8 +214,10 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             continue  # "four times": how often is the point
         elif t.dep_ == "npadvmod" and any(w.text.lower() in ("part", "full", "over") for w in t.children):
             continue  # "going part time": what the move is
-        elif t.dep_ == "prep" and any(w.like_num for w in t.subtree) and not _decoration(t):
-            continue  # "quit at 40", "cut by 4p a litre": the number is the point ("for 4 years" may go)
+        elif t.dep_ == "prep" and _counted(t):
+            continue  # "quit at 40", "cut by 4p a litre", "CPR for twenty minutes": the number is the point ("for 4 years" may go)
+        elif t.dep_ == "prep" and max(w.i for w in t.subtree) == last and not _decoration(t):
+            continue  # "spend all day in meetings about meetings": where a clause ends up is usually its point
         elif t.dep_ == "prep" and (low == "since" or any(w.tag_ in ("JJS", "RBS") for w in t.subtree)):
             continue  # "since design school" (how long it has mattered), "the hardest problems": the point
         elif t.dep_ == "prep" and not _decoration(t) and (low in ("like", "as", "than", "about", "without", "of") or (
@@ -259,6 +263,13 @@ def _misparsed(t: Any) -> bool:
     """A subtree holding an "and" with nothing coordinated under it: the parse went wrong there ("for 4 yrs
     and the old head chef retird"), and cutting it would splice two thoughts into nonsense."""
     return any(w.dep_ == "cc" and not any(c.dep_ == "conj" for c in w.head.children) for w in t.subtree)
+
+
+def _counted(prep: Any) -> bool:
+    """ "for twenty minutes", "at 40", "by 4p a litre": a number that is the point (how long, how old, how
+    much), unlike the years of a career ("for 22 years"), which are its background."""
+    return any(w.like_num for w in prep.subtree) and not any(
+        w.lower_ in ("year", "years", "yrs", "yr", "month", "months") for w in prep.subtree)
 
 
 def _decoration(prep: Any) -> bool:

@@ -175,7 +175,10 @@ _UNSURE_STANCE = re.compile(r"^(?:just\s+|really\s+)?(?:don'?t|do not)\s+know(?:
 def _stance(x: str) -> str:
     """Their own stance as the coach says it: "don't know" -> "aren't sure", else their words swapped."""
     x = re.sub(r"\s+(?:lol|lmao|haha+|tbh|honestly)\W*$", "", x.strip(), flags=re.I)
-    return "aren't sure" if _UNSURE_STANCE.match(x) else swap(x).split(" — ")[0]
+    if _UNSURE_STANCE.match(x):
+        return "aren't sure"
+    x = re.sub(r"^(?:am|'m)\s+", "are ", x.strip(), flags=re.I)  # "I am not sure…" captured without its "I": "you are not sure"
+    return swap(x).split(" — ")[0]
 
 
 def _third_person(verb: str, holder: str = "") -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -104,7 +105,12 @@ class Picker:
         """An unasked question of `key` ("deepen", or "heard.others" for voice.toml [heard.questions]),
         never one whose opening words (its stem) were already used this session."""
         bank = voice()["heard"]["questions"][key[6:]] if key.startswith("heard.") else voice()["questions"][key]
-        for i, q in enumerate(bank):
+        # the general ladder questions start where the turn number says, so that no one of them opens every
+        # session ("What does that tell you about what matters to you?" in most transcripts reads as a script)
+        turn = (getattr(self.state, "turn", 0) + zlib.crc32(str(getattr(self.state, "last_said", "")).encode())) if key in _ROTATED else 0
+        for k in range(len(bank)):
+            i = (turn + k) % len(bank)
+            q = bank[i]
             qid = f"q.{key}.{i}"
             text = _fill(q, fill)
             if qid in self._asked or text is None or _norm(text) in self._asked or stem(text) in self._stems:
@@ -119,6 +125,9 @@ class Picker:
             if q:
                 return q
         return None
+
+
+_ROTATED = frozenset({"deepen", "deepen_situation", "deepen_negative", "deepen_unsure"})
 
 
 def _table(section: str) -> dict[str, Any]:

@@ -293,7 +293,8 @@ class OfflineRealizer:
         elif not is_desire(a):
             keys.append("deepen_situation")
         mot = plan.motivation
-        topic = L.gerund(L.swap_pronouns(a.goal)) if a.goal and not _SECOND_PERSON.search(a.goal) else ""
+        topic = L.gerund(L.swap_pronouns(a.goal)) if a.goal and not _SECOND_PERSON.search(a.goal) and not re.search(r"\s+or\s+", a.goal) else ""
+        # ("stay until sixty five or move to non executive roles" is two things: "what is it about… that pulls you?" fits neither)
         if topic and plan.depth <= 1 and not reflected_topic:
             q = pick.question("deepen_topic", topic=topic)
             if q:
