@@ -45,7 +45,7 @@ def swap_pronouns(text: str) -> str:
     """Mirror first and second person. "you" itself stays "you" unless it clearly means the coach
     as an object ("help you" stays ambiguous, so we leave it); callers avoid clauses aimed at the coach.
     Someone else's words quoted after "says" keep their own pronouns."""
-    held = [m for m in _SAID_QUOTE.finditer(text)]
+    held = list(_SAID_QUOTE.finditer(text))
     if held:
         parts, at = [], 0
         for m in held:

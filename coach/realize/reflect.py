@@ -12,11 +12,11 @@ import re
 from coach import language as L
 from coach import lexicon
 from coach.realize.compress import core
-from coach.realize.cues import WHY_POINTER as _WHY_POINTER
 from coach.realize.cues import FILLER as _FILLER
 from coach.realize.cues import FIRST_PERSON as _FIRST_PERSON
 from coach.realize.cues import TO_COACH as _TO_COACH
 from coach.realize.cues import WH_START as _WH_START
+from coach.realize.cues import WHY_POINTER as _WHY_POINTER
 from coach.realize.lines import Picker, voice
 from coach.realize.shapes import _LEAD_IN, _ONLY_THAT, _ONLY_UNSURE, _love_hate, is_irony, shaped, unsure_with
 from coach.types import Analysis, Kind, Motivation, Move, Plan

@@ -16,8 +16,8 @@ from coach.realize.compress import core
 from coach.realize.cues import FILLER as _FILLER
 from coach.realize.cues import FIRST_PERSON as _FIRST_PERSON
 from coach.realize.cues import TO_COACH as _TO_COACH
-from coach.realize.cues import WHY_POINTER as _WHY_POINTER
 from coach.realize.cues import WH_START as _WH_START
+from coach.realize.cues import WHY_POINTER as _WHY_POINTER
 from coach.realize.lines import Picker
 from coach.types import Analysis
 
