@@ -135,6 +135,15 @@ def reply(coach: Coach, text: str) -> str:
     # questions about the coach's way of working, answered plainly
     ("And you're not going to tell me what to do?", r"^No, I won't", r"decision is sitting heavily"),
     ("Why do you keep asking what it would give me? Is that a technique?", r"It is, yes", r"fair to say"),
+    # a fear denied is no fear; the one they do have is heard
+    ("I'm not worried about getting another job. I'm 48 not 68. I'm worried about what happens to the service.",
+     r"what happens to the service", r"(?<!not )(?<!n't )worr\w* (?:about |in that: )?getting another job"),
+    ("I've been at home with the kids for six years and I'm trying to go back to work. I don't even know where to start.",
+     r"go(?:ing)? back to work.{0,40}(?:start|begin)", r"^It sounds like you don't even know"),
+    ("Universal Credit claimants use our stuff. If it breaks, people don't get paid.", r"if it breaks, people don't get paid", r"you used the words"),
+    ("I've been on the same team for five years. Not unheard of here, but not common either.", r"same team for five years", r"^$"),
+    ("Got told this morning my role's 'at risk'. 30 of us. Consultation starts Monday.", r"role's 'at risk'.{0,60}hard", r"what you want next"),
+    ("Just tell me yes or no.", r"plain answer|just say it", r"decision is sitting heavily"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

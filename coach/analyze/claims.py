@@ -372,6 +372,8 @@ def feared(text: str) -> list[Claim]:
     for m in _FEAR_OF.finditer(text):
         if not _mine(text, m.start()):
             continue  # "they come in terrified": the new grads' fear, not the mentee's
+        if re.search(r"\b(?:not|n't|never|no longer|hardly)\s+(?:really\s+|that\s+|too\s+|even\s+|at all\s+)?$", text[:m.start()], re.I):
+            continue  # "I'm not worried about getting another job": a fear denied is no fear (the denial is its own claim)
         x = _tidy(m.group("x"))
         if x and re.match(r"^(?:stiff|shitless|silly|to death|out of my (?:mind|wits)|witless)\b", x, re.I):
             # "scared stiff. can't afford to start again": the fear is in the sentence that names the loss

@@ -138,7 +138,7 @@ def _core(text: str) -> str:
             if dep == "advcl" and (not any(c.dep_ == "mark" and c.text.lower() in _ADVCL_MARKS for c in t.children)
                                    or len(keep) <= LONG):
                 continue  # only "…until we landed" in a long clause: the reason ("because…") is the heart
-            if dep == "prep" and (not _decoration(t) or _counted(t)):
+            if dep == "prep" and (not _decoration(t) or _counted(t) or _ends_on_number(t, keep)):
                 continue  # "gave the job to a 26-year-old", "leaving things in better shape": the point
             if dep == "npadvmod" and (t.head.dep_ == "ROOT" and not _TIME.search(t.text) or any(w.like_num or w.text.lower() in (
                     "four", "five", "six", "seven", "eight", "nine", "ten", "twice", "three", "two") for w in t.subtree)
@@ -191,7 +191,7 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
         low = t.text.lower()
         if low in _NEVER or any(c.dep_ == "neg" for c in t.children):
             continue
-        if t.dep_ in ("advmod", "intj") and low in _LIGHT or t.dep_ == "amod" and low in ("whole", "entire", "same", "little"):
+        if t.dep_ in ("advmod", "intj") and low in _LIGHT or t.dep_ == "amod" and low in ("whole", "entire", "little"):
             light.append({t.i})
         elif t.dep_ == "det" and low == "the" and t.head.tag_ in ("NNS", "NNPS") and t.head.text.lower() != "ones" and not (t.i > 0 and doc[t.i - 1].text.lower() in ("all", "both", "half")) and not (
                 t.i + 1 < len(doc) and doc[t.i + 1].text.lower() in ("one", "ones")) and not any(
@@ -214,7 +214,7 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             continue  # "four times": how often is the point
         elif t.dep_ == "npadvmod" and any(w.text.lower() in ("part", "full", "over") for w in t.children):
             continue  # "going part time": what the move is
-        elif t.dep_ == "prep" and _counted(t):
+        elif t.dep_ == "prep" and (_counted(t) or _ends_on_number(t, keep)):
             continue  # "quit at 40", "cut by 4p a litre", "CPR for twenty minutes": the number is the point ("for 4 years" may go)
         elif t.dep_ == "prep" and max(w.i for w in t.subtree) == last and not _decoration(t):
             continue  # "spend all day in meetings about meetings": where a clause ends up is usually its point
@@ -270,6 +270,12 @@ def _counted(prep: Any) -> bool:
     much), unlike the years of a career ("for 22 years"), which are its background."""
     return any(w.like_num for w in prep.subtree) and not any(
         w.lower_ in ("year", "years", "yrs", "yr", "month", "months") for w in prep.subtree)
+
+
+def _ends_on_number(prep: Any, keep: set[int]) -> bool:
+    """ "I've been on the same team for five years": a duration that ends a short clause is what it says."""
+    words = [i for i in keep if not prep.doc[i].is_punct]
+    return bool(words) and len(words) <= 12 and any(w.like_num for w in prep.subtree) and max(w.i for w in prep.subtree) == max(words)
 
 
 def _decoration(prep: Any) -> bool:

@@ -494,6 +494,13 @@ def bad_news(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> P
         # "they gave the ops manager job to a 26-year-old with an MBA": passed over, said as it was
         to = re.split(r"\s+(?:who|that|which)\s+", gave.group("to"), maxsplit=1)[0]
         line = pick.line("heard.bad_news", "passed_over", job=gave.group("job").lower(), to=to)
+    if line is None:
+        # nothing more specific fits: the news as they said it ("Got told this morning my role's 'at risk'"),
+        # rather than a line that would fit any bad news
+        said = L.strip_end(re.sub(r"^\W*(?:so|and|well|ugh|welp|yeah|anyway)[,.!]*\s+", "", h.event_text.strip(), flags=re.I))
+        said = re.sub(r"^(?:got|was|been)\s+(?=told|given|handed|put|made|called)", "I was ", said, flags=re.I)
+        if _fits(said, 14) and not said.rstrip().endswith("?") and not re.search(r"\b(?:you|your)\b", said, re.I):
+            line = pick.line("heard.bad_news", "said", exact=swap(said))
     line = line or pick.line("heard.bad_news", "bare")
     feel = feeling(h, pick, ask=False) if h.feelings and not m else None
     return [line, doubt(text or h.event_text, pick) or (feel[0] if feel else None),

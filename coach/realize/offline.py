@@ -321,7 +321,10 @@ class OfflineRealizer:
                 dilemma = pick.line("advice", "dilemma", clause=x, clause_gerund=L.gerund(x))
         either = bool(m and re.search(r"\s+or\s+(?!not\b)", m.group("x"), re.I))
         q = pick.question("heard.dilemma") if either else None  # two offers named: not "what options can you see?"
-        return [dilemma or pick.line("advice", "feel"), pick.line("advice", "lead") or pick.line("advice", "injection"),
+        plain = None
+        if dilemma is None and _PLAIN_ANSWER.search(a.text):
+            plain = pick.line("advice", "plain")  # "Just tell me yes or no.": what they asked for, not a decision they never named
+        return [dilemma or plain or pick.line("advice", "feel"), pick.line("advice", "lead") or pick.line("advice", "injection"),
                 q or pick.first_question("advice", "injection", "clarify")]
 
     def _low_effort(self, a: Analysis, pick: Picker) -> list[str | None]:
@@ -395,6 +398,9 @@ class OfflineRealizer:
 from coach.types import Motivation as _M  # noqa: E402  (kept last: only used as a fallback order)
 
 _ALL_MOTIVATIONS = list(_M)
+
+
+_PLAIN_ANSWER = re.compile(r"\b(?:yes or no|straight answer|an answer|the answer|just (?:tell|give) me|what (?:would|should) (?:you|i) do)\b", re.I)
 
 
 def share_sentence(share: ShareLevel) -> str:

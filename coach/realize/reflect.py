@@ -296,7 +296,9 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
             return r
     from coach import guard
 
-    if not _FIRST_PERSON.search(clause) and not guard.check(L.upper_first(swapped) + ".").ok:
+    alone = guard.check(L.upper_first(swapped) + ".") if not _FIRST_PERSON.search(clause) else None
+    if alone is not None and not alone.ok and ("advice" in alone.labels or not guard.check(L.upper_first(swapped) + ".", mentee_text=a.text).ok):
+        # (their own verdict on the world, "if it breaks, people don't get paid", is theirs to have said back)
         return quote_reflection(a, pick)  # "give talks at NeurIPS" would read as an instruction in any frame
     if _verbless(swapped):  # "my name on the board": a phrase, not a clause, so never "It sounds like your name on the board."
         r = pick.line("reflect", "noun_phrase", clause=swapped)

@@ -34,7 +34,8 @@ def _options(a: Analysis, pick: Picker) -> str | None:
 
 _ONLY_UNSURE = re.compile(r"^\W*(?:but\s+|and\s+|so\s+)?(?:i\s+)?(?:just\s+|really\s+|honestly\s+)?(?:don'?t|do not|dont)\s+know"
                           r"(?P<more>\s+(?:anymore|any more))?(?:\s+(?:yet|really|tbh|honestly))?\W*$|^\W*(?:i\s+)?(?:idk|dunno|no idea|"
-                          r"not sure|i'?m not sure(?: anymore)?)\W*$", re.I)
+                          r"not sure|i'?m not sure(?: anymore)?)\W*$|^\W*(?:but\s+|and\s+|so\s+)?(?:i\s+)?(?:just\s+|honestly\s+)?(?:don'?t|do not|dont)\s+(?:even\s+|really\s+)?"
+                          r"know where to (?:start|begin)\W*$|^\W*(?:i\s+)?(?:have\s+)?no idea where to (?:start|begin)\W*$", re.I)
 _TENTATIVE = re.compile(r"^\W*(?:(?:but|and|so|or)\s+)?(?:maybe\s+)?(?P<x>.+?)(?:,?\s+maybe)?\W*$", re.I)
 
 
@@ -62,7 +63,7 @@ def unsure_with(a: Analysis, pick: Picker) -> str | None:
             t = _TENTATIVE.match(x.rstrip("?"))
             x = t.group("x") if t else x.rstrip("?")
         clause = L.strip_end(x)  # "I think I'm good" keeps its "I think": the doubt is the point
-        return L.lower_first(L.swap_pronouns(clause)) if 1 <= len(clause.split()) <= 12 else ""
+        return L.lower_first(L.swap_pronouns(clause)) if 1 <= len(clause.split()) <= 18 else ""
 
     sents = [x for x in sents if not re.fullmatch(r"\W*(?:or|and|but)?\s*(?:maybe|perhaps)?\s*not\W*", x, re.I)]  # "or maybe not."
     at = next((i for i, x in enumerate(sents) if _ONLY_UNSURE.match(x)), 0)
@@ -76,6 +77,8 @@ def unsure_with(a: Analysis, pick: Picker) -> str | None:
     content = ", ".join(before or after)
     if re.search(r"\bmaybe\b", " ".join(sents[:at] or sents[at + 1:]), re.I) and not _FIRST_PERSON.search(" ".join(sents[:at] or sents[at + 1:])):
         return pick.line("reflect", "unsure_about", content=content)  # "Solutions engineering, maybe"
+    if re.search(r"\bwhere to (?:start|begin)\b", sents[at], re.I):
+        return pick.line("reflect", "unsure_start", content=content)  # "…trying to go back to work. I don't even know where to start."
     return pick.line("reflect", "unsure_anymore" if anymore else "unsure_with", content=content)
 
 
