@@ -53,7 +53,7 @@ class Picker:
         # long, and every line or question tried used to scan them (issue 17, item 10).
         self._used = set(self.used)
         self._asked = set(self.asked)
-        self._stems = {stem(t) for t in self.asked if not t.startswith("q.")}
+        self._stems = {x for t in self.asked if not t.startswith("q.") for x in stems(t)}
 
     def line(self, section: str, key: str, **fill: str) -> str | None:
         options = _table(section)[key]
@@ -98,7 +98,7 @@ class Picker:
     def mark_asked(self, *ids: str) -> None:
         self.asked += ids
         self._asked.update(ids)
-        self._stems.update(stem(t) for t in ids if not t.startswith("q."))
+        self._stems.update(x for t in ids if not t.startswith("q.") for x in stems(t))
         self.took_asked += ids
 
     def question(self, key: str, **fill: str) -> str | None:
@@ -113,7 +113,7 @@ class Picker:
             q = bank[i]
             qid = f"q.{key}.{i}"
             text = _fill(q, fill)
-            if qid in self._asked or text is None or _norm(text) in self._asked or stem(text) in self._stems:
+            if qid in self._asked or text is None or _norm(text) in self._asked or any(x in self._stems for x in stems(text)):
                 continue
             self.mark_asked(qid, _norm(text))
             return text
@@ -143,6 +143,23 @@ STEM_WORDS = 4
 def stem(question: str) -> str:
     """The opening words of a question ("what is it about"): a frame asked once a session, whatever fills it."""
     return " ".join(_norm(question).split()[:STEM_WORDS])
+
+
+_FUNCTION = frozenset("what which how when where who why whose is it are was do does did would could will can should that this "
+                      "the a an of in on to for you your yours about there then so and or but me i my with be been".split())
+
+
+def _content_stem(question: str) -> str:
+    """The first three content words, crudely stemmed ("Which part of that matters most" -> "part matter most"):
+    "Which part of it matters most to you?" is the same question as "Which part of that matters most to you?"."""
+    words = [re.sub(r"(?:ing|ed|es|s)$", "", w) for w in _norm(question).split() if w not in _FUNCTION][:3]
+    return "~" + " ".join(words) if words else ""
+
+
+def stems(question: str) -> list[str]:
+    """Every stem a question is known by: its opening words and its first content words."""
+    asked = re.split(r"(?<=[.!?])\s+", question.strip())[-1]  # "Picture having real say… How would that sit with you?"
+    return [x for x in dict.fromkeys((stem(question), _content_stem(question), stem(asked), _content_stem(asked))) if x]
 
 
 _OPENER_SKIP = re.compile(r"^[\W_]+")
