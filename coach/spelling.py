@@ -129,4 +129,11 @@ def tidy(text: str) -> str:
     out = _WORD.sub(lambda m: _fix_word(m.group(0)), text)
     out = re.sub(r"\b(to|gonna|wanna|will|could|would|should|can|might) b\b(?=\s+(?:a|an|the|my|more|better|able|good|happy)\b)",
                  r"\1 be", out)  # "i wnat to b a product manager"
+    # "its the stats", "its not part of the job": "its" before what can only follow "it is"
+    out = re.sub(r"\b([Ii])ts(?=\s+(?:the|a|an|not|just|all|about|that|what|more|less|so|too|really|only|been|gonna|going|my|your|"
+                 r"like|never|always|still|getting|becoming|fine|ok|okay|hard|easy|crap|rubbish|shit|mad|crazy|over|done)\b)",
+                 r"\1t's", out)
+    # "cos were short": "were" after a reason word, before a state, is "we're"
+    out = re.sub(r"\b(cos|cause|because|coz|as|and|but|so)\s+were(?=\s+(?:short|busy|understaffed|closed|done|not|going|gonna|all)\b)",
+                 r"\1 we're", out, flags=re.I)
     return re.sub(r"(^|[.!?]\s+|\s)i(?=\s|'|’|$)", lambda m: m.group(1) + "I", out)

@@ -144,6 +144,27 @@ def reply(coach: Coach, text: str) -> str:
     ("I've been on the same team for five years. Not unheard of here, but not common either.", r"same team for five years", r"^$"),
     ("Got told this morning my role's 'at risk'. 30 of us. Consultation starts Monday.", r"role's 'at risk'.{0,60}hard", r"what you want next"),
     ("Just tell me yes or no.", r"plain answer|just say it", r"decision is sitting heavily"),
+    # someone else's loss, told as who they are, is not the mentee's grief
+    ("it's not the money really. It's Mrs Hirst who comes in every day at 10 since her husband died.", r"^", r"sorry to hear|[Ww]ork can wait"),
+    # irony with a tail; "its" that means "it's"; a day whose subject was left out; a laugh that is tone
+    ("6 years on the phones at a broadband company. 140 calls a day of people screaming about their wifi. living the dream obviously",
+     r"sincere|irony", r"for you it's about living the dream"),
+    ("honestly i dont even hate the customers its the stats. they time our toilet breaks. like im a battery hen", r"customers.{0,30}stats", r"its stats"),
+    ("i went off sick for 3 weeks in march with stress. came back and theyd given me a 'return to work improvement plan' lmao",
+     r"you came back and they'd given you", r"lmao|like came back"),
+    ("manager wants me to do a double tonight cos were short", r"a double tonight", r"to do were short"),
+    # someone else's view of them, said as a view; the "no" said, not part of who says it
+    ("if i say no mum will say i let the family down", r"your mum's.{0,20}you let the family down", r"no mum|mum would like"),
+    # a double negative the right way up; "it isn't that…, I just…"; the heart of a long ramble, not its preamble
+    ("its not that i dont love the farm. i do. i grew up lambing with him at 3am", r"you do love the farm", r"It's not you don't"),
+    ("It isn't that I've lost my faith. I haven't. I just don't have anything left over for it after the meetings",
+     r"not that you've lost your faith.{0,20}(?:don't|do not) have anything left", r"And you haven't"),
+    ("Well, I'm not sure how this works, I've never used one of these things, my daughter set it up for me. I'm a vicar. "
+     "The truth is I haven't prayed properly, I mean really prayed, for about a year, I just do the words.",
+     r"haven't prayed properly", r"not sure how this works|prayed, you"),
+    # questions about the coach, and a verdict asked about what they just said
+    ("what even is a career coach. are u a real person", r"program, not a person", r"that's how you see it"),
+    ("I got the promotion and I feel nothing. Is that weird?", r"feel nothing.{0,40}whether that's weird", r"^Whether that's weird"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

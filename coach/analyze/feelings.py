@@ -81,5 +81,12 @@ def event(text: str) -> tuple[str, str]:
             m = pat.search(text)
             if m:
                 sentence = next((s for s in L.sentences(text) if m.group(0) in s), m.group(0))
+                if kind == "loss" and _SOMEONE_ELSES.search(sentence[: sentence.find(m.group(0)) + len(m.group(0))]):
+                    continue  # "Mrs Hirst who comes in every day since her husband died": her loss, told as who she is
                 return kind, sentence
     return "", ""
+
+
+# a death told as part of who someone else is: "since her husband died", "whose wife passed away"
+_SOMEONE_ELSES = re.compile(r"\b(?:her|his|their|whose)\s+(?:\w+\s+){0,2}(?:died|passed away|passed on|death|funeral)\b|"
+                            r"\b(?:who|that)\s+(?:\w+\s+){1,8}(?:since|after|when)\s+(?:her|his|their)\s+\w+\s+(?:died|passed)", re.I)

@@ -104,11 +104,20 @@ def focus(text: str, h: Hearing) -> str:
         score += 1.0 if any(c.text and c.text in s for c in h.claims if c.holder == "self") else 0
         score -= 2.5 if s.rstrip().endswith("?") else 0
         score -= 1.0 if any(c.text and c.text[:30] in s for c in others) else 0
+        score += 2.5 if _CANDID.search(s) else 0  # "The truth is I haven't prayed properly for a year"
+        score -= 2.0 if _ABOUT_THIS.search(s) else 0  # "I'm not sure how this works, my daughter set it up"
+        score += 1.5 if i + 1 < len(sents) and points_back(sents[i + 1]) else 0  # "…he's grown a whole size. That's my favourite thing."
         score -= 0.1 * i  # earlier sentences of a long paste first, when tied
         score -= 1.5 if len(s.split()) > 40 else 0
         if score > best_score:
             best, best_score = s, score
     return best
+
+
+_CANDID = re.compile(r"\b(?:the truth is|truth is|truthfully|to be honest|if i'?m honest|if i'?m being honest|the real (?:thing|reason|problem)|"
+                     r"what i really|deep down|i haven'?t told|nobody knows|i've never said|the thing is)\b", re.I)
+_ABOUT_THIS = re.compile(r"\b(?:how this works|how (?:this|it) all works|one of these (?:things|apps|bots)|set (?:it|this) up for me|"
+                         r"this (?:app|thing|chat|bot|tool)|never used (?:a |one of )?)", re.I)
 
 
 # The words of a sentence that only points at what was said before it ("always been like that", "that's the thing")

@@ -89,12 +89,23 @@ def _finish(doc: Any, keep: set[int], text: str) -> str:
     """The pruned clause — unless it ends on a word cut off from everything it belonged to ("…handed to someone
     else leave", when "while I was on maternity" went): then the clause as said."""
     kept = sorted(i for i in keep if not doc[i].is_punct)
+    for t in doc:
+        if t.i in keep and t.lower_ in _NEEDS_OBJECT and t.pos_ in ("VERB", "AUX"):
+            objects = [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd", "npadvmod", "xcomp", "ccomp", "prep")]
+            if objects and not any(c.i in keep for c in objects):
+                return text  # "wants me to do [a double tonight]": a verb left with nothing done
     if len(kept) >= 2:
         last = doc[kept[-1]]
         if kept[-1] - 1 not in keep and last.pos_ in ("NOUN", "PROPN", "VERB") and not list(last.children) \
                 and last.dep_ in ("conj", "pobj", "dobj", "npadvmod", "compound"):
             return text
     return _join(doc, keep)
+
+
+# (the small pipeline's lemmas are often empty: the forms are listed)
+_NEEDS_OBJECT = frozenset("do does did doing done make makes made making take takes took taking taken get gets got getting "
+                          "give gives gave giving given put puts putting bring brings brought find finds found keep keeps kept "
+                          "become becomes became".split())
 
 
 def _has_subject(text: str) -> bool:

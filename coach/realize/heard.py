@@ -55,7 +55,7 @@ def _common(word: str) -> bool:
 
 
 def possessive(holder: str) -> str:
-    h = swap(holder)
+    h = _holder(holder)  # "mum" (no article, as typed) -> "your mum's"
     low = h.lower()
     if low in _POSSESSIVE:
         return _POSSESSIVE[low]
@@ -103,7 +103,11 @@ def _view(c: Claim) -> str:
     if not c.content or not re.match(r"^(?:i|i'm|i am|i've|my|me)\b", c.content, re.I):
         return ""
     view = swap(c.content)
-    return view if _CLAUSE.search(view) and _fits(view, 14) and not _OUGHT.search(view) else ""
+    said_of_them = re.match(r"^you\s+\w+", view) is not None and c.verb.lower() in _SAYING  # "mum will say I let the family down"
+    return view if (_CLAUSE.search(view) or said_of_them) and _fits(view, 14) and not _OUGHT.search(view) else ""
+
+
+_SAYING = frozenset(("say", "says", "said", "think", "thinks", "thought", "tell", "tells", "told"))
 
 
 _BARE_KIN = re.compile(r"(?:manager|boss|supervisor|lead|mum|mom|dad|mother|father|wife|husband|partner|girlfriend|"
@@ -127,6 +131,10 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
         said = getattr(c, field)
         if said and re.match(r"^[A-Z][a-z]+,?\s+(?:i|i'm|you|you're)\b", said):
             c = replace(c, **{field: said.split(None, 1)[1].lstrip(", ")})  # "Baba you were a pharmacist": a name, called
+    if not c.content and c.verb.lower() in ("say", "says", "said", "think", "thinks", "thought", "tell", "tells", "told"):
+        m = re.search(r"\b(?:say|says|said|think|thinks|thought|tell|tells|told)\s+(?:me\s+)?(?:that\s+)?(?P<x>(?:i|i'm|i've|i'd|my)\b.*)$", c.text, re.I)
+        if m:  # "mum will say I let the family down": her view of them, not something she wants
+            c = replace(c, content=L.strip_end(m.group("x")))
     obj, holder = swap(c.object), _holder(c.holder)
     if not _fits(obj, 16) or not holder:
         return None
@@ -159,15 +167,15 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
             return [line, None]
     if view:
         obj = view  # "my therapist says I'm a people pleaser" -> in your therapist's eyes, you're a people pleaser
-    clause = bool(_CLAUSE.search(obj))
+    clause = bool(_CLAUSE.search(obj)) or bool(view)
     key = "view" if clause else "lines"  # "in his eyes, it's selling out" · "going freelance is his idea"
     line = pick.line("heard.others", key, object=obj, holder=holder, holder_s=possessive(c.holder))
     return [line, pick.question("heard.others")] if line else None
 
 
-_STANCE = re.compile(r"^[^.!?]*?(?:\b(?:but|and|though)\s+|[.!?]+\s+(?:(?:but|and|though)\s+)?)(?:honestly\s+|personally\s+)?"
+_STANCE = re.compile(r"^[^.!?]*?(?:\b(?:but|and|though)\s+|[.!?]+\s+(?:[^.!?]{1,25}[.!?]+\s+)?(?:(?:but|and|though)\s+)?)(?:honestly\s+|personally\s+)?"
                      r"(?:i|me)(?:\s+|(?=[\'’]))(?P<x>(?:find|think|feel|don'?t|do not|"
-                     r"never|really|actually|just|want|love|hate|like|can'?t|'d be|would be|'d hate|'d rather|'d miss|'m not|am not)\b[^.!?]{2,60})", re.I)
+                     r"never|really|actually|just|want|love|hate|like|can'?t|'d be|would be|'d hate|'d rather|'d miss|'m not|am not|keep saying|keep telling)\b[^.!?]{2,60})", re.I)
 _WANTED_ME = re.compile(r"^(?:me|i)\s+(?P<how>to|should|ought to|need to|have to|must)\s+(?P<x>[^.!?]+?)\W*$", re.I)
 _UNSURE_STANCE = re.compile(r"^(?:just\s+|really\s+)?(?:don'?t|do not)\s+know(?:\s+(?:yet|anymore|any more|really))?\W*$", re.I)
 
@@ -540,11 +548,18 @@ def verdict_asked(request: str) -> str:
     return f"whether {_AS_SAID[m.group('aux').lower()]} {x}"
 
 
-def request(plan: Plan, h: Hearing, pick: Picker) -> Parts:
+def request(plan: Plan, h: Hearing, pick: Picker, text: str = "") -> Parts:
     goal = request_goal(h.request)
     if plan.cue is Cue.REQUEST_OPINION:
         asked = verdict_asked(h.request or "")
-        named = pick.line("heard.request", "opinion_on", x=asked) if asked else None
+        named = None
+        pointer = re.match(r"^whether (?:that|it|this)(?:'s| is)\s+(?P<adj>.{2,30})$", asked)
+        before = [x for x in L.sentences(text) if not x.rstrip().endswith("?")] if pointer else []
+        if pointer and before and _fits(" ".join(before[-2:]), 16):
+            # "I got the promotion and I feel nothing. Is that weird?": what "that" is, and the question about it
+            said = L.strip_end(swap(" ".join(L.strip_end(x) + "." for x in before[-2:])))
+            named = pick.line("heard.request", "opinion_about", said=said, adj=L.strip_end(pointer.group("adj")))
+        named = named or (pick.line("heard.request", "opinion_on", x=asked) if asked else None)
         return [named or pick.line("heard.request", "opinion"), pick.line("heard.request", "opinion_stance"),
                 pick.question("heard.opinion")]
     heard_it = pick.line("heard.request", "steps_goal", goal=goal) if goal else None
@@ -636,8 +651,11 @@ def small_talk(text: str, pick: Picker) -> Parts:
 
 def long_paste(h: Hearing, pick: Picker, reflect_focus: str | None) -> Parts:
     heart = None
-    if reflect_focus is None and h.focus and _fits(h.focus, 24):
-        heart = pick.line("heard.long", "heart", clause=L.lower_first(swap(h.focus)))
+    focus = re.sub(r"^\W*(?:well|so|ok(?:ay)?|and|but|honestly|the truth is|truth is|to be honest|the thing is)[,:]?\s+", "", h.focus.strip(), flags=re.I)
+    focus = re.sub(r",\s*i mean(?:\s+really)?\s+\w+(?:\s+\w+)?,", "", focus, flags=re.I)  # ", I mean really prayed,": a self-repair
+    if reflect_focus is None and focus and _fits(focus, 24):
+        # said whole (the pruning would cut "for about a year" from "you haven't prayed properly for about a year")
+        heart = pick.line("heard.long", "heart", exact=L.lower_first(swap(focus)))
     return [pick.line("heard.long", "lines"), reflect_focus or heart, pick.question("heard.long")]
 
 

@@ -94,7 +94,7 @@ class OfflineRealizer:
         if m in (Move.ACKNOWLEDGE, Move.CORRECT, Move.TRANSPARENCY):
             return self._heard_first(plan, a, pick)
         if m is Move.ADVICE_REQUEST and plan.cue in (Cue.REQUEST_STEPS, Cue.REQUEST_OPINION):
-            return heard.request(plan, a.hearing, pick)
+            return heard.request(plan, a.hearing, pick, a.text)
         if m is Move.ADVICE_REQUEST:
             return self._advice(plan, a, pick)
         if m is Move.LOW_EFFORT:

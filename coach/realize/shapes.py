@@ -116,6 +116,20 @@ def _thats_what_i(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_NOT_X_ITS_Y = re.compile(r"^\W*(?:honestly,?\s+|tbh,?\s+|and\s+|but\s+)?i\s+(?:don'?t|do not|dont)\s+(?:even\s+|really\s+|actually\s+)?"
+                          r"(?P<v>hate|mind|like|love|care about|want|miss)\s+(?P<x>[^.,;!?]{2,30}?)[,;]?\s+(?:it'?s|its|it is)\s+(?P<y>[^.!?]{2,40}?)\W*$", re.I)
+
+
+def _not_x_its_y(a: Analysis, pick: Picker) -> str | None:
+    """ "i dont even hate the customers its the stats": the thing it isn't, and the thing it is."""
+    for sent in L.sentences(a.text):
+        m = _NOT_X_ITS_Y.match(sent.strip())
+        if m:
+            return pick.line("reflect", "not_x_its_y", x=L.swap_pronouns(m.group("x")), v=m.group("v").lower(),
+                             y=L.swap_pronouns(L.strip_end(m.group("y"))))
+    return None
+
+
 def _pointer(a: Analysis, pick: Picker) -> str | None:
     """ "I love research. It's why I went into this." / "…and then isn't. That's my whole career in one sentence.":
     what the pointer points at, and what they said of it — the second sentence means nothing alone."""
@@ -204,7 +218,7 @@ def _only_thing(a: Analysis, pick: Picker) -> str | None:
 
 
 _IRONY = re.compile(r"^\W*(?:oh\s+)?(?:living the dream|livin'? the dream|can'?t wait|(?:oh|just|how)\s+(?:great|perfect|brilliant|lovely|fun)|"
-                    r"love that for me|what (?:fun|a joy|a treat)|best job ever|thrilled|so fulfilling)\W*$", re.I)
+                    r"love that for me|what (?:fun|a joy|a treat)|best job ever|thrilled|so fulfilling)(?:,?\s+(?:obviously|clearly|lol|lmao|haha+|ha|eh|innit|mate|right|tbh|honestly|as always|as usual))*\W*$", re.I)
 
 
 def _irony(a: Analysis, pick: Picker) -> str | None:
@@ -266,7 +280,8 @@ def _who_would(a: Analysis, pick: Picker) -> str | None:
 
 _TRADE = re.compile(r"\bi\W?d\s+(?:happily\s+|gladly\s+)?(?:take|accept|earn|get)\s+(?:less money|less|a pay cut|a lower salary|a cut)\s+"
                     r"(?:to|if it meant|for|just to)\s+(?P<x>[^.!?]{4,60}?)\W*$", re.I)
-_THEN = re.compile(r"^\W*(?P<then>i\s+(?:wanted|dreamed|dreamt|was going|always thought i'?d)\b[^.!?]{3,60}?)\W*$", re.I)
+_THEN = re.compile(r"^\W*(?P<then>i\s+(?:wanted|dreamed|dreamt|was going|always thought i'?d|became|joined|went into|got into|trained as|"
+                   r"started out|signed up)\b[^.!?]{3,70}?)\W*$", re.I)
 _NOW = re.compile(r"^\W*(?:and\s+|but\s+)?now,?\s+(?P<now>i\b[^.!?]{3,50}?)\W*$", re.I)
 
 
@@ -309,11 +324,33 @@ def _love_hate(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_NOT_THAT = re.compile(r"^\W*(?:it\s+isn'?t|it'?s\s+not|it\s+is\s+not|its\s+not)\s+that\s+(?P<x>[^.!?]{4,50}?)\W*$", re.I)
+_JUST = re.compile(r"^\W*(?:but\s+)?(?:i\s+just|it'?s\s+(?:just\s+)?that|i\s+only)\s+(?P<y>[^.!?]{4,70}?)\W*$", re.I)
+
+
+def _not_that_but(a: Analysis, pick: Picker) -> str | None:
+    """ "It isn't that I've lost my faith. I haven't. I just don't have anything left over for it after the
+    meetings.": what it isn't, then what it is — the "I haven't" between them only says the first again."""
+    sents = L.sentences(a.text)
+    for k, sent in enumerate(sents):
+        m = _NOT_THAT.match(sent)
+        if not m:
+            continue
+        for nxt in sents[k + 1:k + 3]:
+            j = _JUST.match(nxt)
+            if j:
+                y = ("you just " if re.match(r"^\W*(?:but\s+)?i\s+just", nxt, re.I) else "it's that " if "that" in nxt.lower().split()[:4] else "you only ") + L.swap_pronouns(j.group("y"))
+                return pick.line("reflect", "not_that_but", x=L.lower_first(L.swap_pronouns(m.group("x"))), y=y)
+    return None
+
+
 def _elliptical(a: Analysis, pick: Picker) -> str | None:
     """ "He never had a choice about any of it. I do, and I'm wasting it.": "I do" means nothing without the
     sentence it answers, so that sentence comes first."""
     sents = L.sentences(a.text)
     for k in range(1, len(sents)):
+        if _NOT_THAT_I_DONT.search(sents[k - 1]):
+            return None  # "its not that i dont love the farm. i do.": the double negative, said the right way up
         if _ELLIPSIS.match(sents[k]) and 3 <= len(sents[k - 1].split()) <= 14 and not sents[k - 1].rstrip().endswith("?"):
             prev, this = L.strip_end(sents[k - 1]), L.strip_end(sents[k])
             return pick.line("reflect", "answering", prev=L.swap_pronouns(prev), clause=L.lower_first(L.swap_pronouns(this)))
@@ -372,5 +409,5 @@ def _but_then(a: Analysis, pick: Picker) -> str | None:
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
     shapes = (_noticed_or_tentative, _sent_here, _who_would, trade, _then_now, _irony, _aside, _love_hate, _just_not,
-              _elliptical, _only_thing, _thats_what_i, _pointer, _double_negative, _not_this, _and_that, _options, unsure_with, _but_then)
+              _not_that_but, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r), None)
