@@ -36,7 +36,7 @@ COMBINED = ("advice", "judgment", "leading_question")
 #: The most good lines (reflections, open questions) calibration lets be flagged, by any label together.
 MAX_FALSE_ALARMS = 0.02
 
-__all__ = ["COMBINED", "Thresholds", "decide", "enabled", "unfinished", "thresholds", "writing"]
+__all__ = ["COMBINED", "Thresholds", "calibrating", "decide", "enabled", "reads_all", "unfinished", "thresholds", "writing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,3 +92,22 @@ def writing() -> Iterator[None]:
 
 def unfinished() -> bool:
     return _WRITING.get()
+
+
+# Calibration must see the detector's score wherever a threshold could use it, including where the
+# current calibration.json never would (a judgment naming no one, while its wary threshold is off).
+_CALIBRATING: ContextVar[bool] = ContextVar("guard_calibrating", default=False)
+
+
+@contextmanager
+def calibrating() -> Iterator[None]:
+    """Within this block the detector reads every sentence a threshold could flag (coach.guard.train)."""
+    token = _CALIBRATING.set(True)
+    try:
+        yield
+    finally:
+        _CALIBRATING.reset(token)
+
+
+def reads_all() -> bool:
+    return _CALIBRATING.get()

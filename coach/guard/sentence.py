@@ -267,7 +267,9 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
         unaddressed = not _ADDRESSED.search(masked)
         # the detector is asked only where its answer could change the verdict: not after a rule found
         # advice (it stands, and it makes a question leading), nor where every flag it could add is barred
-        ask = not adv and not (no_advice and no_judgment and (not question or checks))
+        # (a judgment that names no one can be added only when calibration gave it a wary threshold)
+        judgment_barred = no_judgment or (unaddressed and combine.thresholds()["judgment"].wary > 1.0 and not combine.reads_all())
+        ask = not adv and not (no_advice and judgment_barred and (not question or checks))
         rows.append((masked, adv, judged, question, no_advice, no_judgment, checks, unaddressed, ask))  # ask last
     if rows and combine.unfinished():  # the last sentence is still being written: rules only for now
         rows[-1] = (*rows[-1][:-1], False)

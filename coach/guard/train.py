@@ -205,9 +205,10 @@ def score_lines(lines: Sequence[corpus.Line]) -> list[Scored]:
     from coach.guard.core import sentence_evidence
 
     out = []
-    for ln in lines:
-        ev = sentence_evidence(ln.text, mentee_text=ln.mentee)
-        out.append(Scored(ln.labels, _good(ln), tuple(ev)))
+    with combine.calibrating():
+        for ln in lines:
+            ev = sentence_evidence(ln.text, mentee_text=ln.mentee)
+            out.append(Scored(ln.labels, _good(ln), tuple(ev)))
     return out
 
 
@@ -215,7 +216,8 @@ def score_forum(rows: Sequence[corpus.ForumSentence]) -> list[Scored]:
     """Forum sentences as calibration lines: advice or not, nothing else known (never `good`)."""
     from coach.guard.core import sentence_evidence
 
-    return [Scored(frozenset({"advice"} if f.advice else set()), False, tuple(sentence_evidence(f.text))) for f in rows]
+    with combine.calibrating():
+        return [Scored(frozenset({"advice"} if f.advice else set()), False, tuple(sentence_evidence(f.text))) for f in rows]
 
 
 @contextmanager
