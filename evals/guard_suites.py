@@ -53,7 +53,7 @@ def _rules_only(text: str, mentee_text: str) -> set[str]:
 
     out = set()
     for sent in sentence_evidence(text, mentee_text=mentee_text):
-        out |= {label for label, (rule, _p, _shield) in sent.items() if rule}
+        out |= {label for label, (rule, *_detector) in sent.items() if rule}
     return out
 
 

@@ -276,3 +276,24 @@ def test_the_judge_in_the_evals_never_reads_the_detector() -> None:
             "print('coach.guard.detector' in sys.modules, 'coach.guard' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_wary_sentence_needs_the_stricter_threshold_and_a_shield_holds() -> None:
+    th = combine.Thresholds(add=0.5, wary=0.9)
+    assert combine.decide(False, 0.6, th) and not combine.decide(False, 0.6, th, wary=True)
+    assert combine.decide(False, 0.95, th, wary=True)
+    assert not combine.decide(False, 0.99, th, shielded=True)
+    assert combine.decide(True, 0.0, th, shielded=True)  # a rule hit stands (veto 0)
+
+
+def _scored(gold: set[str], good: bool, p: float, *, wary: bool = False) -> train.Scored:
+    return train.Scored(frozenset(gold), good, ({"advice": (False, p, False, wary), "judgment": (False, 0.0, False, False)},))
+
+
+def test_calibration_never_flags_more_unseen_good_lines_than_the_reference() -> None:
+    # calibration lines: advice at 0.55 is caught only below the reference threshold (0.75)
+    cal = [_scored({"advice"}, False, 0.55), _scored(set(), True, 0.1), _scored({"advice"}, False, 0.9)]
+    # out of fold: a good line at 0.6 would be flagged below 0.65, which the reference (0.75) never does
+    oof = [_scored(set(), True, 0.6), _scored({"advice"}, False, 0.95)]
+    assert train.calibrate(cal, oof=oof)["advice"]["add"] > 0.6
+    assert train.calibrate(cal)["advice"]["add"] <= 0.55  # without the out-of-fold lines it goes lower

@@ -4,12 +4,17 @@ For each blocking label the detector scores (advice, judgment, leading question)
 
     flagged = p >= veto          if a rule matched   (the detector can overrule a rule only when it is
                                                       all but sure the rule misfired)
+              no                 if shielded         (the rules know the form is safe: a playback, care)
+              p >= max(add, wary) if wary            (the sentence reads more like a good move, or a
+                                                      judgment names no one: a clearer lead is needed)
               p >= add           otherwise           (the detector catches what the rules do not know)
 
-`add` is chosen by `python -m coach.guard.train` on the calibration split only (never the held-out
-one) and stored in `calibration.json` beside this module: the highest mean F1 of the three labels on
-the calibration lines with at most MAX_FALSE_ALARMS of the good reflections and open questions flagged
-by any of them. `veto` stays 0 (measured: see train.py). A detector
+`add` and `wary` are chosen by `python -m coach.guard.train` on the calibration lines, the train
+lines read out of fold and the forum's dev split (never the held-out lines nor the forum's test
+split) and stored in `calibration.json` beside this module: the highest mean F1 of the three labels
+(and of forum advice), with at most MAX_FALSE_ALARMS of the calibration split's good reflections and
+open questions flagged, no more good out-of-fold lines flagged than the previous combination, and
+none of the house voice's lines (train.calibrate). `veto` stays 0 (measured: see train.py). A detector
 flag is also withheld where the rules know it is not the coach speaking: a sentence that plays back
 the mentee's own statement, and the allowed imperatives of crisis care ("please call 988").
 """
@@ -31,13 +36,14 @@ COMBINED = ("advice", "judgment", "leading_question")
 #: The most good lines (reflections, open questions) calibration lets be flagged, by any label together.
 MAX_FALSE_ALARMS = 0.02
 
-__all__ = ["COMBINED", "Thresholds", "decide", "enabled", "unfinished", "thresholds", "writing"]
+__all__ = ["COMBINED", "Thresholds", "calibrating", "decide", "enabled", "reads_all", "unfinished", "thresholds", "writing"]
 
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     add: float = 1.01  # above 1: the detector never adds a flag
     veto: float = 0.0  # 0: the detector never overrules a rule
+    wary: float = 1.01  # where the sentence reads more like a good move: above 1, never
 
 
 RULES_ONLY = Thresholds()
@@ -57,11 +63,14 @@ def enabled() -> bool:
     return os.environ.get("COACH_GUARD_DETECTOR", "").strip().lower() not in ("off", "0", "false", "no")
 
 
-def decide(rule: bool, p: float, th: Thresholds, *, shielded: bool = False) -> bool:
-    """One label for one sentence: a rule hit stands unless p < veto; else p >= add flags it."""
+def decide(rule: bool, p: float, th: Thresholds, *, shielded: bool = False, wary: bool = False) -> bool:
+    """One label for one sentence: a rule hit stands unless p < veto; else, unless shielded, p >= add
+    flags it (p >= wary where the sentence is one the detector must be surer about)."""
     if rule:
         return p >= th.veto
-    return not shielded and p >= th.add
+    if shielded:
+        return False
+    return p >= (max(th.add, th.wary) if wary else th.add)
 
 
 # A streamed reply is checked again at every new word. The words of the sentence still being written
@@ -83,3 +92,22 @@ def writing() -> Iterator[None]:
 
 def unfinished() -> bool:
     return _WRITING.get()
+
+
+# Calibration must see the detector's score wherever a threshold could use it, including where the
+# current calibration.json never would (a judgment naming no one, while its wary threshold is off).
+_CALIBRATING: ContextVar[bool] = ContextVar("guard_calibrating", default=False)
+
+
+@contextmanager
+def calibrating() -> Iterator[None]:
+    """Within this block the detector reads every sentence a threshold could flag (coach.guard.train)."""
+    token = _CALIBRATING.set(True)
+    try:
+        yield
+    finally:
+        _CALIBRATING.reset(token)
+
+
+def reads_all() -> bool:
+    return _CALIBRATING.get()

@@ -188,9 +188,10 @@ def _analyse(text: str, mentee_text: str) -> tuple[Verdict, list[_Finding]]:
     return Verdict(ok=ok, labels=ordered, reason=_reason(findings, ordered, questions), questions=n_questions), findings
 
 
-def sentence_evidence(text: str, *, mentee_text: str = "") -> list[dict[str, tuple[bool, float, bool]]]:
+def sentence_evidence(text: str, *, mentee_text: str = "") -> list[dict[str, tuple[bool, float, bool, bool]]]:
     """Per sentence, for each label rules and detector decide together: (rule hit, detector p,
-    detector shielded). For calibration (coach.guard.train) and the evals; `check` is the verdict."""
+    detector shielded, detector held to its wary threshold). For calibration (coach.guard.train) and
+    the evals; `check` is the verdict."""
     norm = _normalize(text[:MAX_CHARS])
     if not norm:
         return []
@@ -202,11 +203,11 @@ def sentence_evidence(text: str, *, mentee_text: str = "") -> list[dict[str, tup
     for ev in _evidence(_sentences(masked_full), care, mentee_lower, played_back):
         p = ev.probs
         row = {
-            "advice": (bool(ev.advice), p.get("advice", 0.0), ev.shield_advice),
-            "judgment": (bool(ev.judgment), p.get("judgment", 0.0), ev.shield_judgment),
+            "advice": (bool(ev.advice), p.get("advice", 0.0), ev.shield_advice, ev.wary_advice),
+            "judgment": (bool(ev.judgment), p.get("judgment", 0.0), ev.shield_judgment, ev.wary_judgment),
         }
         if ev.question:
-            row["leading_question"] = (ev.rule_leading, max(p.get("leading_question", 0.0), p.get("advice", 0.0)), ev.shield_leading)
+            row["leading_question"] = (ev.rule_leading, max(p.get("leading_question", 0.0), p.get("advice", 0.0)), ev.shield_leading, False)
         out.append(row)
     return out
 

@@ -53,6 +53,11 @@ class _Evidence:
     shield_advice: bool  # the detector may not add advice here: the rules know the form is safe
     shield_judgment: bool
     shield_leading: bool
+    # The detector may add the label only at its stricter `wary` threshold: the sentence reads more
+    # like a good move than the problem (_outranked), or a judgment names no one (_ADDRESSED). Softer
+    # than a shield: "They're making a huge mistake" and "Great goal." name no one and still grade.
+    wary_advice: bool = False
+    wary_judgment: bool = False
 
 
 def _detector_text(masked: str) -> str:
@@ -258,24 +263,28 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
         safe = _safe_form(masked)
         checks = question and _checks_playback(masked)
         no_advice = echo_advice or listed or care or safe or _safe_need(masked)
-        no_judgment = (echo or care or safe or _framed(masked) or _normalizing(masked) or bool(adv) or checks
-                       or not _ADDRESSED.search(masked))
+        no_judgment = echo or care or safe or _framed(masked) or _normalizing(masked) or bool(adv) or checks
+        unaddressed = not _ADDRESSED.search(masked)
         # the detector is asked only where its answer could change the verdict: not after a rule found
         # advice (it stands, and it makes a question leading), nor where every flag it could add is barred
-        ask = not adv and not (no_advice and no_judgment and (not question or checks))
-        rows.append((masked, adv, judged, question, no_advice, no_judgment, checks, ask))
+        # (a judgment that names no one can be added only when calibration gave it a wary threshold)
+        judgment_barred = no_judgment or (unaddressed and combine.thresholds()["judgment"].wary > 1.0 and not combine.reads_all())
+        ask = not adv and not (no_advice and judgment_barred and (not question or checks))
+        rows.append((masked, adv, judged, question, no_advice, no_judgment, checks, unaddressed, ask))  # ask last
     if rows and combine.unfinished():  # the last sentence is still being written: rules only for now
         rows[-1] = (*rows[-1][:-1], False)
     asked = [row[0] for row in rows if row[-1]]
     scored = iter(detector.classify([_detector_text(m) for m in asked]) if asked and combine.enabled() and detector.available() else [])
     out = []
-    for masked, adv, judged, question, no_advice, no_judgment, checks, ask in rows:
+    for masked, adv, judged, question, no_advice, no_judgment, checks, unaddressed, ask in rows:
         probs = next(scored, {}) if ask else {}
         out.append(_Evidence(
             masked, adv, judged, question, question and (bool(adv) or _leading_by_rule(masked)), probs,
-            shield_advice=no_advice or _outranked(probs, "advice"),
-            shield_judgment=no_judgment or _outranked(probs, "judgment"),
-            shield_leading=checks or _outranked(probs, "leading_question"),
+            # a plain closed question the head finds leading-ish ("Do you mentor all three?") stays
+            # shielded: a question leads only when that is the head's stronger reading
+            shield_advice=no_advice, shield_judgment=no_judgment, shield_leading=checks or _outranked(probs, "leading_question"),
+            wary_advice=_outranked(probs, "advice"),
+            wary_judgment=unaddressed or _outranked(probs, "judgment"),
         ))
     return out
 
@@ -287,11 +296,12 @@ def _decide(ev: _Evidence) -> tuple[list[_Finding], list[_Finding], bool | None]
         return list(ev.advice), list(ev.judgment), None
     p_adv, p_jud = ev.probs["advice"], ev.probs["judgment"]
     advice: list[_Finding] = []
-    if combine.decide(bool(ev.advice), p_adv, th["advice"], shielded=ev.shield_advice):
+    if combine.decide(bool(ev.advice), p_adv, th["advice"], shielded=ev.shield_advice, wary=ev.wary_advice):
         advice = list(ev.advice) or [_Finding("advice", _snippet(ev.masked), f"reads as advice to the detector ({p_adv:.2f})", "detector")]
     judgment: list[_Finding] = []
     # a verdict inside a suggestion is part of the steer, as the rules count it ("Take it, you'll love it")
-    if combine.decide(bool(ev.judgment), p_jud, th["judgment"], shielded=ev.shield_judgment or bool(advice)):
+    if combine.decide(bool(ev.judgment), p_jud, th["judgment"], shielded=ev.shield_judgment or bool(advice),
+                      wary=ev.wary_judgment):
         judgment = list(ev.judgment) or [_Finding("judgment", _snippet(ev.masked), f"reads as a verdict on the mentee or their plan to the detector ({p_jud:.2f})", "detector")]
     lead: bool | None = None
     if ev.question:
