@@ -165,6 +165,12 @@ def reply(coach: Coach, text: str) -> str:
     # questions about the coach, and a verdict asked about what they just said
     ("what even is a career coach. are u a real person", r"program, not a person", r"that's how you see it"),
     ("I got the promotion and I feel nothing. Is that weird?", r"feel nothing.{0,40}whether that's weird", r"^Whether that's weird"),
+    # a pointer to a description; an echo question before its own answer; "I'd rather X than Y" kept in its shape
+    ("its being up there. dawn over the alps at 38000 ft with the captain quiet and everything working. theres nothing like it",
+     r"dawn over the alps.{0,80}nothing like it", r"^There's nothing like it"),
+    ("what do you mean what do i do? i ride. deliveroo, uber eats, whoever's busy", r"\bride\b", r"decision|advice"),
+    ("i'd rather be skint and see her than flush and not", r"rather be skint and see her than flush", r"flushing|being skint and see"),
+    ("It's less about the title, honestly. I just want people to know what I did.", r"people knowing what you did|people to know", r"that people knowing"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -167,7 +167,8 @@ class Analyzer:
             a.kinds.append(Kind.NOT_ENGLISH)
             a.hearing = Hearing(language=lang.language if lang is not None and lang.language != "und" else "und")
             return a
-        if lexicon.any_match(g("advice_request"), low):
+        asking = re.sub(r"^\W*what do you mean,?\s+[^?]{0,60}\?\s*", "", low)  # "what do you mean what do i do? i ride.": their words echoed back, then answered
+        if lexicon.any_match(g("advice_request"), asking):
             a.kinds.append(Kind.ADVICE_REQUEST)
         if lexicon.any_match(g("low_effort"), low.strip()):
             a.kinds.append(Kind.LOW_EFFORT)

@@ -181,6 +181,9 @@ def _repeats_mentee(masked: str, mentee_lower: str) -> bool:
     low = masked.lower()
     if _plays_back(low, 0, mentee_lower):
         return True
+    head, colon, said_back = low.rpartition(": ")
+    if colon and head and len(said_back.split()) >= 3 and _repeats_mentee(said_back, mentee_lower):
+        return True  # "That sounds like something that runs deeper than any one job: good work should be enough"
     words = _content_words(low) - _FILLER
     said = _content_words(_mentee_said(mentee_lower))
     stems = {w[:4] for w in said}

@@ -27,7 +27,7 @@ _CORE = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "attr", "
 # Dropped in this order, whole subtrees, only while something is still repeated at length; never what a
 # clause needs to stay a sentence (complements, particles, relative clauses, "because…").
 _DROP_FIRST = ("intj", "parataxis", "appos", "advmod", "npadvmod", "prep", "advcl")
-_KEEP_ADV = {"not", "never", "no", "n't", "more", "less", "most", "least", "too", "apart", "up", "out", "off", "down",
+_KEEP_ADV = {"not", "never", "rather", "instead", "sooner", "no", "n't", "more", "less", "most", "least", "too", "apart", "up", "out", "off", "down",
              "away", "back", "over", "on", "in", "together", "around", "forward", "ahead", "worse", "better", "enough",
              "else", "there", "here", "home", "anymore", "again", "alone", "right", "when", "where", "how", "why", "whenever", "as", "such", "only", "even", "yet", "still", "already",
              "upside", "inside", "outside", "ahead", "behind", "apart", "aside",

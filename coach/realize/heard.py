@@ -231,7 +231,8 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     alts = [c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")]
     alt_claim = min(alts, key=lambda c: abs(c.start - no.end), default=None)  # what they put in its place, nearest first
     alt = swap(alt_claim.object) if alt_claim is not None else ""
-    if alt and re.match(r"^(?:nobody|no one|nothing|they|people|everyone|i|you)\s+\w+", alt, re.I):
+    if alt and re.match(r"^(?:nobody|no one|nothing|they|people|everyone|i|you)\s+\w+", alt, re.I) and not re.match(r"^\w+\s+\w+ing\b", alt):
+        # ("people knowing what you did" is already a thing said, not a clause: never "that people knowing…")
         alt = "that " + alt  # "I'm leaving because nobody listens" -> "it's that nobody listens"
     if not _fits(x, 10):
         return None
@@ -328,6 +329,13 @@ def fear(h: Hearing, text: str, pick: Picker, *, ask: bool = True) -> Parts | No
 
 def compare(c: Claim, pick: Picker, *, ask: bool = True) -> Parts | None:
     winner, loser = L.lower_first(swap(c.object)), L.lower_first(swap(c.beats))
+    rather = re.match(r"^\W*i(?:'d|’d| would|d)\s+(?:much\s+|honestly\s+)?rather\s+(?P<x>.+?)\s+than\s+(?P<y>.+?)\W*$", c.text, re.I)
+    if rather and _fits(rather.group("x"), 10) and _fits(rather.group("y"), 8):
+        # "I'd rather be skint and see her than flush and not": their words in their own shape, never "being skint
+        # and see her, more than flushing and not"
+        line = pick.line("heard.compare", "rather", x=swap(rather.group("x")), y=swap(rather.group("y")))
+        if line:
+            return [line, pick.question("heard.compare", winner=winner, loser=loser) if ask else None]
     if not (_fits(winner, 14) and _fits(loser, 10)):
         return None
     line = pick.line("heard.compare", "it_is" if c.verb == "is" else "lines", winner=winner, loser=loser)
@@ -530,7 +538,7 @@ def request_goal(request: str) -> str:
     return goal if _fits(goal, 8) and not re.search(r"\b(it|this|that|there)$", goal, re.I) else ""
 
 
-_YES_NO = re.compile(r"(?:^|[.!?]\s+)\W*(?:so\s+|but\s+|honestly,?\s+)?(?P<aux>am i|was i|is it|is this|is that|would it be|do i|did i|can i|could i)\s+"
+_YES_NO = re.compile(r"(?:^|[.!?,]\s+)\W*(?:so\s+|but\s+|honestly,?\s+)?(?P<aux>am i|was i|is it|is this|is that|would it be|do i|did i|can i|could i)\s+"
                      r"(?P<x>[^.!?]{3,70}?)\s*(?:\?|$)", re.I)
 _AS_SAID = {"am i": "you're", "was i": "you were", "is it": "it's", "is this": "this is", "is that": "that's",
             "would it be": "it would be", "do i": "you", "did i": "you", "can i": "you can", "could i": "you could"}
@@ -554,7 +562,7 @@ def request(plan: Plan, h: Hearing, pick: Picker, text: str = "") -> Parts:
         asked = verdict_asked(h.request or "")
         named = None
         pointer = re.match(r"^whether (?:that|it|this)(?:'s| is)\s+(?P<adj>.{2,30})$", asked)
-        before = [x for x in L.sentences(text) if not x.rstrip().endswith("?")] if pointer else []
+        before = [x for x in L.sentences(text) if not x.rstrip().endswith("?") and not re.match(r"^\W*what do you think\b", x, re.I)] if pointer else []
         if pointer and before and _fits(" ".join(before[-2:]), 16):
             # "I got the promotion and I feel nothing. Is that weird?": what "that" is, and the question about it
             said = L.strip_end(swap(" ".join(L.strip_end(x) + "." for x in before[-2:])))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from coach import language as L
+from coach.analyze.hearing import points_back
 from coach.mentor.values import as_value_phrase
 from coach.realize import heard
 from coach.realize.base import Context
@@ -119,6 +120,11 @@ class OfflineRealizer:
                 source = a.text if len(a.text) <= 110 else (a.bedrock_text or _source_sentence(a))
                 if re.search(r"[.!?]\s+\S", source.strip()):
                     source = a.bedrock_text or _source_sentence(a)  # one sentence, never fragments glued together
+                mentee = [t.text for t in ctx.recent if t.role == "mentee"]
+                before = mentee[-2] if len(mentee) >= 2 and mentee[-1].strip() == a.text.strip() else (mentee[-1] if mentee else "")
+                if len(a.text.split()) <= 6 and points_back(a.text) and before and not points_back(before):
+                    # "yeah thats it" confirms what they said before, never itself: that, one sentence of it
+                    source = next((x for x in L.sentences(before) if len(x.split()) >= 3), before)
                 source = re.sub(r"^\W*(?:but|and|so)\s+", "", source.strip(), flags=re.I)  # "But I do love it" -> "I do love it"
                 frame = (pick.line("confirm", "quote", quote=L.quote(L.upper_first(source), 100)) if len(source.split()) >= 3 else None)
             return [frame or complex_reflection(a, plan, pick), pick.question("confirm")]

@@ -130,6 +130,22 @@ def _not_x_its_y(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_RATHER = re.compile(r"^\W*(?:honestly,?\s+|but\s+|and\s+)?i(?:'d|’d| would|d)\s+(?:much\s+|honestly\s+)?rather\s+(?P<x>[^.!?]+?)\s+than\s+(?P<y>[^.!?]+?)\W*$", re.I)
+
+
+def _rather(a: Analysis, pick: Picker) -> str | None:
+    """ "i'd rather be skint and see her than flush and not": the choice in their own shape (a value phrase cut
+    from it would read "being skint and see her")."""
+    sents = L.sentences(a.text)
+    for k, sent in enumerate(sents):
+        m = _RATHER.match(sent.strip())
+        if m and k + 1 < len(sents) and _BUT_START.match(sents[k + 1]):
+            return None  # "…than flush and not. but i cant be skint.": the bind, both sides (_but_then)
+        if m and 1 <= len(m.group("x").split()) <= 10 and 1 <= len(m.group("y").split()) <= 8:
+            return pick.line("heard.compare", "rather", x=L.swap_pronouns(m.group("x")), y=L.swap_pronouns(m.group("y")))
+    return None
+
+
 def _pointer(a: Analysis, pick: Picker) -> str | None:
     """ "I love research. It's why I went into this." / "…and then isn't. That's my whole career in one sentence.":
     what the pointer points at, and what they said of it — the second sentence means nothing alone."""
@@ -408,6 +424,6 @@ def _but_then(a: Analysis, pick: Picker) -> str | None:
 
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
-    shapes = (_noticed_or_tentative, _sent_here, _who_would, trade, _then_now, _irony, _aside, _love_hate, _just_not,
+    shapes = (_noticed_or_tentative, _sent_here, _who_would, trade, _rather, _then_now, _irony, _aside, _love_hate, _just_not,
               _not_that_but, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r), None)
