@@ -348,7 +348,7 @@ class Plan:
     recall: "Evidence | None" = None  # for Move.RECALL: an earlier statement with its date in text
     recall_date: str = ""
     reason: str = ""  # why the policy chose this, in words (for people; never parsed)
-    rule: str = ""  # the name of the policy rule that fired (coach/policy/rules.py)
+    rule: str = ""  # the name of the policy rule that fired (coach/policy/rules/)
     cue: Cue = Cue.NONE  # what the policy saw that shapes the words
     theme: str = ""  # NORMALIZE: money | ambition | leaving
     technique: str = ""  # a seed technique the move opens: lottery | sweet_spot | experiment
