@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from coach import review, sharing, summary
+from coach import sharing
+from coach.mentor import review, summary
+from coach.mentor.summary import summarize_session
 from coach.store import items as rules
 from coach.store.share import render_markdown
-from coach.summary import summarize_session
 from coach.types import Evidence, ShareLevel, SummaryItem
 from summary_data import FIRST_SESSION, add_session
 

@@ -8,7 +8,7 @@ import pytest
 
 from coach import guard
 from coach.errors import CoachError
-from coach.summary import (
+from coach.mentor.summary import (
     KINDS,
     bench_summary,
     build_summary,

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from coach.language import strip_end
-from coach.summary import MOTIVATION_LABELS, _similar, build_summary, is_confirmed_bedrock
+from coach.mentor.summary import MOTIVATION_LABELS, _similar, build_summary, is_confirmed_bedrock
 from coach.types import ShareLevel, SummaryItem
 
 RECENT_SESSIONS = 2  # "lately" = the last two sessions (the last one when there are only two)
