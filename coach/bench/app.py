@@ -26,7 +26,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the checkout: coach/bench/app.py -> coach/bench -> coach -> root
 CHROMIUM = "/usr/bin/chromium"
 BOX = "[data-testid=stChatInputTextArea]"
 # Stamps the moment the message box is usable, by the page's clock (no polling from outside).

@@ -53,16 +53,7 @@ from coach.mentor.summary.phrasing import (
     readable_phrase,
 )
 from coach.mentor.values import claimed_otherwise, concrete_goal
-from coach.types import (
-    Act,
-    Analysis,
-    Evidence,
-    Kind,
-    Motivation,
-    Session,
-    SummaryItem,
-    Turn,
-)
+from coach.types import Act, Analysis, Evidence, Kind, Motivation, Session, SummaryItem, Turn
 
 
 class _Builder:
