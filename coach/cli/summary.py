@@ -1,7 +1,7 @@
 """Summary commands: coach summary, review, share-item, portrait, prep, bank.
 
-Thin callers of coach.mentor.summary, coach.mentor.portrait, coach.mentor.prep and coach.mentor.bank: open the store from the
-settings, call one function, print. Sharing rules live in the store; guard rules in the guard.
+Thin callers of coach.mentor (summary, portrait, prep and bank): open the store from the settings,
+call one function, print. Sharing rules live in the store; guard rules in the guard.
 """
 
 from __future__ import annotations
