@@ -17,9 +17,7 @@ class _NotPlain(Exception):
     pass
 
 
-
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
 
 
 def _plain(value: Any) -> Any:
@@ -42,7 +40,6 @@ def _plain(value: Any) -> Any:
     return {name: _plain(getattr(value, name)) for name in names}
 
 
-
 def as_dict(obj: Any) -> dict[str, Any]:
     """`dataclasses.asdict(obj)`, the same dict, without its deep copy of every string.
 
@@ -55,7 +52,6 @@ def as_dict(obj: Any) -> dict[str, Any]:
     except _NotPlain:
         pass
     return asdict(obj)
-
 
 
 class ShareLevel(StrEnum):
@@ -81,7 +77,6 @@ class ShareLevel(StrEnum):
         return self.rank >= audience.rank
 
 
-
 @dataclass(slots=True)
 class Evidence:
     """A span of the mentee's own words that backs a claim."""
@@ -90,7 +85,6 @@ class Evidence:
     start: int = 0
     end: int = 0
     turn_id: int | None = None
-
 
 
 @dataclass(slots=True)
@@ -105,7 +99,6 @@ class Verdict:
 
     def to_dict(self) -> dict[str, Any]:
         return as_dict(self)
-
 
 
 @dataclass(slots=True)
@@ -124,7 +117,6 @@ class GuardEvent:
         return as_dict(self)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Draft:
     """While a reply is being written: the whole text the mentee should see now.
@@ -135,7 +127,6 @@ class Draft:
     """
 
     text: str
-
 
 
 @dataclass(slots=True)
@@ -152,7 +143,6 @@ class Turn:
     latency_ms: float | None = None
 
 
-
 @dataclass(slots=True)
 class Session:
     id: str
@@ -161,7 +151,6 @@ class Session:
     title: str = ""
     closed: bool = False
     state: dict[str, Any] = field(default_factory=dict)  # the policy's state (see policy.State)
-
 
 
 @dataclass(slots=True)
@@ -196,7 +185,6 @@ class SummaryItem:
         return cls(**d)
 
 
-
 @dataclass(slots=True)
 class SessionInfo:
     """A row of the session list: enough to pick a session without loading its turns."""
@@ -211,7 +199,6 @@ class SessionInfo:
 
     def to_dict(self) -> dict[str, Any]:
         return as_dict(self)
-
 
 
 @dataclass(slots=True)

@@ -9,16 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.language import gerund, quote, strip_end, swap_pronouns, trim_hedges
-from coach.mentor.summary.model import (
-    QUOTE_IN_TEXT,
-)
+from coach.mentor.summary.model import QUOTE_IN_TEXT
 from coach.mentor.values import is_verb
-from coach.types import (
-    Analysis,
-    Evidence,
-    Kind,
-    Turn,
-)
+from coach.types import Analysis, Evidence, Kind, Turn
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _WORDS = re.compile(r"[a-z0-9']+")
@@ -34,7 +27,6 @@ _GOAL_VERBS = frozenset(
 _FUTURE_ACTION = re.compile(
     r"\b(i|i'll|i will|i could|i might|i may|i want to|i plan to|i'm going to|maybe i|perhaps i)\b", re.IGNORECASE
 )
-
 
 
 # --------------------------------------------------------------------------------------------------

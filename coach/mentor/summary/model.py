@@ -7,11 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from coach.types import (
-    Motivation,
-    ShareLevel,
-    SummaryItem,
-)
+from coach.types import Motivation, ShareLevel, SummaryItem
 
 KINDS: tuple[str, ...] = (
     "goal",

@@ -10,16 +10,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from coach.language import gerund, strip_end, swap_pronouns, trim_hedges
-from coach.mentor.summary.evidence import (
-    _locate,
-)
+from coach.mentor.summary.evidence import _locate
 from coach.mentor.values import claimed_otherwise
-from coach.types import (
-    Act,
-    Analysis,
-    Evidence,
-    Motivation,
-)
+from coach.types import Act, Analysis, Evidence, Motivation
 
 # --------------------------------------------------------------------------------------------------
 # Guarding each item's words
@@ -62,7 +55,6 @@ class _Guarded:
             if text and self.ok(text, mentee_text):
                 return text
         return None
-
 
 
 _CONSIDERING = re.compile(

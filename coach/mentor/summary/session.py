@@ -7,22 +7,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from coach.mentor.summary.builder import _Builder
-from coach.mentor.summary.evidence import (
-    _state_dict,
-)
-from coach.mentor.summary.model import (
-    Summary,
-)
-from coach.mentor.summary.phrasing import (
-    Checker,
-    _default_checker,
-    _Guarded,
-)
-from coach.types import (
-    Session,
-    SummaryItem,
-    Turn,
-)
+from coach.mentor.summary.evidence import _state_dict
+from coach.mentor.summary.model import Summary
+from coach.mentor.summary.phrasing import Checker, _default_checker, _Guarded
+from coach.types import Session, SummaryItem, Turn
 
 # --------------------------------------------------------------------------------------------------
 # Building the items
@@ -49,7 +37,6 @@ def build_summary(
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
 
 
 # --------------------------------------------------------------------------------------------------

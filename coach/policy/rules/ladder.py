@@ -88,7 +88,6 @@ def ladder(t: Turn) -> Plan:
                 complex=t.top is not None and not a.goal, reason=f"ladder depth {s.depth}" + (f", {cue.value}" if cue else ""))
 
 
-
 #: Angles that need a question back: someone else's view ("where do you stand?"), a denial with nothing
 #: in its place ("what is it, then?"), a paste ("which part matters?").
 _ASKS = {Cue.OTHERS_VIEW, Cue.LONG_PASTE, Cue.MIXED_LANGUAGE}

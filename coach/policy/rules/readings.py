@@ -29,7 +29,6 @@ _WANDER = lexicon.regex("policy", "wander")
 _LEADERSHIP = lexicon.regex("policy", "leadership")
 
 
-
 def angle(a: Analysis) -> tuple[Cue, Claim | None]:
     """What kind of statement this is, for the words of a reflection: someone else's view, a denial, a
     fear, a comparison, a hypothetical, a feeling, a paste, two languages — or plain (Cue.NONE)."""
@@ -56,7 +55,6 @@ def angle(a: Analysis) -> tuple[Cue, Claim | None]:
     if h.feelings and (any(f.valence < 0 for f in h.feelings) or max(f.intensity for f in h.feelings) >= 0.6):
         return Cue.FEELING, None
     return Cue.NONE, None
-
 
 
 def _sentences(text: str) -> list[str]:
@@ -96,7 +94,6 @@ def role_first(a: Analysis) -> bool:
     return named and 1 <= len(words) <= 6 and not _PERSONAL.search(first)
 
 
-
 _WANT_MONEY = re.compile(r"\b(?:i|we)\s+(?:really |just |mostly |also |honestly )?(?:want|need|would like|'d like|wish|hope|am after|'m after)\s+"
                          r"(?:to\s+)?(?:earn|make (?:more |a lot of |good |real |proper )?money|get paid|be paid|more money|a raise|more pay|higher pay|"
                          r"a (?:bigger|higher|better) salary|earn (?:a lot )?more\b)", re.I)
@@ -104,11 +101,9 @@ _WANT_TO_LEAVE = re.compile(r"\b(?:i|i'm|i am|i've been|we're)\s+(?:\w+\s+){0,3}
                             r".{0,25}\b(?:leav|quit|resign|move on|moving on|start (?:my|a)|go(?:ing)? freelance|work for myself|hand in my notice)", re.I)
 
 
-
 _LEAVING_ACT = re.compile(r"\b(?:interview\w*|apply\w*|applied|updat\w+ my (?:cv|resume|linkedin)|looking (?:at|for|elsewhere|around)|"
                          r"job offer|offer from|hand\w* in my notice|recruiters?)\b", re.I)
 _NEARLY = re.compile(r"\b(?:almost|nearly|once|used to)\s+(?:\w+\s+)?(?:quit|left|leave|resign)", re.I)
-
 
 
 def shame_theme(a: Analysis) -> str:

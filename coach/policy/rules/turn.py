@@ -15,7 +15,6 @@ CONFIRM_AT_ONCE = 0.85  # ... or right away
 STALL_DEPTH = 4  # deepen this many times on a thread without bedrock -> change technique
 
 
-
 @dataclass
 class Turn:
     """What one rule sees: the session state, this message's analysis, and what came before it."""
@@ -29,7 +28,6 @@ class Turn:
     def __post_init__(self) -> None:
         a = self.a
         self.top = a.top_motivation if a.motivations and a.motivations[0].confidence >= STRONG else None
-
 
 
 Rule = Callable[[Turn], "Plan | None"]

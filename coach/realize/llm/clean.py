@@ -15,7 +15,6 @@ from coach.realize.llm.sentences import _TERMINAL, SentenceBuffer, _stream_data
 MAX_SENTENCES = 3
 
 
-
 # A role label at the start: "Coach:", "**Assistant:**", "C:".
 _ROLE_PREFIX = re.compile(
     r"^\s*(?:\*\*|__)?\s*(?:coach|assistant|ai|bedrock|mentor|listener|c)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*",
@@ -55,13 +54,11 @@ _QUESTION_START = re.compile(
 HOLD_WORDS = 3
 
 
-
 @lru_cache(maxsize=1)
 def _hold_openers() -> re.Pattern[str]:
     """Openers whose sentence waits to be complete (coach/data/stream.toml says why)."""
     words = sorted(_stream_data()["hold_openers"], key=len, reverse=True)
     return re.compile(r"(?:{})(?![\w'])".format("|".join(re.escape(w) for w in words)))
-
 
 
 def _strip_quotes(s: str) -> str:
@@ -75,7 +72,6 @@ def _strip_quotes(s: str) -> str:
     if len(s) > 1 and s[0] in "\"“" and s[-1] in "\"”":
         s = s[1:-1]
     return s.strip()
-
 
 
 @dataclass
@@ -160,7 +156,6 @@ class _Cleaner:
         return text
 
 
-
 def clean_stream(
     tokens: Iterable[str],
     *,
@@ -197,7 +192,6 @@ def clean_stream(
         close = getattr(it, "close", None)
         if close is not None:
             close()
-
 
 
 def clean_reply(

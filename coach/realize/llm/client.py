@@ -13,14 +13,7 @@ from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
 from coach.config import Settings
-from coach.errors import (
-    ConfigError,
-    ModelBadResponse,
-    ModelError,
-    ModelRefused,
-    ModelTimedOut,
-    ModelUnreachable,
-)
+from coach.errors import ConfigError, ModelBadResponse, ModelError, ModelRefused, ModelTimedOut, ModelUnreachable
 from coach.realize.deadline import DeadlineTransport
 from coach.text.secrets import redact
 
@@ -28,7 +21,6 @@ from coach.text.secrets import redact
 PLACEHOLDER_KEY = "not-needed"
 
 MAX_TOKENS = 80  # three short sentences (~60 tokens); also bounds a model that loops
-
 
 
 def scrub(text: str, settings: Settings | None = None) -> str:
@@ -43,7 +35,6 @@ def scrub(text: str, settings: Settings | None = None) -> str:
     return redact(text)
 
 
-
 def display_url(settings: Settings) -> str:
     """The server address to name in messages: the base URL without any user:password part."""
     url = settings.base_url or "https://api.openai.com/v1"
@@ -54,7 +45,6 @@ def display_url(settings: Settings) -> str:
             host += f":{parts.port}"
         parts = parts._replace(netloc=host)
     return urlunsplit(parts._replace(query=""))
-
 
 
 def error_kind(exc: BaseException) -> type[ModelError]:
@@ -82,7 +72,6 @@ def error_kind(exc: BaseException) -> type[ModelError]:
     if isinstance(exc, openai.APIStatusError):
         return ModelRefused if 400 <= exc.status_code < 500 else ModelBadResponse
     return ModelBadResponse
-
 
 
 def model_error(exc: BaseException, settings: Settings) -> ModelError:
@@ -125,7 +114,6 @@ def model_error(exc: BaseException, settings: Settings) -> ModelError:
     return kind(scrub(msg, settings))
 
 
-
 # Exceptions that mean "the server failed", as opposed to a bug in this module; caught only around
 # the model call itself. The client validates every response (`build_chat_model`), so a 200 whose
 # body is not a chat completion raises openai.APIResponseValidationError there, not a TypeError or
@@ -139,12 +127,10 @@ SERVER_FAILURES: tuple[type[BaseException], ...] = (
 )
 
 
-
 def is_official(settings: Settings) -> bool:
     """OpenAI itself or Azure OpenAI, which name the token limit `max_completion_tokens`."""
     host = urlsplit(settings.base_url or "https://api.openai.com/v1").hostname or ""
     return host == "api.openai.com" or host.endswith(".azure.com")
-
 
 
 def build_chat_model(

@@ -64,9 +64,7 @@ _SELF_TALK_OK = re.compile(
 )
 
 
-
 STEM = 4  # grounding compares words on their first letters: "lead" ~ "leading", "generalist" ~ "generalising"
-
 
 
 @lru_cache(maxsize=1)
@@ -78,11 +76,9 @@ def _grounding() -> tuple[frozenset[str], frozenset[str], float]:
     return frame, needs, float(g["share"])
 
 
-
 def _content_stems(words: Iterable[str]) -> list[str]:
     frame = _grounding()[0]
     return [w[:STEM] for w in words if len(w) > 2 and w not in frame and not w.isdigit()]
-
 
 
 # The coach's stance, grounded in the ground rules rather than in the mentee's words.
@@ -94,22 +90,18 @@ _STANCE = re.compile(
 )
 
 
-
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower())
-
 
 
 def _trigrams(words: list[str]) -> set[tuple[str, str, str]]:
     return set(zip(words, words[1:], words[2:]))
 
 
-
 @lru_cache(maxsize=64)
 def _prompt_grams(instructions: str) -> frozenset[tuple[str, str, str]]:
     """The prompt's trigrams: the same few prompt texts on every turn, so built once each."""
     return frozenset(_trigrams(_words(instructions)))
-
 
 
 class EchoFilter:

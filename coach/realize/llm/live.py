@@ -37,15 +37,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from coach.errors import (
-    ModelError,
-)
+from coach.errors import ModelError
 from coach.guard.combine import writing
-from coach.realize.llm.clean import (
-    HOLD_WORDS,
-    MAX_SENTENCES,
-    _Cleaner,
-)
+from coach.realize.llm.clean import HOLD_WORDS, MAX_SENTENCES, _Cleaner
 from coach.realize.llm.sentences import _TERMINAL, SentenceBuffer
 from coach.types import Verdict
 
@@ -78,7 +72,6 @@ class LiveResult:
         if self.finished and not self.shown:
             return "the model produced no usable text"
         return ""
-
 
 
 class LiveReply(Iterator[str]):

@@ -26,7 +26,6 @@ MOTIVATION_WORDS: dict[Motivation, str] = {
 }
 
 
-
 def neutralize(text: str, limit: int = MESSAGE_CHARS) -> str:
     """Make mentee text safe to place between our tags: no tags of its own, bounded length.
 
@@ -40,14 +39,12 @@ def neutralize(text: str, limit: int = MESSAGE_CHARS) -> str:
     return text
 
 
-
 def _format_history(turns: list[Turn]) -> str:
     lines = []
     for t in turns[-HISTORY_TURNS:]:
         who = "mentee" if t.role == "mentee" else "coach"
         lines.append(f'<turn from="{who}">{neutralize(t.text, TURN_CHARS)}</turn>')
     return "\n".join(lines) if lines else "(this is the start of the conversation)"
-
 
 
 def _format_analysis(ctx: Context) -> str:
@@ -68,7 +65,6 @@ def _format_analysis(ctx: Context) -> str:
     return "; ".join(bits) if bits else "nothing specific yet"
 
 
-
 _ACT_NOTES = {
     "request_advice": "this is a request for advice, not a statement to reflect",
     "request_steps": "this is a request for steps or a plan, not a statement to reflect",
@@ -80,7 +76,6 @@ _ACT_NOTES = {
     "boundary": "they do not want to go into it: respect that",
     "disclosure": "they are telling you something that matters to them personally",
 }
-
 
 
 def _format_hearing(a: Analysis) -> list[str]:
@@ -120,7 +115,6 @@ def _format_hearing(a: Analysis) -> list[str]:
     return bits
 
 
-
 def _format_recalled(ctx: Context, plan: Plan) -> str:
     items = list(ctx.recalled)
     if not items and plan.recall is not None:
@@ -132,12 +126,10 @@ def _format_recalled(ctx: Context, plan: Plan) -> str:
     return f"Earlier ({date}) they said: <earlier>{neutralize(str(first.get('text', '')), 300)}</earlier>\n"
 
 
-
 def _motivation_line(motivation: Motivation | None) -> str:
     if motivation is None:
         return ""
     return f"What seems to matter to them: {MOTIVATION_WORDS[motivation]}.\n"
-
 
 
 SHAPE_ASK = "End with exactly one open question."
@@ -147,13 +139,11 @@ SHAPE_NO_ASK = "Do not ask any question."
 SHAPE_COMPLEX = "Name the meaning underneath their words, not just the words."
 
 
-
 def _shape(plan: Plan) -> str:
     parts = [SHAPE_ASK if plan.ask else SHAPE_NO_ASK]
     if plan.complex:
         parts.append(SHAPE_COMPLEX)
     return " ".join(parts)
-
 
 
 def _split_current(ctx: Context) -> tuple[list[Turn], str]:

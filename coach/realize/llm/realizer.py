@@ -17,11 +17,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
 from coach.config import Settings
-from coach.errors import (
-    ModelBadResponse,
-    ModelError,
-    ModelTimedOut,
-)
+from coach.errors import ModelBadResponse, ModelError, ModelTimedOut
 from coach.prompting import load_prompt, move_instructions, read_prompt_text
 from coach.realize.base import Context
 from coach.realize.deadline import Deadline
@@ -51,7 +47,6 @@ RETRY_BASE_S = 0.5  # the first back-off (doubling, with jitter), unless the ser
 MIN_ATTEMPT_S = 0.3  # a retry needs at least this much budget left after its back-off
 
 
-
 def _text_of(message: BaseMessage) -> str:
     content: Any = message.content
     if isinstance(content, str):
@@ -63,11 +58,9 @@ def _text_of(message: BaseMessage) -> str:
     raise ModelBadResponse("The model returned a message without text.")
 
 
-
 def _looks_like_text(text: str) -> bool:
     letters = sum(ch.isalpha() for ch in text)
     return len(text.split()) >= 2 and letters >= 0.5 * len(text.replace(" ", ""))
-
 
 
 @dataclass(slots=True)
@@ -84,7 +77,6 @@ class CallStats:
     seconds: float = 0.0  # waiting for the server: the request, then each next chunk
     span_seconds: float = 0.0  # request sent -> stream ended, including work done between chunks
     first_token_at: float | None = None  # perf_counter() of the first text token since reset
-
 
 
 class LLMRealizer:

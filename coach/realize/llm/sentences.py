@@ -17,11 +17,9 @@ _BOUNDARY = re.compile(r"([.!?…]+[\"'”’)\]]*)\s+|\s*\n\s*")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
-
 @lru_cache(maxsize=1)
 def _stream_data() -> dict:
     return tomllib.loads(data_path("stream.toml").read_text(encoding="utf-8"))
-
 
 
 class SentenceBuffer:
@@ -51,7 +49,6 @@ class SentenceBuffer:
     @property
     def pending(self) -> str:
         return self._buf
-
 
 
 def split_sentences(text: str) -> list[str]:
