@@ -333,7 +333,7 @@ class Coach:
         return playback(self.state(session_id))
 
     def summary(self, session_id: str) -> Any:
-        from coach.summary import build_summary
+        from coach.mentor.summary import build_summary
 
         session = self.store.get_session(session_id)
         result = build_summary(self.store.turns(session_id), session, session.state)

@@ -11,7 +11,7 @@ a leading question with a reason that says which word and why.
 Each word is loaded only where it carries a stance, so the bank's "a problem you enjoy even when it's
 hard" or "when did you last feel really appreciated?" pass: "even" before when/if/though is
 concessive, "really" before an adjective is degree. Used by the Prepare page's checker and by every
-question the mentor's plan proposes (coach/prep.py).
+question the mentor's plan proposes (coach/mentor/prep.py).
 """
 
 from __future__ import annotations

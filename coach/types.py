@@ -2,54 +2,39 @@
 
 Nothing here does work; every module passes these values along. They are dataclasses with
 `to_dict()` so the store, the CLI's `--json` and the UI can serialize them the same way.
+
+What the store keeps and the guard says (Session, Turn, SummaryItem, ShareLevel, Evidence, Verdict,
+GuardEvent, ...) lives in coach/records.py and is re-exported here: import either from `coach.types`.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
-from enum import Enum, StrEnum
+from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
+from coach.records import (
+    Draft,
+    Evidence,
+    GuardEvent,
+    MemoryHit,
+    Session,
+    SessionInfo,
+    ShareLevel,
+    SummaryItem,
+    Turn,
+    Verdict,
+    as_dict,
+)
 
-class _NotPlain(Exception):
-    pass
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _plain(value: Any) -> Any:
-    t = type(value)
-    if t is str or t is int or t is float or t is bool or value is None:
-        return value
-    if t is list:
-        return [_plain(v) for v in value]
-    if t is dict:
-        return {_plain(k): _plain(v) for k, v in value.items()}
-    if t is tuple:
-        return tuple(_plain(v) for v in value)
-    if isinstance(value, Enum):
-        return value  # deepcopy of a member is the member
-    names = _FIELD_NAMES.get(t)
-    if names is None:
-        if not is_dataclass(t):
-            raise _NotPlain
-        names = _FIELD_NAMES[t] = tuple(f.name for f in fields(t))
-    return {name: _plain(getattr(value, name)) for name in names}
-
-
-def as_dict(obj: Any) -> dict[str, Any]:
-    """`dataclasses.asdict(obj)`, the same dict, without its deep copy of every string.
-
-    asdict deep-copies each leaf; for the plain data the turn carries (str, numbers, None, enum
-    members, lists, dicts, tuples and dataclasses of them) that copy is the value itself, so it is
-    skipped. Anything else (a subclass of list, a numpy scalar, ...) goes through asdict itself.
-    The store serializes the analysis, the guard event and the policy state this way every turn."""
-    try:
-        return _plain(obj)
-    except _NotPlain:
-        pass
-    return asdict(obj)
+__all__ = [
+    # the turn's own data (here)
+    "Motivation", "Kind", "Act", "Claim", "Feeling", "Hearing", "Move", "Cue", "MotivationHit", "Analysis",
+    "hearing_from_dict", "Plan", "Reply",
+    # re-exported from coach/records.py
+    "as_dict", "ShareLevel", "Evidence", "Verdict", "GuardEvent", "Draft", "Turn", "Session", "SummaryItem",
+    "SessionInfo", "MemoryHit",
+]
 
 
 class Motivation(StrEnum):
@@ -232,39 +217,6 @@ class Cue(StrEnum):
     EXPLICIT_BEDROCK = "explicit_bedrock"  # "X has mattered to me my whole life": played back for confirmation at once
 
 
-class ShareLevel(StrEnum):
-    """Who may see a session or summary item. Ordered: private < mentor < manager."""
-
-    PRIVATE = "private"
-    MENTOR = "mentor"
-    MANAGER = "manager"
-
-    @property
-    def rank(self) -> int:
-        return ["private", "mentor", "manager"].index(self.value)
-
-    def visible_to(self, audience: "ShareLevel") -> bool:
-        """Whether an item shared at this level is visible to `audience`.
-
-        The levels widen: "manager" means shared with a manager *and* a mentor. So a mentor sees
-        items at mentor or manager level; a manager sees only manager-level items; the mentee
-        (audience private) sees everything.
-        """
-        if audience is ShareLevel.PRIVATE:
-            return True  # the mentee sees everything
-        return self.rank >= audience.rank
-
-
-@dataclass(slots=True)
-class Evidence:
-    """A span of the mentee's own words that backs a claim."""
-
-    text: str
-    start: int = 0
-    end: int = 0
-    turn_id: int | None = None
-
-
 @dataclass(slots=True)
 class MotivationHit:
     motivation: Motivation
@@ -348,7 +300,7 @@ class Plan:
     recall: "Evidence | None" = None  # for Move.RECALL: an earlier statement with its date in text
     recall_date: str = ""
     reason: str = ""  # why the policy chose this, in words (for people; never parsed)
-    rule: str = ""  # the name of the policy rule that fired (coach/policy/rules.py)
+    rule: str = ""  # the name of the policy rule that fired (coach/policy/rules/)
     cue: Cue = Cue.NONE  # what the policy saw that shapes the words
     theme: str = ""  # NORMALIZE: money | ambition | leaving
     technique: str = ""  # a seed technique the move opens: lottery | sweet_spot | experiment
@@ -357,48 +309,6 @@ class Plan:
 
     def to_dict(self) -> dict[str, Any]:
         return as_dict(self)
-
-
-@dataclass(slots=True)
-class Verdict:
-    """The guard's reading of one coach (or mentor) line."""
-
-    ok: bool
-    labels: list[str]  # subset of: advice, judgment, question, open_question, leading_question,
-    # closed_question, reflection, complex_reflection, multiple_questions, leak
-    reason: str = ""
-    questions: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return as_dict(self)
-
-
-@dataclass(slots=True)
-class GuardEvent:
-    """What happened between the realizer and the screen for one coach turn."""
-
-    raw: str  # what the realizer produced first
-    verdict: Verdict
-    action: str = "shown"  # shown | revised | fallback
-    revised: str | None = None
-    revised_verdict: Verdict | None = None
-    shown: str = ""
-    model_raw: str = ""  # the model's own text for `raw`, before the realizer's clean-up
-
-    def to_dict(self) -> dict[str, Any]:
-        return as_dict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class Draft:
-    """While a reply is being written: the whole text the mentee should see now.
-
-    Each Draft replaces the one before (it is a snapshot, not a piece to append), so a streamed
-    reply can also take words back: the guard holds a sentence whose last words turned it into
-    advice, and a revision or the offline voice replaces a draft that failed.
-    """
-
-    text: str
 
 
 @dataclass(slots=True)
@@ -416,88 +326,3 @@ class Reply:
     plan: Plan | None = None
 
 
-@dataclass(slots=True)
-class Turn:
-    id: int
-    session_id: str
-    idx: int
-    role: str  # "mentee" | "coach"
-    text: str
-    created_at: str
-    move: str = ""
-    analysis: dict[str, Any] | None = None
-    guard: dict[str, Any] | None = None
-    latency_ms: float | None = None
-
-
-@dataclass(slots=True)
-class Session:
-    id: str
-    created_at: str
-    share: ShareLevel = ShareLevel.PRIVATE
-    title: str = ""
-    closed: bool = False
-    state: dict[str, Any] = field(default_factory=dict)  # the policy's state (see policy.State)
-
-
-@dataclass(slots=True)
-class SummaryItem:
-    """One reviewable line of a bedrock summary, backed by the mentee's own words.
-
-    The summary area builds these; the store keeps their review state. `original_text` keeps what
-    the coach first proposed when the mentee edits the text, so an edit never loses the evidence.
-    """
-
-    id: int | None = None
-    session_id: str = ""
-    kind: str = ""  # goal, motivation, bedrock, passion, influence_authority, open_question, experiment
-    text: str = ""
-    quotes: list[Evidence] = field(default_factory=list)
-    motivation: str | None = None
-    status: str = "proposed"  # proposed | confirmed | edited | rejected
-    share: ShareLevel = ShareLevel.PRIVATE
-    original_text: str = ""
-    created_at: str = ""
-    updated_at: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return as_dict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "SummaryItem":
-        d = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
-        d["quotes"] = [q if isinstance(q, Evidence) else Evidence(**q) for q in d.get("quotes", [])]
-        if "share" in d:
-            d["share"] = ShareLevel(d["share"])
-        return cls(**d)
-
-
-@dataclass(slots=True)
-class SessionInfo:
-    """A row of the session list: enough to pick a session without loading its turns."""
-
-    id: str
-    created_at: str
-    share: ShareLevel
-    title: str
-    closed: bool
-    n_turns: int
-    last_at: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return as_dict(self)
-
-
-@dataclass(slots=True)
-class MemoryHit:
-    """A past mentee statement found by semantic search. `score` is cosine similarity (higher = closer)."""
-
-    turn_id: int
-    session_id: str
-    text: str
-    date: str
-    score: float
-    share: ShareLevel
-
-    def to_dict(self) -> dict[str, Any]:
-        return as_dict(self)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach import bank, guard
+from coach import guard
+from coach.mentor import bank
 from coach.types import Motivation
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from coach import review, sharing, summary
+from coach import sharing
+from coach.mentor import review, summary
+from coach.mentor.summary import builder, summarize_session
 from coach.store import items as rules
 from coach.store.share import render_markdown
-from coach.summary import summarize_session
 from coach.types import Evidence, ShareLevel, SummaryItem
 from summary_data import FIRST_SESSION, add_session
 
@@ -36,7 +37,7 @@ def _item(session_id: str, kind: str, text: str, turn_id: int, start: int, end: 
 
 def test_the_summarys_wordings_are_the_ones_the_rules_know() -> None:
     assert rules.CONFIRMED_PREFIX == summary.CONFIRMED_PREFIX
-    source = Path(summary.__file__).read_text(encoding="utf-8")
+    source = Path(builder.__file__).read_text(encoding="utf-8")  # the wordings the builder writes
     assert f"{rules.POSSIBLE_PREFIX}: “" in source and f'"{rules.POSSIBLE_PREFIX}"' in source
     assert f"{summary.CONFIRMED_PREFIX} (in your words below)" == rules.CONFIRMED_ALONE
     assert '{CONFIRMED_PREFIX} (in your words below)"' in source

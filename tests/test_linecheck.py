@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from coach import bank, linecheck
+from coach import linecheck
+from coach.mentor import bank
 from coach.types import Verdict
 
 

@@ -151,7 +151,7 @@ def test_server_killed_mid_session_falls_back_and_loses_nothing(tmp_path: Path) 
 
 
 def test_bench_llm_reports_rates_and_overhead(llama: LlamaServer) -> None:
-    from coach.bench_llm import bench_llm
+    from coach.bench.llm import bench_llm
 
     report = bench_llm(llama.base_url, MODEL_ALIAS, [["I want to be a tech lead.", "Just tell me what to do."]])
     assert report["turns"] == 2 and len(report["details"]) == 2

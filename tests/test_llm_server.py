@@ -14,8 +14,7 @@ from coach.errors import ModelError
 from coach.guard.combine import writing
 from coach.llm_health import check_server
 from coach.realize.base import Context
-from coach.realize.llm import LLMRealizer
-from coach.realize.llm_stream import split_sentences
+from coach.realize.llm import LLMRealizer, split_sentences
 from coach.types import Analysis, Kind, Motivation, Move, Plan, Turn, Verdict
 from llm_fakes import closed_port
 from llm_server import MODEL_ALIAS, LlamaServer

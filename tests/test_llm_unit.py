@@ -15,8 +15,16 @@ from coach.config import Settings
 from coach.errors import ConfigError, ModelError
 from coach.llm_health import check_server
 from coach.realize.base import Context
-from coach.realize.llm import LLMRealizer, build_chat_model, neutralize, scrub
-from coach.realize.llm_stream import EchoFilter, LiveReply, clean_reply, split_sentences
+from coach.realize.llm import (
+    EchoFilter,
+    LiveReply,
+    LLMRealizer,
+    build_chat_model,
+    clean_reply,
+    neutralize,
+    scrub,
+    split_sentences,
+)
 from coach.types import Analysis, Kind, Motivation, Move, Plan, Turn, Verdict
 from llm_fakes import (
     LoopbackHTTP,

@@ -521,7 +521,7 @@ def test_every_curated_cue_is_noted_and_compiled_once(section: str) -> None:
 
 
 def test_the_policy_reads_its_cues_from_the_data_file() -> None:
-    import coach.policy.rules as policy
+    import coach.policy.rules.readings as policy
     from coach import lexicon
 
     assert policy._JOBISH is lexicon.regex("policy", "jobish")

@@ -1,4 +1,4 @@
-"""coach/policy/rules.py: each named rule on its own — a turn it answers and a near miss it leaves to
+"""coach/policy/rules/: each named rule on its own — a turn it answers and a near miss it leaves to
 the rules after it — and the order of the table, which is data."""
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from coach.portrait import build_portrait
-from coach.summary import review_item, summarize_session
+from coach.mentor.portrait import build_portrait
+from coach.mentor.summary import review_item, summarize_session
 from coach.types import ShareLevel
 from summary_data import FIRST_SESSION, PRIVATE_SESSION, PRIVATE_WORDS, add_session
 

@@ -8,10 +8,10 @@ import pytest
 
 from coach import guard, linecheck, review
 from coach.errors import ShareFileError
-from coach.prep import REMINDERS, build_prep, local_share
-from coach.prep_core import CORE_MAX, CORE_MIN
+from coach.mentor.prep import REMINDERS, build_prep, local_share
+from coach.mentor.prep_core import CORE_MAX, CORE_MIN
+from coach.mentor.summary import summarize_session
 from coach.store.share import load_share_file, write_share_files
-from coach.summary import summarize_session
 from coach.types import ShareLevel
 from summary_data import FIRST_SESSION, PRIVATE_SESSION, PRIVATE_WORDS, add_session
 

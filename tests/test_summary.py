@@ -7,10 +7,10 @@ import json
 import pytest
 
 from coach import guard
+from coach.bench.summary import bench_summary
 from coach.errors import CoachError
-from coach.summary import (
+from coach.mentor.summary import (
     KINDS,
-    bench_summary,
     build_summary,
     is_confirmed_bedrock,
     review_item,

@@ -432,7 +432,7 @@ def test_rejected_items_vanish_from_review_the_chart_and_the_exports() -> None:
     at.button(key=f"review.reject.{motivation.id}").click().run()
     ok(at)
     assert motivation.text not in all_text(at)
-    from coach import review
+    from coach.mentor import review
     from coach.store.share import render_markdown
 
     exported = render_markdown(store.export())

@@ -330,9 +330,9 @@ def share_session(session_id: str, level: Any, with_quotes: bool | None = None) 
 
 def mentor_view(audience: Any) -> dict[str, Any]:
     """What a mentor (or manager) on this device may read: the share document of everything the
-    mentee shared with them (coach/prep.py `local_share`, the store's own rules)."""
+    mentee shared with them (coach/mentor/prep.py `local_share`, the store's own rules)."""
     from coach.types import ShareLevel
 
     store = get_store()
-    prep = optional("coach.prep")
+    prep = optional("coach.mentor.prep")
     return prep.local_share(store, ShareLevel(audience)) if prep is not None else store.export(ShareLevel(audience))

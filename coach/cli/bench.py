@@ -60,7 +60,7 @@ def register(cli: click.Group) -> None:
             _bench_mirror(mirror_file, quick, as_json)
             return
         if app_runs:
-            from coach.bench_app import bench_app
+            from coach.bench.app import bench_app
 
             r = bench_app(app_runs)
             if as_json:
@@ -71,7 +71,7 @@ def register(cli: click.Group) -> None:
                        f"after it (p95 {r['ready_after_paint_ms']['p95']} ms, target <= 1500 ms); a first "
                        f"message typed at once is answered in {r['first_reply_ms']['median']} ms")
             return
-        from coach import bench as b
+        from coach.bench import offline as b
 
         result = b.run(quick=quick, memory_n=memory_n)
         if as_json:
@@ -103,7 +103,7 @@ def register(cli: click.Group) -> None:
 def _bench_team(users: int, turns: int, think_s: float, memory: bool, vectors: int, as_json: bool) -> None:
     import os
 
-    from coach import bench_team as bt
+    from coach.bench import team as bt
 
     if vectors:
         r = bt.bench_team_vectors(vectors, chroma_url=os.environ.get("COACH_CHROMA_URL") or None,
@@ -138,7 +138,7 @@ def _bench_team(users: int, turns: int, think_s: float, memory: bool, vectors: i
 def _bench_mirror(path: str | None, quick: bool, as_json: bool) -> None:
     from pathlib import Path
 
-    from coach.bench_mirror import bench_mirror
+    from coach.bench.mirror import bench_mirror
 
     text = Path(path).read_text(encoding="utf-8") if path else None
     r = bench_mirror(text, runs=3 if quick else 5)
@@ -165,7 +165,7 @@ def _bench_llm(url: str, model: str | None, scripts: tuple[str, ...], as_json: b
     import os
     import platform
 
-    from coach.bench_llm import bench_llm
+    from coach.bench.llm import bench_llm
     from coach.config import load_settings
 
     settings = load_settings()

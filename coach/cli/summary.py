@@ -1,7 +1,7 @@
 """Summary commands: coach summary, review, share-item, portrait, prep, bank.
 
-Thin callers of coach.summary, coach.portrait, coach.prep and coach.bank: open the store from the
-settings, call one function, print. Sharing rules live in the store; guard rules in the guard.
+Thin callers of coach.mentor (summary, portrait, prep and bank): open the store from the settings,
+call one function, print. Sharing rules live in the store; guard rules in the guard.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def register(cli: click.Group) -> None:
           coach summary 3f9c2a1b7e04
           coach summary 3f9c2a1b7e04 --json
         """
-        from coach.summary import summarize_session
+        from coach.mentor.summary import summarize_session
 
         with _store() as store:
             result = summarize_session(store, session_id)
@@ -73,7 +73,7 @@ def register(cli: click.Group) -> None:
           coach review 3f9c2a1b7e04 8 edit --text "Making things easier for the people around me"
           coach review 3f9c2a1b7e04 9 reject
         """
-        from coach.summary import review_item
+        from coach.mentor.summary import review_item
 
         if action == "edit" and not (text and text.strip()):
             raise click.UsageError('edit needs your wording: --text "..."')
@@ -124,7 +124,7 @@ def register(cli: click.Group) -> None:
         Example:
           coach portrait
         """
-        from coach.portrait import build_portrait
+        from coach.mentor.portrait import build_portrait
 
         with _store() as store:
             result = build_portrait(store)
@@ -152,7 +152,7 @@ def register(cli: click.Group) -> None:
           coach prep --from bedrock-share-mentor-20250301-093000.json
           coach prep --notes "Do you want to be a manager?"
         """
-        from coach.prep import build_prep, local_share
+        from coach.mentor.prep import build_prep, local_share
 
         if share_file is not None:
             from coach.store.share import load_share_file
@@ -184,7 +184,7 @@ def register(cli: click.Group) -> None:
         """
         if ctx.invoked_subcommand is not None:
             return
-        from coach import bank as qbank
+        from coach.mentor import bank as qbank
 
         with _store() as store:
             found = qbank.search(technique=technique, motivation=motivation, text=text, store=store)
@@ -206,7 +206,7 @@ def register(cli: click.Group) -> None:
     @click.option("--author", default="mentor", show_default=True)
     def bank_add(text: str, technique: str, motivation: str | None, author: str) -> None:
         """Add your own question. It is checked first: advice, judgment, leading or closed questions are refused."""
-        from coach import bank as qbank
+        from coach.mentor import bank as qbank
 
         with _store() as store:
             q = qbank.add_question(store, text, technique, motivation, author=author)

@@ -75,7 +75,7 @@ def decide(rule: bool, p: float, th: Thresholds, *, shielded: bool = False, wary
 
 # A streamed reply is checked again at every new word. The words of the sentence still being written
 # are read by the rules alone: the detector reads a sentence once it is complete (and remembers it),
-# and a flag then takes back the words shown so far (coach/realize/llm_stream.py). Without this, each
+# and a flag then takes back the words shown so far (coach/realize/llm/live.py). Without this, each
 # new word would cost a detector run (~1.7 ms, more while a local model server holds the cores).
 _WRITING: ContextVar[bool] = ContextVar("guard_writing", default=False)
 

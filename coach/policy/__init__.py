@@ -1,4 +1,4 @@
-"""policy: which move next — an ordered table of small named rules (coach/policy/rules.py).
+"""policy: which move next — an ordered table of small named rules (coach/policy/rules/, the table in its __init__).
 
     crisis ─► CRISIS (and stays there: no coaching after a crisis disclosure)
     empty / unreadable / other language ─► CLARIFY

@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from coach.types import Evidence, ShareLevel, SummaryItem
 
-# The summary's own wordings (coach/summary.py; a test keeps them in step).
+# The summary's own wordings (coach/mentor/summary/builder.py; a test keeps them in step).
 POSSIBLE_PREFIX = "Possible bedrock, not yet confirmed"
 CONFIRMED_PREFIX = "Bedrock you confirmed"
 CONFIRMED_ALONE = "Bedrock you confirmed (in your words below)"

@@ -1,7 +1,7 @@
 """History: motivations across sessions over time, search of what the mentee said, old transcripts.
 
 A theme over months and years, not one conversation: this page lets the mentee see it. The chart
-shows what the summaries kept and the mentee did not reject (coach/review.py
+shows what the summaries kept and the mentee did not reject (coach/mentor/review.py
 `motivation_timeline`), with the same numbers as a list beside it for anyone who does not read
 charts. A search hit opens its session at that moment.
 """
@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from coach import review
+from coach.mentor import review
 from ui import chrome, services
 from ui import render as R
 from ui import state as S

@@ -71,7 +71,7 @@ def _show(doc: dict[str, Any]) -> None:
 
 
 def _plan(doc: dict[str, Any]) -> None:
-    prep = services.optional("coach.prep")
+    prep = services.optional("coach.mentor.prep")
     if prep is None:
         R.not_available("The question plan")
         return

@@ -2,7 +2,7 @@
 
 They see only what the mentee shared with them (from this device's store through
 `services.mentor_view`, or a share file the mentee sent), get a plan of 5 to 7 questions built on it
-in the mentee's words (coach/prep.py; more on request), check their own planned lines for advice,
+in the mentee's words (coach/mentor/prep.py; more on request), check their own planned lines for advice,
 judgment, closed or leading questions and loaded words (coach/linecheck.py), and browse and extend
 the question bank.
 """
@@ -124,7 +124,7 @@ def _questions(questions: list[Any], start: int) -> int:
 
 def _plan(doc: dict[str, Any] | None, items: list[dict[str, Any]], audience: ShareLevel) -> None:
     st.header("A plan for your next conversation")
-    prep = services.optional("coach.prep")
+    prep = services.optional("coach.mentor.prep")
     if prep is None:
         R.not_available("The question plan")
         return
@@ -223,7 +223,7 @@ def _question_list(questions: list[Any], *, with_technique: bool) -> None:
 
 def _bank(store: Any) -> None:
     st.header("Question bank")
-    bank = services.optional("coach.bank")
+    bank = services.optional("coach.mentor.bank")
     if bank is None:
         R.not_available("The question bank")
         return

@@ -6,7 +6,7 @@ coach (embedder, guard, the vector memory) loads on a thread behind this first s
 (ui/services.py `warm_coach`), so the mentee can start typing at once; sending the first message,
 or "Start reflecting", starts the session. Then the chat, with replies streamed from
 `Coach.respond_stream` and announced to screen readers, and the side panel: what the coach has
-heard so far, read from the session's summary items (coach/review.py `live_items`, the same reading
+heard so far, read from the session's summary items (coach/mentor/review.py `live_items`, the same reading
 as Review), where the mentee confirms, corrects or removes an entry. "End session" plays back what
 was heard, titles the session, builds the summary and opens Review.
 
@@ -22,8 +22,8 @@ from typing import Any
 
 import streamlit as st
 
-from coach import review
 from coach.errors import CoachError, NotFound
+from coach.mentor import review
 from coach.types import Draft, ShareLevel
 from ui import chrome, services
 from ui import render as R

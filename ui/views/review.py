@@ -18,7 +18,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from coach import review, sharing
+from coach import sharing
+from coach.mentor import review
 from coach.types import ShareLevel
 from ui import render as R
 from ui import services
@@ -300,7 +301,7 @@ def _exports(store: Any, session_id: str) -> None:
 
 def _portrait(store: Any) -> None:
     st.header("Across your sessions")
-    portrait_mod = services.optional("coach.portrait")
+    portrait_mod = services.optional("coach.mentor.portrait")
     if portrait_mod is None:
         R.not_available("The portrait across sessions")
         return

@@ -33,8 +33,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from coach import bank
-from coach.summary import MOTIVATION_LABELS, action_phrase, is_confirmed_bedrock
+from coach.mentor import bank
+from coach.mentor.summary import MOTIVATION_LABELS, action_phrase, is_confirmed_bedrock
 from coach.text.sanitize import md_inline
 from coach.types import Motivation, ShareLevel
 
@@ -267,7 +267,7 @@ def build_prep(
 
     validate_share(shared, source="the shared summary")
     p = _Planner(shared, checker or _guard())
-    from coach.prep_core import core_questions
+    from coach.mentor.prep_core import core_questions
 
     # The plan itself first, so its wordings are taken before the longer list below repeats them.
     core = PrepSection(CORE_TITLE, "Built on what they shared, in their words. Start with the first; "
@@ -503,7 +503,7 @@ def local_share(store: Any, audience: ShareLevel = ShareLevel.MENTOR) -> dict[st
     to share. Each session entry also says which techniques were already used (e.g. the lottery
     question) — not what was said — so the plan does not ask the same thing twice.
     """
-    from coach.summary import summarize_session
+    from coach.mentor.summary import summarize_session
 
     audience = ShareLevel(audience)
     for info in store.list_sessions():

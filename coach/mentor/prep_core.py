@@ -15,10 +15,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from coach.language import quote as shorten
-from coach.summary import MOTIVATION_LABELS, action_phrase, is_confirmed_bedrock
+from coach.mentor.summary import MOTIVATION_LABELS, action_phrase, is_confirmed_bedrock
 
 if TYPE_CHECKING:
-    from coach.prep import PlannedQuestion, _Planner
+    from coach.mentor.prep import PlannedQuestion, _Planner
 
 CORE_MIN, CORE_MAX = 5, 7
 WORDS = 70  # characters of the mentee's words quoted inside a question
@@ -172,7 +172,7 @@ _PREFIX = re.compile(r"^(experiment you named)\s*:\s*", re.IGNORECASE)
 
 
 def _action(item: dict[str, Any]) -> str:
-    from coach.prep import _past_tense_ready
+    from coach.mentor.prep import _past_tense_ready
 
     text = str(item.get("text", ""))
     action = _PREFIX.sub("", text).strip() if _PREFIX.match(text) else ""

@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from coach.bench import MESSAGES, machine, percentile
+from coach.bench.offline import MESSAGES, machine, percentile
 
 
 def _free_port() -> int:

@@ -188,7 +188,7 @@ def run(*, quick: bool = False, memory_n: int = 0, summary: bool = True) -> dict
     out["cold_start"] = bench_cold_start(2 if quick else 5)
     out["peak_rss_mb_bench"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     if summary:
-        from coach.summary import bench_summary
+        from coach.bench.summary import bench_summary
 
         out["summary_40_turns"] = bench_summary()
     # The guard per sentence and per reply (coach/guard/bench.py), and bounded hostile input.
@@ -198,7 +198,7 @@ def run(*, quick: bool = False, memory_n: int = 0, summary: bool = True) -> dict
     out["guard_line"] = bench_guard_lines()
     out["hostile"] = bench_hostile(1 if quick else 3)
     if memory_n:
-        from coach.bench_memory import bench_memory
+        from coach.bench.memory import bench_memory
 
         out["memory"] = bench_memory(memory_n)
     out["targets"] = {"turn_p95_ms": 50, "cold_start_s": 1.0, "summary_p95_ms": 200,

@@ -26,7 +26,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the checkout: coach/bench/app.py -> coach/bench -> coach -> root
 CHROMIUM = "/usr/bin/chromium"
 BOX = "[data-testid=stChatInputTextArea]"
 # Stamps the moment the message box is usable, by the page's clock (no polling from outside).
@@ -127,5 +127,5 @@ def bench_app(runs: int = 5, tree: Path = ROOT) -> dict[str, Any]:
 if __name__ == "__main__":
     import json
 
-    print(json.dumps(bench_app(int(sys.argv[1]) if len(sys.argv) > 1 else 5,  # noqa: T201 - `python -m coach.bench_app` prints its figures
+    print(json.dumps(bench_app(int(sys.argv[1]) if len(sys.argv) > 1 else 5,  # noqa: T201 - `python -m coach.bench.app` prints its figures
                                Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT), indent=2))

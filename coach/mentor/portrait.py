@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from coach.language import strip_end
-from coach.summary import MOTIVATION_LABELS, _similar, build_summary, is_confirmed_bedrock
+from coach.mentor.summary import MOTIVATION_LABELS, build_summary, is_confirmed_bedrock, similar
 from coach.types import ShareLevel, SummaryItem
 
 RECENT_SESSIONS = 2  # "lately" = the last two sessions (the last one when there are only two)
@@ -156,7 +156,7 @@ def _threads(per_session: list[tuple[str, str, list[SummaryItem]]], kind: str) -
             # For bedrock the mentee's words are the point: their own edit wins over the quote.
             shown = item.text if (kind == "bedrock" and item.status == "edited") else (quote if kind == "bedrock" else item.text)
             confirmed = kind == "bedrock" and is_confirmed_bedrock(item)
-            match = next((t for t in threads if _similar(t.quote, quote) or _similar(t.text, item.text)), None)
+            match = next((t for t in threads if similar(t.quote, quote) or similar(t.text, item.text)), None)
             if match is None:
                 threads.append(Thread(kind, shown, quote, confirmed, date, date, [session_id]))
                 continue

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from coach.bench import percentile
+from coach.bench.offline import percentile
 
 TARGET_S = 5.0
 _OPENERS = ("Well,", "Right,", "So,", "Okay,", "Mm,", "And,", "Now,", "Look,")

@@ -6,7 +6,7 @@ the mentor's view all read these, so a confirmation, an edit, a rejection or a s
 place shows in all of them.
 
 - `live_items(store, session_id)`: the summary of a session in progress, built from the stored
-  turns with `coach.summary.build_summary` (the same reading as the summary at the end) and saved,
+  turns with `coach.mentor.summary.build_summary` (the same reading as the summary at the end) and saved,
   so the side panel shows exactly what Review will, and what the mentee removes or corrects there
   is a review decision like any other.
 - `progress(items)`: "reviewed 3 of 7"; `confirm_all(store, session_id)`.
@@ -80,7 +80,7 @@ def confirm_all(store: Any, session_id: str) -> int:
 def live_items(store: Any, session_id: str) -> list[SummaryItem]:
     """The session's summary items now, built from what was said so far and saved (the same
     reading as the summary at "End session"; reviewed items are kept, proposals keep their ids)."""
-    from coach.summary import build_summary
+    from coach.mentor.summary import build_summary
 
     session = store.get_session(session_id)
     built = build_summary(store.turns(session_id), session, session.state)
@@ -200,7 +200,7 @@ def kept_motivations(store: Any, session_id: str) -> set[str]:
     summarised is read fresh, without saving anything)."""
     items = store.summary_items(session_id)
     if not items:
-        from coach.summary import build_summary
+        from coach.mentor.summary import build_summary
 
         items = build_summary(store.turns(session_id), store.get_session(session_id)).items
     return {str(i.motivation) for i in items if i.kind == "motivation" and i.motivation and i.status != "rejected"}

@@ -1,0 +1,507 @@
+"""Building the items, section by section: goals, motivations, influence vs authority, bedrock, passions,
+experiments and the open questions they leave.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from coach.mentor.summary.evidence import (
+    _FUTURE_ACTION,
+    _analysis,
+    _evidence,
+    _goal_np,
+    _is_question,
+    _locate,
+    _MenteeTurn,
+    _phrase_evidence,
+    _sentence_evidence,
+    _sentence_spans,
+    _short,
+    _valid,
+    _you,
+    similar,
+)
+from coach.mentor.summary.model import (
+    CONFIRMED_PREFIX,
+    KINDS,
+    MAX_BEDROCK_CANDIDATES,
+    MAX_OWN_WORDS,
+    MAX_PASSIONS,
+    MAX_QUOTES_PER_ITEM,
+    MIN_BEDROCK_SCORE,
+    MIN_ENERGY,
+    MOTIVATION_LABELS,
+    STRONG_MOTIVATION_CONFIDENCE,
+    VALUE_WEIGHT,
+)
+from coach.mentor.summary.phrasing import (
+    _CONCESSION,
+    _CONSIDERING,
+    _INTENSIFIER,
+    _answerable,
+    _dedupe_quotes,
+    _drop_time,
+    _goal_disowned,
+    _Guarded,
+    _has_group,
+    _is_reason,
+    _said_in_words,
+    _topic_from,
+    action_phrase,
+    readable_phrase,
+)
+from coach.mentor.values import claimed_otherwise, concrete_goal
+from coach.types import Act, Analysis, Evidence, Kind, Motivation, Session, SummaryItem, Turn
+
+
+class _Builder:
+    def __init__(self, turns: list[Turn], session: Session, state: dict[str, Any], guarded: _Guarded) -> None:
+        self.turns = turns
+        self.session = session
+        self.state = state
+        self.g = guarded
+        self.by_id = {t.id: t for t in turns}
+        self.mentee: list[_MenteeTurn] = []
+        for pos, t in enumerate(turns):
+            if t.role != "mentee" or not t.text.strip():
+                continue
+            a = _analysis(t) or Analysis(text=t.text)
+            self.mentee.append(_MenteeTurn(t, a, pos, _sentence_spans(t.text)))
+        self.mentee_by_id = {mt.turn.id: mt for mt in self.mentee}
+        self.items: list[SummaryItem] = []
+        self._goal_quotes: dict[int, list[Evidence]] = {}  # goal index -> later quotes of the same goal
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _add(self, kind: str, options: list[str], quotes: list[Evidence], motivation: str | None = None) -> SummaryItem | None:
+        quotes = _dedupe_quotes([q for q in quotes if _valid(q, self.by_id)])[:MAX_QUOTES_PER_ITEM]
+        if not quotes:
+            return None  # no item without the mentee's words behind it
+        mentee_text = " ".join(self.by_id[q.turn_id].text for q in quotes if q.turn_id in self.by_id)
+        text = self.g.first(options, mentee_text)
+        if text is None:
+            return None
+        item = SummaryItem(
+            session_id=self.session.id,
+            kind=kind,
+            text=text,
+            quotes=quotes,
+            motivation=motivation,
+            share=self.session.share,
+            original_text=text,
+        )
+        self.items.append(item)
+        return item
+
+    def _next_mentee(self, pos: int) -> _MenteeTurn | None:
+        for mt in self.mentee:
+            if mt.pos > pos:
+                return mt
+        return None
+
+    def _prev_mentee(self, pos: int) -> _MenteeTurn | None:
+        prev = None
+        for mt in self.mentee:
+            if mt.pos >= pos:
+                break
+            prev = mt
+        return prev
+
+    # -- the sections -----------------------------------------------------------------------------
+
+    def build(self) -> list[SummaryItem]:
+        goals = self._goals()
+        motivations = self._motivations()
+        self._goal_open_questions(goals, motivations)
+        self._influence_authority(motivations)
+        self._bedrock()
+        if not any(i.kind == "bedrock" for i in self.items):
+            self._deepest_value()
+        self._passions()
+        self._experiments()
+        # a value held up as bedrock is not listed again in the mentee's own words
+        bedrock_quotes = {(q.turn_id, q.start) for i in self.items if i.kind == "bedrock" for q in i.quotes}
+        self.items = [i for i in self.items if not (i.kind == "motivation" and i.motivation is None
+                                                    and all((q.turn_id, q.start) in bedrock_quotes for q in i.quotes))]
+        order = {k: i for i, k in enumerate(KINDS)}
+        self.items.sort(key=lambda i: order[i.kind])  # stable: keeps conversation order within a kind
+        return self.items
+
+    def _goals(self) -> list[tuple[str, _MenteeTurn, Evidence]]:
+        from coach.spelling import tidy
+
+        found: list[tuple[str, _MenteeTurn, Evidence]] = []
+        for mt in self.mentee:
+            a = mt.analysis
+            if not a.goal:
+                considered = _CONSIDERING.search(mt.turn.text)
+                if considered:  # "I'm thinking about nursing school": a goal in the making, in their words
+                    a = Analysis(text=a.text, kinds=a.kinds + [Kind.GOAL], goal=considered.group("x"), hearing=a.hearing)
+            if not (a.goal or a.has(Kind.GOAL)) or _is_question(mt.turn.text) and not a.goal:
+                continue
+            if a.hearing.act in (Act.INJECTION, Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION) or a.hearing.long:
+                continue
+            if a.goal and _goal_disowned(mt.turn.text, a):
+                continue  # "whether I want to stay…", "my wife wants me to…", "if I won the lottery I'd…"
+            if a.goal and not concrete_goal(a.goal) and not a.roles:
+                continue  # "I want to make sure quiet people get heard" says what matters: a motivation, not a goal
+            if a.goal and _is_reason(mt.turn.text, a.goal):
+                continue  # "because I want to have a say …" gives a reason for a goal, not a new goal
+            ev = _phrase_evidence(mt, a.goal) if a.goal else None
+            if ev is None and a.goal:  # heard through the spelling ("i wnat to b a prodcut manger"): their sentence
+                from coach.spelling import tidy
+
+                ev = next((Evidence(text=mt.turn.text[s:e], start=s, end=e, turn_id=mt.turn.id) for s, e in mt.spans
+                           if a.goal.lower() in tidy(mt.turn.text[s:e]).lower()), None)
+            if ev is None and a.has(Kind.GOAL):
+                wish = re.compile(r"\b(want|wanna|hope|plan|aim|goal|see myself|dream)\b", re.I)
+                ev = _sentence_evidence(mt, wish) if wish.search(mt.turn.text) else None  # no sentence says a goal
+            if ev is None or claimed_otherwise(ev.text, mt.analysis):
+                continue  # "Not that I want to be rich." names no goal
+            phrase = a.goal if a.goal and (_locate(mt.turn.text, a.goal) or a.goal.lower() in tidy(ev.text).lower()) else ev.text
+            merged = False
+            for i, (g, _gmt, _gev) in enumerate(found):
+                if similar(g, phrase):
+                    merged = True  # the same goal said again: one item, both quotes
+                    self._goal_quotes.setdefault(i, []).append(ev)
+                    break
+            if not merged:
+                found.append((phrase, mt, ev))
+        found = [f for f in found if f[0] == f[2].text or readable_phrase(f[0])]
+        for i, (phrase, _mt, ev) in enumerate(found):
+            # A noun phrase ("being a tech lead"): a bare verb phrase ("be a tech lead") reads as an order.
+            np = _goal_np(_drop_time(phrase)) if phrase != ev.text else ""
+            self._add(
+                "goal",
+                [f"Goal: {np}" if np else "", f"A goal you named: “{_short(ev.text)}”"],
+                [ev, *self._goal_quotes.get(i, [])],
+            )
+        return found
+
+    def _motivations(self) -> dict[str, list[tuple[float, Evidence, _MenteeTurn]]]:
+        """What sits underneath, from what the mentee said matters to them (coach/mentor/values.py): named
+        with one of the seed's motivations only when their sentence names it in words, otherwise in their
+        own words. Someone else's view, a denial, the losing side, a hypothetical, a request or a misread
+        the mentee corrected never becomes an item."""
+        from coach.mentor.values import as_value_phrase, values
+        from coach.spelling import tidy
+
+        # what the mentee corrected ("that's not what I meant") leaves the summary: the motivation the coach
+        # read into that turn is not credited from it
+        retracted = {(r.get("turn_id"), r.get("motivation")) for r in self.state.get("retracted", []) or [] if isinstance(r, dict)}
+        named: dict[str, list[tuple[float, Evidence, _MenteeTurn, str]]] = {}
+        own: list[tuple[Evidence, str]] = []
+        for mt in self.mentee:
+            prev = next((t for t in reversed(self.turns[: mt.pos]) if t.role == "coach"), None)
+            asked = prev is not None and prev.text.rstrip().endswith("?")
+            found = values(mt.turn.text, mt.spans, mt.analysis, after_question=asked)
+            for v in found:
+                ev = Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id)
+                if v.motivation is not None and (mt.turn.id, v.motivation.value) in retracted:
+                    continue
+                if v.motivation is not None:
+                    named.setdefault(v.motivation.value, []).append((VALUE_WEIGHT, ev, mt, v.phrase))
+                else:
+                    own.append((ev, v.phrase))
+            # an answer that names a motivation in words without "I want" ("They decide the tools everyone
+            # has to live with"): the analyzer's hit, kept only where its own sentence says it in words
+            for h in mt.analysis.motivations:
+                ev = _phrase_evidence(mt, h.evidence.text, h.evidence.start) if h.evidence.text else None
+                if ev is None or h.confidence < STRONG_MOTIVATION_CONFIDENCE or any(v.start <= ev.start < v.end for v in found):
+                    continue
+                if not _said_in_words(h.motivation, ev.text) or not _answerable(mt, ev):
+                    continue
+                if (mt.turn.id, h.motivation.value) in retracted:
+                    continue
+                if _CONCESSION.match(ev.text):
+                    continue  # "More pay but I'd be in meetings": the pay is what the move offers, not what they want
+                named.setdefault(h.motivation.value, []).append((h.confidence, ev, mt, as_value_phrase(ev.text)))
+        named = {m: [h for h in hs if readable_phrase(h[3])] for m, hs in named.items()}
+        named = {m: hs for m, hs in named.items() if hs}
+        own = [(ev, phrase) for ev, phrase in own if readable_phrase(phrase)]
+        for m in sorted(named, key=lambda k: (-len(named[k]), named[k][0][2].pos)):
+            hs = named[m]
+            label = MOTIVATION_LABELS.get(m, m.replace("_", " ").capitalize())
+            phrase = _short(tidy(hs[0][3]), 90)
+            self._add("motivation", [f"{label}: {phrase}", label], [ev for _, ev, _, _ in hs], motivation=m)
+        seen: list[str] = []
+        for ev, phrase in own[:MAX_OWN_WORDS]:
+            if any(similar(phrase, x) for x in seen):
+                continue
+            seen.append(phrase)
+            self._add("motivation", [f"In your words: {_short(tidy(phrase), 90)}"], [ev])
+        return {m: [(c, ev, mt) for c, ev, mt, _ in hs] for m, hs in named.items()}
+
+    def _goal_open_questions(self, goals: list[tuple[str, _MenteeTurn, Evidence]], motivations: dict[str, list]) -> None:
+        """A goal with no motivation found from its turn up to the next goal is still unexplored."""
+        goal_positions = sorted(mt.pos for _, mt, _ in goals)
+        for phrase, mt, ev in goals:
+            later = [p for p in goal_positions if p > mt.pos]
+            end = later[0] if later else len(self.turns)
+            # "Tech lead because it's the next step" restates the goal; only other motivations, or
+            # next_rung said later, count as having explored what sits under it.
+            under = any(
+                mt.pos <= hmt.pos < end and not (m == Motivation.NEXT_RUNG and hmt.pos == mt.pos)
+                for m, hs in motivations.items()
+                for _, _, hmt in hs
+            )
+            if under:
+                continue
+            np = _goal_np(_drop_time(phrase)) if phrase != ev.text else "this goal"
+            self._add(
+                "open_question",
+                [f"Still open: what draws you to {np}?", "Still open: what draws you to this goal?"],
+                [ev],
+            )
+
+    def _influence_authority(self, motivations: dict[str, list[tuple[float, Evidence, _MenteeTurn]]]) -> None:
+        inf = motivations.get(Motivation.INFLUENCE, [])
+        auth = motivations.get(Motivation.AUTHORITY, [])
+        if not inf and not auth:
+            return
+        wi, wa = sum(c for c, _, _ in inf), sum(c for c, _, _ in auth)
+        qi = max(inf, key=lambda x: x[0])[1] if inf else None
+        qa = max(auth, key=lambda x: x[0])[1] if auth else None
+        if qi and (not qa or wi >= 1.5 * wa):
+            lead = "Mostly about influence" if not qa else "More about influence than authority"
+            text = f"{lead}: having a say in direction (“{_short(qi.text)}”)"
+            self._add("influence_authority", [text, f"{lead}: having a say in direction"], [qi] + ([qa] if qa else []))
+        elif qa and (not qi or wa >= 1.5 * wi):
+            lead = "Mostly about authority" if not qi else "More about authority than influence"
+            text = f"{lead}: being the one who makes the call (“{_short(qa.text)}”)"
+            self._add("influence_authority", [text, f"{lead}: being the one who makes the call"], [qa] + ([qi] if qi else []))
+        else:
+            assert qi and qa
+            text = f"Both came up: influence (“{_short(qi.text, 60)}”) and authority (“{_short(qa.text, 60)}”)"
+            self._add("influence_authority", [text, "Both influence and authority came up"], [qi, qa])
+            self._add(
+                "open_question",
+                [
+                    "Still open: how do shaping the direction and having the final say fit together for you?",
+                    "Still open: how do influence and authority fit together for you?",
+                ],
+                [qi, qa],
+            )
+
+    def _bedrock(self) -> None:
+        confirmed: dict[int, str] = {}  # turn id -> the confirmed statement's text, when known
+        denied: list[tuple[_MenteeTurn, _MenteeTurn]] = []  # (candidate turn, the "no" turn)
+        for entry in self.state.get("bedrock_confirmed", []) or []:
+            if isinstance(entry, dict) and entry.get("turn_id") in self.mentee_by_id:
+                confirmed[entry["turn_id"]] = str(entry.get("text", ""))
+            elif isinstance(entry, str):
+                for mt in self.mentee:  # a bare string: find the turn that said it
+                    if _locate(mt.turn.text, entry):
+                        confirmed.setdefault(mt.turn.id, entry)
+                        break
+        # The conversation itself: a confirm_bedrock move, then the mentee's yes or no.
+        for pos, t in enumerate(self.turns):
+            if t.role != "coach" or t.move != "confirm_bedrock":
+                continue
+            cand = self._prev_mentee(pos)
+            answer = self._next_mentee(pos)
+            if cand is None or answer is None:
+                continue
+            if answer.analysis.has(Kind.AFFIRM) and not answer.analysis.has(Kind.DENY):
+                confirmed.setdefault(cand.turn.id, "")
+            elif answer.analysis.has(Kind.DENY):
+                denied.append((cand, answer))
+
+        seen: list[str] = []
+        for tid, stmt in confirmed.items():
+            mt = self.mentee_by_id[tid]
+            ev = _phrase_evidence(mt, stmt) if stmt else None
+            if ev is None or len(_sentence_spans(ev.text)) > 1:
+                ev = self._bedrock_sentence(mt)  # the policy keeps the whole message; quote its core
+            if any(similar(ev.text, s, 0.9) for s in seen):
+                continue
+            seen.append(ev.text)
+            self._add(
+                "bedrock",
+                [f"{CONFIRMED_PREFIX}: “{_short(ev.text, 120)}”", f"{CONFIRMED_PREFIX} (in your words below)"],
+                [ev],
+                motivation=mt.analysis.top_motivation,
+            )
+        cands = [
+            mt
+            for mt in self.mentee
+            if mt.turn.id not in confirmed
+            and (mt.analysis.bedrock_score >= MIN_BEDROCK_SCORE or mt.analysis.has(Kind.BEDROCK) or self._explicit(mt) is not None)
+            and not any(mt is c for c, _ in denied)
+            and not _is_question(mt.turn.text)
+            and not mt.analysis.has(Kind.EXPERIMENT)  # "I could try X" is a plan, not a core need
+        ]
+        cands.sort(key=lambda m: (self._explicit(m) is None, -m.analysis.bedrock_score))  # said outright first
+        # what the coach held up for confirmation (an explicit "X has mattered to me my whole life") and no
+        # answer has come to yet: possible bedrock, in the words the mentee said it
+        for entry in self.state.get("bedrock_candidates", []) or []:
+            if not isinstance(entry, dict) or entry.get("turn_id") not in self.mentee_by_id or entry.get("turn_id") in confirmed:
+                continue
+            if not entry.get("explicit") or any(mt is c for c, _ in denied for mt in [self.mentee_by_id[entry["turn_id"]]]):
+                continue
+            mt = self.mentee_by_id[entry["turn_id"]]
+            said = str(entry.get("text", ""))
+            k = self.mentee.index(mt)
+            ev = self._explicit(mt) or _phrase_evidence(mt, said) or (
+                _phrase_evidence(self.mentee[k - 1], said) if k > 0 else None)  # "That's it." points at the turn before
+            if ev is None:
+                ev = self._bedrock_sentence(mt)
+                if len(re.findall(r"[a-z]{4,}", ev.text.lower())) <= 2:
+                    continue  # "yeah thats it" alone backs nothing
+            if any(similar(ev.text, x) for x in seen):
+                continue
+            seen.append(ev.text)
+            self._add("bedrock", [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
+                                  "Possible bedrock, not yet confirmed"], [ev], motivation=mt.analysis.top_motivation)
+        for mt in cands[:MAX_BEDROCK_CANDIDATES]:
+            ev = self._bedrock_sentence(mt)
+            if any(similar(ev.text, s) for s in seen) or claimed_otherwise(ev.text, mt.analysis):
+                continue  # a denial ("Not that I want to be rich") is no candidate for what runs deepest
+            seen.append(ev.text)
+            self._add(
+                "bedrock",
+                [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”", "Possible bedrock, not yet confirmed"],
+                [ev],
+                motivation=mt.analysis.top_motivation,
+            )
+        for cand, answer in denied:
+            ev = self._bedrock_sentence(cand)
+            no = _sentence_evidence(answer)
+            self._add(
+                "open_question",
+                [
+                    f"Still open: if “{_short(ev.text, 60)}” wasn't quite it, what lies underneath it for you?",
+                    "Still open: what lies underneath that for you, if not what I played back?",
+                ],
+                [ev, no],
+            )
+
+    def _deepest_value(self) -> None:
+        """No bedrock confirmed or held up: the last thing the mentee said matters to them, after some
+        laddering, is offered as possible bedrock (to confirm or reject in review), never as confirmed."""
+        from coach.mentor.values import values
+
+        if len(self.mentee) < 3:
+            return
+        for mt in reversed(self.mentee[len(self.mentee) // 2:]):
+            prev = next((t for t in reversed(self.turns[: mt.pos]) if t.role == "coach"), None)
+            found = values(mt.turn.text, mt.spans, mt.analysis, after_question=prev is not None and prev.text.rstrip().endswith("?"))
+            if not found:
+                continue
+            v = found[-1]
+            ev = Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id)
+            self._add("bedrock", [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
+                                  "Possible bedrock, not yet confirmed"], [ev], motivation=v.motivation)
+            return
+
+    def _explicit(self, mt: _MenteeTurn) -> Evidence | None:
+        """ "Ideas winning on their merits. That's the thing.": an explicit bedrock statement, quoted with what
+        its pointer points at (the sentences before it in the same message); None when the message has none."""
+        from coach import lexicon
+        from coach.analyze.hearing import points_back
+
+        text = mt.turn.text
+        for i, (s, e) in enumerate(mt.spans):
+            sent = text[s:e]
+            if not lexicon.any_match(lexicon.cues("bedrock", "explicit"), sent) or claimed_otherwise(sent, mt.analysis):
+                continue
+            if points_back(sent):
+                if i == 0:
+                    return None  # points at an earlier message: the confirmation in the conversation covers it
+                first = next((k for k in range(max(0, i - 2), i) if not re.fullmatch(r"\W*(?:yes|yeah|yep|ya|haan|sí|si|genau|exactly|right)\W*", text[mt.spans[k][0]:mt.spans[k][1]], re.I)), i)
+                if first == i:
+                    return None  # "yes!! that's it.": a yes to what was said before, which the confirmation covers
+                return Evidence(text=text[mt.spans[first][0]:e], start=mt.spans[first][0], end=e, turn_id=mt.turn.id)
+            return Evidence(text=sent, start=s, end=e, turn_id=mt.turn.id)
+        return None
+
+    def _bedrock_sentence(self, mt: _MenteeTurn) -> Evidence:
+        from coach import lexicon
+
+        explicit = self._explicit(mt)
+        if explicit is not None:
+            return explicit
+
+        frames = lexicon.group("text", "bedrock_frames") if _has_group("text", "bedrock_frames") else []
+        text = mt.turn.text
+        for s, e in mt.spans:
+            if any(p.search(text[s:e]) for p in frames):
+                return Evidence(text=text[s:e], start=s, end=e, turn_id=mt.turn.id)
+        return _sentence_evidence(mt)
+
+    def _passions(self) -> None:
+        found: list[tuple[float, _MenteeTurn]] = []
+        for mt in self.mentee:
+            a = mt.analysis
+            if a.has(Kind.CRISIS) or a.has(Kind.INJECTION):
+                continue
+            if not (a.energy >= MIN_ENERGY or a.energy_cues):
+                continue
+            if a.sentiment < 0.2 or any(f.valence < 0 for f in a.hearing.feelings):
+                continue  # loud but unhappy is frustration, not passion; CAPS in anger is not energy for the work
+            if a.hearing.long or a.hearing.code or a.hearing.act is not Act.STATEMENT and a.hearing.act is not Act.DISCLOSURE:
+                continue  # a pasted ad, code, "yes!!", a request: nothing of theirs lit up
+            if not (_INTENSIFIER.search(mt.turn.text) or any(f.valence > 0 for f in a.hearing.feelings)):
+                continue  # exclamation marks alone say how it was typed, not what lights them up
+            if re.search(r"\bused to\b|\bnot any ?more\b|\banymore\b", mt.turn.text, re.I):
+                continue  # "I used to love this job" is what was, not where the energy is
+            found.append((a.energy, mt))
+        found.sort(key=lambda x: -x[0])
+        topics: list[str] = []
+        kept = []
+        for _energy, mt in found:
+            topic = mt.analysis.topic.strip()
+            if len(topic.split()) > 6 or re.match(r"^\W*(?:sorry|hi|hey|hello|ok(?:ay)?|so|well|yeah|yes)\b", topic, re.I):
+                topic = ""  # "Sorry, back from teaching, bit sweaty…" is a sentence, not what lit them up
+            loc = _locate(mt.turn.text, topic) if topic else None
+            if loc:
+                ev = _evidence(mt, *loc)
+            else:
+                ev = self._energy_sentence(mt)
+                topic = _topic_from(ev.text)
+            key = topic or ev.text
+            if any(similar(key, k) for k in topics):
+                continue
+            topics.append(key)
+            kept.append((mt.pos, topic, ev))
+            if len(kept) >= MAX_PASSIONS:
+                break
+        for _, topic, ev in sorted(kept, key=lambda x: x[0]):
+            options = [f"You lit up talking about {_you(topic)}"] if topic else []
+            options += [f"Your energy rose here: “{_short(ev.text)}”", "Your energy rose here"]
+            self._add("passion", options, [ev])
+
+    def _energy_sentence(self, mt: _MenteeTurn) -> Evidence:
+        text = mt.turn.text
+        best = max(mt.spans, key=lambda se: text[se[0] : se[1]].count("!") * 2 + len(_INTENSIFIER.findall(text[se[0] : se[1]])), default=None)
+        if best is None:
+            return _sentence_evidence(mt)
+        return Evidence(text=text[best[0] : best[1]], start=best[0], end=best[1], turn_id=mt.turn.id)
+
+    def _experiments(self) -> None:
+        from coach import lexicon
+
+        pats = lexicon.group("kinds", "experiment") if _has_group("kinds", "experiment") else []
+        seen: list[str] = []
+        for mt in self.mentee:
+            a = mt.analysis
+            prev_coach = next((t for t in reversed(self.turns[: mt.pos]) if t.role == "coach"), None)
+            after_ask = prev_coach is not None and prev_coach.move == "experiment"
+            text = mt.turn.text
+            if not (a.has(Kind.EXPERIMENT) or (after_ask and not a.has(Kind.LOW_EFFORT) and not a.has(Kind.DENY) and _FUTURE_ACTION.search(text))):
+                continue
+            ev = None
+            for s, e in mt.spans:
+                if any(p.search(text[s:e]) for p in pats):
+                    ev = Evidence(text=text[s:e], start=s, end=e, turn_id=mt.turn.id)
+                    break
+            ev = ev or _sentence_evidence(mt, _FUTURE_ACTION)
+            if any(similar(ev.text, s) for s in seen):
+                continue
+            seen.append(ev.text)
+            action = action_phrase(ev.text)
+            options = [f"Experiment you named: {action}"] if action else []
+            options += [f"An experiment, in your words: “{_short(ev.text)}”", "An experiment you named (your words below)"]
+            self._add("experiment", options, [ev])

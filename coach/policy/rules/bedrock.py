@@ -1,0 +1,87 @@
+"""Bedrock: named in their own words, stated outright, offered for confirmation, and the answer to it."""
+
+from __future__ import annotations
+
+import re
+
+from coach import language, lexicon
+from coach.analyze.hearing import points_back
+from coach.policy.rules.readings import _NO, _YES, bedrock_ready, self_named_bedrock
+from coach.policy.rules.techniques import next_technique
+from coach.policy.rules.turn import Turn
+from coach.types import Act, Cue, Evidence, Kind, Move, Plan
+
+
+def explicit_bedrock(t: Turn) -> Plan | None:
+    """ "Knowing people can rely on me has mattered to me my whole life": played back for confirmation at once."""
+    s, a = t.s, t.a
+    if a.hearing.act not in (Act.STATEMENT, Act.DISCLOSURE, Act.CONFIRMATION) or a.has(Kind.QUESTION):
+        return None
+    sents = language.sentences(a.text)
+    i = next((i for i, x in enumerate(sents) if lexicon.any_match(lexicon.cues("bedrock", "explicit"), x)), -1)
+    if i < 0:
+        return None
+    sentence = sents[i]
+    if points_back(sentence):
+        # "Being useful to someone who's learning. That's it for me": the bedrock is what the pointer points at
+        before = " ".join(sents[:i]) if i > 0 else t.s.last_said
+        sentence = re.sub(r"^\W*(?:yes|yeah|yep|exactly|right|i guess|i think|honestly|so)\b[,.!]?\s*", "", before, flags=re.I).strip()
+        sentence = re.sub(r"[.!]\s+(?=\S)", ", ", sentence).rstrip(".!")  # "Deep focus. Being left alone" -> one phrase
+    sentence = lexicon.regex("bedrock", "explicit_tail", "hearing.toml").sub("", sentence).strip(" ,.")
+    if not sentence or len(sentence.split()) > 24 or any(c["text"] == sentence[:240] for c in s.bedrock_confirmed):
+        return None
+    cand = {"text": sentence[:240], "turn_id": None, "score": max(a.bedrock_score, 0.85), "explicit": True}
+    s.candidate = cand
+    s.bedrock_candidates.append(cand)
+    s.pending = "confirm_bedrock"
+    start = max(0, a.text.find(sentence))
+    return Plan(Move.CONFIRM_BEDROCK, motivation=t.top, complex=True, depth=s.depth, cue=Cue.EXPLICIT_BEDROCK,
+                target=Evidence(sentence, start, start + len(sentence)), reason="an explicit bedrock statement: confirm it now")
+
+
+def own_bedrock(t: Turn) -> Plan | None:
+    """ "Security for my family. That's the thing under all of it." — the mentee names their own
+    bedrock; it is theirs, so it is recorded as confirmed in their words."""
+    own = self_named_bedrock(t.a)
+    if not own or t.pending == "lottery":
+        return None
+    s = t.s
+    s.candidate = None
+    cand = {"text": own, "turn_id": None, "score": max(t.a.bedrock_score, 0.9), "own_words": True}
+    s.bedrock_candidates.append(cand)
+    s.bedrock_confirmed.append(cand)
+    s.thread, s.depth = "", 0
+    return next_technique(t, confirmed=True)
+
+
+def bedrock_answer(t: Turn) -> Plan | None:
+    """The answer to "does that feel true to you?": yes confirms it, no asks for their own words;
+    anything else is more material on the same thread (the later rules read it)."""
+    s, a = t.s, t.a
+    if t.pending != "confirm_bedrock" or not s.candidate:
+        return None
+    yes = (a.has(Kind.AFFIRM) or _YES.search(a.text)) and not _NO.search(a.text)
+    if yes and len(a.text.split()) <= 20:
+        s.bedrock_confirmed.append(s.candidate)
+        s.candidate = None
+        s.thread, s.depth = "", 0
+        return next_technique(t, confirmed=True)
+    if a.has(Kind.DENY) or _NO.search(a.text) or a.has(Kind.LOW_EFFORT):
+        s.candidate = None
+        s.depth = max(1, s.depth - 1)
+        return Plan(Move.DEEPEN, motivation=t.top, thread=s.thread, depth=s.depth, complex=False,
+                    cue=Cue.BEDROCK_DENIED, reason="bedrock candidate not confirmed: ask for their own words")
+    return None
+
+
+def confirm_bedrock(t: Turn) -> Plan | None:
+    s, a = t.s, t.a
+    if not bedrock_ready(s, a):
+        return None
+    cand = {"text": (a.bedrock_text or a.text)[:240], "turn_id": None, "score": a.bedrock_score}
+    s.candidate = cand
+    s.bedrock_candidates.append(cand)
+    s.pending = "confirm_bedrock"
+    return Plan(Move.CONFIRM_BEDROCK, motivation=t.top, complex=True, depth=s.depth,
+                reason=f"bedrock score {a.bedrock_score:.2f} at depth {s.depth}")
+
