@@ -171,6 +171,11 @@ def reply(coach: Coach, text: str) -> str:
     ("what do you mean what do i do? i ride. deliveroo, uber eats, whoever's busy", r"\bride\b", r"decision|advice"),
     ("i'd rather be skint and see her than flush and not", r"rather be skint and see her than flush", r"flushing|being skint and see"),
     ("It's less about the title, honestly. I just want people to know what I did.", r"people knowing what you did|people to know", r"that people knowing"),
+    # a correction of a misread want: no reassurance about leaving, and the quitting they denied never made their want
+    ("No, I'm not saying I want to quit. I want to go back. I just don't want to pretend I'm the same person",
+     r"want to go back.{0,20}just don't want to pretend", r"future outside|quitting is|[Tt]hinking about leaving"),
+    # a worry about themselves is asked about, not reassured as ambition
+    ("Is that weird? Everyone else is counting the days", r"counting the days", r"bigger role"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

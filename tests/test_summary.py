@@ -234,3 +234,15 @@ def test_a_misread_the_mentee_corrected_leaves_the_summary(store):
     assert {"turn_id": state.retracted[0]["turn_id"], "motivation": "compensation"} in state.retracted
     items = coach.summary(session.id).items
     assert not any(i.motivation == "compensation" for i in items), [i.text for i in items]
+
+
+@pytest.mark.parametrize("said", [
+    "more than the bonus, i want to be able to explain what i do to my niece without feeling gross",
+    "its a 30k pay cut lol. more than the money i want to see the people my work is for.",
+])
+def test_money_ranked_below_something_else_is_not_credited(said: str) -> None:
+    """'More than the money, I want…' anywhere in a session: pay is not what drives them, whatever else said it."""
+    from coach.mentor.summary.builder import _MONEY_RANKED_DOWN
+
+    assert _MONEY_RANKED_DOWN.search(said)
+    assert not _MONEY_RANKED_DOWN.search("honestly I want more money and I'm not ashamed of it")

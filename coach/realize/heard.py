@@ -278,6 +278,8 @@ def _wanted_instead(text: str, no: Claim) -> tuple[str, str]:
     for m in _I_WANT.finditer(text):
         if no.start <= m.start() < no.end:
             continue  # the refusal itself ("I don't want to…")
+        if re.search(r"\b(?:not|never|n't)\s+(?:saying|said|that|because)\s+$|\b(?:not|n't)\s+(?:\w+\s+)?$", text[max(0, m.start() - 20):m.start()], re.I):
+            continue  # "I'm not saying I want to quit": a want denied, not the one in its place
         want = re.split(r"\s+(?:but|and|though|although|yet)\s+|,\s*", m.group(0), maxsplit=1)[0]
         phrase = L.strip_end(as_value_phrase(want))  # already in the coach's voice: swapping again undoes it
         if phrase and (_GERUND_LEAD.match(phrase) or not _CLAUSE.search(phrase)):

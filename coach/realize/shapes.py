@@ -387,7 +387,7 @@ def _noticed_or_tentative(a: Analysis, pick: Picker) -> str | None:
 
 
 _JUST_NOT = re.compile(r"^\W*(?:but\s+)?i\s+just\s+(?P<x>(?:don'?t|can'?t|do not|wish|want|need|miss)\b[^.!?]{3,60}?)\W*$", re.I)
-_DONT_X = re.compile(r"^\W*i\s+(?:don'?t|do not)\s+(?P<v>hate|mind|dislike|regret)\b[^.!?]{2,50}$", re.I)
+_DONT_X = re.compile(r"^\W*i\s+(?:(?:don'?t|do not)\s+(?P<v>hate|mind|dislike|regret)|(?:just\s+|really\s+)?(?:want|need|'d like|would like)\s+to)\b[^.!?]{2,50}$", re.I)
 
 
 def _just_not(a: Analysis, pick: Picker) -> str | None:

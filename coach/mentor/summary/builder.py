@@ -55,6 +55,12 @@ from coach.mentor.summary.phrasing import (
 from coach.mentor.values import claimed_otherwise, concrete_goal
 from coach.types import Act, Analysis, Evidence, Kind, Motivation, Session, SummaryItem, Turn
 
+_MONEY_WORD = r"(?:the\s+|a\s+)?(?:bigger\s+|higher\s+|better\s+|more\s+)?(?:money|pay|paycheck|pay\s*check|salary|bonus|cash|wage|wages|income)"
+_MONEY_RANKED_DOWN = re.compile(
+    rf"\b(?:more\s+than|rather\s+than|less\s+about|(?:(?:it'?s|its|it\s+is|it\s+was|this\s+is|that'?s)\s+not|isn'?t|wasn'?t|never)\s+(?:really\s+|just\s+|even\s+|been\s+)*(?:about)?|"
+    rf"not\s+(?:really\s+|just\s+|even\s+)*(?:about)?)\s*{_MONEY_WORD}\b",
+    re.I)
+
 
 class _Builder:
     def __init__(self, turns: list[Turn], session: Session, state: dict[str, Any], guarded: _Guarded) -> None:
@@ -218,6 +224,10 @@ class _Builder:
                 if _CONCESSION.match(ev.text):
                     continue  # "More pay but I'd be in meetings": the pay is what the move offers, not what they want
                 named.setdefault(h.motivation.value, []).append((h.confidence, ev, mt, as_value_phrase(ev.text)))
+        # money the mentee put below something else anywhere in the session ("more than the money I want…", "it's
+        # not the money") is not credited as what drives them, whichever turn mentioned a pay cut or a bonus
+        if any(_MONEY_RANKED_DOWN.search(mt.turn.text) for mt in self.mentee):
+            named.pop("compensation", None)
         named = {m: [h for h in hs if readable_phrase(h[3])] for m, hs in named.items()}
         named = {m: hs for m, hs in named.items() if hs}
         own = [(ev, phrase) for ev, phrase in own if readable_phrase(phrase)]

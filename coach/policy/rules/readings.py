@@ -106,6 +106,11 @@ _LEAVING_ACT = re.compile(r"\b(?:interview\w*|apply\w*|applied|updat\w+ my (?:cv
 _NEARLY = re.compile(r"\b(?:almost|nearly|once|used to)\s+(?:\w+\s+)?(?:quit|left|leave|resign)", re.I)
 
 
+_DENIED_LEAVING = re.compile(r"\b(?:not|never|n't)\s+(?:saying\s+|that\s+)?(?:i\s+)?(?:want|wanting|going|planning|trying)\s+to\s+(?:quit|leave|resign)\b", re.I)
+_AMBITION = re.compile(r"\b(?:promot\w*|bigger role|title|lead|leader|manager|management|director|senior|head of|ambitio\w*|climb\w*|"
+                       r"ladder|more responsibility|run (?:the|a|my own)|in charge|ceo|partner|vp|\w+'s\s+(?:job|role|seat|position)|top job|bigger job|more power)\b", re.I)
+
+
 def shame_theme(a: Analysis) -> str:
     """Money, ambition or leaving, said with shame or wanted outright — what NORMALIZE takes the shame out
     of. Not a fear ("the pay cut terrifies me"), not a denial ("it's not the money"), not someone else's
@@ -118,14 +123,18 @@ def shame_theme(a: Analysis) -> str:
     mots = {hit.motivation for hit in a.motivations}
     money_words = lexicon.group("motivation_keywords", "compensation")
     wants_money = bool(_WANT_MONEY.search(a.text))
-    wants_out = bool(_WANT_TO_LEAVE.search(a.text))
+    out = _WANT_TO_LEAVE.search(a.text)
+    wants_out = out is not None and not re.search(r"\b(?:not|never|n't|no longer)\b", out.group(0), re.I)  # "I'm not saying I want to quit"
+    if _DENIED_LEAVING.search(a.text):
+        return ""
     theirs = any(c.holder != "self" for c in h.claims)
     if a.has(Kind.SHAME):
         if Motivation.COMPENSATION in mots and lexicon.any_match(money_words, a.text) and (wants_money or not theirs):
             return "money"
         if (a.has(Kind.LEAVING) or _LEAVING.search(a.text)) and (wants_out or not theirs):
             return "leaving"
-        return "ambition" if not theirs else ""
+        # a worry about themselves ("Is that weird?") is not an ambition to be reassured about unless one is named
+        return "ambition" if not theirs and (a.goal or _AMBITION.search(a.text)) else ""
     if a.has(Kind.LEAVING) and (wants_out or _LEAVING_ACT.search(a.text)) and not theirs and not _NEARLY.search(a.text):
         return "leaving"  # "I'm thinking about leaving", "I've been interviewing elsewhere"
     if wants_money and not theirs:
