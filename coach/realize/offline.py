@@ -18,10 +18,10 @@ from coach.realize import heard
 from coach.realize.base import Context
 from coach.realize.lines import Picker, Spoken, _norm, voice
 from coach.realize.reflect import (
-    _EXPERIMENT, _HATE, _NOT, _SECOND_PERSON, _SHOULD_I, _SOURCED,
-    _UNSURE, _bedrock_phrase, _clause, _source_sentence, bedrock_object, complex_reflection, felt, is_desire,
+    _EXPERIMENT, _NOT, _SHOULD_I, _bedrock_phrase, bedrock_object, complex_reflection, felt, is_desire,
     layered, meaning_line, simple_reflection,
 )
+from coach.realize.source import _HATE, _SECOND_PERSON, _SOURCED, _UNSURE, _clause, _source_sentence
 from coach.realize.reflect import reflection as reflection_of
 from coach.realize.shapes import shaped
 from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel

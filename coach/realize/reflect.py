@@ -12,163 +12,43 @@ import re
 from coach import language as L
 from coach import lexicon
 from coach.realize.compress import core
-from coach.realize.cues import FILLER as _FILLER
 from coach.realize.cues import FIRST_PERSON as _FIRST_PERSON
-from coach.realize.cues import TO_COACH as _TO_COACH
-from coach.realize.cues import WH_START as _WH_START
-from coach.realize.cues import WHY_POINTER as _WHY_POINTER
 from coach.realize.lines import Picker, voice
-from coach.realize.shapes import _LEAD_IN, _ONLY_THAT, _ONLY_UNSURE, _love_hate, is_irony, shaped, unsure_with
+from coach.realize.shapes import _LEAD_IN, _ONLY_THAT, _love_hate, is_irony, shaped, unsure_with
+from coach.realize.source import (
+    _ALREADY_NAMED,
+    _BECAUSE,
+    _BRUSH_OFF,
+    _BUT,
+    _DRAINED,
+    _FEEL,
+    _FELT_BAD,
+    _FELT_GOOD,
+    _HATE,
+    _HEDGED,
+    _LACK,
+    _LOVE,
+    _MODAL,
+    _NAMED_BAD,
+    _NEED,
+    _NEGATIVE,
+    _NOT_A_FEELING,
+    _NOT_LACK,
+    _OBLIGATION,
+    _ROLE_GOAL,
+    _SECOND_PERSON,
+    _SIMILE,
+    _UNSEEN,
+    _UNSURE,
+    _WHETHER,
+    LAYERED_AT,
+    _clause,
+    _content,
+    _object,
+    _source_sentence,
+    _with_simile,
+)
 from coach.types import Analysis, Kind, Motivation, Move, Plan
-
-MAX_REFLECTION_WORDS = 24
-LAYERED_AT = 0.44  # a layered reflection keeps the mentee's own clause, so a less certain motivation may be offered
-
-# ---- building reflections from the mentee's words -------------------------------------------
-
-# What the mentee's words mean (curated cues) lives in coach/data/policy.toml [offline], each noted
-# there; compiled once, at import. Grammar (pronouns, clause and question shapes) stays here.
-_LEAD = lexicon.regex("offline", "lead")
-_LOVE = lexicon.regex("offline", "love")
-_HATE = lexicon.regex("offline", "hate")
-_NEED = lexicon.regex("offline", "need")
-_FEEL = lexicon.regex("offline", "feel")
-_BECAUSE = lexicon.regex("offline", "because")
-_HEDGED = lexicon.regex("offline", "hedged")
-_MODAL = lexicon.regex("offline", "modal")
-_OBLIGATION = lexicon.regex("offline", "obligation")
-_UNSURE = lexicon.regex("offline", "unsure")
-_ROLE_GOAL = lexicon.regex("offline", "role_goal")
-_LACK = lexicon.regex("offline", "lack")
-_NOT_LACK = lexicon.regex("offline", "not_lack")
-_SOURCED = lexicon.regex("offline", "sourced")
-_FELT_GOOD = lexicon.regex("offline", "felt_good")
-_FELT_BAD = lexicon.regex("offline", "felt_bad")
-_DRAINED = lexicon.regex("offline", "drained")
-_NAMED_BAD = lexicon.regex("offline", "named_bad")
-_UNSEEN = lexicon.regex("offline", "unseen")
-_BRUSH_OFF = lexicon.regex("offline", "brush_off")
-_NOT_A_FEELING = lexicon.words("offline_words", "not_a_feeling")
-_NEGATIVE = lexicon.regex("offline", "negative")
-_ALREADY_NAMED = lexicon.regex("offline", "already_named")
-
-_SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
-_BUT = re.compile(r",?\s+\b(?:but|though|although|yet)\b\s+", re.I)
-_WHETHER = re.compile(r"\bwhether (?:or not )?(?P<who>i|to)\s+(?P<should>should\s+)?(?P<x>[a-z][^.!?,;]{3,60})", re.I)
-
-_STOP = frozenset("a an the to of in on at for and or but is are be it that this with my your i you me".split())
-
-
-def _content(text: str) -> set[str]:
-    return {w[:5] for w in L.words(text) if w not in _STOP and len(w) > 2}
-
-
-def _object(x: str) -> str:
-    """The object of "I love …", swapped: "it when people get unstuck" -> "the moments when people get unstuck"."""
-    return re.sub(r"^it (when|that|if)\b", r"the moments \1", L.swap_pronouns(x.strip()))
-
-
-_WHICH_BECAUSE = re.compile(r"^\W*(?:which|that)\s+(?:is|was|'s)\s+\w+(?:\s+\w+)?\s+because\s+", re.I)
-
-
-_JOINER = re.compile(r"^\W*(?:(?:and|but|so|though|although|honestly|anyway|plus|also|still)\b[,]?\s+)+", re.I)
-
-
-_WRAPPED = re.compile(r"^\W*(?:(?:it'?s|this is|this sounds|i know it'?s|i know this is) (?:stupid|silly|dumb|daft|weird|sad)(?:,)? but|(?:the )?(?:thing|problem|truth|point) is|what i mean is|to be honest|tbh|not (?:gonna|going to) lie|ngl|if i'?m (?:being )?honest|"
-                      r"(?:fine|ok(?:ay)?|oh|nah|ya|yeah|yes)(?:[,.]\s*(?:fine|ok(?:ay)?|yes|yeah))*)[,:.]?\s+", re.I)
-_TAG_QUESTION = re.compile(r",?\s+(?:don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|won'?t|can'?t|haven'?t|hasn'?t|do|does|is|are|am|was|have|has)\s+(?:i|you|it|we|they|he|she)\W*$", re.I)
-_NO_SUBJECT = re.compile(r"^\W*(feels|seems|sounds|looks)\s+like\b", re.I)
-_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
-
-
-def _clause(sentence: str) -> str:
-    sentence = _WHICH_BECAUSE.sub("", sentence)  # "Which is rich because every time I pitch…": the reason is the point
-    sentence = _JOINER.sub("", sentence)  # "Though I hated…": the joiner leans on a sentence the reflection doesn't say
-    sentence = _WRAPPED.sub("", sentence)  # "The thing is, I'm good at it…"
-    sentence = _NO_SUBJECT.sub(lambda m: "It " + m.group(1).lower() + " like", sentence)  # "Feels like a pay cut."
-    sentence = re.sub(r"^\W*(was|got|been)\s+(told|asked|offered|passed over|promoted|made|given|put)\b", lambda m: (
-        "I was " if m.group(1).lower() != "been" else "I've been ") + m.group(2), sentence, flags=re.I)  # "Was told I'm too quiet"
-    sentence = re.sub(r"^\W*been\s+(?=\w+(?:\s+\w+){0,3}\s+(?:for|since)\s+(?:\d+|a|an|two|three|four|five|six|seven|eight|nine|ten|years|months|ages)\b)",
-                      "I've been ", sentence, flags=re.I)  # "been sous at the Fox for 4 yrs": whose years they are
-    sentence = re.sub(r"^\W*(came back|went back|went off|got back|ended up|spent|worked|started|finished|quit|left|moved|did|had|took)\b(?!\s+(?:is|was|me)\b)",
-                      lambda m: "I " + m.group(1).lower(), sentence, flags=re.I)  # "came back and they'd given me…": whose day it was
-    sentence = re.sub(r"(?:,?\s+(?:lol|lmao|lmfao|haha+|hehe+|xd|rofl|smh))+\W*$", "", sentence, flags=re.I)  # the laugh is tone, not content
-    sentence = re.sub(r",\s*i mean(?:\s+really)?\s+\w+(?:\s+\w+)?,", "", sentence, flags=re.I)  # ", I mean really prayed,": a self-repair
-    sentence = _EMOJI.sub("", sentence).strip()
-    c = L.trim_hedges(re.sub(r"(\*{1,2}|_{1,2})(\w[^*_]*?)\1", r"\2", sentence))  # *love* -> love
-    for _ in range(2):
-        c = _LEAD.sub("", c)
-    c = L.strip_end(c)
-    c = _TAG_QUESTION.sub("", c)  # "I guess I do know, don't I" -> "I do know"
-    c = re.sub(r"(?:,?\s+though|,\s*to be honest|,\s*honestly|,\s*anyway|,\s*maybe|,\s*mostly)$", "", c, flags=re.I)  # "…exists here though"
-    c = re.sub(r"^not (really )?sure\b", "I'm not sure", c, flags=re.I)  # "Not really sure what…" has a subject
-    if len(c.split()) > MAX_REFLECTION_WORDS:
-        c = re.split(r"[,;:—–-]\s+|\s+(?:but|and then|which|although)\s+", c)[0]
-    return c if 2 <= len(c.split()) <= MAX_REFLECTION_WORDS else ""
-
-
-# a question, even without its question mark: "what do I do", "should I ask". "When I owned the billing
-# export it felt good" is a statement, and is played back.
-_PREAMBLE = re.compile(r"^\W*(?:ok(?:ay)?\s+so\s+|so\s+)?(?:where do i (?:even )?start|don'?t get me wrong|long story short|to cut a long story short|"
-                       r"anyway|where was i|not sure where to begin|i don'?t know where to start)\b[^.!?]{0,20}$", re.I)
-_LOGISTICS = re.compile(r"\b(?:appointment|i have \d+ minutes|gotta go at|in a meeting at|my bus|my train|at \d(?::\d\d)?\s*(?:am|pm)?\s+so)\b", re.I)
-
-
-def _splice(sentences: list[str]) -> list[str]:
-    """A long comma-spliced ramble ("ive been at the shop 7 years, started saturdays…, now im assistant manager
-    which…") is read clause by clause, so a reflection can take its heart, not its first words."""
-    out: list[str] = []
-    for x in sentences:
-        if len(x.split()) > 35:
-            out += [c.strip() for c in re.split(r",\s+(?:and\s+|but\s+|now\s+|so\s+)?|\s+(?:and then|but honestly|which is)\s+", x)
-                    if len(c.split()) >= 4]
-        else:
-            out.append(x)
-    return out or sentences
-
-
-# "Yeah.", "Haha." — a filler sentence carries nothing to play back
-# "That's my favourite.", "That's what I love.", "That's the part I care about": points at the sentence before
-_POINTER = re.compile(r"^\W*nothing else (?:does|gives|feels|comes|is)\b|^\W*(?:that|this) (?:part|bit)(?:'s| is) (?:real|it|the best|the good bit)\b|"
-                      r"^\W*(?:and |yeah,? )?(?:that|this|it) (?:sounds|seems|feels|is|looks) (?:so |really |a bit |kind of )?(?:bad|awful|terrible|weird|silly|stupid|selfish|shallow|greedy|wrong|dumb|crazy)\b|"
-                      r"^\W*(?:and |yeah,? )?(?:that|this|it)(?:'s| is| was)\s+(?:really |just |definitely )?(?:it|my favou?rite(?: part| bit| thing)?|"
-                      r"the (?:best|real|whole|main) (?:part|thing|bit)|what i (?:love|like|enjoy|care about|want|need)(?: most)?|"
-                      r"the part i (?:care about|love|like|enjoy)|when i(?:'m| am) (?:happy|happiest|at my best|most myself)|"
-                      r"what i do|who i am|what i'?m (?:for|good at|about)|me|my (?:job|thing|whole thing))\b\W*$", re.I)
-# "So I want the power to decide but not the people admin?": a statement to oneself, with a question mark
-# "don't tell me what to do", "just listen": said to the coach, not about the mentee
-_SELF_QUESTION = re.compile(r"^\W*(?:so|and|but)?\s*i\s+(?:want|like|love|need|guess|think|am|'m|was|have|'ve|do|don't)\b", re.I)
-_SIMILE = re.compile(r"^like\s+(?!,)", re.I)  # "Like I failed." leans on the sentence before it
-
-
-def _source_sentence(a: Analysis) -> str:
-    ev = a.motivations[0].evidence.text.strip() if a.motivations else ""
-    sents_all = L.sentences(a.text)
-    if ev and not ev.endswith("?") and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev) and not _POINTER.match(ev) and not _WHY_POINTER.match(ev):
-        longer = [x for x in sents_all if len(x.split()) >= 5 and x.strip() != ev]
-        if not (len(ev.split()) < 5 and re.match(r"^\W*not\b", ev, re.I) and longer):
-            return a.motivations[0].evidence.text  # "Not because of my manager." alone misses the point
-    # never play a question back (with or without its question mark), a filler, a preamble ("where do I start"),
-    # logistics ("I have 40 minutes"), or a pointer without what it points at
-    sents_all = [x for x in _splice(sents_all) if not _FILLER.match(x) and not _PREAMBLE.match(x) and not _LOGISTICS.search(x)]
-    if len(sents_all) > 1 and any(not _ONLY_UNSURE.match(x) for x in sents_all):
-        sents_all = [x for x in sents_all if not _ONLY_UNSURE.match(x)]  # "I don't know." beside what they do know
-    pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and (_POINTER.match(x) or _WHY_POINTER.match(x))]
-    if pointed:
-        return pointed[-1]
-    sents = [s for s in sents_all if (not s.rstrip().endswith("?") or _SELF_QUESTION.match(s))
-             and not _WH_START.match(_LEAD.sub("", s.strip())) and not _POINTER.match(s) and not _TO_COACH.match(s)]
-    with_i = [s for s in sents if _FIRST_PERSON.search(s) and not _SECOND_PERSON.search(s)]
-    return (with_i or sents or [""])[-1]
-
-
-def _with_simile(a: Analysis, source: str) -> str:
-    """ "It feels like a step down though. Like I failed." is one thought: played back whole, never "So you failed." """
-    sents = L.sentences(a.text)
-    if not _SIMILE.match(source.strip()) or source not in sents or sents.index(source) == 0:
-        return source
-    before = sents[sents.index(source) - 1]
-    return re.sub(r"(?:,?\s+though)?[.!]+$", "", before.strip()) + " — " + L.lower_first(source.strip())
 
 
 def simple_reflection(a: Analysis, pick: Picker) -> str | None:

@@ -1,0 +1,144 @@
+"""Replies to requests and to what is said about the coach: steps or a verdict asked for, a correction, a
+complaint, a question about how this works, a boundary, small talk, a long paste, another language
+(coach/realize/heard.py re-exports these)."""
+
+from __future__ import annotations
+
+import re
+
+from coach import language as L
+from coach.realize.heard_events import feeling
+from coach.realize.lines import Picker, voice
+from coach.realize.said import Parts, fits, swap
+from coach.types import Cue, Hearing, Plan
+
+# ---- requests -----------------------------------------------------------------------------------------
+
+
+_GOAL_IN = re.compile(r"\b(?:to|for|about|towards?)\s+(?P<goal>(?:make|get|become|reach|land|be|go|move|break into|switch to|get to)\s+[^.!?,;]{2,40})", re.I)
+
+
+def request_goal(request: str) -> str:
+    """ "list what I need to do to make lead" -> "make lead" (what the steps are for), or ""."""
+    m = _GOAL_IN.search(request)
+    if not m:
+        return ""
+    goal = swap(m.group("goal"))
+    return goal if fits(goal, 8) and not re.search(r"\b(it|this|that|there)$", goal, re.I) else ""
+
+
+_YES_NO = re.compile(r"(?:^|[.!?,]\s+)\W*(?:so\s+|but\s+|honestly,?\s+)?(?P<aux>am i|was i|is it|is this|is that|would it be|do i|did i|can i|could i)\s+"
+                     r"(?P<x>[^.!?]{3,70}?)\s*(?:\?|$)", re.I)
+_AS_SAID = {"am i": "you're", "was i": "you were", "is it": "it's", "is this": "this is", "is that": "that's",
+            "would it be": "it would be", "do i": "you", "did i": "you", "can i": "you can", "could i": "you could"}
+
+
+def verdict_asked(request: str) -> str:
+    """ "Am I too old at 52 to retrain as a paramedic?" -> "whether you're too old at 52 to retrain as a paramedic",
+    the question they asked, named back as theirs; "" when there is no yes/no question to name."""
+    m = _YES_NO.search(request)
+    if not m:
+        return ""
+    x = swap(m.group("x"))
+    if not fits(x, 14) or re.search(r"\b(?:you|your)\b", m.group("x"), re.I):
+        return ""  # "Is it me or is this weird?" aside; a question about the coach is not theirs to weigh
+    return f"whether {_AS_SAID[m.group('aux').lower()]} {x}"
+
+
+def request(plan: Plan, h: Hearing, pick: Picker, text: str = "") -> Parts:
+    goal = request_goal(h.request)
+    if plan.cue is Cue.REQUEST_OPINION:
+        asked = verdict_asked(h.request or "")
+        named = None
+        pointer = re.match(r"^whether (?:that|it|this)(?:'s| is)\s+(?P<adj>.{2,30})$", asked)
+        before = [x for x in L.sentences(text) if not x.rstrip().endswith("?") and not re.match(r"^\W*what do you think\b", x, re.I)] if pointer else []
+        if pointer and before and fits(" ".join(before[-2:]), 16):
+            # "I got the promotion and I feel nothing. Is that weird?": what "that" is, and the question about it
+            said = L.strip_end(swap(" ".join(L.strip_end(x) + "." for x in before[-2:])))
+            named = pick.line("heard.request", "opinion_about", said=said, adj=L.strip_end(pointer.group("adj")))
+        named = named or (pick.line("heard.request", "opinion_on", x=asked) if asked else None)
+        return [named or pick.line("heard.request", "opinion"), pick.line("heard.request", "opinion_stance"),
+                pick.question("heard.opinion")]
+    heard_it = pick.line("heard.request", "steps_goal", goal=goal) if goal else None
+    heard_it = heard_it or pick.line("heard.request", "steps")
+    q = pick.question("heard.request_goal", goal=L.gerund(goal)) if goal else None
+    if q is None and re.search(r"\boptions?|ideas?|choices|paths?\b", h.request, re.I):
+        q = pick.question("heard.options")
+    return [heard_it, pick.line("heard.request", "steps_stance"), q or pick.first_question("advice", "injection")]
+
+
+# ---- about the coach: corrections, complaints, questions, small talk ----------------------------------
+
+
+def about_coach(text: str, pick: Picker) -> Parts:
+    low = text.lower()
+    if re.search(r"\b(?:literal|direct|blunt|specific|concrete|vague|abstract|metaphor|one at a time|plainly|simply)\b|\basked (?:two|2|three|3|too many|several|multiple) questions\b", low):
+        return [pick.line("heard.about_coach", "style"), pick.question("heard.about_coach")]
+    if re.search(r"\bcoach\w*\b.{0,40}\bwhat to do\b", low):
+        return [pick.line("heard.about_coach", "sports"), pick.question("heard.about_coach")]
+    if re.search(r"\b(?:technique|method|tactic|trick|strategy|script|thing you do)\b", low):
+        return [pick.line("heard.about_coach", "technique"), pick.question("heard.about_coach")]
+    if re.search(r"\b(?:going to|gonna)\s+(?:tell|give)\s+me\s+(?:what to do|any advice|advice|an answer|the answer)\b", low):
+        return [pick.line("heard.about_coach", "no_advice"), pick.question("heard.about_coach")]
+    if re.search(r"\b(?:have to|need to|gotta) answer\b|\bskip\b|\bnot answer\b", low):
+        return [pick.line("heard.about_coach", "skip"), pick.question("heard.about_coach")]
+    if re.search(r"\bwho (?:made|built|owns)\b", low) and re.search(r"\brecord", low):
+        return [pick.line("heard.about_coach", "bot"), pick.line("heard.about_coach", "memory"), pick.question("heard.about_coach")]
+    if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model)\b|who (?:made|built)", low):
+        topic = "bot"
+    elif re.search(r"\b(point|why (do|are|did) you|questions? (for|about))\b", low):
+        topic = "point"
+    elif re.search(r"\b(remember|store|keep (?:what|this|my|everything)|happens? (to|with)|data|record\w*)\b", low):
+        topic = "memory"
+    else:
+        topic = "how"
+    return [pick.line("heard.about_coach", topic) or pick.line("heard.about_coach", "how"), pick.question("heard.about_coach")]
+
+
+def complaint(pick: Picker) -> Parts:
+    return [pick.line("heard.complaint", "lines"), pick.question("heard.complaint")]
+
+
+def boundary(h: Hearing, pick: Picker) -> Parts:
+    """The limit respected; a feeling they did say ("it was bad") met, nothing asked about it."""
+    feel = feeling(h, pick, ask=False) if h.feelings else None
+    return [pick.line("heard.boundary", "lines"), feel[0] if feel else None, pick.question("heard.boundary")]
+
+
+def small_talk(text: str, pick: Picker) -> Parts:
+    if re.match(r"^\W*(?:can|could|may) i (?:tell|share|say|ask)\b", text, re.I):
+        return [pick.line("heard.small_talk", "story")]  # a story offered: invited, nothing asked yet
+    if re.match(r"^\W*(?:thanks|thank you|cheers|ty|thx)\b", text, re.I):
+        return [pick.line("heard.small_talk", "thanks"), pick.question("heard.after_thanks")]
+    how = bool(re.search(r"\bhow (are|r) (you|u)|how's it going|how's your day", text, re.I))
+    return [pick.line("heard.small_talk", "hello"), pick.line("heard.small_talk", "how_are_you") if how else None,
+            pick.question("heard.small_talk")]
+
+
+# ---- form: long pastes, other languages ---------------------------------------------------------------
+
+
+def long_paste(h: Hearing, pick: Picker, reflect_focus: str | None) -> Parts:
+    heart = None
+    focus = re.sub(r"^\W*(?:well|so|ok(?:ay)?|and|but|honestly|the truth is|truth is|to be honest|the thing is)[,:]?\s+", "", h.focus.strip(), flags=re.I)
+    focus = re.sub(r",\s*i mean(?:\s+really)?\s+\w+(?:\s+\w+)?,", "", focus, flags=re.I)  # ", I mean really prayed,": a self-repair
+    if reflect_focus is None and focus and fits(focus, 24):
+        # said whole (the pruning would cut "for about a year" from "you haven't prayed properly for about a year")
+        heart = pick.line("heard.long", "heart", exact=L.lower_first(swap(focus)))
+    return [pick.line("heard.long", "lines"), reflect_focus or heart, pick.question("heard.long")]
+
+
+def language_line(language: str) -> str:
+    table = voice()["heard"]["mixed"]
+    value = table.get(language) or table["en"]
+    return value if isinstance(value, str) else value[0]
+
+
+def mixed(h: Hearing, pick: Picker) -> Parts:
+    understood = None
+    if h.english and fits(h.english, 24) and len(re.findall(r"[a-z]{4,}", h.english.lower())) >= 3:
+        understood = pick.line("heard.mixed", "understood", clause=L.lower_first(swap(h.english)))  # never "That's all."
+    lines: Parts = [language_line(h.language)]
+    if h.language != "en" and h.language in voice()["heard"]["mixed"]:
+        lines.append(language_line("en"))
+    return [*lines, understood]
