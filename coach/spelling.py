@@ -133,6 +133,8 @@ def tidy(text: str) -> str:
     out = re.sub(r"\b([Ii])ts(?=\s+(?:the|a|an|not|just|all|about|that|what|more|less|so|too|really|only|been|gonna|going|my|your|"
                  r"like|never|always|still|getting|becoming|fine|ok|okay|hard|easy|crap|rubbish|shit|mad|crazy|over|done)\b)",
                  r"\1t's", out)
+    # "id be back in the seat": "id" before what only follows "I'd"
+    out = re.sub(r"\bid(?=\s+(?:be|have|love|rather|like|go|do|never|probably|still|just|want|say|take|give|happily|definitely)\b)", "I'd", out)
     # "cos were short": "were" after a reason word, before a state, is "we're"
     out = re.sub(r"\b(cos|cause|because|coz|as|and|but|so)\s+were(?=\s+(?:short|busy|understaffed|closed|done|not|going|gonna|all)\b)",
                  r"\1 we're", out, flags=re.I)

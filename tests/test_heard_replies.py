@@ -174,6 +174,12 @@ def reply(coach: Coach, text: str) -> str:
     # a correction of a misread want: no reassurance about leaving, and the quitting they denied never made their want
     ("No, I'm not saying I want to quit. I want to go back. I just don't want to pretend I'm the same person",
      r"want to go back.{0,20}just don't want to pretend", r"future outside|quitting is|[Tt]hinking about leaving"),
+    # what is happening, with the feeling it brings; a loss of what a career rests on is bad news; "id" is "I'd"
+    ("I go back to work on Monday after 18 months off with long covid. Part time, phased return. I'm terrified honestly.",
+     r"go back on Monday.{0,40}terrified", r"^It sounds like you're terrified"),
+    ("lost my medical yesterday. type 1 diabetes. just like that 12 years of flying done", r"[Yy]ou lost your medical", r"^It sounds like lost"),
+    ("if they ever let type 1s fly commercial here id be back in the seat the next day", r"you'd be back in the seat", r"\bid be\b"),
+    ("its not the salary. i mean it is a bit, we have a mortgage sized for a pilots pay. but its not mainly that", r"salary", r"it's a bit\.$"),
     # a worry about themselves is asked about, not reassured as ambition
     ("Is that weird? Everyone else is counting the days", r"counting the days", r"bigger role"),
 ])

@@ -280,7 +280,7 @@ def _counted(prep: Any) -> bool:
     """ "for twenty minutes", "at 40", "by 4p a litre": a number that is the point (how long, how old, how
     much), unlike the years of a career ("for 22 years"), which are its background."""
     return any(w.like_num for w in prep.subtree) and not any(
-        w.lower_ in ("year", "years", "yrs", "yr", "month", "months") for w in prep.subtree)
+        w.lower_ in ("year", "years", "yrs", "yr") for w in prep.subtree)
 
 
 def _ends_on_number(prep: Any, keep: set[int]) -> bool:

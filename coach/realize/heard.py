@@ -192,6 +192,8 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     alts = [c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")]
     alt_claim = min(alts, key=lambda c: abs(c.start - no.end), default=None)  # what they put in its place, nearest first
     alt = swap(alt_claim.object) if alt_claim is not None else ""
+    if re.fullmatch(r"(?:a bit|a little|a little bit|partly|part of it|some|somewhat|a lot|kind of|sort of|mainly that|that|it|mostly)", alt, re.I):
+        alt = ""  # "its not the salary. i mean it is a bit": how much, not what in its place
     if alt and re.match(r"^(?:nobody|no one|nothing|they|people|everyone|i|you)\s+\w+", alt, re.I) and not re.match(r"^\w+\s+\w+ing\b", alt):
         # ("people knowing what you did" is already a thing said, not a clause: never "that people knowing…")
         alt = "that " + alt  # "I'm leaving because nobody listens" -> "it's that nobody listens"

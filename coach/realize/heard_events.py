@@ -164,6 +164,7 @@ def bad_news(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> P
         # rather than a line that would fit any bad news
         said = L.strip_end(re.sub(r"^\W*(?:so|and|well|ugh|welp|yeah|anyway)[,.!]*\s+", "", h.event_text.strip(), flags=re.I))
         said = re.sub(r"^(?:got|was|been)\s+(?=told|given|handed|put|made|called)", "I was ", said, flags=re.I)
+        said = re.sub(r"^(?=(?:lost|got|missed|failed|found out|heard)\b)", "I ", said, flags=re.I)  # "lost my medical yesterday"
         if fits(said, 14) and not said.rstrip().endswith("?") and not re.search(r"\b(?:you|your)\b", said, re.I):
             line = pick.line("heard.bad_news", "said", exact=swap(said))
     line = line or pick.line("heard.bad_news", "bare")

@@ -146,6 +146,27 @@ def _rather(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_I_FEEL_IT = re.compile(r"^\W*(?:and\s+|but\s+|honestly,?\s+)?i(?:'?m| am)\s+(?:so\s+|really\s+|just\s+|honestly\s+|absolutely\s+|pretty\s+|kind of\s+)?"
+                        r"(?P<f>terrified|scared|nervous|anxious|excited|exhausted|gutted|devastated|furious|relieved|proud|worried|dreading it|"
+                        r"shattered|heartbroken|buzzing|thrilled|numb|lost|overwhelmed|petrified|bricking it)(?:\s+(?:honestly|tbh|lol|haha))?\W*$", re.I)
+
+
+def _and_feeling(a: Analysis, pick: Picker) -> str | None:
+    """ "I go back to work on Monday after 18 months off with long covid. Part time, phased return. I'm terrified
+    honestly.": what is happening, and the feeling it brings — never the feeling alone ("you're terrified")."""
+    sents = [x for x in L.sentences(a.text) if not _FILLER.match(x)]
+    if len(sents) < 2:
+        return None
+    m = _I_FEEL_IT.match(sents[-1].strip())
+    if not m:
+        return None
+    what = next((L.strip_end(x) for x in reversed(sents[:-1]) if _FIRST_PERSON.search(x) and 3 <= len(x.split()) <= 18
+                 and not x.rstrip().endswith("?")), "")
+    if not what:
+        return None
+    return pick.line("reflect", "and_feeling", clause=L.lower_first(L.swap_pronouns(what)), f=m.group("f").lower())
+
+
 def _pointer(a: Analysis, pick: Picker) -> str | None:
     """ "I love research. It's why I went into this." / "…and then isn't. That's my whole career in one sentence.":
     what the pointer points at, and what they said of it — the second sentence means nothing alone."""
@@ -425,5 +446,5 @@ def _but_then(a: Analysis, pick: Picker) -> str | None:
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
     shapes = (_noticed_or_tentative, _sent_here, _who_would, trade, _rather, _then_now, _irony, _aside, _love_hate, _just_not,
-              _not_that_but, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _not_this, _and_that, _options, unsure_with, _but_then)
+              _not_that_but, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r), None)

@@ -85,9 +85,10 @@ def _clause(sentence: str) -> str:
         "I was " if m.group(1).lower() != "been" else "I've been ") + m.group(2), sentence, flags=re.I)  # "Was told I'm too quiet"
     sentence = re.sub(r"^\W*been\s+(?=\w+(?:\s+\w+){0,3}\s+(?:for|since)\s+(?:\d+|a|an|two|three|four|five|six|seven|eight|nine|ten|years|months|ages)\b)",
                       "I've been ", sentence, flags=re.I)  # "been sous at the Fox for 4 yrs": whose years they are
-    sentence = re.sub(r"^\W*(came back|went back|went off|got back|ended up|spent|worked|started|finished|quit|left|moved|did|had|took)\b(?!\s+(?:is|was|me)\b)",
+    sentence = re.sub(r"^\W*(came back|went back|went off|got back|ended up|spent|worked|started|finished|quit|left|moved|did|had|took|lost|"
+                      r"missed|failed|passed|landed|found out|handed in|resigned)\b(?!\s+(?:is|was|me)\b)",
                       lambda m: "I " + m.group(1).lower(), sentence, flags=re.I)  # "came back and they'd given me…": whose day it was
-    sentence = re.sub(r"(?:,?\s+(?:lol|lmao|lmfao|haha+|hehe+|xd|rofl|smh))+\W*$", "", sentence, flags=re.I)  # the laugh is tone, not content
+    sentence = re.sub(r"(?:,?\s+(?:lol|lmao|lmfao|haha+|hehe+|xd|rofl|smh|honestly|tbh|ngl|to be honest))+\W*$", "", sentence, flags=re.I)  # tone, not content
     sentence = re.sub(r",\s*i mean(?:\s+really)?\s+\w+(?:\s+\w+)?,", "", sentence, flags=re.I)  # ", I mean really prayed,": a self-repair
     sentence = _EMOJI.sub("", sentence).strip()
     c = L.trim_hedges(re.sub(r"(\*{1,2}|_{1,2})(\w[^*_]*?)\1", r"\2", sentence))  # *love* -> love
