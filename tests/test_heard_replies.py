@@ -176,7 +176,7 @@ def reply(coach: Coach, text: str) -> str:
      r"want to go back.{0,20}just don't want to pretend", r"future outside|quitting is|[Tt]hinking about leaving"),
     # what is happening, with the feeling it brings; a loss of what a career rests on is bad news; "id" is "I'd"
     ("I go back to work on Monday after 18 months off with long covid. Part time, phased return. I'm terrified honestly.",
-     r"go back on Monday.{0,40}terrified", r"^It sounds like you're terrified"),
+     r"go back on Monday.{0,60}terrified", r"^It sounds like you're terrified"),
     ("lost my medical yesterday. type 1 diabetes. just like that 12 years of flying done", r"[Yy]ou lost your medical", r"^It sounds like lost"),
     ("if they ever let type 1s fly commercial here id be back in the seat the next day", r"you'd be back in the seat", r"\bid be\b"),
     ("its not the salary. i mean it is a bit, we have a mortgage sized for a pilots pay. but its not mainly that", r"salary", r"it's a bit\.$"),
