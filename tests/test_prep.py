@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from coach import guard, linecheck, review
+from coach import guard, linecheck
 from coach.errors import ShareFileError
+from coach.mentor import review
 from coach.mentor.prep import REMINDERS, build_prep, local_share
 from coach.mentor.prep_core import CORE_MAX, CORE_MIN
 from coach.mentor.summary import summarize_session
