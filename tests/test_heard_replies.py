@@ -180,6 +180,12 @@ def reply(coach: Coach, text: str) -> str:
     ("lost my medical yesterday. type 1 diabetes. just like that 12 years of flying done", r"[Yy]ou lost your medical", r"^It sounds like lost"),
     ("if they ever let type 1s fly commercial here id be back in the seat the next day", r"you'd be back in the seat", r"\bid be\b"),
     ("its not the salary. i mean it is a bit, we have a mortgage sized for a pilots pay. but its not mainly that", r"salary", r"it's a bit\.$"),
+    # written fresh, as a new user would type, after the corpus work
+    ("hi. not sure this is gonna help but my manager said to try it", r"your manager's idea", r"would like for you: trying"),
+    ("im a junior dev, 8 months in. everyone seems to know what theyre doing except me", r"except you", r"^The way you see it, you're a junior dev"),
+    ("so what should i do, pick backend or not?", r"[Ww]hether to pick backend", r"[Ww]hether to do\b"),
+    ("I don't think it's fear exactly. More like I'd stop being a baker and become a manager of bakers", r"fear.{0,30}stop being a baker", r"more like you'd"),
+    ("Ok so. I run a small bakery. Bank manager wants me to expand into a second shop", r"your bank manager", r"what bank manager"),
     # a worry about themselves is asked about, not reassured as ambition
     ("Is that weird? Everyone else is counting the days", r"counting the days", r"bigger role"),
 ])

@@ -23,7 +23,7 @@ from coach.realize.reflect import (
 )
 from coach.realize.source import _HATE, _SECOND_PERSON, _SOURCED, _UNSURE, _clause, _source_sentence
 from coach.realize.reflect import reflection as reflection_of
-from coach.realize.shapes import shaped
+from coach.realize.shapes import sent_here, shaped
 from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel
 
 
@@ -231,6 +231,9 @@ class OfflineRealizer:
         """A reflection shaped by what kind of statement it was (see coach/realize/heard.py)."""
         h, c, cue = a.hearing, plan.claim, plan.cue
         if cue is Cue.OTHERS_VIEW and c is not None:
+            sent = sent_here(a, pick)  # "my manager said to try it": why they are here, not a want to weigh
+            if sent:
+                return [sent, pick.question("heard.about_coach")]
             return heard.others(c, pick, a.text)
         if cue is Cue.DENIED:
             return heard.denied(h, pick, text=a.text)
@@ -320,7 +323,13 @@ class OfflineRealizer:
                     pick.first_question("injection", "advice")]
         dilemma = None
         m = _SHOULD_I.search(a.text)
-        if m and not _SECOND_PERSON.search(m.group("x")):
+        do_what = _DO_WHAT.match(m.group("x")) if m else None
+        if do_what:  # "so what should i do, pick backend or not?": the choice is what follows the comma, not "do"
+            x = L.strip_end(L.swap_pronouns(do_what.group("rest") or ""))
+            x = re.split(r"\s+or\s+not\b|,", x)[0]
+            if len(x.split()) >= 2 and L.is_verb_phrase(x.split()[0]):
+                dilemma = pick.line("advice", "dilemma", clause=x, clause_gerund=L.gerund(x))
+        elif m is not None and not _SECOND_PERSON.search(m.group("x")):
             x = L.strip_end(L.swap_pronouns(m.group("x")))
             x = re.split(r"\s+or\s+not\b|,", x)[0]
             if x.split() and not re.search(r"\b(it|this|that)$", x):
@@ -406,6 +415,7 @@ from coach.types import Motivation as _M  # noqa: E402  (kept last: only used as
 _ALL_MOTIVATIONS = list(_M)
 
 
+_DO_WHAT = re.compile(r"^(?:do|do now|do next|do here|do about it|do then)\b\s*(?:,\s*(?P<rest>[^?]+))?", re.I)
 _PLAIN_ANSWER = re.compile(r"\b(?:yes or no|straight answer|an answer|the answer|just (?:tell|give) me|what (?:would|should) (?:you|i) do)\b", re.I)
 
 

@@ -154,13 +154,13 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     if inf and L.is_verb_phrase(inf.group("v")) and len(clause.split()) <= 14:
         # "To create, and that people know it is me who create it." answers a question: what they want, as an activity
         rest = re.sub(r"^(,?\s+and)\s+that\s+", r"\1 ", inf.group("rest"))
-        r = pick.line("reflect", "gerund_fragment", clause=L.swap_pronouns(L.gerund(inf.group("v")) + rest))
+        r = pick.line("reflect", "gerund_fragment", exact=L.swap_pronouns(L.gerund(inf.group("v")) + rest))
         if r:
             return r
     if re.match(r"^(?!(?:no|some|any|every)?thing\b|morning\b|evening\b)[a-z]+ing\b", clause, re.I) and "," not in clause and not re.search(
             r"\b(is|are|was|were|'s|matters?|makes|made|feels|felt|keeps|gives|means|seems|has|have|had|does|did|"
             r"would|could|will|can|should|might|must|'d|'ll|sounds|looks|seems)\b", clause, re.I):
-        r = pick.line("reflect", "gerund_fragment", clause=L.lower_first(L.swap_pronouns(clause)))  # "Having an impact"
+        r = pick.line("reflect", "gerund_fragment", exact=L.lower_first(L.swap_pronouns(clause)))  # "Having an impact", said whole
         if r:
             return r
     swapped = L.lower_first(L.swap_pronouns(core(clause)))

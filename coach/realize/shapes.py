@@ -283,10 +283,11 @@ _ELLIPSIS = re.compile(r"^\W*i\s+(?:do|did|can|could|have|had|am|was|will|would|
 
 
 _SENT_HERE = re.compile(r"\b(?P<who>my (?:manager|boss|line manager|team lead|supervisor|mentor|hr|company|director)|hr|work|they)\s+"
-                        r"(?:booked (?:this|me in|it)|made me (?:come|do this|book)|sent me|signed me up|put me (?:on|in for|down for) (?:this|it))\b", re.I)
+                        r"(?:booked (?:this|me in|it)|made me (?:come|do this|book)|sent me|signed me up|put me (?:on|in for|down for) (?:this|it)|"
+                        r"(?:said|told me|wants me|asked me|suggested I) (?:to )?(?:try|use|do) (?:this|it)(?: out)?\b|suggested (?:this|it))\b", re.I)
 
 
-def _sent_here(a: Analysis, pick: Picker) -> str | None:
+def sent_here(a: Analysis, pick: Picker) -> str | None:
     """ "i dont even know why im here. my manager booked this": here on someone else's say-so — said plainly,
     and the time handed back to them."""
     m = _SENT_HERE.search(a.text)
@@ -363,6 +364,23 @@ def _love_hate(a: Analysis, pick: Picker) -> str | None:
 
 _NOT_THAT = re.compile(r"^\W*(?:it\s+isn'?t|it'?s\s+not|it\s+is\s+not|its\s+not)\s+that\s+(?P<x>[^.!?]{4,50}?)\W*$", re.I)
 _JUST = re.compile(r"^\W*(?:but\s+)?(?:i\s+just|it'?s\s+(?:just\s+)?that|i\s+only)\s+(?P<y>[^.!?]{4,70}?)\W*$", re.I)
+
+
+_NOT_EXACTLY = re.compile(r"^\W*(?:but\s+|and\s+)?(?:i\s+don'?t\s+think\s+)?(?:it'?s|its|it\s+is)\s*(?:n'?t|\s+not)\s+(?P<x>[^.!?]{2,30}?)(?:,?\s+exactly|,?\s+really)?\W*$|"
+                          r"^\W*(?:but\s+)?i\s+don'?t\s+think\s+(?:it'?s|its|it\s+is)\s+(?P<x2>[^.!?]{2,30}?)(?:,?\s+exactly|,?\s+really)?\W*$", re.I)
+_MORE_LIKE = re.compile(r"^\W*(?:it'?s\s+|its\s+)?(?:more\s+like|more\s+that|it'?s\s+more)\s+(?P<y>[^.!?]{4,80}?)\W*$", re.I)
+
+
+def _not_exactly(a: Analysis, pick: Picker) -> str | None:
+    """ "I don't think it's fear exactly. More like I'd stop being a baker and become a manager of bakers.": what
+    it isn't quite, and what it's more like — a reflection that keeps their own correction of themselves."""
+    sents = L.sentences(a.text)
+    for k in range(len(sents) - 1):
+        m, n = _NOT_EXACTLY.match(sents[k]), _MORE_LIKE.match(sents[k + 1])
+        if m and n:
+            x = m.group("x") or m.group("x2")
+            return pick.line("reflect", "not_exactly", x=L.swap_pronouns(x), y=L.lower_first(L.swap_pronouns(n.group("y"))))
+    return None
 
 
 def _not_that_but(a: Analysis, pick: Picker) -> str | None:
@@ -445,6 +463,6 @@ def _but_then(a: Analysis, pick: Picker) -> str | None:
 
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
-    shapes = (_noticed_or_tentative, _sent_here, _who_would, trade, _rather, _then_now, _irony, _aside, _love_hate, _just_not,
-              _not_that_but, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
+    shapes = (_noticed_or_tentative, sent_here, _who_would, trade, _rather, _then_now, _irony, _aside, _love_hate, _just_not,
+              _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r), None)

@@ -137,9 +137,16 @@ _SELF_QUESTION = re.compile(r"^\W*(?:so|and|but)?\s*i\s+(?:want|like|love|need|g
 _SIMILE = re.compile(r"^like\s+(?!,)", re.I)  # "Like I failed." leans on the sentence before it
 
 
+# "everyone seems to know what they're doing except me": the odd one out is the point, whatever came first
+_ODD_ONE_OUT = re.compile(r"\b(?:except (?:for )?me|but me|apart from me|other than me|i'?m the only one|im the only one|everyone else|everybody else)\b", re.I)
+
+
 def _source_sentence(a: Analysis) -> str:
     ev = a.motivations[0].evidence.text.strip() if a.motivations else ""
     sents_all = L.sentences(a.text)
+    odd = [x for x in sents_all if _ODD_ONE_OUT.search(x) and not x.rstrip().endswith("?") and 4 <= len(x.split()) <= 20]
+    if odd and len(sents_all) > 1:
+        return odd[-1]
     if ev and not ev.endswith("?") and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev) and not _POINTER.match(ev) and not _WHY_POINTER.match(ev):
         longer = [x for x in sents_all if len(x.split()) >= 5 and x.strip() != ev]
         if not (len(ev.split()) < 5 and re.match(r"^\W*not\b", ev, re.I) and longer):
