@@ -235,9 +235,18 @@ def click(page, locator) -> None:
     locator.click()
 
 
-def shown_items(page) -> set[str]:
-    """The item texts in the shared-items view (bold lines), as a mentor sees them."""
-    return {t.strip() for t in page.locator('[class~="st-key-shared-items"] strong').all_inner_texts()}
+def shown_items(page, expected: set[str] | None = None, timeout_ms: int = 30_000) -> set[str]:
+    """The item texts in the shared-items view (bold lines), as a mentor sees them.
+
+    Streamlit draws a page element by element, so the count line can be there before the last
+    item is: given `expected`, read again until the set matches or `timeout_ms` passes.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        shown = {t.strip() for t in page.locator('[class~="st-key-shared-items"] strong').all_inner_texts()}
+        if expected is None or shown == expected or time.monotonic() > deadline:
+            return shown
+        page.wait_for_timeout(200)
 
 
 def latest_session(home: Path):
@@ -378,7 +387,7 @@ def _one_round(page, mentor_ctx, server: Server, shared_before: set[str], expect
     click(page, page.get_by_role("radio", name="My mentor"))
     preview = page.locator('[class~="st-key-review-share_preview"]')
     expect(preview).to_contain_text(f"{len(expected)} items visible to your mentor", timeout=30_000)
-    assert shown_items(preview) == expected
+    assert shown_items(preview, expected) == expected
     axe_clean(page, "Review, with the share preview")
     _snap(page, "review")
     click(page, page.get_by_role("button", name=f"Share {len(expected)} items with your mentor"))
@@ -391,7 +400,7 @@ def _one_round(page, mentor_ctx, server: Server, shared_before: set[str], expect
     _title(mentor, "Prepare")
     expect(mentor.get_by_text("What they shared with you")).to_be_visible(timeout=30_000)
     expect(mentor.locator('[class~="st-key-shared-items"]')).to_contain_text(EDITED, timeout=30_000)
-    assert shown_items(mentor) == expected | shared_before
+    assert shown_items(mentor, expected | shared_before) == expected | shared_before
     expect(mentor.get_by_role("button", name="Plan (Markdown)")).to_be_visible(timeout=30_000)  # drawn in full
     _settle(mentor)
     plan = mentor.locator('[class~="st-key-prep-core"]')
@@ -414,7 +423,7 @@ def _one_round(page, mentor_ctx, server: Server, shared_before: set[str], expect
     mentor.reload()
     _title(mentor, "Prepare")
     expect(mentor.locator('[class~="st-key-shared-items"]')).to_contain_text(EDITED, timeout=30_000)
-    assert shown_items(mentor) == (expected - {meaning.text}) | shared_before
+    assert shown_items(mentor, (expected - {meaning.text}) | shared_before) == (expected - {meaning.text}) | shared_before
     mentor.close()
     with page.expect_download() as download:
         page.get_by_role("button", name="Summary (Markdown)").click()

@@ -321,7 +321,7 @@ class Store(ForgettingStore):
         """
         audience = ShareLevel(audience)
         out: list[dict[str, Any]] = []
-        for info in sorted(self.list_sessions(), key=lambda s: s.created_at):
+        for info in reversed(self.list_sessions()):  # newest first, ties in the order made
             if not info.share.visible_to(audience):
                 continue
             motivations: dict[str, dict[str, float]] = {}
