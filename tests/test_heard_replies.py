@@ -188,6 +188,23 @@ def reply(coach: Coach, text: str) -> str:
     ("Ok so. I run a small bakery. Bank manager wants me to expand into a second shop", r"your bank manager", r"what bank manager"),
     # a worry about themselves is asked about, not reassured as ambition
     ("Is that weird? Everyone else is counting the days", r"counting the days", r"bigger role"),
+    # written fresh as a new user, session 4: the years, the reason, the thing kept, the part left open
+    ("i dont want to say no. the residents need people who actually know them", r"say no.{0,6}residents", r"not for you"),
+    ("I dont want to let the team down, they carried me last year", r"let the team down", r"not for you"),
+    ("I dont want to manage. Meetings all day sounds like hell.", r"managing.{0,20}meetings all day", r"^Managing — not for you\.$"),
+    ("I have been a welder for 20 years and my back is going", r"twenty years as a welder.{0,10}your back", r"you've been a welder and"),
+    ("ive worked here 8 years and never been promoted", r"eight years here.{0,10}you've never been promoted", r"^After eight years here, never"),
+    ("Here's what I think: my boss is a clown", r"^(?:So |From what you say, )?your boss is a clown", r"here's what you think"),
+    ("heres the thing, i love the work but not the hours", r"the work.{0,15}not the hours", r"heres the thing"),
+    ("I love teaching, just not the marking and the parents", r"teaching", r"“I love teaching, just not"),
+    ("like part of me is flattered", r"part of you is flattered.{0,40}(?:other part|rest of you)", r"like part of you"),
+    ("Got laid off Tuesday. 14 years at the same firm.", r"hard|sorry|laid off", r"shaped what you want next"),
+    ("Actually no I'm not. I keep checking my work email and it's gone.", r"(?:thank|straight).{0,60}you keep checking your work email", r"^From what you say"),
+    ("What I miss is the lads on the team. Not the work.", r"lads on the team.{0,25}not the work", r"what you miss is"),
+    ("maybe if they let me keep one day a week for actual art", r"if they let you keep one day a week", r"whether if"),
+    ("When a new lad panics at the roundabout by the hospital and I talk him through it. That's a good feeling",
+     r"panics.{0,50}talk him through it.{0,5}that's a good feeling", r"^What I'm hearing is that you talk him through it\.$"),
+    ("I'm not sure I'm the teaching type to be honest", r"not sure you're the teaching type", r"someone's life a little better"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)
@@ -210,3 +227,13 @@ def test_a_gerund_is_not_made_a_gerund_again() -> None:
 
     assert L.gerund("being the boss") == "being the boss"
     assert L.gerund("bring the snacks") == "bringing the snacks"
+
+
+def test_a_correction_keeps_what_they_put_right(coach: Coach) -> None:
+    """ "i don't hate people. i just don't want to stop drawing": the "just" sentence is the point of it."""
+    s, _ = coach.start()
+    for w in WARM + ["but i got into this job to draw, not to sit in 1:1s"]:
+        coach.respond(s.id, w)
+    r = coach.respond(s.id, "no that's not what i mean, i don't hate people. i just don't want to stop drawing").text
+    assert re.search(r"you just don't want to stop drawing", r), r
+    assert not re.search(r"what is it, then, that draws you", r, re.I), r

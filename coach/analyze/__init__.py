@@ -225,7 +225,8 @@ class Analyzer:
                 a.notes.append("crisis: close to a crisis statement")
             bed = self._bedrock(s.sentence, s.bedrock)
             if bed > best_bedrock:
-                best_bedrock, a.bedrock_text = bed, s.sentence
+                # "I love teaching, just not the marking": the bedrock is the side they keep
+                best_bedrock, a.bedrock_text = bed, re.split(r",?\s+(?:but|just)\s+not\b", s.sentence, maxsplit=1, flags=re.I)[0]
             for mot, conf, span in self._labels(s, scope, kept_text, kept_scores):
                 if mot.value in hits and hits[mot.value].confidence >= conf:
                     continue
@@ -272,6 +273,8 @@ class Analyzer:
             score -= 0.15
         if n < 3:
             score -= 0.3
+        if re.search(r"\b(?:but|just)\s+not\b|,?\s+but\s+(?:i\s+)?(?:hate|can'?t stand)\b", low):
+            score -= 0.3  # "I like the people but not the pay": a split to reflect, not one thing under everything
         return max(0.0, min(1.0, score))
 
     @staticmethod

@@ -267,8 +267,9 @@ def refused(text: str) -> list[Claim]:
             if _LITOTES.search(text[max(0, m.start() - 30): m.start() + 2]):
                 continue  # "It's not that I don't like policy work": a double negative keeps the like
             x = re.sub(r"\s+(?:that much|anymore|any more|forever|at all|really|either|right now|now)$", "", x, flags=re.I)
-            if re.match(r"^(?:lose|give up|stop|miss out on|let go of)\b", x, re.I):
-                continue  # "I don't want to lose that": something they want to keep, not a want refused
+            if re.match(r"^(?:lose|give up|stop|miss out on|let go of|say no|turn (?:it|them|him|her) down|let (?:\w+\s+){1,3}down|"
+                        r"disappoint|abandon|walk away from|leave (?:them|him|her|my \w+) (?:in the lurch|behind|alone))\b", x, re.I):
+                continue  # "I don't want to lose that", "…to say no", "…to let them down": what they want to keep, not a want refused
             to_verb = bool(re.search(r"\b(?:want|wanna|need|like|fancy)\s+to\s+$", m.group(0)[: m.start("x") - m.start()], re.I))
             obj = L.gerund(x) if to_verb else x  # "to run meetings" -> "running meetings"; "partnership" stays
             kept = _kept_by_refusing(x)

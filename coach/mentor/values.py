@@ -189,7 +189,8 @@ def as_value_phrase(clause: str) -> str:
 def _you(clause: str) -> str:
     from coach.analyze.claims import as_phrase, phrase
 
-    c = re.sub(r"^\W*(?:and|but|so|yeah|yes|honestly|i think|i guess)[, ]+", "", clause.strip(), flags=re.I)
+    c = re.sub(r"^\W*(?:(?:and|but|so|yeah|yes|honestly|i think|i guess|tbh|ngl|(?:the )?(?:thing|truth|point) is|"
+               r"here'?s (?:the thing|what i think|the truth|my take))[,:]?\s+)+", "", clause.strip(), flags=re.I)
     want = re.search(r"\b(?:i|we)\s+(?:really\s+|just\s+|still\s+|honestly\s+|always\s+|do\s+|actually\s+)*"
                      r"(?:want|wanna|need|would like|'d like)\s+(?:to\s+)?(?P<x>.+)$", c, re.I)
     if want:

@@ -153,8 +153,10 @@ def _core(text: str) -> str:
                 continue  # "gave the job to a 26-year-old", "leaving things in better shape": the point
             if dep == "npadvmod" and (t.head.dep_ == "ROOT" and not _TIME.search(t.text) or any(w.like_num or w.text.lower() in (
                     "four", "five", "six", "seven", "eight", "nine", "ten", "twice", "three", "two") for w in t.subtree)
-                                      or any(w.text.lower() in ("part", "full", "over") for w in t.children)):
-                continue  # "2,400 hours a year" is the point; "every week" is decoration
+                                      or any(w.text.lower() in ("part", "full", "over") for w in t.children)
+                                      or t.lower_ in ("week", "month", "year", "day", "fortnight", "shift") and any(
+                                          w.like_num or w.lower_ in ("one", "two", "three", "four", "five") for w in t.head.children)):
+                continue  # "2,400 hours a year", "one day a week" are the point; "every week" is decoration
             if t.pos_ == "PRON" or t.head.text.lower() in ("than", "as"):
                 continue  # "treats us like numbers", "more useful than after any paper": never half a comparison
             trial = keep - _subtree_ids(t)
@@ -223,6 +225,9 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             continue  # who is treated that way; what it is compared with
         elif t.dep_ == "npadvmod" and any(w.like_num for w in t.subtree):
             continue  # "four times": how often is the point
+        elif t.dep_ == "npadvmod" and t.lower_ in ("week", "month", "year", "day", "fortnight", "shift") and any(
+                w.like_num or w.lower_ in ("one", "a", "two", "three", "four", "five") for w in t.head.children):
+            continue  # "one day a week": the rate is the point
         elif t.dep_ == "npadvmod" and any(w.text.lower() in ("part", "full", "over") for w in t.children):
             continue  # "going part time": what the move is
         elif t.dep_ == "prep" and (_counted(t) or _ends_on_number(t, keep)):

@@ -20,4 +20,8 @@ TO_COACH = re.compile(r"^\W*(?:please\s+|just\s+)?(?:don'?t|do not|stop|just|ple
 # "I love research. It's why I went into this.": the reason points back at what it is the reason for
 WHY_POINTER = re.compile(r"^\W*(?:and\s+|but\s+)?(?:that|it|this)(?:'s|’s| is| was)\s+(?:the\s+(?:whole\s+|only\s+|main\s+)?reason\b|(?:literally\s+|exactly\s+|kind of\s+)?why\s+i\b|"
                          r"(?:basically\s+|pretty much\s+|kind of\s+)?(?:my|the)\s+whole\s+(?:career|life|job|thing|story|point|reason)\b)|"
-                         r"^\W*(?:and\s+)?(?:there'?s|there\s+is|theres)\s+nothing\s+(?:else\s+)?like\s+(?:it|that)\b|^\W*nothing\s+(?:beats|compares\s+to)\s+(?:it|that)\b", re.I)
+                         r"^\W*(?:and\s+)?(?:there'?s|there\s+is|theres)\s+nothing\s+(?:else\s+)?like\s+(?:it|that)\b|^\W*nothing\s+(?:beats|compares\s+to)\s+(?:it|that)\b|"
+                         # "…and I talk him through it. That's a good feeling": what they felt about what came before
+                         r"^\W*(?:and\s+|yeah,?\s+)?(?:that|it)(?:'s|’s| is| was|s)\s+(?:such\s+|a\s+really\s+|the\s+)?(?:a\s+)?(?:good|great|best|lovely|amazing|brilliant)\s+feeling\b|"
+                         r"^\W*(?:and\s+|yeah,?\s+)?(?:that|it)\s+(?:feels|felt)\s+(?:so\s+|really\s+)?(?:good|great|amazing|right)\W*$|"
+                         r"^\W*(?:and\s+)?(?:that|it)(?:'s|’s| is)\s+what\s+(?:i\s+live\s+for|gets\s+me\s+(?:up|out of bed)|keeps\s+me\s+(?:going|here))\b", re.I)

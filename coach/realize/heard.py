@@ -225,7 +225,23 @@ def refused(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Pa
     if clause and fits(clause, 16):
         line = pick.line("heard.refused", "with_clause", x=x, want=clause)
         return [line, pick.question("heard.denied_clause") if ask else None]
+    reason = _reason_after(text, no)
+    if reason:
+        return [pick.line("heard.refused", "with_reason", x=x, reason=reason), pick.question("heard.refused") if ask else None]
     return [pick.line("heard.denied", "refused", x=x), pick.question("heard.refused") if ask else None]
+
+
+def _reason_after(text: str, no: Claim) -> str:
+    """The sentence right after a short refusal, when it says why in words of its own ("Meetings all day
+    sounds like hell"), played back with it; never a question, never a sentence about the mentee's next step."""
+    sents = L.sentences(text)
+    at = next((k for k, s in enumerate(sents) if no.text and no.text in s), None)
+    if at is None or at + 1 >= len(sents) or len(sents[at].split()) > 9:
+        return ""
+    nxt = re.sub(r"[.!\s]+$", "", sents[at + 1].strip())
+    if nxt.endswith("?") or not 3 <= len(nxt.split()) <= 12 or re.search(r"\b(?:i|i'm|im|i've|my|me|you|your)\b", nxt, re.I):
+        return ""
+    return L.lower_first(swap(nxt))
 
 
 _I_WANT = re.compile(r"\bi\s+(?:just\s+|really\s+|only\s+|actually\s+)?(?:want|wanna|need|would like|'d like)\s+(?P<x>[^.!?;]{3,80})", re.I)
@@ -349,8 +365,31 @@ def wondering(text: str, pick: Picker) -> str | None:
 _ITS = re.compile(r"(?:^|[.!?]\s+)(?:it'?s|it is|that'?s|i meant|i mean|what i mean is|i'?m saying)\s+(?:more\s+|really\s+|actually\s+|just\s+)?(?:about\s+)?(?P<x>[^.!?,;]{2,50})", re.I)
 
 
+_JUST_SENT = re.compile(r"^\W*(?:but\s+|no,?\s+)?i\s+(?:just|only|simply)\s+(?P<y>[^.!?]{4,60}?)\W*$", re.I)
+_DONT_SENT = re.compile(r"(?:^|,\s*)i\s+(?P<no>(?:don'?t|do not|dont|didn'?t|am not|'?m not)\s+[^.!?,;]{3,40}?)\W*$", re.I)
+
+
+def _put_right(text: str, pick: Picker) -> str | None:
+    """ "no that's not what i mean, i don't hate people. i just don't want to stop drawing": the "just"
+    sentence is what they put right, said with the denial before it."""
+    sents = L.sentences(text)
+    for k, sent in enumerate(sents):
+        m = _JUST_SENT.match(sent.strip())
+        if not m or not fits(m.group("y"), 12):
+            continue
+        y = swap(L.strip_end(m.group("y")))
+        no = _DONT_SENT.search(L.strip_end(sents[k - 1])) if k > 0 else None
+        if no and fits(no.group("no"), 8):
+            return pick.line("heard.correction", "just", no=swap(no.group("no")), y=y)
+        return pick.line("heard.correction", "just_alone", y=y)
+    return None
+
+
 def correction(h: Hearing, pick: Picker) -> Parts:
     thanks = pick.line("heard.correction", "thanks")
+    put_right = _put_right(h.correction, pick) if h.correction else None
+    if put_right:
+        return [thanks, put_right, None]
     said = denied(h, pick, ask=False) if h.correction else None
     if not (said and said[0]) and h.correction:
         m = _ITS.search(h.correction)

@@ -175,7 +175,8 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
             return r
     if _HEDGED.match(source.strip()) or _MODAL.search(swapped) and not swapped.lower().startswith("you"):
         # "Maybe UX research would fit me better" is a wondering, not a verdict: keep it theirs
-        r = pick.line("reflect", "wonder", clause=swapped)
+        cond = re.match(r"^(?:maybe\s+|perhaps\s+)?(?:only\s+|just\s+)?if\s+(?P<c>.{6,})$", swapped, re.I)
+        r = pick.line("reflect", "wonder_if", clause=cond.group("c")) if cond else pick.line("reflect", "wonder", clause=swapped)
         if r:
             return r
     from coach import guard
@@ -414,7 +415,9 @@ def meaning_line(a: Analysis, plan: Plan, pick: Picker, said: str) -> str | None
         if line:
             return line
     mot = plan.motivation
-    if mot is not None and mot is not Motivation.NEXT_RUNG and lexicon.any_match(lexicon.group("motivation_keywords", mot.value), text):
+    doubt = re.search(r"\bnot (?:sure|certain|convinced)\b|\bdon'?t (?:know|think) (?:if|whether|i'?m|im)\b|\bi doubt\b|\bunsure\b", text, re.I)
+    # ("I'm not sure I'm the teaching type": a doubt about themselves, not a motivation to name)
+    if mot is not None and mot is not Motivation.NEXT_RUNG and not doubt and lexicon.any_match(lexicon.group("motivation_keywords", mot.value), text):
         meaning = voice()["meaning"][mot.value]
         if not _content(meaning) & _content(said):
             return pick.line("complex", mot.value)

@@ -19,6 +19,7 @@ from coach.realize.cues import TO_COACH as _TO_COACH
 from coach.realize.cues import WH_START as _WH_START
 from coach.realize.cues import WHY_POINTER as _WHY_POINTER
 from coach.realize.lines import Picker
+from coach.realize.said import fits
 from coach.types import Analysis
 
 _MAYBES = re.compile(r"(?:^|[.!?]\s+)\W*(?:maybe|perhaps|possibly)\s+(?P<x>[^.!?]{2,40})[.!?]\s+(?:or\s+)?(?:maybe|perhaps|possibly)\s+(?P<y>[^.!?]{2,40})", re.I)
@@ -175,8 +176,11 @@ def _pointer(a: Analysis, pick: Picker) -> str | None:
         if not _WHY_POINTER.match(sents[k]):
             continue
         prev = L.strip_end(L.trim_hedges(sents[k - 1]))
-        said = L.strip_end(re.sub(r"^\W*(?:and|but)\s+", "", sents[k].strip(), flags=re.I))
-        if 2 <= len(prev.split()) <= 16 and not prev.endswith("?") and len(said.split()) <= 12:
+        if len(prev.split()) > 12:
+            short = L.strip_end(core(prev))  # its heart, not all of it again, unless the pruning took half of it
+            prev = short if len(short.split()) >= 0.6 * len(prev.split()) or len(prev.split()) > 18 else prev
+        said = L.strip_end(re.sub(r"^\W*(?:and|but|yeah,?)\s+", "", sents[k].strip(), flags=re.I))
+        if 2 <= len(prev.split()) <= 18 and not prev.endswith("?") and len(said.split()) <= 12:
             return pick.line("reflect", "pointer", clause=L.lower_first(L.swap_pronouns(prev)), said=L.lower_first(L.swap_pronouns(said)))
     return None
 
@@ -279,6 +283,8 @@ def is_irony(text: str) -> bool:
 _ASIDE = re.compile(r"^(?P<said>.{3,80}?)\s*\((?P<aside>(?:it|that|this)\s*(?:isn'?t|is not|'s not|wasn'?t)|not really|it'?s not|lol no|no it isn'?t|"
                     r"i'?m not|not true|i lied)\W*\)\W*$", re.I)
 _LOVE_HATE = re.compile(r"\blove\s+(?P<x>(?:the\s+|my\s+)?[\w\s'-]{2,30}?),?\s+(?:but\s+|and\s+)?hate\s+(?P<y>(?:the\s+|my\s+)?[\w\s'-]{2,30}?)\W*$", re.I)
+_LOVE_NOT = re.compile(r"\bi\s+(?:really\s+|still\s+|do\s+)?(?P<v>love|like|enjoy)\s+(?P<x>(?:the\s+|my\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?),?\s+"
+                       r"(?:but|just)\s+not\s+(?:so\s+much\s+)?(?P<y>(?:the\s+|my\s+)?[\w'-]+(?:\s+[\w'-]+){0,5}?)\W*$", re.I)
 _ELLIPSIS = re.compile(r"^\W*i\s+(?:do|did|can|could|have|had|am|was|will|would|don'?t|didn'?t|can'?t|haven'?t|won'?t|wouldn'?t|do not)\b(?!\s+(?:not|n't)?\s*\w+ing\b)(?=\s*[,.;]|\s+and\b|\s*$)", re.I)
 
 
@@ -342,6 +348,91 @@ def _then_now(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_YEARS = re.compile(r"^\W*(?:and\s+|so\s+|well,?\s+)?i(?:'ve|’ve| have|ve)\s+(?:been\s+(?P<role>(?:an?)\s+[\w' -]{2,30}?|(?:at|in|with|on)\s+[\w' -]{2,30}?|"
+                    r"\w+ing(?:\s+[\w'-]+){0,3}?)|worked\s+(?P<where>here|there|(?:at|in|for|on)\s+[\w' -]{2,30}?))\s+(?:for\s+)?"
+                    r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty)(?P<plus>\+|\s+odd|-odd)?\s+"
+                    r"(?:years|yrs|yrs\.)(?:\s+now)?,?\s+(?P<conj>and|but)\s+(?:now\s+)?(?P<rest>[^.!?]{4,60}?)\W*$", re.I)
+
+
+def _years(a: Analysis, pick: Picker) -> str | None:
+    """"I've been a welder for 20 years and my back is going": how long is what gives the rest its weight,
+    so it is said first ("Twenty years as a welder, and your back is going"), never dropped as background."""
+    sents = L.sentences(a.text)
+    m = _YEARS.match(sents[-1]) if sents else None  # a sentence after it ("I don't even know where to start") is the point
+    if not m:
+        return None
+    role, where = (m.group("role") or "").strip(), (m.group("where") or "").strip()
+    if role and re.match(r"an?\s", role, re.I):
+        place = "as " + role
+    elif role and role.split()[0].lower().endswith("ing"):
+        place = "of " + L.swap_pronouns(role)
+    else:
+        place = L.swap_pronouns(where or role)
+    n = m.group("n")
+    n = n if not n.isdigit() else {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven",
+                                   "8": "eight", "9": "nine", "10": "ten", "12": "twelve", "15": "fifteen", "20": "twenty",
+                                   "25": "twenty-five", "30": "thirty"}.get(n, n)
+    span = f"{n}{'-odd' if m.group('plus') else ''} years {place}"
+    rest = L.lower_first(L.swap_pronouns(m.group("rest")))
+    if re.match(r"(?:(?:never|not|always|still|just|only|barely)\s+)?(?:been|had|got|seen|done|watched|lost|moved|missed)\b", rest, re.I):
+        rest = "you've " + rest  # "and never been promoted": the "I've" the sentence shares
+    if not fits(span, 8) or not fits(rest, 12):
+        return None
+    return pick.line("reflect", "years_but" if m.group("conj").lower() == "but" else "years_and", span=span, rest=rest)
+
+
+_TOOK_BACK = re.compile(r"^\W*(?:actually,?\s+|ok(?:ay)?,?\s+|honestly,?\s+)?(?:no|nah|nope)[,.!]?\s+(?:i'?m|im|i am|it'?s|its|it is|i'?m\s+really)\s+not\b[^.!?]{0,20}$|"
+                        r"^\W*(?:actually,?\s+)?(?:who am i kidding|that'?s (?:a lie|not true)|i lied|scratch that)\b[^.!?]{0,20}$", re.I)
+
+
+def _took_back(a: Analysis, pick: Picker) -> str | None:
+    """ "Actually no I'm not. I keep checking my work email and it's gone.": what they took back is said by
+    thanking them for it; what is true instead is played back — never the retraction alone."""
+    sents = [x for x in L.sentences(a.text) if x.strip()]
+    if len(sents) < 2 or not _TOOK_BACK.match(L.strip_end(sents[0])):
+        return None
+    rest = next((L.strip_end(x) for x in sents[1:] if _FIRST_PERSON.search(x) and 3 <= len(x.split()) <= 18 and not x.rstrip().endswith("?")), "")
+    if not rest:
+        return None
+    return pick.line("reflect", "took_back", clause=L.swap_pronouns(re.sub(r"^\W*(?:and|but|so)\s+", "", rest, flags=re.I)))
+
+
+_CLEFT = re.compile(r"^\W*(?:and\s+|but\s+|honestly,?\s+)?what\s+i\s+(?:really\s+|actually\s+|most\s+)?(?P<v>miss|love|like|hate|want|need|care about|enjoy|can'?t stand|dread|loved|liked|hated|missed|enjoyed)"
+                    r"(?:\s+most)?\s+(?:about\s+(?:it|the job|work)\s+)?(?:is|are|was|were)\s+(?P<x>[^.!?]{3,50}?)\W*$", re.I)
+_NOT_Y = re.compile(r"^\W*(?:and\s+|but\s+)?not\s+(?P<y>[^.!?]{2,30}?)\W*$", re.I)
+
+
+def _cleft(a: Analysis, pick: Picker) -> str | None:
+    """ "What I miss is the lads on the team. Not the work.": the thing they named first, with what it isn't."""
+    sents = L.sentences(a.text)
+    for k, sent in enumerate(sents):
+        m = _CLEFT.match(sent.strip())
+        if not m or not fits(m.group("x"), 10):
+            continue
+        v = m.group("v").lower().replace("cant", "can't")
+        x = L.swap_pronouns(m.group("x").strip())
+        nxt = _NOT_Y.match(sents[k + 1].strip()) if k + 1 < len(sents) else None
+        if nxt:
+            return pick.line("reflect", "cleft_not", v=v, x=x, y=L.swap_pronouns(nxt.group("y").strip()))
+        return pick.line("reflect", "cleft", v=v, x=x)
+    return None
+
+
+_PART_OF_ME = re.compile(r"^\W*(?:like,?\s+|so\s+|and\s+|but\s+|i mean,?\s+|honestly,?\s+)?(?:a\s+|one\s+)?(?:big\s+|small\s+|little\s+)?part\s+of\s+me\s+"
+                         r"(?P<x>(?:is|was|feels|wants|thinks|says|likes|loves|hates|wishes|knows|misses|would)\b[^.!?]{2,45}?)\W*$", re.I)
+
+
+def _part_of_me(a: Analysis, pick: Picker) -> str | None:
+    """ "like part of me is flattered": one side said, the other side invited — unless they said both."""
+    if re.search(r"\b(?:other|another|rest of)\s+(?:part|half|bit)\b|\bpart of me\b.*\bpart of me\b", a.text, re.I):
+        return None
+    sents = L.sentences(a.text)
+    m = _PART_OF_ME.match(sents[-1].strip()) if sents else None
+    if not m or not fits(m.group("x"), 9):
+        return None
+    return pick.line("reflect", "part_of_me", x=L.swap_pronouns(m.group("x").strip()))
+
+
 def _aside(a: Analysis, pick: Picker) -> str | None:
     """ "It's fine. Everything's fine. (It isn't.)": the bracket takes back what came before it — both heard."""
     m = _ASIDE.match(a.text.strip())
@@ -359,6 +450,10 @@ def _love_hate(a: Analysis, pick: Picker) -> str | None:
         m = _LOVE_HATE.search(sent)
         if m:
             return pick.line("reflect", "love_hate", x=L.swap_pronouns(m.group("x").strip()), y=L.swap_pronouns(m.group("y").strip()))
+        m = _LOVE_NOT.search(sent)
+        if m:
+            return pick.line("reflect", "love_not", v=m.group("v").lower(), x=L.swap_pronouns(m.group("x").strip()),
+                             y=L.swap_pronouns(m.group("y").strip()))
     return None
 
 
@@ -463,6 +558,6 @@ def _but_then(a: Analysis, pick: Picker) -> str | None:
 
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
-    shapes = (_noticed_or_tentative, sent_here, _who_would, trade, _rather, _then_now, _irony, _aside, _love_hate, _just_not,
+    shapes = (_noticed_or_tentative, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
               _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r), None)

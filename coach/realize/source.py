@@ -69,7 +69,7 @@ _WHICH_BECAUSE = re.compile(r"^\W*(?:which|that)\s+(?:is|was|'s)\s+\w+(?:\s+\w+)
 _JOINER = re.compile(r"^\W*(?:(?:and|but|so|though|although|honestly|anyway|plus|also|still)\b[,]?\s+)+", re.I)
 
 
-_WRAPPED = re.compile(r"^\W*(?:(?:it'?s|this is|this sounds|i know it'?s|i know this is) (?:stupid|silly|dumb|daft|weird|sad)(?:,)? but|(?:the )?(?:thing|problem|truth|point) is|what i mean is|to be honest|tbh|not (?:gonna|going to) lie|ngl|if i'?m (?:being )?honest|"
+_WRAPPED = re.compile(r"^\W*(?:(?:it'?s|this is|this sounds|i know it'?s|i know this is) (?:stupid|silly|dumb|daft|weird|sad)(?:,)? but|(?:the )?(?:thing|problem|truth|point|bottom line) is|here'?s (?:what i think|the thing|my take|the deal|how i see it|the truth)|what i mean is|to be honest|tbh|not (?:gonna|going to) lie|ngl|if i'?m (?:being )?honest|"
                       r"(?:fine|ok(?:ay)?|oh|nah|ya|yeah|yes)(?:[,.]\s*(?:fine|ok(?:ay)?|yes|yeah))*)[,:.]?\s+", re.I)
 _TAG_QUESTION = re.compile(r",?\s+(?:don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|won'?t|can'?t|haven'?t|hasn'?t|do|does|is|are|am|was|have|has)\s+(?:i|you|it|we|they|he|she)\W*$", re.I)
 _NO_SUBJECT = re.compile(r"^\W*(feels|seems|sounds|looks)\s+like\b", re.I)
@@ -162,7 +162,22 @@ def _source_sentence(a: Analysis) -> str:
     sents = [s for s in sents_all if (not s.rstrip().endswith("?") or _SELF_QUESTION.match(s))
              and not _WH_START.match(_LEAD.sub("", s.strip())) and not _POINTER.match(s) and not _TO_COACH.match(s)]
     with_i = [s for s in sents if _FIRST_PERSON.search(s) and not _SECOND_PERSON.search(s)]
-    return (with_i or sents or [""])[-1]
+    return _with_reason((with_i or sents or [""])[-1], sents_all)
+
+
+_REASON_AFTER = re.compile(r"^\W*i\s+(?:just\s+|really\s+)?(?:don'?t|do not|can'?t|cannot|won'?t)\s+(?:want|wanna|bear|stand|imagine)\b", re.I)
+
+
+def _with_reason(chosen: str, sents: list[str]) -> str:
+    """ "i dont want to say no. the residents need people who actually know them": a short refusal is
+    said with the sentence that gives its reason, or the reflection keeps the refusal and loses the why."""
+    if chosen not in sents or not _REASON_AFTER.match(chosen) or len(chosen.split()) > 8:
+        return chosen
+    k = sents.index(chosen)
+    nxt = sents[k + 1].strip() if k + 1 < len(sents) else ""
+    if not nxt or nxt.endswith("?") or _FIRST_PERSON.search(nxt) or _SECOND_PERSON.search(nxt) or not 3 <= len(nxt.split()) <= 14:
+        return chosen
+    return re.sub(r"[.!,;\s]+$", "", chosen.strip()) + " — " + L.lower_first(nxt)
 
 
 def _with_simile(a: Analysis, source: str) -> str:
