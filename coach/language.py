@@ -194,7 +194,11 @@ def gerund(verb_phrase: str) -> str:
     if parts[0].lower() not in table() and parts[0].lower() not in _AUX_VBG and not parts[0].lower().endswith("ing"):
         return verb_phrase  # "money", "fairness": not verbs, never "moneying"
     head = _vbg(parts[0])
-    return head + (" " + parts[1] if len(parts) > 1 else "")
+    rest = parts[1] if len(parts) > 1 else ""
+    # "get to industry and be just as invisible" -> "getting to industry and being just as invisible"
+    rest = re.sub(r"\b(and|or)\s+(be|have|get|feel|go|make|do|lose|end up|stay|keep|start|stop|earn)\b(?!\s+(?:is|are|was)\b)",
+                  lambda m: m.group(1) + " " + _vbg(m.group(2).split()[0]) + m.group(2)[len(m.group(2).split()[0]):], rest)
+    return head + (" " + rest if rest else "")
 
 
 _ADVERB_LEAD = re.compile(r"^(?:(?:always|just|really|never|also|still|often|sometimes|actually|finally|eventually|"

@@ -98,6 +98,9 @@ def phrase(clause: str, doc: Any = None) -> str:
 # ---- other people's wants and views -------------------------------------------------------------
 
 
+_BEING_TOLD = re.compile(r"^\W*(?:what|how|where|when)\s+to\s+(?:do|think|work|say|act|behave|feel|dress|go)\b(?!\s+(?:next|with|about)\b)", re.I)
+
+
 def others(text: str, doc: Any = None) -> list[Claim]:
     """ "My wife thinks I should go back to school for a law degree" -> the want is hers."""
     out: list[Claim] = []
@@ -113,6 +116,8 @@ def others(text: str, doc: Any = None) -> list[Claim]:
             said = re.sub(r"^\s*(?:because|since|as|now that)\s+[^,.;]*?,?\s+(?=(?:i|we)\s+(?:want|wanna|should|need|would|'d|am|'m)\b)",
                           "", said, flags=re.I)
             content = _tidy(said)
+            if _BEING_TOLD.match(re.sub(r"^(?:me|us)\s+", "", content, flags=re.I)):
+                continue  # "my boss tells me what to do": a complaint about being directed, not a want
             if len(content.split()) < 2 and not re.match(r"^(?:me|us)\b", content, re.I):
                 continue  # "my boss said no" is a fact about the boss, not a want voiced for the mentee
             # "my manager says you should always ask for more" reports advice to the mentee: "you" is "I" here
@@ -180,6 +185,8 @@ def _parsed_others(doc: Any) -> list[Claim]:
         who = doc[subj.left_edge.i: subj.i + 1].text
         span = doc[comp.left_edge.i: comp.right_edge.i + 1]
         content = span.text
+        if _BEING_TOLD.match(content):
+            continue  # "the consultants just tell us what to do": how they are treated, not a want voiced for them
         if not re.match(r"^(?:that\s+)?(?:i|me|we|us)\b", content, re.I) and not any(
                 c.dep_ == "dobj" and c.text.lower() in ("me", "us") for c in tok.children):
             continue

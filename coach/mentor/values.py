@@ -175,6 +175,10 @@ def _phrase(sent: str, answer: bool) -> str:
     f = _FRAGMENT.match(clean)
     if re.search(r"\b(?:though|tho|mind you|as well)\W*$", sent, re.I):
         return ""  # "Managing 2-3 EOs though.": a catch they see, not what matters to them
+    if f and re.match(r"^\W*(?:(?:thinking|planning|hoping|looking)\s+(?:of|about|at|to)\s+(?:going|leaving|moving|quitting|switching|applying|"
+                      r"taking|starting|becoming|joining|retraining|changing|doing|getting|go|leave|move|quit|switch|apply|take|start|"
+                      r"become|join|retrain|change|do|get)\b|(?:considering|debating|weighing)\b)", f.group("x"), re.I):
+        return ""  # "thinking of going into industry bc the money": a plan being weighed, not what matters
     if answer and f and 1 <= len(f.group("x").split()) <= 12 and not _has_finite_verb(clean):
         return L.lower_first(L.swap_pronouns(f.group("x").strip(" ,")))  # "Being seen for the actual work."
     return ""

@@ -127,9 +127,10 @@ def _core(text: str) -> str:
         mine = next((c for c in root.children if c.dep_ == "conj" and any(
             g.dep_ == "nsubj" and g.text.lower() in _FIRST for g in c.children)), None)
         other = {t.i for t in doc} - _subtree_ids(mine) if mine is not None else set()
-        about_them = any(doc[i].text.lower() in _FIRST for i in other)
+        about_them = any(doc[i].text.lower() in _FIRST | {"us", "myself", "ourselves"} for i in other)
         if mine is not None and (subj is None or subj.text.lower() not in _FIRST) and not about_them:
             keep = _subtree_ids(mine) - {t.i for t in doc if t.is_punct and t.text not in ("%", "&", "/")}
+            keep -= {c.i for c in mine.children if c.dep_ == "cc" and c.i < mine.i}  # never "and we fix…" alone
     if _ok(doc, keep, text):
         return _join(doc, keep)
     needed: set[int] = set()
@@ -213,8 +214,8 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             light.append({t.i})
         elif low == "that" and t.tag_ == "WDT" and t.dep_ not in ("nsubj", "nsubjpass"):
             light.append({t.i})
-        elif low == "that" and t.dep_ == "mark":
-            light.append({t.i})
+        elif low == "that" and t.dep_ == "mark" and not (t.i > 0 and doc[t.i - 1].lower_ in ("me", "you", "him", "her", "us", "them", "it")):
+            light.append({t.i})  # never "it scares you you might": after a pronoun, the "that" keeps the two apart
         elif t.dep_ == "prep" and (not list(t.children) or any(c.dep_ == "pobj" and c.tag_ == "PRP" for c in t.children)):
             continue  # "talk to you", "with me": who it happens to is the point
         elif t.dep_ == "prep" and t.head.text.lower() in ("one", "ones", "person", "only", "thing", "guy", "kind", "sort", "type",

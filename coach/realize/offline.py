@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from coach import language as L
@@ -22,6 +23,7 @@ from coach.realize.reflect import (
     layered, meaning_line, simple_reflection,
 )
 from coach.realize.source import _HATE, _SECOND_PERSON, _SOURCED, _UNSURE, _clause, _source_sentence
+from coach.realize.source import SORRY_ENGLISH as _SORRY_ENGLISH
 from coach.realize.reflect import reflection as reflection_of
 from coach.realize.shapes import sent_here, shaped
 from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel
@@ -260,9 +262,13 @@ class OfflineRealizer:
             return heard.long_paste(h, pick, None)
         if cue is Cue.MIXED_LANGUAGE:
             # the English part reflected only when it says something ("That's all." or "you know?" does not)
-            says = h.english and len(re.findall(r"[a-z]{4,}", h.english.lower())) >= 3
+            sorry = _SORRY_ENGLISH.search(h.english or "")
+            rest = _SORRY_ENGLISH.sub("", h.english or "") if sorry else h.english
+            says = rest and len(re.findall(r"[a-z]{4,}", rest.lower())) >= 3
             english = reflection_of(plan, a, pick) if says else None
-            parts = heard.mixed(h, pick)
+            parts = heard.mixed(h, pick) if not sorry else heard.mixed(replace(h, english=rest), pick)
+            if sorry and not says:  # "My English is not so good sorry": no apology is owed, and it is not what to reflect
+                return [*parts[:-1], pick.line("heard.mixed", "no_sorry"), pick.line("heard.mixed", "ask_english")]
             return [*parts[:-1], english or parts[-1], self._deepen_question(plan, a, pick)]
         return None
 

@@ -181,7 +181,8 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
             return r
     from coach import guard
 
-    alone = guard.check(L.upper_first(swapped) + ".") if not _FIRST_PERSON.search(clause) else None
+    ours = _FIRST_PERSON.search(clause) or re.search(r"\b(?:we|us|our|ourselves)\b", clause, re.I)  # "…tell us what to do": theirs too
+    alone = guard.check(L.upper_first(swapped) + ".") if not ours else None
     if alone is not None and not alone.ok and ("advice" in alone.labels or not guard.check(L.upper_first(swapped) + ".", mentee_text=a.text).ok):
         # (their own verdict on the world, "if it breaks, people don't get paid", is theirs to have said back)
         return quote_reflection(a, pick)  # "give talks at NeurIPS" would read as an instruction in any frame
@@ -189,7 +190,7 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
         r = pick.line("reflect", "noun_phrase", clause=swapped)
         if r:
             return r
-    key = "plain" if _FIRST_PERSON.search(clause) else "third_person"
+    key = "plain" if ours else "third_person"
     return pick.line("reflect", key, clause=swapped)
 
 
@@ -281,6 +282,18 @@ _EXPERIMENT = lexicon.regex("offline", "experiment")
 _SHOULD_I = re.compile(r"\b(?:should i|whether (?:or not )?i should|if i should)\s+(?P<x>[^?.!]{3,80})", re.I)
 
 
+_DOUBT = re.compile(r"\bnot (?:sure|certain|convinced)\b|\bdon'?t (?:know|think) (?:if|whether|i'?m|im)\b|\bi doubt\b|\bunsure\b", re.I)
+_ROLE = re.compile(r"\b(?:i'?m|i am|im|i work as|i'?ve been)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?[\w-]+(?=\s*(?:[.,;!]|$))", re.I)
+
+
+def named_in_words(mot: Motivation, text: str) -> bool:
+    """Whether their words name this motivation: never inside a doubt about themselves ("I'm not sure I'm the
+    teaching type"), never a job title alone ("I'm a secondary teacher"; "I became a teacher for the kids" does)."""
+    if _DOUBT.search(text):
+        return False
+    return lexicon.any_match(lexicon.group("motivation_keywords", mot.value), _ROLE.sub("", text))
+
+
 def layered(plan: Plan, a: Analysis, pick: Picker) -> str | None:
     """The mentee's clause with the motivation underneath it named (a complex reflection). A lack
     ("My name wasn't even on the slide") gets the need it leaves unmet named, not a wish in its place."""
@@ -292,7 +305,7 @@ def layered(plan: Plan, a: Analysis, pick: Picker) -> str | None:
     mot = plan.motivation or (a.top_motivation if a.motivations and a.motivations[0].confidence >= LAYERED_AT else None)
     if mot is None or mot is Motivation.NEXT_RUNG or a.goal:
         return None  # a goal's "why" is not heard yet; "the next rung" is a default, not something that matters
-    if not lexicon.any_match(lexicon.group("motivation_keywords", mot.value), a.text):
+    if not named_in_words(mot, a.text):
         return None  # the meaning is named only when their words name it too, never on the classifier's guess
     clause = _clause(_source_sentence(a))
     if not clause or _SECOND_PERSON.search(clause) or not 4 <= len(clause.split()) <= 14 or a.sentiment < -0.2:
@@ -394,6 +407,8 @@ def is_desire(a: Analysis) -> bool:
         return True
     if _NEGATIVE.search(clause) or re.search(r"\b(?:was|were|did|had|got|used to|last (?:week|month|year|quarter))\b", clause, re.I):
         return False  # a loss, a lack or a past event: ask about it, not "what would that give you?"
+    if (_ROLE.search(clause) or re.match(r"^\W*i\s+(?:work|worked|am working|'m working)\s+(?:in|at|for|as|on)\b", clause, re.I)) and len(clause.split()) <= 8:
+        return False  # "I'm a secondary teacher": who they are, not something they want
     return bool(a.motivations) and a.sentiment >= 0 and not a.has(Kind.FEELING) and bool(_FIRST_PERSON.search(clause))
 
 
@@ -415,9 +430,7 @@ def meaning_line(a: Analysis, plan: Plan, pick: Picker, said: str) -> str | None
         if line:
             return line
     mot = plan.motivation
-    doubt = re.search(r"\bnot (?:sure|certain|convinced)\b|\bdon'?t (?:know|think) (?:if|whether|i'?m|im)\b|\bi doubt\b|\bunsure\b", text, re.I)
-    # ("I'm not sure I'm the teaching type": a doubt about themselves, not a motivation to name)
-    if mot is not None and mot is not Motivation.NEXT_RUNG and not doubt and lexicon.any_match(lexicon.group("motivation_keywords", mot.value), text):
+    if mot is not None and mot is not Motivation.NEXT_RUNG and named_in_words(mot, text):
         meaning = voice()["meaning"][mot.value]
         if not _content(meaning) & _content(said):
             return pick.line("complex", mot.value)

@@ -83,6 +83,9 @@ def _clause(sentence: str) -> str:
     sentence = _NO_SUBJECT.sub(lambda m: "It " + m.group(1).lower() + " like", sentence)  # "Feels like a pay cut."
     sentence = re.sub(r"^\W*(was|got|been)\s+(told|asked|offered|passed over|promoted|made|given|put)\b", lambda m: (
         "I was " if m.group(1).lower() != "been" else "I've been ") + m.group(2), sentence, flags=re.I)  # "Was told I'm too quiet"
+    sentence = re.sub(r"^\W*(thinking|considering|planning|looking|hoping|trying|wondering)\s+(?=of\b|about\b|to\b|at\b|whether\b|if\b)",
+                      lambda m: "I'm " + m.group(1).lower() + " ", sentence, flags=re.I)  # "thinking of going into industry": whose plan
+    sentence = re.sub(r"\b(because|bc|cos|cause|coz)\s+(?=(?:the|my|our)\s+\w+\W*$)", "because of ", sentence, flags=re.I)  # "bc the money"
     sentence = re.sub(r"^\W*been\s+(?=\w+(?:\s+\w+){0,3}\s+(?:for|since)\s+(?:\d+|a|an|two|three|four|five|six|seven|eight|nine|ten|years|months|ages)\b)",
                       "I've been ", sentence, flags=re.I)  # "been sous at the Fox for 4 yrs": whose years they are
     sentence = re.sub(r"^\W*(came back|went back|went off|got back|ended up|spent|worked|started|finished|quit|left|moved|did|had|took|lost|"
@@ -138,6 +141,9 @@ _SIMILE = re.compile(r"^like\s+(?!,)", re.I)  # "Like I failed." leans on the se
 
 
 # "everyone seems to know what they're doing except me": the odd one out is the point, whatever came first
+# "My English is not so good sorry", "sorry for my english": an apology owed to no one, never the thing to reflect
+SORRY_ENGLISH = re.compile(r"[,.]?\s*\b(?:(?:my|mi)\s+english\s+(?:is\s+|isn'?t\s+|not\s+)?(?:not\s+)?(?:so\s+|very\s+|too\s+|that\s+)?(?:good|great|bad|poor|perfect|the best)"
+                           r"(?:,?\s+(?:sorry|so sorry|sry))?|(?:sorry|excuse me|apologies)\s+(?:for|about)\s+my\s+(?:bad\s+|poor\s+)?english)\b[.!]?", re.I)
 _ODD_ONE_OUT = re.compile(r"\b(?:except (?:for )?me|but me|apart from me|other than me|i'?m the only one|im the only one|everyone else|everybody else)\b", re.I)
 
 
@@ -153,7 +159,8 @@ def _source_sentence(a: Analysis) -> str:
             return a.motivations[0].evidence.text  # "Not because of my manager." alone misses the point
     # never play a question back (with or without its question mark), a filler, a preamble ("where do I start"),
     # logistics ("I have 40 minutes"), or a pointer without what it points at
-    sents_all = [x for x in _splice(sents_all) if not _FILLER.match(x) and not _PREAMBLE.match(x) and not _LOGISTICS.search(x)]
+    sents_all = [x for x in _splice(sents_all) if not _FILLER.match(x) and not _PREAMBLE.match(x) and not _LOGISTICS.search(x)
+                 and not SORRY_ENGLISH.fullmatch(x.strip())]
     if len(sents_all) > 1 and any(not _ONLY_UNSURE.match(x) for x in sents_all):
         sents_all = [x for x in sents_all if not _ONLY_UNSURE.match(x)]  # "I don't know." beside what they do know
     pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and (_POINTER.match(x) or _WHY_POINTER.match(x))]
