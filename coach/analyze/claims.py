@@ -112,6 +112,8 @@ def others(text: str, doc: Any = None) -> list[Claim]:
             if who[0].isupper() and not who.lower().startswith(("my ", "our ")) and " " not in who and m.start() > 0 and text[m.start() - 1] not in " \n\t\"'(":
                 continue
             said = whole = re.split(r"(?<=[.!?])\s+", text[m.end():], maxsplit=1)[0]  # their view ends with the sentence
+            # "He said at Christmas, in front of everyone, 'Hayes and Daughter…'": when and where, not what
+            said = re.sub(r"^\s*(?:(?:at|on|in|over|during|after|before|last|this|yesterday|today|in front of)\b[^,'\"‘“]{0,30},\s*)+", "", said, flags=re.I)
             # "Everyone assumes because I ran a troop I want to be in charge": the reason they give is not the view
             said = re.sub(r"^\s*(?:because|since|as|now that)\s+[^,.;]*?,?\s+(?=(?:i|we)\s+(?:want|wanna|should|need|would|'d|am|'m)\b)",
                           "", said, flags=re.I)
@@ -323,8 +325,13 @@ def compared(text: str) -> list[Claim]:
                 continue  # "more than ever", "more than I expected" compare nothing
             if re.fullmatch(r"(?:i|you|we|he|she|they|it|me|him|her|them)(?:\s+(?:would|do|did|can|could|am|was|had|have|will))?", loser, re.I):
                 continue  # "my wife would like that more than I would" compares people, not things
+            held = re.search(r"\s+(?P<who>she|he|they|my \w+|his \w+|her \w+|\w+'s \w+)\s+(?:minds|cares about|worries about|hates|objects to|"
+                             r"wants|likes|means|thinks about)\W*$", loser, re.I)
+            if held:  # "its not the danger she minds its the hours and the kids": what she minds, not what pulls at them
+                loser = loser[: held.start()].strip()
             out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), modality="preference",
-                             object=w, beats=loser, theme=theme_of(w), verb="is" if it_is else ""))
+                             holder=_holder_np(held.group("who")) if held else "self",
+                             object=w, beats=loser, theme=theme_of(w), verb=(held.group(0).split()[-1] if held else "is" if it_is else "")))
     return out
 
 

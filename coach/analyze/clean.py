@@ -56,6 +56,22 @@ def _strip_markup(text: str) -> str:
         return _TAG.sub(" ", text)
 
 
+# Voice-to-text that spells out its punctuation ("wedding season is killing me comma I've done 14"): read as
+# the punctuation it names, so a dictated message splits into the sentences it was said in. Only words that
+# are never content in that position: "comma" and "full stop" between words, "question mark", "new line".
+_SPOKEN = ((re.compile(r"\s+comma\s+(?=\w)", re.I), ", "), (re.compile(r"\s+full\s+stop\b\s*", re.I), ". "),
+           (re.compile(r"\s+question\s+mark\b\s*", re.I), "? "), (re.compile(r"\s+new\s+(?:line|paragraph)\b\s*", re.I), ". "),
+           (re.compile(r"\s+exclamation\s+(?:mark|point)\b\s*", re.I), "! "))
+
+
+def _dictated(text: str) -> str:
+    if not re.search(r"\b(?:comma|full stop|question mark|new line|new paragraph|exclamation (?:mark|point))\b", text, re.I):
+        return text
+    for pat, mark in _SPOKEN:
+        text = pat.sub(mark, text)
+    return re.sub(r"\s+([,.?!])", r"\1", text).strip()
+
+
 def clean(raw: str) -> Cleaned:
     original_length = len(raw)
     notes: list[str] = []
@@ -75,6 +91,10 @@ def clean(raw: str) -> Cleaned:
         unescaped = _strip_markup(unescaped)
         notes.append("markup removed for analysis")
     text = " ".join(unescaped.replace("\ufffd", " ").split())
+    dictated = _dictated(text)
+    if dictated != text:
+        text = dictated
+        notes.append("spoken punctuation read as punctuation")
     letters = _LATIN_LETTER.findall(text)
     head = raw[:MAX_ANALYZED]
     code = len(_CODE_CHARS.findall(head)) > max(8, len(head) // 12) or (

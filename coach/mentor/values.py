@@ -28,13 +28,18 @@ _VALUE = re.compile(
     r"|\bwhat (?:i(?:'ll| will| would| 'd)? (?:really |actually |most |still )?(?:want|care about|love|need|value|miss|enjoy|like)|matters(?: to me)?|gets me up)\b"
     r"|^\W*the (?:only |one |best |fun |good |favou?rite |real )+(?:part|bit|thing)s?\b(?: (?:i|that i) (?:still |really )?(?:love|like|enjoy))?\s+(?:is|was)\b"
     r"|\bthat'?s (?:my thing|what i love|what i care about|the real thing|the whole thing)\b"
-    r"|\b(?:always believed|my whole life|all my life|it'?s who i am)\b",
+    r"|\b(?:always believed|my whole life|all my life|it'?s who i am)\b"
+    r"|\bwhat i (?:really |actually |most )?care(?: for)? is\b"  # "what I care is that a person is understood exactly"
+    r"|^\W*(?:i think\s+|i guess\s+|maybe\s+)?(?:it'?s|it\s+(?:is|was)|it'?s\s+always\s+been|it\s+has\s+always\s+been)\s+(?:always\s+|really\s+|all\s+|just\s+)*about\s+(?!the money\b|money\b)",
     re.I,
 )
 _BECAUSE = re.compile(r"^\W*(?:because|cause|cuz|coz|'cause)\b\s*(?P<x>.+)$", re.I)
 # An answer given as the thing itself: "Being seen for the actual work.", "Fairness, clear rules."
-_FRAGMENT = re.compile(r"^\W*(?:yeah,?\s+|yes,?\s+)?(?P<x>(?!(?:nothing|something|anything|everything|morning|evening|thing|being honest)\b)"
-                       r"[A-Za-z]+ing\b[^.!?]{2,70}|(?:fairness|freedom|security|safety|respect|trust|honesty|recognition|craft|"
+_FRAGMENT = re.compile(r"^\W*(?:yeah,?\s+|yes,?\s+)?(?P<x>(?!(?:nothing|something|anything|everything|morning|evening|thing|being honest|fucking|effing|frigging|flipping|"
+                       r"bloody|sodding|boring|amazing|interesting|annoying|exhausting|depressing|frustrating|confusing|terrifying|"
+                       r"embarrassing|disappointing|worrying|exciting|surprising|shocking|devastating|humiliating)\b)"
+                       r"(?:not\s+(?=being\b|having\b|feeling\b))?[A-Za-z]+ing\b[^.!?]{2,80}|"
+                       r"(?:a|the)\s+(?:place|space|room|world|team|home|job|life|workplace)\s+(?:where|that|anyone|everyone|nobody|people|someone|you)\b[^.!?]{2,70}|(?:fairness|freedom|security|safety|respect|trust|honesty|recognition|craft|"
                        r"learning|growth|autonomy|independence|stability|belonging|family|purpose|meaning|justice|curiosity|"
                        r"impact|ownership|creativity|quality|kindness|loyalty|integrity|dignity|balance|peace|challenge|"
                        r"mastery|people|connection|community|truth)\b[^.!?]{0,50})[.!]?\s*(?:yeah\.?|that'?s it\.?)?\s*$", re.I)
@@ -164,6 +169,8 @@ def _phrase(sent: str, answer: bool) -> str:
     clean = L.strip_end(L.trim_hedges(sent))
     if _NOT_VALUE.match(clean):
         return ""
+    if re.fullmatch(r"\W*['‘“\"][^'’”\"]{2,60}['’”\"]\W*", sent.strip()):
+        return ""  # "'Community Engagement Officer'.": someone else's words held up, not what matters to them
     m = _BECAUSE.match(clean)
     if m:
         return _you(m.group("x"))
@@ -179,7 +186,9 @@ def _phrase(sent: str, answer: bool) -> str:
                       r"taking|starting|becoming|joining|retraining|changing|doing|getting|go|leave|move|quit|switch|apply|take|start|"
                       r"become|join|retrain|change|do|get)\b|(?:considering|debating|weighing)\b)", f.group("x"), re.I):
         return ""  # "thinking of going into industry bc the money": a plan being weighed, not what matters
-    if answer and f and 1 <= len(f.group("x").split()) <= 12 and not _has_finite_verb(clean):
+    gerund_led = bool(f and re.match(r"^(?:not\s+)?[a-z]+ing\b", f.group("x"), re.I) and not re.search(r",\s*(?:i|we|it|they)\b", clean, re.I))
+    # ("being the person someone can say the thing to": the finite verb is inside what the gerund names)
+    if answer and f and 1 <= len(f.group("x").split()) <= 16 and (gerund_led or not _has_finite_verb(clean)):
         return L.lower_first(L.swap_pronouns(f.group("x").strip(" ,")))  # "Being seen for the actual work."
     return ""
 

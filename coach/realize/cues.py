@@ -24,4 +24,5 @@ WHY_POINTER = re.compile(r"^\W*(?:and\s+|but\s+)?(?:that|it|this)(?:'s|’s| is|
                          # "…and I talk him through it. That's a good feeling": what they felt about what came before
                          r"^\W*(?:and\s+|yeah,?\s+)?(?:that|it)(?:'s|’s| is| was|s)\s+(?:such\s+|a\s+really\s+|the\s+)?(?:a\s+)?(?:good|great|best|lovely|amazing|brilliant)\s+feeling\b|"
                          r"^\W*(?:and\s+|yeah,?\s+)?(?:that|it)\s+(?:feels|felt)\s+(?:so\s+|really\s+)?(?:good|great|amazing|right)\W*$|"
+                         r"^\W*(?:and\s+|but\s+)?(?:that|this|thats)(?:'s|’s| is|s)?\s+the\s+(?:real|actual|main|big|whole)\s+(?:thing|fear|problem|issue|worry|question)\W*$|"
                          r"^\W*(?:and\s+)?(?:that|it)(?:'s|’s| is)\s+what\s+(?:i\s+live\s+for|gets\s+me\s+(?:up|out of bed)|keeps\s+me\s+(?:going|here))\b", re.I)

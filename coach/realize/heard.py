@@ -107,6 +107,8 @@ def _is_base_verb(word: str) -> bool:
 
 
 def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
+    if c.beats and c.modality == "preference":
+        return compare(c, pick)  # "its not the danger she minds its the hours": her comparison, said as hers
     for field in ("content", "object"):
         said = getattr(c, field)
         if said and re.match(r"^[A-Z][a-z]+,?\s+(?:i|i'm|you|you're)\b", said):
@@ -116,6 +118,12 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
         if m:  # "mum will say I let the family down": her view of them, not something she wants
             c = replace(c, content=L.strip_end(m.group("x")))
     obj, holder = swap(c.object), holder_phrase(c.holder)
+    quoted = re.search(r"(?:^|[\s,:])['‘“\"](?P<q>\w.{2,80}?)['’”\"](?=[.!?]*$)", c.text.strip())
+    if quoted and holder and c.verb.lower() in ("say", "says", "said", "tell", "tells", "told", "keeps", "keep") and fits(quoted.group("q"), 14):
+        # "He said at Christmas, in front of everyone, 'Hayes and Daughter, it's got a ring to it'": their words, theirs
+        line = pick.line("heard.others", "quoted", holder=holder, quote=L.strip_end(quoted.group("q")))
+        if line:
+            return [line, pick.question("heard.others")]
     if not fits(obj, 16) or not holder:
         return None
     # their own stance may sit inside the clause the claim covers ("my boss wants me to be team lead and I
@@ -201,6 +209,9 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
         return None
     about = "about " if re.search(r"\babout\b", no.text, re.I) and not x.lower().startswith("about") else ""
     x = re.sub(r"^about\s+", "", x, flags=re.I)
+    if re.search(r"\bnot\s+(?:only|just|all|entirely|completely)\s+(?:about\s+)?", text, re.I):
+        # "It's not about the money. Well. It's not only about the money.": it counts, just not on its own
+        return [pick.line("heard.denied", "not_only", x=x, x_about=about + x), pick.question("heard.denied", x=x) if ask else None]
     if alt and fits(alt, 12):
         line = pick.line("heard.denied", "with_alt", x=x, x_about=about + x, alt=alt)
         return [line, pick.question("heard.denied_alt", alt=alt) if ask else None]
@@ -310,6 +321,11 @@ def fear(h: Hearing, text: str, pick: Picker, *, ask: bool = True) -> Parts | No
 
 def compare(c: Claim, pick: Picker, *, ask: bool = True) -> Parts | None:
     winner, loser = L.lower_first(swap(c.object)), L.lower_first(swap(c.beats))
+    if c.holder != "self" and fits(winner, 12) and fits(loser, 8):
+        # "its not the danger she minds its the hours and the kids": hers, said as hers
+        line = pick.line("heard.compare", "held", holder=holder_phrase(c.holder), verb=c.verb, winner=winner, loser=loser)
+        if line:
+            return [line, pick.question("heard.others") if ask else None]
     rather = re.match(r"^\W*i(?:'d|’d| would|d)\s+(?:much\s+|honestly\s+)?rather\s+(?P<x>.+?)\s+than\s+(?P<y>.+?)\W*$", c.text, re.I)
     if rather and fits(rather.group("x"), 10) and fits(rather.group("y"), 8):
         # "I'd rather be skint and see her than flush and not": their words in their own shape, never "being skint

@@ -84,6 +84,12 @@ def about_coach(text: str, pick: Picker) -> Parts:
         return [pick.line("heard.about_coach", "skip"), pick.question("heard.about_coach")]
     if re.search(r"\bwho (?:made|built|owns)\b", low) and re.search(r"\brecord", low):
         return [pick.line("heard.about_coach", "bot"), pick.line("heard.about_coach", "memory"), pick.question("heard.about_coach")]
+    m = re.search(r"\b(?:understand|get|know|grasp)\s+(?:what\s+)?(?P<x>(?:a|an|the|my|it|that|this)\b[^?.!,]{0,30}?)\s+(?:is|means|feels like|was)\b", low)
+    if m and re.search(r"\b(?:can|could|do|does)\s+(?:a|an|this|some|you)\b", low):
+        # "can a computer program understand what a vow is?": no, not as someone who has lived it — and what it can do
+        x = m.group("x").strip()
+        x = "it" if x in ("it", "that", "this") else swap(x)
+        return [pick.line("heard.about_coach", "understand", x=x), pick.question("heard.about_coach_understand", x=x)]
     if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model)\b|who (?:made|built)", low):
         topic = "bot"
     elif re.search(r"\b(point|why (do|are|did) you|questions? (for|about))\b", low):

@@ -25,7 +25,7 @@ from coach.realize.reflect import (
 from coach.realize.source import _HATE, _SECOND_PERSON, _SOURCED, _UNSURE, _clause, _source_sentence
 from coach.realize.source import SORRY_ENGLISH as _SORRY_ENGLISH
 from coach.realize.reflect import reflection as reflection_of
-from coach.realize.shapes import sent_here, shaped
+from coach.realize.shapes import just_saying, sent_here, shaped
 from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel
 
 
@@ -232,6 +232,9 @@ class OfflineRealizer:
     def _angle(self, plan: Plan, a: Analysis, pick: Picker) -> list[str | None] | None:
         """A reflection shaped by what kind of statement it was (see coach/realize/heard.py)."""
         h, c, cue = a.hearing, plan.claim, plan.cue
+        said_it = just_saying(a, pick)
+        if said_it:  # "I just needed to say it somewhere": nothing is hunted for underneath
+            return [said_it, None]
         if cue is Cue.OTHERS_VIEW and c is not None:
             sent = sent_here(a, pick)  # "my manager said to try it": why they are here, not a want to weigh
             if sent:

@@ -117,7 +117,9 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
         return None
     # "I don't think I want to be a PI": the no, said plainly (the hedge would read as a want played back)
     clause = re.sub(r"\b(I)\s+don'?t\s+think\s+i\s+(want|need|like|enjoy)\b", r"\1 don't \2", clause, flags=re.I)
-    if len(clause.split()) <= 4 and not _FIRST_PERSON.search(clause) and not re.search(r"\b(is|are|was|were|do|does|did|have|has)\b", clause, re.I):
+    if len(clause.split()) <= 4 and not _FIRST_PERSON.search(clause) and not _FINITE.search(clause) and not re.match(
+            r"^\W*(?:nothing|no|not|none|never|nobody|no one)\b", clause, re.I) and not re.search(
+            r"\b(?:\w+n't|helps?|matters?|works?|hurts?|feels?|seems?)\b", clause, re.I):  # never "It doesn't help: that's the heart of it"
         r = pick.line("reflect", "fragment", clause=L.lower_first(L.swap_pronouns(clause)))
         if r:
             return r
@@ -291,7 +293,16 @@ def named_in_words(mot: Motivation, text: str) -> bool:
     teaching type"), never a job title alone ("I'm a secondary teacher"; "I became a teacher for the kids" does)."""
     if _DOUBT.search(text):
         return False
+    if mot is Motivation.COMPENSATION and (_MONEY_DOWN.search(text) or not _MONEY_WANTED.search(text)):
+        return False  # "more than the money it's the training"; "offered me a job, 30% more money" is news, not a want
     return lexicon.any_match(lexicon.group("motivation_keywords", mot.value), _ROLE.sub("", text))
+
+
+_MONEY_DOWN = re.compile(r"\b(?:more than|not|n't|never|less about|rather than|instead of)\s+(?:\w+\s+){0,3}(?:the\s+)?(?:money|pay|salary|bonus|cash)\b|"
+                         r"\bif (?:the\s+)?money (?:didn'?t|did not|wasn'?t|doesn'?t)\b", re.I)
+_MONEY_WANTED = re.compile(r"\b(?:want|wanna|need|needs|needed|afford|mortgage|bills?|rent|debt|loans?|kids|family|earn(?:ing)?|underpaid|"
+                           r"paid (?:fairly|enough|properly|what|more|less)|worth|pay (?:rise|raise|the)|more money (?:would|means|matters)|"
+                           r"money (?:matters|is (?:important|tight|the (?:point|reason)))|can'?t live on|struggl\w+)\b", re.I)
 
 
 def layered(plan: Plan, a: Analysis, pick: Picker) -> str | None:
@@ -351,6 +362,8 @@ def unmet(plan: Plan, a: Analysis, pick: Picker) -> str | None:
         return None
     if not _LACK.search(clause) or _NOT_LACK.search(clause) or _BUT.search(clause):
         return None  # "I don't need people reporting to me" is a choice, not a lack; "Nobody had to check my work" is pride
+    if re.search(r"^\W*if\b|\bwouldn'?t\b", clause, re.I) or mot is Motivation.COMPENSATION and not named_in_words(mot, a.text):
+        return None  # "If money didn't matter I wouldn't be thinking about it": a hypothetical, not a lack
     swapped = L.lower_first(L.swap_pronouns(core(clause)))
     if _OBLIGATION.search(swapped):
         return None

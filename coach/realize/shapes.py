@@ -433,6 +433,20 @@ def _part_of_me(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "part_of_me", x=L.swap_pronouns(m.group("x").strip()))
 
 
+_JUST_SAYING = re.compile(r"\bi\s+(?:just\s+|only\s+)?(?:needed|wanted|had)\s+to\s+(?:say|tell|get)\s+(?:it|this|that)(?:\s+out)?(?:\s+(?:somewhere|to someone|to somebody|out loud|aloud))?\W*$|"
+                          r"^\W*(?:idk|i\s+don'?t\s+know|dunno)\s+what\s+i'?m\s+(?:asking|asking for|looking for|doing here)\b[^.!?]{0,10}(?:[.!?]\s*(?:maybe\s+)?nothing\W*)?$", re.I)
+
+
+def just_saying(a: Analysis, pick: Picker) -> str | None:
+    """ "This isn't about the job. I just needed to say it somewhere." / "idk what I'm asking. maybe nothing":
+    saying it is the point; no motive is hunted for and nothing is asked of them."""
+    sents = L.sentences(a.text)
+    tail = " ".join(sents[-2:]) if len(sents) >= 2 and re.match(r"^\W*(?:maybe\s+)?nothing\W*$", sents[-1], re.I) else (sents[-1] if sents else "")
+    if not _JUST_SAYING.search(tail.strip()):
+        return None
+    return pick.line("reflect", "not_asking" if re.search(r"\basking\b", tail, re.I) else "just_saying")
+
+
 def _aside(a: Analysis, pick: Picker) -> str | None:
     """ "It's fine. Everything's fine. (It isn't.)": the bracket takes back what came before it — both heard."""
     m = _ASIDE.match(a.text.strip())
@@ -558,6 +572,6 @@ def _but_then(a: Analysis, pick: Picker) -> str | None:
 
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
-    shapes = (_noticed_or_tentative, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
+    shapes = (_noticed_or_tentative, just_saying, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
               _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r), None)

@@ -83,6 +83,8 @@ def _clause(sentence: str) -> str:
     sentence = _NO_SUBJECT.sub(lambda m: "It " + m.group(1).lower() + " like", sentence)  # "Feels like a pay cut."
     sentence = re.sub(r"^\W*(was|got|been)\s+(told|asked|offered|passed over|promoted|made|given|put)\b", lambda m: (
         "I was " if m.group(1).lower() != "been" else "I've been ") + m.group(2), sentence, flags=re.I)  # "Was told I'm too quiet"
+    sentence = re.sub(r"\b(could|would|should|might|must)\s+of\b", r"\1 have", sentence, flags=re.I)  # "I could of done it"
+    sentence = re.sub(r"^\W*(?:just\s+)?(want|wanna|need)\s+to\b", lambda m: "I just " + m.group(1).lower() + " to", sentence, flags=re.I)  # "just want to think out loud"
     sentence = re.sub(r"^\W*(thinking|considering|planning|looking|hoping|trying|wondering)\s+(?=of\b|about\b|to\b|at\b|whether\b|if\b)",
                       lambda m: "I'm " + m.group(1).lower() + " ", sentence, flags=re.I)  # "thinking of going into industry": whose plan
     sentence = re.sub(r"\b(because|bc|cos|cause|coz)\s+(?=(?:the|my|our)\s+\w+\W*$)", "because of ", sentence, flags=re.I)  # "bc the money"
@@ -102,7 +104,14 @@ def _clause(sentence: str) -> str:
     c = re.sub(r"(?:,?\s+though|,\s*to be honest|,\s*honestly|,\s*anyway|,\s*maybe|,\s*mostly)$", "", c, flags=re.I)  # "…exists here though"
     c = re.sub(r"^not (really )?sure\b", "I'm not sure", c, flags=re.I)  # "Not really sure what…" has a subject
     if len(c.split()) > MAX_REFLECTION_WORDS:
-        c = re.split(r"[,;:—–-]\s+|\s+(?:but|and then|which|although)\s+", c)[0]
+        pieces = [x.strip() for x in re.split(r"[,;:—–-]\s+|\s+(?:but|and then|which|although)\s+|\s+(?:and|so|plus)\s+(?=(?:i|we)\b)", c, flags=re.I) if x.strip()]
+        fitting = [x for x in pieces if 3 <= len(x.split()) <= MAX_REFLECTION_WORDS]
+        # the first piece when it is short; else, in a run-on ("…so sorry for typos I own a flower shop…, I've done
+        # 14 weddings in 6 weeks"), the last piece that is about them; else the first that fits
+        mine = next((x for x in reversed(fitting) if _FIRST_PERSON.search(x)), "")
+        pieces = [x for x in pieces if len(x.split()) >= 3] or pieces  # never "hey" alone, from "hey so I'm…"
+        c = pieces[0] if pieces and len(pieces[0].split()) <= 14 else mine or (
+            pieces[0] if pieces and len(pieces[0].split()) <= MAX_REFLECTION_WORDS else (fitting[-1] if fitting else c))
     return c if 2 <= len(c.split()) <= MAX_REFLECTION_WORDS else ""
 
 

@@ -61,6 +61,15 @@ _MONEY_RANKED_DOWN = re.compile(
     rf"not\s+(?:really\s+|just\s+|even\s+)*(?:about)?)\s*{_MONEY_WORD}\b",
     re.I)
 
+# someone else's words, quoted after a verb of saying ("my lead said in standup 'passion is…'"), or a remark held
+# up in quotes ("'Same thing, better pay.'"): never credited to the mentee
+_QUOTED_OTHER = re.compile(r"\b(?:said|says|say|told me|tells me|goes|went|asked|wrote)\b[^'‘“\"]{0,30}['‘“\"]\w|^\W*['‘“\"][^'’”\"]{2,80}['’”\"]\W*$", re.I)
+
+
+
+def _sentence_texts(text: str) -> list[str]:
+    return [x for x in re.split(r"(?<=[.!?])\s+", text) if x.strip()]
+
 
 class _Builder:
     def __init__(self, turns: list[Turn], session: Session, state: dict[str, Any], guarded: _Guarded) -> None:
@@ -207,6 +216,8 @@ class _Builder:
                 ev = Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id)
                 if v.motivation is not None and (mt.turn.id, v.motivation.value) in retracted:
                     continue
+                if _QUOTED_OTHER.search(ev.text):
+                    continue  # a remark quoted, not what matters to them
                 if v.motivation is not None:
                     named.setdefault(v.motivation.value, []).append((VALUE_WEIGHT, ev, mt, v.phrase))
                 else:
@@ -221,7 +232,7 @@ class _Builder:
                     continue
                 if (mt.turn.id, h.motivation.value) in retracted:
                     continue
-                if _CONCESSION.match(ev.text):
+                if _CONCESSION.match(ev.text) or _QUOTED_OTHER.search(ev.text):
                     continue  # "More pay but I'd be in meetings": the pay is what the move offers, not what they want
                 named.setdefault(h.motivation.value, []).append((h.confidence, ev, mt, as_value_phrase(ev.text)))
         # money the mentee put below something else anywhere in the session ("more than the money I want…", "it's
@@ -471,6 +482,10 @@ class _Builder:
             else:
                 ev = self._energy_sentence(mt)
                 topic = _topic_from(ev.text)
+            from coach.realize.shapes import is_irony
+
+            if claimed_otherwise(ev.text, mt.analysis) or _QUOTED_OTHER.search(ev.text) or any(is_irony(x) for x in _sentence_texts(ev.text)):
+                continue  # "my lead literally said in standup 'passion is what gets games shipped'": his words, not their energy
             key = topic or ev.text
             if any(similar(key, k) for k in topics):
                 continue

@@ -125,6 +125,10 @@ def _goal_disowned(text: str, a: Analysis) -> bool:
     where = text.lower().find(a.goal.lower()[:30])
     if where >= 0 and re.search(r"\b(?:whether|if)\b[^.!?]*$", text[:where], re.I):
         return True
+    if where >= 0 and re.search(r"(?:^|[.!?]\s+)\W*(?:not|never|no way (?:am i|i'?m)|i'?m not|i am not|im not)\s+(?:\w+ing\s+)?(?:for\s+)?[^.!?]{0,12}$", text[:where], re.I):
+        return True  # "Not applying for my own job with a new name.": a goal turned down
+    if where >= 0 and re.search(r"\b(?:not|never)\s+(?:going to\s+|gonna\s+)?(?:\w+ing|apply(?:ing)?|do(?:ing)?)\s+(?:for\s+)?$", text[:where], re.I):
+        return True
     return any(c.holder != "self" or c.modality == "hypothetical" for c in a.hearing.claims
                if c.text and a.goal[:30].lower() in c.text.lower())
 

@@ -11,6 +11,8 @@ from coach.policy.rules.techniques import next_technique
 from coach.policy.rules.turn import Turn
 from coach.types import Act, Cue, Evidence, Kind, Move, Plan
 
+_FEAR = re.compile(r"^\W*(?:and\s+|but\s+)?what if\b|\b(?:scared|afraid|terrified|frightened|worried|dread|panic\w*|freeze|freezing)\b", re.I)
+
 
 def explicit_bedrock(t: Turn) -> Plan | None:
     """ "Knowing people can rely on me has mattered to me my whole life": played back for confirmation at once."""
@@ -28,6 +30,8 @@ def explicit_bedrock(t: Turn) -> Plan | None:
         sentence = re.sub(r"^\W*(?:yes|yeah|yep|exactly|right|i guess|i think|honestly|so)\b[,.!]?\s*", "", before, flags=re.I).strip()
         sentence = re.sub(r"[.!]\s+(?=\S)", ", ", sentence).rstrip(".!")  # "Deep focus. Being left alone" -> one phrase
     sentence = lexicon.regex("bedrock", "explicit_tail", "hearing.toml").sub("", sentence).strip(" ,.")
+    if _FEAR.search(sentence):
+        return None  # "what if i go back and freeze. thats the real thing": the real fear, not what they stand on
     if not sentence or len(sentence.split()) > 24 or any(c["text"] == sentence[:240] for c in s.bedrock_confirmed):
         return None
     cand = {"text": sentence[:240], "turn_id": None, "score": max(a.bedrock_score, 0.85), "explicit": True}
