@@ -107,9 +107,12 @@ def strip_end(text: str) -> str:
 def lower_first(text: str) -> str:
     if not text:
         return text
-    first = text.split(" ", 1)[0]
+    words = text.split(" ", 2)
+    first = words[0]
     if first in {"I", "I'm", "I've", "I'd", "I'll"} or (len(first) > 1 and first.isupper()):
         return text
+    if first.rstrip(".") in ("Mr", "Mrs", "Ms", "Miss", "Dr", "St") and len(words) > 1 and words[1][:1].isupper():
+        return text  # "Mr Brightside", "Dr Patel": a name keeps its title
     return text[0].lower() + text[1:]
 
 

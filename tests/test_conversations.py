@@ -23,7 +23,7 @@ HERE = Path(__file__).parent / "conversations"
 
 # Independent of the guard: forms of advice and judgment from VOICE.md's "Never" list.
 ADVICE = re.compile(
-    r"(?<!would )(?<!do )(?<!what )(?<!if )(?<!thought )(?<!knew )(?<!hoped )(?<!believed )(?<!felt )\byou (should|ought to|could(?! do (?:it|this|that|the job)\b)|might want to|need to|must)\b|\bhave you (tried|considered|thought about)\b|"
+    r"(?<!would )(?<!do )(?<!what )(?<!if )(?<!whether )(?<!thought )(?<!knew )(?<!hoped )(?<!believed )(?<!felt )\byou (should|ought to|could(?! do (?:it|this|that|the job)\b)(?! have\b)|might want to|need to|must)\b|\bhave you (tried|considered|thought about)\b|"
     r"\bwhy don'?t you\b|\bi('d| would) (suggest|recommend)\b|\bmy advice\b|\bif i were you\b|\bit might help\b|"
     r"\bmany people find\b|^(try|consider|talk to|ask|go|quit|take|make sure|don'?t)\b",
     re.IGNORECASE | re.MULTILINE,

@@ -19,6 +19,10 @@ _PLAYBACK_MOVES = frozenset({
 })
 
 
+# a sentence in question order at the start of the message or a sentence ("is it weird that…", "am i a sellout")
+_ASKED_UNMARKED = re.compile(r"(?:^|[.!?]\s+)\W*(?:so\s+|but\s+|and\s+)?(?:is|am|are|was|would|wouldn'?t|isn'?t)\s+(?:it|that|this|i)\b", re.I)
+
+
 def _has(key: str, text: str) -> bool:
     return lexicon.any_match(lexicon.cues("acts", key), text)
 
@@ -42,6 +46,8 @@ def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = ""
         return Act.REQUEST_STEPS
     if _has("request_opinion", low) and text.rstrip().endswith("?") or (_has("request_opinion", low) and Kind.ADVICE_REQUEST not in kinds and "?" in text):
         return Act.REQUEST_OPINION
+    if _has("request_opinion", low) and Kind.ADVICE_REQUEST not in kinds and _ASKED_UNMARKED.search(low):
+        return Act.REQUEST_OPINION  # "is it weird that im kind of scared": a question, typed without its question mark
     if Kind.ADVICE_REQUEST in kinds:
         return Act.REQUEST_ADVICE
     if _has("question_coach", low):

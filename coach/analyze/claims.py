@@ -372,6 +372,11 @@ def _mine(text: str, at: int) -> bool:
     terrified"."""
     before = re.split(r"[.!?;]\s+", text[:at])[-1]
     clause = re.split(r",\s*|\s+(?:and|but|so)\s+", before)[-1]
+    after = text[at:at + 40]
+    if re.match(r"^\w+\s+(?:people|patients|kids|children|clients|customers|students|animals|ones|folk|families|residents|lads)\b", after, re.I):
+        return False  # "making scared people feel ok": whose fear it is follows the word
+    if re.search(r"\b(?:they|they'?re|theyre|he'?s|she'?s|he|she|patients|kids|people|the (?:\w+ )?(?:kids|patients|lads|residents|children))\s+(?:are|were|is|was|get|got|come in|look|looked)?\s*(?:so\s+|really\s+|all\s+)?$", clause, re.I):
+        return False  # "theyre terrified", "the kids get scared"
     if _MINE.search(clause):
         return True
     return not _THEIRS.search(clause)

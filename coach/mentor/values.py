@@ -53,7 +53,8 @@ _REVERSAL = re.compile(r"^\W*(?:but\s+)?(?:now|these days|not any ?more|that was
                        r"\b(?:just a job|not any ?more|anymore)\b", re.I)
 _JOBISH = re.compile(r"\b(?:be|become|get|make|reach)\s+(?:a |an |the )?(?:\w+ ){0,2}(?:lead|manager|director|vp|engineer|"
                      r"partner|principal|staff|senior|head|chief|cto|ceo|architect|designer|nurse|teacher)\b", re.I)
-_NOT_VALUE = re.compile(r"^\W*(?:i (?:don'?t|do not) (?:know|think|care)|i (?:want|need) (?:you|to know|a list|a plan|advice|an answer|help))\b", re.I)
+_NOT_VALUE = re.compile(r"^\W*(?:i (?:don'?t|do not|dont) (?:know|think|care)|idk|dunno|i (?:want|need) (?:you|to know|a list|a plan|advice|an answer|help|to (?:talk|think) (?:about|out loud|it through)))\b|"
+                        r"\bwhat i (?:want|wanna) to (?:talk|say)\b", re.I)
 _SKIP_ACTS = {Act.INJECTION, Act.CRISIS, Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION,
               Act.QUESTION_COACH, Act.COMPLAINT, Act.SMALL_TALK, Act.LOW_EFFORT, Act.CORRECTION}
 

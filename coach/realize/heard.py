@@ -190,7 +190,29 @@ def _third_person(verb: str, holder: str = "") -> str:
 # ---- what it isn't --------------------------------------------------------------------------------
 
 
+_NOT_WHAT_I = re.compile(r"\b(?:it'?s|its|it\s+is)\s+not\s+(?!(?:that|because|just|really|about|only|like|even|as)\b)(?P<x>(?:the\s+|my\s+)?[\w' ]{2,30}?)\s+(?:that\s+)?"
+                         r"(?P<f>i'?m\s+(?:sick|tired|bored|fed up|done|scared|worried)\s+(?:of|with|about)|im\s+(?:sick|tired|bored|fed up|done)\s+(?:of|with)|"
+                         r"i\s+(?:hate|mind|dislike|resent|miss|want|love|can'?t stand))\b", re.I)
+
+
+def _not_what_i(text: str, pick: Picker) -> str | None:
+    """ "its not the games i'm sick of. i still make little things at home on sundays": what it isn't, with what
+    they said next — never "the games isn't the point for you"."""
+    m = _NOT_WHAT_I.search(text)
+    if not m:
+        return None
+    x, f = swap(m.group("x").strip()), swap(re.sub(r"^im\b", "I'm", m.group("f"), flags=re.I))
+    rest = text[m.end():]
+    nxt = next((L.strip_end(s) for s in L.sentences(rest) if re.match(r"^\W*(?:but\s+|and\s+)?i\b", s, re.I) and 3 <= len(s.split()) <= 14), "")
+    if nxt:
+        return pick.line("heard.denied", "not_what_then", x=x, f=f, then=L.lower_first(swap(re.sub(r"^\W*(?:but|and)\s+", "", nxt, flags=re.I))))
+    return pick.line("heard.denied", "not_what", x=x, f=f)
+
+
 def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts | None:
+    cleft = _not_what_i(text, pick) if text else None
+    if cleft:
+        return [cleft, None]
     no = next((c for c in h.claims if c.polarity < 0 and c.holder == "self" and c.modality == "value"), None)
     if no is None:
         return refused(h, pick, ask=ask, text=text)
@@ -200,6 +222,12 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     alts = [c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")]
     alt_claim = min(alts, key=lambda c: abs(c.start - no.end), default=None)  # what they put in its place, nearest first
     alt = swap(alt_claim.object) if alt_claim is not None else ""
+    its_that = re.search(r"(?:^|[.!?]\s+)\W*(?:but\s+)?(?:it'?s|its|it\s+is)\s+(?:more\s+|really\s+|just\s+)?that\s+(?P<x>[^.!?]{6,90})", text, re.I) if not alt else None
+    if its_that:  # "Its not the money. … Its that I've fought for these lads for 9 years and I'm knackered from losing."
+        from coach.realize.compress import core
+
+        said = swap(L.strip_end(core(its_that.group("x"))))
+        alt = "that " + said if fits(said, 14) else ""
     if re.fullmatch(r"(?:a bit|a little|a little bit|partly|part of it|some|somewhat|a lot|kind of|sort of|mainly that|that|it|mostly)", alt, re.I):
         alt = ""  # "its not the salary. i mean it is a bit": how much, not what in its place
     if alt and re.match(r"^(?:nobody|no one|nothing|they|people|everyone|i|you)\s+\w+", alt, re.I) and not re.match(r"^\w+\s+\w+ing\b", alt):
@@ -212,7 +240,7 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     if re.search(r"\bnot\s+(?:only|just|all|entirely|completely)\s+(?:about\s+)?", text, re.I):
         # "It's not about the money. Well. It's not only about the money.": it counts, just not on its own
         return [pick.line("heard.denied", "not_only", x=x, x_about=about + x), pick.question("heard.denied", x=x) if ask else None]
-    if alt and fits(alt, 12):
+    if alt and fits(alt, 15):
         line = pick.line("heard.denied", "with_alt", x=x, x_about=about + x, alt=alt)
         return [line, pick.question("heard.denied_alt", alt=alt) if ask else None]
     line = pick.line("heard.denied", "alone", x=x, x_about=about + x)
@@ -381,7 +409,8 @@ def wondering(text: str, pick: Picker) -> str | None:
 _ITS = re.compile(r"(?:^|[.!?]\s+)(?:it'?s|it is|that'?s|i meant|i mean|what i mean is|i'?m saying)\s+(?:more\s+|really\s+|actually\s+|just\s+)?(?:about\s+)?(?P<x>[^.!?,;]{2,50})", re.I)
 
 
-_JUST_SENT = re.compile(r"^\W*(?:but\s+|no,?\s+)?i\s+(?:just|only|simply)\s+(?P<y>[^.!?]{4,60}?)\W*$", re.I)
+_JUST_SENT = re.compile(r"^\W*(?:but\s+|no,?\s+)?i\s+(?:just|only|simply)\s+(?P<y>[^.!?]{4,60}?)\W*$|"
+                        r"^\W*(?:but\s+|no,?\s+)?i\s+(?P<y2>(?:want|wanna|need)\s+(?:to\s+)?[^.!?]{4,60}?)\W*$", re.I)
 _DONT_SENT = re.compile(r"(?:^|,\s*)i\s+(?P<no>(?:don'?t|do not|dont|didn'?t|am not|'?m not)\s+[^.!?,;]{3,40}?)\W*$", re.I)
 
 
@@ -391,12 +420,15 @@ def _put_right(text: str, pick: Picker) -> str | None:
     sents = L.sentences(text)
     for k, sent in enumerate(sents):
         m = _JUST_SENT.match(sent.strip())
-        if not m or not fits(m.group("y"), 12):
+        said = (m.group("y") or m.group("y2")) if m else ""
+        if not m or not fits(said, 12):
             continue
-        y = swap(L.strip_end(m.group("y")))
+        y = swap(L.strip_end(said))
         no = _DONT_SENT.search(L.strip_end(sents[k - 1])) if k > 0 else None
         if no and fits(no.group("no"), 8):
-            return pick.line("heard.correction", "just", no=swap(no.group("no")), y=y)
+            return pick.line("heard.correction", "just" if m.group("y") else "want", no=swap(no.group("no")), y=y)
+        if m.group("y2"):
+            continue  # "I want to…" alone is a want, which the rest of the correction handles
         return pick.line("heard.correction", "just_alone", y=y)
     return None
 

@@ -28,7 +28,7 @@ def request_goal(request: str) -> str:
 
 
 _YES_NO = re.compile(r"(?:^|[.!?,]\s+)\W*(?:so\s+|but\s+|honestly,?\s+)?(?P<aux>am i|was i|is it|is this|is that|would it be|do i|did i|can i|could i)\s+"
-                     r"(?P<x>[^.!?]{3,70}?)\s*(?:\?|$)", re.I)
+                     r"(?P<x>[^.!?]{3,70}?)\s*(?:\?|\.(?=\s|$)|$)", re.I)
 _AS_SAID = {"am i": "you're", "was i": "you were", "is it": "it's", "is this": "this is", "is that": "that's",
             "would it be": "it would be", "do i": "you", "did i": "you", "can i": "you can", "could i": "you could"}
 
@@ -39,7 +39,7 @@ def verdict_asked(request: str) -> str:
     m = _YES_NO.search(request)
     if not m:
         return ""
-    x = swap(m.group("x"))
+    x = swap(re.sub(r"\b(?:kind of|sort of|kinda|sorta|a bit|a little)\s+", "", m.group("x"), flags=re.I))
     if not fits(x, 14) or re.search(r"\b(?:you|your)\b", m.group("x"), re.I):
         return ""  # "Is it me or is this weird?" aside; a question about the coach is not theirs to weigh
     return f"whether {_AS_SAID[m.group('aux').lower()]} {x}"
@@ -50,7 +50,7 @@ def request(plan: Plan, h: Hearing, pick: Picker, text: str = "") -> Parts:
     if plan.cue is Cue.REQUEST_OPINION:
         asked = verdict_asked(h.request or "")
         named = None
-        pointer = re.match(r"^whether (?:that|it|this)(?:'s| is)\s+(?P<adj>.{2,30})$", asked)
+        pointer = re.match(r"^whether (?:that|it|this)(?:'s| is)\s+(?P<adj>(?!.*\b(?:that|to|if|when)\b).{2,30})$", asked)
         before = [x for x in L.sentences(text) if not x.rstrip().endswith("?") and not re.match(r"^\W*what do you think\b", x, re.I)] if pointer else []
         if pointer and before and fits(" ".join(before[-2:]), 16):
             # "I got the promotion and I feel nothing. Is that weird?": what "that" is, and the question about it

@@ -117,7 +117,7 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
         return None
     # "I don't think I want to be a PI": the no, said plainly (the hedge would read as a want played back)
     clause = re.sub(r"\b(I)\s+don'?t\s+think\s+i\s+(want|need|like|enjoy)\b", r"\1 don't \2", clause, flags=re.I)
-    if len(clause.split()) <= 4 and not _FIRST_PERSON.search(clause) and not _FINITE.search(clause) and not re.match(
+    if len(clause.split()) <= 4 and _VALUE_FRAGMENT.match(clause) and not _FIRST_PERSON.search(clause) and not _FINITE.search(clause) and not re.match(
             r"^\W*(?:nothing|no|not|none|never|nobody|no one)\b", clause, re.I) and not re.search(
             r"\b(?:\w+n't|helps?|matters?|works?|hurts?|feels?|seems?)\b", clause, re.I):  # never "It doesn't help: that's the heart of it"
         r = pick.line("reflect", "fragment", clause=L.lower_first(L.swap_pronouns(clause)))
@@ -284,6 +284,12 @@ _EXPERIMENT = lexicon.regex("offline", "experiment")
 _SHOULD_I = re.compile(r"\b(?:should i|whether (?:or not )?i should|if i should)\s+(?P<x>[^?.!]{3,80})", re.I)
 
 
+# what a short answer must look like to be held up as "where it starts for you": an activity or a value,
+# never "EVERY one", "4 years" or "strangers instead of cousins"
+_VALUE_FRAGMENT = re.compile(r"^\W*(?:[a-z]+ing\b|(?:fairness|freedom|security|safety|respect|trust|honesty|recognition|craft|learning|growth|"
+                             r"autonomy|independence|stability|belonging|family|purpose|meaning|justice|curiosity|impact|ownership|"
+                             r"creativity|quality|kindness|loyalty|integrity|dignity|balance|peace|challenge|mastery|people|connection|"
+                             r"community|truth|the (?:people|work|craft|team|kids|patients|students|customers))\b)", re.I)
 _DOUBT = re.compile(r"\bnot (?:sure|certain|convinced)\b|\bdon'?t (?:know|think) (?:if|whether|i'?m|im)\b|\bi doubt\b|\bunsure\b", re.I)
 _ROLE = re.compile(r"\b(?:i'?m|i am|im|i work as|i'?ve been)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?[\w-]+(?=\s*(?:[.,;!]|$))", re.I)
 

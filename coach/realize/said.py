@@ -26,7 +26,9 @@ def swap(x: str) -> str:
     out = L.strip_end(L.swap_pronouns(x.strip()))
     out = _LOWER_LEAD.sub(lambda m: m.group(1).lower(), out)
     first = out.split(" ", 1)[0] if out else ""
-    if first[:1].isupper() and first[1:].islower() and _common(first.lower()):
+    second = out.split(" ", 2)[1] if len(out.split(" ", 2)) > 1 else ""
+    if first[:1].isupper() and first[1:].islower() and _common(first.lower()) and not (
+            first.lower().rstrip(".") in ("mr", "mrs", "ms", "miss", "dr", "st", "saint", "uncle", "auntie", "aunt", "nan") and second[:1].isupper()):
         out = first.lower() + out[len(first):]
     return out
 

@@ -288,7 +288,8 @@ _LOVE_NOT = re.compile(r"\bi\s+(?:really\s+|still\s+|do\s+)?(?P<v>love|like|enjo
 _ELLIPSIS = re.compile(r"^\W*i\s+(?:do|did|can|could|have|had|am|was|will|would|don'?t|didn'?t|can'?t|haven'?t|won'?t|wouldn'?t|do not)\b(?!\s+(?:not|n't)?\s*\w+ing\b)(?=\s*[,.;]|\s+and\b|\s*$)", re.I)
 
 
-_SENT_HERE = re.compile(r"\b(?P<who>my (?:manager|boss|line manager|team lead|supervisor|mentor|hr|company|director)|hr|work|they)\s+"
+_SENT_HERE = re.compile(r"\b(?P<who>my (?:manager|boss|line manager|team lead|supervisor|mentor|hr|company|director|friend|mate|wife|husband|partner|"
+                        r"girlfriend|boyfriend|mum|mom|dad|sister|brother|therapist|counsell?or|gp|doctor|coach|colleague|union rep)|hr|work|they)\s+"
                         r"(?:booked (?:this|me in|it)|made me (?:come|do this|book)|sent me|signed me up|put me (?:on|in for|down for) (?:this|it)|"
                         r"(?:said|told me|wants me|asked me|suggested I) (?:to )?(?:try|use|do) (?:this|it)(?: out)?\b|suggested (?:this|it))\b", re.I)
 
@@ -433,6 +434,59 @@ def _part_of_me(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "part_of_me", x=L.swap_pronouns(m.group("x").strip()))
 
 
+_NOT_SURE_WHAT = re.compile(r"^\W*(?:idk|i\s+(?:don'?t|dont)\s+(?:really\s+)?know|dunno|not\s+sure)\s+what\s+(?:i\s+)?(?:want\s+to\s+|wanna\s+|to\s+)?"
+                            r"(?:talk\s+about|say|start\s+with|bring|ask)\b[^.!?]{0,20}$", re.I)
+
+
+def not_sure_what(a: Analysis, pick: Picker) -> str | None:
+    """ "idk what i want to talk about tbh": nothing to reflect yet — an easy place to begin, never their words as a value."""
+    sents = [x for x in L.sentences(a.text) if x.strip()]
+    if not sents or not _NOT_SURE_WHAT.match(L.strip_end(sents[-1])):
+        return None
+    return pick.line("reflect", "not_sure_what")
+
+
+_ONLY_WHEN = re.compile(r"^(?P<x>.{6,90}?)\s+but\s+only\s+(?P<when>when|if|in front of|while|because)\s+(?P<z>[^.!?]{3,50}?)(?:\s+(?:lol|lmao|haha+|tbh))?\W*$", re.I)
+_QUOTE_IN = re.compile(r"['‘“\"](?P<q>\w[^'’”\"]{2,50}?)['’”\"]")
+_EQUALS = re.compile(r"\b(?:so\s+)?(?P<x>[\w' ]{3,30}?)\s*=\s*(?P<y>[\w' ]{2,30}?)(?:,?\s+(?:apparently|now|i guess|lol|lmao|obviously))?\W*$", re.I)
+
+
+def _only_when(a: Analysis, pick: Picker) -> str | None:
+    """ "the dentist says 'couldnt do it without you' but only when the patient is listening": the catch is the point;
+    "so unpaid weekends = passion apparently": the equation they mock, said as theirs."""
+    sents = L.sentences(a.text)
+    for sent in reversed(sents):
+        m = _ONLY_WHEN.match(sent.strip())
+        if m and fits(m.group("z"), 10):
+            q = _QUOTE_IN.search(m.group("x"))
+            said = f"“{L.strip_end(q.group('q'))}”" if q else ""
+            return pick.line("reflect", "only_when", said=said or "It", when=m.group("when").lower(), z=L.swap_pronouns(m.group("z")))
+        e = _EQUALS.search(sent.strip())
+        if e and fits(e.group("x"), 6) and fits(e.group("y"), 5):
+            return pick.line("reflect", "equals", x=L.swap_pronouns(e.group("x").strip()), y=L.swap_pronouns(e.group("y").strip()))
+    return None
+
+
+_OR_ELSE = re.compile(r"^\W*or\s+(?P<x>[^.!?]{4,50}?)\W*$", re.I)
+
+
+def _or_else(a: Analysis, pick: Picker) -> str | None:
+    """ "if I was on the rota side I could actually fix the night shift. Maybe. Or they'd eat me alive.": the hope
+    and the "or" that answers it, both — never "or they'd eat you alive" alone."""
+    sents = [x for x in L.sentences(a.text) if x.strip() and not re.fullmatch(r"\W*(?:maybe|perhaps|idk|dunno|who knows)\W*", x, re.I)]
+    if len(sents) < 2:
+        return None
+    m = _OR_ELSE.match(sents[-1].strip())
+    if not m:
+        return None
+    prev = L.strip_end(re.sub(r"^\W*(?:like,?\s+|so\s+|and\s+|but\s+)", "", sents[-2], flags=re.I))
+    prev = re.sub(r"\b(?:actually|really|just)\s+", "", prev, flags=re.I)
+    if not 4 <= len(prev.split()) <= 16 or prev.endswith("?"):
+        return None
+    said = re.sub(r"\byou could\b", "you'd be able to", L.swap_pronouns(prev), flags=re.I)  # their "I could", never an option offered
+    return pick.line("reflect", "or_else", prev=said, x=L.swap_pronouns(m.group("x")))
+
+
 _JUST_SAYING = re.compile(r"\bi\s+(?:just\s+|only\s+)?(?:needed|wanted|had)\s+to\s+(?:say|tell|get)\s+(?:it|this|that)(?:\s+out)?(?:\s+(?:somewhere|to someone|to somebody|out loud|aloud))?\W*$|"
                           r"^\W*(?:idk|i\s+don'?t\s+know|dunno)\s+what\s+i'?m\s+(?:asking|asking for|looking for|doing here)\b[^.!?]{0,10}(?:[.!?]\s*(?:maybe\s+)?nothing\W*)?$", re.I)
 
@@ -572,6 +626,6 @@ def _but_then(a: Analysis, pick: Picker) -> str | None:
 
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
-    shapes = (_noticed_or_tentative, just_saying, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
+    shapes = (_noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
               _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r), None)

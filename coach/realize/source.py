@@ -139,7 +139,7 @@ def _splice(sentences: list[str]) -> list[str]:
 # "That's my favourite.", "That's what I love.", "That's the part I care about": points at the sentence before
 _POINTER = re.compile(r"^\W*nothing else (?:does|gives|feels|comes|is)\b|^\W*(?:that|this) (?:part|bit)(?:'s| is) (?:real|it|the best|the good bit)\b|"
                       r"^\W*(?:and |yeah,? )?(?:that|this|it) (?:sounds|seems|feels|is|looks) (?:so |really |a bit |kind of )?(?:bad|awful|terrible|weird|silly|stupid|selfish|shallow|greedy|wrong|dumb|crazy)\b|"
-                      r"^\W*(?:and |yeah,? )?(?:that|this|it)(?:'s| is| was)\s+(?:really |just |definitely )?(?:it|my favou?rite(?: part| bit| thing)?|"
+                      r"^\W*(?:and |yeah,? )?(?:that|this|it)(?:'s|’s|s| is| was)\s+(?:really |just |definitely )?(?:it|my favou?rite(?: part| bit| thing)?|"
                       r"the (?:best|real|whole|main) (?:part|thing|bit)|what i (?:love|like|enjoy|care about|want|need)(?: most)?|"
                       r"the part i (?:care about|love|like|enjoy)|when i(?:'m| am) (?:happy|happiest|at my best|most myself)|"
                       r"what i do|who i am|what i'?m (?:for|good at|about)|me|my (?:job|thing|whole thing))\b\W*$", re.I)
@@ -150,6 +150,8 @@ _SIMILE = re.compile(r"^like\s+(?!,)", re.I)  # "Like I failed." leans on the se
 
 
 # "everyone seems to know what they're doing except me": the odd one out is the point, whatever came first
+# "boring answer sorry", "sorry lol": an apology for the answer, not part of it
+_SORRY_ANSWER = re.compile(r"^\W*(?:(?:(?:a\s+)?(?:boring|stupid|dumb|lame|weird|bad|cheesy|cliche|basic)\s+answer|sorry|soz|sry|i know)[,.!\s]*(?:sorry|lol|i know|haha|tbh)?\W*)+$", re.I)
 # "My English is not so good sorry", "sorry for my english": an apology owed to no one, never the thing to reflect
 SORRY_ENGLISH = re.compile(r"[,.]?\s*\b(?:(?:my|mi)\s+english\s+(?:is\s+|isn'?t\s+|not\s+)?(?:not\s+)?(?:so\s+|very\s+|too\s+|that\s+)?(?:good|great|bad|poor|perfect|the best)"
                            r"(?:,?\s+(?:sorry|so sorry|sry))?|(?:sorry|excuse me|apologies)\s+(?:for|about)\s+my\s+(?:bad\s+|poor\s+)?english)\b[.!]?", re.I)
@@ -169,7 +171,7 @@ def _source_sentence(a: Analysis) -> str:
     # never play a question back (with or without its question mark), a filler, a preamble ("where do I start"),
     # logistics ("I have 40 minutes"), or a pointer without what it points at
     sents_all = [x for x in _splice(sents_all) if not _FILLER.match(x) and not _PREAMBLE.match(x) and not _LOGISTICS.search(x)
-                 and not SORRY_ENGLISH.fullmatch(x.strip())]
+                 and not SORRY_ENGLISH.fullmatch(x.strip()) and not _SORRY_ANSWER.match(x)]
     if len(sents_all) > 1 and any(not _ONLY_UNSURE.match(x) for x in sents_all):
         sents_all = [x for x in sents_all if not _ONLY_UNSURE.match(x)]  # "I don't know." beside what they do know
     pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and (_POINTER.match(x) or _WHY_POINTER.match(x))]
@@ -177,8 +179,30 @@ def _source_sentence(a: Analysis) -> str:
         return pointed[-1]
     sents = [s for s in sents_all if (not s.rstrip().endswith("?") or _SELF_QUESTION.match(s))
              and not _WH_START.match(_LEAD.sub("", s.strip())) and not _POINTER.match(s) and not _TO_COACH.match(s)]
-    with_i = [s for s in sents if _FIRST_PERSON.search(s) and not _SECOND_PERSON.search(s)]
-    return _with_reason((with_i or sents or [""])[-1], sents_all)
+    with_i = [s for s in sents if (_FIRST_PERSON.search(s) or _MOMENT.match(s)) and not _SECOND_PERSON.search(s) and not _BARE_AUX.match(s)]
+    # (never "i'm not." alone over the story after it; never "EVERY one" over the sentence it echoes)
+    longer = [s for s in sents if len(s.split()) >= 3 and not _BARE_AUX.match(s)]
+    chosen = (with_i or longer or sents or [""])[-1]
+    return _with_fragment(_with_reason(chosen, sents_all), sents_all)
+
+
+# "theres a moment when the nan gets up…": a story of their work, as much theirs as a sentence with "I"
+_MOMENT = re.compile(r"^\W*(?:and\s+|but\s+)?(?:there'?s|theres|there\s+is)\s+(?:a|this|one)\s+(?:moment|bit|point|time)\b|"
+                     r"^\W*(?:the\s+)?(?:best|worst|only good)\s+(?:bit|part|moment|thing)\s+(?:is|was)\b", re.I)
+_BARE_AUX = re.compile(r"^\W*(?:and\s+|but\s+)?i(?:'m|’m| am|m)?\s*(?:not|do|don'?t|did|didn'?t|am|was|wasn'?t|can|can'?t|will|won'?t|have|haven'?t)?\W*$", re.I)
+_TAIL_FRAGMENT = re.compile(r"^\W*(?:just|only|like|basically)\s+(?P<x>[^.!?]{3,40}?)\W*$", re.I)
+
+
+def _with_fragment(chosen: str, sents: list[str]) -> str:
+    """ "the festival's the same thing really. just strangers instead of cousins": a verbless tail is said
+    with the sentence it finishes."""
+    m = _TAIL_FRAGMENT.match(chosen)
+    if not m or chosen not in sents or sents.index(chosen) == 0 or len(chosen.split()) > 7:
+        return chosen
+    prev = sents[sents.index(chosen) - 1].strip()
+    if prev.endswith("?") or not 3 <= len(prev.split()) <= 14:
+        return chosen
+    return re.sub(r"(?:,?\s+really)?[.!,;\s]+$", "", prev) + " — " + m.group("x").strip()
 
 
 _REASON_AFTER = re.compile(r"^\W*i\s+(?:just\s+|really\s+)?(?:don'?t|do not|can'?t|cannot|won'?t)\s+(?:want|wanna|bear|stand|imagine)\b", re.I)

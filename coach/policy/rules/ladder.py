@@ -16,7 +16,10 @@ def influence_authority(t: Turn) -> Plan | None:
     if any(c.polarity < 0 and c.theme in ("influence", "authority") for c in a.hearing.claims):
         return None  # "it's not that I want power": the question would argue with a denial
     said = any(lexicon.any_match(lexicon.group("motivation_keywords", m), a.text) for m in ("influence", "authority"))
-    led = any(_LEADERSHIP.search(g.get("text", "")) for g in s.goals[:-1]) if a.goal else bool(s.thread and _LEADERSHIP.search(s.thread))
+    if any(c.holder != "self" for c in a.hearing.claims):
+        return None  # "My convenor said 'you take that…'": someone else's words are met first, not a technique
+    # (a leadership word on the thread alone — "my lead said in standup…" — is no reason: a goal said again is)
+    led = any(_LEADERSHIP.search(g.get("text", "")) for g in s.goals[:-1]) if a.goal else False
     if not (t.top in (Motivation.INFLUENCE, Motivation.AUTHORITY) and said or led):
         # the question fits when they talk about a say or a seat in so many words, or come back to a leading
         # goal said before — not on a guess, and not before the goal's own "why" has been asked
