@@ -24,6 +24,7 @@ _SWAP = {
     "your": "my", "yours": "mine", "yourself": "myself",
     "you're": "I'm", "you've": "I've", "you'll": "I'll", "you'd": "I'd",
 }
+_GENERIC_YOU = frozenset({"you're", "you've", "you'll", "you'd", "your"})
 # After "I" the past of "be" is "was"; after "you" it is "were".
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|[^A-Za-z]+")
 _SUBJECT_BEFORE_VERB = {"i", "we"}
@@ -38,7 +39,7 @@ def _match_case(src: str, dst: str) -> str:
 
 
 # someone else's words quoted after a verb of saying ("the kid who says 'I'm just thick at maths'"): their "I"
-_SAID_QUOTE = re.compile(r"""\b(?:says|said|say|goes|went|asks|asked|tells me|told me|like),?\s+(?P<q>"[^"]{2,80}"|“[^”]{2,80}”|'(?:[^']|'(?=[a-z]))+'(?![a-z]))""", re.I)
+_SAID_QUOTE = re.compile(r"""\b(?:says|said|say|goes|went|asks|asked|tells me|told me|like|calls? (?:it|me|this)|called (?:it|me|this)|it's|it is|as),?\s+(?P<q>"[^"]{2,80}"|“[^”]{2,80}”|'(?:[^']|'(?=[a-z]))+'(?![a-z]))""", re.I)
 
 
 def swap_pronouns(text: str) -> str:
@@ -74,6 +75,8 @@ def _swap(text: str) -> str:
             rep = "were"
         elif low == "wasn't" and (prev_word in _SUBJECT_BEFORE_VERB or prev2 in _SUBJECT_BEFORE_VERB and prev_word.endswith("ly")):
             rep = "weren't"
+        elif low in _GENERIC_YOU and prev_word in ("when", "if", "whenever", "once", "until", "unless", "where", "because", "cos"):
+            rep = tok  # "not being alone when you're scared": the generic "you", not the coach
         elif low in _SWAP:
             rep = _SWAP[low]
         else:

@@ -107,6 +107,11 @@ def others(text: str, doc: Any = None) -> list[Claim]:
     for pat in lexicon.cues("holder", "pattern"):
         for m in pat.finditer(text):
             who = m.group("who").strip()
+            if who.lower() in ("they", "he", "she") and re.search(r"\b(?!(?:and|but|so|because|cos|cause|then|now|if|when|that|said|says|think|thinks|know)\b)[a-z]+'?s?\s+$", text[max(0, m.start() - 30):m.start()], re.I) \
+                    and not re.search(r"[.!?,;:]\s*$|^\s*$", text[max(0, m.start() - 30):m.start()]):
+                continue  # "the juniors' review they want me to cut": a clause about the review, not their want for the mentee
+            if re.search(r"\b(?:care|cares|caring|mind|bothered|worry|worried)\s+(?:about\s+)?(?:what|whatever)\s*$|\bwhatever\s*$", text[max(0, m.start() - 40):m.start()], re.I):
+                continue  # "i genuinely dont care what she thinks": a view they set aside, not one voiced for them
             if who.lower() in _SELF or (who[0].isupper() and who.lower() in {"i", "it", "this", "that", "there", "what", "when", "if", "but", "and", "so"}):
                 continue
             if who[0].isupper() and not who.lower().startswith(("my ", "our ")) and " " not in who and m.start() > 0 and text[m.start() - 1] not in " \n\t\"'(":
@@ -128,7 +133,9 @@ def others(text: str, doc: Any = None) -> list[Claim]:
             verb = m.group("verb").lower()
             if verb.startswith("call"):
                 content = re.sub(r"^(?:it|this|that)\s+", "", content, flags=re.I)
-                obj = "it's " + content  # "my advisor calls it selling out" -> in his eyes, it's selling out
+                q = re.search(r"['‘“\"](?P<q>\w[^'’”\"]{1,60})['’”\"]", said)
+                # "my advisor calls it selling out" -> in his eyes, it's selling out; a name she gave it keeps her words
+                obj = f"it's “{q.group('q')}”" if q else "it's " + content
             elif re.match(r"^(?:that\s+)?(?:i|me|we|us)\b", content, re.I):
                 obj = phrase(content, doc)
             elif re.match(r"^to\s+\w", content, re.I):
@@ -179,6 +186,9 @@ def _parsed_others(doc: Any) -> list[Claim]:
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.text.lower() in _SELF | {"you", "it", "this", "that", "what", "which", "who"}:
             continue
+        before = doc[subj.left_edge.i - 1] if subj.left_edge.i > 0 else None
+        if tok.dep_ in ("relcl", "acl") or before is not None and before.pos_ in ("NOUN", "PROPN") and subj.text.lower() in ("they", "he", "she"):
+            continue  # "the job they want me to take is in leeds": what the job is, not a want voiced for them
         if any(any(c.dep_ == "nsubj" and c.text.lower() in _SELF for c in anc.children) for anc in tok.ancestors):
             continue  # "I want my kids to see me doing…": inside the mentee's own want
         comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)

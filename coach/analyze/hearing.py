@@ -106,6 +106,7 @@ def focus(text: str, h: Hearing) -> str:
         score -= 1.0 if any(c.text and c.text[:30] in s for c in others) else 0
         score += 2.5 if _CANDID.search(s) else 0  # "The truth is I haven't prayed properly for a year"
         score -= 2.0 if _ABOUT_THIS.search(s) else 0  # "I'm not sure how this works, my daughter set it up"
+        score -= 4.0 if _PASTE_PREAMBLE.search(s) or _HEADER.search(s) else 0  # "pasting my review, sorry its long:", "MID-YEAR REVIEW — R. Okafor"
         score += 1.5 if i + 1 < len(sents) and points_back(sents[i + 1]) else 0  # "…he's grown a whole size. That's my favourite thing."
         score -= 0.1 * i  # earlier sentences of a long paste first, when tied
         score -= 1.5 if len(s.split()) > 40 else 0
@@ -116,6 +117,9 @@ def focus(text: str, h: Hearing) -> str:
 
 _CANDID = re.compile(r"\b(?:the truth is|truth is|truthfully|to be honest|if i'?m honest|if i'?m being honest|the real (?:thing|reason|problem)|"
                      r"what i really|deep down|i haven'?t told|nobody knows|i've never said|the thing is)\b", re.I)
+_PASTE_PREAMBLE = re.compile(r"\b(?:past(?:e|ed|ing)|copy(?:ing)?|copied|here(?:'s| is) (?:the|my|what)|sorry (?:it'?s|its|this is) (?:long|a lot)|forwarding)\b", re.I)
+# a document's header or form field: capitals, "Reviewer:", "Subject:", "Dear Colleague"
+_HEADER = re.compile(r"\b[A-Z][A-Z-]{3,}(?:\s+[A-Z][A-Z-]{2,})+\b|^\W*(?i:dear|subject|re|from|to|reviewer|date|ref)\b\s*[:,]", re.M)
 _ABOUT_THIS = re.compile(r"\b(?:how this works|how (?:this|it) all works|one of these (?:things|apps|bots)|set (?:it|this) up for me|"
                          r"this (?:app|thing|chat|bot|tool)|never used (?:a |one of )?)", re.I)
 

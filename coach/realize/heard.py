@@ -410,7 +410,7 @@ _ITS = re.compile(r"(?:^|[.!?]\s+)(?:it'?s|it is|that'?s|i meant|i mean|what i m
 
 
 _JUST_SENT = re.compile(r"^\W*(?:but\s+|no,?\s+)?i\s+(?:just|only|simply)\s+(?P<y>[^.!?]{4,60}?)\W*$|"
-                        r"^\W*(?:but\s+|no,?\s+)?i\s+(?P<y2>(?:want|wanna|need)\s+(?:to\s+)?[^.!?]{4,60}?)\W*$", re.I)
+                        r"^\W*(?:but\s+|no,?\s+)?i\s+(?P<y2>(?:want|wanna|need|mind|hate|love|care about|miss|can'?t stand)\s+(?:to\s+)?[^.!?]{4,60}?)\W*$", re.I)
 _DONT_SENT = re.compile(r"(?:^|,\s*)i\s+(?P<no>(?:don'?t|do not|dont|didn'?t|am not|'?m not)\s+[^.!?,;]{3,40}?)\W*$", re.I)
 
 

@@ -121,8 +121,12 @@ def good_news(h: Hearing, a: Analysis, pick: Picker, *, ask: bool = True) -> Par
     line = None
     if m and re.fullmatch(r"the (?:email|call|news|letter|text|yes)", m.group("news"), re.I):
         m = None  # "just got the email" carries the news; what it says comes next ("I'm playing Greenbelt!")
+    won = _QUALIFIED.search(a.text)
     if doing and fits(doing.group("x"), 10):
         line = pick.line("heard.good_news", "doing", x=swap(doing.group("x")))
+    elif won and fits(won.group("x"), 6):
+        x = won.group("x").strip()
+        line = pick.line("heard.good_news", "congrats_on", news="qualifying for " + (x.lower() if x.isupper() else x))
     elif m and fits(m.group("news"), 8):
         news = m.group("news").lower() if m.group("news").isupper() else m.group("news")  # "I GOT THE JOB": calmly
         line = pick.line("heard.good_news", "congrats_on", news=swap(news))
@@ -134,6 +138,7 @@ def good_news(h: Hearing, a: Analysis, pick: Picker, *, ask: bool = True) -> Par
     return [line, thrilled, pick.question("heard.good_news") if ask else None]
 
 
+_QUALIFIED = re.compile(r"\b(?:we|i)\s+(?:just\s+|finally\s+)?qualified\s+(?:for|to)\s+(?P<x>[A-Za-z][\w' -]{1,30}?)(?=\s*(?:[^\w\s'-]|$))", re.I)
 _DOING = re.compile(r"\bi\W?m\s+(?P<x>(?:playing|speaking|presenting|exhibiting|performing|headlining|opening|running)\s+[^.?!]{2,60}?)\s*!", re.I)
 _BAD = re.compile(r"\b(?:got|was|were|been|being)\s+(?P<news>laid off|let go|fired|made redundant|passed over(?: for [^.!?,;]{2,30})?|rejected|turned down|demoted|put on (?:a )?(?:pip|performance (?:improvement )?plan))", re.I)
 _GAVE = re.compile(r"\b(?:gave|given|handed|offered)\s+(?P<job>(?:the|my|that|a)\s+(?:\w+\s+){0,3}(?:job|role|promotion|position|post|lead|spot))\s+to\s+(?P<to>[^.!?,;]{2,50})", re.I)

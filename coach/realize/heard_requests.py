@@ -94,7 +94,7 @@ def about_coach(text: str, pick: Picker) -> Parts:
         topic = "bot"
     elif re.search(r"\b(point|why (do|are|did) you|questions? (for|about))\b", low):
         topic = "point"
-    elif re.search(r"\b(remember|store|keep (?:what|this|my|everything)|happens? (to|with)|data|record\w*)\b", low):
+    elif re.search(r"\b(remember|store|keep (?:what|this|my|everything)|happens? (to|with)|data|record\w*|see|read|go anywhere|find out|private|access)\b", low):
         topic = "memory"
     else:
         topic = "how"

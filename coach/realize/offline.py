@@ -40,6 +40,8 @@ def _named_outright(a: Analysis, mot: Any) -> bool:
 _ANGLES = frozenset({Cue.OTHERS_VIEW, Cue.DENIED, Cue.FEAR, Cue.COMPARISON, Cue.HYPOTHETICAL, Cue.FEELING,
                      Cue.LONG_PASTE, Cue.MIXED_LANGUAGE})
 
+_WORDS_FOR = re.compile(r"\bwhat (?:do|should|shall|can) i (?:tell|say to) (?P<who>(?:my|her|him|them|the) ?[\w-]*)", re.I)
+
 __all__ = ["OfflineRealizer", "Spoken", "opening", "opening_lines", "playback", "share_sentence", "voice"]
 
 def _role_phrase(role: str) -> str:
@@ -348,6 +350,9 @@ class OfflineRealizer:
         plain = None
         if dilemma is None and _PLAIN_ANSWER.search(a.text):
             plain = pick.line("advice", "plain")  # "Just tell me yes or no.": what they asked for, not a decision they never named
+        words = _WORDS_FOR.search(a.text) if dilemma is None else None
+        if words:  # "what do i tell my mum. like give me the words": the words for someone, asked for
+            plain = pick.line("advice", "words_for", who=L.swap_pronouns(words.group("who")))
         return [dilemma or plain or pick.line("advice", "feel"), pick.line("advice", "lead") or pick.line("advice", "injection"),
                 q or pick.first_question("advice", "injection", "clarify")]
 
