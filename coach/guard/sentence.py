@@ -74,6 +74,7 @@ _REPORT_START = re.compile(
     r" (?:don't |do not |didn't |never |half |almost )?(?:feel|felt|think|thought|believe|believed|said|say|says|"
     r"worry|wonder|fear|suspect|sense|wish|doubt|know|knew|mentioned|told|tell|tells|hope|hoped|want|wanted|"
     r"expect|expected|keep (?:saying|telling|thinking)|see|called|describe)s?\b"
+    r"|^(?:so,? |and |but )?(?:your|his|her|their) [\w-]+(?: [\w-]+)?'s (?:verdict|view|take|opinion|words|line|argument|position)\b"
     r"|^(?:so,? )?you(?:'re| are| were|'ve been) (?:worried|afraid|scared|wondering|not sure|unsure|hoping|"
     r"considering|weighing|torn|convinced|bracing|thinking)\b",
     re.IGNORECASE,
@@ -97,8 +98,8 @@ def _framed(masked: str) -> bool:
     predictions inside a report, and the detector may not add a judgment there either. A verdict in
     the coach's own frame stays readable ("It sounds like you've been making excuses")."""
     core = _strip_openers(masked)
-    if _REPORT_START.match(core) or _TO_YOU.search(core):
-        return True
+    if _REPORT_START.match(core) or _TO_YOU.search(core) or _rules().report_tag.search(core):
+        return True  # a tag after the words gives them away too: "Leaving would be a mistake, in your eyes"
     return bool(_SOUNDS.search(core)) and (_EMPATHY.search(core) is not None or any(p.search(core) for p in _rules().complex_cues[-1:]))
 
 
