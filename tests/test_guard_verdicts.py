@@ -106,7 +106,6 @@ PLAYED_BACK = [
     ("The worry is that it's a mistake.", ""),
     ("Part of you is convinced that staying is a cop-out.", ""),
     ("You feel that leaving is a mistake.", ""),
-    ("That was a mistake you learned a lot from.", ""),
     ("You're afraid you'll regret it.", ""),
     ("You're afraid you'd regret it.", ""),
     ("You worry you're wasting your time.", ""),
@@ -199,3 +198,45 @@ NOT_ADVICE = [
 def test_reflections_and_questions_near_those_forms_are_not_advice(text: str) -> None:
     v = check(text)
     assert "advice" not in v.labels and "judgment" not in v.labels, (text, v)
+
+
+# ------------------------------------------------------------------ praise idioms and ratings (rules alone)
+RATINGS = [
+    "You should be really proud of that.",
+    "That's a big step up, you should be proud.",
+    "Cracking job on the launch.",
+    "Top work, honestly.",
+    "Bang on.",
+    "Your CV is honestly pretty weak.",
+    "Your experience really undersells you.",
+    "That's an ambitious timeline.",
+    "Your topic is too broad.",
+]
+
+
+@pytest.mark.parametrize("text", RATINGS)
+def test_praise_idioms_and_ratings_are_judgment_by_rule(text: str, rules_only: None) -> None:
+    v = check(text)
+    assert "judgment" in v.labels, (text, v)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Your manager said your CV is weak.", "You worry your experience is too thin.", "It feels too soon to you.",
+     "You feel you should be proud, but you're not.", "Top of your list is the pay.",
+     "It sounds like you're torn between the safe choice and the exciting one.",
+     "The idea that it could be a waste seems to weigh on you.", "You're right on the edge of deciding."],
+)
+def test_ratings_played_back_or_neutral_are_not_judgment(text: str) -> None:
+    v = check(text)
+    assert "judgment" not in v.labels and "advice" not in v.labels, (text, v)
+
+
+def test_should_be_proud_is_praise_not_an_instruction() -> None:
+    assert "advice" not in check("You should be really proud of that.").labels
+
+
+def test_too_early_to_tell_is_no_rule_verdict(rules_only: None) -> None:
+    # "too early" rates a plan's timing; "too early to tell" only declines to guess
+    assert "judgment" not in check("It's too early to tell.").labels
+    assert "judgment" in check("It's too early to be thinking about a PhD.").labels
