@@ -68,7 +68,8 @@ def _judgment_findings(masked: str, is_open_question: bool, mentee_lower: str = 
                 # waste"), or the mentee's own words played back ("I'm not ready" -> "You're not ready")
             if is_open_question and m.start() > 0:
                 continue  # "What makes it a good goal for you?" asks, it does not grade
-            return [_Finding("judgment", _snippet(core[m.start() : m.end() + 30]) if m.end() - m.start() < 12 else m.group(0), "judges the mentee's goal or choice", span=m.group(0))]
+            said = m.group(0).lstrip(" :;,—–-")  # a verdict after a colon or dash is shown without it
+            return [_Finding("judgment", _snippet(core[m.start() : m.end() + 30]) if m.end() - m.start() < 12 else said, "judges the mentee's goal or choice", span=said)]
     if is_open_question:
         # an open question may still open with flattery ("Great question! What ...") - that sentence is
         # split off before this point; inside the question itself, only a leading praise counts.
