@@ -151,11 +151,13 @@ def test_the_shipped_head_was_trained_on_this_data() -> None:
 # ------------------------------------------------------------------ data
 
 
-def test_every_source_is_in_one_split_and_heldout_is_a_quarter() -> None:
+def test_every_source_is_in_one_split_and_heldout_is_a_fifth_or_more() -> None:
     lines = corpus.load_lines()
     by_split = {s: [ln for ln in lines if ln.split == s] for s in corpus.SPLITS}
     assert len(lines) >= 1500
-    assert len(by_split["heldout"]) >= 0.25 * len(lines)
+    # A quarter until the 4th round, which added 243 train/calibration lines and, by design, none held out
+    # (the held-out figure stays comparable across rounds): 672 of 2,917 lines, 23%.
+    assert len(by_split["heldout"]) >= 0.2 * len(lines)
     assert len({ln.source for ln in by_split["heldout"]}) >= 4
     texts = {s: {ln.text.lower() for ln in rows} for s, rows in by_split.items()}
     assert not texts["heldout"] & (texts["train"] | texts["calibration"])

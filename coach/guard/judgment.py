@@ -41,6 +41,19 @@ def _praise_or_prediction(core: str, mentee_lower: str, *, advice: bool) -> _Fin
     return None
 
 
+# A contrast or a semicolon starts the coach's own clause: "I hear you, but staying is a cop-out" and
+# "You're unsure; leaving would be a mistake" report nothing after it.
+_OWN_CLAUSE = re.compile(r",\s+but\s+|;\s*")
+
+
+def _own_clause(low: str, start: int) -> str:
+    """The words before the match at `start` that can frame it: those after the last ", but" or ";"
+    (none when the match itself opens with one)."""
+    if _OWN_CLAUSE.match(low, start):
+        return ""
+    return _OWN_CLAUSE.split(low[:start])[-1]
+
+
 def _judgment_findings(masked: str, is_open_question: bool, mentee_lower: str = "", *, advice: bool = False) -> list[_Finding]:
     r = _rules()
     core = _strip_openers(masked)
@@ -50,12 +63,13 @@ def _judgment_findings(masked: str, is_open_question: bool, mentee_lower: str = 
         for m in p.finditer(core):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in exempt):
                 continue
-            if _reported(low[: m.start()]) or r.report_tag.search(low[m.start() :]) or _plays_back(low, m.start(), mentee_lower):
+            if _reported(_own_clause(low, m.start())) or r.report_tag.search(low[m.start() :]) or _plays_back(low, m.start(), mentee_lower):
                 continue  # someone's view reported ("You think it's a long shot", "Your family thinks it's a
                 # waste"), or the mentee's own words played back ("I'm not ready" -> "You're not ready")
             if is_open_question and m.start() > 0:
                 continue  # "What makes it a good goal for you?" asks, it does not grade
-            return [_Finding("judgment", _snippet(core[m.start() : m.end() + 30]) if m.end() - m.start() < 12 else m.group(0), "judges the mentee's goal or choice", span=m.group(0))]
+            said = m.group(0).lstrip(" :;,—–-")  # a verdict after a colon or dash is shown without it
+            return [_Finding("judgment", _snippet(core[m.start() : m.end() + 30]) if m.end() - m.start() < 12 else said, "judges the mentee's goal or choice", span=said)]
     if is_open_question:
         # an open question may still open with flattery ("Great question! What ...") - that sentence is
         # split off before this point; inside the question itself, only a leading praise counts.

@@ -74,8 +74,37 @@ _REPORT_START = re.compile(
     r" (?:don't |do not |didn't |never |half |almost )?(?:feel|felt|think|thought|believe|believed|said|say|says|"
     r"worry|wonder|fear|suspect|sense|wish|doubt|know|knew|mentioned|told|tell|tells|hope|hoped|want|wanted|"
     r"expect|expected|keep (?:saying|telling|thinking)|see|called|describe)s?\b"
+    r"|^(?:so,? |and |but )?(?:your|his|her|their) [\w-]+(?: [\w-]+)?'s (?:verdict|view|take|opinion|words|line|argument|position)\b"
     r"|^(?:so,? )?you(?:'re| are| were|'ve been) (?:worried|afraid|scared|wondering|not sure|unsure|hoping|"
     r"considering|weighing|torn|convinced|bracing|thinking)\b",
+    re.IGNORECASE,
+)
+
+
+# The mentee's own state said back: "You're tired of being overlooked", "You're not keen on the job", "You
+# don't like the commute", "You miss building things". The head reads many of these as verdicts (a
+# description of the mentee sounds like a rating of them); a verdict here needs a rule ("You're being
+# picky", "You're too soft"). "You're just bored" minimizes, so "just", "clearly" and the like do not fit.
+_STATE_START = re.compile(
+    r"^(?:so,? |and |but )?(?:part of )?you(?:'re| are| were|'ve been| have been| seem| sound)"
+    r"(?: (?:really|still|also|pretty|quite|a bit|a little|so|very|getting|feeling|not|kind of|sort of|more|less|increasingly))* "
+    r"(?:tired|sick|fed up|weary|keen|happy|unhappy|sure|certain|unsure|proud|ashamed|embarrassed|frustrated|excited|"
+    r"nervous|anxious|angry|upset|bored|stuck|torn|done with|over it|hurt|disappointed|relieved|sad|lonely|exhausted|"
+    r"drained|overwhelmed|curious|hopeful|uneasy|conflicted|resentful|jealous|envious|grateful|guilty|scared|afraid|"
+    r"worried|confused|lost|desperate|eager|itching|drawn|pulled|attached|invested|in two minds|on the fence|"
+    r"in the middle of|caught between|kicking yourself|beating yourself up|judging yourself|doubting)\b"
+    r"|^(?:so,? |and |but )?(?:part of )?you(?: (?:really|still|also|kind of|sort of|genuinely|quietly|secretly))?"
+    r" (?:don't |do not |didn't |no longer |never )?(?:like|love|hate|enjoy|miss|dread|resent|regret|prefer|care|mind|"
+    r"crave|long|yearn|envy|admire|value|want|need|liked|loved|hated|enjoyed|missed|dreaded|wanted|needed)s?\b",
+    re.IGNORECASE,
+)
+# A value or inner need named as theirs: "Being trusted might be the missing piece for you", "Recognition
+# seems to be what's been missing for you" (the advice rules exempt the same inner needs).
+_VALUE_FOR_YOU = re.compile(
+    r"^(?:(?:a|an|some|more|real|the|your|a bit of|a little) )?(?:sense of|recognition|respect|trust|meaning|purpose|"
+    r"autonomy|freedom|belonging|being (?:trusted|seen|heard|valued|respected|needed|useful|challenged|appreciated)|"
+    r"feeling (?:trusted|seen|heard|valued|respected|needed|useful|safe)|balance|clarity|security|stability|safety|"
+    r"connection|appreciation|fairness|ownership|credit|support|rest)\b[^.?!]*\b(?:for|to) you\s*[.!]?$",
     re.IGNORECASE,
 )
 
@@ -97,8 +126,10 @@ def _framed(masked: str) -> bool:
     predictions inside a report, and the detector may not add a judgment there either. A verdict in
     the coach's own frame stays readable ("It sounds like you've been making excuses")."""
     core = _strip_openers(masked)
-    if _REPORT_START.match(core) or _TO_YOU.search(core):
+    if _REPORT_START.match(core) or _TO_YOU.search(core) or _STATE_START.match(core) or _VALUE_FOR_YOU.match(core):
         return True
+    if _rules().report_tag.search(core):
+        return True  # a tag after the words gives them away too: "Leaving would be a mistake, in your eyes"
     return bool(_SOUNDS.search(core)) and (_EMPATHY.search(core) is not None or any(p.search(core) for p in _rules().complex_cues[-1:]))
 
 
@@ -147,6 +178,23 @@ def _list_sentence(masked: str) -> bool:
         return True
     items = [x for x in _ITEM_SPLIT.split(text) if x.strip()]
     return len(items) >= 2 and len(_noun_items(items)) == len(items)
+
+
+# An activity named and nothing said of it: "Listening to the Friday pilot.", "Mentoring the new starters."
+# With no verb of its own and no "you", the fragment tells no one to do anything; whether it answers a
+# request for advice is the list rules' call (they read the mentee's message; the detector reads the
+# sentence alone). "Talking to your manager." and "Going part-time would help." stay readable.
+_ACTIVITY = re.compile(
+    r"^(?!(?:thing|something|anything|nothing|everything|bring|spring|string|during|morning|evening|ceiling|king|ring|sing|"
+    r"wing|swing|sibling|wedding)\b)[a-z]{3,}ing\b(?: (?!(?:is|are|was|were|be|been|would|will|could|can|might|may|should|must|"
+    r"has|have|had|does|do|did|makes?|helps?|seems?|sounds?|feels?|looks?|works?|you|your|yours|yourself|you're|you'd|you'll|"
+    r"isn't|won't|can't|doesn't|wouldn't|needs?|means?|pays?|gets?|gives?|keeps?)\b)[\w'-]+){0,5}\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def _activity_named(masked: str) -> bool:
+    return bool(_ACTIVITY.match(_strip_openers(masked)))
 
 
 def _normalizing(masked: str) -> bool:
@@ -252,6 +300,13 @@ def _subject_is_theirs(masked: str, mentee_lower: str) -> bool:
     return len(words) >= 2 and len(words & said) / len(words) >= 0.75
 
 
+def _verdict_asked(judged: tuple[_Finding, ...]) -> bool:
+    """A verdict put as a question carries its answer ("Isn't that a bit vain?", "Why on earth would you
+    leave now?"): leading, as a suggestion put as a question is. Praise opening a question ("Great
+    question, what ...") grades the question, not the answer it wants."""
+    return any(not f.why.startswith("praises") for f in judged)
+
+
 def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played_back: bool) -> list[_Evidence]:
     r = _rules()
     rows = []
@@ -265,7 +320,7 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
         listed = (played_back and bool(_BULLET.match(masked))) or any(p.search(masked) for p in r.list_playback) or _list_sentence(masked)
         safe = _safe_form(masked)
         checks = question and _checks_playback(masked)
-        no_advice = echo_advice or listed or care or safe or _safe_need(masked)
+        no_advice = echo_advice or listed or care or safe or _safe_need(masked) or _activity_named(masked)
         no_judgment = echo or care or safe or _framed(masked) or _normalizing(masked) or bool(adv) or checks
         unaddressed = not _ADDRESSED.search(masked)
         # the detector is asked only where its answer could change the verdict: not after a rule found
@@ -282,7 +337,7 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
     for masked, adv, judged, question, no_advice, no_judgment, checks, unaddressed, ask in rows:
         probs = next(scored, {}) if ask else {}
         out.append(_Evidence(
-            masked, adv, judged, question, question and (bool(adv) or _leading_by_rule(masked)), probs,
+            masked, adv, judged, question, question and (bool(adv) or _verdict_asked(judged) or _leading_by_rule(masked)), probs,
             # a plain closed question the head finds leading-ish ("Do you mentor all three?") stays
             # shielded: a question leads only when that is the head's stronger reading
             shield_advice=no_advice, shield_judgment=no_judgment, shield_leading=checks or _outranked(probs, "leading_question"),

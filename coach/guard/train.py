@@ -38,6 +38,33 @@ calibration lines alone also took judgment down to 0.5 (wary 0.7): held-out fals
 (calibration: 0.8%). Hence out_of_fold and the REFERENCE ceiling; judgment then stays at its old
 setting (0.65, hard shields): the head cannot tell a played-back complaint from a verdict on unseen
 voices ("You're tired of being overlooked", out of fold p 0.98).
+
+Fourth round (issue 14: judgment recall, counselling-style advice). Held-out before -> after: advice F1
+0.933 -> 0.944 (R 0.935 -> 0.952), judgment F1 0.792 -> 0.808 (P 0.925 -> 0.920, R 0.692 -> 0.720),
+leading F1 0.959 (unchanged), good lines flagged 1.6% -> 1.2%; forum test F1 0.605 -> 0.603; mirror
+held-out advice P 0.704 -> 0.679 (R 0.826), label macro F1 0.749 -> 0.731 (gates pass). What moved it,
+measured on calibration / train out of fold (the held-out suite was run only at checkpoints; its
+misses were counted by reason, never read):
+- rules (judgment.toml, advice.toml; tests/test_guard_verdicts.py) for verdicts whatever their subject,
+  failure and regret predictions, rhetorical questions, sighs, praise idioms, ratings of a CV, and for
+  permission-first advice, menus, "I wonder if you could", "worth exploring": held-out rules-only
+  judgment F1 0.343 -> 0.398, judgment P 0.925 -> 0.934, recall unchanged (the detector had caught
+  those forms already: 15 of the 44 held-out misses were shielded, 18 read below p 0.6);
+- 243 new lines (train: mi_counsellor, mentor_manager_llm; calibration: union_coach_assistant): with
+  them calibration moved advice wary 0.75 -> 0.5 and judgment to add 0.85 / wary 0.9 (held-out advice
+  F1 +0.011, false alarms 1.6% -> 1.2%, judgment unchanged);
+- a shield for the mentee's own state said back ("You're tired of...", "You don't like...") and for a
+  value named as theirs ("Being trusted might be the missing piece for you"): out-of-fold good lines
+  flagged at any judgment threshold -6 (of 663), recall unchanged. The out-of-fold ceiling is now a
+  level (OOF_FLOOR, the 3.5% REFERENCE reached before the shield), so calibration may spend what the
+  shield saves: judgment add 0.85 -> 0.75 (calibration judgment F1 0.788 -> 0.798, out of fold 0.804
+  -> 0.822; held-out recall 0.692 -> 0.720);
+- a verdict asked as a question is leading (as advice asked is): every jud question in the data is lq.
+Tried and dropped: letting advice no longer shield the detector's judgment (calibration recall +0.02,
+precision -0.05, F1 -0.01); barring the detector's judgment on sentences naming no one (calibration
+judgment recall 0.750 -> 0.685: the unaddressed verdicts are real); no detector flag on sentences of
+under 3 words (no change on calibration or out of fold; mirror dev label F1 +0.001; forum test F1
+0.603 -> 0.597).
 """
 
 from __future__ import annotations
@@ -67,6 +94,10 @@ FOLDS = 4  # out-of-fold reading of the train lines, for calibration (see out_of
 #: from the calibration lines alone; 0.4% of the held-out voices' good lines flagged): calibration may
 #: not flag more good out-of-fold train lines than it does.
 REFERENCE = {"advice": (0.75, 1.01), "judgment": (0.6, 1.01), "leading_question": (0.75, 1.01)}
+#: The out-of-fold ceiling is a level of false alarms, not a combination: when a shield spares good lines
+#: the REFERENCE combination also flagged (the mentee's own state said back, 4th round), the ceiling stays
+#: at the rate REFERENCE reached before it (23 of 663 good train lines, 3.5%) instead of falling with it.
+OOF_FLOOR = 0.035
 OWN_WEIGHT = 3.0
 HOUSE_FACTOR = 2.0  # the house voice weighs this many times a line of its kind (it must pass: see calibrate)
 SEED = 0
@@ -235,8 +266,8 @@ def _using(head: detector.Head) -> Iterator[None]:
 
 def out_of_fold(feats: dict[str, np.ndarray]) -> list[Scored]:
     """The train lines, each read by the guard with a head that never saw its source: FOLDS heads, each
-    fitted without a quarter of the train sources (dealt in name order): 1,660 lines (592 good ones)
-    read as voices the detector has not seen, beside the 342 calibration lines (see calibrate)."""
+    fitted without a quarter of the train sources (dealt in name order): 1,831 lines (663 good ones)
+    read as voices the detector has not seen, beside the 414 calibration lines (see calibrate)."""
     lines = corpus.load_lines("train")
     sources = sorted({ln.source for ln in lines})
     out: list[Scored] = []
@@ -275,8 +306,8 @@ def calibrate(scored: list[Scored], house: list[Scored] | None = None, forum: li
     the train lines read out of fold when `oof` is given), with the advice F1 on the forum's dev
     sentences as a fourth term when `forum` is given. Constraints: at most MAX_FALSE_ALARMS of the
     calibration split's good lines flagged by any label (what the held-out target counts); on the
-    out-of-fold train lines, no more good lines flagged than the REFERENCE combination flags there
-    (the detector must not raise false alarms on voices it has not seen: 128 good calibration lines
+    out-of-fold train lines, no more good lines flagged than the REFERENCE combination flags there, or
+    OOF_FLOOR of them if that is more (the detector must not raise false alarms on voices it has not seen: 128 good calibration lines
     alone let through thresholds that flagged 0.8% of them and 3.7% of the held-out voices' good
     lines); none of the house voice's lines (the product's own words must pass: a requirement, not
     an estimate, as the detector has seen them). Ties go to the least intervention (higher thresholds).
@@ -288,7 +319,7 @@ def calibrate(scored: list[Scored], house: list[Scored] | None = None, forum: li
     ceiling = np.zeros(len(oof), dtype=bool)
     for label, (add, wary) in REFERENCE.items():
         ceiling |= np.array([_decide_line(s, label, combine.Thresholds(add=add, wary=wary)) for s in oof], dtype=bool)
-    oof_budget = int((ceiling & oof_good).sum())
+    oof_budget = max(int((ceiling & oof_good).sum()), int(OOF_FLOOR * oof_good.sum()))
     forum_gold = [bool(s.gold) for s in forum]
     Pair = tuple[tuple[float, float], np.ndarray, np.ndarray, float]
     pairs: dict[str, list[Pair]] = {}
