@@ -224,7 +224,7 @@ def reply(coach: Coach, text: str) -> str:
     ("idk what i want to talk about tbh", r"start anywhere|no need to know", r"what matters|to be honest"),
     ("yeah. making scared people feel ok. thats it really", r"making scared people feel ok", r"worry|fear"),
     ("the dentist i work with says 'couldnt do it without you' but only when the patient is listening lol", r"only when the patient is listening", r"You used the words"),
-    ("my lead literally said in standup 'passion is what gets games shipped'. so unpaid weekends = passion apparently", r"passion now means unpaid weekends", r"^What I'm hearing is that your lead"),
+    ("my lead literally said in standup 'passion is what gets games shipped'. so unpaid weekends = passion apparently", r"unpaid weekends.{0,20}passion", r"^What I'm hearing is that your lead"),
     ("and before you say it, its not the games i'm sick of. i still make little things at home on sundays", r"not the games you're sick of", r"isn't the point for you"),
     ("Yes or no. Am I a sellout if I take it? Don't dodge it.", r"whether you're a sellout", r"asking yourself"),
     ("Its not the money. Its £6k more but thats not it. Its that I've fought for these lads for 9 years and I'm knackered from losing.",

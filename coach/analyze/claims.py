@@ -30,7 +30,7 @@ _OPINION_VERBS = frozenset(
 _LEAD_IN = re.compile(r"^(?:that\s+|like\s+|how\s+)?", re.I)
 _ME_TO = re.compile(r"^(?:me|us)\s+(?:to\s+)?(?:should\s+)?", re.I)
 _SUBJ_AUX = re.compile(
-    r"^(?P<subj>i|we)\s*(?P<aux>(?:['’]ll|will|would|['’]d|should|could|might|must|need to|have to|has to|ought to|"
+    r"^(?P<subj>i|we)(?![a-z])\s*(?P<aux>(?:['’]ll|will|would|['’]d|should|could|might|must|need to|have to|has to|ought to|"
     r"can|may|['’]m going to|am going to|['’]m gonna|am gonna|['’]m|am|was|were|['’]ve got to|got to|gotta)\s+)?"
     r"(?P<be>be\s+)?(?P<rest>.*)$", re.I)
 _TRIM_TAIL = re.compile(r"(?:,?\s+(?:though|honestly|anyway|i guess|i think|tbh|lol|haha|right|really|and stuff|or something|or whatever))+\s*$", re.I)

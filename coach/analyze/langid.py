@@ -97,6 +97,15 @@ def read_language(text: str) -> LanguageRead:
     tags = [(w, _tag(w)) for w in words]
     en = sum(1 for _, t in tags if t == "en")
     other = sum(1 for _, t in tags if t and t != "en")
+    foreign = _foreign_sentences(text) if len(words) >= 6 else []
+    if foreign:  # "Sorry, my English is ok. Am scris în română pentru că așa gândesc…": a whole sentence in another language
+        english = " ".join(x for x in re.split(r"(?<=[.!?])\s+", text) if x.strip() and x not in foreign
+                           and english_words(x)[0] >= 1)
+        lang = _classify(" ".join(foreign))
+        lang = lang if lang not in ("en", "la", "und") else _which(text, tags)
+        if english_words(english)[0] < 2:
+            return LanguageRead(lang)  # nothing in English worth saying back: the whole message is in another language
+        return LanguageRead(lang, mixed=True, english=english)
     if other == 0:
         # no function word of any listed language: English, unless a longer text reads as another language
         # ("Stairs mostly. Curved ones." has no English function word either)
@@ -105,13 +114,44 @@ def read_language(text: str) -> LanguageRead:
             return LanguageRead(lang if lang not in ("la", "und") else "en")
         return LanguageRead("en")
     if en == 0 or (other >= 3 and en <= 1 and other >= 3 * max(en, 1)):
-        return LanguageRead(_other(tags))
+        return LanguageRead(_which(text, tags))
     if other == 1 and en >= 2:
         return LanguageRead("en")  # a borrowed word ("my jefe", "a bit of a déjà vu") is still English
     english = _english_runs(text)
     if len(english.split()) < 3:
-        return LanguageRead(_other(tags)) if other > en else LanguageRead("en")
-    return LanguageRead(_other(tags), mixed=True, english=english)
+        return LanguageRead(_which(text, tags)) if other > en else LanguageRead("en")
+    return LanguageRead(_which(text, tags), mixed=True, english=english)
+
+
+_SHARED = frozenset("a am i in no do be so it on to de la me he we".split())  # English words other languages have too
+
+
+def english_words(text: str) -> tuple[int, int]:
+    """(English function words that no listed language shares, all words) in `text`."""
+    words = _TOKEN.findall(text)
+    return sum(1 for w in words if _tag(w) == "en" and w.lower() not in _SHARED), len(words)
+
+
+def _foreign_sentences(text: str) -> list[str]:
+    """Sentences of five or more words with no English word in them, that the classifier reads as another
+    language with some confidence (a run of names or jargon is not a language)."""
+    out = []
+    for sent in re.split(r"(?<=[.!?])\s+", text):
+        words = _TOKEN.findall(sent)
+        if len(words) < 7 or english_words(sent)[0] > 0:
+            continue  # (a shared word may be there: Romanian "am", Welsh "i")
+        lang = _classify(sent)
+        if lang not in ("en", "la", "und"):
+            out.append(sent)
+    return out
+
+
+def _which(text: str, tags: list[tuple[str, str | None]]) -> str:
+    """Which other language: the word lists' vote, unless the classifier reads a language the lists don't
+    have (Romanian shares "de", "la", "pentru"… with none of them, and was answered in Spanish)."""
+    voted = _other(tags)
+    lang = _classify(text)
+    return lang if lang not in ("en", "la", "und") and lang not in _words() else voted
 
 
 def _english_runs(text: str) -> str:

@@ -284,9 +284,12 @@ def _misparsed(t: Any) -> bool:
 
 def _counted(prep: Any) -> bool:
     """ "for twenty minutes", "at 40", "by 4p a litre": a number that is the point (how long, how old, how
-    much), unlike the years of a career ("for 22 years"), which are its background."""
-    return any(w.like_num for w in prep.subtree) and not any(
-        w.lower_ in ("year", "years", "yrs", "yr") for w in prep.subtree)
+    much), unlike the years of a career ("for 22 years"), which are its background — unless it is what
+    "never" is measured against ("I've never done that in 9 years")."""
+    if not any(w.like_num for w in prep.subtree):
+        return False
+    return not any(w.lower_ in ("year", "years", "yrs", "yr") for w in prep.subtree) or bool(
+        re.search(r"\b(?:never|first time|not once|haven'?t|hasn'?t)\b", prep.doc.text, re.I))
 
 
 def _ends_on_number(prep: Any, keep: set[int]) -> bool:

@@ -122,6 +122,10 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
     if quoted and holder and c.verb.lower() in ("say", "says", "said", "tell", "tells", "told", "keeps", "keep") and fits(quoted.group("q"), 14):
         # "He said at Christmas, in front of everyone, 'Hayes and Daughter, it's got a ring to it'": their words, theirs
         line = pick.line("heard.others", "quoted", holder=holder, quote=L.strip_end(quoted.group("q")))
+        after = L.sentences(text[c.end:]) if text else []
+        more = L.strip_end(after[0]) if after and not after[0].rstrip().endswith("?") and 3 <= len(after[0].split()) <= 10 else ""
+        if line and more:  # "… 'you'd be wasted in an office'. Everyone has a plan for me.": what they said of it, too
+            return [line, L.upper_first(swap(more)) + ".", pick.question("heard.others")]
         if line:
             return [line, pick.question("heard.others")]
     if not fits(obj, 16) or not holder:

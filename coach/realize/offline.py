@@ -25,7 +25,7 @@ from coach.realize.reflect import (
 from coach.realize.source import _HATE, _SECOND_PERSON, _SOURCED, _UNSURE, _clause, _source_sentence
 from coach.realize.source import SORRY_ENGLISH as _SORRY_ENGLISH
 from coach.realize.reflect import reflection as reflection_of
-from coach.realize.shapes import just_saying, sent_here, shaped
+from coach.realize.shapes import first_shape, sent_here, shaped
 from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel
 
 
@@ -234,8 +234,8 @@ class OfflineRealizer:
     def _angle(self, plan: Plan, a: Analysis, pick: Picker) -> list[str | None] | None:
         """A reflection shaped by what kind of statement it was (see coach/realize/heard.py)."""
         h, c, cue = a.hearing, plan.claim, plan.cue
-        said_it = just_saying(a, pick)
-        if said_it:  # "I just needed to say it somewhere": nothing is hunted for underneath
+        said_it = first_shape(a, pick)
+        if said_it:  # "I just needed to say it somewhere": nothing is hunted for underneath; "so unpaid weekends = passion"
             return [said_it, None]
         if cue is Cue.OTHERS_VIEW and c is not None:
             sent = sent_here(a, pick)  # "my manager said to try it": why they are here, not a want to weigh
@@ -419,7 +419,8 @@ class OfflineRealizer:
             head = vp.split(" ", 1)[0].lower()
             if not head.endswith("ing"):
                 vp = L.gerund(vp)
-            line = f"{L.upper_first(L.swap_pronouns(vp))} would be one way to find out."
+            # their idea, said as theirs ("…would be one way to find out" reads as a suggestion from the coach)
+            line = f"{L.upper_first(L.swap_pronouns(vp))} — that's an experiment of your own."
             return [line, pick.first_question("experiment_followup", "deepen")]
         return [reflection(), pick.first_question("experiment_invite", "deepen")]
 

@@ -398,21 +398,34 @@ def _took_back(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "took_back", clause=L.swap_pronouns(re.sub(r"^\W*(?:and|but|so)\s+", "", rest, flags=re.I)))
 
 
-_CLEFT = re.compile(r"^\W*(?:and\s+|but\s+|honestly,?\s+)?what\s+i\s+(?:really\s+|actually\s+|most\s+)?(?P<v>miss|love|like|hate|want|need|care about|enjoy|can'?t stand|dread|loved|liked|hated|missed|enjoyed)"
+_CLEFT = re.compile(r"^\W*(?:and\s+|but\s+|honestly,?\s+|i think\s+|maybe\s+)?what\s+i\s+(?:really\s+|actually\s+|most\s+)?(?P<v>miss|love|like|hate|want|need|care about|care|enjoy|can'?t stand|dread|loved|liked|hated|missed|enjoyed)"
                     r"(?:\s+most)?\s+(?:about\s+(?:it|the job|work)\s+)?(?:is|are|was|were)\s+(?P<x>[^.!?]{3,50}?)\W*$", re.I)
 _NOT_Y = re.compile(r"^\W*(?:and\s+|but\s+)?not\s+(?P<y>[^.!?]{2,30}?)\W*$", re.I)
 
 
+_ITS_X_I = re.compile(r"^\W*(?P<maybe>maybe\s+|perhaps\s+|i think\s+)?(?:it'?s|its|it\s+is)\s+(?!(?:not|that|just|because|about)\b)(?P<x>(?:the\s+|my\s+)?[\w' ]{2,30}?)\s+(?:that\s+)?i\s+"
+                      r"(?P<v>miss|love|like|want|need|hate|care about|enjoy)(?:,\s*|\s+)not\s+(?P<y>[^.!?]{2,30}?)\W*$", re.I)
+
+
 def _cleft(a: Analysis, pick: Picker) -> str | None:
-    """ "What I miss is the lads on the team. Not the work.": the thing they named first, with what it isn't."""
+    """ "What I miss is the lads on the team. Not the work.": the thing they named first, with what it isn't;
+    "Maybe its the problems I miss, not the show." the same, kept a maybe."""
     sents = L.sentences(a.text)
+    for sent in sents:
+        m = _ITS_X_I.match(sent.strip())
+        if m and fits(m.group("x"), 8):
+            return pick.line("reflect", "cleft_not_maybe" if m.group("maybe") else "cleft_not", v=m.group("v").lower(),
+                             x=L.swap_pronouns(m.group("x").strip()), y=L.swap_pronouns(m.group("y").strip()))
     for k, sent in enumerate(sents):
         m = _CLEFT.match(sent.strip())
         if not m or not fits(m.group("x"), 10):
             continue
         v = m.group("v").lower().replace("cant", "can't")
+        v = "care about" if v == "care" else v  # "what I care is…" (a learner's English): care about
         x = L.swap_pronouns(m.group("x").strip())
         nxt = _NOT_Y.match(sents[k + 1].strip()) if k + 1 < len(sents) else None
+        if re.match(r"^(?:that|how|when|whether|being|to)\b", x, re.I):  # "what I care is that a person is understood exactly"
+            return pick.line("reflect", "cleft_that_not" if nxt else "cleft_that", v=v, x=x, y=L.swap_pronouns(nxt.group("y").strip()) if nxt else "")
         if nxt:
             return pick.line("reflect", "cleft_not", v=v, x=x, y=L.swap_pronouns(nxt.group("y").strip()))
         return pick.line("reflect", "cleft", v=v, x=x)
@@ -622,6 +635,12 @@ def _but_then(a: Analysis, pick: Picker) -> str | None:
             return pick.line("reflect", "two_sided", left=L.lower_first(L.swap_pronouns(prev)),
                              right=L.lower_first(L.swap_pronouns(L.strip_end(m.group("x")))))
     return None
+
+
+def first_shape(a: Analysis, pick: Picker) -> str | None:
+    """The shapes that outrank what kind of statement it was: saying it is the point; the catch or the mocked
+    equation; a hope and the "or" that answers it. Tried before any angle (someone's view, a denial, a fear)."""
+    return next((r for r in (f(a, pick) for f in (just_saying, not_sure_what, _only_when, _or_else)) if r), None)
 
 
 def shaped(a: Analysis, pick: Picker) -> str | None:

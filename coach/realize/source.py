@@ -153,7 +153,7 @@ _SIMILE = re.compile(r"^like\s+(?!,)", re.I)  # "Like I failed." leans on the se
 # "boring answer sorry", "sorry lol": an apology for the answer, not part of it
 _SORRY_ANSWER = re.compile(r"^\W*(?:(?:(?:a\s+)?(?:boring|stupid|dumb|lame|weird|bad|cheesy|cliche|basic)\s+answer|sorry|soz|sry|i know)[,.!\s]*(?:sorry|lol|i know|haha|tbh)?\W*)+$", re.I)
 # "My English is not so good sorry", "sorry for my english": an apology owed to no one, never the thing to reflect
-SORRY_ENGLISH = re.compile(r"[,.]?\s*\b(?:(?:my|mi)\s+english\s+(?:is\s+|isn'?t\s+|not\s+)?(?:not\s+)?(?:so\s+|very\s+|too\s+|that\s+)?(?:good|great|bad|poor|perfect|the best)"
+SORRY_ENGLISH = re.compile(r"[,.]?\s*\b(?:(?:sorry,?\s+)?(?:my|mi)\s+english\s+(?:is\s+|isn'?t\s+|not\s+)?(?:not\s+)?(?:so\s+|very\s+|too\s+|that\s+|only\s+)?(?:good|great|bad|poor|perfect|the best|ok|okay|fine|rusty|limited|basic|broken)"
                            r"(?:,?\s+(?:sorry|so sorry|sry))?|(?:sorry|excuse me|apologies)\s+(?:for|about)\s+my\s+(?:bad\s+|poor\s+)?english)\b[.!]?", re.I)
 _ODD_ONE_OUT = re.compile(r"\b(?:except (?:for )?me|but me|apart from me|other than me|i'?m the only one|im the only one|everyone else|everybody else)\b", re.I)
 
@@ -179,6 +179,7 @@ def _source_sentence(a: Analysis) -> str:
         return pointed[-1]
     sents = [s for s in sents_all if (not s.rstrip().endswith("?") or _SELF_QUESTION.match(s))
              and not _WH_START.match(_LEAD.sub("", s.strip())) and not _POINTER.match(s) and not _TO_COACH.match(s)]
+    sents = [s for s in sents if english_enough(s)] or sents  # "Mae'r app yn dweud 14 munud i Mrs Pritchard": not through an English template
     with_i = [s for s in sents if (_FIRST_PERSON.search(s) or _MOMENT.match(s)) and not _SECOND_PERSON.search(s) and not _BARE_AUX.match(s)]
     # (never "i'm not." alone over the story after it; never "EVERY one" over the sentence it echoes)
     longer = [s for s in sents if len(s.split()) >= 3 and not _BARE_AUX.match(s)]
@@ -188,9 +189,19 @@ def _source_sentence(a: Analysis) -> str:
 
 # "theres a moment when the nan gets up…": a story of their work, as much theirs as a sentence with "I"
 _MOMENT = re.compile(r"^\W*(?:and\s+|but\s+)?(?:there'?s|theres|there\s+is)\s+(?:a|this|one)\s+(?:moment|bit|point|time)\b|"
-                     r"^\W*(?:the\s+)?(?:best|worst|only good)\s+(?:bit|part|moment|thing)\s+(?:is|was)\b", re.I)
+                     r"^\W*(?:the\s+)?(?:best|worst|only good)\s+(?:bit|part|moment|thing|night|day|shift|gig|show|time|week)\s+(?:is|was)\b", re.I)
 _BARE_AUX = re.compile(r"^\W*(?:and\s+|but\s+)?i(?:'m|’m| am|m)?\s*(?:not|do|don'?t|did|didn'?t|am|was|wasn'?t|can|can'?t|will|won'?t|have|haven'?t)?\W*$", re.I)
 _TAIL_FRAGMENT = re.compile(r"^\W*(?:just|only|like|basically)\s+(?P<x>[^.!?]{3,40}?)\W*$", re.I)
+
+
+def english_enough(sentence: str) -> bool:
+    """Whether a sentence is English enough to reflect in English: of five or more words, one at least is an
+    English function word no other listed language shares ("Mae'r app yn dweud 14 munud i Mrs Pritchard a'r
+    fferm" has none; "Am scris în română pentru că…" has only "am")."""
+    from coach.analyze.langid import english_words
+
+    en, n = english_words(sentence)
+    return n < 5 or en >= 1
 
 
 def _with_fragment(chosen: str, sents: list[str]) -> str:

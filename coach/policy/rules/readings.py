@@ -149,6 +149,8 @@ def bedrock_ready(s: State, a: Analysis) -> bool:
         return False
     if a.sentiment < -0.3:
         return False  # "I hate watching people struggle" is felt first: reflect the feeling, then ladder
+    if any(c.polarity < 0 and c.holder == "self" for c in a.hearing.claims):
+        return False  # "it's not the hours. I've always done the hours.": ruling something out, not what runs deepest
     if a.bedrock_score >= CONFIRM_AT_ONCE and s.turn >= 2:
         return True
     return a.bedrock_score >= CONFIRM_AT and s.depth >= 1
