@@ -75,7 +75,7 @@ def _swap(text: str) -> str:
             rep = "were"
         elif low == "wasn't" and (prev_word in _SUBJECT_BEFORE_VERB or prev2 in _SUBJECT_BEFORE_VERB and prev_word.endswith("ly")):
             rep = "weren't"
-        elif low in _GENERIC_YOU and prev_word in ("when", "if", "whenever", "once", "until", "unless", "where", "because", "cos"):
+        elif low in _GENERIC_YOU and prev_word in ("when", "if", "whenever", "once", "until", "unless", "where", "because", "cos", "what", "who", "how"):
             rep = tok  # "not being alone when you're scared": the generic "you", not the coach
         elif low in _SWAP:
             rep = _SWAP[low]

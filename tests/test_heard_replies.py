@@ -235,6 +235,23 @@ def reply(coach: Coach, text: str) -> str:
      r"nan gets up", r"you're not\.|feeling not"),
     ("is it weird that im kind of scared. like what if nobody gets up", r"whether it's weird that you're scared", r"you're of scared|^So is it weird"),
     ("getting a room of people who dont know each other to move together. thats what i do", r"room of people", r"that's what you do\.$"),
+    ("WE QUALIFIED FOR NATIONALS 😭😭😭 my uni valorant team. i coach them", r"qualifying for nationals.{0,5}congratulations", r"It sounds like you coach them"),
+    ("ok real question what do i tell my mum. like give me the words", r"words ready for your mum", r"In your words"),
+    ("does this go anywhere. like is my boss gonna see this", r"this machine|you decide", r"What I'm hearing is that does this go"),
+    ("are you just gonna keep asking me questions", r"fair|thank you for saying|what would make this more useful", r"What does that tell you"),
+    ("honestly? the best bit of my year was the juniors' review they want me to cut. sitting with Priya going through her first valuation line by line",
+     r"Priya", r"their idea"),
+    ("yeah. not being alone when youre scared. thats what i do", r"when you're scared", r"when I'm scared"),
+    ("Sorry, my English is ok. Am scris în română pentru că așa gândesc când sunt supărată.", r"English|language", r"am scris"),
+    ("Mae'r app yn dweud 14 munud i Mrs Pritchard a'r fferm. Fourteen minutes. She's 91.", r"91|fourteen", r"dweud"),
+    ("Maybe. Bine. I think what I care is that a person is understood exactly. Not approximately.", r"understood exactly.{0,5}not approximately", r"what you care is a person"),
+    ("Maybe its the problems I miss, not the show. Something going wrong and us sorting it.", r"problems you miss, not the show", r"\bts the problems"),
+    ("DSM on a touring musical. 8 months a year in travelodges. I called the wrong cue last night and I've never done that in 9 years", r"in 9 years", r"^Part of you"),
+    ("My girlfriend said 'you love that show more than me'. I don't. But I didn't say anything back.", r"girlfriend", r"got that wrong|had that wrong"),
+    ("It's less about the title, honestly. I just want people to know what I did.", r"less about the title", r"isn't about the title"),
+    ("I don't want partnership. I've never wanted it.", r"never has been", r"^Partnership — not for you"),
+    ("A place anyone can walk into and nobody asks what you're for. That's what a library is.", r"walk into.{0,60}that's what a library is", r"^And that's what a library is"),
+    ("thats a no then lol. fine", r"not to you", r"a lot to sit with"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -99,11 +99,10 @@ def read_language(text: str) -> LanguageRead:
     other = sum(1 for _, t in tags if t and t != "en")
     foreign = _foreign_sentences(text) if len(words) >= 6 else []
     if foreign:  # "Sorry, my English is ok. Am scris în română pentru că așa gândesc…": a whole sentence in another language
-        english = " ".join(x for x in re.split(r"(?<=[.!?])\s+", text) if x.strip() and x not in foreign
-                           and english_words(x)[0] >= 1)
+        english = " ".join(x for x in re.split(r"(?<=[.!?])\s+", text) if x.strip() and x not in foreign and _reads_english(x))
         lang = _classify(" ".join(foreign))
         lang = lang if lang not in ("en", "la", "und") else _which(text, tags)
-        if english_words(english)[0] < 2:
+        if english_words(english)[0] < 1 or len(english.split()) < 3:
             return LanguageRead(lang)  # nothing in English worth saying back: the whole message is in another language
         return LanguageRead(lang, mixed=True, english=english)
     if other == 0:
@@ -129,7 +128,20 @@ _SHARED = frozenset("a am i in no do be so it on to de la me he we".split())  # 
 def english_words(text: str) -> tuple[int, int]:
     """(English function words that no listed language shares, all words) in `text`."""
     words = _TOKEN.findall(text)
-    return sum(1 for w in words if _tag(w) == "en" and w.lower() not in _SHARED), len(words)
+    base = [re.split(r"['’]", w.lower())[0] for w in words]  # "She's" is "she"
+    return sum(1 for w, b in zip(words, base) if (_tag(w) == "en" or _tag(b) == "en") and b not in _SHARED), len(words)
+
+
+def _reads_english(sentence: str) -> bool:
+    """A sentence of a mixed message that is English: it has an English word no other language shares, or it has
+    no word of another listed language and (if long enough to tell) the classifier reads it as English
+    ("Fourteen minutes.", "Making sure nobody gets forgotten." — never "Mașina traduce cuvintele.")."""
+    if english_words(sentence)[0] >= 1:
+        return True
+    words = _TOKEN.findall(sentence)
+    if any(_tag(w) not in ("en", None) for w in words):
+        return False
+    return len(words) < 3 or _classify(sentence) == "en"
 
 
 def _foreign_sentences(text: str) -> list[str]:

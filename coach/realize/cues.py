@@ -25,4 +25,7 @@ WHY_POINTER = re.compile(r"^\W*(?:and\s+|but\s+)?(?:that|it|this)(?:'s|’s| is|
                          r"^\W*(?:and\s+|yeah,?\s+)?(?:that|it)(?:'s|’s| is| was|s)\s+(?:such\s+|a\s+really\s+|the\s+)?(?:a\s+)?(?:good|great|best|lovely|amazing|brilliant)\s+feeling\b|"
                          r"^\W*(?:and\s+|yeah,?\s+)?(?:that|it)\s+(?:feels|felt)\s+(?:so\s+|really\s+)?(?:good|great|amazing|right)\W*$|"
                          r"^\W*(?:and\s+|but\s+)?(?:that|this|thats)(?:'s|’s| is|s)?\s+the\s+(?:real|actual|main|big|whole)\s+(?:thing|fear|problem|issue|worry|question)\W*$|"
+                         r"^\W*(?:and\s+)?(?:that|this|thats)(?:'s|’s| is|s)?\s+(?:the|my|our)\s+(?:job|work|point of it|whole job)(?:,?\s+really)?\W*$|"
+                         # "A place anyone can walk into… That's what a library is.": the definition they just gave
+                         r"^\W*(?:and\s+)?(?:that|this|thats)(?:'s|’s| is|s)?\s+what\s+(?:a|an|the)\s+[\w-]+\s+(?:is|is for|means|does)\W*$|"
                          r"^\W*(?:and\s+)?(?:that|it)(?:'s|’s| is)\s+what\s+(?:i\s+live\s+for|gets\s+me\s+(?:up|out of bed)|keeps\s+me\s+(?:going|here))\b", re.I)

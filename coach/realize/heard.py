@@ -244,6 +244,10 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     if re.search(r"\bnot\s+(?:only|just|all|entirely|completely)\s+(?:about\s+)?", text, re.I):
         # "It's not about the money. Well. It's not only about the money.": it counts, just not on its own
         return [pick.line("heard.denied", "not_only", x=x, x_about=about + x), pick.question("heard.denied", x=x) if ask else None]
+    if alt and fits(alt, 15) and re.search(r"\bless about\b", text, re.I):
+        # "It's less about the title, honestly. I just want people to know what I did.": less, not nothing
+        line = pick.line("heard.denied", "less_alt", x=x, x_about=about + x, alt=alt)
+        return [line, pick.question("heard.denied_alt", alt=alt) if ask else None]
     if alt and fits(alt, 15):
         line = pick.line("heard.denied", "with_alt", x=x, x_about=about + x, alt=alt)
         return [line, pick.question("heard.denied_alt", alt=alt) if ask else None]
@@ -271,6 +275,8 @@ def refused(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Pa
     reason = _reason_after(text, no)
     if reason:
         return [pick.line("heard.refused", "with_reason", x=x, reason=reason), pick.question("heard.refused") if ask else None]
+    if re.search(r"\b(?:i'?ve|i have)\s+never\s+(?:really\s+)?(?:wanted|liked|cared about)\b", text, re.I):
+        return [pick.line("heard.denied", "never_wanted", x=x), pick.question("heard.refused") if ask else None]
     return [pick.line("heard.denied", "refused", x=x), pick.question("heard.refused") if ask else None]
 
 

@@ -269,7 +269,7 @@ class OfflineRealizer:
             # the English part reflected only when it says something ("That's all." or "you know?" does not)
             sorry = _SORRY_ENGLISH.search(h.english or "")
             rest = _SORRY_ENGLISH.sub("", h.english or "") if sorry else h.english
-            says = rest and len(re.findall(r"[a-z]{4,}", rest.lower())) >= 3
+            says = rest and len(re.findall(r"[a-z]{4,}", rest.lower())) >= 2
             english = reflection_of(plan, a, pick) if says else None
             parts = heard.mixed(h, pick) if not sorry else heard.mixed(replace(h, english=rest), pick)
             if sorry and not says:  # "My English is not so good sorry": no apology is owed, and it is not what to reflect

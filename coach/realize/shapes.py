@@ -637,14 +637,22 @@ def _but_then(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_A_NO = re.compile(r"^\W*(?:so\s+|ok(?:ay)?,?\s+|right,?\s+)?(?:that'?s|thats|that is)\s+a\s+no(?:\s+then)?\b", re.I)
+
+
+def _a_no(a: Analysis, pick: Picker) -> str | None:
+    """ "thats a no then lol. fine": the no to advice owned plainly, and the door left open — never "that's a lot to sit with"."""
+    return pick.line("reflect", "a_no") if _A_NO.match(a.text) else None
+
+
 def first_shape(a: Analysis, pick: Picker) -> str | None:
     """The shapes that outrank what kind of statement it was: saying it is the point; the catch or the mocked
     equation; a hope and the "or" that answers it. Tried before any angle (someone's view, a denial, a fear)."""
-    return next((r for r in (f(a, pick) for f in (just_saying, not_sure_what, _only_when, _or_else)) if r), None)
+    return next((r for r in (f(a, pick) for f in (_a_no, just_saying, not_sure_what, _only_when, _or_else)) if r), None)
 
 
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
-    shapes = (_noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
+    shapes = (_a_no, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
               _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r), None)

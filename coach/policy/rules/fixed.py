@@ -17,7 +17,7 @@ def crisis(t: Turn) -> Plan | None:
 
 
 def unreadable(t: Turn) -> Plan | None:
-    if t.a.has(Kind.EMPTY) or t.a.has(Kind.NOT_ENGLISH):
+    if t.a.has(Kind.EMPTY) or t.a.has(Kind.NOT_ENGLISH) and not t.a.hearing.mixed:  # an English part is reflected
         return Plan(Move.CLARIFY, ask=True, reason="nothing readable to reflect")
     return None
 
