@@ -92,7 +92,8 @@ def correction_content(text: str) -> str:
 def focus(text: str, h: Hearing) -> str:
     """The sentence most worth reflecting: the most self-reference and feeling, not a question, not
     someone else's view (unless that is all there is)."""
-    sents = L.sentences(text)[:12]
+    # a pasted list or markdown ("## Stay - **fieldwork** … > my gut says stay."): each item, heading or quote is its own line
+    sents = [x.strip(" >-*#") for s0 in L.sentences(text) for x in re.split(r"\s(?=(?:[-*+]|#{1,6}|>|\d+\.)\s)", s0) if x.strip(" >-*#")][:16]
     if not sents:
         return ""
     best, best_score = sents[0], -99.0
@@ -115,7 +116,7 @@ def focus(text: str, h: Hearing) -> str:
     return best
 
 
-_CANDID = re.compile(r"\b(?:the truth is|truth is|truthfully|to be honest|if i'?m honest|if i'?m being honest|the real (?:thing|reason|problem)|"
+_CANDID = re.compile(r"\b(?:the truth is|truth is|truthfully|to be honest|if i'?m honest|if i'?m being honest|the real (?:thing|reason|problem)|my (?:gut|heart|head) (?:says|tells me)|"
                      r"what i really|deep down|i haven'?t told|nobody knows|i've never said|the thing is)\b", re.I)
 _PASTE_PREAMBLE = re.compile(r"\b(?:past(?:e|ed|ing)|copy(?:ing)?|copied|here(?:'s| is) (?:the|my|what)|sorry (?:it'?s|its|this is) (?:long|a lot)|forwarding)\b", re.I)
 # a document's header or form field: capitals, "Reviewer:", "Subject:", "Dear Colleague"

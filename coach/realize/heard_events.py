@@ -65,6 +65,15 @@ def feeling(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts | None:
 
 
 _WHO = re.compile(r"\b(?P<who>(?:my|our) (?:\w+ )?(?:mom|mum|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|friend|best friend|grandma|grandmother|grandpa|grandfather|baby|dog|cat|uncle|aunt|colleague|boss|manager|mentor))\b", re.I)
+_NAMED = re.compile(r"(?:^|[.!?,]\s+|\b(?:and|but|so)\s+)(?:(?:our|my|the)\s+[\w ]{2,25},\s+)?(?P<who>(?:mr|mrs|ms|miss|dr|old|little)\.?\s+[A-Za-z'-]+|[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)"
+                    r",?\s+(?:has\s+|had\s+)?(?:died|passed away|passed|was put to sleep|was put down|had to be put down|is dying)\b", re.I)
+
+
+def _title(name: str) -> str:
+    """ "mrs okafor" -> "Mrs Okafor": a name typed in lower case is still a name."""
+    return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in name.split())
+
+
 _AFTER = re.compile(r"\b(?:and|since then|ever since|now)\s+(?P<rest>(?:work|my job|everything|it|the job|i)\b[^.!?;]{3,80})", re.I)
 
 
@@ -83,7 +92,14 @@ def loss(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts
         if line:
             return [line, pick.question("heard.loss") if ask else None]
     who = _WHO.search(h.event_text)
-    sorry = pick.line("heard.loss", "sorry_who", who=swap(who.group("who"))) if who else pick.line("heard.loss", "sorry")
+    named = _NAMED.search(h.event_text) if not who else None
+    if who:
+        sorry = pick.line("heard.loss", "sorry_who", who=swap(who.group("who")))
+    elif named and not re.match(r"(?i)(?:he|she|they|it|someone|somebody|one|nobody)$", named.group("who").strip()):
+        # "mrs okafor died last night", "Our oldest cow, Tembo, was put to sleep": the one who died, by name
+        sorry = pick.line("heard.loss", "sorry_named", who=_title(named.group("who").strip()))
+    else:
+        sorry = pick.line("heard.loss", "sorry")
     rest = _AFTER.search(h.event_text)
     sense = None
     if rest and not _AFTERMATH.search(rest.group("rest")):
