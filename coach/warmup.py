@@ -25,6 +25,7 @@ own first use will raise it properly), so callers need no mode of their own.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import queue
 import threading
@@ -60,15 +61,23 @@ class _Task:
 _mode: Mode = "eager"
 _tasks: dict[str, _Task] = {}
 _lock = threading.Lock()
-_queue: queue.Queue[_Task] = queue.Queue()
+_queue: queue.Queue[_Task | None] = queue.Queue()
 _thread: threading.Thread | None = None
 _idle = threading.Event()
+_closing = threading.Event()
+_resume = threading.Event()  # cleared between entry points and at exit: the worker starts no task then
+_resume.set()
+_gate = threading.Lock()  # guards _running against settle() and close()
+_running: _Task | None = None
+CLOSE_TIMEOUT_S = 30.0
 
 
 def configure(mode: Mode) -> None:
     """Set how registered work runs (entry points call this once, before building the coach)."""
     global _mode
     _mode = mode
+    if mode != "eager":
+        _resume.set()  # (after a background run has settled, eager work runs in its callers, never on the thread)
     if mode == "eager":
         _idle.set()
     else:
@@ -91,11 +100,56 @@ def wait_idle(timeout: float | None = None) -> bool:
 
 
 def _worker() -> None:
+    global _running
     while True:
         task = _queue.get()
+        if task is None:
+            return
         if task.idle:
             _idle.wait()
-        task.run()
+        while True:
+            _resume.wait()
+            with _gate:
+                if _closing.is_set():
+                    return  # the process is exiting: start nothing new
+                if _resume.is_set():
+                    _running = task
+                    break
+        try:
+            task.run()
+        finally:
+            with _gate:
+                _running = None
+
+
+def settle(timeout: float = CLOSE_TIMEOUT_S) -> None:
+    """The entry point is done: let the task running now finish, and start no other until the next entry
+    point sets a mode. A daemon thread still inside a native library (spaCy's warm parse, onnxruntime,
+    chromadb) while the interpreter finalizes crashed `coach chat --resume` with SIGSEGV, after everything
+    was saved, in about one run in eight."""
+    with _gate:
+        _resume.clear()
+        running = _running
+    if running is not None:
+        running.done.wait(timeout)
+
+
+def close(timeout: float = CLOSE_TIMEOUT_S) -> None:
+    """At exit: as `settle`, and the worker thread ends."""
+    with _gate:
+        _closing.set()
+        running = _running
+    _resume.set()
+    _idle.set()
+    _queue.put(None)
+    if running is not None:
+        running.done.wait(timeout)
+    thread = _thread
+    if thread is not None and thread.is_alive() and thread is not threading.current_thread():
+        thread.join(timeout)
+
+
+atexit.register(close)
 
 
 def register(name: str, fn: Callable[[], object], *, idle: bool = False) -> None:
@@ -152,6 +206,8 @@ class using:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.mode == "background":
+            settle()  # nothing of this run's warm-up may still be inside a native library when it returns
         configure(self.before)
         if self.before == "eager":
             _idle.set()

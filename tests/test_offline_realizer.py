@@ -318,6 +318,8 @@ FILL = {
     "b": "up for director in the same month", "job": "the ops manager job", "to": "a 26-year-old with an MBA",
     "want": "you want your work to speak", "about": "doing it the foreman's way", "exact": "making things easier for people",
     "content": "three more years of school at 34", "wants": "wants", "v": "still enjoy", "event": "your manager told you your work was sloppy", "state": "you're shaking", "then": "you wanted to be a vet", "fear": "you'll be rubbish at it", "who_s": "your manager's", "prev": "He never had a choice", "aside": "It isn't", "adj": "weird", "f": "terrified",
+    "span": "twenty years as a welder", "when": "when", "z": "the patient is listening", "reason": "meetings all day sound like hell",
+    "verb": "minds", "no": "don't hate people",
 }
 
 
@@ -476,5 +478,6 @@ def test_the_offline_voice_reads_its_cues_from_the_data_file() -> None:
     for key, groups in {"love": {"x"}, "hate": {"x"}, "need": {"x"}, "because": {"x"}, "feel": {"x", "adj"},
                         "experiment": {"vp"}}.items():
         assert lexicon.regex("offline", key).groupindex.keys() >= groups, key
-    assert frozenset({"fine", "ok", "okay", "alright", "good", "sure"}) == offline._NOT_A_FEELING
+    assert {"fine", "ok", "okay", "alright", "good", "sure", "not"} <= offline._NOT_A_FEELING  # "i'm not." is no feeling called "not"
+    assert offline._NOT_A_FEELING == lexicon.words("offline_words", "not_a_feeling")
     assert offline._FELT_BAD.search("I was there until 2 am again") and not offline._FELT_GOOD.search("It was fine.")

@@ -114,7 +114,8 @@ class Home:
 def coach(args: list[str], home: Path, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("COACH_BACKEND", "OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_CHROMA_URL")}
-    env.update(COACH_HOME=str(home), COACH_BACKEND="offline", PYTHONPATH=str(ROOT), COLUMNS="100")
+    env.update(COACH_HOME=str(home), COACH_BACKEND="offline", PYTHONPATH=str(ROOT), COLUMNS="100",
+               PYTHONFAULTHANDLER="1")  # a crash in native code prints where it was
     return subprocess.run([sys.executable, "-m", "coach", *args], env=env, cwd=cwd, input=stdin, text=True,
                           capture_output=True, timeout=900)
 
