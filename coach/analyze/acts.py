@@ -46,7 +46,7 @@ def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = ""
         return Act.REQUEST_STEPS
     if _has("request_opinion", low) and text.rstrip().endswith("?") or (_has("request_opinion", low) and Kind.ADVICE_REQUEST not in kinds and "?" in text):
         return Act.REQUEST_OPINION
-    if _has("request_opinion", low) and Kind.ADVICE_REQUEST not in kinds and _ASKED_UNMARKED.search(low):
+    if _has("request_opinion", low) and Kind.ADVICE_REQUEST not in kinds and (_ASKED_UNMARKED.search(low) or len(low.split()) <= 6):
         return Act.REQUEST_OPINION  # "is it weird that im kind of scared": a question, typed without its question mark
     if Kind.ADVICE_REQUEST in kinds:
         return Act.REQUEST_ADVICE

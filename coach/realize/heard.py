@@ -118,7 +118,7 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
         if m:  # "mum will say I let the family down": her view of them, not something she wants
             c = replace(c, content=L.strip_end(m.group("x")))
     obj, holder = swap(c.object), holder_phrase(c.holder)
-    quoted = re.search(r"(?:^|[\s,:])['‘“\"](?P<q>\w.{2,80}?)['’”\"](?=[.!?]*$)", c.text.strip())
+    quoted = re.search(r"(?:^|[\s,:])['‘“\"](?P<q>\w.{2,80}?)['’”\"](?=[\s.!?,;]|$)", c.text.strip())
     if quoted and holder and c.verb.lower() in ("say", "says", "said", "tell", "tells", "told", "keeps", "keep") and fits(quoted.group("q"), 14):
         # "He said at Christmas, in front of everyone, 'Hayes and Daughter, it's got a ring to it'": their words, theirs
         line = pick.line("heard.others", "quoted", holder=holder, quote=L.strip_end(quoted.group("q")))
@@ -222,7 +222,7 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
         return refused(h, pick, ask=ask, text=text)
     if re.match(r"^(?:less money|less|a pay cut|a lower salary|a cut)$", no.object, re.I):
         return None  # "I'd take less money to work somewhere I believe in": a trade, reflected as one (reflect.py)
-    x = L.gerund(swap(no.object))  # "not that I want to be rich" -> "being rich"
+    x = L.gerund(swap(re.sub(r"\s+(?:though|tho|either|really|honestly|tbh)$", "", no.object.strip(), flags=re.I)))  # "not that I want to be rich" -> "being rich"
     alts = [c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")]
     alt_claim = min(alts, key=lambda c: abs(c.start - no.end), default=None)  # what they put in its place, nearest first
     alt = swap(alt_claim.object) if alt_claim is not None else ""
@@ -232,7 +232,8 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
 
         said = swap(L.strip_end(core(its_that.group("x"))))
         alt = "that " + said if fits(said, 14) else ""
-    if re.fullmatch(r"(?:a bit|a little|a little bit|partly|part of it|some|somewhat|a lot|kind of|sort of|mainly that|that|it|mostly)", alt, re.I):
+    if re.fullmatch(r"(?:a bit|a little|a little bit|partly|part of it|some|somewhat|a lot|kind of|sort of|mainly that|that|it|mostly|"
+                    r"before you (?:ask|say it|say)|either|tbh|honestly|really|though|tho)", alt, re.I):
         alt = ""  # "its not the salary. i mean it is a bit": how much, not what in its place
     if alt and re.match(r"^(?:nobody|no one|nothing|they|people|everyone|i|you)\s+\w+", alt, re.I) and not re.match(r"^\w+\s+\w+ing\b", alt):
         # ("people knowing what you did" is already a thing said, not a clause: never "that people knowing…")
@@ -251,9 +252,25 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     if alt and fits(alt, 15):
         line = pick.line("heard.denied", "with_alt", x=x, x_about=about + x, alt=alt)
         return [line, pick.question("heard.denied_alt", alt=alt) if ask else None]
+    nxt = _next_said(text, no)
+    if nxt:  # "its not about the money tho. honestly id do it for the same rate if it ment i wasnt up the lifts": what they said next
+        return [pick.line("heard.denied", "then", x=x, x_about=about + x, then=nxt), pick.question("heard.denied", x=x) if ask else None]
     line = pick.line("heard.denied", "alone", x=x, x_about=about + x)
     after = pick.line("heard.denied", "after")
     return [line, after, pick.question("heard.denied", x=x) if ask else None]
+
+
+def _next_said(text: str, no: Claim) -> str:
+    """The sentence after a denial, when it says in the first person what it is instead (swapped, at most 16 words)."""
+    sents = L.sentences(text)
+    at = next((k for k, s in enumerate(sents) if no.text and no.text[:25] in s), None)
+    for s in sents[at + 1:at + 3] if at is not None else []:
+        s = re.sub(r"^\W*(?:honestly|tbh|to be honest|well|and|but|so)[,.]?\s+", "", s.strip(), flags=re.I)
+        if s.endswith("?") or not re.match(r"^\W*i\b|^\W*i'?[dm]\b|^\W*id\b|^\W*im\b", s, re.I) or not 4 <= len(s.split()) <= 18:
+            continue
+        said = swap(L.strip_end(s))
+        return "" if re.search(r"\byou (?:should|need to|must|could)\b", said, re.I) else L.lower_first(said)
+    return ""
 
 
 def refused(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts | None:
@@ -450,7 +467,7 @@ def correction(h: Hearing, pick: Picker) -> Parts:
         return [thanks, put_right, None]
     said = denied(h, pick, ask=False) if h.correction else None
     if not (said and said[0]) and h.correction:
-        m = _ITS.search(h.correction)
+        m = _ITS.search(re.sub(r"\b(?:more\s+)?like\s*(?:\.{2,}|…|,)?\s*", "", h.correction, flags=re.I))  # "It's more like... agreement."
         if m and fits(m.group("x"), 10) and not re.match(r"^(?:not|it|that)\b", m.group("x"), re.I):
             alt = swap(m.group("x"))  # "Nah, that's not really it. It's more about respect." -> it's respect
             line = pick.line("heard.correction", "instead", alt=alt)

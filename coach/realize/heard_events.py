@@ -118,7 +118,7 @@ def loss(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts
     return [sorry, sense or pick.line("heard.loss", "presence"), pick.question("heard.loss") if ask else None]
 
 
-_NEWS = re.compile(r"\b(?:got into|got in to|got accepted (?:to|into|at)|got|landed|received|won|passed|made|hit|earned|secured|closed|shipped|launched|aced|nailed|been offered|was offered)\s+(?P<news>(?:the|my|a|an|our)\s+[^.!?,;]{2,50}?)(?=[.!?,;]|\s+(?:today|yesterday|this|last|and|at|after)\b|$)", re.I)
+_NEWS = re.compile(r"\b(?:got into|got in to|got accepted (?:to|into|at)|got|landed|received|won|passed|signed|made|hit|earned|secured|closed|shipped|launched|aced|nailed|been offered|was offered)\s+(?P<news>(?:the|my|a|an|our)\s+[^.!?,;]{2,50}?)(?=[.!?,;]|\s+(?:today|yesterday|this|last|and|at|after)\b|$)", re.I)
 _PROMOTED = re.compile(r"\b(?:i\W?m|i am|i was|i\W?ve been|i have been|just got|got)\s+(?:just\s+|finally\s+|officially\s+)?(?P<news>promoted|hired|accepted)\b(?:\s+(?:to|as|into)\s+(?P<to>[^.!?,;]{2,40}))?", re.I)
 
 
@@ -145,6 +145,7 @@ def good_news(h: Hearing, a: Analysis, pick: Picker, *, ask: bool = True) -> Par
         line = pick.line("heard.good_news", "congrats_on", news="qualifying for " + (x.lower() if x.isupper() else x))
     elif m and fits(m.group("news"), 8):
         news = m.group("news").lower() if m.group("news").isupper() else m.group("news")  # "I GOT THE JOB": calmly
+        news = re.sub(r"\s+(?:through|back|in|at last|finally|sorted)$", "", news, flags=re.I)  # "got my registration through"
         line = pick.line("heard.good_news", "congrats_on", news=swap(news))
     elif promoted:
         what = {"promoted": "the promotion", "hired": "the new job", "accepted": "getting in"}[promoted.group("news").lower()]
