@@ -75,7 +75,8 @@ BARE_KIN = re.compile(r"(?:manager|boss|supervisor|lead|mum|mom|dad|mother|fathe
 
 def holder_phrase(holder: str) -> str:
     """ "Manager want me to…" (a learner's English, no article) -> "your manager"; a name stays as it is."""
-    if re.fullmatch(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?", holder.strip()):
+    if re.fullmatch(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?", holder.strip()) and not BARE_KIN.fullmatch(holder.strip().split()[-1].lower()) \
+            and not BARE_KIN.fullmatch(holder.strip().lower()):
         return holder.strip()  # "Jo", "Rev Jo": a name, never lower-cased as if it were a word
     h = swap(holder)
     return "your " + h.lower() if BARE_KIN.fullmatch(h) or re.fullmatch(r"(?:bank|line|store|shop|team|area|regional|site|practice|ward)\s+" + BARE_KIN.pattern, h, re.I) else h
