@@ -252,6 +252,10 @@ def reply(coach: Coach, text: str) -> str:
     ("I don't want partnership. I've never wanted it.", r"never has been", r"^Partnership — not for you"),
     ("A place anyone can walk into and nobody asks what you're for. That's what a library is.", r"walk into.{0,60}that's what a library is", r"^And that's what a library is"),
     ("thats a no then lol. fine", r"not to you", r"a lot to sit with"),
+    # tried in the app as a new user at the end of the session
+    ("its not the money, it's that I'd be sat in the other seat watching someone else drive", r"other seat watching someone else drive",
+     r"pulling at you"),
+    ("hello. bit nervous about this tbh", r"no (?:right|wrong) way to do this", r"Bit nervous about this, then"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -479,5 +479,5 @@ def test_the_offline_voice_reads_its_cues_from_the_data_file() -> None:
                         "experiment": {"vp"}}.items():
         assert lexicon.regex("offline", key).groupindex.keys() >= groups, key
     assert {"fine", "ok", "okay", "alright", "good", "sure", "not"} <= offline._NOT_A_FEELING  # "i'm not." is no feeling called "not"
-    assert offline._NOT_A_FEELING == lexicon.words("offline_words", "not_a_feeling")
+    assert lexicon.words("offline_words", "not_a_feeling") == offline._NOT_A_FEELING
     assert offline._FELT_BAD.search("I was there until 2 am again") and not offline._FELT_GOOD.search("It was fine.")

@@ -226,7 +226,7 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     alts = [c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")]
     alt_claim = min(alts, key=lambda c: abs(c.start - no.end), default=None)  # what they put in its place, nearest first
     alt = swap(alt_claim.object) if alt_claim is not None else ""
-    its_that = re.search(r"(?:^|[.!?]\s+)\W*(?:but\s+)?(?:it'?s|its|it\s+is)\s+(?:more\s+|really\s+|just\s+)?that\s+(?P<x>[^.!?]{6,90})", text, re.I) if not alt else None
+    its_that = re.search(r"(?:^|[.!?,;]\s+)\W*(?:but\s+)?(?:it'?s|its|it\s+is)\s+(?:more\s+|really\s+|just\s+)?that\s+(?P<x>[^.!?]{6,90})", text, re.I) if not alt else None
     if its_that:  # "Its not the money. … Its that I've fought for these lads for 9 years and I'm knackered from losing."
         from coach.realize.compress import core
 

@@ -175,8 +175,8 @@ class OfflineRealizer:
         if m in (Move.REFLECT, Move.DEEPEN) and plan.cue in _ANGLES:
             parts = self._angle(plan, a, pick)
             if parts is not None and parts[0]:
-                if not plan.ask:
-                    return [p for p in parts[:-1]]
+                if not plan.ask or str(parts[-2] if len(parts) > 1 else parts[0] or "").rstrip().endswith("?") and parts[-1] is None:
+                    return [p for p in parts[:-1]]  # (a line that already asks its own question gets no second one)
                 return parts[:-1] + [parts[-1] or self._deepen_question(plan, a, pick, True)]
         if m is Move.REFLECT:
             # a reflection-only turn: their words first (a felt or layered reflection carries both their

@@ -451,6 +451,15 @@ _NOT_SURE_WHAT = re.compile(r"^\W*(?:idk|i\s+(?:don'?t|dont)\s+(?:really\s+)?kno
                             r"(?:talk\s+about|say|start\s+with|bring|ask)\b[^.!?]{0,20}$", re.I)
 
 
+_NERVOUS = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya)\W+)?(?:i'?m\s+|im\s+)?(?:a\s+)?(?:bit\s+|little\s+|quite\s+|so\s+|kinda\s+)?(?:nervous|anxious|unsure|awkward|weird|skeptical|sceptical)"
+                      r"\s+(?:about\s+)?(?:this|doing this|talking to a bot|these things)\b[^.!?]{0,12}\W*$", re.I)
+
+
+def _nervous(a: Analysis, pick: Picker) -> str | None:
+    """ "hello. bit nervous about this tbh": nerves about the conversation itself, not a career worry to probe."""
+    return pick.line("reflect", "nervous") if _NERVOUS.match(a.text.strip()) else None
+
+
 def not_sure_what(a: Analysis, pick: Picker) -> str | None:
     """ "idk what i want to talk about tbh": nothing to reflect yet — an easy place to begin, never their words as a value."""
     sents = [x for x in L.sentences(a.text) if x.strip()]
@@ -648,11 +657,11 @@ def _a_no(a: Analysis, pick: Picker) -> str | None:
 def first_shape(a: Analysis, pick: Picker) -> str | None:
     """The shapes that outrank what kind of statement it was: saying it is the point; the catch or the mocked
     equation; a hope and the "or" that answers it. Tried before any angle (someone's view, a denial, a fear)."""
-    return next((r for r in (f(a, pick) for f in (_a_no, just_saying, not_sure_what, _only_when, _or_else)) if r), None)
+    return next((r for r in (f(a, pick) for f in (_a_no, _nervous, just_saying, not_sure_what, _only_when, _or_else)) if r), None)
 
 
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
-    shapes = (_a_no, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
+    shapes = (_a_no, _nervous, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
               _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r), None)
