@@ -256,6 +256,8 @@ def reply(coach: Coach, text: str) -> str:
     ("its not the money, it's that I'd be sat in the other seat watching someone else drive", r"other seat watching someone else drive",
      r"pulling at you"),
     ("hello. bit nervous about this tbh", r"no (?:right|wrong) way to do this", r"Bit nervous about this, then"),
+    ("the occupational health woman asked if i'd 'considered a less frontline role'. like its my fault", r"as if it's your fault",
+     r"— it's your fault"),
 ])
 def test_the_meaning_carrying_part_is_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -213,7 +213,10 @@ def _with_fragment(chosen: str, sents: list[str]) -> str:
     prev = sents[sents.index(chosen) - 1].strip()
     if prev.endswith("?") or not 3 <= len(prev.split()) <= 14:
         return chosen
-    return re.sub(r"(?:,?\s+really)?[.!,;\s]+$", "", prev) + " — " + m.group("x").strip()
+    x = m.group("x").strip()
+    if re.match(r"^\W*like\b", chosen, re.I) and re.match(r"(?:it'?s|its|it\s+was|i'?m|im|i\s+was|i\s+am|we'?re|they'?re)\b", x, re.I):
+        x = "as if " + x  # "like its my fault" is "as if it's my fault", never the coach saying it is
+    return re.sub(r"(?:,?\s+really)?[.!,;\s]+$", "", prev) + " — " + x
 
 
 _REASON_AFTER = re.compile(r"^\W*i\s+(?:just\s+|really\s+)?(?:don'?t|do not|can'?t|cannot|won'?t)\s+(?:want|wanna|bear|stand|imagine)\b", re.I)
@@ -237,4 +240,6 @@ def _with_simile(a: Analysis, source: str) -> str:
     if not _SIMILE.match(source.strip()) or source not in sents or sents.index(source) == 0:
         return source
     before = sents[sents.index(source) - 1]
-    return re.sub(r"(?:,?\s+though)?[.!]+$", "", before.strip()) + " — " + L.lower_first(source.strip())
+    tail = re.sub(r"^like\s+(?=(?:it'?s|its|it\s+was|i'?m|im|i\s+was|i\s+am|we'?re|they'?re)\b)", "as if ", source.strip(), flags=re.I)
+    # ("like its my fault" is "as if it's my fault": said back without "as if" it reads as the coach agreeing)
+    return re.sub(r"(?:,?\s+though)?[.!]+$", "", before.strip()) + " — " + L.lower_first(tail)
