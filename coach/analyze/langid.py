@@ -62,6 +62,18 @@ def _tag(word: str) -> str | None:
     return hits[0] if len(hits) == 1 else ("xx" if hits else None)  # "xx": some language not English
 
 
+_LOANS = frozenset("café cafés résumé résumés naïve fiancé fiancée cliché déjà façade crème rôle élite".split())
+
+
+def foreign_word(word: str) -> bool:
+    """A word of one of the listed other languages that is not also English ("mam", "też"; never "no", "de"), or a
+    word spelled with letters English does not use ("dość", "não"; never "café")."""
+    w = word.lower().replace("’", "'")
+    if w in _SHARED or w in _LOANS:
+        return False
+    return _tag(w) not in ("en", None) or any(not ch.isascii() and ch.isalpha() for ch in w)
+
+
 def _classify(text: str) -> str:
     try:
         import py3langid
@@ -172,20 +184,26 @@ def _english_runs(text: str) -> str:
     for clause in _CLAUSE_END.split(text):
         words = clause.split()
         current: list[str] = []
+        pending: list[str] = []  # words no list knows, before the clause's first known word
         lang = None
         for w in words:
             token = _TOKEN.search(w)
             tag = _tag(token.group(0)) if token else None
             if tag == "en":
+                if lang is None:
+                    current, pending = pending, []  # "Bespoke trainee pay is less…": the subject is English too
                 lang = "en"
             elif tag is not None:
                 lang = "other"
+                pending = []
                 if len(current) >= 3:
                     runs.append(" ".join(current))
                 current = []
                 continue
             if lang == "en":
                 current.append(w)
+            elif lang is None:
+                pending.append(w)
         if len(current) >= 3 or (current and len(current) == len(words)):
             runs.append(" ".join(current))
     return ". ".join(r.strip(" ,") for r in runs if r.strip(" ,"))

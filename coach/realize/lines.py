@@ -16,6 +16,7 @@ from typing import Any
 
 from coach import language as L
 from coach import lexicon
+from coach.realize.wellformed import fits, garbled
 
 @lru_cache(maxsize=1)
 def voice() -> dict[str, Any]:
@@ -38,6 +39,10 @@ class Spoken:
     asked: list[str] = field(default_factory=list)
 
 
+# Sections whose frames carry the mentee's own words.
+_WORDS_OF_THEIRS = frozenset({"reflect", "layered", "confirm", "complex", "passion", "bridge"})
+
+
 class Picker:
     """Chooses unused lines from voice.toml; remembers what it took, for the agent to record."""
 
@@ -49,6 +54,7 @@ class Picker:
         self.took_asked: list[str] = []
         self.previous = _opener(previous)  # how the coach's last turn began: not again right away
         self.openers: list[str] = []  # how lines picked this turn begin
+        self.refused = 0  # frames refused this turn because their words came out garbled (wellformed.py)
         # Set mirrors of the two lists and the asked stems, built once: a long session's lists are thousands
         # long, and every line or question tried used to scan them (issue 17, item 10).
         self._used = set(self.used)
@@ -56,6 +62,10 @@ class Picker:
         self._stems = {x for t in self.asked if not t.startswith("q.") for x in stems(t)}
 
     def line(self, section: str, key: str, **fill: str) -> str | None:
+        theirs = section in _WORDS_OF_THEIRS or section.startswith("heard")
+        if fill and theirs and not fits(fill):
+            self.refused += 1  # (the realizer may then say one whole sentence of theirs instead)
+            return None  # their words cut badly would read as garbled in any frame (wellformed.py)
         options = _table(section)[key]
         if isinstance(options, str):
             options = [options]
@@ -67,7 +77,7 @@ class Picker:
             lid = f"{section}.{key}.{i}"
             if lid in self._used:
                 continue
-            text = _fill(options[i], fill)
+            text = _fill(options[i], fill, theirs)
             if text is None:
                 continue
             if _opener(text) and (_opener(text) == self.previous or _opener(text) in self.openers):
@@ -78,7 +88,7 @@ class Picker:
             # every frame used once: a frame is only a shape, so it may carry new words again (never the same text)
             for k in range(n):
                 i = (turn + k) % n
-                text = _fill(options[i], fill)
+                text = _fill(options[i], fill, theirs)
                 if text is None or "{" not in options[i] or f"text:{_norm(text)}" in self._used:
                     continue
                 if _opener(text) != self.previous or fallback is None:
@@ -174,9 +184,11 @@ def _opener(text: str) -> str:
     return "so" if words[0] == "so" else " ".join(words)
 
 
-def _fill(template: str, fill: dict[str, str]) -> str | None:
+def _fill(template: str, fill: dict[str, str], theirs: bool = False) -> str | None:
     """Fill {name} and {Name} (capitalized); None when a needed value is missing. A value of eight words or
-    more is first pruned to its heart (coach/realize/compress.py): a reflection restates, it doesn't parrot."""
+    more is first pruned to its heart (coach/realize/compress.py): a reflection restates, it doesn't parrot;
+    unless the pruning leaves their words garbled ("you built that show in about bin days"), when they are
+    said as they were."""
     from coach.realize.compress import SHORT, core
 
     out = template
@@ -185,6 +197,7 @@ def _fill(template: str, fill: dict[str, str]) -> str | None:
         if not value:
             return None
         if name.lower() not in ("quote", "exact") and len(value.split()) >= SHORT:
-            value = core(value)
+            pruned = core(value)
+            value = value if theirs and pruned != value and garbled(pruned, name.lower()) else pruned
         out = out.replace("{" + name + "}", L.upper_first(value) if name[0].isupper() else value)
     return out

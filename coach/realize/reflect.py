@@ -47,7 +47,9 @@ from coach.realize.source import (
     _object,
     _source_sentence,
     _with_simile,
+    english_enough,
 )
+from coach.realize.wellformed import garbled
 from coach.types import Analysis, Kind, Motivation, Move, Plan
 
 
@@ -56,7 +58,10 @@ def simple_reflection(a: Analysis, pick: Picker) -> str | None:
     fragment like "Give talks at NeurIPS."), their words are quoted instead."""
     from coach import guard
 
+    refused = pick.refused
     r = _simple_reflection(a, pick)
+    if r is None and pick.refused > refused:
+        return whole_sentence(a, pick)  # every cut of their words came out garbled: one sentence of theirs, whole
     if r and not guard.check(r, mentee_text=a.text).ok:
         # one frame can read as an order where another doesn't ("So research — that's something you love" starts
         # like "Research that…"): the next frame once, before falling back to their words in quotes
@@ -73,11 +78,38 @@ def quote_reflection(a: Analysis, pick: Picker) -> str | None:
         source = a.text  # quotes stay verbatim: the whole message rather than a fragment leaning on the one before
     if not source or len(source.split()) < 2:
         return None
+    if garbled(source):
+        return whole_sentence(a, pick)  # "in my family", "is less than the dry cleaner": a cut fragment is no better in quotes
     if re.search(r"\byou\s+(?:should|need to|have to|must|ought to|'d better|had better)\b", source, re.I):
         return None  # their generic "you need to…" inside the coach's quote marks still reads as an instruction
     return pick.line("reflect", "quote", quote=L.quote(source, 100))
 
 
+
+
+def whole_sentence(a: Analysis, pick: Picker) -> str | None:
+    """One whole English sentence of theirs, said back in the second person: what a reflection falls back on when
+    the clause cut from it would read as garbled ("Bespoke trainee pay is less than the dry cleaner", never
+    "And is less than the dry cleaner"). Their own sentences first; none that is a question, an order, another
+    language or too long to say back."""
+    from coach import guard
+
+    best: tuple[int, str, bool] | None = None
+    for sent in L.sentences(a.text):
+        s = L.strip_end(L.trim_hedges(re.sub(r"^\W*(?:and|but|so|or)\s+", "", sent.strip(), flags=re.I)))
+        n = len(s.split())
+        if not 4 <= n <= 16 or sent.rstrip().endswith("?") or not english_enough(s) or garbled(s) or _SECOND_PERSON.search(s):
+            continue
+        swapped = L.lower_first(L.swap_pronouns(s))
+        if _OBLIGATION.search(swapped) or not guard.check(L.upper_first(swapped) + ".", mentee_text=a.text).ok:
+            continue
+        ours = bool(_FIRST_PERSON.search(s))
+        rank = (2 if ours else 1) * 100 - abs(n - 9)
+        if best is None or rank > best[0]:
+            best = (rank, swapped, ours)
+    if best is None:
+        return None
+    return pick.line("reflect", "plain" if best[2] else "third_person", clause=best[1])
 
 
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
