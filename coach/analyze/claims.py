@@ -385,8 +385,10 @@ def _mine(text: str, at: int) -> bool:
     after = text[at:at + 40]
     if re.match(r"^\w+\s+(?:people|patients|kids|children|clients|customers|students|animals|ones|folk|families|residents|lads)\b", after, re.I):
         return False  # "making scared people feel ok": whose fear it is follows the word
-    if re.search(r"\b(?:they|they'?re|theyre|he'?s|she'?s|he|she|patients|kids|people|the (?:\w+ )?(?:kids|patients|lads|residents|children))\s+(?:are|were|is|was|get|got|come in|look|looked)?\s*(?:so\s+|really\s+|all\s+)?$", clause, re.I):
-        return False  # "theyre terrified", "the kids get scared"
+    if re.search(r"\b(?:they|they'?re|theyre|he'?s|she'?s|he|she|patients|kids|people|the (?:\w+ )?(?:kids|patients|lads|residents|children)|"
+                 r"who'?s|whos|who|someone'?s|somebody'?s|someone|somebody|anyone|everyone'?s|everyone|everybody|nobody'?s|nobody)"
+                 r"\s+(?:are|were|is|was|get|gets|got|feels?|felt|seems?|come in|look|looked|goes|went)?\s*(?:so\s+|really\s+|all\s+)?$", clause, re.I):
+        return False  # "theyre terrified", "the kids get scared", "you can tell who's lonely", "someone gets scared"
     if _MINE.search(clause):
         return True
     return not _THEIRS.search(clause)

@@ -85,9 +85,17 @@ def core(clause: str) -> str:
     return out
 
 
+def _joins(doc: Any, t: Any) -> bool:
+    """A hyphen inside a word ("phone-in", "part-time"), not a dash between words."""
+    return t.text in ("-", "‑") and not t.whitespace_ and 0 < t.i < len(doc) - 1 and not doc[t.i - 1].whitespace_
+
+
 def _finish(doc: Any, keep: set[int], text: str) -> str:
     """The pruned clause — unless it ends on a word cut off from everything it belonged to ("…handed to someone
-    else leave", when "while I was on maternity" went): then the clause as said."""
+    else leave", when "while I was on maternity" went), or keeps half of a hyphenated word ("built that show in
+    about bin days", when "from a phone-" went): then the clause as said."""
+    if any(_joins(doc, t) and len({t.i - 1, t.i + 1} & keep) == 1 for t in doc):
+        return text
     kept = sorted(i for i in keep if not doc[i].is_punct)
     for t in doc:
         if t.i in keep and t.lower_ in _NEEDS_OBJECT and t.pos_ in ("VERB", "AUX"):
@@ -119,7 +127,8 @@ def _core(text: str) -> str:
     doc = parse(text)
     if doc is None:
         return text
-    keep = {t.i for t in doc if not t.is_punct or t.text in ("%", "&", "/") or t.text in (",", ";", "—", "–") and 0 < t.i < len(doc) - 1}
+    keep = {t.i for t in doc if not t.is_punct or t.text in ("%", "&", "/") or t.text in (",", ";", "—", "–") and 0 < t.i < len(doc) - 1
+            or _joins(doc, t)}  # ("part-time" stays one word)
     # two clauses, one about someone else and one about them: theirs is the one to reflect
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None:

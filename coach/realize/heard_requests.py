@@ -131,6 +131,10 @@ def long_paste(h: Hearing, pick: Picker, reflect_focus: str | None) -> Parts:
     if reflect_focus is None and focus and fits(focus, 24):
         # said whole (the pruning would cut "for about a year" from "you haven't prayed properly for about a year")
         heart = pick.line("heard.long", "heart", exact=L.lower_first(swap(focus)))
+    if h.event in ("bad_news", "loss"):
+        # "…the role of Senior Broadcast Journalist would be removed": a letter that takes their job away is met
+        # as the blow it is, before any reading of it
+        return [pick.line("heard.long", "hard"), reflect_focus or heart, pick.question("heard.long_hard")]
     return [pick.line("heard.long", "lines"), reflect_focus or heart, pick.question("heard.long")]
 
 

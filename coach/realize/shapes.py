@@ -407,9 +407,22 @@ _ITS_X_I = re.compile(r"^\W*(?P<maybe>maybe\s+|perhaps\s+|i think\s+)?(?:it'?s|i
                       r"(?P<v>miss|love|like|want|need|hate|care about|enjoy)(?:,\s*|\s+)not\s+(?P<y>[^.!?]{2,30}?)\W*$", re.I)
 
 
+# "what I'll miss isn't the mic. it's 3pm when the texts start coming in": what it isn't, then what it is
+_CLEFT_NOT = re.compile(r"(?:^|[.!?]\s+)\W*(?:and\s+|but\s+|honestly,?\s+)?(?:what|the (?:thing|bit|part)(?: that)?)\s+i(?P<m>'ll|’ll| will|'d|’d| would)?\s+"
+                        r"(?:really\s+|actually\s+)?(?P<v>miss|love|like|hate|want|need|care about|enjoy|mind|dread)(?:\s+most)?\s+"
+                        r"(?:isn'?t|is not|wasn'?t|was not|won'?t be|will not be|wouldn'?t be)\s+(?P<y>[^.!?,;—–]{2,30}?)\s*[.,;—–-]+\s*"
+                        r"(?:but\s+|no,?\s+)?(?:it'?s|its|it is|it'll be|it will be|it was|it'd be)\s+(?P<x>[^.!?]{3,90}?)\W*$", re.I | re.M)
+
+
 def _cleft(a: Analysis, pick: Picker) -> str | None:
     """ "What I miss is the lads on the team. Not the work.": the thing they named first, with what it isn't;
-    "Maybe its the problems I miss, not the show." the same, kept a maybe."""
+    "Maybe its the problems I miss, not the show." the same, kept a maybe; "what I'll miss isn't the mic. it's
+    3pm when the texts come in": what it is, and what it isn't."""
+    m = _CLEFT_NOT.search(a.text.strip())
+    if m:
+        modal = (m.group("m") or "").replace("’", "'").strip()
+        v = {"'ll": "will ", "will": "will ", "'d": "would ", "would": "would "}.get(modal, "") + m.group("v").lower()
+        return pick.line("reflect", "cleft_that_not", v=v, x=L.swap_pronouns(m.group("x").strip()), y=L.swap_pronouns(m.group("y").strip()))
     sents = L.sentences(a.text)
     for sent in sents:
         m = _ITS_X_I.match(sent.strip())
