@@ -263,8 +263,11 @@ class _Builder:
             plain = [st for st in self.stated.get(mt.turn.id, []) if st.kind == "value"]
             for st in plain:
                 ev = self._widened(mt, Evidence(text=mt.turn.text[st.start:st.end], start=st.start, end=st.end, turn_id=mt.turn.id))
+                phrase = st.phrase
+                if ev.end > st.end:  # "being up there" says little alone: what the next sentence pictures goes with it
+                    phrase = f"{phrase} — {_you(mt.turn.text[st.end:ev.end].strip())}"
                 if not _QUOTED_OTHER.search(ev.text) and not self._in_goal(ev):
-                    own.append((ev, st.phrase))
+                    own.append((ev, phrase))
             for v in found:
                 if v.motivation is None and any(st.start < v.end and v.start < st.end for st in plain):
                     continue  # said plainly: named by its focus ("being needed"), not by the whole sentence

@@ -157,9 +157,12 @@ _REGARDLESS = re.compile(r"^\W*(?:even\s+if|even\s+when|whatever|wherever|here\s
 # a thing to earn, not a role: "i want my mates ticket"
 _CREDENTIAL = r"(?:ticket|licen[cs]e|certificate|cert|qualification|diploma|degree|papers|registration|chartership|stripes|exam|badge|rank|seat)"
 _WANT_GOAL = re.compile(
-    r"\bi\s+(?:really\s+|just\s+|still\s+|think\s+i\s+|do\s+)?(?:want|wanna|'d\s+like|would\s+like)\s+(?P<x>(?:(?:my|a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:\bi\s+(?:really\s+|just\s+|still\s+|think\s+i\s+|do\s+)?(?:want|wanna|'d\s+like|would\s+like)|\bquiero)\s+(?P<x>(?:(?:my|a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:role|job|post|position|" + _CREDENTIAL[3:-1] + r")\b)|(?:to\s+)?(?:stay|keep\s+\w+ing|go\s+back|carry\s+on|come\s+back|"
-    r"open|start|run|become|be\s+(?:a|an|the)|get\s+(?:my|a|an|the)|make|retrain|qualify)\b[^,.;!?]{0,60})", re.I)
+    r"open|start|run|become|be\s+(?:a|an|the)|get\s+(?:my|a|an|the)|make|retrain|qualify|ser)\b[^,.;!?]{0,60})", re.I)
+# "If I make partner I'd finally be able to say no to things": the place they are working towards, and what it would
+# free them to do
+_IF_FINALLY = re.compile(r"^\W*if\s+i\s+(?:make|get|become|land|reach)\s+(?P<x>[^,.;!?]{2,30}?)\s*,?\s+(?:i'?d|id|i\s+would|i'?ll)\s+finally\b", re.I)
 _GOING_FOR = re.compile(r"\b(?:i'?m|im|i\s+am)\s+(?:definitely\s+|finally\s+|actually\s+)?(?:going\s+for|gonna\s+go\s+for|going\s+to\s+go\s+for|"
                         r"going\s+to\s+(?:apply|sit|take)\s+(?:for\s+)?|applying\s+for|sitting|taking)\s+(?P<x>(?:my|a|an|the)\s+[^,.;!?]{2,50})", re.I)
 # the goal inside a question or a request: "am I too old to retrain as a paramedic?", "what I need to do to make lead"
@@ -374,11 +377,20 @@ def _goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
         return []
     if re.search(r"\b(?:not|never|don'?t|dont|doesn'?t|won'?t|whether|if)\b[^.!?]{0,25}\b(?:want|wanna|going|apply|applying)\b", sent, re.I):
         return []  # "not what I want", "whether I want to stay"
+    m = _IF_FINALLY.match(sent)
+    if m:
+        from coach.mentor.values import concrete_goal
+
+        if concrete_goal(m.group("x")):
+            return [Stated(s, e, _as_gerund("make " + m.group("x") if not re.match(r"(?:a|an|the|my)\b", m.group("x"), re.I)
+                                            else "get " + m.group("x")), "goal")]
     for rx in (_WANT_GOAL, _GOING_FOR):
         m = rx.search(sent)
         if m:
-            x = re.split(r"\s*(?:,|\bbecause\b|\bcos\b|\bso\s+(?:that|i)\b|\bbut\b)", m.group("x"), maxsplit=1)[0]
-            x = re.sub(r"^to\s+", "", x.strip(), flags=re.I)
+            x = re.split(r"\s*(?:,|\bbecause\b|\bporque\b|\bcos\b|\bso\s+(?:that|i)\b|\bbut\b)", m.group("x"), maxsplit=1)[0]
+            x = re.sub(r"^(?:to|ser)\s+", "", x.strip(), flags=re.I)
+            if rx is _WANT_GOAL and re.match(r"\W*quiero\b", sent[m.start():], re.I) and not re.match(r"(?:a|an|the|my)\b", x, re.I):
+                x = "be " + x  # "Quiero ser manager": to be a manager
             from coach.mentor.values import concrete_goal
 
             staying = re.match(r"(?:stay|keep|go\s+back|carry\s+on|come\s+back)\b", x, re.I)
