@@ -36,11 +36,11 @@ from coach.mentor.summary.model import (
     STRONG_MOTIVATION_CONFIDENCE,
     VALUE_WEIGHT,
 )
-from coach.mentor.summary.stated import Stated, content_words, stated
 from coach.mentor.summary.phrasing import (
     _CONCESSION,
     _CONSIDERING,
     _INTENSIFIER,
+    _UNWANTED,
     _answerable,
     _dedupe_quotes,
     _drop_time,
@@ -49,11 +49,11 @@ from coach.mentor.summary.phrasing import (
     _has_group,
     _is_reason,
     _said_in_words,
-    _UNWANTED,
     _topic_from,
     action_phrase,
     readable_phrase,
 )
+from coach.mentor.summary.stated import Stated, content_words, stated
 from coach.mentor.values import claimed_otherwise, concrete_goal
 from coach.types import Act, Analysis, Evidence, Kind, Motivation, Session, SummaryItem, Turn
 
@@ -256,6 +256,8 @@ class _Builder:
         retracted = {(r.get("turn_id"), r.get("motivation")) for r in self.state.get("retracted", []) or [] if isinstance(r, dict)}
         named: dict[str, list[tuple[float, Evidence, _MenteeTurn, str]]] = {}
         own: list[tuple[Evidence, str]] = []
+        tag: dict[tuple[int | None, int], Motivation] = {}  # a plain statement's quote -> the motivation it names in words
+        plain_spans: list[Evidence] = []
         for mt in self.mentee:
             prev = next((t for t in reversed(self.turns[: mt.pos]) if t.role == "coach"), None)
             asked = prev is not None and prev.text.rstrip().endswith("?")
@@ -268,7 +270,12 @@ class _Builder:
                     phrase = f"{phrase} — {_you(mt.turn.text[st.end:ev.end].strip())}"
                 if not _QUOTED_OTHER.search(ev.text) and not self._in_goal(ev):
                     own.append((ev, phrase))
+                    plain_spans.append(ev)
             for v in found:
+                if v.motivation is not None and not _UNWANTED.search(mt.turn.text[v.start:v.end]):
+                    for st in plain:  # "What I'll miss is being useful": their words for the item, the motivation as its tag
+                        if st.start < v.end and v.start < st.end:
+                            tag.setdefault((mt.turn.id, st.start), v.motivation)
                 if v.motivation is None and any(st.start < v.end and v.start < st.end for st in plain):
                     continue  # said plainly: named by its focus ("being needed"), not by the whole sentence
                 if v.motivation is None and self._in_goal(Evidence(text="", start=v.start, end=v.end, turn_id=mt.turn.id)) \
@@ -287,7 +294,8 @@ class _Builder:
             # has to live with"): the analyzer's hit, kept only where its own sentence says it in words
             for h in mt.analysis.motivations:
                 ev = _phrase_evidence(mt, h.evidence.text, h.evidence.start) if h.evidence.text else None
-                if ev is None or h.confidence < STRONG_MOTIVATION_CONFIDENCE or any(v.start <= ev.start < v.end for v in found):
+                if ev is None or h.confidence < STRONG_MOTIVATION_CONFIDENCE or any(v.start <= ev.start < v.end for v in found) \
+                        or any(p.start <= ev.start < p.end for p in plain_spans if p.turn_id == mt.turn.id):
                     continue
                 if not _said_in_words(h.motivation, ev.text) or not _answerable(mt, ev):
                     continue
@@ -305,8 +313,12 @@ class _Builder:
         named = {m: hs for m, hs in named.items() if hs}
         # ("it not going backwards": a fear of losing ground, not something they want)
         own = [(ev, phrase) for ev, phrase in own if readable_phrase(phrase) and not re.match(r"^\W*(?:it|that|this|things)\s+(?:not|never)\b", phrase, re.I)]
-        for m in sorted(named, key=lambda k: (-len(named[k]), named[k][0][2].pos)):
-            hs = named[m]
+        # a value said plainly is listed once, in the mentee's words (below); the named list keeps it for the
+        # influence/authority reading and the open questions
+        shown = {m: [h for h in hs if not any(p.turn_id == h[1].turn_id and p.start < h[1].end and h[1].start < p.end for p in plain_spans)]
+                 for m, hs in named.items()}
+        for m in sorted((k for k in shown if shown[k]), key=lambda k: (-len(shown[k]), shown[k][0][2].pos)):
+            hs = shown[m]
             label = MOTIVATION_LABELS.get(m, m.replace("_", " ").capitalize())
             phrase = _short(tidy(hs[0][3]), 90)
             self._add("motivation", [f"{label}: {phrase}", label], [ev for _, ev, _, _ in hs], motivation=m)
@@ -315,7 +327,10 @@ class _Builder:
             if any(similar(phrase, x) for x in seen):
                 continue
             seen.append(phrase)
-            self._add("motivation", [f"In your words: {_short(tidy(phrase), 90)}"], [ev])
+            m_tag = tag.get((ev.turn_id, ev.start))
+            if m_tag is not None and m_tag.value not in named:
+                m_tag = None  # (compensation ranked below something else, or retracted: not credited)
+            self._add("motivation", [f"In your words: {_short(tidy(phrase), 90)}"], [ev], motivation=m_tag)
         return {m: [(c, ev, mt) for c, ev, mt, _ in hs] for m, hs in named.items()}
 
     def _goal_open_questions(self, goals: list[tuple[str, _MenteeTurn, Evidence]], motivations: dict[str, list]) -> None:
