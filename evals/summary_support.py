@@ -176,10 +176,15 @@ _OTHER_POSSESSOR = re.compile(r"\b(?:someone'?s|somebody'?s|their|his|people'?s|
                               r"(?:[\w'-]+\s+){0,1}$", re.IGNORECASE)
 
 
+# "Being someone's voice": the possessed noun is said of the mentee (what they are to someone), not owned by another
+_PREDICATE_POSSESSOR = re.compile(r"\b(?:being|be|am|become|becoming|i'?m)\s+(?:\w+\s+)?(?:someone'?s|somebody'?s|their|his|people'?s|"
+                                  r"everyone'?s)\s+(?:[\w'-]+\s+){0,1}$", re.IGNORECASE)
+
+
 def _someone_elses(text: str, at: int) -> bool:
     """A cue that belongs to someone else: another person's want, or their pay ("until someone's pay is wrong")."""
     before, _ = _clause_of(_norm(text), at)
-    return _other_holder(text, at) or bool(_OTHER_POSSESSOR.search(before))
+    return _other_holder(text, at) or bool(_OTHER_POSSESSOR.search(before) and not _PREDICATE_POSSESSOR.search(before))
 
 
 def _item_motivation(item: dict[str, Any]) -> str | None:

@@ -257,6 +257,7 @@ MENTEE = [
     "Knowing that people can rely on me has mattered to me my whole life.",
     "yes!!", "I love the patients.", "Everyone is 'passionate' about synergy.",
     "I do payroll for 900 people and I'm invisible until someone's pay is wrong.", "i like engines.",
+    "Dobra. Being someone's voice. That's the thing, tak?",
 ]
 
 
@@ -292,6 +293,9 @@ def item(kind, text, quote, motivation=None):
     (item("motivation", "Compensation: earning well", "I'm invisible until someone's pay is wrong.", "compensation"),
      "unsupported"),  # someone else's pay
     (item("bedrock", "Possible bedrock: “i like engines”", "i like engines."), "partly"),
+    # what the mentee is to someone is theirs: "someone's" there names whom they serve, not another's thing
+    (item("bedrock", "Possible bedrock, not yet confirmed: being someone's voice", "Being someone's voice. That's the thing, tak?"),
+     "supported"),
 ])
 def test_summary_items_are_read_against_their_quotes(it, verdict):
     got = summary_support.check_item(it, MENTEE)

@@ -40,6 +40,7 @@ from coach.mentor.summary.phrasing import (
     _CONCESSION,
     _CONSIDERING,
     _INTENSIFIER,
+    _UNWANTED,
     _answerable,
     _dedupe_quotes,
     _drop_time,
@@ -52,6 +53,7 @@ from coach.mentor.summary.phrasing import (
     action_phrase,
     readable_phrase,
 )
+from coach.mentor.summary.stated import Stated, content_words, stated
 from coach.mentor.values import claimed_otherwise, concrete_goal
 from coach.types import Act, Analysis, Evidence, Kind, Motivation, Session, SummaryItem, Turn
 
@@ -65,6 +67,17 @@ _MONEY_RANKED_DOWN = re.compile(
 # up in quotes ("'Same thing, better pay.'"): never credited to the mentee
 _QUOTED_OTHER = re.compile(r"\b(?:said|says|say|told me|tells me|goes|went|asked|wrote)\b[^'‘“\"]{0,30}['‘“\"]\w|^\W*['‘“\"][^'’”\"]{2,80}['’”\"]\W*$", re.I)
 
+
+
+_ASKING = (Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION)
+_ROLE = re.compile(r"\b(?:lead|manager|director|head|partner|principal|staff|senior|nurse|paramedic|pharmacist|teacher|"
+                   r"engineer|officer|sergeant|mate|skipper|chef|owner|salon|shop|clinic|business|ticket|licen[cs]e|exam)\b", re.I)
+
+
+def _same_role(a: str, b: str) -> bool:
+    """ "making lead" and "the lead role": one goal, named by the same role."""
+    ra = {m.lower() for m in _ROLE.findall(a)}
+    return bool(ra and ra & {m.lower() for m in _ROLE.findall(b)})
 
 
 def _sentence_texts(text: str) -> list[str]:
@@ -85,8 +98,13 @@ class _Builder:
             a = _analysis(t) or Analysis(text=t.text)
             self.mentee.append(_MenteeTurn(t, a, pos, _sentence_spans(t.text)))
         self.mentee_by_id = {mt.turn.id: mt for mt in self.mentee}
+        # what each turn stated plainly, read from its sentence's shape (stated.py)
+        self.stated: dict[int, list[Stated]] = {
+            mt.turn.id: stated(mt.turn.text, mt.spans, mt.analysis) for mt in self.mentee if mt.turn.id is not None}
+        self._ready_np: dict[tuple[int | None, int], str] = {}  # a stated goal's phrase, already in the second person
         self.items: list[SummaryItem] = []
         self._goal_quotes: dict[int, list[Evidence]] = {}  # goal index -> later quotes of the same goal
+        self._goal_evidence: list[Evidence] = []
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -129,11 +147,11 @@ class _Builder:
     def build(self) -> list[SummaryItem]:
         goals = self._goals()
         motivations = self._motivations()
-        self._goal_open_questions(goals, motivations)
         self._influence_authority(motivations)
         self._bedrock()
         if not any(i.kind == "bedrock" for i in self.items):
             self._deepest_value()
+        self._goal_open_questions(goals, motivations)
         self._passions()
         self._experiments()
         # a value held up as bedrock is not listed again in the mentee's own words
@@ -184,16 +202,46 @@ class _Builder:
                     break
             if not merged:
                 found.append((phrase, mt, ev))
-        found = [f for f in found if f[0] == f[2].text or readable_phrase(f[0])]
-        for i, (phrase, _mt, ev) in enumerate(found):
+        # a goal stated plainly that the analyzer did not read as one: "i want my mates ticket", "I want to stay
+        # until they carry me out", "am I too old at 52 to retrain as a paramedic?"
+        # Said plainly first, then the goals inside a question or a request ("what I need to do to make lead?"),
+        # which join a goal already said plainly rather than lead it.
+        stated_goals = [(mt, st) for mt in self.mentee for st in self.stated.get(mt.turn.id, []) if st.kind == "goal"]
+        stated_goals.sort(key=lambda x: _is_question(x[0].turn.text[x[1].start:x[1].end]) or x[0].analysis.hearing.act in _ASKING)
+        for mt, st in stated_goals:
+            ev = Evidence(text=mt.turn.text[st.start:st.end], start=st.start, end=st.end, turn_id=mt.turn.id)
+            hit = next((i for i, (g, _gmt, gev) in enumerate(found)
+                        if similar(g, st.phrase) or _same_role(g, st.phrase)
+                        or gev.turn_id == ev.turn_id and gev.start < ev.end and ev.start < gev.end), None)
+            if hit is not None:
+                if found[hit][2].turn_id != ev.turn_id:
+                    self._goal_quotes.setdefault(hit, []).append(ev)
+                continue
+            self._ready_np[(ev.turn_id, ev.start)] = _drop_time(st.phrase)
+            found.append((st.phrase, mt, ev))
+        # (kept with their index: the later quotes of a goal are filed under it)
+        kept = [(i, f) for i, f in enumerate(found) if f[0] == f[2].text or readable_phrase(f[0])]
+        for i, (phrase, _mt, ev) in kept:
             # A noun phrase ("being a tech lead"): a bare verb phrase ("be a tech lead") reads as an order.
-            np = _goal_np(_drop_time(phrase)) if phrase != ev.text else ""
+            np = self._goal_phrase(phrase, ev)
+            asked = _is_question(ev.text) or _mt.analysis.hearing.act in _ASKING
             self._add(
                 "goal",
-                [f"Goal: {np}" if np else "", f"A goal you named: “{_short(ev.text)}”"],
+                # a question quoted back as "a goal you named" reads as the question, not the goal
+                [f"Goal: {np}" if np else "", "" if asked else f"A goal you named: “{_short(ev.text)}”"],
                 [ev, *self._goal_quotes.get(i, [])],
             )
-        return found
+        self._goal_evidence = [ev for _, (_p, _m, ev) in kept]
+        return [f for _, f in kept]
+
+    def _in_goal(self, ev: Evidence) -> bool:
+        return any(g.turn_id == ev.turn_id and g.start < ev.end and ev.start < g.end for g in self._goal_evidence)
+
+    def _goal_phrase(self, phrase: str, ev: Evidence) -> str:
+        ready = self._ready_np.get((ev.turn_id, ev.start))
+        if ready is not None:
+            return ready
+        return _goal_np(_drop_time(phrase)) if phrase != ev.text else ""
 
     def _motivations(self) -> dict[str, list[tuple[float, Evidence, _MenteeTurn]]]:
         """What sits underneath, from what the mentee said matters to them (coach/mentor/values.py): named
@@ -208,11 +256,31 @@ class _Builder:
         retracted = {(r.get("turn_id"), r.get("motivation")) for r in self.state.get("retracted", []) or [] if isinstance(r, dict)}
         named: dict[str, list[tuple[float, Evidence, _MenteeTurn, str]]] = {}
         own: list[tuple[Evidence, str]] = []
+        tag: dict[tuple[int | None, int], Motivation] = {}  # a plain statement's quote -> the motivation it names in words
+        plain_spans: list[Evidence] = []
         for mt in self.mentee:
             prev = next((t for t in reversed(self.turns[: mt.pos]) if t.role == "coach"), None)
             asked = prev is not None and prev.text.rstrip().endswith("?")
             found = values(mt.turn.text, mt.spans, mt.analysis, after_question=asked)
+            plain = [st for st in self.stated.get(mt.turn.id, []) if st.kind == "value"]
+            for st in plain:
+                ev = self._widened(mt, Evidence(text=mt.turn.text[st.start:st.end], start=st.start, end=st.end, turn_id=mt.turn.id))
+                phrase = st.phrase
+                if ev.end > st.end:  # "being up there" says little alone: what the next sentence pictures goes with it
+                    phrase = f"{phrase} — {_you(mt.turn.text[st.end:ev.end].strip())}"
+                if not _QUOTED_OTHER.search(ev.text) and not self._in_goal(ev):
+                    own.append((ev, phrase))
+                    plain_spans.append(ev)
             for v in found:
+                if v.motivation is not None and not _UNWANTED.search(mt.turn.text[v.start:v.end]):
+                    for st in plain:  # "What I'll miss is being useful": their words for the item, the motivation as its tag
+                        if st.start < v.end and v.start < st.end:
+                            tag.setdefault((mt.turn.id, st.start), v.motivation)
+                if v.motivation is None and any(st.start < v.end and v.start < st.end for st in plain):
+                    continue  # said plainly: named by its focus ("being needed"), not by the whole sentence
+                if v.motivation is None and self._in_goal(Evidence(text="", start=v.start, end=v.end, turn_id=mt.turn.id)) \
+                        and not re.search(r"\b(?:because|cos|cuz|so that)\b", mt.turn.text[v.start:v.end], re.I):
+                    continue  # "i want my mates ticket" is listed as a goal
                 ev = Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id)
                 if v.motivation is not None and (mt.turn.id, v.motivation.value) in retracted:
                     continue
@@ -226,13 +294,15 @@ class _Builder:
             # has to live with"): the analyzer's hit, kept only where its own sentence says it in words
             for h in mt.analysis.motivations:
                 ev = _phrase_evidence(mt, h.evidence.text, h.evidence.start) if h.evidence.text else None
-                if ev is None or h.confidence < STRONG_MOTIVATION_CONFIDENCE or any(v.start <= ev.start < v.end for v in found):
+                if ev is None or h.confidence < STRONG_MOTIVATION_CONFIDENCE or any(v.start <= ev.start < v.end for v in found) \
+                        or any(p.start <= ev.start < p.end for p in plain_spans if p.turn_id == mt.turn.id):
                     continue
                 if not _said_in_words(h.motivation, ev.text) or not _answerable(mt, ev):
                     continue
                 if (mt.turn.id, h.motivation.value) in retracted:
                     continue
-                if _CONCESSION.match(ev.text) or _QUOTED_OTHER.search(ev.text):
+                if _CONCESSION.match(ev.text) or _QUOTED_OTHER.search(ev.text) or _UNWANTED.search(ev.text):
+                    # ("Which is weird because I'd hate teaching": teaching named, and not wanted)
                     continue  # "More pay but I'd be in meetings": the pay is what the move offers, not what they want
                 named.setdefault(h.motivation.value, []).append((h.confidence, ev, mt, as_value_phrase(ev.text)))
         # money the mentee put below something else anywhere in the session ("more than the money I want…", "it's
@@ -241,9 +311,14 @@ class _Builder:
             named.pop("compensation", None)
         named = {m: [h for h in hs if readable_phrase(h[3])] for m, hs in named.items()}
         named = {m: hs for m, hs in named.items() if hs}
-        own = [(ev, phrase) for ev, phrase in own if readable_phrase(phrase)]
-        for m in sorted(named, key=lambda k: (-len(named[k]), named[k][0][2].pos)):
-            hs = named[m]
+        # ("it not going backwards": a fear of losing ground, not something they want)
+        own = [(ev, phrase) for ev, phrase in own if readable_phrase(phrase) and not re.match(r"^\W*(?:it|that|this|things)\s+(?:not|never)\b", phrase, re.I)]
+        # a value said plainly is listed once, in the mentee's words (below); the named list keeps it for the
+        # influence/authority reading and the open questions
+        shown = {m: [h for h in hs if not any(p.turn_id == h[1].turn_id and p.start < h[1].end and h[1].start < p.end for p in plain_spans)]
+                 for m, hs in named.items()}
+        for m in sorted((k for k in shown if shown[k]), key=lambda k: (-len(shown[k]), shown[k][0][2].pos)):
+            hs = shown[m]
             label = MOTIVATION_LABELS.get(m, m.replace("_", " ").capitalize())
             phrase = _short(tidy(hs[0][3]), 90)
             self._add("motivation", [f"{label}: {phrase}", label], [ev for _, ev, _, _ in hs], motivation=m)
@@ -252,7 +327,10 @@ class _Builder:
             if any(similar(phrase, x) for x in seen):
                 continue
             seen.append(phrase)
-            self._add("motivation", [f"In your words: {_short(tidy(phrase), 90)}"], [ev])
+            m_tag = tag.get((ev.turn_id, ev.start))
+            if m_tag is not None and m_tag.value not in named:
+                m_tag = None  # (compensation ranked below something else, or retracted: not credited)
+            self._add("motivation", [f"In your words: {_short(tidy(phrase), 90)}"], [ev], motivation=m_tag)
         return {m: [(c, ev, mt) for c, ev, mt, _ in hs] for m, hs in named.items()}
 
     def _goal_open_questions(self, goals: list[tuple[str, _MenteeTurn, Evidence]], motivations: dict[str, list]) -> None:
@@ -267,10 +345,14 @@ class _Builder:
                 mt.pos <= hmt.pos < end and not (m == Motivation.NEXT_RUNG and hmt.pos == mt.pos)
                 for m, hs in motivations.items()
                 for _, _, hmt in hs
+            ) or any(  # or said in their own words, or as what runs deep ("Being pharmacist is who I am")
+                mt.pos <= self.mentee_by_id[q.turn_id].pos < end
+                for i in self.items if i.kind in ("bedrock", "motivation") and i.motivation is None
+                for q in i.quotes if q.turn_id in self.mentee_by_id
             )
             if under:
                 continue
-            np = _goal_np(_drop_time(phrase)) if phrase != ev.text else "this goal"
+            np = self._goal_phrase(phrase, ev) or "this goal"
             self._add(
                 "open_question",
                 [f"Still open: what draws you to {np}?", "Still open: what draws you to this goal?"],
@@ -376,10 +458,36 @@ class _Builder:
             seen.append(ev.text)
             self._add("bedrock", [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
                                   "Possible bedrock, not yet confirmed"], [ev], motivation=mt.analysis.top_motivation)
+        # what the mentee said plainly is bedrock ("the faces. that's what it is", "Being pharmacist is who I am"):
+        # named in their words, ahead of anything only the scores suggest
+        plain = 0
+        for mt in self.mentee:
+            if mt.turn.id in confirmed or any(mt is c for c, _ in denied):
+                continue
+            for st in self.stated.get(mt.turn.id, []):
+                if st.kind != "bedrock":
+                    continue
+                ev = Evidence(text=mt.turn.text[st.start:st.end], start=st.start, end=st.end, turn_id=mt.turn.id)
+                if any(similar(ev.text, x) or similar(st.phrase, x) for x in seen) or not readable_phrase(st.phrase):
+                    continue
+                seen.append(ev.text)
+                plain += 1
+                # (no motivation tag: the analyzer's best guess is a category pasted over their words)
+                self._add("bedrock", [f"Possible bedrock, not yet confirmed: {_short(st.phrase, 120)}",
+                                      f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
+                                      "Possible bedrock, not yet confirmed"], [ev])
         for mt in cands[:MAX_BEDROCK_CANDIDATES]:
+            if plain and self._explicit(mt) is None and not mt.analysis.has(Kind.BEDROCK):
+                continue  # only a score behind it, and the mentee said plainly what runs deep: theirs is enough
+            if any(st.kind == "bedrock" for st in self.stated.get(mt.turn.id, [])):
+                continue  # this turn's plain statement is listed above
             ev = self._bedrock_sentence(mt)
             if any(similar(ev.text, s) for s in seen) or claimed_otherwise(ev.text, mt.analysis):
                 continue  # a denial ("Not that I want to be rich") is no candidate for what runs deepest
+            if _UNWANTED.search(ev.text) or re.search(r"\bfail\w*\b", ev.text, re.I):
+                continue  # "failing would be going back to 45 mins a dog": a fear, not what runs deepest
+            if self._explicit(mt) is None and re.search(r"\b(?:not|never|no)\b|n'?t\b", ev.text, re.I):
+                continue  # "I just need it to not go backwards": a score read it as deep; what it says is a fear
             seen.append(ev.text)
             self._add(
                 "bedrock",
@@ -412,7 +520,7 @@ class _Builder:
             if not found:
                 continue
             v = found[-1]
-            ev = Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id)
+            ev = self._widened(mt, Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id))
             self._add("bedrock", [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
                                   "Possible bedrock, not yet confirmed"], [ev], motivation=v.motivation)
             return
@@ -450,7 +558,17 @@ class _Builder:
         for s, e in mt.spans:
             if any(p.search(text[s:e]) for p in frames):
                 return Evidence(text=text[s:e], start=s, end=e, turn_id=mt.turn.id)
-        return _sentence_evidence(mt)
+        return self._widened(mt, _sentence_evidence(mt))
+
+    def _widened(self, mt: _MenteeTurn, ev: Evidence) -> Evidence:
+        """ "being with them.": a quote that says nothing on its own takes the sentence after it ("on the worst day
+        and the best day"), so a reader sees what it is about."""
+        if len([w for w in content_words(ev.text) if w not in ("being", "having", "doing")]) >= 1:
+            return ev
+        nxt = next(((s, e) for s, e in mt.spans if s >= ev.end), None)
+        if nxt is None:
+            return ev
+        return Evidence(text=mt.turn.text[ev.start:nxt[1]], start=ev.start, end=nxt[1], turn_id=mt.turn.id)
 
     def _passions(self) -> None:
         found: list[tuple[float, _MenteeTurn]] = []
@@ -486,6 +604,8 @@ class _Builder:
 
             if claimed_otherwise(ev.text, mt.analysis) or _QUOTED_OTHER.search(ev.text) or any(is_irony(x) for x in _sentence_texts(ev.text)):
                 continue  # "my lead literally said in standup 'passion is what gets games shipped'": his words, not their energy
+            if not content_words(ev.text):
+                continue  # "I GOT IT!!!": the news, not what lit them up
             key = topic or ev.text
             if any(similar(key, k) for k in topics):
                 continue

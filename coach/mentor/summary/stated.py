@@ -1,0 +1,414 @@
+"""What the mentee stated plainly, read from the shape of their sentence rather than from a word list.
+
+The value sentences of coach/mentor/values.py catch "I want…", "I love…", "what matters to me is…". People
+also say what matters in shapes that carry no such verb, and these are often the plainest statements of
+the whole conversation:
+
+    a cleft or a focus     "it's the being needed", "its being up there", "maybe its the problems I miss,
+                           not the show", "the point is the console is the only place my head goes quiet",
+                           "what I'll miss is the lads", "people growing, that's what I love"
+    a pointer after it     "the faces. that's what it is", "Being someone's voice. That's the thing, tak?",
+                           "… join in on the last verse — that's it."
+    a trade-off            "if I could be anywhere outside I'd take less money", "I'd play a kazoo if it got
+                           people singing": what they would pay for is what matters
+    a loss refused         "I just dont want to give up being my own man"
+    a goal                 "i want my mates ticket", "I want the lead role because…", "I'm going for the
+                           sergeant's exam", "I want to stay until they carry me out", and the goal inside
+                           a question or a request ("am I too old at 52 to retrain as a paramedic?")
+
+Each `Stated` keeps the span of the mentee's own sentence (the quote) and the phrase the item names, in the
+second person. What must not be credited stays out: a denied or outranked focus ("it's not the money"), a
+fear or a complaint in the focus, someone else's words, a hypothetical that is only a wish for a windfall,
+an injection or a crisis.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach import language as L
+from coach.types import Act, Analysis
+
+# what the mentee's words can't be read for: not theirs, not for real, or not a moment for a summary
+_SKIP_ACTS = {Act.INJECTION, Act.CRISIS, Act.SMALL_TALK, Act.LOW_EFFORT, Act.QUESTION_COACH, Act.COMPLAINT}
+# a request may still name the goal it asks about ("what I need to do to make lead?"), never a value
+_REQUEST_ACTS = {Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION}
+
+_TAG_QUESTION = re.compile(r",?\s+(?:tak|right|yeah|no|innit|ja|sí|si|hai na|na|eh|you know)\s*\?\s*$", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_STOP = frozenset(
+    "a an the i me my mine you your it its it's that this these those there here and or but so of to in on at for "
+    "with is are was were be been am do does did not no just really very what which who when then than them they "
+    "he she his her we our us all some any one thing things stuff bit lot like get got up down out over off back around".split())
+
+# a fear, a complaint or a loss in the focus: what they dread is not what matters to them
+_UNWANTED = re.compile(
+    r"\b(?:boring|bored|scar(?:ed|y)|terrif\w*|afraid|fear\w*|hate[sd]?|awful|dread\w*|sick of|tired of|can'?t afford|"
+    r"worr\w+|stress\w*|exhaust\w*|miserable|nightmare|problem is|fail\w*|lose|losing|lost|fired|cut|indoors|"
+    r"same (?:show|thing|old)|meetings)\b", re.I)
+_DENIED = re.compile(r"^\W*(?:(?:and|but|so|well|no|maybe)\W+)*(?:it'?s|its|it\s+is|it\s+was|that'?s|thats)\s+not\b|"
+                     r"^\W*not\b|\bisn'?t\b|\bwasn'?t\b", re.I)
+_HYPO_WISH = re.compile(r"\bif\s+i\s+(?:won|had\s+the\s+money|had\s+money|were\s+rich|was\s+rich)\b|\blottery\b|\bin another life\b", re.I)
+_OTHER_SAYS = re.compile(r"\b(?:says?|said|thinks?|reckons?|wants?|keeps\s+(?:saying|telling|on))\b", re.I)
+_OTHER_SUBJECT = re.compile(
+    r"^\W*(?:(?:and|but|so)\s+)?(?:my|our|his|her|the)\s+(?:\w+\s+)?(?:wife|husband|partner|boyfriend|girlfriend|manager|boss|mum|mom|"
+    r"mother|dad|da|father|parents|family|friends?|sister|brother|son|daughter|kids|director|gaffer|head|jefe|chef|"
+    r"team|colleagues?|everyone|people)\b|^\W*(?:everyone|people|they|he|she)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """One plain statement: the quote's span in the raw turn, what it names, and which kind of item."""
+
+    start: int
+    end: int
+    phrase: str  # second person, the mentee's words: "being needed", "your mates ticket"
+    kind: str  # "goal" | "value" | "bedrock"
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in (x.lower().replace("’", "'") for x in _WORD.findall(text)) if w not in _STOP and len(w) > 1]
+
+
+def _clean(x: str) -> str:
+    x = re.sub(r"^\W*(?:(?:and|but|so|well|yeah|yes|ok(?:ay)?|maybe|i think|i guess|honestly|really|just|more like|"
+               r"dobra|sí|si|haan|ja)[,.]?\s+)+", "", x.strip(), flags=re.I)
+    x = re.sub(r"\s*(?:,\s*)?(?:not|rather than|more than|instead of)\s+(?:the\s+|a\s+|my\s+|about\s+)?[\w' ]{1,30}$", "", x, flags=re.I)
+    x = re.sub(r"\s*(?:,\s*)?(?:tbh|honestly|really|frankly|i guess|i suppose|i think|yeah|you know|either|too|really)\W*$", "", x, flags=re.I)
+    x = L.strip_end(x).strip(" ,;:—–-")
+    return x
+
+
+def _second(x: str) -> str:
+    x = _clean(x)
+    if re.search(r"\b(?:i|me|my|mine|myself|i'm|im|i've|i'd|id|we|us|our)\b", x, re.I):
+        x = L.swap_pronouns(x)  # (only when there is a pronoun to swap: the swap also respells "unisons")
+    x = re.sub(r"\bits\s+(?=(?:my|your|the|a|an|all|just)\b)", "it's ", x, flags=re.I)
+    return L.lower_first(x)
+
+
+def _as_gerund(x: str) -> str:
+    """ "it got people singing" -> "getting people singing"; "be anywhere outside" -> "being anywhere outside"."""
+    x = _clean(x)
+    x = re.sub(r"^(?:i\s+(?:could\s+|can\s+)?|it\s+)", "", x, flags=re.I)
+    first = x.split(" ", 1)[0].lower() if x else ""
+    from coach.mentor.values import is_verb
+
+    if first and not first.endswith("ing") and (is_verb(first) or first in ("be", "become", "make", "get", "go", "run", "open")):
+        x = L.gerund(x)
+    return L.lower_first(L.swap_pronouns(x))
+
+
+def _phrase_ok(p: str, *, min_words: int = 1) -> bool:
+    if not p or len(p.split()) > 22 or _UNWANTED.search(p) or re.match(r"^\W*(?:not|never|no)\b", p, re.I):
+        return False
+    if re.match(r"^\W*(?:it|that|this|which|what|so|there)\b", p, re.I):
+        return False  # "it", "that": nothing named
+    return len(content_words(p)) >= min_words
+
+
+# ------------------------------------------------------------------------------------------------ values
+
+# "it's the being needed", "its being up there", "maybe its the problems I miss, not the show", "It's that the
+# last bit…": a focus put forward, usually after a denial. Only a gerund, "the" + something, or a that-clause
+# is a focus; "it's the same show 240 times" describes the job and is kept out by _UNWANTED and _FOCUS_NOUN.
+_CLEFT = re.compile(
+    r"^\W*(?:(?:and|but|so|no|well|maybe|i think|honestly|really|yeah)[,.]?\s+)*(?:it'?s|its|it\s+is|it\s+was)\s+"
+    r"(?:(?:really|just|more|all|mostly|mainly|more like)\W+)*(?:about\s+)?(?P<x>(?:the\s+)?[a-z]+ing\b.*|the\s+.+|that\s+.+)$", re.I)
+_RELATIVE_VALUE = re.compile(r"^(?P<x>.+?)\s+(?:that\s+|which\s+)?i\s+(?:really\s+|actually\s+|most\s+|still\s+)?"
+                             r"(?:miss|love|like|enjoy|want|need|care about|live for)\b(?P<rest>.*)$", re.I)
+# "what I'll miss is the lads", "the bit I love is the teaching lab", "the point is X", "the thing is X"
+_WHAT_IS = re.compile(
+    r"^\W*(?:(?:and|but|so|yeah|honestly)[,.]?\s+)*(?:what\s+i(?:'ll|\s+will|\s+would|'d)?\s+(?:really\s+|actually\s+|most\s+|still\s+)?"
+    r"(?:miss|love|like|enjoy|want|need|care about|value)(?:\s+most)?|the\s+(?:only\s+|one\s+|best\s+|real\s+)?(?:bit|part|thing)\s+"
+    r"(?:that\s+)?i\s+(?:really\s+|still\s+)?(?:love|like|enjoy|miss)(?:\s+most)?|the\s+(?:point|thing|truth)|what\s+gets\s+me\s+up)\s+"
+    r"(?:is|was)\s+(?P<x>.+)$", re.I)
+# "People growing, that's what I love", "Being pharmacist is who I am", "X is what I want"
+_IS_WHAT = re.compile(r"^\W*(?P<x>.+?)(?:,|\s+[—–-]+)?\s+(?:that'?s|thats|is|was|that\s+is)\s+(?:what\s+i\s+(?:really\s+)?(?:love|want|need|miss|care about|live for)|"
+                      r"who\s+i\s+am)\b", re.I)
+# "the console is the only place my head goes quiet", "that's the only time I feel I've got something exactly right"
+_ONLY_PLACE = re.compile(r"^(?P<x>.+?)\s+(?:is|was|are)\s+the\s+only\s+(?:place|time|thing|moment|bit)\s+(?:where\s+|when\s+)?(?:i|my)\b", re.I)
+# a trade-off: "I'd take less money", "I'd do it for the same rate", "I'd play a kazoo if it got people singing"
+_PRICE = re.compile(r"\b(?:i'?d|i\s+would|id)\s+(?:happily\s+|gladly\s+)?(?:take|accept|do\s+it\s+for|work\s+for|go\s+for)\s+"
+                    r"(?:less(?:\s+money|\s+pay)?|a\s+pay\s*cut|half(?:\s+the\s+(?:money|pay))?|the\s+same\s+(?:rate|money|pay)|nothing)\b|"
+                    r"\b(?:i'?d|i\s+would|id)\s+play\s+a\s+\w+\b", re.I)
+_PRICE_IF = re.compile(r"\bif\s+(?P<x>(?:i\s+could\s+|it\s+(?:got|meant|gets|means)\s+)[^,.;!?]{3,60}?)(?=\s*(?:,|i'?d\b|id\b|i\s+would\b|$))", re.I)
+# "I just dont want to give up being my own man": a loss refused names what matters
+_KEEP = re.compile(r"\bi\s+(?:just\s+|really\s+)?(?:don'?t|dont|do\s+not|never)\s+want\s+to\s+(?:give\s+up|lose|stop|let\s+go\s+of)\s+(?P<x>[^,.;!?]{3,60})", re.I)
+
+# ------------------------------------------------------------------------------------------------ bedrock
+
+# a sentence pointing back at what the same message just said: "that's what it is", "That's the thing, tak?",
+# "That's the whole job.", "that bit i know", "That's what I want the rest of my working life to be."
+_POINTER = re.compile(
+    r"^\W*(?:(?:and|so|yeah|yes|ok|no)[,.]?\s+)?(?:that'?s|thats|this\s+is|that\s+is|that\s+bit|that\s+part)\s+"
+    r"(?:really\s+|just\s+)?(?:what\s+it\s+is|the\s+(?:thing|whole\s+(?:job|thing|point)|bit|point|heart\s+of\s+it)|it|me|my\s+thing|"
+    r"i\s+know|what\s+i\s+want\b.*|what\s+matters|why\s+i\b.*)\b[^.!?]*[.!?]*\s*$|"
+    r"^\W*(?:that|this)\s+(?:part|bit)(?:'s|\s+is)\s+(?:real|it|the\s+(?:good|real)\s+(?:bit|part))\W*$", re.I)
+# "… join in on the last verse — that's it.": the pointer after a dash in one sentence
+_DASH_POINTER = re.compile(r"^(?P<x>.{8,}?)\s*[—–]\s*(?:that'?s|thats)\s+(?:it|the\s+thing|what\s+it\s+is|the\s+only\s+(?:time|place)\b.*)[.!]?\s*$", re.I)
+_YES = re.compile(r"^\W*(?:yes|yeah|yep|ya|ok(?:ay)?(?:\s+fair)?|fair|right|exactly|aye|dobra|sí|si|ja|haan|tak)\W*$", re.I)
+# a statement held whatever the circumstances: "Being useful. … Even if it's four hours a day"
+_REGARDLESS = re.compile(r"^\W*(?:even\s+if|even\s+when|whatever|wherever|here\s+or\s+\w+|on\s+the\s+\w+\s+or\s+in\b)", re.I)
+
+# ------------------------------------------------------------------------------------------------ goals
+
+# a thing to earn, not a role: "i want my mates ticket"
+_CREDENTIAL = r"(?:ticket|licen[cs]e|certificate|cert|qualification|diploma|degree|papers|registration|chartership|stripes|exam|badge|rank|seat)"
+_WANT_GOAL = re.compile(
+    r"(?:\bi\s+(?:really\s+|just\s+|still\s+|think\s+i\s+|do\s+)?(?:want|wanna|'d\s+like|would\s+like)|\bquiero)\s+(?P<x>(?:(?:my|a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:role|job|post|position|" + _CREDENTIAL[3:-1] + r")\b)|(?:to\s+)?(?:stay|keep\s+\w+ing|go\s+back|carry\s+on|come\s+back|"
+    r"open|start|run|become|be\s+(?:a|an|the)|get\s+(?:my|a|an|the)|make|retrain|qualify|ser)\b[^,.;!?]{0,60})", re.I)
+# "If I make partner I'd finally be able to say no to things": the place they are working towards, and what it would
+# free them to do
+_IF_FINALLY = re.compile(r"^\W*if\s+i\s+(?:make|get|become|land|reach)\s+(?P<x>[^,.;!?]{2,30}?)\s*,?\s+(?:i'?d|id|i\s+would|i'?ll)\s+finally\b", re.I)
+_GOING_FOR = re.compile(r"\b(?:i'?m|im|i\s+am)\s+(?:definitely\s+|finally\s+|actually\s+)?(?:going\s+for|gonna\s+go\s+for|going\s+to\s+go\s+for|"
+                        r"going\s+to\s+(?:apply|sit|take)\s+(?:for\s+)?|applying\s+for|sitting|taking)\s+(?P<x>(?:my|a|an|the)\s+[^,.;!?]{2,50})", re.I)
+# the goal inside a question or a request: "am I too old to retrain as a paramedic?", "what I need to do to make lead"
+_GOAL_IN_ASK = re.compile(
+    r"\b(?:too\s+old(?:\s+at\s+\d+)?|what\s+i\s+(?:need|have|must|should)\s+(?:to\s+)?do|how\s+(?:do|can|would)\s+i|the\s+steps?|"
+    r"a\s+roadmap)\s+to\s+(?P<x>(?:be|become|get|make|retrain\s+as|qualify\s+as|train\s+as|go\s+back\s+to|move\s+into|open|start)\s+[^,.;!?]{2,50})",
+    re.I)
+# "my own grooming salon, 3 tables, opening 1st of june": a venture of their own, stated as under way
+_OWN_VENTURE = re.compile(r"\bmy\s+own\s+(?P<x>(?:[\w'’-]+\s+){0,2}?(?:salon|shop|business|practice|clinic|studio|bakery|cafe|café|"
+                          r"restaurant|company|firm|garage|workshop|rig|place|label|agency|school|gym|farm))\b", re.I)
+
+
+def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool = False) -> list[Stated]:
+    """The plain statements of one mentee turn (`spans`: its sentence spans in `text`)."""
+    h = a.hearing
+    if h.act in _SKIP_ACTS or h.long or h.code or h.markup and len(text) > 300:
+        return []
+    request = h.act in _REQUEST_ACTS
+    out: list[Stated] = []
+    for k, (s, e) in enumerate(spans):
+        sent = text[s:e]
+        out += _goals(sent, s, a, asked=request or sent.rstrip().endswith("?"))
+        if request or (sent.rstrip().endswith("?") and not _TAG_QUESTION.search(sent)):
+            continue
+        price = _price(sent, s)
+        if price is not None and _mine(sent, a, hypothetical=True):
+            out.append(price)  # "if I could be anywhere outside I'd take less money": a trade they'd make
+            continue
+        if not _mine(sent, a):
+            continue
+        out += _values(sent, s, k, text, spans, a)
+    return _no_overlap(out)
+
+
+def _price(sent: str, s: int) -> Stated | None:
+    """A trade-off: what they would give money up for ("I'd take less money", "I'd play a kazoo if…")."""
+    core = _TAG_QUESTION.sub(".", sent)
+    m = _PRICE_IF.search(core) if _PRICE.search(core) else None
+    phrase = _as_gerund(m.group("x")) if m else ""
+    return Stated(s, s + len(sent), phrase, "value") if _phrase_ok(phrase) else None
+
+
+def _mine(sent: str, a: Analysis, *, hypothetical: bool = False) -> bool:
+    """Whether a sentence is the mentee's own, for real (not someone else's view, not a windfall's wish).
+    `hypothetical`: a condition of theirs is allowed (a trade-off is said as one)."""
+    from coach.mentor.values import claimed_otherwise
+
+    if hypothetical:
+        return not (_HYPO_WISH.search(sent) or _INJECTION.search(sent) or _OTHER_SUBJECT.match(sent) and _OTHER_SAYS.search(sent)
+                    or any(c.holder != "self" and c.text and c.text[:40] in sent for c in a.hearing.claims))
+
+    if _HYPO_WISH.search(sent) or _INJECTION.search(sent):
+        return False
+    if _OTHER_SUBJECT.match(sent) and _OTHER_SAYS.search(sent):
+        return False  # "my wife says…", "everyone says…"
+    if re.search(r"['‘“\"][^'’”\"]{3,}['’”\"]", sent) and _OTHER_SAYS.search(sent):
+        return False  # someone else's words, quoted
+    # a denial the hearing read ("it's not the money") is not a value, unless something is put in its place
+    return not claimed_otherwise(sent, a) or bool(re.search(r"\b(?:it'?s|its)\s+(?!not\b)", sent, re.I) and not _DENIED.match(sent))
+
+
+_INJECTION = re.compile(r"\bignore\s+(?:all\s+|your\s+|the\s+)?(?:previous|prior|above)\b|\bsystem\s+prompt\b|\byou\s+are\s+now\b|"
+                        r"\bact\s+as\b|\bpretend\b", re.I)
+
+
+def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], a: Analysis) -> list[Stated]:
+    out: list[Stated] = []
+    e = s + len(sent)
+    core = _TAG_QUESTION.sub(".", sent)
+    # a pointer: the sentences before it in this message are the bedrock ("the faces. that's what it is")
+    if _POINTER.match(core) and k > 0:
+        first = k - 1
+        while first > 0 and _YES.match(text[spans[first][0]:spans[first][1]]):
+            first -= 1
+        if _YES.match(text[spans[first][0]:spans[first][1]]):
+            return out
+        if first > 0 and len(content_words(text[spans[first][0]:spans[first][1]])) < 3 and not _YES.match(
+                text[spans[first - 1][0]:spans[first - 1][1]]) and k - first < 2:
+            first -= 1  # "Two strings agreeing. Choirs. That's the thing": the short fragments together
+        head = text[spans[first][0]:spans[first][1]]
+        phrase = _bedrock_phrase(head)
+        if _phrase_ok(phrase) and not _DENIED.match(head):
+            out.append(Stated(spans[first][0], e, phrase, "bedrock"))
+        return out
+    m = _DASH_POINTER.match(core)
+    if m and not _DENIED.match(m.group("x")):
+        phrase = _bedrock_phrase(re.sub(r"^\W*(?:it'?s|its|it\s+is)\s+that\s+", "", m.group("x"), flags=re.I))
+        if _phrase_ok(phrase, min_words=2):
+            out.append(Stated(s, e, phrase, "bedrock"))
+            return out
+    if _REGARDLESS.match(core) and k > 0:
+        prev = text[spans[k - 1][0]:spans[k - 1][1]]
+        phrase = _bedrock_phrase(prev)
+        if _phrase_ok(phrase, min_words=1) and _fragment(prev):
+            first = k - 1
+            if first > 0 and _fragment(text[spans[first - 1][0]:spans[first - 1][1]]):
+                first -= 1  # "Being useful. Being someone people can count on. Even if…"
+                phrase = _bedrock_phrase(text[spans[first][0]:spans[first][1]]) + ", " + phrase
+            out.append(Stated(spans[first][0], e, phrase, "bedrock"))
+            return out
+    m = _IS_WHAT.match(core)
+    if m and not _DENIED.match(m.group("x")):
+        kind = "bedrock" if re.search(r"who\s+i\s+am", core, re.I) else "value"
+        phrase = _second(m.group("x"))
+        if _phrase_ok(phrase):
+            return [Stated(s, e, phrase, kind)]
+    m = _WHAT_IS.match(core)
+    if m:
+        phrase = _focus(m.group("x"))
+        if _phrase_ok(phrase):
+            return [Stated(s, e, phrase, "value")]
+    m = _CLEFT.match(core)
+    if m and not _DENIED.match(core):
+        x = m.group("x")
+        if re.match(r"that\s+", x, re.I):
+            x = x[5:]
+            if re.search(r"\b(?:i'?d|i\s+would|would|might|could|not|never|don'?t|dont|can'?t|like\s+(?:a|an|the))\b", x, re.I) \
+                    or not _THAT_VALUE.search(x):
+                x = ""  # "it's that I'd be indoors", "It's that they treat us like a plug": a fear or a complaint
+        elif re.match(r"(?:the\s+)?[a-z]+ing\b", x, re.I) and _not_gerund(core, x):
+            x = ""  # "It's frightening for them", "it's raining here": a description, not a focus
+        rel = _RELATIVE_VALUE.match(x) if x else None
+        if rel:
+            x = rel.group("x")  # "the problems I miss, not the show" -> "the problems"
+        elif re.match(r"the\s+(?!being\b|\w+ing\b)", x, re.I) and not re.search(r"\b(?:only|always|when)\b", x, re.I):
+            x = ""  # "its the same show 240 times": a description, not a focus
+        phrase = _focus(x) if x else ""
+        if _phrase_ok(phrase):
+            return [Stated(s, e, phrase, "value")]
+    m = _ONLY_PLACE.match(re.sub(r"^\W*(?:the\s+(?:point|thing)\s+is\s+)", "", core, flags=re.I))
+    if m and not _DENIED.match(core):
+        phrase = _second(re.sub(r"^\W*(?:the\s+(?:point|thing)\s+is\s+)", "", core, flags=re.I))
+        if _phrase_ok(phrase, min_words=2):
+            return [Stated(s, e, phrase, "value")]
+    m = _KEEP.search(core)
+    if m:
+        phrase = _second(m.group("x"))
+        if _phrase_ok(phrase):
+            return [Stated(s, e, phrase, "value")]
+    m = _I_LIKE.match(core)
+    if m:
+        phrase = _second(m.group("x"))
+        if _phrase_ok(phrase) and not re.match(r"^\W*(?:you|him|her|them|us|me|that|this|it)\b", phrase, re.I):
+            return [Stated(s, e, phrase, "value")]
+    return out
+
+
+# "Fine, yes, I like making things that work.": a first-person liking, opening its sentence
+_I_LIKE = re.compile(r"^\W*(?:(?:fine|yes|yeah|ok(?:ay)?|honestly|so|and|but|well|ha|haha|lol|look)[,.!]?\s+)*i\s+(?:really\s+|just\s+|do\s+|actually\s+|still\s+)*"
+                     r"(?:love|like|enjoy|live\s+for|care\s+about)\s+(?P<x>[^,;!?]{3,80}?)(?:\s*[.!]|$|\s*,\s*(?!and\b))", re.I)
+
+
+# a that-clause names what matters only with a word of wanting, trusting, owning or feeling in it
+_THAT_VALUE = re.compile(r"\b(?:trust\w*|love\w*|get\s+to|feel\w*|matter\w*|care\w*|need\w*|help\w*|mine|my\s+own|my\s+\w+|proud|"
+                         r"right|only\s+time|count\w*|useful|see|know)\b", re.I)
+
+
+def _not_gerund(sent: str, x: str) -> bool:
+    """ "It's frightening for them", "it's raining": an -ing word used as an adjective or a progressive, which
+    the parse tags as an adjective or as the sentence's own verb with a subject "it"."""
+    word = re.match(r"(?:the\s+)?([a-z]+ing)\b", x, re.I)
+    w = word.group(1).lower() if word else ""
+    if w in ("being", "having", "doing", "making", "helping", "watching", "seeing", "knowing", "getting to", "working"):
+        return False
+    if w in ("raining", "snowing", "pouring", "going", "getting", "killing", "happening", "coming", "dying", "taking"):
+        return True
+    from coach.analyze.parse import parse
+
+    doc = parse(sent)
+    if doc is None:
+        return False
+    tok = next((t for t in doc if t.text.lower() == w), None)
+    return tok is not None and (tok.tag_ == "JJ" or tok.dep_ in ("acomp", "amod"))
+
+
+def _focus(x: str) -> str:
+    """The focus of a cleft in the coach's voice: "the being needed" -> "being needed"."""
+    x = re.sub(r"^the\s+(?=being\b|having\b|feeling\b)", "", x.strip(), flags=re.I)
+    x = re.split(r"\s*[.;]\s+|,?\s+which\s+(?:sounds|is|was|seems|makes|means)\b", x, maxsplit=1)[0]
+    return _second(x)
+
+
+def _fragment(sent: str) -> bool:
+    """ "Being useful.", "the faces.": a phrase given as the answer, no sentence around it."""
+    from coach.mentor.values import _has_finite_verb
+
+    return len(sent.split()) <= 12 and not _has_finite_verb(sent)
+
+
+def _bedrock_phrase(head: str) -> str:
+    from coach.mentor.values import as_value_phrase
+
+    h = re.sub(r"^\W*(?:(?:ok|okay|fair|yes|yeah|no|dobra|sí|so|and)\W+)+", "", head.strip(), flags=re.I)
+    if re.match(r"^\W*i\s+(?:really\s+|just\s+)?(?:want|need|love|like)\b", h, re.I):
+        return as_value_phrase(h)  # "i want to help animals" -> "helping animals"
+    return _second(h)
+
+
+# ------------------------------------------------------------------------------------------------ goals
+
+
+def _goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
+    if _HYPO_WISH.search(sent) or _INJECTION.search(sent) or _OTHER_SUBJECT.match(sent) and _OTHER_SAYS.search(sent):
+        return []
+    e = s + len(sent)
+    if asked:
+        m = _GOAL_IN_ASK.search(sent)
+        if m:
+            x = re.sub(r"\s+(?:again\s+)?here$|\s+again$", "", L.strip_end(m.group("x")), flags=re.I)
+            x = re.sub(r"\s+(?:again)\b", "", x, flags=re.I)
+            return [Stated(s, e, _as_gerund(x), "goal")]  # the whole question: the goal in the words it was asked in
+        return []
+    if re.search(r"\b(?:not|never|don'?t|dont|doesn'?t|won'?t|whether|if)\b[^.!?]{0,25}\b(?:want|wanna|going|apply|applying)\b", sent, re.I):
+        return []  # "not what I want", "whether I want to stay"
+    m = _IF_FINALLY.match(sent)
+    if m:
+        from coach.mentor.values import concrete_goal
+
+        if concrete_goal(m.group("x")):
+            return [Stated(s, e, _as_gerund("make " + m.group("x") if not re.match(r"(?:a|an|the|my)\b", m.group("x"), re.I)
+                                            else "get " + m.group("x")), "goal")]
+    for rx in (_WANT_GOAL, _GOING_FOR):
+        m = rx.search(sent)
+        if m:
+            x = re.split(r"\s*(?:,|\bbecause\b|\bporque\b|\bcos\b|\bso\s+(?:that|i)\b|\bbut\b)", m.group("x"), maxsplit=1)[0]
+            x = re.sub(r"^(?:to|ser)\s+", "", x.strip(), flags=re.I)
+            if rx is _WANT_GOAL and re.match(r"\W*quiero\b", sent[m.start():], re.I) and not re.match(r"(?:a|an|the|my)\b", x, re.I):
+                x = "be " + x  # "Quiero ser manager": to be a manager
+            from coach.mentor.values import concrete_goal
+
+            staying = re.match(r"(?:stay|keep|go\s+back|carry\s+on|come\s+back)\b", x, re.I)
+            if not staying and not concrete_goal(x) and not re.search(_CREDENTIAL, x, re.I):
+                continue  # "I want to make sure quiet people get heard" says what matters, not where they're heading
+            phrase = _as_gerund(x) if not re.match(r"(?:my|a|an|the)\b", x, re.I) else _second(x)
+            if _phrase_ok(phrase):
+                return [Stated(s, e, phrase, "goal")]
+    m = _OWN_VENTURE.search(sent)
+    if m and not re.search(r"\b(?:someday|one day|dream|wish|if)\b", sent, re.I):
+        return [Stated(s, e, "your own " + m.group("x").strip(), "goal")]
+    return []
+
+
+def _no_overlap(found: list[Stated]) -> list[Stated]:
+    out: list[Stated] = []
+    for f in found:
+        if any(f.kind == o.kind and f.start < o.end and o.start < f.end for o in out):
+            continue
+        out.append(f)
+    return out
