@@ -306,6 +306,9 @@ def test_what_is_said_plainly_is_an_item_with_its_quote(store, messages, kind, w
     # a fear is no bedrock, and "I GOT IT!!!" is news, not where the energy rose
     (["oh. well. what if I fail tho", "failing would be going back to 45 mins a dog"], r"^bedrock.*fail"),
     (["I GOT IT!!!"], r"^passion"),
+    # a lower wage they would take is a cost, not what pulls them
+    (["The trainee pay is lower than what I get now.", "I love the hand stitching."], r"^motivation: Compensation"),
+    (["I'd take a pay cut to work outdoors again"], r"^motivation: Compensation"),
 ])
 def test_what_must_not_be_credited_gives_no_item(store, messages, bad):
     import re
@@ -313,6 +316,11 @@ def test_what_must_not_be_credited_gives_no_item(store, messages, bad):
     items = _summary_of(store, *messages)
     lines = [ln for ln in _lines(items) if not ln.startswith("open_question")]
     assert not [ln for ln in lines if re.search(bad, ln.split("«")[0], re.I)], lines
+
+
+def test_pay_said_plainly_as_a_want_is_still_credited(store):
+    lines = _lines(_summary_of(store, "Honestly the pay is terrible and I want to earn more."))
+    assert any(ln.startswith("motivation: Compensation") for ln in lines), lines
 
 
 def test_stated_reads_the_sentence_shape_not_a_phrase_list():

@@ -111,8 +111,17 @@ def _heard_hits(hits, h: Hearing, text: str) -> list[MotivationHit]:
             continue  # the whole sentence is someone else's view
         if requests and ev.rstrip().endswith("?"):
             continue
+        if mot == "compensation" and _LESS_PAY.search(ev) and not _FEAR_WORD.search(ev):
+            continue  # "the trainee pay is less than the dry cleaner": a cost they would bear, not what pulls them
         out.append(hit)
     return out
+
+
+_LESS_PAY = re.compile(r"\b(?:pay|salary|money|wages?|rate|income|stipend)\s+(?:is|was|would be|will be|'s|’s|'d be)\s+(?:\w+\s+)?(?:less|lower|worse|"
+                       r"half|a fraction)\b|\b(?:take|taking|took|accept|accepting)\s+(?:a\s+)?"
+                       r"(?:pay cut|cut in pay|lower salary|less money|a drop in pay|a hit)\b", re.I)
+_FEAR_WORD = re.compile(r"\b(?:scared|afraid|worried|worry|terrified|can'?t afford|cannot afford|anxious|nervous|earn more|more money|"
+                        r"paid more|better pay|pay rise|raise)\b", re.I)
 
 
 def _outside(sentence: str, claims_: list) -> str:

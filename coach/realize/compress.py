@@ -90,11 +90,15 @@ def _joins(doc: Any, t: Any) -> bool:
     return t.text in ("-", "‑") and not t.whitespace_ and 0 < t.i < len(doc) - 1 and not doc[t.i - 1].whitespace_
 
 
+def _splits_a_word(doc: Any, keep: set[int]) -> bool:
+    return any(_joins(doc, t) and len({t.i - 1, t.i + 1} & keep) == 1 for t in doc)
+
+
 def _finish(doc: Any, keep: set[int], text: str) -> str:
     """The pruned clause — unless it ends on a word cut off from everything it belonged to ("…handed to someone
     else leave", when "while I was on maternity" went), or keeps half of a hyphenated word ("built that show in
     about bin days", when "from a phone-" went): then the clause as said."""
-    if any(_joins(doc, t) and len({t.i - 1, t.i + 1} & keep) == 1 for t in doc):
+    if _splits_a_word(doc, keep):
         return text
     kept = sorted(i for i in keep if not doc[i].is_punct)
     for t in doc:
@@ -170,7 +174,7 @@ def _core(text: str) -> str:
             if t.pos_ == "PRON" or t.head.text.lower() in ("than", "as"):
                 continue  # "treats us like numbers", "more useful than after any paper": never half a comparison
             trial = keep - _subtree_ids(t)
-            if len(trial) < 3 or _misparsed(t):
+            if len(trial) < 3 or _misparsed(t) or _splits_a_word(doc, trial):
                 continue
             keep = trial
             if _ok(doc, keep, text):
