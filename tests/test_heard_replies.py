@@ -290,3 +290,28 @@ def test_a_correction_keeps_what_they_put_right(coach: Coach) -> None:
     r = coach.respond(s.id, "no that's not what i mean, i don't hate people. i just don't want to stop drawing").text
     assert re.search(r"you just don't want to stop drawing", r), r
     assert not re.search(r"what is it, then, that draws you", r, re.I), r
+
+
+@pytest.mark.parametrize("text, must, must_not", [
+    # news said without "I", with caps and emoji, or in a letter's words
+    ("got the ward manager job!!!! cant believe it", r"congratulat", r"can't believe it\."),
+    ("I GOT THE IN-HOUSE JOB 🎉🎉 legal counsel at a housing charity!!!", r"the in-house job — congratulations|congratulations on the in-house job", r"🎉|counsel —"),
+    ("they gave the band 6 to the new girl. 2 years qualified. i've been here 9", r"hard|sorry|band 6", r"^From what you say, you've been here 9"),
+    ("We've been told the ward is closing in March. They haven't said where we go.", r"hard|sorry|closing", r"^From what you say"),
+    ("my team got the job done!", r"^", r"congratulat"),
+    # a belief that boxes them in, said back as theirs
+    ("I'm 58. Too old to start anything new surely", r"too old to start anything new", r"^From what you say, you're 58\.?$|you're too old"),
+    # a denial typed without a stop before what it is
+    ("it's not the money its the fact that nobody says thank you ever", r"nobody says thank you", r"money it's the fact"),
+    # someone's idea, and what they set against it without a verb: no "where do you stand?"
+    ("my partner wants me to go agency, double the money, but no continuity with patients", r"continuity with patients", r"where do you stand"),
+    # their words already name the feeling: not said twice
+    ("I mean I'm fine. Just tired. Nights do that.", r"tired", r"tired\..*worn out|worn out.*tired"),
+    # what it isn't, then what it is, across a full stop
+    ("what I'll miss isn't the mic. it's 3pm when the texts start coming in and you can tell who's lonely",
+     r"3pm|texts", r"^That sounds lonely"),
+])
+def test_fresh_messages_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
+    r = reply(coach, text)
+    assert re.search(must, r, re.I), r
+    assert not re.search(must_not, r, re.I), r

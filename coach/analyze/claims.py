@@ -233,6 +233,11 @@ def denied(text: str) -> list[Claim]:
             if _LITOTES.search(text[max(0, m.start() - 30): m.start() + 2]):
                 continue  # "it's not that I don't care about money": the care is kept
             x = re.sub(r"\s+(?:either|neither|really|though)$", "", x, flags=re.I)  # "It's not the £4k either"
+            # "it's not the money its the fact that nobody says thank you": typed without a stop, what it isn't ends
+            # where what it is begins
+            x = re.split(r"\s+(?:it'?s|its|it\s+is|it'?s\s+more|but)\s+", x, maxsplit=1, flags=re.I)[0].strip(" ,")
+            if not x:
+                continue
             out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=-1, modality="value",
                              object=x, theme=theme_of(x)))
     if not out:

@@ -160,6 +160,17 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
     if view:
         obj = view  # "my therapist says I'm a people pleaser" -> in your therapist's eyes, you're a people pleaser
     clause = bool(_CLAUSE.search(obj)) or bool(view)
+    against = _BUT_AGAINST.search(text[c.start:]) if text and not clause else None
+    if against and re.fullmatch(r"(?:not a chance|no way|no chance|never|not happening|no thanks|not really|not sure|no)\W*", against.group("x").strip(), re.I):
+        against = None  # "but not a chance": a no, not a thing set against it
+    if against and fits(against.group("x"), 10):
+        # "my partner wants me to go agency, double the money, but no continuity with patients": her idea, and
+        # what they set against it (no verb, but a stance all the same) — never "where do you stand on it?"
+        short = re.split(r",\s*", obj, maxsplit=1)[0]
+        line = pick.line("heard.others_stance", "against", object=short, holder_s=possessive(c.holder),
+                         objection=swap(L.strip_end(against.group("x"))))
+        if line:
+            return [line, pick.question("heard.others_stance")]
     key = "view" if clause else "lines"  # "in his eyes, it's selling out" · "going freelance is his idea"
     line = pick.line("heard.others", key, object=obj, holder=holder, holder_s=possessive(c.holder))
     return [line, pick.question("heard.others")] if line else None
@@ -168,6 +179,7 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
 _STANCE = re.compile(r"^[^.!?]*?(?:\b(?:but|and|though)\s+|[.!?]+\s+(?:[^.!?]{1,25}[.!?]+\s+)?(?:(?:but|and|though)\s+)?)(?:honestly\s+|personally\s+)?"
                      r"(?:i|me)(?:\s+|(?=[\'’]))(?P<x>(?:find|think|feel|don'?t|do not|"
                      r"never|really|actually|just|want|love|hate|like|can'?t|'d be|would be|'d hate|'d rather|'d miss|'m not|am not|keep saying|keep telling)\b[^.!?]{2,60})", re.I)
+_BUT_AGAINST = re.compile(r"^[^.!?]*?\bbut\s+(?P<x>(?:no|not|zero|less|without|never)\b[^.!?]{2,50}?|(?:the|it'?s|its)\s+[^.!?]{2,40}?)\W*$", re.I | re.M)
 _WANTED_ME = re.compile(r"^(?:me|i)\s+(?P<how>to|should|ought to|need to|have to|must)\s+(?P<x>[^.!?]+?)\W*$", re.I)
 _UNSURE_STANCE = re.compile(r"^(?:just\s+|really\s+)?(?:don'?t|do not)\s+know(?:\s+(?:yet|anymore|any more|really))?\W*$", re.I)
 

@@ -144,7 +144,8 @@ def good_news(h: Hearing, a: Analysis, pick: Picker, *, ask: bool = True) -> Par
         x = won.group("x").strip()
         line = pick.line("heard.good_news", "congrats_on", news="qualifying for " + (x.lower() if x.isupper() else x))
     elif m and fits(m.group("news"), 8):
-        news = m.group("news").lower() if m.group("news").isupper() else m.group("news")  # "I GOT THE JOB": calmly
+        news = re.split(r"\s*[^\w\s'’&/-]", m.group("news"))[0]  # "THE IN-HOUSE JOB 🎉🎉 legal counsel": up to the emoji
+        news = news.lower() if news.isupper() else news  # "I GOT THE JOB": calmly
         news = re.sub(r"\s+(?:through|back|in|at last|finally|sorted)$", "", news, flags=re.I)  # "got my registration through"
         line = pick.line("heard.good_news", "congrats_on", news=swap(news))
     elif promoted:

@@ -29,6 +29,30 @@ from coach.realize.shapes import first_shape, sent_here, shaped
 from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel
 
 
+# The beliefs that are plainly beliefs, whatever else the ASSUMPTION move is chosen for ("I can't throw them out"
+# is grief, "I can't not care" a value): age, worth, the one way, what they will never allow.
+_BOXED_IN = re.compile(r"\b(?:too old|too late|too young|past it)\s+(?:to|for|now|at)\b|\bat my age\b|\bwho(?:'d| would) (?:hire|take on|want)\b|"
+                       r"\bthe only way\b|\bnot (?:good|smart|senior|technical|experienced|confident|clever) enough\b|\bpeople like me\b|"
+                       r"\b(?:they|nobody|no one|management)\s+(?:won'?t|will never|would never|'ll never)\s+(?:let|give|promote|hire|listen|take)\b", re.I)
+_BELIEF_TAIL = re.compile(r"[\s,]+(?:surely|tho|though|lol|anyway|now|really|innit|right|tbh|honestly)\W*$", re.I)
+
+
+def _belief(a: Analysis, pick: Picker) -> str | None:
+    """The sentence that carries the belief ("I'm 58. Too old to start anything new surely"), said back as theirs,
+    in their words: never "you're 58" and a question about it."""
+    sent = next((x for x in L.sentences(a.text) if _BOXED_IN.search(x)), None)
+    if sent is None or sent.rstrip().endswith("?") or len(sent.split()) > 16:
+        return None
+    s = _BELIEF_TAIL.sub("", L.strip_end(sent.strip()))
+    s = re.sub(r"^\W*(?:and|but|so|well|i mean|honestly)[,\s]+", "", s, flags=re.I)
+    if re.match(r"^(?:too old|too late|too young|past it|not (?:good|smart|senior|technical|experienced|confident) enough)\b", s, re.I):
+        s = "I'm " + s[0].lower() + s[1:]  # their dropped "I"
+    if not re.match(r"^(?:i|i'm|im|i've|my|at my|nobody|no one|they|people|the only|everyone|management)\b", s, re.I):
+        return None
+    # in their own words, in quote marks: "you're too old" in the coach's own voice would be a verdict
+    return pick.line("reflect", "belief", quote=L.upper_first(s))
+
+
 def _named_outright(a: Analysis, mot: Any) -> bool:
     """A motivation is named back after their words only when the words name it too ("money", "learn")."""
     from coach import lexicon
@@ -199,7 +223,7 @@ class OfflineRealizer:
         if m is Move.ASSUMPTION:
             # "My dad always said specialise" already says where the idea comes from: don't ask that
             keys = ("assumption_sourced", "assumption", "deepen") if _SOURCED.search(a.text) else ("assumption", "deepen")
-            return [reflection(), pick.first_question(*keys)]
+            return [_belief(a, pick) or reflection(), pick.first_question(*keys)]
         if m is Move.EXPERIMENT:
             return self._experiment(a, reflection, pick)
         if plan.cue is Cue.WANDER:
@@ -259,8 +283,10 @@ class OfflineRealizer:
                 # "That sounds exhausting." alone fits anyone: what they said first, then the feeling — unless
                 # their words, said back, already name it ("you're exhausted")
                 said = shaped(a, pick) or felt(a, pick) or simple_reflection(a, pick)
-                if said and any(f.text and f.text.lower() in said.lower() for f in h.feelings):
-                    return [said, parts[-1]]
+                if said and any(f.text and f.text.lower().split()[-1] in said.lower() for f in h.feelings):
+                    # their words already name it: the question after it, never the feeling said twice
+                    # ("It sounds like you're tired. You sound worn out.")
+                    return [said, parts[-1] if len(parts) > 1 and str(parts[-1] or "").rstrip().endswith("?") else None]
                 return [said, *parts] if said else parts
             return parts
         if cue is Cue.LONG_PASTE:
