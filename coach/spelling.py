@@ -139,3 +139,17 @@ def tidy(text: str) -> str:
     out = re.sub(r"\b(cos|cause|because|coz|as|and|but|so)\s+were(?=\s+(?:short|busy|understaffed|closed|done|not|going|gonna|all)\b)",
                  r"\1 we're", out, flags=re.I)
     return re.sub(r"(^|[.!?]\s+|\s)i(?=\s|'|’|$)", lambda m: m.group(1) + "I", out)
+
+
+@lru_cache(maxsize=1024)
+def plain(text: str) -> str:
+    """Chat shorthand written out, lower-cased, for reading what kind of message it is ("what do u think i should
+    do" is "what do you think i should do"); nothing else changes, and it is never said back."""
+    informal, _ = _tables()
+    return _WORD.sub(lambda m: m.group(0).lower() if m.group(0).lower() in _TONE else informal.get(m.group(0).lower(), m.group(0)).lower(),
+                     text.lower())
+
+
+# tone markers stay as typed: "tbh i like the sales bit??" is not "to be honest … ?", a plea to be honest
+_TONE = frozenset({"tbh", "ngl", "imo"})
+

@@ -310,6 +310,15 @@ def test_a_correction_keeps_what_they_put_right(coach: Coach) -> None:
     # what it isn't, then what it is, across a full stop
     ("what I'll miss isn't the mic. it's 3pm when the texts start coming in and you can tell who's lonely",
      r"3pm|texts", r"^That sounds lonely"),
+    # chat shorthand does not hide a request
+    ("idk man. what do u think i should do", r"advice|upfront|answer", r"what do you think you should do\."),
+    ("tbh i like the sales bit?? like when someone comes in confused and leaves happy", r"sales", r"verdict|rate it"),
+    # a question about the world is their question, named back; "a stupid question" is no complaint
+    ("Sorry if this is a stupid question but do people actually change careers at 40?", r"change careers at 40", r"missing what you mean"),
+    ("why do you keep asking me how I feel", r"ask|question", r"missing what you mean"),
+    # the turn after "but", and a goal's reason, are the point
+    ("The thing is I'm good at my job but I dread Mondays", r"dread mondays", r"^So you're good at your job\.$"),
+    ("I want to be a nurse because of how the nurses were with my mum at the end", r"your mum", r"^Being a nurse — that's what you want\.$"),
 ])
 def test_fresh_messages_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

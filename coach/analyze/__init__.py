@@ -23,7 +23,7 @@ from coach.analyze.clean import clean
 from coach.analyze.hearing import hear
 from coach.analyze.langid import read_language
 from coach.analyze.parse import warm as warm_parser
-from coach.spelling import tidy
+from coach.spelling import plain, tidy
 from coach.analyze.motivations import MARGIN, THRESHOLD, ExemplarModel
 from coach.store.embed import Embedder, get_embedder
 from coach.types import Act, Analysis, Evidence, Hearing, Kind, Motivation, MotivationHit
@@ -177,7 +177,7 @@ class Analyzer:
             a.hearing = Hearing(language=lang.language if lang is not None and lang.language != "und" else "und")
             return a
         asking = re.sub(r"^\W*what do you mean,?\s+[^?]{0,60}\?\s*", "", low)  # "what do you mean what do i do? i ride.": their words echoed back, then answered
-        if lexicon.any_match(g("advice_request"), asking):
+        if lexicon.any_match(g("advice_request"), asking) or lexicon.any_match(g("advice_request"), plain(asking)):  # "what do u think i should do"
             a.kinds.append(Kind.ADVICE_REQUEST)
         if lexicon.any_match(g("low_effort"), low.strip()):
             a.kinds.append(Kind.LOW_EFFORT)

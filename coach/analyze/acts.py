@@ -24,7 +24,14 @@ _ASKED_UNMARKED = re.compile(r"(?:^|[.!?]\s+)\W*(?:so\s+|but\s+|and\s+)?(?:is|am
 
 
 def _has(key: str, text: str) -> bool:
-    return lexicon.any_match(lexicon.cues("acts", key), text)
+    """A cue matches the message as typed, or with its chat shorthand written out ("what do u think i should do")."""
+    cues = lexicon.cues("acts", key)
+    if lexicon.any_match(cues, text):
+        return True
+    from coach.spelling import plain
+
+    written = plain(text)
+    return written != text and lexicon.any_match(cues, written)
 
 
 def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = "", strong_feeling: bool = False) -> Act:
@@ -36,7 +43,7 @@ def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = ""
         return Act.INJECTION
     if after in _PLAYBACK_MOVES and _has("correction", low):
         return Act.CORRECTION
-    if _has("question_coach", low) and text.rstrip().endswith("?") and not (_has("request_opinion", low) and _has("be_direct", low)):
+    if _has("question_coach", low) and (text.rstrip().endswith("?") or re.match(r"^\W*why (?:do|are|did) you\b", low)) and not (_has("request_opinion", low) and _has("be_direct", low)):
         # ("Be straight with me. Am I too old at 52 to retrain?" asks for a verdict; the plea for directness is its tone)
         return Act.QUESTION_COACH  # "Why do you keep asking me why?": a question about the coach, asked as one
     if _has("complaint", low):

@@ -27,10 +27,13 @@ def request_goal(request: str) -> str:
     return goal if fits(goal, 8) and not re.search(r"\b(it|this|that|there)$", goal, re.I) else ""
 
 
-_YES_NO = re.compile(r"(?:^|[.!?,]\s+)\W*(?:so\s+|but\s+|honestly,?\s+)?(?P<aux>am i|was i|is it|is this|is that|would it be|do i|did i|can i|could i)\s+"
+_YES_NO = re.compile(r"(?:^|[.!?,]\s+|\bbut\s+)\W*(?:so\s+|but\s+|honestly,?\s+)?(?P<aux>am i|was i|is it|is this|is that|would it be|do i|did i|can i|could i|"
+                     r"do people|does anyone|does anybody|can people|do most people|do others)\s+"
                      r"(?P<x>[^.!?]{3,70}?)\s*(?:\?|\.(?=\s|$)|$)", re.I)
 _AS_SAID = {"am i": "you're", "was i": "you were", "is it": "it's", "is this": "this is", "is that": "that's",
-            "would it be": "it would be", "do i": "you", "did i": "you", "can i": "you can", "could i": "you could"}
+            "would it be": "it would be", "do i": "you", "did i": "you", "can i": "you can", "could i": "you could",
+            "do people": "people", "does anyone": "anyone", "does anybody": "anybody", "can people": "people can",
+            "do most people": "most people", "do others": "others"}
 
 
 def verdict_asked(request: str) -> str:
@@ -39,9 +42,11 @@ def verdict_asked(request: str) -> str:
     m = _YES_NO.search(request)
     if not m:
         return ""
-    x = swap(re.sub(r"\b(?:kind of|sort of|kinda|sorta|a bit|a little)\s+", "", m.group("x"), flags=re.I))
-    if not fits(x, 14) or re.search(r"\b(?:you|your)\b", m.group("x"), re.I):
-        return ""  # "Is it me or is this weird?" aside; a question about the coach is not theirs to weigh
+    x = re.sub(r"\b(?:kind of|sort of|kinda|sorta|a bit|a little)\s+", "", m.group("x"), flags=re.I)
+    # "is it normal to hate your job": anyone's job, said as they said it (swapped, it would be the coach's)
+    x = swap(re.sub(r"\byour\b", "\x00", x, flags=re.I)).replace("\x00", "your")
+    if not fits(x, 14) or re.search(r"\byou\b", m.group("x"), re.I):
+        return ""  # "Is it me or is this weird?" aside; a question about the coach is not theirs to weigh ("your job" is anyone's)
     return f"whether {_AS_SAID[m.group('aux').lower()]} {x}"
 
 

@@ -52,6 +52,10 @@ from coach.realize.source import (
 from coach.realize.wellformed import garbled
 from coach.types import Analysis, Kind, Motivation, Move, Plan
 
+_FINITE_VERB = re.compile(r"\b(?:is|was|are|were|'s|’s|has|had|have|do|does|did|will|would|can|could|said|says|broke|told|made|left)\b|n't\b", re.I)
+# what follows a goal in the same sentence: its reason, or the catch ("…but my dad was a teacher and it broke him")
+_GOAL_TAIL = re.compile(r"\b(?P<how>because(?: of)?|cos|coz|cause|bc|but)\s+(?P<x>(?!i don'?t know|idk|not sure|i'?m not sure)[^.!?]{6,90})", re.I)
+
 
 def simple_reflection(a: Analysis, pick: Picker) -> str | None:
     """A reflection of the mentee's own clause; if it would read as advice in the coach's mouth (a
@@ -120,6 +124,19 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
         return options
     if a.goal and not _SECOND_PERSON.search(a.goal) and not _WHETHER.search(a.text):
         g = L.gerund(L.swap_pronouns(a.goal))
+        tail = _GOAL_TAIL.search(a.text)
+        goal = _GOAL_TAIL.split(a.goal, maxsplit=1)[0].strip(" ,") if tail else a.goal
+        if tail and goal and len(goal.split()) <= 8 and goal.lower() in a.text.lower()[: tail.start() + 1]:
+            # "I want to be a nurse because of how the nurses were with my mum at the end": the reason with it
+            g = L.gerund(L.swap_pronouns(goal))
+            of = "of " if tail.group("how").lower().endswith(" of") else ""
+            said = of + L.strip_end(L.swap_pronouns(tail.group("x")))
+            because = tail.group("how").lower().startswith(("because", "cos", "coz", "cause", "bc"))
+            told = because or _FINITE_VERB.search(said)  # (never "your English not good so you not speak in meeting")
+            r = pick.line("reflect", "goal_because" if because else "goal_but", gerund=g, reason=said, rest=said) \
+                if told and 3 <= len(said.split()) <= 16 else None
+            if r:
+                return r
         if len(g.split()) <= 14:
             key = "goal_np" if not L.is_verb_phrase(a.goal) else "goal_role" if _ROLE_GOAL.search(a.goal) else "goal"
             r = pick.line("reflect", key, gerund=g)

@@ -167,6 +167,10 @@ def _source_sentence(a: Analysis) -> str:
     if ev and not ev.endswith("?") and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev) and not _POINTER.match(ev) and not _WHY_POINTER.match(ev):
         longer = [x for x in sents_all if len(x.split()) >= 5 and x.strip() != ev]
         if not (len(ev.split()) < 5 and re.match(r"^\W*not\b", ev, re.I) and longer):
+            whole = next((x for x in sents_all if ev in x and x.strip() != ev), "")
+            rest = whole[whole.find(ev) + len(ev):] if whole else ""
+            if re.match(r"^\W*(?:but|yet|and yet|though)\s+(?:i|i'm|im|i've)\b[^.!?]{2,50}$", rest, re.I) and len(whole.split()) <= 20:
+                return whole  # "I'm good at my job but I dread Mondays": the turn is the point, never cut off
             return a.motivations[0].evidence.text  # "Not because of my manager." alone misses the point
     # never play a question back (with or without its question mark), a filler, a preamble ("where do I start"),
     # logistics ("I have 40 minutes"), or a pointer without what it points at
