@@ -319,6 +319,11 @@ def test_a_correction_keeps_what_they_put_right(coach: Coach) -> None:
     # the turn after "but", and a goal's reason, are the point
     ("The thing is I'm good at my job but I dread Mondays", r"dread mondays", r"^So you're good at your job\.$"),
     ("I want to be a nurse because of how the nurses were with my mum at the end", r"your mum", r"^Being a nurse — that's what you want\.$"),
+    # bad news and the relief they named; someone's words and how they landed; a verdict pointing back
+    ("got made redundant last week after 15 years. weirdly relieved?", r"relie", r"hard news"),
+    ('My boss said I\'m "not leadership material" in my review. Still stings.', r"sting", r"where do you stand"),
+    ("i run a food truck. tacos. best thing i ever did", r"food truck.{0,40}best thing you ever did", r"^From what you say, best thing"),
+    ("nobody ever asks what I want. they just assume", r"nobody", r"what matters to you is nobody"),
 ])
 def test_fresh_messages_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -124,6 +124,13 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
         line = pick.line("heard.others", "quoted", holder=holder, quote=L.strip_end(quoted.group("q")))
         after = L.sentences(text[c.end:]) if text else []
         more = L.strip_end(after[0]) if after and not after[0].rstrip().endswith("?") and 3 <= len(after[0].split()) <= 10 else ""
+        stings = _STINGS.match(after[0]) if after else None
+        if line and stings:
+            # "…'not leadership material' in my review. Still stings.": how it landed is their stance — never
+            # "where do you stand on it yourself?"
+            verb = stings.group("v").lower()
+            verb = verb if verb.endswith("s") else verb + "s"
+            return [line, f"And it {'still ' if stings.group('still') else ''}{verb}.", pick.question("heard.others_stance")]
         if line and more:  # "… 'you'd be wasted in an office'. Everyone has a plan for me.": what they said of it, too
             return [line, L.upper_first(swap(more)) + ".", pick.question("heard.others")]
         if line:
@@ -179,6 +186,7 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
 _STANCE = re.compile(r"^[^.!?]*?(?:\b(?:but|and|though)\s+|[.!?]+\s+(?:[^.!?]{1,25}[.!?]+\s+)?(?:(?:but|and|though)\s+)?)(?:honestly\s+|personally\s+)?"
                      r"(?:i|me)(?:\s+|(?=[\'’]))(?P<x>(?:find|think|feel|don'?t|do not|"
                      r"never|really|actually|just|want|love|hate|like|can'?t|'d be|would be|'d hate|'d rather|'d miss|'m not|am not|keep saying|keep telling)\b[^.!?]{2,60})", re.I)
+_STINGS = re.compile(r"^\W*(?:and\s+)?(?:it\s+|that\s+)?(?P<still>still\s+)?(?P<v>stings?|hurts?|burns?|rankles?|smarts?|cuts?)(?:\s+(?:a bit|a lot|tbh|honestly|ngl))?\W*$", re.I)
 _BUT_AGAINST = re.compile(r"^[^.!?]*?\bbut\s+(?P<x>(?:no|not|zero|less|without|never)\b[^.!?]{2,50}?|(?:the|it'?s|its)\s+[^.!?]{2,40}?)\W*$", re.I | re.M)
 _WANTED_ME = re.compile(r"^(?:me|i)\s+(?P<how>to|should|ought to|need to|have to|must)\s+(?P<x>[^.!?]+?)\W*$", re.I)
 _UNSURE_STANCE = re.compile(r"^(?:just\s+|really\s+)?(?:don'?t|do not)\s+know(?:\s+(?:yet|anymore|any more|really))?\W*$", re.I)

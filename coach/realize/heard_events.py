@@ -179,6 +179,11 @@ def bad_news(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> P
         if line:
             return [line, None, pick.question("heard.bad_news") if ask else None]
     m = _BAD.search(h.event_text)
+    if m and any(f.name == "relief" for f in h.feelings):
+        # "got made redundant last week after 15 years. weirdly relieved?": the news, and the relief they named
+        line = pick.line("heard.bad_news", "relieved", news="Being " + swap(m.group("news")))
+        if line:
+            return [line, None, pick.question("heard.bad_news") if ask else None]
     gave = _GAVE.search(swap(h.event_text))
     got = _GOT_BAD.search(h.event_text)
     line = pick.line("heard.bad_news", "lines", news="being " + swap(m.group("news"))) if m else None

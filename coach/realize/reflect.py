@@ -460,6 +460,8 @@ def matters(a: Analysis, pick: Picker) -> str | None:
     phrase = L.strip_end(found[-1].phrase)
     if not (1 <= len(phrase.split()) <= 14) or _FINITE.search(phrase) or _SECOND_PERSON.match(phrase):
         return None
+    if re.match(r"^\W*(?:nobody|no one|noone|nothing|never|none|they never|no-one)\b", phrase, re.I):
+        return None  # "nobody ever asks what I want" is what's missing, never "what matters to you is nobody…"
     return pick.line("reflect", "matters", phrase=phrase)
 
 

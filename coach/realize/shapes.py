@@ -667,6 +667,25 @@ def _a_no(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "a_no") if _A_NO.match(a.text) else None
 
 
+# "i run a food truck. tacos. best thing i ever did": a verdict on what they said before it, pointing back
+_SUPERLATIVE_TAIL = re.compile(r"^\W*(?:and\s+|honestly\s+|tbh\s+)?(?:it'?s\s+|its\s+|it\s+was\s+|that\s+was\s+)?(?:the\s+)?(?P<t>(?:best|worst|smartest|dumbest|hardest|greatest|bravest)\s+"
+                               r"(?:thing|decision|move|call|choice|job|idea|mistake)\s+(?:i(?:'ve| have)?\s+)?(?:ever\s+)?(?:did|done|made|had|took|taken|ever)?)\W*$", re.I)
+
+
+def _pointed_verdict(a: Analysis, pick: Picker) -> str | None:
+    sents = L.sentences(a.text)
+    for k in range(1, len(sents)):
+        m = _SUPERLATIVE_TAIL.match(sents[k].strip())
+        if not m:
+            continue
+        prev = next((x for x in reversed(sents[:k]) if re.match(r"^\W*(?:i|i'm|im|i've|we)\b", x, re.I) and 3 <= len(x.split()) <= 12), None)
+        if prev is None:
+            return None
+        clause = L.strip_end(L.swap_pronouns(re.sub(r"^\W*(?:so|and|well)\s+", "", prev.strip(), flags=re.I)))
+        return pick.line("reflect", "pointed_verdict", clause=L.upper_first(clause), t=L.swap_pronouns(m.group("t").strip()).lower())
+    return None
+
+
 def first_shape(a: Analysis, pick: Picker) -> str | None:
     """The shapes that outrank what kind of statement it was: saying it is the point; the catch or the mocked
     equation; a hope and the "or" that answers it. Tried before any angle (someone's view, a denial, a fear)."""
@@ -675,6 +694,6 @@ def first_shape(a: Analysis, pick: Picker) -> str | None:
 
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
-    shapes = (_a_no, _nervous, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
+    shapes = (_a_no, _nervous, _pointed_verdict, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
               _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r), None)
