@@ -35,7 +35,9 @@ _KEEP_ADV = {"not", "never", "rather", "instead", "sooner", "no", "n't", "more",
              "about", "with", "for", "to", "from", "of", "through", "across", "against", "without", "like",
              # how they work is the point ("my people work hard")
              "hard", "harder", "well", "late", "early", "fast", "properly", "badly",
-             "online", "offline", "abroad", "overseas", "remotely", "freelance", "alone"}
+             "online", "offline", "abroad", "overseas", "remotely", "freelance", "alone",
+             # how often is the point ("we were always laughing, even on bad days")
+             "always", "often", "usually", "sometimes", "rarely", "ever"}
 _ADVCL_MARKS = {"after", "before", "until", "when", "while", "once", "whenever", "till"}
 
 
@@ -186,7 +188,7 @@ def _core(text: str) -> str:
 # restatement can do without ("the only thing you *still* enjoy", "*the* people nobody listens to",
 # "a case *that* you can't stop thinking about"), then whole modifiers (a place, a relative clause),
 # the one nearest the middle of the run first, so the run breaks where it is longest.
-_LIGHT = {"just", "really", "actually", "basically", "honestly", "literally", "still", "even", "also", "totally",
+_LIGHT = {"just", "really", "actually", "basically", "honestly", "literally", "still", "also", "totally",
           "pretty", "quite", "very", "so", "kinda", "sorta", "though", "anyway"}  # never "maybe"/"probably": how sure is theirs
 _NEVER = {"not", "n't", "never", "no", "nobody", "nothing", "none", "without", "only", "more", "less", "than", "rather"}
 

@@ -696,4 +696,12 @@ def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
     shapes = (_a_no, _nervous, _pointed_verdict, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
               _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
-    return next((r for r in (f(a, pick) for f in shapes) if r), None)
+    return next((r for r in (f(a, pick) for f in shapes) if r and _said_safely(r, a)), None)
+
+
+def _said_safely(line: str, a: Analysis) -> bool:
+    """Their words in a shape can read as the coach's verdict ("You can do it — and at the same time…" is
+    encouragement in the coach's mouth): such a shape gives way to the next one that fits."""
+    from coach import guard
+
+    return guard.check(line, mentee_text=a.text).ok

@@ -96,6 +96,7 @@ def _clause(sentence: str) -> str:
     sentence = re.sub(r"(?:,?\s+(?:lol|lmao|lmfao|haha+|hehe+|xd|rofl|smh|honestly|tbh|ngl|to be honest))+\W*$", "", sentence, flags=re.I)  # tone, not content
     sentence = re.sub(r",\s*i mean(?:\s+really)?\s+\w+(?:\s+\w+)?,", "", sentence, flags=re.I)  # ", I mean really prayed,": a self-repair
     sentence = _EMOJI.sub("", sentence).strip()
+    sentence = re.sub(r"\s*\([^()]{1,30}\)", "", sentence)  # "at my last job (cafe) we were…": an aside, never "job cafe"
     c = L.trim_hedges(re.sub(r"(\*{1,2}|_{1,2})(\w[^*_]*?)\1", r"\2", sentence))  # *love* -> love
     for _ in range(2):
         c = _LEAD.sub("", c)
