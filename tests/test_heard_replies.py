@@ -324,6 +324,13 @@ def test_a_correction_keeps_what_they_put_right(coach: Coach) -> None:
     ('My boss said I\'m "not leadership material" in my review. Still stings.', r"sting", r"where do you stand"),
     ("i run a food truck. tacos. best thing i ever did", r"food truck.{0,40}best thing you ever did", r"^From what you say, best thing"),
     ("nobody ever asks what I want. they just assume", r"nobody", r"what matters to you is nobody"),
+    # a learner's trial with a way back is an experiment, and a supposed "hate" is no feeling shown
+    ("Maybe I try it for 3 months and if I hate it I go back", r"3 months", r"frustrat"),
+    # a bare "I like X" followed by why: the why is held up
+    ("I like driving. Is quiet, I know what to do, nobody shouting at me", r"quiet", r"any one job: driving"),
+    # an introduction is not a reflection
+    ("Hello. I am Piotr, I work 11 years in warehouse as forklift driver. My English not perfect sorry.", r"warehouse|forklift", r"you are piotr"),
+    ("hi. so i'm a junior dev, 8 months in, and i think i made a mistake choosing this", r"you think you made a mistake", r"^$"),
 ])
 def test_fresh_messages_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -17,6 +17,7 @@ from coach.types import Feeling
 _INTENSIFIER = re.compile(r"\b(really|so|very|super|extremely|completely|totally|utterly|incredibly|absolutely|deeply|properly|seriously|bloody|fucking|fkn|truly)\s+$", re.I)
 # "not", "wouldn't say I'm", "never really": a feeling word under a negation is not shown ("n't" ends a word)
 _NEGATED = re.compile(r"(?:\b(?:not|never|no longer|hardly|barely|without)|n't)\s+(?:[\w']+\s+){0,2}$", re.I)
+_IF_I = re.compile(r"\b(?:if|in case|what if)\s+(?:i|we)\s+(?:\w+\s+){0,2}$", re.I)
 _ABOUT = re.compile(r"^\W*(?:about|that|because|with|of|by|at|over|since|when|after)\s+(?P<x>[^.;!?]{3,80})", re.I)
 
 
@@ -35,6 +36,8 @@ def feelings(text: str) -> list[Feeling]:
             before = text[max(0, m.start() - 30): m.start()]
             if _NEGATED.search(before):
                 continue  # "I'm not worried" is not worry shown
+            if _IF_I.search(before):
+                continue  # "if I hate it I go back": a feeling supposed, not one shown
             if name in seen:
                 continue
             from coach.analyze.claims import _mine

@@ -37,6 +37,25 @@ _BOXED_IN = re.compile(r"\b(?:too old|too late|too young|past it)\s+(?:to|for|no
 _BELIEF_TAIL = re.compile(r"[\s,]+(?:surely|tho|though|lol|anyway|now|really|innit|right|tbh|honestly)\W*$", re.I)
 
 
+_LIKE_X = re.compile(r"^\W*(?:and\s+|but\s+)?i\s+(?:really\s+|just\s+)?(?:like|love|enjoy)\s+(?:[\w'-]+\s*){1,3}\W*$", re.I)
+
+
+def _why_after(text: str) -> str:
+    """The sentence after a bare "I like driving." that says why (three to twenty-two words, no question)."""
+    sents = L.sentences(text)
+    for k, x in enumerate(sents[:-1]):
+        if _LIKE_X.match(x.strip()):
+            nxt = L.strip_end(sents[k + 1].strip())
+            if points_back(nxt) or re.match(r"^\W*(?:it'?s|its|that'?s|thats|this is)\b", nxt, re.I):
+                return ""  # "It's why I went into this": it points back at the love, it is not the why
+            if re.search(r"\b(?:not|never|no|don'?t|doesn'?t|didn'?t|isn'?t|but|though)\b|n't\b", nxt, re.I) or re.match(
+                    r"^\W*i(?:'m|’m| am|m)?\s+(?:good|great|ok|okay|fine|decent|bad)\b", nxt, re.I):
+                return ""  # "I just don't love writing grants", "i'm good at it": the other side or a self-rating, not the why
+            if 3 <= len(nxt.split()) <= 22 and not sents[k + 1].rstrip().endswith("?"):
+                return nxt
+    return ""
+
+
 def _belief(a: Analysis, pick: Picker) -> str | None:
     """The sentence that carries the belief ("I'm 58. Too old to start anything new surely"), said back as theirs,
     in their words: never "you're 58" and a question about it."""
@@ -143,6 +162,13 @@ class OfflineRealizer:
                 obj = ", ".join(p for p in parts if p)  # "fairness, clear rules", "deep focus, being left alone to…"
             obj = re.sub(r"(?:[,.]\s*|\s+)(?:yeah|yes|yep|yup|ok(?:ay)?|right|haha|lol|tho|though)\W*$", "", obj, flags=re.I) if obj else obj
             obj = re.sub(r"^\W*(?:nah|yeah|ya|yes|yep|ok(?:ay)?|well|honestly)\b[,.!]*\s*", "", obj, flags=re.I) if obj else obj
+            why = _why_after(a.text) if (not obj or len(obj.split()) <= 2) and plan.cue is not Cue.EXPLICIT_BEDROCK else ""
+            if why:
+                # "I like driving. Is quiet, I know what to do, nobody shouting at me": the why is the deeper thing,
+                # never "runs deeper than any one job: driving"
+                frame = pick.line("confirm", "quote", quote=L.quote(L.upper_first(why), 140))
+                if frame:
+                    return [frame, pick.question("confirm")]
             frame = pick.line("confirm", "frame", exact=obj) if obj else None
             if frame is None:  # no need, love or activity to name: their own words, held up for them to check
                 source = a.text if len(a.text) <= 110 else (a.bedrock_text or _source_sentence(a))
@@ -441,7 +467,8 @@ class OfflineRealizer:
     def _experiment(self, a: Analysis, reflection: Callable[[], str | None], pick: Picker) -> list[str | None]:
         m = _EXPERIMENT.search(a.text)
         if m and a.has(Kind.EXPERIMENT):
-            vp = L.strip_end(m.group("vp"))
+            vp = L.strip_end(m.group("vp") or m.group("vp2"))  # ("Maybe I try it for 3 months…": a learner's "I'll")
+            vp = re.split(r",?\s+(?:and\s+)?if\s+i\b", vp, maxsplit=1, flags=re.I)[0]  # the trial, not its way back
             head = vp.split(" ", 1)[0].lower()
             if not head.endswith("ing"):
                 vp = L.gerund(vp)

@@ -521,7 +521,11 @@ def sense(a: Analysis, pick: Picker, said: str) -> str | None:
         return pick.line("reflect", "identity")
     if _AGAIN.search(text) and a.sentiment < -0.1:
         return pick.line("reflect", "again")
-    if a.sentiment <= -0.4 and not _NAMED_BAD.search(said) and not re.search(r"\b(?:stupid|silly|dumb|daft|weird)\s*,?\s+but\b", text, re.I):
+    felt_bad = any(f.valence < 0 for f in a.hearing.feelings) or a.hearing.event in ("bad_news", "loss")
+    if (a.sentiment <= -0.4 and felt_bad or a.sentiment <= -0.75) and not _NAMED_BAD.search(said) and not re.search(
+            r"\b(?:stupid|silly|dumb|daft|weird)\s*,?\s+but\b", text, re.I):
+        # a weight named only where their words show one (a feeling, bad news, or a strongly negative telling):
+        # "my English not perfect sorry" or "the money is mad" is no weight on them
         return pick.line("reflect", "weight")
     if a.sentiment >= 0.5 and not a.goal and any(f.valence > 0 for f in a.hearing.feelings):
         return pick.line("complex", "feeling_positive")  # a feeling they showed, never a lexicon's guess ("the app was free")

@@ -78,6 +78,9 @@ _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
 
 def _clause(sentence: str) -> str:
     sentence = _WHICH_BECAUSE.sub("", sentence)  # "Which is rich because every time I pitch…": the reason is the point
+    # "I am Piotr, I work 11 years in warehouse": their name is an introduction, never "It sounds like you are Piotr"
+    sentence = re.sub(r"^\W*(?i:(?:hello|hi|hey|hiya)\W+)?(?i:i am|i'm|im|my name is|my name's|this is)\s+(?!(?:Tired|Exhausted|Done|Fine|Ok|Okay|Sorry|Not|So|Just|Really|Very|Here|Back|New|Happy|Sad|Angry|Scared|Burnt|Stuck|Bored|Lost|Good|Great|Still|Always|Never|Only)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*[,.;:—–-]+\s*",
+                      "", sentence)
     sentence = _JOINER.sub("", sentence)  # "Though I hated…": the joiner leans on a sentence the reflection doesn't say
     sentence = _WRAPPED.sub("", sentence)  # "The thing is, I'm good at it…"
     sentence = _NO_SUBJECT.sub(lambda m: "It " + m.group(1).lower() + " like", sentence)  # "Feels like a pay cut."

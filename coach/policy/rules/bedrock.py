@@ -14,6 +14,11 @@ from coach.types import Act, Cue, Evidence, Kind, Move, Plan
 _FEAR = re.compile(r"^\W*(?:and\s+|but\s+)?what if\b|\b(?:scared|afraid|terrified|frightened|worried|dread|panic\w*|freeze|freezing)\b", re.I)
 
 
+# their own words after a no: "I just like when the job is clean", "what I need is to be trusted"
+_OWN_INSTEAD = re.compile(r"(?:^|[.!?]\s+)\W*(?:but\s+)?(?:i\s+(?:just\s+|really\s+|only\s+)?(?:like|love|need|care about|want|enjoy|miss)|"
+                          r"what\s+i\s+(?:really\s+)?(?:like|love|need|care about|want|miss)\s+is|it'?s\s+more)\s+[^.!?]{3,70}", re.I)
+
+
 def explicit_bedrock(t: Turn) -> Plan | None:
     """ "Knowing people can rely on me has mattered to me my whole life": played back for confirmation at once."""
     s, a = t.s, t.a
@@ -70,6 +75,18 @@ def bedrock_answer(t: Turn) -> Plan | None:
         s.candidate = None
         s.thread, s.depth = "", 0
         return next_technique(t, confirmed=True)
+    own = _OWN_INSTEAD.search(a.text) if not a.has(Kind.LOW_EFFORT) else None
+    if own and (a.has(Kind.DENY) or _NO.search(a.text)) and not _FEAR.search(own.group(0)):
+        # "No, is not that I am afraid. I just like when the job is clean. Pallets straight, no damage": the no,
+        # and their own words in its place — those are what to hold up, never "how would you put it yourself?"
+        said = own.group(0).strip(" .!?")
+        start = max(0, a.text.find(said))
+        cand = {"text": said[:240], "turn_id": None, "score": max(a.bedrock_score, 0.8), "own_words": True}
+        s.candidate = cand
+        s.bedrock_candidates.append(cand)
+        s.pending = "confirm_bedrock"
+        return Plan(Move.CONFIRM_BEDROCK, motivation=t.top, complex=True, depth=s.depth,
+                    target=Evidence(said, start, start + len(said)), reason="not that: their own words in its place, held up")
     if a.has(Kind.DENY) or _NO.search(a.text) or a.has(Kind.LOW_EFFORT):
         s.candidate = None
         s.depth = max(1, s.depth - 1)

@@ -1,0 +1,42 @@
+"""A bedrock offered and answered with "no — this instead": their own words are held up next, and a yes
+confirms them (written from a fresh conversation: a forklift driver offered team leader)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from coach.agent import Coach
+from coach.types import Move
+
+
+@pytest.fixture(scope="module")
+def coach(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COACH_HOME", str(tmp_path_factory.mktemp("home")))
+        yield Coach.create(memory=False)
+
+
+def test_a_no_with_their_own_words_holds_up_their_words(coach: Coach) -> None:
+    s, _ = coach.start()
+    coach.respond(s.id, "I work 11 years in warehouse as forklift driver.")
+    coach.respond(s.id, "Company offer me team leader. More money. But I am not sure")
+    offered = coach.respond(s.id, "I like driving. Is quiet, I know what to do, nobody shouting at me")
+    assert offered.move is Move.CONFIRM_BEDROCK, offered.text
+    own = coach.respond(s.id, "No, is not that I am afraid. I just like when the job is clean. Pallets straight, no damage")
+    assert own.move is Move.CONFIRM_BEDROCK, own.text
+    assert "job is clean" in own.text, own.text
+    assert "own words" not in own.text, own.text  # never "how would you put it in your own words?" after they did
+    yes = coach.respond(s.id, "Yes! Exactly. Things in order.")
+    state = coach.state(s.id)
+    assert any("job is clean" in c["text"] for c in state.bedrock_confirmed), (yes.text, state.bedrock_confirmed)
+
+
+def test_a_plain_no_still_asks_for_their_words(coach: Coach) -> None:
+    s, _ = coach.start()
+    coach.respond(s.id, "I teach year 9 maths.")
+    offered = coach.respond(s.id, "I love it when a kid finally gets it. That has mattered to me my whole life.")
+    assert offered.move is Move.CONFIRM_BEDROCK, offered.text
+    no = coach.respond(s.id, "No, not really.")
+    assert no.move is not Move.CONFIRM_BEDROCK, no.text
