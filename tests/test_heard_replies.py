@@ -331,6 +331,19 @@ def test_a_correction_keeps_what_they_put_right(coach: Coach) -> None:
     # an introduction is not a reflection
     ("Hello. I am Piotr, I work 11 years in warehouse as forklift driver. My English not perfect sorry.", r"warehouse|forklift", r"you are piotr"),
     ("hi. so i'm a junior dev, 8 months in, and i think i made a mistake choosing this", r"you think you made a mistake", r"^$"),
+    # a lived injustice and a hard choice are not beliefs to question
+    ("I'm the only woman on the site team and they never let me lead a job", r"lead a job", r"where does that idea come from"),
+    ("I got 3 job offers and I can't choose. Help", r"congratulat|offers", r"where does that idea come from"),
+    # others assume the want: never the coach's "that's what you want"
+    ("why does everyone assume I want to be promoted", r"everyone", r"^Being promoted — that's what you want"),
+    # the stance said without "I", and asked to stop asking: no question
+    ("my therapist says I people-please at work. maybe she's right", r"may be right|might be right", r"where do you stand"),
+    ("please stop asking questions and just listen", r"listen", r"\?"),
+    ("I'm a session musician. Gigs dried up after covid and never came back", r"dried up|sorry|hard", r"^From what you say, you're a session musician\.$"),
+    ("ngl i only took this job for the money and now i'm stuck", r"for the money", r"^$"),
+    ("to be fair my manager is great, it's the company that's the problem", r"company", r"being fair"),
+    ("I want to be a firefighter since I was 6. Failed the fitness test twice.", r"fitness test", r"^Being a firefighter — that's what you want\.$"),
+    ("my PI wants me to stay another two years on his grant", r"PI's", r"(?-i:\bpi's)"),
 ])
 def test_fresh_messages_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -313,7 +313,7 @@ FILL = {
     "meaning": "having a say in where things go", "left": "the data team is fun", "right": "nobody knows what you do",
     "goal": "being a tech lead", "holder": "your wife", "holder_s": "your wife's", "x": "the money",
     "alt": "the hard problems", "cause": "the reorg", "winner": "teaching new hires", "loser": "fixing bugs",
-    "condition": "you had a year off", "phrase": "being seen for the actual work", "y": "a smaller company", "was": "love nursing", "was_ing": "loving nursing", "now": "it's just a job", "quality": "good", "result": "you'd be able to buy a house", "x_about": "about the money", "stance": "find it boring", "objection": "the long commute", "t": "best thing you ever did", "condition_np": "a year off", "word": "upset", "who": "your dad",
+    "condition": "you had a year off", "phrase": "being seen for the actual work", "y": "a smaller company", "was": "love nursing", "was_ing": "loving nursing", "now": "it's just a job", "quality": "good", "result": "you'd be able to buy a house", "x_about": "about the money", "stance": "find it boring", "objection": "the long commute", "t": "best thing you ever did", "what": "problem", "condition_np": "a year off", "word": "upset", "who": "your dad",
     "rest": "work has felt pointless", "news": "the staff promotion", "a": "going through a divorce",
     "b": "up for director in the same month", "job": "the ops manager job", "to": "a 26-year-old with an MBA",
     "want": "you want your work to speak", "about": "doing it the foreman's way", "exact": "making things easier for people",

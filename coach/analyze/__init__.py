@@ -117,6 +117,8 @@ def _heard_hits(hits, h: Hearing, text: str) -> list[MotivationHit]:
     return out
 
 
+_ASSUMED_WANT = re.compile(r"(?<!\bi )(?<!\bi really )(?<!\bi kind of )\b(?:assume|assumes|assumed|assuming|presume|presumes|expect|expects|expected|think|thinks|thought|"
+                           r"reckon|reckons|figure|figures)\s+(?:that\s+)?i\s+(?:\w+\s+)?(?:want|wanna|would like|'d like|need)\b", re.I)
 _LESS_PAY = re.compile(r"\b(?:pay|salary|money|wages?|rate|income|stipend)\s+(?:is|was|would be|will be|'s|’s|'d be)\s+(?:\w+\s+)?(?:less|lower|worse|"
                        r"half|a fraction)\b|\b(?:take|taking|took|accept|accepting)\s+(?:a\s+)?"
                        r"(?:pay cut|cut in pay|lower salary|less money|a drop in pay|a hit)\b", re.I)
@@ -195,6 +197,8 @@ class Analyzer:
             a.kinds.append(Kind.QUESTION)
         self._energy(text, a)
         a.goal = phrases.goal_phrase(text) or phrases.goal_phrase(tidy(text))  # "i wanna start my own shop"
+        if a.goal and _ASSUMED_WANT.search(text):
+            a.goal = ""  # "why does everyone assume I want to be promoted": their want is what others assume, not one said
         a.roles = phrases.roles(text)
         if lexicon.any_match(g("closing"), low):
             a.kinds.append(Kind.CLOSING)

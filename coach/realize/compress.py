@@ -208,6 +208,10 @@ def _run_span(words: list[str], source: list[str]) -> tuple[int, int]:
     return end - best, end
 
 
+_MOTIVE_WORDS = frozenset("money pay cash salary wage wages pension benefits security kids family children love fun visa mortgage "
+                          "rent experience reputation title status".split())
+
+
 def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
     """What may go, lightest first: a filler word, "the" before a plural, a relativizer "that"; then a
     modifier phrase. Only ever inside the repeated run; never a negation, a subject or the root."""
@@ -241,6 +245,8 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             continue  # who is treated that way; what it is compared with
         elif t.dep_ == "npadvmod" and any(w.like_num for w in t.subtree):
             continue  # "four times": how often is the point
+        elif t.dep_ == "prep" and low in ("for", "because") and any(w.lower_ in _MOTIVE_WORDS for w in t.subtree):
+            continue  # "only took this job for the money": why they did it is the point
         elif t.dep_ == "npadvmod" and t.lower_ in ("week", "month", "year", "day", "fortnight", "shift") and any(
                 w.like_num or w.lower_ in ("one", "a", "two", "three", "four", "five") for w in t.head.children):
             continue  # "one day a week": the rate is the point

@@ -141,10 +141,10 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
     # don't want it") or in the next sentence ("Manager want me to be team leader. I don't know.")
     stance = _STANCE.search(text[c.start:]) if text else None
     wanted = _WANTED_ME.match(c.content or "")
-    if stance and wanted and fits(wanted.group("x"), 10) and fits(stance.group("x"), 10):
+    if stance and wanted and fits(wanted.group("x"), 10) and fits(_stance_text(stance), 10):
         # "your boss wants you to be team lead, and you don't want it": both wants, each with its holder
         line = pick.line("heard.others_stance", "wants", holder=holder,
-                         content="you to " + swap(wanted.group("x")), stance=_stance(stance.group("x")),
+                         content="you to " + swap(wanted.group("x")), stance=_stance(_stance_text(stance)),
                          wants=_third_person(c.verb, holder) if wanted.group("how").lower() == "to" else "would like")
         if line:
             line = re.sub(r"\byou ['’](d|m|re|ve|ll)\b", r"you'\1", line)  # "you 'd rather" -> "you'd rather"
@@ -158,10 +158,10 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
     view = "" if wanted else _view(c)  # "me to do medicine" is a want for them, not a view of them
     if view:
         obj = view
-    if stance and fits(stance.group("x"), 10):
+    if stance and fits(_stance_text(stance), 10):
         # "Everyone says data science is the future but I find it boring": theirs and theirs, both heard
         line = pick.line("heard.others_stance", "lines", object=obj, holder=holder, holder_s=possessive(c.holder),
-                         stance=_stance(stance.group("x")))
+                         stance=_stance(_stance_text(stance)))
         if line:
             return [line, None]
     if view:
@@ -185,11 +185,27 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
 
 _STANCE = re.compile(r"^[^.!?]*?(?:\b(?:but|and|though)\s+|[.!?]+\s+(?:[^.!?]{1,25}[.!?]+\s+)?(?:(?:but|and|though)\s+)?)(?:honestly\s+|personally\s+)?"
                      r"(?:i|me)(?:\s+|(?=[\'’]))(?P<x>(?:find|think|feel|don'?t|do not|"
-                     r"never|really|actually|just|want|love|hate|like|can'?t|'d be|would be|'d hate|'d rather|'d miss|'m not|am not|keep saying|keep telling)\b[^.!?]{2,60})", re.I)
+                     r"never|really|actually|just|want|love|hate|like|can'?t|'d be|would be|'d hate|'d rather|'d miss|'m not|am not|keep saying|keep telling|"
+                     r"'m starting|'m beginning|am starting|am beginning|believe|agree|half agree|half believe|suppose|guess)\b[^.!?]{2,60})|"
+                     # "my therapist says I people-please at work. maybe she's right": a stance with no "I" in it
+                     r"(?:^|[.!?,]\s+|\bbut\s+|\band\s+)\W*(?P<y>(?:maybe|perhaps|probably)\s+(?:she|he|they)(?:'s|’s| is| are|'re|’re)\s+(?:right|not wrong|onto something)|"
+                     r"(?:she|he|they)(?:'s|’s| is| are|'re|’re)\s+(?:probably\s+|not\s+)?(?:right|wrong|not wrong))", re.I)
 _STINGS = re.compile(r"^\W*(?:and\s+)?(?:it\s+|that\s+)?(?P<still>still\s+)?(?P<v>stings?|hurts?|burns?|rankles?|smarts?|cuts?)(?:\s+(?:a bit|a lot|tbh|honestly|ngl))?\W*$", re.I)
 _BUT_AGAINST = re.compile(r"^[^.!?]*?\bbut\s+(?P<x>(?:no|not|zero|less|without|never)\b[^.!?]{2,50}?|(?:the|it'?s|its)\s+[^.!?]{2,40}?)\W*$", re.I | re.M)
 _WANTED_ME = re.compile(r"^(?:me|i)\s+(?P<how>to|should|ought to|need to|have to|must)\s+(?P<x>[^.!?]+?)\W*$", re.I)
 _UNSURE_STANCE = re.compile(r"^(?:just\s+|really\s+)?(?:don'?t|do not)\s+know(?:\s+(?:yet|anymore|any more|really))?\W*$", re.I)
+
+
+def _stance_text(m: re.Match[str]) -> str:
+    """What a stance match says: their own words ("I find it boring"), or a "maybe she's right" turned to them."""
+    if m.group("x"):
+        return m.group("x")
+    y = m.group("y").lower().replace("’", "'")
+    who = re.match(r"(?:maybe|perhaps|probably)?\s*(she|he|they)", y).group(1)  # type: ignore[union-attr]
+    if "wrong" in y and "not wrong" not in y:
+        return f"think {who} {'are' if who == 'they' else 'is'} wrong"
+    hedge = "may" if re.match(r"(?:maybe|perhaps)", y) else "might"
+    return f"think {who} {hedge} be right"
 
 
 def _stance(x: str) -> str:

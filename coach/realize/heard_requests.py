@@ -106,7 +106,13 @@ def about_coach(text: str, pick: Picker) -> Parts:
     return [pick.line("heard.about_coach", topic) or pick.line("heard.about_coach", "how"), pick.question("heard.about_coach")]
 
 
-def complaint(pick: Picker) -> Parts:
+_NO_QUESTIONS = re.compile(r"\b(?:stop|quit|enough with|no more)\s+(?:asking|the)?\s*(?:me\s+)?questions\b|\bjust\s+listen\b|\bstop asking\b", re.I)
+
+
+def complaint(pick: Picker, text: str = "") -> Parts:
+    if _NO_QUESTIONS.search(text):
+        # "please stop asking questions and just listen": done, with no question at the end of it
+        return [pick.line("heard.complaint", "listening")]
     return [pick.line("heard.complaint", "lines"), pick.question("heard.complaint")]
 
 

@@ -278,7 +278,7 @@ class OfflineRealizer:
         if plan.move is Move.CORRECT:
             return heard.correction(h, pick)
         if plan.cue is Cue.COMPLAINT:
-            return heard.complaint(pick)
+            return heard.complaint(pick, a.text)
         return heard.about_coach(a.text, pick)
 
     def _angle(self, plan: Plan, a: Analysis, pick: Picker) -> list[str | None] | None:

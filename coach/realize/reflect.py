@@ -53,6 +53,10 @@ from coach.realize.wellformed import garbled
 from coach.types import Analysis, Kind, Motivation, Move, Plan
 
 _FINITE_VERB = re.compile(r"\b(?:is|was|are|were|'s|’s|has|had|have|do|does|did|will|would|can|could|said|says|broke|told|made|left)\b|n't\b", re.I)
+_SETBACK = re.compile(r"^\W*(?:but\s+)?(?:i\s+)?(?:failed|didn'?t get|didn'?t pass|did not pass|got rejected|was rejected|got turned down|"
+                      r"was turned down|never got|couldn'?t get)\b", re.I)
+_ELLIPTIC_TO = re.compile(r"^\W*i\s+(?:really\s+|just\s+)?(?:don'?t|do not|didn'?t|won'?t|wouldn'?t|do|really)?\s*(?:want|need|have|like|plan|mean)\s+to\W*$", re.I)
+_TO_VP = re.compile(r"\b(?:asked|told|want|wants|wanted|expects?|expected|invited|encouraged|pushing|pushed)\s+(?:me\s+)?to\s+(?P<vp>[a-z][^.!?,;]{3,60})", re.I)
 # what follows a goal in the same sentence: its reason, or the catch ("…but my dad was a teacher and it broke him")
 _GOAL_TAIL = re.compile(r"\b(?P<how>because(?: of)?|cos|coz|cause|bc|but)\s+(?P<x>(?!i don'?t know|idk|not sure|i'?m not sure)[^.!?]{6,90})", re.I)
 
@@ -126,6 +130,16 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
         g = L.gerund(L.swap_pronouns(a.goal))
         tail = _GOAL_TAIL.search(a.text)
         goal = _GOAL_TAIL.split(a.goal, maxsplit=1)[0].strip(" ,") if tail else a.goal
+        sents = L.sentences(a.text)
+        k = next((i for i, x in enumerate(sents) if a.goal.lower()[:20] in x.lower()), -1)
+        setback = _SETBACK.match(sents[k + 1].strip()) if not tail and 0 <= k < len(sents) - 1 else None
+        if setback and len(sents[k + 1].split()) <= 12 and len(g.split()) <= 8:
+            # "I want to be a firefighter since I was 6. Failed the fitness test twice.": the want, and what stands in it
+            said = L.strip_end(sents[k + 1].strip())
+            said = said if re.match(r"^\W*(?:but\s+)?i\b", said, re.I) else "I " + L.lower_first(re.sub(r"^\W*but\s+", "", said, flags=re.I))
+            r = pick.line("reflect", "goal_but", gerund=g, rest=L.lower_first(L.swap_pronouns(said)))
+            if r:
+                return r
         if tail and goal and len(goal.split()) <= 8 and goal.lower() in a.text.lower()[: tail.start() + 1]:
             # "I want to be a nurse because of how the nurses were with my mum at the end": the reason with it
             g = L.gerund(L.swap_pronouns(goal))
@@ -164,6 +178,11 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     clause = _clause(source)
     if not clause or _SECOND_PERSON.search(clause):
         return None
+    if _ELLIPTIC_TO.match(clause):
+        # "they asked me to apply for head of year. … I don't want to.": to do what, from the sentence before
+        vp = next((m.group("vp") for x in reversed(L.sentences(a.text)[:-1]) for m in [_TO_VP.search(x)] if m), "")
+        if vp and len(vp.split()) <= 8:
+            clause = f"{clause} {L.strip_end(vp)}"
     # "I don't think I want to be a PI": the no, said plainly (the hedge would read as a want played back)
     clause = re.sub(r"\b(I)\s+don'?t\s+think\s+i\s+(want|need|like|enjoy)\b", r"\1 don't \2", clause, flags=re.I)
     if len(clause.split()) <= 4 and _VALUE_FRAGMENT.match(clause) and not _FIRST_PERSON.search(clause) and not _FINITE.search(clause) and not re.match(

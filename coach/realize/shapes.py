@@ -667,6 +667,21 @@ def _a_no(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "a_no") if _A_NO.match(a.text) else None
 
 
+# "my manager is great, it's the company that's the problem": one side cleared, the other named
+_CLEARED = re.compile(r"(?:^|[.!?]\s+)\W*(?P<x>(?:the\s+|my\s+|our\s+)?[\w' ]{2,30}?)\s+(?:is|are|'s|’s)\s+(?:great|fine|ok|okay|good|lovely|brilliant|"
+                      r"alright|decent|not the problem|not the issue)\s*[,;—–-]+\s*(?:but\s+)?(?:it'?s|its)\s+(?P<y>(?:the\s+|my\s+|our\s+)?[\w' ]{2,40}?)\s+"
+                      r"(?:that'?s|thats|that is|which is)\s+the\s+(?P<what>problem|issue)\b", re.I)
+
+
+def _cleared(a: Analysis, pick: Picker) -> str | None:
+    text = re.sub(r"(^|[.!?]\s+)\W*(?:to be fair|tbf|in fairness|honestly|tbh|ngl|look)[,]?\s+", r"\1", L.trim_hedges(a.text), flags=re.I)
+    m = _CLEARED.search(text)
+    if not m:
+        return None
+    return pick.line("reflect", "cleared", x=L.swap_pronouns(m.group("x").strip()), y=L.swap_pronouns(m.group("y").strip()),
+                     what=m.group("what").lower())
+
+
 # "i run a food truck. tacos. best thing i ever did": a verdict on what they said before it, pointing back
 _SUPERLATIVE_TAIL = re.compile(r"^\W*(?:and\s+|honestly\s+|tbh\s+)?(?:it'?s\s+|its\s+|it\s+was\s+|that\s+was\s+)?(?:the\s+)?(?P<t>(?:best|worst|smartest|dumbest|hardest|greatest|bravest)\s+"
                                r"(?:thing|decision|move|call|choice|job|idea|mistake)\s+(?:i(?:'ve| have)?\s+)?(?:ever\s+)?(?:did|done|made|had|took|taken|ever)?)\W*$", re.I)
@@ -694,7 +709,7 @@ def first_shape(a: Analysis, pick: Picker) -> str | None:
 
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
-    shapes = (_a_no, _nervous, _pointed_verdict, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
+    shapes = (_a_no, _nervous, _pointed_verdict, _cleared, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
               _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r and _said_safely(r, a)), None)
 
