@@ -189,7 +189,7 @@ def _phrase(sent: str, answer: bool) -> str:
         return ""  # "thinking of going into industry bc the money": a plan being weighed, not what matters
     gerund_led = bool(f and re.match(r"^(?:not\s+)?[a-z]+ing\b", f.group("x"), re.I) and not re.search(r",\s*(?:i|we|it|they)\b", clean, re.I))
     # ("being the person someone can say the thing to": the finite verb is inside what the gerund names)
-    if answer and f and 1 <= len(f.group("x").split()) <= 16 and (gerund_led or not _has_finite_verb(clean)):
+    if answer and f and 1 <= len(f.group("x").split()) <= 16 and (gerund_led or not has_finite_verb(clean)):
         return L.lower_first(L.swap_pronouns(f.group("x").strip(" ,")))  # "Being seen for the actual work."
     return ""
 
@@ -220,7 +220,7 @@ def _you(clause: str) -> str:
     return L.swap_pronouns(got) if got else L.lower_first(L.swap_pronouns(c))
 
 
-def _has_finite_verb(sentence: str) -> bool:
+def has_finite_verb(sentence: str) -> bool:
     """ "Accounting just counts the damage" is a sentence; "Being seen for the actual work" is an answer given as
     a phrase. The parse tells (a finite verb: VBZ, VBD, VBP, MD); without one, a word list does."""
     from coach.analyze.parse import parse

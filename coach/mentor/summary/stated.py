@@ -347,9 +347,9 @@ def _focus(x: str) -> str:
 
 def _fragment(sent: str) -> bool:
     """ "Being useful.", "the faces.": a phrase given as the answer, no sentence around it."""
-    from coach.mentor.values import _has_finite_verb
+    from coach.mentor.values import has_finite_verb
 
-    return len(sent.split()) <= 12 and not _has_finite_verb(sent)
+    return len(sent.split()) <= 12 and not has_finite_verb(sent)
 
 
 def _bedrock_phrase(head: str) -> str:
