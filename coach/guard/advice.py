@@ -82,6 +82,8 @@ def _modal_is_advice(sentence: str, start: int, end: int, mentee_lower: str) -> 
         return False  # "you don't have to decide today" hands the choice back
     if any(p.search(prefix) for p in r.own_opinion):
         return True
+    if _CONDITION_BEFORE.match(prefix):
+        return True  # "If you're worried about it, you should see someone": the frame word is in the condition
     if any(p.search(prefix) for p in r.report_frames):
         return False
     if r.report_tag.search(low[start:]):
@@ -165,6 +167,9 @@ def _advice_findings(
     return out[:1]
 
 
+# A condition before the main clause ("If you feel stuck, you should ...", "When you're worried about
+# money then you need to ..."): its words ("feel", "worried") report nothing the modal depends on.
+_CONDITION_BEFORE = re.compile(r"^(?:if|when|whenever|once|unless|as long as|any time)\b.*(?:,|\bthen)\s*$", _FLAGS)
 _CONDITIONAL = re.compile(r"^(?:if|even if|suppose|supposing|say) (?:you|it|they|the|that|this)\b", _FLAGS)
 _INVERTED = re.compile(r"\b(?:would|do|does|did|will|could|can|might|should|must|shall)\s*$", _FLAGS)
 _LEADING_NEG = re.compile(r"^(?:don't|do not|doesn't|wouldn't|won't|isn't|aren't)\b", _FLAGS)
