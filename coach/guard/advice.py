@@ -33,8 +33,10 @@ def _imperative(clause: str) -> bool:
     if not words:
         return False
     if words[0] in ("don't", "never", "always") and len(words) > 1:
-        # "Don't take the first offer", "Never accept ...", "Always ask ..."
-        return words[1] in r.imperative_verbs or words[1] in r.dont_followers
+        # "Don't take the first offer", "Never accept ...", "Always ask ...", "Don't just tell them",
+        # "Never ever feel you have to" ("Never really heard of them" reports, "really" is not skipped)
+        verb = words[2] if words[1] in ("just", "even", "ever", "simply") and len(words) > 2 else words[1]
+        return verb in r.imperative_verbs or verb in r.dont_followers
     if words[0] not in r.imperative_verbs:
         return False
     if any(p.search(clause) for p in r.invitation_starts):
