@@ -33,8 +33,10 @@ def _imperative(clause: str) -> bool:
     if not words:
         return False
     if words[0] in ("don't", "never", "always") and len(words) > 1:
-        # "Don't take the first offer", "Never accept ...", "Always ask ..."
-        return words[1] in r.imperative_verbs or words[1] in r.dont_followers
+        # "Don't take the first offer", "Never accept ...", "Always ask ...", "Don't just tell them",
+        # "Never ever feel you have to" ("Never really heard of them" reports, "really" is not skipped)
+        verb = words[2] if words[1] in ("just", "even", "ever", "simply") and len(words) > 2 else words[1]
+        return verb in r.imperative_verbs or verb in r.dont_followers
     if words[0] not in r.imperative_verbs:
         return False
     if any(p.search(clause) for p in r.invitation_starts):
@@ -82,6 +84,8 @@ def _modal_is_advice(sentence: str, start: int, end: int, mentee_lower: str) -> 
         return False  # "you don't have to decide today" hands the choice back
     if any(p.search(prefix) for p in r.own_opinion):
         return True
+    if _CONDITION_BEFORE.match(prefix):
+        return True  # "If you're worried about it, you should see someone": the frame word is in the condition
     if any(p.search(prefix) for p in r.report_frames):
         return False
     if r.report_tag.search(low[start:]):
@@ -165,6 +169,9 @@ def _advice_findings(
     return out[:1]
 
 
+# A condition before the main clause ("If you feel stuck, you should ...", "When you're worried about
+# money then you need to ..."): its words ("feel", "worried") report nothing the modal depends on.
+_CONDITION_BEFORE = re.compile(r"^(?:if|when|whenever|once|unless|as long as|any time)\b.*(?:,|\bthen)\s*$", _FLAGS)
 _CONDITIONAL = re.compile(r"^(?:if|even if|suppose|supposing|say) (?:you|it|they|the|that|this)\b", _FLAGS)
 _INVERTED = re.compile(r"\b(?:would|do|does|did|will|could|can|might|should|must|shall)\s*$", _FLAGS)
 _LEADING_NEG = re.compile(r"^(?:don't|do not|doesn't|wouldn't|won't|isn't|aren't)\b", _FLAGS)

@@ -1,4 +1,4 @@
-"""What the guard costs: per sentence (rules, detector new and remembered) and per three-sentence reply.
+"""What the guard costs: per sentence (detector new and remembered, a whole check) and per three-sentence reply.
 
     python -m coach.guard.bench            # prints the figures (ms, p50 / p95)
 
@@ -50,6 +50,8 @@ def run(n: int = 60) -> dict[str, dict[str, float]]:
     res: dict[str, list[float]] = {}
     res["detector, new sentence"] = _time(lambda t: detector.classify([t]), sentences)
     res["detector, remembered sentence"] = _time(lambda t: detector.classify([t]), sentences)
+    # one sentence as `coach check` gets it, no rule matching it (so the detector reads it), nothing remembered
+    res["check, new sentence"] = _time(check, [f"The tutoring centre is free at most schools, room {i}." for i in range(n)])
     res["check, new 3-sentence reply"] = _time(check, fresh)
     res["check, same reply again"] = _time(check, fresh)
     import os

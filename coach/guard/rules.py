@@ -90,9 +90,10 @@ def _rules() -> _Rules:
     adv, jud, q, refl = data["advice"], data["judgment"], data["question"], data["reflection"]
     openers = sorted(data["sentence"]["openers"], key=len, reverse=True)
     opener_alt = "|".join(re.escape(o) for o in openers)
+    punct_alt = "|".join(re.escape(o) for o in data["sentence"].get("punctuated_openers", []))
     before = "|".join(re.escape(w) for w in adv["could_exempt_before"])
     return _Rules(
-        openers=re.compile(rf"^(?:(?:{opener_alt})\b[,:;]?\s+)+", _FLAGS),
+        openers=re.compile(rf"^(?:(?:{opener_alt})\b[,:;]?\s+|(?:{punct_alt})\s*(?:[,:;]|\s[—–-]|[—–])\s*)+", _FLAGS),
         imperative_verbs=frozenset(adv["imperative_verbs"]),
         dont_followers=frozenset(adv["dont_followers"]),
         invitation_starts=_compile(adv["invitation_starts"]),

@@ -168,7 +168,10 @@ def _safe_need(masked: str) -> bool:
 def _list_sentence(masked: str) -> bool:
     """A list of bare nouns, headed ("Three things: learning, fairness, trust.") or not ("Visibility, a
     sponsor and a track record."): whether it is advice depends on whose list it is (a header that
-    names things to do, the mentee asking for them, a playback frame), which the list rules decide."""
+    names things to do, the mentee asking for them, a playback frame), which the list rules decide.
+    Only a shield when there is a mentee message to play back: a list read alone ("Roblox, Fortnite,
+    YouTube." in reply to a forum post) is the detector's to read (forum dev: 10 misses fixed, 5 new
+    false alarms; no good train or calibration line newly flagged)."""
     text = _strip_openers(masked).rstrip(".!")
     bullet = _BULLET.match(text)
     if bullet:
@@ -317,7 +320,7 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
         # as the rules' verdicts do: an option most of whose words the mentee said is theirs
         echo_advice = echo or (bool(mentee_lower) and (
             _echoes_mentee(masked.lower(), mentee_lower) or _subject_is_theirs(masked, mentee_lower)))
-        listed = (played_back and bool(_BULLET.match(masked))) or any(p.search(masked) for p in r.list_playback) or _list_sentence(masked)
+        listed = (played_back and bool(_BULLET.match(masked))) or any(p.search(masked) for p in r.list_playback) or (bool(mentee_lower) and _list_sentence(masked))
         safe = _safe_form(masked)
         checks = question and _checks_playback(masked)
         no_advice = echo_advice or listed or care or safe or _safe_need(masked) or _activity_named(masked)

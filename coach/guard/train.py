@@ -65,6 +65,26 @@ precision -0.05, F1 -0.01); barring the detector's judgment on sentences naming 
 judgment recall 0.750 -> 0.685: the unaddressed verdicts are real); no detector flag on sentences of
 under 3 words (no change on calibration or out of fold; mirror dev label F1 +0.001; forum test F1
 0.603 -> 0.597).
+
+Fifth round (issue 14: advice recall on forum replies). Forum test before -> after: P/R/F1 0.645/0.566/0.603
+-> 0.632/0.589/0.610, needadvice F1 0.733 -> 0.738, askparents 0.478 -> 0.489; held-out advice F1 0.944 ->
+0.936, judgment 0.808 -> 0.800, leading 0.959 -> 0.958, good lines flagged 1.2% -> 0.8% (suites run at
+checkpoints only). Misses were read on forum dev and train only. What moved it:
+- rules (advice.toml, sentence.toml; tests/test_guard_forum_forms.py): "look", "listen" and "see" were
+  stripped as openers without a comma, so "Look into trade schools" read "into trade schools"; peer-advice
+  verbs, "don't just/even + verb", "I wouldn't / I'd never + verb", advice against a thing ("I don't
+  recommend getting a CJ degree" is no refusal), a modal after a condition; and a bare list is shielded
+  from the detector only when there is a mentee message it could play back. Forum dev F1 0.612 -> 0.634
+  with the old head, good train/calibration lines flagged unchanged;
+- 181 forum_replier lines (train) and a retrain: calibration advice F1 0.921 -> 0.945, forum dev 0.634 ->
+  0.637; without them the same retrain gave calibration 0.950 but out-of-fold advice on the old lines
+  0.884, and they were kept as the brief's data, not for a held-out figure.
+The forum labels cap what rules can do: on forum train+dev, sentences with "you should" are advice 68% of
+the time, "have you tried" 50%, "I'd/I would" 43%; "What worked for me was ..." 0 of 3 (no rule for it).
+Thresholds were flat on forum dev (advice add 0.35-0.55: F1 0.630-0.642), so the grid floor stays 0.5.
+Calibration now leaves out of the house constraint a house line the rules alone flag (a placeholder
+filled with words its slot never takes): before, one such line made every combination infeasible and a
+retrain silently shipped rules only.
 """
 
 from __future__ import annotations
@@ -315,6 +335,14 @@ def calibrate(scored: list[Scored], house: list[Scored] | None = None, forum: li
     good = np.array([s.good for s in scored])
     budget = combine.MAX_FALSE_ALARMS * max(1, int(good.sum()))
     house, forum, oof = house or [], forum or [], oof or []
+    # A house line the rules flag whatever the thresholds (a placeholder filled with words its slot never
+    # takes: "What you want is {gerund}" + "more say in the work") would rule out every combination and
+    # leave the detector off: the constraint is on what thresholds add. tests/test_voice.py checks the
+    # voice as it is really filled.
+    ruled = [s for s in house if any(_decide_line(s, label, combine.RULES_ONLY) for label in combine.COMBINED)]
+    if ruled:
+        print(f"note: {len(ruled)} house line(s) flagged by the rules alone, left out of the house constraint", file=sys.stderr)
+        house = [s for s in house if not any(s is r for r in ruled)]
     oof_good = np.array([s.good for s in oof], dtype=bool)
     ceiling = np.zeros(len(oof), dtype=bool)
     for label, (add, wary) in REFERENCE.items():
