@@ -238,7 +238,9 @@ def denied(text: str) -> list[Claim]:
             x = re.sub(r"\s+(?:either|neither|really|though)$", "", x, flags=re.I)  # "It's not the £4k either"
             # "it's not the money its the fact that nobody says thank you": typed without a stop, what it isn't ends
             # where what it is begins
-            x = re.split(r"\s+(?:it'?s|its|it\s+is|it'?s\s+more|but)\s+", x, maxsplit=1, flags=re.I)[0].strip(" ,")
+            x = re.split(r"\s+(?:it'?s|its|it\s+is|it'?s\s+more|but|(?:we|i|they|he|she)(?:'re|’re|'m|'ve|'ll|'d)?)\s+", x, maxsplit=1, flags=re.I)[0].strip(" ,")
+            if re.search(r"\bif\s+(?:\w+\s+){0,3}$", text[max(0, m.start() - 25): m.start()], re.I) or re.match(r"^\W*if\b", m.group(0), re.I):
+                continue  # "if money wasnt a thing id do signs for shops": a hypothetical, not a denial
             if not x:
                 continue
             out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=-1, modality="value",

@@ -89,11 +89,17 @@ def correction_content(text: str) -> str:
     return rest if len(rest.split()) >= 3 else ""
 
 
+_SORRY_WORDS = re.compile(r"^\W*(?:sorry|desculpa|perd[oó]n|przepraszam|entschuldigung|excuse me)\b[^.!?]{0,40}\b(?:english|say wrong|said wrong|"
+                          r"write wrong|wrote wrong|explain(?:ed)? (?:wrong|bad)|say (?:it )?bad)\b[^.!?]{0,30}[.!?]?\s*$", re.I)
+
+
 def focus(text: str, h: Hearing) -> str:
     """The sentence most worth reflecting: the most self-reference and feeling, not a question, not
     someone else's view (unless that is all there is)."""
     # a pasted list or markdown ("## Stay - **fieldwork** … > my gut says stay."): each item, heading or quote is its own line
     sents = [x.strip(" >-*#") for s0 in L.sentences(text) for x in re.split(r"\s(?=(?:[-*+]|#{1,6}|>|\d+\.)\s)", s0) if x.strip(" >-*#")][:16]
+    # "Sorry, maybe I say wrong.": an apology for their English is never the heart of what they said
+    sents = [x for x in sents if not _SORRY_WORDS.match(x)] or sents
     if not sents:
         return ""
     best, best_score = sents[0], -99.0

@@ -125,7 +125,8 @@ def boundary(h: Hearing, pick: Picker) -> Parts:
 def small_talk(text: str, pick: Picker) -> Parts:
     if re.match(r"^\W*(?:can|could|may) i (?:tell|share|say|ask)\b", text, re.I):
         return [pick.line("heard.small_talk", "story")]  # a story offered: invited, nothing asked yet
-    if re.match(r"^\W*(?:thanks|thank you|cheers|ty|thx)\b", text, re.I):
+    if re.match(r"^\W*(?:thanks|thank you|cheers|ty|thx)\b|^\W*(?:ok(?:ay)?[.,]?\s+)?(?:that|this) was (?:actually |really |quite |surprisingly )?"
+                r"(?:alright|all right|helpful|useful|good|not bad|decent|ok|okay)\b", text, re.I):
         return [pick.line("heard.small_talk", "thanks"), pick.question("heard.after_thanks")]
     how = bool(re.search(r"\bhow (are|r) (you|u)|how's it going|how's your day", text, re.I))
     return [pick.line("heard.small_talk", "hello"), pick.line("heard.small_talk", "how_are_you") if how else None,

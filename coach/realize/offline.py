@@ -222,6 +222,10 @@ class OfflineRealizer:
                 cache["r"] = prefix or reflection_of(plan, a, pick)
             return cache["r"]
 
+        if m in (Move.REFLECT, Move.DEEPEN) and _SORRY_ENGLISH.fullmatch(a.text.strip()):
+            # "desculpa, my english is a bit bagunçado when I am nervous": nothing to apologise for, and nothing to
+            # reflect back as a feeling
+            return [pick.line("heard.mixed", "no_sorry")]
         if m in (Move.REFLECT, Move.DEEPEN) and plan.cue in _ANGLES:
             parts = self._angle(plan, a, pick)
             if parts is not None and parts[0]:

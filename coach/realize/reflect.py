@@ -42,6 +42,7 @@ from coach.realize.source import (
     _UNSURE,
     _WHETHER,
     LAYERED_AT,
+    SORRY_ENGLISH,
     _clause,
     _content,
     _object,
@@ -106,7 +107,8 @@ def whole_sentence(a: Analysis, pick: Picker) -> str | None:
     for sent in L.sentences(a.text):
         s = L.strip_end(L.trim_hedges(re.sub(r"^\W*(?:and|but|so|or)\s+", "", sent.strip(), flags=re.I)))
         n = len(s.split())
-        if not 4 <= n <= 16 or sent.rstrip().endswith("?") or not english_enough(s) or garbled(s) or _SECOND_PERSON.search(s):
+        if not 4 <= n <= 16 or sent.rstrip().endswith("?") or not english_enough(s) or garbled(s) or _SECOND_PERSON.search(s) \
+                or SORRY_ENGLISH.fullmatch(sent.strip()):
             continue
         swapped = L.lower_first(L.swap_pronouns(s))
         if _OBLIGATION.search(swapped) or not guard.check(L.upper_first(swapped) + ".", mentee_text=a.text).ok:

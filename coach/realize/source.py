@@ -158,7 +158,9 @@ _SIMILE = re.compile(r"^like\s+(?!,)", re.I)  # "Like I failed." leans on the se
 _SORRY_ANSWER = re.compile(r"^\W*(?:(?:(?:a\s+)?(?:boring|stupid|dumb|lame|weird|bad|cheesy|cliche|basic)\s+answer|sorry|soz|sry|i know)[,.!\s]*(?:sorry|lol|i know|haha|tbh)?\W*)+$", re.I)
 # "My English is not so good sorry", "sorry for my english": an apology owed to no one, never the thing to reflect
 SORRY_ENGLISH = re.compile(r"[,.]?\s*\b(?:(?:sorry,?\s+)?(?:my|mi)\s+english\s+(?:is\s+|isn'?t\s+|not\s+)?(?:not\s+)?(?:so\s+|very\s+|too\s+|that\s+|only\s+)?(?:good|great|bad|poor|perfect|the best|ok|okay|fine|rusty|limited|basic|broken)"
-                           r"(?:,?\s+(?:sorry|so sorry|sry))?|(?:sorry|excuse me|apologies)\s+(?:for|about)\s+my\s+(?:bad\s+|poor\s+)?english)\b[.!]?", re.I)
+                           r"(?:,?\s+(?:sorry|so sorry|sry))?|(?:sorry|excuse me|apologies)\s+(?:for|about)\s+my\s+(?:bad\s+|poor\s+)?english|"
+                           r"(?:sorry|desculpa|perdón|perdon|entschuldigung|przepraszam|vybachte),?\s+(?:maybe\s+|if\s+)?i\s+(?:say|said|write|wrote|explain|explained|put)\s+(?:it\s+|this\s+)?(?:wrong|bad|badly|not good|not well|strange)|"
+                           r"(?:desculpa,?\s+|sorry,?\s+)?my\s+english\s+is\s+(?:a\s+bit\s+|a\s+little\s+|so\s+)?\w+(?:\s+when\s+i\s+(?:am|'m)\s+\w+)?)\b[.!]?", re.I)
 _ODD_ONE_OUT = re.compile(r"\b(?:except (?:for )?me|but me|apart from me|other than me|i'?m the only one|im the only one|everyone else|everybody else)\b", re.I)
 
 
@@ -168,7 +170,7 @@ def _source_sentence(a: Analysis) -> str:
     odd = [x for x in sents_all if _ODD_ONE_OUT.search(x) and not x.rstrip().endswith("?") and 4 <= len(x.split()) <= 20]
     if odd and len(sents_all) > 1:
         return odd[-1]
-    if ev and not ev.endswith("?") and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev) and not _POINTER.match(ev) and not _WHY_POINTER.match(ev):
+    if ev and not ev.endswith("?") and not SORRY_ENGLISH.fullmatch(ev) and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev) and not _POINTER.match(ev) and not _WHY_POINTER.match(ev):
         longer = [x for x in sents_all if len(x.split()) >= 5 and x.strip() != ev]
         if not (len(ev.split()) < 5 and re.match(r"^\W*not\b", ev, re.I) and longer):
             whole = next((x for x in sents_all if ev in x and x.strip() != ev), "")
