@@ -344,6 +344,10 @@ def test_a_correction_keeps_what_they_put_right(coach: Coach) -> None:
     ("to be fair my manager is great, it's the company that's the problem", r"company", r"being fair"),
     ("I want to be a firefighter since I was 6. Failed the fitness test twice.", r"fitness test", r"^Being a firefighter — that's what you want\.$"),
     ("my PI wants me to stay another two years on his grant", r"PI's", r"(?-i:\bpi's)"),
+    # a verdict demanded without a question mark; an apology for their English; a question about the coach
+    ("Room leader for the baby room. Yes or no. That's all I need from you.", r"won't rate|make of it|upfront", r"you used the words"),
+    ("Sorry, maybe I say wrong. Not that warehouse is bad work. People there good.", r"^", r"sorry, you say wrong"),
+    ("You are program, yes? You understand what is restorer?", r"program", r"how has that shaped"),
 ])
 def test_fresh_messages_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

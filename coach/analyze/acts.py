@@ -53,6 +53,8 @@ def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = ""
         return Act.REQUEST_STEPS
     if _has("request_opinion", low) and text.rstrip().endswith("?") or (_has("request_opinion", low) and Kind.ADVICE_REQUEST not in kinds and "?" in text):
         return Act.REQUEST_OPINION
+    if _has("request_opinion", low) and re.search(r"\byes\s*(?:or|/)\s*no\b", low):
+        return Act.REQUEST_OPINION  # "Room leader for the baby room. Yes or no.": a verdict demanded, with or without "?"
     if _has("request_opinion", low) and Kind.ADVICE_REQUEST not in kinds and (_ASKED_UNMARKED.search(low) or len(low.split()) <= 6):
         return Act.REQUEST_OPINION  # "is it weird that im kind of scared": a question, typed without its question mark
     if Kind.ADVICE_REQUEST in kinds:
