@@ -348,6 +348,11 @@ def test_a_correction_keeps_what_they_put_right(coach: Coach) -> None:
     ("Room leader for the baby room. Yes or no. That's all I need from you.", r"won't rate|make of it|upfront", r"you used the words"),
     ("Sorry, maybe I say wrong. Not that warehouse is bad work. People there good.", r"^", r"sorry, you say wrong"),
     ("You are program, yes? You understand what is restorer?", r"program", r"how has that shaped"),
+    # tried in the app as a new user: a first-time hello, and a refusal with what they like instead
+    ("hiya. first time using one of these", r"welcome|hello", r"first time using one of these"),
+    ("first time I've felt good at work in years", r"felt good", r"welcome"),
+    ("i dont want to be the one at the front. i like the quiet kids, the ones who need someone next to them",
+     r"quiet kids", r"^Being the one at the front — not for you\.$"),
 ])
 def test_fresh_messages_heard(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

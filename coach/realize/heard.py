@@ -346,7 +346,7 @@ def _reason_after(text: str, no: Claim) -> str:
     return L.lower_first(swap(nxt))
 
 
-_I_WANT = re.compile(r"\bi\s+(?:just\s+|really\s+|only\s+|actually\s+)?(?:want|wanna|need|would like|'d like)\s+(?P<x>[^.!?;]{3,80})", re.I)
+_I_WANT = re.compile(r"\bi\s+(?:just\s+|really\s+|only\s+|actually\s+)?(?:want|wanna|need|would like|'d like|like|love|prefer|enjoy)\s+(?P<x>[^.!?;]{3,80})", re.I)
 _GERUND_LEAD = re.compile(r"^\w+ing\b")
 
 
@@ -361,6 +361,10 @@ def _wanted_instead(text: str, no: Claim) -> tuple[str, str]:
             continue  # the refusal itself ("I don't want to…")
         if re.search(r"\b(?:not|never|n't)\s+(?:saying|said|that|because)\s+$|\b(?:not|n't)\s+(?:\w+\s+)?$", text[max(0, m.start() - 20):m.start()], re.I):
             continue  # "I'm not saying I want to quit": a want denied, not the one in its place
+        if re.match(r"^i\s+(?:\w+\s+)?(?:like|love|prefer|enjoy)\b", m.group(0), re.I):
+            # "i like the quiet kids, the ones who need someone next to them": their liking, said whole as theirs
+            liked = L.strip_end(re.split(r"\s+(?:but|though|although|yet)\s+", m.group(0), maxsplit=1)[0])
+            return ("", swap(liked)) if len(liked.split()) <= 16 else ("", "")
         want = re.split(r"\s+(?:but|and|though|although|yet)\s+|,\s*", m.group(0), maxsplit=1)[0]
         phrase = L.strip_end(as_value_phrase(want))  # already in the coach's voice: swapping again undoes it
         if phrase and (_GERUND_LEAD.match(phrase) or not _CLAUSE.search(phrase)):
