@@ -22,6 +22,7 @@ from coach.analyze.claims import theme_of as claims_theme
 from coach.analyze.clean import clean
 from coach.analyze.hearing import hear
 from coach.analyze.langid import read_language
+from coach.analyze.runon import punctuate
 from coach.analyze.parse import warm as warm_parser
 from coach.spelling import plain, tidy
 from coach.analyze.motivations import MARGIN, THRESHOLD, ExemplarModel
@@ -178,6 +179,11 @@ class Analyzer:
             a.kinds.append(Kind.NOT_ENGLISH)
             a.hearing = Hearing(language=lang.language if lang is not None and lang.language != "und" else "und")
             return a
+        said = punctuate(text) if not c.code else text
+        if said != text:  # "the kitchen is fine the money is fine its just i dont cook anymore": four things said
+            text = a.text = said
+            low = text.lower()
+            a.notes.append("run-on read as sentences")
         asking = re.sub(r"^\W*what do you mean,?\s+[^?]{0,60}\?\s*", "", low)  # "what do you mean what do i do? i ride.": their words echoed back, then answered
         if lexicon.any_match(g("advice_request"), asking) or lexicon.any_match(g("advice_request"), plain(asking)):  # "what do u think i should do"
             a.kinds.append(Kind.ADVICE_REQUEST)

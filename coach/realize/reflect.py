@@ -483,6 +483,8 @@ def matters(a: Analysis, pick: Picker) -> str | None:
         return None
     if re.match(r"^\W*(?:nobody|no one|noone|nothing|never|none|they never|no-one)\b", phrase, re.I):
         return None  # "nobody ever asks what I want" is what's missing, never "what matters to you is nobody…"
+    if re.match(r"^\W*(?:her|him|them|you|me|us|my \w+|your \w+)\W*(?:like crazy|so much|a lot|loads|terribly|badly|heaps)?\W*$", phrase, re.I):
+        return None  # "I miss her like crazy" is a person missed, never "what matters to you is her like crazy"
     return pick.line("reflect", "matters", phrase=phrase)
 
 
