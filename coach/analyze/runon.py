@@ -142,4 +142,4 @@ def _boundary(t: Any, joined_too: bool) -> int | None:
         if not joined_too:
             return None
         start -= 1  # "… and my boss dont even know my name": the "and" opens the new sentence
-    return start
+    return int(start)
