@@ -14,6 +14,7 @@ import re
 from coach import language as L
 from coach import lexicon
 from coach.analyze import acts, claims, feelings
+from coach.analyze.about import about
 from coach.analyze.langid import read_language
 from coach.analyze.parse import parse
 from coach.types import Act, Claim, Hearing, Kind
@@ -50,6 +51,8 @@ def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False,
     if h.act is Act.CORRECTION:
         h.correction = correction_content(heard)
     h.focus = focus(heard, h)
+    if h.language == "en" and not h.mixed and not h.long:
+        h.about = about(h.focus)
     return h
 
 

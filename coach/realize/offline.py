@@ -367,6 +367,13 @@ class OfflineRealizer:
         elif _UNSURE.search(a.text):
             keys.append("deepen_unsure")
         elif not is_desire(a):
+            about = a.hearing.about
+            if about and not _SECOND_PERSON.search(about):
+                # "What is it about the driver trainer post that stays with you?": their words in the question, where
+                # "What part of that stays with you?" could follow anything
+                q = pick.question("deepen_about", topic=L.swap_pronouns(about))
+                if q:
+                    return q
             keys.append("deepen_situation")
         mot = plan.motivation
         topic = L.gerund(L.swap_pronouns(a.goal)) if a.goal and not _SECOND_PERSON.search(a.goal) and not re.search(r"\s+or\s+", a.goal) else ""
