@@ -40,3 +40,16 @@ def test_a_plain_no_still_asks_for_their_words(coach: Coach) -> None:
     assert offered.move is Move.CONFIRM_BEDROCK, offered.text
     no = coach.respond(s.id, "No, not really.")
     assert no.move is not Move.CONFIRM_BEDROCK, no.text
+
+
+@pytest.mark.parametrize("said, bedrock", [
+    ("if i had the money id do a little lunch place. soup and bread. thats it", False),  # that's all it would be
+    ("Being useful to someone who's learning. That's it for me.", True),  # that's the heart of it
+])
+def test_thats_it_after_a_small_plan_is_not_bedrock(coach: Coach, said: str, bedrock: bool) -> None:
+    s, _ = coach.start()
+    coach.respond(s.id, "I'm a line cook, nine years now.")
+    r = coach.respond(s.id, said)
+    assert (r.move in ("confirm_bedrock", "lottery")) is bedrock, (r.move, r.text)
+    if not bedrock:
+        assert "runs deeper" not in r.text and "underneath it all" not in r.text, r.text

@@ -6,7 +6,7 @@ import re
 
 from coach import language, lexicon
 from coach.analyze.hearing import points_back
-from coach.policy.rules.readings import _NO, _YES, bedrock_ready, self_named_bedrock
+from coach.policy.rules.readings import _NO, _YES, bedrock_ready, self_named_bedrock, thats_all
 from coach.policy.rules.techniques import next_technique
 from coach.policy.rules.turn import Turn
 from coach.types import Act, Cue, Evidence, Kind, Move, Plan
@@ -37,6 +37,8 @@ def explicit_bedrock(t: Turn) -> Plan | None:
     sentence = lexicon.regex("bedrock", "explicit_tail", "hearing.toml").sub("", sentence).strip(" ,.")
     if _FEAR.search(sentence):
         return None  # "what if i go back and freeze. thats the real thing": the real fear, not what they stand on
+    if thats_all(a.text, sentence):
+        return None
     if not sentence or len(sentence.split()) > 24 or any(c["text"] == sentence[:240] for c in s.bedrock_confirmed):
         return None
     cand = {"text": sentence[:240], "turn_id": None, "score": max(a.bedrock_score, 0.85), "explicit": True}

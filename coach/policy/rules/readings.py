@@ -73,7 +73,20 @@ def self_named_bedrock(a: Analysis) -> str:
     if not content:
         return ""
     x = re.sub(r"^\W*(yes|yeah|yep|exactly|right)[,.!]?\s*", "", content[-1], flags=re.I).rstrip(".!")
+    if thats_all(a.text, x):
+        return ""
     return x if len(x.split()) >= 1 and len(x) >= 4 else ""
+
+
+def thats_all(text: str, before: str) -> bool:
+    """ "a little lunch place. soup and bread. thats it": that's all it would be, not "that's the heart of it" — a
+    bare "that's it" after a plan they'd make if they could, or after a list of things with no verb."""
+    return bool(_THATS_ALL.search(text)) and bool(_HYPOTHETICAL.search(text) or not re.search(
+        r"\b(?:\w+ing|is|are|was|am|'s|'m|been|be|matters?|need|want|like|love)\b", before, re.I))
+
+
+_THATS_ALL = re.compile(r"(?:^|[.!?]\s*)\W*that'?s it\W*$", re.I)
+_HYPOTHETICAL = re.compile(r"\bif (?:i|money|i'?d|i had|i won|i could)\b.*\b(?:i'?d|id|would|i'?ll)\b", re.I)
 
 
 def answers_lottery(a: Analysis) -> bool:
