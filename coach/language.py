@@ -255,7 +255,12 @@ def _segment(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in out if p.strip())
 
 
-_MISSED_END = re.compile(r"\b([a-z]{2,})([.!?])\s+(?=[A-Z])")
+# (and a lower-case writer's next sentence: "that's the bit I'd miss. being the one who's there." — pysbd keeps it
+# whole before some lower-case words and not others)
+_MISSED_END = re.compile(r"\b([a-z]{2,}|I|[a-z]+'[a-z]+)([.!?])\s+(?=[A-Z]|(?:being|its|it's|i|im|i'm|ive|i've|my|the|that|thats|that's|this|"
+                         r"but|so|not|just|no|yeah|yes|ok|okay|nothing|everything|maybe|honestly|also|because|when|if|we|they|he|"
+                         r"she|what|which|like|there|theres|there's|still|now|then|never|always|even|only|making|having|doing|"
+                         r"working|knowing|seeing|helping)\b)")
 _ABBREVIATIONS = frozenset("mr mrs ms dr st vs etc approx dept inc ltd co jr sr no fig prof".split())
 
 
@@ -265,6 +270,9 @@ def _split_missed(text: str) -> list[str]:
     for m in _MISSED_END.finditer(text):
         if m.group(1).lower() in _ABBREVIATIONS:
             continue
+        if not text[m.end():m.end() + 1].isupper() and re.fullmatch(r"\W*(?:ok|okay|yeah|yes|no|so|right|well|hmm|um|lol|haha|sure|fine|and)",
+                                                                   text[start:m.start(2)], re.I):
+            continue  # "ok. not about promotion either": a lone "ok" before a lower-case sentence leads into it
         pieces.append(text[start:m.end(2)])
         start = m.end()
     pieces.append(text[start:])

@@ -53,3 +53,23 @@ def test_thats_it_after_a_small_plan_is_not_bedrock(coach: Coach, said: str, bed
     assert (r.move in ("confirm_bedrock", "lottery")) is bedrock, (r.move, r.text)
     if not bedrock:
         assert "runs deeper" not in r.text and "underneath it all" not in r.text, r.text
+
+
+def test_just_listen_holds_for_the_next_turns(coach: Coach) -> None:
+    s, _ = coach.start()
+    coach.respond(s.id, "I'm a paramedic, eleven years.")
+    coach.respond(s.id, "The shifts are killing me and my partner wants me to retrain as a nurse practitioner.")
+    r = coach.respond(s.id, "can you stop asking questions and just listen for once")
+    assert "?" not in r.text, r.text
+    for said in ["last week I sat with a man for forty minutes waiting for the second crew and he held my hand.",
+                 "that's the bit I'd miss. being the one who's there.",
+                 "I don't know if a clinic would give me that."]:
+        r = coach.respond(s.id, said)
+        assert "?" not in r.text, (said, r.text)
+
+
+def test_a_pointer_that_points_ahead_is_said_as_one(coach: Coach) -> None:
+    s, _ = coach.start()
+    coach.respond(s.id, "I'm a paramedic, eleven years.")
+    r = coach.respond(s.id, "that's the bit I'd miss. being the one who's there.")
+    assert "being the one who's there" in r.text and "miss being" not in r.text, r.text

@@ -218,3 +218,13 @@ def test_trim_hedges_keeps_i_think_when_it_carries_the_meaning() -> None:
 
 def test_trim_hedges_folds_a_repeated_intensifier() -> None:
     assert L.trim_hedges("Getting really, really good at something") == "Getting good at something"
+
+
+@pytest.mark.parametrize("text, n", [
+    ("that's the bit I'd miss. being the one who's there.", 2),  # a lower-case writer's next sentence
+    ("ok. not about promotion either, before you ask.", 1),  # a lone "ok" leads into what follows
+    ("i work at st. marys hospital. its fine", 2),
+    ("we met at 5 p.m. and talked", 1),
+])
+def test_lower_case_sentences_are_found(text: str, n: int) -> None:
+    assert len(L.sentences(text)) == n, L.sentences(text)

@@ -74,3 +74,8 @@ def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = ""
     if event or strong_feeling:
         return Act.DISCLOSURE
     return Act.STATEMENT
+
+
+#: "stop asking me questions", "just listen", "no more questions pls": a wish the coach keeps for a few turns
+NO_QUESTIONS = re.compile(r"\b(?:stop|quit|enough with|no more|without)\s+(?:asking|the|all (?:the|these))?\s*(?:me\s+)?(?:questions|qs)\b|"
+                          r"\bjust\s+listen\b|\bstop asking\b|\bdon'?t ask me (?:anything|any more|more)\b", re.I)

@@ -27,12 +27,19 @@ The plan names the rule that fired (`Plan.rule`). The state is plain data saved 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
+from coach.analyze.acts import NO_QUESTIONS
 from coach.policy import rules
 from coach.policy.rules import CONFIRM_AT, CONFIRM_AT_ONCE, STALL_DEPTH, STRONG, Turn
 from coach.policy.state import State, evidence_dict
 from coach.types import Analysis, Kind, Move, Plan
+
+#: how many turns "just listen" holds; moves that would ask and become a reflection alone meanwhile
+QUIET_TURNS = 3
+_QUIETENED = frozenset({Move.DEEPEN, Move.LOTTERY, Move.ENTAIL, Move.INFLUENCE_AUTHORITY, Move.PASSION, Move.SWEET_SPOT,
+                        Move.ASSUMPTION, Move.EXPERIMENT, Move.LOW_EFFORT, Move.NORMALIZE})
 
 __all__ = ["CONFIRM_AT", "CONFIRM_AT_ONCE", "STALL_DEPTH", "STRONG", "Policy", "State"]
 
@@ -49,6 +56,7 @@ class Policy:
         state.turn += 1
         self._record(state, a, turn_id)
         plan = self._choose(state, a, recall)
+        plan = self._keep_quiet(state, a, plan)
         if state.candidate is not None and state.candidate.get("turn_id") is None:
             state.candidate["turn_id"] = turn_id
         state.last_move = plan.move.value
@@ -58,6 +66,21 @@ class Policy:
         if plan.move in (Move.DEEPEN, Move.REFLECT):
             state.thread = plan.thread or state.thread
         return plan
+
+    @staticmethod
+    def _keep_quiet(s: State, a: Analysis, plan: Plan) -> Plan:
+        """ "stop asking questions and just listen" holds for the next few turns, not only the one it was said in:
+        a move that would ask becomes a reflection alone, until the wish runs out or they ask for a question back
+        (a question of theirs, a request, a crisis and the summary are answered as ever)."""
+        if NO_QUESTIONS.search(a.text):
+            s.quiet = QUIET_TURNS
+            return plan
+        if s.quiet <= 0:
+            return plan
+        s.quiet -= 1
+        if a.has(Kind.QUESTION) or plan.move not in _QUIETENED:
+            return plan
+        return replace(plan, move=Move.REFLECT, ask=False, complex=True, reason=plan.reason + "; asked for no questions")
 
     # -- bookkeeping: what the mentee has said, for summaries and the side panel --------------
     @staticmethod

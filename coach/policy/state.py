@@ -36,6 +36,7 @@ class State:
     last_asked: bool = False
     reflect_only_turns: int = 0
     reflect_streak: int = 0  # reflection-only turns in a row
+    quiet: int = 0  # turns left without a question, after "stop asking questions and just listen"
     low_effort_streak: int = 0
     advice_requests: int = 0
     crisis: bool = False

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from coach import language as L
+from coach.analyze.acts import NO_QUESTIONS as _NO_QUESTIONS
 from coach.realize.heard_events import feeling
 from coach.realize.lines import Picker, voice
 from coach.realize.said import Parts, fits, swap
@@ -106,7 +107,6 @@ def about_coach(text: str, pick: Picker) -> Parts:
     return [pick.line("heard.about_coach", topic) or pick.line("heard.about_coach", "how"), pick.question("heard.about_coach")]
 
 
-_NO_QUESTIONS = re.compile(r"\b(?:stop|quit|enough with|no more)\s+(?:asking|the)?\s*(?:me\s+)?questions\b|\bjust\s+listen\b|\bstop asking\b", re.I)
 
 
 def complaint(pick: Picker, text: str = "") -> Parts:

@@ -485,6 +485,8 @@ def matters(a: Analysis, pick: Picker) -> str | None:
         return None  # "nobody ever asks what I want" is what's missing, never "what matters to you is nobody…"
     if re.match(r"^\W*(?:her|him|them|you|me|us|my \w+|your \w+)\W*(?:like crazy|so much|a lot|loads|terribly|badly|heaps)?\W*$", phrase, re.I):
         return None  # "I miss her like crazy" is a person missed, never "what matters to you is her like crazy"
+    if re.search(r"\b(?:not sure|unsure|don'?t know|no idea|idk|dunno)\b", phrase, re.I):
+        return None  # "I'm not sure what I want" is no value: never "for you it's about being not sure what you want"
     return pick.line("reflect", "matters", phrase=phrase)
 
 

@@ -185,6 +185,29 @@ def _pointer(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_POINTS_AHEAD = re.compile(r"^\W*(?:and\s+|but\s+|yeah,?\s+)?(?:that'?s|thats|this is|here'?s|heres)\s+(?:the|what)\s*(?:bit|part|thing|one thing)?\s+"
+                           r"(?:that\s+)?i(?P<aux>'d|’d|d|'ll|’ll|ll| would| will)?\s+(?P<v>miss|love|like|need|want|hate|care about)\W*$", re.I)
+
+
+def _pointer_ahead(a: Analysis, pick: Picker) -> str | None:
+    """ "that's the bit I'd miss. being the one who's there.": the pointer points at what comes after it, so the
+    two are said as one ("So being the one who's there — that's the part you'd miss"), never "that's the bit you'd
+    miss being the one…"."""
+    sents = L.sentences(a.text)
+    for k in range(len(sents) - 1):
+        m = _POINTS_AHEAD.match(sents[k])
+        nxt = L.strip_end(sents[k + 1].strip())
+        if not m or not 1 <= len(nxt.split()) <= 12 or nxt.endswith("?") or _FIRST_PERSON_FINITE.search(nxt):
+            continue
+        aux = {"'d": "'d", "’d": "'d", "d": "'d", " would": "'d", "'ll": "'ll", "’ll": "'ll", "ll": "'ll", " will": "'ll"}.get(
+            (m.group("aux") or "").lower(), "")
+        return pick.line("reflect", "pointer_ahead", x=L.lower_first(L.swap_pronouns(nxt)), aux=aux, v=m.group("v").lower())
+    return None
+
+
+_FIRST_PERSON_FINITE = re.compile(r"^\W*(?:i|i'm|im|i've|ive|i'd|we|we're)\b", re.I)
+
+
 def _and_that(a: Analysis, pick: Picker) -> str | None:
     """ "One guy thanked me for being kind about it. That almost made it worse.": the event, and what it did
     to them — the second sentence is the point, and means nothing without the first."""
@@ -710,7 +733,7 @@ def first_shape(a: Analysis, pick: Picker) -> str | None:
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
     shapes = (_a_no, _nervous, _pointed_verdict, _cleared, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
-              _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
+              _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer_ahead, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r and _said_safely(r, a)), None)
 
 
