@@ -358,3 +358,27 @@ def test_fresh_messages_heard(coach: Coach, text: str, must: str, must_not: str)
     r = reply(coach, text)
     assert re.search(must, r, re.I), r
     assert not re.search(must_not, r, re.I), r
+
+
+@pytest.mark.parametrize("text, must, must_not", [
+    # questions to the coach, answered (the seventh blind batch: 11 such replies echoed or probed)
+    ("before i type anything. who reads this? is this going to my employer or linkedin or whatever", r"private|only you", r"before you type"),
+    ("do you tell other people what i say? like if my boss used this would you tell him", r"private|only you|nothing leaves", r"used the words|in your words"),
+    ("hm ok. and are you actually thinking or just autocomplete with a nice voice", r"\bprogram\b", r"in your words|autocomplete"),
+    # news in capitals, and a goodbye
+    ("I GOT IN!!! CRNA program, starts in August 🎉🎉 I've been refreshing my email since 5am", r"congratulations|big news|brilliant", r"refreshing"),
+    ("salamat. good talk. signal going now", r"before you go|thank", r"signal going|stays with you"),
+    # an apology for the message or the medium is never the point
+    ("sorry that was a tangent", r"no need to apologi[sz]e", r"tangent"),
+    ("hello po. im chief cook on bulk carrier, now we are anchor near Qingdao. wifi is slow so sorry if late reply", r"cook", r"wifi|sorry if|late reply"),
+    ("sorry this is probably a stupid thing to bring to a chatbot but i'm an architectural assistant, part 2, and everyone "
+     "in my year has started part 3 and i haven't because i keep thinking i'm not good enough and is that normal",
+     r"part 3", r"is that normal|chatbot|stupid thing"),
+    # Afrikaans mixed with English: said plainly that coaching is in English, never pushed through a template
+    ("Goeie môre. Ek is 'n shift boss by 'n platinum mine naby Rustenburg, 26 jaar underground. Sorry my English and "
+     "Afrikaans gets mixed, dis hoe ons praat hier.", r"Engels|English", r"dis hoe|platinum yours|sorry your English"),
+])
+def test_the_seventh_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
+    r = reply(coach, text)
+    assert re.search(must, r, re.I), r
+    assert not re.search(must_not, r, re.I), r

@@ -96,7 +96,7 @@ def about_coach(text: str, pick: Picker) -> Parts:
         x = m.group("x").strip()
         x = "it" if x in ("it", "that", "this") else swap(x)
         return [pick.line("heard.about_coach", "understand", x=x), pick.question("heard.about_coach_understand", x=x)]
-    if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model)\b|who (?:made|built)", low):
+    if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model|autocomplete|auto-complete|predictive text|thinking|conscious)\b|who (?:made|built)", low):
         topic = "bot"
     elif re.search(r"\b(point|why (do|are|did) you|questions? (for|about))\b", low):
         topic = "point"

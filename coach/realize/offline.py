@@ -330,6 +330,9 @@ class OfflineRealizer:
             parts = heard.mixed(h, pick) if not sorry else heard.mixed(replace(h, english=rest), pick)
             if sorry and not says:  # "My English is not so good sorry": no apology is owed, and it is not what to reflect
                 return [*parts[:-1], pick.line("heard.mixed", "no_sorry"), pick.line("heard.mixed", "ask_english")]
+            if english is None and not parts[-1] and (sorry or len((rest or "").split()) < 8):
+                # nothing of theirs could be said back in English: ask for the heart of it, never "How does that sit…?"
+                return [*parts[:-1], pick.line("heard.mixed", "no_sorry") if sorry else None, pick.line("heard.mixed", "ask_english")]
             return [*parts[:-1], english or parts[-1], self._deepen_question(plan, a, pick)]
         return None
 

@@ -82,6 +82,9 @@ def _clause(sentence: str) -> str:
     sentence = re.sub(r"^\W*(?i:(?:hello|hi|hey|hiya)\W+)?(?i:i am|i'm|im|my name is|my name's|this is)\s+(?!(?:Tired|Exhausted|Done|Fine|Ok|Okay|Sorry|Not|So|Just|Really|Very|Here|Back|New|Happy|Sad|Angry|Scared|Burnt|Stuck|Bored|Lost|Good|Great|Still|Always|Never|Only)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*[,.;:—–-]+\s*",
                       "", sentence)
     sentence = _JOINER.sub("", sentence)  # "Though I hated…": the joiner leans on a sentence the reflection doesn't say
+    # "…i keep thinking i'm not good enough and is that normal": their question to the coach is not theirs to hear back
+    sentence = re.sub(r"(?:,?\s+(?:and|but|so)\s+)?(?:is|isn'?t)\s+(?:that|this|it)\s+(?:normal|ok|okay|weird|bad|wrong|mad|crazy|stupid|silly|dumb|"
+                      r"fine|allowed|common)\W*$", "", sentence, flags=re.I)
     sentence = _WRAPPED.sub("", sentence)  # "The thing is, I'm good at it…"
     sentence = _NO_SUBJECT.sub(lambda m: "It " + m.group(1).lower() + " like", sentence)  # "Feels like a pay cut."
     sentence = re.sub(r"^\W*(was|got|been)\s+(told|asked|offered|passed over|promoted|made|given|put)\b", lambda m: (
@@ -157,9 +160,14 @@ _SIMILE = re.compile(r"^like\s+(?!,)", re.I)  # "Like I failed." leans on the se
 # "boring answer sorry", "sorry lol": an apology for the answer, not part of it
 _SORRY_ANSWER = re.compile(r"^\W*(?:(?:(?:a\s+)?(?:boring|stupid|dumb|lame|weird|bad|cheesy|cliche|basic)\s+answer|sorry|soz|sry|i know)[,.!\s]*(?:sorry|lol|i know|haha|tbh)?\W*)+$", re.I)
 # "My English is not so good sorry", "sorry for my english": an apology owed to no one, never the thing to reflect
+# "wifi is slow so sorry if late reply", "sorry this is probably a stupid thing to bring to a chatbot": an apology for the
+# message or the medium, never what to say back
+META_SORRY = re.compile(r"\b(?:sorry|apologies|soz|sry)\b[^.!?]{0,50}\b(?:tangent|late|slow|typos?|essay|long|rambl\w*|mixed|mix|wifi|signal|"
+                        r"reply|message|spelling|grammar|vent\w*|to bring|chatbot|bot|app|stupid|dumb|silly|random|weird thing)\b", re.I)
 SORRY_ENGLISH = re.compile(r"[,.]?\s*\b(?:(?:sorry,?\s+)?(?:my|mi)\s+english\s+(?:is\s+|isn'?t\s+|not\s+)?(?:not\s+)?(?:so\s+|very\s+|too\s+|that\s+|only\s+)?(?:good|great|bad|poor|perfect|the best|ok|okay|fine|rusty|limited|basic|broken)"
                            r"(?:,?\s+(?:sorry|so sorry|sry))?|(?:sorry|excuse me|apologies)\s+(?:for|about)\s+my\s+(?:bad\s+|poor\s+)?english|"
                            r"(?:sorry|desculpa|perdón|perdon|entschuldigung|przepraszam|vybachte),?\s+(?:maybe\s+|if\s+)?i\s+(?:say|said|write|wrote|explain|explained|put)\s+(?:it\s+|this\s+)?(?:wrong|bad|badly|not good|not well|strange)|"
+                           r"(?:sorry|apologies|soz),?\s+(?:if\s+)?my\s+english\s+(?:and\s+(?:my\s+)?\w+\s+)?(?:gets?|is|are)\s+(?:all\s+|a\s+bit\s+)?(?:mixed(?:\s+up)?|messy|a mess|bad|broken|weird)(?:,\s*[^.!?]{0,40})?|"
                            r"(?:desculpa,?\s+|sorry,?\s+)?my\s+english\s+is\s+(?:a\s+bit\s+|a\s+little\s+|so\s+)?\w+(?:\s+when\s+i\s+(?:am|'m)\s+\w+)?)\b[.!]?", re.I)
 _ODD_ONE_OUT = re.compile(r"\b(?:except (?:for )?me|but me|apart from me|other than me|i'?m the only one|im the only one|everyone else|everybody else)\b", re.I)
 
@@ -181,7 +189,8 @@ def _source_sentence(a: Analysis) -> str:
     # never play a question back (with or without its question mark), a filler, a preamble ("where do I start"),
     # logistics ("I have 40 minutes"), or a pointer without what it points at
     sents_all = [x for x in _splice(sents_all) if not _FILLER.match(x) and not _PREAMBLE.match(x) and not _LOGISTICS.search(x)
-                 and not SORRY_ENGLISH.fullmatch(x.strip()) and not _SORRY_ANSWER.match(x)]
+                 and not SORRY_ENGLISH.fullmatch(x.strip()) and not _SORRY_ANSWER.match(x)
+                 and not (META_SORRY.search(x) and len(x.split()) <= 14 and not re.search(r"\bbut\b", x, re.I))]
     if len(sents_all) > 1 and any(not _ONLY_UNSURE.match(x) for x in sents_all):
         sents_all = [x for x in sents_all if not _ONLY_UNSURE.match(x)]  # "I don't know." beside what they do know
     pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and (_POINTER.match(x) or _WHY_POINTER.match(x))]
