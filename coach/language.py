@@ -257,10 +257,7 @@ def _segment(text: str) -> tuple[str, ...]:
 
 # (and a lower-case writer's next sentence: "that's the bit I'd miss. being the one who's there." — pysbd keeps it
 # whole before some lower-case words and not others)
-_MISSED_END = re.compile(r"\b([a-z]{2,}|I|[a-z]+'[a-z]+)([.!?])\s+(?=[A-Z]|(?:being|its|it's|i|im|i'm|ive|i've|my|the|that|thats|that's|this|"
-                         r"but|so|not|just|no|yeah|yes|ok|okay|nothing|everything|maybe|honestly|also|because|when|if|we|they|he|"
-                         r"she|what|which|like|there|theres|there's|still|now|then|never|always|even|only|making|having|doing|"
-                         r"working|knowing|seeing|helping)\b)")
+_MISSED_END = re.compile(r"\b([a-z]{2,}|I|[a-z]+'[a-z]+)([.!?])\s+(?=[A-Z]|(?:being|i|im|i'm|ive|i've|its|it's|thats|that's|theres|there's)\b)")
 _ABBREVIATIONS = frozenset("mr mrs ms dr st vs etc approx dept inc ltd co jr sr no fig prof".split())
 
 
