@@ -257,7 +257,7 @@ def _segment(text: str) -> tuple[str, ...]:
 
 # (and a lower-case writer's next sentence: "that's the bit I'd miss. being the one who's there." — pysbd keeps it
 # whole before some lower-case words and not others)
-_MISSED_END = re.compile(r"\b([a-z]{2,}|I|[a-z]+'[a-z]+)([.!?])\s+(?=[A-Z]|(?:being|i|im|i'm|ive|i've|its|it's|thats|that's|theres|there's)\b)")
+_MISSED_END = re.compile(r"\b([a-z]{2,}|I|[a-z]+'[a-z]+)([.!?])\s+(?=[A-Z]|(?:being|i|im|i'm|ive|i've|its|it's|thats|that's|theres|there's|never|my)\b)")
 _ABBREVIATIONS = frozenset("mr mrs ms dr st vs etc approx dept inc ltd co jr sr no fig prof".split())
 
 

@@ -90,7 +90,7 @@ def test_laddering_reaches_bedrock_and_confirms(coach):
     confirm = coach_turns(t)[i]["text"]
     assert "making things easier for the people you work with" in confirm  # the mentee's words, swapped
     assert confirm.rstrip().endswith("?")
-    # after "Yes, that's exactly it." the coach moves on with a new technique (the lottery question)
+    # after "Yes, that's exactly it." the bedrock is said back and left to land; after "Yeah." the lottery question
     assert "lottery" in moves[i + 1 :]
     state = coach.state(t["session_id"])
     assert state.bedrock_confirmed and "making things easier" in state.bedrock_confirmed[0]["text"]

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from coach.policy import STALL_DEPTH, Policy, State
-from coach.types import Analysis, Evidence, Kind, Motivation, MotivationHit, Move, Plan
+from coach.types import Analysis, Cue, Evidence, Kind, Motivation, MotivationHit, Move, Plan
 
 
 def A(
@@ -136,29 +136,37 @@ def test_advice_request_while_a_confirmation_is_pending_keeps_it_pending() -> No
 # ---------------------------------------------------------------- bedrock confirmation
 
 
-def test_affirm_confirms_the_candidate_and_moves_to_the_lottery_first() -> None:
+def test_affirm_confirms_the_candidate_and_lets_it_land() -> None:
+    # a bedrock just confirmed is said back and left to land: no lottery question on top of it
     s = Session()
     to_bedrock_confirmation(s)
     cand = dict(s.state.candidate or {})
     assert cand["text"] == BEDROCK.text and cand["turn_id"] == s.turn_id
     plan = s.say(YES)
-    assert plan.move is Move.LOTTERY
+    assert plan.move is Move.REFLECT and plan.ask is False and plan.cue is Cue.BEDROCK_CONFIRMED
     assert plan.reason.startswith("bedrock confirmed")
     assert s.state.bedrock_confirmed == [cand]
-    assert s.state.candidate is None and s.state.pending == "lottery"
-    assert "lottery" in s.state.done
-    assert (s.state.thread, s.state.depth) == ("", 0)
+    assert s.state.candidate is None and s.state.pending == "after_bedrock"
+    assert "after_bedrock" in s.state.done and "lottery" not in s.state.done
+    assert s.say(YES).move is Move.LOTTERY  # "yeah" to it: now the lottery question
 
 
-def test_the_next_confirmations_move_on_to_sweet_spot_then_experiment() -> None:
+def test_the_next_confirmations_move_on_to_the_lottery_then_sweet_spot() -> None:
     s = Session()
-    s.state.done.append("lottery")
     to_bedrock_confirmation(s)
-    assert s.say(YES).move is Move.SWEET_SPOT
+    assert s.say(YES).move is Move.REFLECT
     s.say(GOAL)
     assert s.say(A("I love it when things just work for everyone", Kind.BEDROCK, mot=Motivation.MEANING, bedrock=0.9)).move is Move.CONFIRM_BEDROCK
-    assert s.say(A("exactly", Kind.AFFIRM)).move is Move.EXPERIMENT
+    plan = s.say(A("exactly", Kind.AFFIRM))
+    assert plan.move is Move.LOTTERY and s.state.pending == "lottery"
     assert len(s.state.bedrock_confirmed) == 2
+
+
+def test_after_the_lottery_a_confirmation_moves_to_sweet_spot() -> None:
+    s = Session()
+    s.state.done += ["after_bedrock", "lottery"]
+    to_bedrock_confirmation(s)
+    assert s.say(YES).move is Move.SWEET_SPOT
 
 
 @pytest.mark.parametrize("answer", [NO, A("nope", Kind.DENY, Kind.LOW_EFFORT), IDK])
@@ -200,6 +208,7 @@ def test_no_confirmation_for_a_question_or_a_goal_or_a_negative_feeling() -> Non
 
 def test_lottery_answer_naming_a_role_gets_entail() -> None:
     s = Session()
+    s.state.done.append("after_bedrock")
     to_bedrock_confirmation(s)
     assert s.say(YES).move is Move.LOTTERY
     plan = s.say(A("The head of design. Not finance, ever.", roles=["head of design"]))

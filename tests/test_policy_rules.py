@@ -78,7 +78,7 @@ def test_each_rule_answers_its_turn_and_leaves_the_near_miss(name):
 
 
 def test_every_rule_in_the_table_has_a_case_or_a_test_of_its_own():
-    covered = set(CASES) | {"bedrock_answer", "lottery_answer", "lottery_answered_unasked", "agreed", "wander",
+    covered = set(CASES) | {"bedrock_answer", "lottery_answer", "lottery_answered_unasked", "after_bedrock", "agreed", "wander",
                             "recall", "stalled", "open_future", "ladder"}
     names = {r.__name__ for r in rules.BEFORE_PENDING + rules.RULES}
     assert names <= covered, names - covered

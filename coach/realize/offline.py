@@ -19,7 +19,7 @@ from coach.realize import heard
 from coach.realize.base import Context
 from coach.realize.lines import Picker, Spoken, _norm, voice
 from coach.realize.reflect import (
-    _EXPERIMENT, _NOT, _SHOULD_I, _bedrock_phrase, bedrock_object, complex_reflection, felt, is_desire,
+    _EXPERIMENT, _what_was_needed, _NOT, _SHOULD_I, _bedrock_phrase, bedrock_object, complex_reflection, felt, is_desire,
     layered, meaning_line, simple_reflection,
 )
 from coach.realize.source import _HATE, _SECOND_PERSON, _SOURCED, _UNSURE, _clause, _source_sentence
@@ -206,13 +206,16 @@ class OfflineRealizer:
         prefix = None
         if plan.cue is Cue.BEDROCK_CONFIRMED and s is not None and s.bedrock_confirmed:
             last = s.bedrock_confirmed[-1]
-            said_more = len(re.sub(r"^\W*(?:yes|yeah|yep|exactly|right|true|absolutely)\b\W*", "", a.text, flags=re.I).split()) >= 6
+            rest = re.sub(r"^\W*(?:yes|yeah|yep|exactly|right|true|absolutely)\b\W*", "", a.text, flags=re.I)
+            rest = re.sub(r"\b(?:that|it|this)(?:'s|’s| is| does| feels| sounds| rings)\s+(?:really\s+|so\s+|very\s+)?(?:true|right|it|me|spot on|about right)\b\W*",
+                          "", rest, flags=re.I)  # "yeah. that feels true. bit scary to say it out loud": the yes is not more said
+            said_more = len(rest.split()) >= 8
             if said_more and not last.get("own_words"):
                 # "Yes. My mum was a single parent and I was the one who kept things running.": the yes is
                 # heard, and so is where it comes from
                 prefix = simple_reflection(a, pick)
             else:
-                obj = as_value_phrase(last["text"]) if last.get("own_words") else bedrock_object(last["text"])
+                obj = _what_was_needed(as_value_phrase(last["text"])) if last.get("own_words") else bedrock_object(last["text"])
                 prefix = pick.line("confirm", "confirmed", object=obj) if obj else None
         cache: dict[str, str | None] = {}
 

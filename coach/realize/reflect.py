@@ -345,8 +345,24 @@ def bedrock_object(text: str, prefer: str = "") -> str:
                 continue
             if re.search(r"\b(don'?t|not|no) know\b", c, re.I):
                 continue
-            return L.lower_first(L.swap_pronouns(c))
+            return _what_was_needed(L.lower_first(L.swap_pronouns(c)))
     return ""
+
+
+def _what_was_needed(phrase: str) -> str:
+    """ "you've always needed the building to be for someone" -> "the building being for someone": what they need,
+    as a thing that can sit underneath ("for you, it's …"), never "it's you've always needed…"."""
+    m = re.match(r"^(?:i think\s+)?you(?:'ve|’ve| have)?\s+(?:always\s+|just\s+|really\s+)*(?:needed|wanted|loved|cared about)\s+(?P<x>.+)$", phrase, re.I)
+    if not m:
+        return phrase
+    x = m.group("x")
+    to = re.match(r"^to\s+(?P<v>[a-z]+)(?P<rest>.*)$", x, re.I)
+    if to:
+        return L.gerund(to.group("v")) + to.group("rest")
+    np = re.match(r"^(?P<np>(?:the|my|your|a|an|their|our|people|someone|things?)\b[^,.;]{0,40}?)\s+to\s+be\b(?P<rest>.*)$", x, re.I)
+    if np:
+        return f"{np.group('np')} being{np.group('rest')}"
+    return x
 
 
 _NOT = re.compile(r"\bnot\s+(?:the\s+)?(?P<x>[a-z][a-z ]{1,30}?)(?:[,.!?;]|\s+ever\b|$)", re.I)

@@ -40,7 +40,7 @@ from coach.policy.rules.talking import (
     recall,
     wander,
 )
-from coach.policy.rules.techniques import next_technique
+from coach.policy.rules.techniques import after_bedrock, next_technique
 from coach.policy.rules.turn import CONFIRM_AT, CONFIRM_AT_ONCE, STALL_DEPTH, STRONG, Rule, Turn
 from coach.types import Plan
 
@@ -52,7 +52,7 @@ __all__ = [
     "angle", "next_technique",
     # the rules, as in the table
     "crisis", "unreadable", "privacy", "info_request", "about_coach", "complaint", "long_paste", "advice_request",
-    "closing", "correction", "own_bedrock", "bedrock_answer", "lottery_answer", "lottery_answered_unasked",
+    "closing", "correction", "own_bedrock", "bedrock_answer", "lottery_answer", "lottery_answered_unasked", "after_bedrock",
     "explicit_bedrock", "mixed_language", "boundary", "small_talk", "life_event", "low_effort", "agreed", "wander",
     "normalize", "recall", "passion", "experiment_named", "confirm_bedrock", "influence_authority", "assumption",
     "stalled", "open_future", "ladder",
@@ -73,6 +73,7 @@ RULES: tuple[Rule, ...] = (
     bedrock_answer,
     lottery_answer,
     lottery_answered_unasked,
+    after_bedrock,
     explicit_bedrock,
     mixed_language,
     boundary,

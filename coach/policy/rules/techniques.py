@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coach.policy.rules.readings import lottery_fits
 from coach.policy.rules.turn import Turn
-from coach.types import Cue, Move, Plan
+from coach.types import Cue, Kind, Move, Plan
 
 
 def next_technique(t: Turn, *, confirmed: bool) -> Plan:
@@ -13,6 +13,15 @@ def next_technique(t: Turn, *, confirmed: bool) -> Plan:
     s, a, top = t.s, t.a, t.top
     cue = Cue.BEDROCK_CONFIRMED if confirmed else Cue.STALLED
     why = "bedrock confirmed" if confirmed else "ladder stalled"
+    if confirmed and "after_bedrock" not in s.done:
+        # a bedrock just confirmed is not the moment for "imagine everyone won the lottery": it is said back in their
+        # words and left to land, with no question on top; the lottery question waits for a stall
+        s.done.append("after_bedrock")
+        s.depth = 1
+        s.reflect_only_turns += 1
+        s.pending = "after_bedrock"
+        return Plan(Move.REFLECT, motivation=top, ask=False, complex=True, thread=a.topic, depth=1, cue=cue,
+                    reason=f"{why}: said back, and left to land")
     if "lottery" not in s.done and (confirmed or lottery_fits(s, a, confirmed=False)):
         s.done.append("lottery")
         s.pending = "lottery"
@@ -28,3 +37,14 @@ def next_technique(t: Turn, *, confirmed: bool) -> Plan:
     s.depth = 1
     return Plan(Move.DEEPEN, motivation=top, thread=a.topic, depth=1, cue=cue, reason=f"{why}: open a new thread")
 
+
+
+def after_bedrock(t: Turn) -> Plan | None:
+    """ "Yeah." after a confirmed bedrock was said back: now the next technique (the lottery question). Anything
+    more they say is their own next thought, and the ladder follows it."""
+    a = t.a
+    if t.pending != "after_bedrock":
+        return None
+    if not (a.has(Kind.AFFIRM) or a.has(Kind.LOW_EFFORT) or len(a.text.split()) <= 4) or a.hearing.feelings:
+        return None
+    return next_technique(t, confirmed=True)
