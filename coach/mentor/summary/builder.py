@@ -53,6 +53,7 @@ from coach.mentor.summary.phrasing import (
     action_phrase,
     readable_phrase,
 )
+from coach.mentor.summary.asides import is_aside, is_stable_pointer
 from coach.mentor.summary.stated import Stated, content_words, stated
 from coach.mentor.values import claimed_otherwise, concrete_goal
 from coach.types import Act, Analysis, Evidence, Kind, Motivation, Session, SummaryItem, Turn
@@ -70,6 +71,24 @@ _QUOTED_OTHER = re.compile(r"\b(?:said|says|say|told me|tells me|goes|went|asked
 
 
 _ASKING = (Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION)
+# a remark to or about the coach, small talk, a shrug, a crisis: whatever its words, not a goal of theirs
+_NOT_THEIRS = (Act.COMPLAINT, Act.QUESTION_COACH, Act.SMALL_TALK, Act.LOW_EFFORT, Act.CRISIS)
+# "make dem see…", "show my sisters it can be done": what they want others to see, not a destination
+_SHOWING = re.compile(r"^\W*(?:make|making|show|showing)\s+(?:[\w']+\s+){1,2}?(?:see|know|proud|that|how)\b", re.I)
+# the mentee as the one who wants, does or feels ("it IS about the money" said by "I"; "matters to me"): a motive
+# named by a noun alone ("Salary, pension, the lot.", "My pension's final salary") is a fact, not a drive
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i'd|i've|ive|i'll|we|we're|me)\b", re.I)
+_OFFERED = re.compile(r"\boffer(?:ed|s|ing)?\b|\bpleased\s+to\b", re.I)
+
+
+def _named_clause(m: Motivation, sentence: str) -> str:
+    """The clause of a sentence that names the motivation, as the item's phrase: "Right I'll be honest, it IS about
+    the money." is named by "it IS about the money", never by "right you'll be honest"."""
+    from coach.mentor.values import as_value_phrase
+
+    clauses = [c for c in re.split(r"[,;:—–]|\s+-\s+|\bbut\b", sentence) if c.strip()]
+    hit = next((c for c in clauses if _said_in_words(m, c)), sentence)
+    return as_value_phrase(hit)
 _ROLE = re.compile(r"\b(?:lead|manager|director|head|partner|principal|staff|senior|nurse|paramedic|pharmacist|teacher|"
                    r"engineer|officer|sergeant|mate|skipper|chef|owner|salon|shop|clinic|business|ticket|licen[cs]e|exam)\b", re.I)
 
@@ -176,6 +195,10 @@ class _Builder:
                 continue
             if a.hearing.act in (Act.INJECTION, Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION) or a.hearing.long:
                 continue
+            if a.hearing.act in _NOT_THEIRS:
+                continue  # "Let me guess, you're going to ask me where I see myself in five years": a jab, not a goal
+            if a.goal and _SHOWING.match(a.goal):
+                continue  # "I want make dem see say…": what they want others to see, listed in their words
             if a.goal and _goal_disowned(mt.turn.text, a):
                 continue  # "whether I want to stay…", "my wife wants me to…", "if I won the lottery I'd…"
             if a.goal and not concrete_goal(a.goal) and not a.roles:
@@ -191,7 +214,7 @@ class _Builder:
             if ev is None and a.has(Kind.GOAL):
                 wish = re.compile(r"\b(want|wanna|hope|plan|aim|goal|see myself|dream)\b", re.I)
                 ev = _sentence_evidence(mt, wish) if wish.search(mt.turn.text) else None  # no sentence says a goal
-            if ev is None or claimed_otherwise(ev.text, mt.analysis):
+            if ev is None or claimed_otherwise(ev.text, mt.analysis) or any(is_aside(x) for x in _sentence_texts(ev.text)):
                 continue  # "Not that I want to be rich." names no goal
             phrase = a.goal if a.goal and (_locate(mt.turn.text, a.goal) or a.goal.lower() in tidy(ev.text).lower()) else ev.text
             merged = False
@@ -284,6 +307,8 @@ class _Builder:
                 ev = Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id)
                 if v.motivation is not None and (mt.turn.id, v.motivation.value) in retracted:
                     continue
+                if any(is_aside(x) for x in _sentence_texts(ev.text)):
+                    continue  # "I like being told what to do sometimes, ha": said in passing
                 if _QUOTED_OTHER.search(ev.text):
                     continue  # a remark quoted, not what matters to them
                 if v.motivation is not None:
@@ -299,12 +324,14 @@ class _Builder:
                     continue
                 if not _said_in_words(h.motivation, ev.text) or not _answerable(mt, ev):
                     continue
+                if not _FIRST_PERSON.search(ev.text) or _OFFERED.search(ev.text) or is_aside(ev.text):
+                    continue  # "Salary, pension, the lot.", "They've offered me early retirement": what is on offer, not what drives them
                 if (mt.turn.id, h.motivation.value) in retracted:
                     continue
                 if _CONCESSION.match(ev.text) or _QUOTED_OTHER.search(ev.text) or _UNWANTED.search(ev.text):
                     # ("Which is weird because I'd hate teaching": teaching named, and not wanted)
                     continue  # "More pay but I'd be in meetings": the pay is what the move offers, not what they want
-                named.setdefault(h.motivation.value, []).append((h.confidence, ev, mt, as_value_phrase(ev.text)))
+                named.setdefault(h.motivation.value, []).append((h.confidence, ev, mt, _named_clause(h.motivation, ev.text)))
         # money the mentee put below something else anywhere in the session ("more than the money I want…", "it's
         # not the money") is not credited as what drives them, whichever turn mentioned a pay cut or a bonus
         if any(_MONEY_RANKED_DOWN.search(mt.turn.text) for mt in self.mentee):

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from coach import language as L
+from coach.mentor.summary.asides import is_aside, is_stable_pointer
 from coach.types import Act, Analysis
 
 # what the mentee's words can't be read for: not theirs, not for real, or not a moment for a summary
@@ -134,6 +135,8 @@ _PRICE = re.compile(r"\b(?:i'?d|i\s+would|id)\s+(?:happily\s+|gladly\s+)?(?:take
                     r"(?:less(?:\s+money|\s+pay)?|a\s+pay\s*cut|half(?:\s+the\s+(?:money|pay))?|the\s+same\s+(?:rate|money|pay)|nothing)\b|"
                     r"\b(?:i'?d|i\s+would|id)\s+play\s+a\s+\w+\b", re.I)
 _PRICE_IF = re.compile(r"\bif\s+(?P<x>(?:i\s+could\s+|it\s+(?:got|meant|gets|means)\s+)[^,.;!?]{3,60}?)(?=\s*(?:,|i'?d\b|id\b|i\s+would\b|$))", re.I)
+# "I want to show my sisters it can be done", "I want make dem see say…": a want about what others see, not a destination
+_SHOW = re.compile(r"\bi\s+(?:really\s+|just\s+)?want\s+(?:to\s+)?(?P<x>(?:make|show)\s+(?:[\w']+\s+){1,2}?(?:see|know|that|how|proud)\b[^.;!?]{3,80})", re.I)
 # "I just dont want to give up being my own man": a loss refused names what matters
 _KEEP = re.compile(r"\bi\s+(?:just\s+|really\s+)?(?:don'?t|dont|do\s+not|never)\s+want\s+to\s+(?:give\s+up|lose|stop|let\s+go\s+of)\s+(?P<x>[^,.;!?]{3,60})", re.I)
 
@@ -156,10 +159,15 @@ _REGARDLESS = re.compile(r"^\W*(?:even\s+if|even\s+when|whatever|wherever|here\s
 
 # a thing to earn, not a role: "i want my mates ticket"
 _CREDENTIAL = r"(?:ticket|licen[cs]e|certificate|cert|qualification|diploma|degree|papers|registration|chartership|stripes|exam|badge|rank|seat)"
+_CHANGE = (r"stop|quit|leave|retire|finish|get\s+out\s+of|go\s+(?:part[- ]time|freelance|self[- ]employed)|"
+           r"see\s+(?:this|it|that|the\s+\w+)(?:\s+one)?(?:\s+\w+)?\s+through")
 _WANT_GOAL = re.compile(
     r"(?:\bi\s+(?:really\s+|just\s+|still\s+|think\s+i\s+|do\s+)?(?:want|wanna|'d\s+like|would\s+like)|\bquiero)\s+(?P<x>(?:(?:my|a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:role|job|post|position|" + _CREDENTIAL[3:-1] + r")\b)|(?:to\s+)?(?:stay|keep\s+\w+ing|go\s+back|carry\s+on|come\s+back|"
-    r"open|start|run|become|be\s+(?:a|an|the)|get\s+(?:my|a|an|the)|make|retrain|qualify|ser)\b[^,.;!?]{0,60})", re.I)
+    r"open|start|run|become|be\s+(?:a|an|the)|get\s+(?:my|a|an|the)|make|retrain|qualify|ser|" + _CHANGE + r")\b[^,.;!?]{0,60})", re.I)
+# a change in their working life wanted ("I want to stop getting paged at 3am", "I want to retire in 2 years", "I'd like
+# to see this one through"): a goal whether or not it names a role
+_CHANGE_START = re.compile(r"(?:stay|keep|go\s+back|carry\s+on|come\s+back|" + _CHANGE + r")\b", re.I)
 # "If I make partner I'd finally be able to say no to things": the place they are working towards, and what it would
 # free them to do
 _IF_FINALLY = re.compile(r"^\W*if\s+i\s+(?:make|get|become|land|reach)\s+(?P<x>[^,.;!?]{2,30}?)\s*,?\s+(?:i'?d|id|i\s+would|i'?ll)\s+finally\b", re.I)
@@ -172,7 +180,7 @@ _GOAL_IN_ASK = re.compile(
     re.I)
 # "my own grooming salon, 3 tables, opening 1st of june": a venture of their own, stated as under way
 _OWN_VENTURE = re.compile(r"\bmy\s+own\s+(?P<x>(?:[\w'’-]+\s+){0,2}?(?:salon|shop|business|practice|clinic|studio|bakery|cafe|café|"
-                          r"restaurant|company|firm|garage|workshop|rig|place|label|agency|school|gym|farm))\b", re.I)
+                          r"restaurant|company|firm|garage|workshop|rig|place|label|agency|school|gym|farm|van|truck|lorry|cab))\b", re.I)
 
 
 def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool = False) -> list[Stated]:
@@ -184,10 +192,12 @@ def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool
     out: list[Stated] = []
     for k, (s, e) in enumerate(spans):
         sent = text[s:e]
+        if is_aside(sent):
+            continue  # "Let me guess, you're going to ask me…", "I like being told what to do sometimes, ha"
         out += _goals(sent, s, a, asked=request or sent.rstrip().endswith("?"))
         if request or (sent.rstrip().endswith("?") and not _TAG_QUESTION.search(sent)):
             continue
-        price = _price(sent, s)
+        price = _price(sent, s) or _anyway(sent, s)
         if price is not None and _mine(sent, a, hypothetical=True):
             out.append(price)  # "if I could be anywhere outside I'd take less money": a trade they'd make
             continue
@@ -205,13 +215,37 @@ def _price(sent: str, s: int) -> Stated | None:
     return Stated(s, s + len(sent), phrase, "value") if _phrase_ok(phrase) else None
 
 
+# the lottery question's answer: what they would still do with the money taken away ("If I won the lottery tomorrow
+# I'd still be at the wheel at 6am", "if money wasnt a thing id do signs and menus for small shops")
+_NO_MONEY = re.compile(r"^\W*(?:(?:and|but|so|honestly|tbh)[,.]?\s+)*(?:even\s+)?if\s+(?:i\s+won\s+the\s+lottery|money\s+(?:wasn'?t|weren'?t|was\s+no|were\s+no)\s*"
+                       r"(?:a\s+thing|an\s+issue|an?\s+object|object)?|i\s+didn'?t\s+(?:need|have\s+to\s+work\s+for)\s+(?:the\s+)?money|"
+                       r"i\s+(?:had|was|were)\s+(?:rich|loaded|a\s+millionaire|all\s+the\s+money))\b[^,.;!?]*?,?\s+"
+                       r"(?:i'?d|id|i\s+would)\s+(?:still\s+)?(?P<x>[^.;!?]{4,80})", re.I)
+# what a windfall would free them from is not what matters to them: "I'd quit", "I'd travel", "I'd never work again"
+_LEISURE = re.compile(r"^(?:quit|retire|stop|leave|travel|buy|never|not|sit|lie|sleep|move\s+abroad|go\s+(?:travelling|traveling|abroad)|"
+                      r"pay\s+off|spend|do\s+nothing|give\s+up|tell|be\s+on\s+a\s+beach|open|start|launch|set\s+up|build\s+my\s+own|"
+                      r"have\s+my\s+own|run\s+my\s+own)\b", re.I)  # (a venture a windfall would fund is a wish, not a drive)
+
+
+def _anyway(sent: str, s: int) -> Stated | None:
+    """What they would do with the money taken away: the lottery question answered, naming what matters."""
+    m = _NO_MONEY.match(_TAG_QUESTION.sub(".", sent))
+    if m is None or _LEISURE.match(m.group("x").strip()):
+        return None
+    x = re.split(r"\s*,\s*(?:but|and\s+then)\b|\s+but\b", m.group("x"), maxsplit=1)[0]
+    x = re.sub(r"\s+for\s+(?:nothing|free)$", "", x.strip(), flags=re.I)
+    head, _, tail = x.partition(" and ")
+    phrase = _as_gerund(head) + (" and " + _as_gerund(tail) if tail else "")  # "go in and bleed…": both verbs named alike
+    return Stated(s, s + len(sent), phrase, "value") if _phrase_ok(phrase, min_words=2) else None
+
+
 def _mine(sent: str, a: Analysis, *, hypothetical: bool = False) -> bool:
     """Whether a sentence is the mentee's own, for real (not someone else's view, not a windfall's wish).
     `hypothetical`: a condition of theirs is allowed (a trade-off is said as one)."""
     from coach.mentor.values import claimed_otherwise
 
     if hypothetical:
-        return not (_HYPO_WISH.search(sent) or _INJECTION.search(sent) or _OTHER_SUBJECT.match(sent) and _OTHER_SAYS.search(sent)
+        return not ((_HYPO_WISH.search(sent) and not _NO_MONEY.match(sent)) or _INJECTION.search(sent) or _OTHER_SUBJECT.match(sent) and _OTHER_SAYS.search(sent)
                     or any(c.holder != "self" and c.text and c.text[:40] in sent for c in a.hearing.claims))
 
     if _HYPO_WISH.search(sent) or _INJECTION.search(sent):
@@ -233,11 +267,11 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
     e = s + len(sent)
     core = _TAG_QUESTION.sub(".", sent)
     # a pointer: the sentences before it in this message are the bedrock ("the faces. that's what it is")
-    if _POINTER.match(core) and k > 0:
+    if (_POINTER.match(core) or is_stable_pointer(core)) and k > 0:
         first = k - 1
         while first > 0 and _YES.match(text[spans[first][0]:spans[first][1]]):
             first -= 1
-        if _YES.match(text[spans[first][0]:spans[first][1]]):
+        if _YES.match(text[spans[first][0]:spans[first][1]]) or is_aside(text[spans[first][0]:spans[first][1]]):
             return out
         if first > 0 and len(content_words(text[spans[first][0]:spans[first][1]])) < 3 and not _YES.match(
                 text[spans[first - 1][0]:spans[first - 1][1]]) and k - first < 2:
@@ -277,7 +311,8 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
     m = _CLEFT.match(core)
     if m and not _DENIED.match(core):
         x = m.group("x")
-        if re.match(r"that\s+", x, re.I):
+        that_clause = bool(re.match(r"that\s+", x, re.I))
+        if that_clause:
             x = x[5:]
             if re.search(r"\b(?:i'?d|i\s+would|would|might|could|not|never|don'?t|dont|can'?t|like\s+(?:a|an|the))\b", x, re.I) \
                     or not _THAT_VALUE.search(x):
@@ -287,7 +322,7 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         rel = _RELATIVE_VALUE.match(x) if x else None
         if rel:
             x = rel.group("x")  # "the problems I miss, not the show" -> "the problems"
-        elif re.match(r"the\s+(?!being\b|\w+ing\b)", x, re.I) and not re.search(r"\b(?:only|always|when)\b", x, re.I):
+        elif not that_clause and re.match(r"the\s+(?!being\b|\w+ing\b)", x, re.I) and not re.search(r"\b(?:only|always|when)\b", x, re.I):
             x = ""  # "its the same show 240 times": a description, not a focus
         phrase = _focus(x) if x else ""
         if _phrase_ok(phrase):
@@ -295,6 +330,11 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
     m = _ONLY_PLACE.match(re.sub(r"^\W*(?:the\s+(?:point|thing)\s+is\s+)", "", core, flags=re.I))
     if m and not _DENIED.match(core):
         phrase = _second(re.sub(r"^\W*(?:the\s+(?:point|thing)\s+is\s+)", "", core, flags=re.I))
+        if _phrase_ok(phrase, min_words=2):
+            return [Stated(s, e, phrase, "value")]
+    m = _SHOW.search(core)
+    if m:  # "I want make dem see say person fit build serious tech from here": what they want others to see
+        phrase = _as_gerund(m.group("x"))
         if _phrase_ok(phrase, min_words=2):
             return [Stated(s, e, phrase, "value")]
     m = _KEEP.search(core)
@@ -316,7 +356,7 @@ _I_LIKE = re.compile(r"^\W*(?:(?:fine|yes|yeah|ok(?:ay)?|honestly|so|and|but|wel
 
 
 # a that-clause names what matters only with a word of wanting, trusting, owning or feeling in it
-_THAT_VALUE = re.compile(r"\b(?:trust\w*|love\w*|get\s+to|feel\w*|matter\w*|care\w*|need\w*|help\w*|mine|my\s+own|my\s+\w+|proud|"
+_THAT_VALUE = re.compile(r"\b(?:trust\w*|love\w*|get\s+to|feel\w*|matter\w*|care\w*|need\w*|help\w*|mine|my\s+own|my\s+\w+|from\s+me|proud|"
                          r"right|only\s+time|count\w*|useful|see|know)\b", re.I)
 
 
@@ -375,7 +415,14 @@ def _goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
             x = re.sub(r"\s+(?:again)\b", "", x, flags=re.I)
             return [Stated(s, e, _as_gerund(x), "goal")]  # the whole question: the goal in the words it was asked in
         return []
-    if re.search(r"\b(?:not|never|don'?t|dont|doesn'?t|won'?t|whether|if)\b[^.!?]{0,25}\b(?:want|wanna|going|apply|applying)\b", sent, re.I):
+    m = _THINKING.search(sent)
+    if m and not _negated_at(sent, m.start()):
+        from coach.mentor.values import concrete_goal
+
+        if concrete_goal(m.group("x")):  # "so I am thinking early years teacher, here in London"
+            return [Stated(s, e, _second(m.group("x")), "goal")]
+    wants = [m for rx in (_WANT_GOAL, _GOING_FOR) for m in rx.finditer(sent) if not _negated_at(sent, m.start())]
+    if not wants and re.search(r"\b(?:not|never|don'?t|dont|doesn'?t|won'?t|whether|if)\b[^.!?]{0,25}\b(?:want|wanna|going|apply|applying)\b", sent, re.I):
         return []  # "not what I want", "whether I want to stay"
     m = _IF_FINALLY.match(sent)
     if m:
@@ -384,25 +431,37 @@ def _goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
         if concrete_goal(m.group("x")):
             return [Stated(s, e, _as_gerund("make " + m.group("x") if not re.match(r"(?:a|an|the|my)\b", m.group("x"), re.I)
                                             else "get " + m.group("x")), "goal")]
-    for rx in (_WANT_GOAL, _GOING_FOR):
-        m = rx.search(sent)
-        if m:
-            x = re.split(r"\s*(?:,|\bbecause\b|\bporque\b|\bcos\b|\bso\s+(?:that|i)\b|\bbut\b)", m.group("x"), maxsplit=1)[0]
-            x = re.sub(r"^(?:to|ser)\s+", "", x.strip(), flags=re.I)
-            if rx is _WANT_GOAL and re.match(r"\W*quiero\b", sent[m.start():], re.I) and not re.match(r"(?:a|an|the|my)\b", x, re.I):
-                x = "be " + x  # "Quiero ser manager": to be a manager
-            from coach.mentor.values import concrete_goal
+    for m in wants:
+        rx = m.re
+        x = re.split(r"\s*(?:,|\bbecause\b|\bporque\b|\bcos\b|\bso\s+(?:that|i)\b|\bbut\b|\bnot\s+now\b|\binstead\s+of\b|"
+                     r"\brather\s+than\b|\bthat'?s\b|\bthere'?s\b)", m.group("x"), maxsplit=1)[0]
+        x = re.sub(r"^(?:to|ser)\s+", "", x.strip(), flags=re.I)
+        if rx is _WANT_GOAL and re.match(r"\W*quiero\b", sent[m.start():], re.I) and not re.match(r"(?:a|an|the|my)\b", x, re.I):
+            x = "be " + x  # "Quiero ser manager": to be a manager
+        from coach.mentor.values import concrete_goal
 
-            staying = re.match(r"(?:stay|keep|go\s+back|carry\s+on|come\s+back)\b", x, re.I)
-            if not staying and not concrete_goal(x) and not re.search(_CREDENTIAL, x, re.I):
-                continue  # "I want to make sure quiet people get heard" says what matters, not where they're heading
-            phrase = _as_gerund(x) if not re.match(r"(?:my|a|an|the)\b", x, re.I) else _second(x)
-            if _phrase_ok(phrase):
-                return [Stated(s, e, phrase, "goal")]
+        staying = _CHANGE_START.match(x)
+        if not staying and not concrete_goal(x) and not re.search(_CREDENTIAL, x, re.I):
+            continue  # "I want to make sure quiet people get heard" says what matters, not where they're heading
+        phrase = _as_gerund(x) if not re.match(r"(?:my|a|an|the)\b", x, re.I) else _second(x)
+        if _phrase_ok(phrase):
+            return [Stated(s, e, phrase, "goal")]
     m = _OWN_VENTURE.search(sent)
     if m and not re.search(r"\b(?:someday|one day|dream|wish|if)\b", sent, re.I):
         return [Stated(s, e, "your own " + m.group("x").strip(), "goal")]
     return []
+
+
+# "I am thinking early years teacher": a destination weighed, said without "about"
+_THINKING = re.compile(r"\b(?:i'?m|im|i\s+am)\s+(?:really\s+|seriously\s+|now\s+)?thinking\s+(?!about\b|of\b|bout\b|that\b|i\b|it\b|maybe\b)"
+                       r"(?P<x>[a-z][^,.;!?]{2,40})", re.I)
+
+
+def _negated_at(sent: str, at: int) -> bool:
+    """Whether the want at `at` is denied or put in doubt within its own clause ("not what I want", "whether I
+    want to stay"); "I didn't say I don't want to retire, I do, I want to retire in 2 years" wants it."""
+    clause = re.split(r"[,;:—–]|\b(?:but|and|so|i\s+do|i\s+did)\b", sent[:at], flags=re.I)[-1]
+    return bool(re.search(r"\b(?:not|never|don'?t|dont|doesn'?t|won'?t|whether|if|no)\b", clause, re.I))
 
 
 def _no_overlap(found: list[Stated]) -> list[Stated]:
