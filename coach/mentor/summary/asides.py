@@ -29,9 +29,11 @@ _SARCASM = re.compile(
     r"\byou(?:'re|\s+are)\s+doing\s+the\s+thing\b|\bvery\s+inspiring\b|\bliving\s+the\s+dream\b|"
     r"\b(?:are|r)\s+(?:you|u)\s+(?:a\s+)?(?:bot|robot|chatgpt|ai|program|pattern[- ]matching)\b|\bbefore\s+you\s+say\s+it\b", re.I)
 # an apology for their words or their English, or for going on
+# (only at the start, or about their words: "I want get promotion to senior but my English not good" is a goal)
 _APOLOGY = re.compile(
     r"^\W*(?:sorry|soz|apologies|desculpa|perdón|perdon|entschuldigung|przepraszam|abeg\s+no\s+vex|no\s+vex|excuse\s+(?:me|my))\b|"
-    r"\bmy\s+(?:english|grammar|spelling|typing)\b|\bi\s+say\s+(?:it\s+)?wrong\b|\bdey\s+scatter\b", re.I)
+    r"^\W*(?:(?:and|but|also)\s+)?my\s+(?:english|grammar|spelling|typing)\b(?!.*\b(?:want|need|because|so\s+i)\b)|"
+    r"\bmy\s+(?:english|grammar|spelling|typing)\b.*\b(?:sorry|apologi[sz]e)\b|^\W*(?:maybe\s+)?i\s+say\s+(?:it\s+)?wrong\b", re.I)
 
 
 def is_aside(sentence: str) -> bool:
@@ -43,11 +45,10 @@ def is_aside(sentence: str) -> bool:
 # "that", "this", "it", "like that" as what the sentence is about, with a word that says it runs deep
 _STABLE = re.compile(
     r"\b(?:always\s+(?:been|was|had|be|like)|(?:have|has|'ve|i\s+)\s*always\b|been\s+(?:like\s+that|that\s+way|it|me|my)|all\s+along|my\s+whole\s+life|all\s+my\s+life|since\s+(?:i\s+(?:was\s+)?|school|uni|childhood|forever|a\s+kid|"
-    r"i\s+small)|everywhere|every\s+job|any\s+job|in\s+any\s+country|wherever|who\s+i\s+am|why\s+i\s+do|in\s+me\b|my\s+thing|"
-    r"the\s+whole\s+(?:ambition|point|thing|job))\b|\bthis\s+is\s+me\b|\bthat'?s\s+me\b", re.I)
-_DEMONSTRATIVE = re.compile(
-    r"^\W*(?:(?:yeah|yes|and|so|but|ok)[,.]?\s+)*(?:that|this|it|thats|that'?s|it'?s|its|has|have|been|always|i'?ve\s+\w+\s+that|"
-    r"(?:that|this)\s+(?:feeling|bit|part|is|was))\b|\blike\s+that\b|\b(?:wanted|loved|needed|done|had)\s+(?:that|this|it)\b", re.I)
+    r"i\s+small)|everywhere|every\s+job|any\s+job|in\s+any\s+country|wherever|who\s+i\s+am|why\s+i\s+do|in\s+me\b|my\s+thing)\b|"
+    r"\bthis\s+is\s+me\b|\bthat'?s\s+me\b", re.I)
+# (a bare "it" is not enough: "been doin it since i was 17" says how long, not what runs deep)
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|thats)\b|\blike\s+that\b|\bthat\s+way\b|\b(?:been|is)\s+me\b", re.I)
 
 
 def is_stable_pointer(sentence: str) -> bool:

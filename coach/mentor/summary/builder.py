@@ -78,6 +78,7 @@ _SHOWING = re.compile(r"^\W*(?:make|making|show|showing)\s+(?:[\w']+\s+){1,2}?(?
 # the mentee as the one who wants, does or feels ("it IS about the money" said by "I"; "matters to me"): a motive
 # named by a noun alone ("Salary, pension, the lot.", "My pension's final salary") is a fact, not a drive
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i'd|i've|ive|i'll|we|we're|me)\b", re.I)
+_ANSWER_PHRASE = re.compile(r"^\W*(?:[a-z]+ing|to\s+[a-z]+)\b", re.I)  # "Being useful.", "To be seen as professional."
 _OFFERED = re.compile(r"\boffer(?:ed|s|ing)?\b|\bpleased\s+to\b", re.I)
 
 
@@ -88,6 +89,7 @@ def _named_clause(m: Motivation, sentence: str) -> str:
 
     clauses = [c for c in re.split(r"[,;:—–]|\s+-\s+|\bbut\b", sentence) if c.strip()]
     hit = next((c for c in clauses if _said_in_words(m, c)), sentence)
+    hit = re.sub(r"^\W*(?:it|this|that)(?:'s|\s+is|\s+was)\s+(?:all\s+|really\s+|just\s+)*(?:about\s+)?", "", hit.strip(), flags=re.I)
     return as_value_phrase(hit)
 _ROLE = re.compile(r"\b(?:lead|manager|director|head|partner|principal|staff|senior|nurse|paramedic|pharmacist|teacher|"
                    r"engineer|officer|sergeant|mate|skipper|chef|owner|salon|shop|clinic|business|ticket|licen[cs]e|exam)\b", re.I)
@@ -324,8 +326,9 @@ class _Builder:
                     continue
                 if not _said_in_words(h.motivation, ev.text) or not _answerable(mt, ev):
                     continue
-                if not _FIRST_PERSON.search(ev.text) or _OFFERED.search(ev.text) or is_aside(ev.text):
-                    continue  # "Salary, pension, the lot.", "They've offered me early retirement": what is on offer, not what drives them
+                if not (_FIRST_PERSON.search(ev.text) or _ANSWER_PHRASE.match(ev.text)) or _OFFERED.search(ev.text) or is_aside(ev.text) \
+                        or re.match(r"^\W*(?:that|this)(?:'s|\s+is|\s+was)\b", ev.text, re.I):
+                    continue  # "Salary, pension, the lot.", "They've offered me early retirement": on offer, not a drive ("That's how…": a pointer)
                 if (mt.turn.id, h.motivation.value) in retracted:
                     continue
                 if _CONCESSION.match(ev.text) or _QUOTED_OTHER.search(ev.text) or _UNWANTED.search(ev.text):
@@ -374,7 +377,7 @@ class _Builder:
                 for _, _, hmt in hs
             ) or any(  # or said in their own words, or as what runs deep ("Being pharmacist is who I am")
                 mt.pos <= self.mentee_by_id[q.turn_id].pos < end
-                for i in self.items if i.kind in ("bedrock", "motivation") and i.motivation is None
+                for i in self.items if i.kind == "bedrock" or i.kind == "motivation" and i.motivation is None
                 for q in i.quotes if q.turn_id in self.mentee_by_id
             )
             if under:

@@ -159,7 +159,10 @@ _REGARDLESS = re.compile(r"^\W*(?:even\s+if|even\s+when|whatever|wherever|here\s
 
 # a thing to earn, not a role: "i want my mates ticket"
 _CREDENTIAL = r"(?:ticket|licen[cs]e|certificate|cert|qualification|diploma|degree|papers|registration|chartership|stripes|exam|badge|rank|seat)"
-_CHANGE = (r"stop|quit|leave|retire|finish|get\s+out\s+of|go\s+(?:part[- ]time|freelance|self[- ]employed)|"
+# ("leave" and "stop" only with what they would leave or stop: "leave a mark" and "stop feeling a fraud" are not moves)
+_CHANGE = (r"stop\s+(?!feel|worr|think|cry|panic|hat|dread|car|being\s+(?:so\s+)?(?:afraid|scared|anxious|sad))|quit|"
+           r"leave\s+(?:my|the|this|teaching|nursing|academia|retail|hospitality|london|home)\b(?!\s+(?:place|world|\w+\s+better))|"
+           r"retire|get\s+out\s+of|go\s+(?:part[- ]time|freelance|self[- ]employed)|"
            r"see\s+(?:this|it|that|the\s+\w+)(?:\s+one)?(?:\s+\w+)?\s+through")
 _WANT_GOAL = re.compile(
     r"(?:\bi\s+(?:really\s+|just\s+|still\s+|think\s+i\s+|do\s+)?(?:want|wanna|'d\s+like|would\s+like)|\bquiero)\s+(?P<x>(?:(?:my|a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
@@ -404,8 +407,12 @@ def _bedrock_phrase(head: str) -> str:
 # ------------------------------------------------------------------------------------------------ goals
 
 
+# a condition on it makes a goal a wish: "if I could I'd retire tomorrow", "imagine running my own place"
+_IF_I_COULD = re.compile(r"\bif\s+i\s+(?:won|had|could|were|was|didn'?t\s+have)\b|\bimagine\b|\bin\s+another\s+life\b|\bsomeday\s+maybe\b", re.I)
+
+
 def _goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
-    if _HYPO_WISH.search(sent) or _INJECTION.search(sent) or _OTHER_SUBJECT.match(sent) and _OTHER_SAYS.search(sent):
+    if _HYPO_WISH.search(sent) or _IF_I_COULD.search(sent) or _INJECTION.search(sent) or _OTHER_SUBJECT.match(sent) and _OTHER_SAYS.search(sent):
         return []
     e = s + len(sent)
     if asked:
@@ -444,7 +451,7 @@ def _goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
         if not staying and not concrete_goal(x) and not re.search(_CREDENTIAL, x, re.I):
             continue  # "I want to make sure quiet people get heard" says what matters, not where they're heading
         phrase = _as_gerund(x) if not re.match(r"(?:my|a|an|the)\b", x, re.I) else _second(x)
-        if _phrase_ok(phrase):
+        if _phrase_ok(phrase) and not _outranked(sent, x):
             return [Stated(s, e, phrase, "goal")]
     m = _OWN_VENTURE.search(sent)
     if m and not re.search(r"\b(?:someday|one day|dream|wish|if)\b", sent, re.I):
@@ -455,6 +462,17 @@ def _goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
 # "I am thinking early years teacher": a destination weighed, said without "about"
 _THINKING = re.compile(r"\b(?:i'?m|im|i\s+am)\s+(?:really\s+|seriously\s+|now\s+)?thinking\s+(?!about\b|of\b|bout\b|that\b|i\b|it\b|maybe\b)"
                        r"(?P<x>[a-z][^,.;!?]{2,40})", re.I)
+
+
+def _outranked(sent: str, x: str) -> bool:
+    """Whether every mention of the goal's verb sits just after a denial or on the losing side ("not retire yet",
+    "rather than leave", "less about quitting"): then the sentence does not want it."""
+    head = re.match(r"[A-Za-z']+", x.strip())
+    if head is None:
+        return False
+    at = [m.start() for m in re.finditer(r"\b" + re.escape(head.group(0)) + r"\w*", sent, re.I)]
+    scope = re.compile(r"(?:\bnot|n't|\bnever|\bno\s+longer|\bless\s+about|\bthan|\binstead\s+of|\bwithout)(?:\s+[\w'-]+){0,5}\s*$", re.I)
+    return bool(at) and all(scope.search(sent[:i]) for i in at)
 
 
 def _negated_at(sent: str, at: int) -> bool:
