@@ -101,6 +101,20 @@ def _same_role(a: str, b: str) -> bool:
     return bool(ra and ra & {m.lower() for m in _ROLE.findall(b)})
 
 
+def _energetic(text: str) -> bool:
+    """A quote that carries energy itself: an exclamation, a word of delight, a positive feeling named."""
+    return "!" in text or bool(_INTENSIFIER.search(text) or re.search(
+        r"\b(?:proud|happy|happiest|alive|buzz\w*|thrill\w*|enjoy\w*|favou?rite|lights?\s+(?:me\s+)?up|lit\s+up|sweet|joy)\b|[🔥🎉🙌😍🥰💛❤]", text, re.I))
+
+
+def _spelled_alike(phrase: str, quote: str) -> bool:
+    """ "plumbing" in the phrase, "plumbins" in the quote: the same word, respelled when it was named back."""
+    from coach.spelling import tidy
+
+    stems = lambda t: {w[:5] for w in content_words(tidy(t))}  # noqa: E731 - "coaching" and "coach" alike
+    return bool(stems(phrase) & stems(quote))
+
+
 def _sentence_texts(text: str) -> list[str]:
     return [x for x in re.split(r"(?<=[.!?])\s+", text) if x.strip()]
 
@@ -357,6 +371,8 @@ class _Builder:
             if any(similar(phrase, x) for x in seen):
                 continue
             seen.append(phrase)
+            if not content_words(ev.text) or not set(content_words(phrase)) & set(content_words(ev.text)) and not _spelled_alike(phrase, ev.text):
+                continue  # a quote that says nothing alone, or a phrase its quote does not carry
             m_tag = tag.get((ev.turn_id, ev.start))
             if m_tag is not None and m_tag.value not in named:
                 m_tag = None  # (compensation ranked below something else, or retracted: not credited)
@@ -627,15 +643,15 @@ class _Builder:
             loc = _locate(mt.turn.text, topic) if topic else None
             if loc:
                 ev = _evidence(mt, *loc)
-            else:
+            if not loc or not _energetic(ev.text):  # the topic's sentence is not where the energy was: quote the one that was
                 ev = self._energy_sentence(mt)
                 topic = _topic_from(ev.text)
             from coach.realize.shapes import is_irony
 
             if claimed_otherwise(ev.text, mt.analysis) or _QUOTED_OTHER.search(ev.text) or any(is_irony(x) for x in _sentence_texts(ev.text)):
                 continue  # "my lead literally said in standup 'passion is what gets games shipped'": his words, not their energy
-            if not content_words(ev.text):
-                continue  # "I GOT IT!!!": the news, not what lit them up
+            if not content_words(ev.text) or not _energetic(ev.text) or any(is_aside(x) for x in _sentence_texts(ev.text)):
+                continue  # "I GOT IT!!!": the news, not what lit them up; a quote with no lift in it shows no energy
             key = topic or ev.text
             if any(similar(key, k) for k in topics):
                 continue
@@ -650,7 +666,8 @@ class _Builder:
 
     def _energy_sentence(self, mt: _MenteeTurn) -> Evidence:
         text = mt.turn.text
-        best = max(mt.spans, key=lambda se: text[se[0] : se[1]].count("!") * 2 + len(_INTENSIFIER.findall(text[se[0] : se[1]])), default=None)
+        spans = [se for se in mt.spans if not is_aside(text[se[0]:se[1]])]  # "abeg no vex, my English dey scatter 😂": an apology
+        best = max(spans, key=lambda se: text[se[0] : se[1]].count("!") * 2 + len(_INTENSIFIER.findall(text[se[0] : se[1]])), default=None)
         if best is None:
             return _sentence_evidence(mt)
         return Evidence(text=text[best[0] : best[1]], start=best[0], end=best[1], turn_id=mt.turn.id)

@@ -102,7 +102,9 @@ def _said_in_words(m: Motivation, sentence: str) -> bool:
         return False
     for p in lexicon.group("motivation_keywords", m.value):
         hit = p.search(sentence)
-        if hit and not re.search(r"(?:n't|\bnot|\bnever|\bno)\s+(?:\w+\s+){0,3}$", sentence[: hit.start()], re.I):
+        # (ruled out, or on the losing side: "more than the money", "rather than the pay", "less about the title")
+        if hit and not re.search(r"(?:n't|\bnot|\bnever|\bno|\bthan|\binstead\s+of|\bless\s+about|\bwithout|\bnicht)\s+(?:[\w'-]+\s+){0,4}$",
+                                 sentence[: hit.start()], re.I):
             return True
     return False
 

@@ -41,7 +41,19 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _STOP = frozenset(
     "a an the i me my mine you your it its it's that this these those there here and or but so of to in on at for "
     "with is are was were be been am do does did not no just really very what which who when then than them they "
-    "he she his her we our us all some any one thing things stuff bit lot like get got up down out over off back around".split())
+    "he she his her we our us all some any one thing things stuff bit lot like get got up down out over off back around "
+    # (function words too: a quote of "my own one, always" says nothing on its own)
+    "about after again also am because before both can could did during each even ever few from had has "
+    "have here how if into more most much must now only other own quite rather same should such too under until "
+    "when where while who why will would yet well maybe perhaps probably ones way ways still already always sometimes "
+    "often never else many something someone anything everything nothing above actually against although anybody anyone "
+    "anywhere aren't as basically below between by can't cannot cant certainly couldn't definitely didn't doesn't don't dont "
+    "every everybody everyone everywhere further gets gonna guess hadn't hasn't haven't he'd he'll he's here's hers herself "
+    "him himself honestly however i'd i'll i'm i've id im isn't isnt itself ive kind let's little lots myself nobody noone "
+    "nor oh ok okay once ours ourselves pretty said say says she'd she's shouldn't somebody somewhere sort that's thats "
+    "their theirs themselves there's theres they'd they'll they're they've though through totally upon wanna want wanted "
+    "wants wasn't we'd we'll we're we've weren't what's whats who's whom whose won't wont wouldn't yeah yes you'd you'll "
+    "you're you've yours yourself yourselves".split())
 
 # a fear, a complaint or a loss in the focus: what they dread is not what matters to them
 _UNWANTED = re.compile(
@@ -239,7 +251,7 @@ def _anyway(sent: str, s: int) -> Stated | None:
     x = re.sub(r"\s+for\s+(?:nothing|free)$", "", x.strip(), flags=re.I)
     head, _, tail = x.partition(" and ")
     phrase = _as_gerund(head) + (" and " + _as_gerund(tail) if tail else "")  # "go in and bleed…": both verbs named alike
-    return Stated(s, s + len(sent), phrase, "value") if _phrase_ok(phrase, min_words=2) else None
+    return Stated(s, s + len(sent), phrase, "value") if _phrase_ok(phrase) else None
 
 
 def _mine(sent: str, a: Analysis, *, hypothetical: bool = False) -> bool:
@@ -276,7 +288,8 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
             first -= 1
         if _YES.match(text[spans[first][0]:spans[first][1]]) or is_aside(text[spans[first][0]:spans[first][1]]):
             return out
-        if first > 0 and len(content_words(text[spans[first][0]:spans[first][1]])) < 3 and not _YES.match(
+        if first > 0 and len(content_words(text[spans[first][0]:spans[first][1]])) < 3 and _fragment(text[spans[first][0]:spans[first][1]]) \
+                and not _YES.match(
                 text[spans[first - 1][0]:spans[first - 1][1]]) and k - first < 2:
             first -= 1  # "Two strings agreeing. Choirs. That's the thing": the short fragments together
         head = text[spans[first][0]:spans[first][1]]
