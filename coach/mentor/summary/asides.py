@@ -55,6 +55,6 @@ def is_stable_pointer(sentence: str) -> bool:
     """ "That's always been it.", "I've wanted that everywhere I've worked.", "always been like that.": says what
     runs deep by pointing back; the sentence before it holds the content."""
     s = sentence.strip()
-    if not s or len(s.split()) > 16:
+    if not s or len(s.split()) > 24:
         return False
     return bool(_STABLE.search(s) and _DEMONSTRATIVE.search(s))

@@ -101,6 +101,47 @@ def _same_role(a: str, b: str) -> bool:
     return bool(ra and ra & {m.lower() for m in _ROLE.findall(b)})
 
 
+# what says a value runs deep, beyond liking it: stable over time or place, core, what matters, who they are
+_DEEP = re.compile(r"\b(?:what\s+(?:really\s+)?matters|matter(?:s|ed)\s+(?:most\s+)?to\s+me|at\s+(?:the|my)\s+core|(?:feel|am)\s+(?:most\s+)?(?:alive|myself)|"
+                   r"who\s+i\s+am|important\s+(?:to|for)\s+me|means?\s+(?:everything|the\s+world|a\s+lot)\s+to\s+me|why\s+i\s+(?:do|get\s+up)|"
+                   r"since\s+i\s+(?:was\s+)?(?:a\s+)?(?:kid|child|boy|girl|little|small|young|\d+)|my\s+whole\s+life|all\s+my\s+life|everywhere|"
+                   r"(?:have|has|'ve)\s+always|always\s+(?:been|had|wanted|needed|loved|cared|about)|what\s+i\s+(?:really\s+|most\s+)?(?:care|value)(?:\s+about)?\s+is|"
+                   r"is\s+what\s+i\s+(?:really\s+)?(?:care\s+about|value|need)|i'?m\s+the\s+(?:one|person)\s+who|when\s+i\s+was\s+(?:a\s+kid|little|small|young|\d+)|"
+                   r"i\s+was\s+\d+\s+and)\b", re.I)
+
+
+# "That's what I'm for", "That's what I do", "That's the job, really", "That's when I'm happy": what the sentence before
+# it names is held up as the core
+_CORE_POINTER = re.compile(r"\b(?:that|this)(?:'s|s|\s+is|\s+was)\s+(?:all\s+)?(?:what\s+i(?:'m|\s+am)\s+for|what\s+i\s+(?:do|love|am|want|live\s+for|care\s+about)|"
+                           r"what(?:'s|\s+has)\s+(?:always\s+)?mattered|the\s+(?:whole\s+of\s+it|job|thing|point|heart\s+of\s+it|core)|when\s+i(?:'m|\s+am)\s+(?:happy|happiest|myself)|"
+                           r"it(?:,)?\s+really|it\s+for\s+me|me)\b", re.I)
+_LIKING = re.compile(r"^\W*(?:(?:and|but|so|yeah|honestly|tbh)[,.]?\s+)*(?:i\s+(?:really\s+|actually\s+|just\s+)*(?:like|love|enjoy)|what\s+i\s+(?:really\s+|actually\s+)?(?:like|love|enjoy))\b", re.I)
+
+
+def _runs_deep(text: str, before: str = "") -> bool:
+    """Whether a quote (or the sentence after it) says the value runs deep: a stability cue, an explicit bedrock
+    statement, a core-value phrase. A liking said once ("I like building things") is a motivation, not bedrock."""
+    from coach import lexicon
+
+    from coach.mentor.summary.stated import _fragment
+
+    sents = _sentence_texts(text)[:2]
+    head = " ".join([before] + sents)
+    if _DEEP.search(head) or is_stable_pointer(head) or _CORE_POINTER.search(head) \
+            or lexicon.any_match(lexicon.cues("bedrock", "explicit"), head):
+        return True
+    # the answer a why-ladder reaches, given as the thing itself ("Being a safe person for a kid.", "Making things."),
+    # but not a liking ("i like the sharp end"), which is an interest
+    first = re.sub(r",?\s+(?:i\s+(?:suppose|guess|think)|really|basically|yeah|i'd\s+say)\W*$", "", sents[0] if sents else "", flags=re.I)
+    return bool(first) and _fragment(first) and len(content_words(first)) >= 1 and not _LIKING.match(first)
+
+
+def _tag(m: Motivation | None, text: str) -> Motivation | None:
+    """The analyzer's motivation on a bedrock item only when the quote names it in words: "Keeping things working
+    for people who can't afford…" is not compensation, "I want something that's mine" is not recognition."""
+    return m if m is not None and _said_in_words(m, text) else None
+
+
 def _energetic(text: str) -> bool:
     """A quote that carries energy itself: an exclamation, a word of delight, a positive feeling named."""
     return "!" in text or bool(_INTENSIFIER.search(text) or re.search(
@@ -399,11 +440,10 @@ class _Builder:
             if under:
                 continue
             np = self._goal_phrase(phrase, ev) or "this goal"
-            self._add(
-                "open_question",
-                [f"Still open: what draws you to {np}?", "Still open: what draws you to this goal?"],
-                [ev],
-            )
+            options = [f"Still open: what draws you to {np}?", "Still open: what draws you to this goal?"]
+            if not _spelled_alike(np, ev.text):  # ("a product manager" from "b a prodcut manger"): ask it in their words
+                options.insert(0, f"Still open: what draws you to what you named here, “{_short(ev.text, 60)}”?")
+            self._add("open_question", options, [ev])
 
     def _influence_authority(self, motivations: dict[str, list[tuple[float, Evidence, _MenteeTurn]]]) -> None:
         inf = motivations.get(Motivation.INFLUENCE, [])
@@ -471,7 +511,7 @@ class _Builder:
                 "bedrock",
                 [f"{CONFIRMED_PREFIX}: “{_short(ev.text, 120)}”", f"{CONFIRMED_PREFIX} (in your words below)"],
                 [ev],
-                motivation=mt.analysis.top_motivation,
+                motivation=_tag(mt.analysis.top_motivation, ev.text),
             )
         cands = [
             mt
@@ -503,7 +543,7 @@ class _Builder:
                 continue
             seen.append(ev.text)
             self._add("bedrock", [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
-                                  "Possible bedrock, not yet confirmed"], [ev], motivation=mt.analysis.top_motivation)
+                                  "Possible bedrock, not yet confirmed"], [ev], motivation=_tag(mt.analysis.top_motivation, ev.text))
         # what the mentee said plainly is bedrock ("the faces. that's what it is", "Being pharmacist is who I am"):
         # named in their words, ahead of anything only the scores suggest
         plain = 0
@@ -534,12 +574,14 @@ class _Builder:
                 continue  # "failing would be going back to 45 mins a dog": a fear, not what runs deepest
             if self._explicit(mt) is None and re.search(r"\b(?:not|never|no)\b|n'?t\b", ev.text, re.I):
                 continue  # "I just need it to not go backwards": a score read it as deep; what it says is a fear
+            if not _runs_deep(mt.turn.text[ev.start:], self._sentence_before(mt, ev)) or any(is_aside(x) for x in _sentence_texts(ev.text)):
+                continue  # "what i actually like is editing", "the wheel becomes a hobby": an interest or a fear, not bedrock
             seen.append(ev.text)
             self._add(
                 "bedrock",
                 [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”", "Possible bedrock, not yet confirmed"],
                 [ev],
-                motivation=mt.analysis.top_motivation,
+                motivation=_tag(mt.analysis.top_motivation, ev.text),
             )
         for cand, answer in denied:
             ev = self._bedrock_sentence(cand)
@@ -567,8 +609,10 @@ class _Builder:
                 continue
             v = found[-1]
             ev = self._widened(mt, Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id))
+            if not _runs_deep(mt.turn.text[ev.start:], self._sentence_before(mt, ev)) or any(is_aside(x) for x in _sentence_texts(ev.text)):
+                continue  # a liking said once is listed in their words, not offered as what runs deepest
             self._add("bedrock", [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
-                                  "Possible bedrock, not yet confirmed"], [ev], motivation=v.motivation)
+                                  "Possible bedrock, not yet confirmed"], [ev], motivation=_tag(v.motivation, ev.text))
             return
 
     def _explicit(self, mt: _MenteeTurn) -> Evidence | None:
@@ -582,7 +626,7 @@ class _Builder:
             sent = text[s:e]
             if not lexicon.any_match(lexicon.cues("bedrock", "explicit"), sent) or claimed_otherwise(sent, mt.analysis):
                 continue
-            if points_back(sent):
+            if points_back(sent) or is_stable_pointer(sent):  # "I've wanted that everywhere I've worked": what "that" is
                 if i == 0:
                     return None  # points at an earlier message: the confirmation in the conversation covers it
                 first = next((k for k in range(max(0, i - 2), i) if not re.fullmatch(r"\W*(?:yes|yeah|yep|ya|haan|sí|si|genau|exactly|right)\W*", text[mt.spans[k][0]:mt.spans[k][1]], re.I)), i)
@@ -605,6 +649,11 @@ class _Builder:
             if any(p.search(text[s:e]) for p in frames):
                 return Evidence(text=text[s:e], start=s, end=e, turn_id=mt.turn.id)
         return self._widened(mt, _sentence_evidence(mt))
+
+    def _sentence_before(self, mt: _MenteeTurn, ev: Evidence) -> str:
+        """The sentence before a quote in its turn ("i was 9 and i saw a turtle…" before "i want to protect stuff like that")."""
+        prev = [(s, e) for s, e in mt.spans if e <= ev.start]
+        return mt.turn.text[prev[-1][0]:prev[-1][1]] if prev else ""
 
     def _widened(self, mt: _MenteeTurn, ev: Evidence) -> Evidence:
         """ "being with them.": a quote that says nothing on its own takes the sentence after it ("on the worst day

@@ -86,7 +86,7 @@ def content_words(text: str) -> list[str]:
 
 def _clean(x: str) -> str:
     x = re.sub(r"^\W*(?:(?:and|but|so|well|yeah|yes|ok(?:ay)?|maybe|i think|i guess|honestly|really|just|more like|"
-               r"dobra|sí|si|haan|ja)[,.]?\s+)+", "", x.strip(), flags=re.I)
+               r"dobra|sí|si|haan|ja|(?:the\s+)?(?:whole\s+)?(?:point|thing)\s+is(?:\s+that)?)[,.]?\s+)+", "", x.strip(), flags=re.I)
     x = re.sub(r"\s*(?:,\s*)?(?:not|rather than|more than|instead of)\s+(?:the\s+|a\s+|my\s+|about\s+)?[\w' ]{1,30}$", "", x, flags=re.I)
     x = re.sub(r"\s*(?:,\s*)?(?:tbh|honestly|really|frankly|i guess|i suppose|i think|yeah|you know|either|too|really)\W*$", "", x, flags=re.I)
     x = L.strip_end(x).strip(" ,;:—–-")
@@ -294,6 +294,10 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
             first -= 1  # "Two strings agreeing. Choirs. That's the thing": the short fragments together
         head = text[spans[first][0]:spans[first][1]]
         phrase = _bedrock_phrase(head)
+        if first > 0 and k - first < 3 and not _phrase_ok(phrase) and not _YES.match(text[spans[first - 1][0]:spans[first - 1][1]]):
+            first -= 1  # "…the world is safe. Someone has to be there for that. I've always wanted to be that someone"
+            head = text[spans[first][0]:spans[first][1]]
+            phrase = _bedrock_phrase(head)
         if _phrase_ok(phrase) and not _DENIED.match(head):
             out.append(Stated(spans[first][0], e, phrase, "bedrock"))
         return out
