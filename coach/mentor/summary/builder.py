@@ -112,7 +112,7 @@ _DEEP = re.compile(r"\b(?:what\s+(?:really\s+)?matters|matter(?:s|ed)\s+(?:most\
 
 # "That's what I'm for", "That's what I do", "That's the job, really", "That's when I'm happy": what the sentence before
 # it names is held up as the core
-_CORE_POINTER = re.compile(r"\b(?:that|this)(?:'s|s|\s+is|\s+was)\s+(?:all\s+)?(?:what\s+i(?:'m|\s+am)\s+for|what\s+i\s+(?:do|love|am|want|live\s+for|care\s+about)|"
+_CORE_POINTER = re.compile(r"\b(?:that|this)(?:'s|s|\s+is|\s+was)\s+(?:all\s+)?(?:what\s+i(?:'m|\s+am)\s+(?:\w+\s+)?(?:good\s+)?for|what\s+i\s+(?:do|love|am|want|live\s+for|care\s+about)|"
                            r"what(?:'s|\s+has)\s+(?:always\s+)?mattered|the\s+(?:whole\s+of\s+it|job|thing|point|heart\s+of\s+it|core)|when\s+i(?:'m|\s+am)\s+(?:happy|happiest|myself)|"
                            r"it(?:,)?\s+really|it\s+for\s+me|me)\b", re.I)
 _LIKING = re.compile(r"^\W*(?:(?:and|but|so|yeah|honestly|tbh)[,.]?\s+)*(?:i\s+(?:really\s+|actually\s+|just\s+)*(?:like|love|enjoy)|what\s+i\s+(?:really\s+|actually\s+)?(?:like|love|enjoy))\b", re.I)
@@ -133,7 +133,23 @@ def _runs_deep(text: str, before: str = "") -> bool:
     # the answer a why-ladder reaches, given as the thing itself ("Being a safe person for a kid.", "Making things."),
     # but not a liking ("i like the sharp end"), which is an interest
     first = re.sub(r",?\s+(?:i\s+(?:suppose|guess|think)|really|basically|yeah|i'd\s+say)\W*$", "", sents[0] if sents else "", flags=re.I)
-    return bool(first) and _fragment(first) and len(content_words(first)) >= 1 and not _LIKING.match(first)
+    answer = _fragment(first) or _gerund_answer(first)
+    return bool(first) and bool(answer) and len(content_words(first)) >= 1 and not _LIKING.match(first) and not _UNWANTED.search(first) \
+        and not re.search(r"\bfail\w*", first, re.I)
+
+
+def _gerund_answer(sentence: str) -> bool:
+    """ "being the person someone can say the thing to": led by a gerund that is not a subject ("Accounting just counts
+    the damage", "failing would be going back…" are sentences about something, not an answer naming it)."""
+    from coach.analyze.parse import parse
+
+    if not re.match(r"^\W*[a-z]+ing\b", sentence, re.I):
+        return False
+    doc = parse(sentence)
+    if doc is None or not len(doc):
+        return False
+    first = next((t for t in doc if not t.is_punct), None)
+    return first is not None and first.tag_ == "VBG" and first.dep_ not in ("nsubj", "nsubjpass", "csubj")
 
 
 def _tag(m: Motivation | None, text: str) -> Motivation | None:
@@ -368,7 +384,7 @@ class _Builder:
                     continue  # "I like being told what to do sometimes, ha": said in passing
                 if _QUOTED_OTHER.search(ev.text):
                     continue  # a remark quoted, not what matters to them
-                if v.motivation is not None:
+                if v.motivation is not None and _said_in_words(v.motivation, ev.text):  # ("can't afford for them not to work": not pay)
                     named.setdefault(v.motivation.value, []).append((VALUE_WEIGHT, ev, mt, v.phrase))
                 else:
                     own.append((ev, v.phrase))
@@ -415,7 +431,7 @@ class _Builder:
             if not content_words(ev.text) or not set(content_words(phrase)) & set(content_words(ev.text)) and not _spelled_alike(phrase, ev.text):
                 continue  # a quote that says nothing alone, or a phrase its quote does not carry
             m_tag = tag.get((ev.turn_id, ev.start))
-            if m_tag is not None and m_tag.value not in named:
+            if m_tag is not None and (m_tag.value not in named or not _said_in_words(m_tag, ev.text)):
                 m_tag = None  # (compensation ranked below something else, or retracted: not credited)
             self._add("motivation", [f"In your words: {_short(tidy(phrase), 90)}"], [ev], motivation=m_tag)
         return {m: [(c, ev, mt) for c, ev, mt, _ in hs] for m, hs in named.items()}

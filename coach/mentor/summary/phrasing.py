@@ -84,7 +84,9 @@ def readable_phrase(phrase: str) -> bool:
     if checker is not None and first.isalpha() and len(first) > 2 and first not in checker and not p[0].isupper():
         return False  # "nning Poland and here", "ving wanted to teach": a span cut inside a word
     head = re.split(r"\b(?:because|so that|keeps? (?:me|you) from|stops? (?:me|you) from|instead of)\b", p, maxsplit=1)[0]
-    if re.search(r"\b(?:that|this|it)\b", p, re.I) and points_back(p) or _UNWANTED.search(head) or re.match(r"^(?:being |it'?s )?(?:not|never|no)\b", p, re.I):
+    from coach.mentor.summary.stated import _ACTS_ON
+
+    if re.search(r"\b(?:that|this|it)\b", p, re.I) and points_back(p) or _UNWANTED.search(head) and not _ACTS_ON.match(p) or re.match(r"^(?:being |it'?s )?(?:not|never|no)\b", p, re.I):
         return False
     if re.search(r"\b(?:maybe|perhaps|i guess)\W*$", p, re.I) and len(p.split()) <= 3:
         return False

@@ -113,8 +113,12 @@ def _as_gerund(x: str) -> str:
     return L.lower_first(L.swap_pronouns(x))
 
 
+# what someone does to a fear or a loss is not a fear: "making scary stuff understandable", "stopping harm"
+_ACTS_ON = re.compile(r"^\W*(?:making|helping|turning|taking|keeping|fixing|stopping|preventing|protecting|calming|easing|sitting\s+with)\b", re.I)
+
+
 def _phrase_ok(p: str, *, min_words: int = 1) -> bool:
-    if not p or len(p.split()) > 22 or _UNWANTED.search(p) or re.match(r"^\W*(?:not|never|no)\b", p, re.I):
+    if not p or len(p.split()) > 22 or _UNWANTED.search(p) and not _ACTS_ON.match(p) or re.match(r"^\W*(?:not|never|no)\b", p, re.I):
         return False
     if re.match(r"^\W*(?:it|that|this|which|what|so|there)\b", p, re.I):
         return False  # "it", "that": nothing named
@@ -147,6 +151,8 @@ _PRICE = re.compile(r"\b(?:i'?d|i\s+would|id)\s+(?:happily\s+|gladly\s+)?(?:take
                     r"(?:less(?:\s+money|\s+pay)?|a\s+pay\s*cut|half(?:\s+the\s+(?:money|pay))?|the\s+same\s+(?:rate|money|pay)|nothing)\b|"
                     r"\b(?:i'?d|i\s+would|id)\s+play\s+a\s+\w+\b", re.I)
 _PRICE_IF = re.compile(r"\bif\s+(?P<x>(?:i\s+could\s+|it\s+(?:got|meant|gets|means)\s+)[^,.;!?]{3,60}?)(?=\s*(?:,|i'?d\b|id\b|i\s+would\b|$))", re.I)
+_ONE_WHO = re.compile(r"^\W*(?:(?:i\s+mean|no|so|and|but|yeah|honestly)[,.]?\s+)*(?:i'?m|im|i\s+am)\s+(?:always\s+)?the\s+(?:one|person)\s+(?:who|that)\s+"
+                      r"(?P<x>[^.;!?]{3,80})", re.I)
 # "I want to show my sisters it can be done", "I want make dem see say…": a want about what others see, not a destination
 _SHOW = re.compile(r"\bi\s+(?:really\s+|just\s+)?want\s+(?:to\s+)?(?P<x>(?:make|show)\s+(?:[\w']+\s+){1,2}?(?:see|know|that|how|proud)\b[^.;!?]{3,80})", re.I)
 # "I just dont want to give up being my own man": a loss refused names what matters
@@ -159,7 +165,7 @@ _KEEP = re.compile(r"\bi\s+(?:just\s+|really\s+)?(?:don'?t|dont|do\s+not|never)\
 _POINTER = re.compile(
     r"^\W*(?:(?:and|so|yeah|yes|ok|no)[,.]?\s+)?(?:that'?s|thats|this\s+is|that\s+is|that\s+bit|that\s+part)\s+"
     r"(?:really\s+|just\s+)?(?:what\s+it\s+is|the\s+(?:thing|whole\s+(?:job|thing|point)|bit|point|heart\s+of\s+it)|it|me|my\s+thing|"
-    r"i\s+know|what\s+i\s+want\b.*|what\s+matters|why\s+i\b.*)\b[^.!?]*[.!?]*\s*$|"
+    r"i\s+know|what\s+i\s+want\b.*|what\s+matters|why\s+i\b.*|what\s+i(?:'m|\s+am)\s+(?:\w+\s+)?(?:good\s+)?for|what\s+i\s+do)\b[^.!?]*[.!?]*\s*$|"
     r"^\W*(?:that|this)\s+(?:part|bit)(?:'s|\s+is)\s+(?:real|it|the\s+(?:good|real)\s+(?:bit|part))\W*$", re.I)
 # "… join in on the last verse — that's it.": the pointer after a dash in one sentence
 _DASH_POINTER = re.compile(r"^(?P<x>.{8,}?)\s*[—–]\s*(?:that'?s|thats)\s+(?:it|the\s+thing|what\s+it\s+is|the\s+only\s+(?:time|place)\b.*)[.!]?\s*$", re.I)
@@ -352,6 +358,11 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         phrase = _second(re.sub(r"^\W*(?:the\s+(?:point|thing)\s+is\s+)", "", core, flags=re.I))
         if _phrase_ok(phrase, min_words=2):
             return [Stated(s, e, phrase, "value")]
+    m = _ONE_WHO.match(core)
+    if m and not re.search(r"\b(?:has|have|had)\s+to\b|\b(?:blamed|cleans?\s+up|stuck|left)\b", m.group("x"), re.I):
+        phrase = "being the one who " + _second(m.group("x"))  # "I mean I'm the one who keeps everyone together": who they are
+        if _phrase_ok(phrase, min_words=2):
+            return [Stated(s, e, phrase, "bedrock")]
     m = _SHOW.search(core)
     if m:  # "I want make dem see say person fit build serious tech from here": what they want others to see
         phrase = _as_gerund(m.group("x"))
