@@ -142,8 +142,8 @@ _WHAT_IS = re.compile(
     r"(?:that\s+)?i\s+(?:really\s+|still\s+)?(?:love|like|enjoy|miss)(?:\s+most)?|the\s+(?:point|thing|truth)|what\s+gets\s+me\s+up)\s+"
     r"(?:is|was)\s+(?P<x>.+)$", re.I)
 # "People growing, that's what I love", "Being pharmacist is who I am", "X is what I want"
-_IS_WHAT = re.compile(r"^\W*(?P<x>.+?)(?:,|\s+[—–-]+)?\s+(?:that'?s|thats|is|was|that\s+is)\s+(?:what\s+i\s+(?:really\s+)?(?:love|want|need|miss|care about|live for)|"
-                      r"who\s+i\s+am)\b", re.I)
+_IS_WHAT = re.compile(r"^\W*(?P<x>.+?)(?:,|\s+[—–-]+)?\s+(?:that'?s|thats|is|was|that\s+is|be|has\s+(?:always\s+)?been)\s+(?:what\s+i\s+(?:really\s+)?(?:love|want|need|miss|care about|live for)|"
+                      r"who\s+i\s+am|my\s+(?:thing|calling|whole\s+thing))\b", re.I)
 # "the console is the only place my head goes quiet", "that's the only time I feel I've got something exactly right"
 _ONLY_PLACE = re.compile(r"^(?P<x>.+?)\s+(?:is|was|are)\s+the\s+only\s+(?:place|time|thing|moment|bit)\s+(?:where\s+|when\s+)?(?:i|my)\b", re.I)
 # a trade-off: "I'd take less money", "I'd do it for the same rate", "I'd play a kazoo if it got people singing"
@@ -151,6 +151,12 @@ _PRICE = re.compile(r"\b(?:i'?d|i\s+would|id)\s+(?:happily\s+|gladly\s+)?(?:take
                     r"(?:less(?:\s+money|\s+pay)?|a\s+pay\s*cut|half(?:\s+the\s+(?:money|pay))?|the\s+same\s+(?:rate|money|pay)|nothing)\b|"
                     r"\b(?:i'?d|i\s+would|id)\s+play\s+a\s+\w+\b", re.I)
 _PRICE_IF = re.compile(r"\bif\s+(?P<x>(?:i\s+could\s+|it\s+(?:got|meant|gets|means)\s+)[^,.;!?]{3,60}?)(?=\s*(?:,|i'?d\b|id\b|i\s+would\b|$))", re.I)
+# "the residents need people who know them": what the people they serve need is what they hold to
+_THEY_NEED = re.compile(r"^\W*(?:(?:and|but|so|because)\s+)?(?P<who>(?:the|my|our)\s+(?:residents|patients|kids|children|students|clients|customers|families|"
+                        r"pupils|users|people|lads|girls|team|animals|dogs|babies|elderly)|people|kids|patients|they)\s+need\s+"
+                        r"(?P<x>(?:people|someone|somebody|a\s+person|an?\s+\w+|proper\s+\w+)\s+(?:who|that)\s+[^.;!?]{3,60})", re.I)
+_COME_TO_ME = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?P<who>(?:the|my|our)\s+(?:\w+\s+)?\w+|people|everyone|everybody|they)\s+(?:always\s+|still\s+|all\s+)*"
+                         r"(?P<verb>come|turn|bring\s+(?:their\s+)?\w+)\s+to\s+me\b", re.I)
 _ONE_WHO = re.compile(r"^\W*(?:(?:i\s+mean|no|so|and|but|yeah|honestly)[,.]?\s+)*(?:i'?m|im|i\s+am)\s+(?:always\s+)?the\s+(?:one|person)\s+(?:who|that)\s+"
                       r"(?P<x>[^.;!?]{3,80})", re.I)
 # "I want to show my sisters it can be done", "I want make dem see say…": a want about what others see, not a destination
@@ -325,8 +331,11 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
             return out
     m = _IS_WHAT.match(core)
     if m and not _DENIED.match(m.group("x")):
-        kind = "bedrock" if re.search(r"who\s+i\s+am", core, re.I) else "value"
-        phrase = _second(m.group("x"))
+        kind = "bedrock" if re.search(r"who\s+i\s+am|my\s+(?:thing|calling|whole\s+thing)", core, re.I) else "value"
+        # "Since I small, na to solve people wahala be my thing": the when and the copula are not what matters
+        x = re.sub(r"^\W*(?:ever\s+)?since\s+[^,]{1,30},\s*|^\W*(?:na|it'?s)\s+(?=to\s)", "", m.group("x"), flags=re.I)
+        x = re.sub(r"^\W*(?:na\s+)?to\s+", "", x, flags=re.I)
+        phrase = _as_gerund(x) if x != m.group("x") else _second(x)
         if _phrase_ok(phrase):
             return [Stated(s, e, phrase, kind)]
     m = _WHAT_IS.match(core)
@@ -363,6 +372,16 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         phrase = "being the one who " + _second(m.group("x"))  # "I mean I'm the one who keeps everyone together": who they are
         if _phrase_ok(phrase, min_words=2):
             return [Stated(s, e, phrase, "bedrock")]
+    m = _THEY_NEED.match(core)
+    if m and _mine(sent, a):
+        phrase = f"{_second(m.group('who'))} having {_second(m.group('x'))}"  # "the residents need people who know them"
+        if _phrase_ok(phrase, min_words=2):
+            return [Stated(s, e, phrase, "value")]
+    m = _COME_TO_ME.match(core)
+    if m and _mine(sent, a):  # "the apprentices always come to me tho": being the one they turn to
+        phrase = f"being the one {_second(m.group('who'))} {m.group('verb').lower()} to"
+        if _phrase_ok(phrase, min_words=1):
+            return [Stated(s, e, phrase, "value")]
     m = _SHOW.search(core)
     if m:  # "I want make dem see say person fit build serious tech from here": what they want others to see
         phrase = _as_gerund(m.group("x"))
@@ -475,6 +494,8 @@ def _goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
             x = "be " + x  # "Quiero ser manager": to be a manager
         from coach.mentor.values import concrete_goal
 
+        if _SHOW.search("i want " + x):
+            continue  # "I want make dem see say person fit build serious tech from here": what others should see
         staying = _CHANGE_START.match(x)
         if not staying and not concrete_goal(x) and not re.search(_CREDENTIAL, x, re.I):
             continue  # "I want to make sure quiet people get heard" says what matters, not where they're heading
