@@ -55,7 +55,7 @@ from coach.mentor.summary.phrasing import (
 )
 from coach.mentor.summary.asides import is_aside, is_stable_pointer
 from coach.mentor.summary.stated import Stated, content_words, stated
-from coach.mentor.values import claimed_otherwise, concrete_goal
+from coach.mentor.values import claimed_otherwise, concrete_goal, has_finite_verb
 from coach.types import Act, Analysis, Evidence, Kind, Motivation, Session, SummaryItem, Turn
 
 _MONEY_WORD = r"(?:the\s+|a\s+)?(?:bigger\s+|higher\s+|better\s+|more\s+)?(?:money|pay|paycheck|pay\s*check|salary|bonus|cash|wage|wages|income)"
@@ -78,7 +78,9 @@ _SHOWING = re.compile(r"^\W*(?:make|making|show|showing)\s+(?:[\w']+\s+){1,2}?(?
 # the mentee as the one who wants, does or feels ("it IS about the money" said by "I"; "matters to me"): a motive
 # named by a noun alone ("Salary, pension, the lot.", "My pension's final salary") is a fact, not a drive
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i'd|i've|ive|i'll|we|we're|me)\b", re.I)
-_ANSWER_PHRASE = re.compile(r"^\W*(?:[a-z]+ing|to\s+[a-z]+)\b", re.I)  # "Being useful.", "To be seen as professional."
+_TO_ANSWER = re.compile(r"^\W*to\s+[a-z]+\b", re.I)  # "To be seen as professional." ("Being useful.": _gerund_answer)
+# "the only fun part is when…", "the best bit was…": what they value, said of the job
+_BEST_PART = re.compile(r"^\W*(?:the\s+)?(?:only|one|best|fun|good|favou?rite|real)\s+(?:\w+\s+)?(?:part|bit|thing)s?\b", re.I)
 _OFFERED = re.compile(r"\boffer(?:ed|s|ing)?\b|\bpleased\s+to\b", re.I)
 
 
@@ -149,7 +151,7 @@ def _gerund_answer(sentence: str) -> bool:
     if doc is None or not len(doc):
         return False
     first = next((t for t in doc if not t.is_punct), None)
-    return first is not None and first.tag_ == "VBG" and first.dep_ not in ("nsubj", "nsubjpass", "csubj")
+    return first is not None and first.tag_ == "VBG" and first.dep_ not in ("nsubj", "nsubjpass")  # (csubj: the parse of a bare answer)
 
 
 def _tag(m: Motivation | None, text: str) -> Motivation | None:
@@ -386,8 +388,9 @@ class _Builder:
                     continue  # a remark quoted, not what matters to them
                 if v.motivation is not None and _said_in_words(v.motivation, ev.text):  # ("can't afford for them not to work": not pay)
                     named.setdefault(v.motivation.value, []).append((VALUE_WEIGHT, ev, mt, v.phrase))
-                else:
-                    own.append((ev, v.phrase))
+                elif _FIRST_PERSON.search(ev.text) or _gerund_answer(ev.text) or _TO_ANSWER.match(ev.text) or _BEST_PART.match(ev.text) \
+                        or not has_finite_verb(ev.text):
+                    own.append((ev, v.phrase))  # (not "Accounting just counts the damage": a description, no one's want)
             # an answer that names a motivation in words without "I want" ("They decide the tools everyone
             # has to live with"): the analyzer's hit, kept only where its own sentence says it in words
             for h in mt.analysis.motivations:
@@ -397,7 +400,7 @@ class _Builder:
                     continue
                 if not _said_in_words(h.motivation, ev.text) or not _answerable(mt, ev):
                     continue
-                if not (_FIRST_PERSON.search(ev.text) or _ANSWER_PHRASE.match(ev.text)) or _OFFERED.search(ev.text) or is_aside(ev.text) \
+                if not (_FIRST_PERSON.search(ev.text) or _gerund_answer(ev.text) or _TO_ANSWER.match(ev.text)) or _OFFERED.search(ev.text) or is_aside(ev.text) \
                         or re.match(r"^\W*(?:that|this)(?:'s|\s+is|\s+was)\b", ev.text, re.I):
                     continue  # "Salary, pension, the lot.", "They've offered me early retirement": on offer, not a drive ("That's how…": a pointer)
                 if (mt.turn.id, h.motivation.value) in retracted:

@@ -78,7 +78,7 @@ def readable_phrase(phrase: str) -> bool:
     if not p or len(p.split()) > 18:
         return False
     first = re.findall(r"[A-Za-z']+", p)[0].lower() if re.findall(r"[A-Za-z']+", p) else ""
-    if first in ("is", "are", "was", "were", "been", "ing", "s") or re.search(r"inging\b", p):
+    if first in ("is", "are", "was", "were", "been", "has", "have", "had", "ing", "s") or re.search(r"inging\b", p):
         return False
     checker = load()
     if checker is not None and first.isalpha() and len(first) > 2 and first not in checker and not p[0].isupper():
@@ -96,12 +96,19 @@ def readable_phrase(phrase: str) -> bool:
 _CONCESSION = re.compile(r"^\W*(?:(?:more|better|higher|bigger|extra|less|good|great)\s+)?[\w-]+\s+but\b", re.I)
 
 
+# a motive's word in another sense: "handing in my notice" is leaving, not being noticed; "the one house I like" is a
+# client's house, not a home to pay for
+_WRONG_SENSE = re.compile(r"\b(?:hand(?:s|ed|ing)?\s+in\s+(?:my|your|his|her|the|a)\s+notice|notice\s+period|(?:at\s+)?short\s+notice|"
+                          r"(?:the\s+one|one|every|each|whose|their|her|his|a\s+client'?s?|the\s+old\s+\w+'?s?)\s+houses?)\b", re.I)
+
+
 def _said_in_words(m: Motivation, sentence: str) -> bool:
     """The sentence names the motivation in words, and not as something ruled out ("shouldn't decide")."""
     from coach import lexicon
 
     if m is Motivation.NEXT_RUNG:
         return False
+    sentence = _WRONG_SENSE.sub(" ", sentence)
     for p in lexicon.group("motivation_keywords", m.value):
         hit = p.search(sentence)
         # (ruled out, or on the losing side: "more than the money", "rather than the pay", "less about the title")
