@@ -189,9 +189,14 @@ _CHANGE = (r"stop\s+(?!feel|worr|think|cry|panic|hat|dread|car|being\s+(?:so\s+)
            r"retire|get\s+out\s+of|go\s+(?:part[- ]time|freelance|self[- ]employed)|"
            r"see\s+(?:this|it|that|the\s+\w+)(?:\s+one)?(?:\s+\w+)?\s+through")
 _WANT_GOAL = re.compile(
-    r"(?:\bi\s+(?:really\s+|just\s+|still\s+|think\s+i\s+|do\s+)?(?:want|wanna|'d\s+like|would\s+like)|\bquiero)\s+(?P<x>(?:(?:my|a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:\bi\s+(?:really\s+|just\s+|still\s+|think\s+i\s+|do\s+)?(?:want|wanna|'d\s+like|would\s+like|'d\s+love|would\s+love|hope|plan|intend|aim)|\bquiero|"
+    # "my goal is to…", "I'm hoping to…", "I've always wanted to…", "I've decided to…"
+    r"\bmy\s+(?:goal|plan|aim|dream|ambition)\s+is|\bi'?m\s+(?:hoping|planning|aiming|going)|\bi'?ve\s+(?:always\s+)?wanted|\bi'?ve\s+decided)\s+"
+    r"(?P<x>(?:(?:my|a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:role|job|post|position|" + _CREDENTIAL[3:-1] + r")\b)|(?:to\s+)?(?:stay|keep\s+\w+ing|go\s+back|carry\s+on|come\s+back|"
-    r"open|start|run|become|be\s+(?:a|an|the)|get\s+(?:my|a|an|the)|make|retrain|qualify|ser|" + _CHANGE + r")\b[^,.;!?]{0,60})", re.I)
+    r"open|start|run|become|be\s+(?:a|an|the)|get\s+(?:my|a|an|the|into)|make|retrain|qualify|ser|move\s+(?:into|to|over)|switch\s+(?:to|into)|"
+    r"go\s+(?:into|for)|work\s+(?:as|in|for|at)|join|train\s+(?:as|to)|study|apply\s+(?:for|to)|do\s+(?:a|an|my)|set\s+up|launch|"
+    r"take\s+over|" + _CHANGE + r")\b[^,.;!?]{0,60})", re.I)
 # a change in their working life wanted ("I want to stop getting paged at 3am", "I want to retire in 2 years", "I'd like
 # to see this one through"): a goal whether or not it names a role
 _CHANGE_START = re.compile(r"(?:stay|keep|go\s+back|carry\s+on|come\s+back|" + _CHANGE + r")\b", re.I)
