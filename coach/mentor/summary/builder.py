@@ -160,6 +160,17 @@ def _tag(m: Motivation | None, text: str) -> Motivation | None:
     return m if m is not None and _said_in_words(m, text) else None
 
 
+_GREETING = re.compile(r"^\W*(?:hi|hiya|hello|hey|hey there|morning|evening|thanks|thank you|cheers|oi|olá|hola)\W*(?:\w+\W*)?$", re.I)
+
+
+def _conceded(m: Motivation, sentence: str) -> bool:
+    """ "dont get me wrong the money would be nice…, but honestly the days i like are…": the motive is granted, then
+    put below what follows the "but"."""
+    parts = re.split(r"\bbut\b", sentence, maxsplit=1, flags=re.I)
+    return len(parts) == 2 and _said_in_words(m, parts[0]) and not _said_in_words(m, parts[1]) \
+        and bool(re.search(r"\b(?:i|i'd|i'm)\s+(?:\w+\s+)?(?:like|love|want|care|enjoy|miss|need)\b|\bthe\s+(?:days?|bits?|part)\s+i\b", parts[1], re.I))
+
+
 def _energetic(text: str) -> bool:
     """A quote that carries energy itself: an exclamation, a word of delight, a positive feeling named."""
     return "!" in text or bool(_INTENSIFIER.search(text) or re.search(
@@ -386,6 +397,8 @@ class _Builder:
                     continue  # "I like being told what to do sometimes, ha": said in passing
                 if _QUOTED_OTHER.search(ev.text):
                     continue  # a remark quoted, not what matters to them
+                if v.motivation is not None and _said_in_words(v.motivation, ev.text) and _conceded(v.motivation, ev.text):
+                    continue  # "dont get me wrong the money would be nice, … but honestly the days i like are…"
                 if v.motivation is not None and _said_in_words(v.motivation, ev.text):  # ("can't afford for them not to work": not pay)
                     named.setdefault(v.motivation.value, []).append((VALUE_WEIGHT, ev, mt, v.phrase))
                 elif _FIRST_PERSON.search(ev.text) or _gerund_answer(ev.text) or _TO_ANSWER.match(ev.text) or _BEST_PART.match(ev.text) \
@@ -405,7 +418,7 @@ class _Builder:
                     continue  # "Salary, pension, the lot.", "They've offered me early retirement": on offer, not a drive ("That's how…": a pointer)
                 if (mt.turn.id, h.motivation.value) in retracted:
                     continue
-                if _CONCESSION.match(ev.text) or _QUOTED_OTHER.search(ev.text) or _UNWANTED.search(ev.text):
+                if _CONCESSION.match(ev.text) or _QUOTED_OTHER.search(ev.text) or _UNWANTED.search(ev.text) or _conceded(h.motivation, ev.text):
                     # ("Which is weird because I'd hate teaching": teaching named, and not wanted)
                     continue  # "More pay but I'd be in meetings": the pay is what the move offers, not what they want
                 named.setdefault(h.motivation.value, []).append((h.confidence, ev, mt, _named_clause(h.motivation, ev.text)))
@@ -734,7 +747,10 @@ class _Builder:
 
     def _energy_sentence(self, mt: _MenteeTurn) -> Evidence:
         text = mt.turn.text
-        spans = [se for se in mt.spans if not is_aside(text[se[0]:se[1]])]  # "abeg no vex, my English dey scatter 😂": an apology
+        # not an apology ("abeg no vex, my English dey scatter 😂"), a hello ("Hi!") or a bare pointer ("That's what I love.")
+        spans = [se for se in mt.spans if not is_aside(text[se[0]:se[1]]) and not _GREETING.match(text[se[0]:se[1]])
+                 and not (re.match(r"^\W*(?:that|this|it)(?:'s|s|\s+is|\s+was)\b", text[se[0]:se[1]], re.I)
+                          and len(content_words(text[se[0]:se[1]])) <= 1)]
         best = max(spans, key=lambda se: text[se[0] : se[1]].count("!") * 2 + len(_INTENSIFIER.findall(text[se[0] : se[1]])), default=None)
         if best is None:
             return _sentence_evidence(mt)

@@ -97,9 +97,10 @@ _CONCESSION = re.compile(r"^\W*(?:(?:more|better|higher|bigger|extra|less|good|g
 
 
 # a motive's word in another sense: "handing in my notice" is leaving, not being noticed; "the one house I like" is a
-# client's house, not a home to pay for
+# client's house, not a home to pay for; "take the money and run" is giving up, not what drives them
 _WRONG_SENSE = re.compile(r"\b(?:hand(?:s|ed|ing)?\s+in\s+(?:my|your|his|her|the|a)\s+notice|notice\s+period|(?:at\s+)?short\s+notice|"
-                          r"(?:the\s+one|one|every|each|whose|their|her|his|a\s+client'?s?|the\s+old\s+\w+'?s?)\s+houses?)\b", re.I)
+                          r"(?:the\s+one|one|every|each|whose|their|her|his|a\s+client'?s?|the\s+old\s+\w+'?s?)\s+houses?|"
+                          r"retir\w*|take\s+the\s+money\s+and\s+run)\b", re.I)  # (retiring is a goal, not a motive)
 
 
 def _said_in_words(m: Motivation, sentence: str) -> bool:
