@@ -86,9 +86,10 @@ def test_a_duration_or_a_habit_is_not_a_stable_pointer(sentence):
     # a fact of an offer is no motive: what is on offer is not what drives them
     (["Been offered a permanent post teaching at the college. Salary, pension, the lot. I should be pleased."],
      r"^motivation \[compensation\]"),
-    # a fear about what a move does is not meaning, nor bedrock
+    # a fear about what a move does is not meaning, nor bedrock, nor a value in their words
     (["I love the workshop.", "Managing full time means the workshop becomes a hobby. Weekends."],
      r"^(bedrock|motivation \[meaning\])"),
+    (["Teaching full time means the wheel becomes a hobby. Weekends. I've seen it happen to everyone."], r"hobby"),
     # an interest said once is a motivation, not bedrock
     (["my mum said i have to do this", "she wants me in accounts like her", "what i actually like is drawing. comics mostly, i post them"],
      r"^bedrock.*drawing"),

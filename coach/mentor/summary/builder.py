@@ -10,6 +10,7 @@ from typing import Any
 from coach.mentor.summary.asides import is_aside, is_stable_pointer
 from coach.mentor.summary.credit import (
     _BEST_PART,
+    _CONSEQUENCE,
     _FIRST_PERSON,
     _GREETING,
     _NOT_THEIRS,
@@ -302,8 +303,8 @@ class _Builder:
                 ev = Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id)
                 if v.motivation is not None and (mt.turn.id, v.motivation.value) in retracted:
                     continue
-                if any(is_aside(x) for x in _sentence_texts(ev.text)):
-                    continue  # "I like being told what to do sometimes, ha": said in passing
+                if any(is_aside(x) for x in _sentence_texts(ev.text)) or _CONSEQUENCE.match(ev.text):
+                    continue  # "I like being told what to do sometimes, ha": said in passing; "X means the wheel becomes a hobby"
                 if _QUOTED_OTHER.search(ev.text):
                     continue  # a remark quoted, not what matters to them
                 if v.motivation is not None and _said_in_words(v.motivation, ev.text) and _conceded(v.motivation, ev.text):
@@ -322,7 +323,7 @@ class _Builder:
                     continue
                 if not _said_in_words(h.motivation, ev.text) or not _answerable(mt, ev):
                     continue
-                if not (_FIRST_PERSON.search(ev.text) or _gerund_answer(ev.text) or _TO_ANSWER.match(ev.text)) or _OFFERED.search(ev.text) or is_aside(ev.text) \
+                if not (_FIRST_PERSON.search(ev.text) or _gerund_answer(ev.text) or _TO_ANSWER.match(ev.text)) or _CONSEQUENCE.match(ev.text) or _OFFERED.search(ev.text) or is_aside(ev.text) \
                         or re.match(r"^\W*(?:that|this)(?:'s|\s+is|\s+was)\b", ev.text, re.I):
                     continue  # "Salary, pension, the lot.", "They've offered me early retirement": on offer, not a drive ("That's how…": a pointer)
                 if (mt.turn.id, h.motivation.value) in retracted:

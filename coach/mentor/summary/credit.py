@@ -29,6 +29,9 @@ _TO_ANSWER = re.compile(r"^\W*to\s+[a-z]+\b", re.I)  # "To be seen as profession
 # "the only fun part is when…", "the best bit was…": what they value, said of the job
 _BEST_PART = re.compile(r"^\W*(?:the\s+)?(?:only|one|best|fun|good|favou?rite|real)\s+(?:\w+\s+)?(?:part|bit|thing)s?\b", re.I)
 _OFFERED = re.compile(r"\boffer(?:ed|s|ing)?\b|\bpleased\s+to\b", re.I)
+# what a move would do, said as a consequence ("Teaching full time means the wheel becomes a hobby", "Managing people
+# means less of that"): a fear or a cost, not what matters ("means the world to me" is kept)
+_CONSEQUENCE = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?!it\b|that\b|this\b)[\w'’ -]{2,40}?\s+means\s+(?!(?:a\s+lot|everything|the\s+world|so\s+much)\b)", re.I)
 
 
 def _named_clause(m: Motivation, sentence: str) -> str:
