@@ -152,3 +152,34 @@ def test_a_motive_named_in_words_keeps_the_clause_that_names_it(store):
     comp = [i for i in items if i.kind == "motivation" and i.motivation == "compensation"]
     assert comp, _lines(items)
     assert "straight" not in comp[0].text and "money" in comp[0].text
+
+
+@pytest.mark.parametrize(("message", "words"), [
+    ("Should I apply for the head of year job?", "head of year"),
+    ("The plan is to go freelance by next summer.", "freelance"),
+    ("I've got an interview for the deputy manager post on Friday.", "deputy manager"),
+    ("I'm doing my level 3 so I can become a senior carer.", "senior carer"),
+    ("I'm leaving in June to retrain as a plumber.", "plumber"),
+    ("Next step for me is charge nurse.", "charge nurse"),
+    ("Deputy head. That's what I'm aiming for.", "deputy head"),
+    ("I'm torn between staying and going for the team lead role.", "team lead"),
+    ("I want out of retail. Something with animals.", "out of retail"),
+])
+def test_a_goal_said_without_i_want_is_a_goal(store, message, words):
+    items = _items(store, message)
+    goals = [i for i in items if i.kind == "goal"]
+    assert any(words in i.text.lower() for i in goals), _lines(items)
+    assert not any(i.kind == "bedrock" and words in i.text.lower() for i in items), _lines(items)
+
+
+@pytest.mark.parametrize("message", [
+    "My manager's plan is to make me team lead.",
+    "I'm not going for the team lead role.",
+    "Next step is a meeting with HR on Monday.",
+    "I've got an interview for the dentist on Friday.",
+    "If I could I'd retrain as a chef.",
+    "My wife wants me to retrain as a teacher.",
+])
+def test_someone_elses_plan_a_denial_or_an_errand_is_no_goal(store, message):
+    items = _items(store, message)
+    assert not [i for i in items if i.kind == "goal"], _lines(items)

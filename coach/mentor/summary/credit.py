@@ -56,7 +56,7 @@ _DEEP = re.compile(r"\b(?:what\s+(?:really\s+)?matters|matter(?:s|ed)\s+(?:most\
 
 # "That's what I'm for", "That's what I do", "That's the job, really", "That's when I'm happy": what the sentence before
 # it names is held up as the core
-_CORE_POINTER = re.compile(r"\b(?:that|this)(?:'s|s|\s+is|\s+was)\s+(?:all\s+)?(?:what\s+i(?:'m|\s+am)\s+(?:\w+\s+)?(?:good\s+)?for|what\s+i\s+(?:do|love|am|want|live\s+for|care\s+about)|"
+_CORE_POINTER = re.compile(r"\b(?:that|this)(?:'s|s|\s+is|\s+was)\s+(?:all\s+)?(?:what\s+i(?:'m|\s+am)\s+(?:actually\s+|really\s+|just\s+)?(?:good\s+)?for|what\s+i\s+(?:do|love|am|want|live\s+for|care\s+about)|"
                            r"what(?:'s|\s+has)\s+(?:always\s+)?mattered|the\s+(?:whole\s+of\s+it|job|thing|point|heart\s+of\s+it|core)|when\s+i(?:'m|\s+am)\s+(?:happy|happiest|myself)|"
                            r"it(?:,)?\s+really|it\s+for\s+me|me)\b", re.I)
 _LIKING = re.compile(r"^\W*(?:(?:and|but|so|yeah|honestly|tbh)[,.]?\s+)*(?:i\s+(?:really\s+|actually\s+|just\s+)*(?:like|love|enjoy)|what\s+i\s+(?:really\s+|actually\s+)?(?:like|love|enjoy))\b", re.I)

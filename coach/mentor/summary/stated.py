@@ -170,7 +170,7 @@ _KEEP = re.compile(r"\bi\s+(?:just\s+|really\s+)?(?:don'?t|dont|do\s+not|never)\
 _POINTER = re.compile(
     r"^\W*(?:(?:and|so|yeah|yes|ok|no)[,.]?\s+)?(?:that'?s|thats|this\s+is|that\s+is|that\s+bit|that\s+part)\s+"
     r"(?:really\s+|just\s+)?(?:what\s+it\s+is|the\s+(?:thing|whole\s+(?:job|thing|point)|bit|point|heart\s+of\s+it)|it|me|my\s+thing|"
-    r"i\s+know|what\s+i\s+want\b.*|what\s+matters|why\s+i\b.*|what\s+i(?:'m|\s+am)\s+(?:\w+\s+)?(?:good\s+)?for|what\s+i\s+do)\b[^.!?]*[.!?]*\s*$|"
+    r"i\s+know|what\s+i\s+want\b.*|what\s+matters|why\s+i\b.*|what\s+i(?:'m|\s+am)\s+(?:actually\s+|really\s+|just\s+)?(?:good\s+)?for|what\s+i\s+do)\b[^.!?]*[.!?]*\s*$|"
     r"^\W*(?:that|this)\s+(?:part|bit)(?:'s|\s+is)\s+(?:real|it|the\s+(?:good|real)\s+(?:bit|part))\W*$", re.I)
 # "… join in on the last verse — that's it.": the pointer after a dash in one sentence
 _DASH_POINTER = re.compile(r"^(?P<x>.{8,}?)\s*[—–]\s*(?:that'?s|thats)\s+(?:it|the\s+thing|what\s+it\s+is|the\s+only\s+(?:time|place)\b.*)[.!]?\s*$", re.I)
@@ -180,7 +180,7 @@ _REGARDLESS = re.compile(r"^\W*(?:even\s+if|even\s+when|whatever|wherever|here\s
 
 def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool = False) -> list[Stated]:
     """The plain statements of one mentee turn (`spans`: its sentence spans in `text`)."""
-    from coach.mentor.summary.stated_goals import goals  # (it reads this module's shared words)
+    from coach.mentor.summary.stated_goals import aim_pointed, goals  # (it reads this module's shared words)
 
     h = a.hearing
     if h.act in _SKIP_ACTS or h.long or h.code or h.markup and len(text) > 300:
@@ -192,6 +192,10 @@ def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool
         if is_aside(sent):
             continue  # "Let me guess, you're going to ask me…", "I like being told what to do sometimes, ha"
         out += goals(sent, s, a, asked=request or sent.rstrip().endswith("?"))
+        aimed = aim_pointed(text, spans, k, a)
+        if aimed is not None:
+            out.append(aimed)  # "Deputy head. That's what I'm aiming for.": a goal, not bedrock
+            continue
         if request or (sent.rstrip().endswith("?") and not _TAG_QUESTION.search(sent)):
             continue
         price = _price(sent, s) or _anyway(sent, s)

@@ -59,9 +59,10 @@ _GOAL_IN_ASK = re.compile(
     r"\b(?:too\s+old(?:\s+at\s+\d+)?|what\s+i\s+(?:need|have|must|should)\s+(?:to\s+)?do|how\s+(?:do|can|would)\s+i|the\s+steps?|"
     r"a\s+roadmap)\s+to\s+(?P<x>(?:be|become|get|make|retrain\s+as|qualify\s+as|train\s+as|go\s+back\s+to|move\s+into|open|start)\s+[^,.;!?]{2,50})",
     re.I)
+_APPLY_ASK = re.compile(r"\b(?:should|shall|could|can|do)\s+i\s+(?:apply\s+for|go\s+for|take|try\s+for|put\s+in\s+for)\s+(?P<x>(?:the|a|an|that|this)\s+[^,.;!?]{2,50})", re.I)
 # "my own grooming salon, 3 tables, opening 1st of june": a venture of their own, stated as under way
 _OWN_VENTURE = re.compile(r"\bmy\s+own\s+(?P<x>(?:[\w'’-]+\s+){0,2}?(?:salon|shop|business|practice|clinic|studio|bakery|cafe|café|"
-                          r"restaurant|company|firm|garage|workshop|rig|place|label|agency|school|gym|farm|van|truck|lorry|cab))\b", re.I)
+                          r"restaurant|company|firm|garage|workshop|rig|place|label|agency|school|gym|farm|van|truck|lorry|cab|kitchen|bar|pub|stall|classroom))\b", re.I)
 
 # a condition on it makes a goal a wish: "if I could I'd retire tomorrow", "imagine running my own place"
 _IF_I_COULD = re.compile(r"\bif\s+i\s+(?:won|had|could|were|was|didn'?t\s+have)\b|\bimagine\b|\bin\s+another\s+life\b|\bsomeday\s+maybe\b", re.I)
@@ -72,6 +73,9 @@ def goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
         return []
     e = s + len(sent)
     if asked:
+        m = _APPLY_ASK.search(sent)
+        if m and _destination(m.group("x")):  # "Should I apply for the head of year job?": the job they would go for
+            return [Stated(s, e, _second(_destination(m.group("x"))), "goal")]
         m = _GOAL_IN_ASK.search(sent)
         if m:
             x = re.sub(r"\s+(?:again\s+)?here$|\s+again$", "", L.strip_end(m.group("x")), flags=re.I)
@@ -114,7 +118,72 @@ def goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
     m = _OWN_VENTURE.search(sent)
     if m and not re.search(r"\b(?:someday|one day|dream|wish|if)\b", sent, re.I):
         return [Stated(s, e, "your own " + m.group("x").strip(), "goal")]
+    for rx in _TOWARDS:
+        for m in rx.finditer(sent):
+            x = _destination(m.group("x"))
+            if x and not _negated_at(sent, m.start()) and not _outranked(sent, x):
+                phrase = _as_gerund(x) if _VERB_LED.match(x) else _second(x)  # ("charge nurse" is a role, not "charging nurse")
+                if _phrase_ok(phrase):
+                    return [Stated(s, e, phrase, "goal")]
     return []
+
+
+# where they are heading, said without "I want": "The plan is to go freelance by next summer", "I've got an interview for
+# the deputy manager post", "I'm doing my level 3 so I can become a senior carer", "I'm leaving in June to retrain as a
+# plumber", "Next step for me is charge nurse", "What I'd really like is a job in the library", "Ideally I'd be running my
+# own kitchen", "torn between staying and going for the team lead role", "I want out of retail"
+_TOWARDS = [re.compile(p, re.I) for p in (
+    r"\b(?:the|my)\s+(?:plan|goal|aim|ambition|hope)\s+is\s+(?:to\s+)?(?P<x>[^,.;!?]{3,60})",
+    r"\b(?:i'?ve|i\s+have)\s+got\s+an?\s+interview\s+(?:for|at|with)\s+(?P<x>[^,.;!?]{3,60})",
+    r"\bso\s+(?:that\s+)?i\s+can\s+(?P<x>(?:become|be|get\s+into|move\s+into|qualify\s+as|train\s+as|go\s+into|work\s+as)\s+[^,.;!?]{3,50})",
+    r"\b(?:i'?m|im|i\s+am|i'?ll|i\s+will)\b[^.;!?]{0,40}?\bto\s+(?P<x>(?:retrain|train|qualify|requalify)\s+as\s+[^,.;!?]{3,50})",
+    r"\bnext\s+step\s+(?:for\s+me\s+)?is\s+(?P<x>[^,.;!?]{3,50})",
+    r"\bwhat\s+i'?d\s+(?:really\s+|most\s+)?(?:like|love|want)\s+is\s+(?P<x>[^,.;!?]{3,60})",
+    r"\b(?:ideally|eventually|one\s+day|in\s+(?:a\s+few|\w+)\s+years?(?:'\s+time)?)\s*,?\s+i'?d\s+(?:be\s+|like\s+to\s+be\s+|love\s+to\s+be\s+)?(?P<x>[^,.;!?]{3,60})",
+    r"\b(?:torn|deciding|choosing)\s+between\b[^.;!?]{0,40}?\bgoing\s+for\s+(?P<x>(?:the|a|an|my)\s+[^,.;!?]{2,50})",
+    r"\bi\s+(?:just\s+|really\s+)?want\s+(?P<x>out\s+of\s+[^,.;!?]{2,40})",
+)]
+
+
+_VERB_LED = re.compile(r"(?:go|become|be|get|move|qualify|train|retrain|work|run|running|open|start|set|leave|quit|stop|retire|join|apply|do|take)\b", re.I)
+
+
+def _destination(x: str) -> str:
+    """The destination of a frame, cut at what follows it, when it names one (a role, a place, a credential, a change)."""
+    from coach.mentor.values import concrete_goal
+
+    x = re.split(r"\s*(?:,|\bbecause\b|\bcos\b|\bso\s+(?:that|i)\b|\bbut\b|\bthat'?s\b|\bon\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                 r"\bin\s+(?:a\s+few|\w+)\s+years?\b|\bnext\s+(?:week|month|year|summer|spring|autumn|winter)\b|\bby\s+(?:next|the\s+end)\b)",
+                 x, maxsplit=1, flags=re.I)[0].strip()
+    x = re.sub(r"^(?:to|be)\s+(?=\w+ing\b)|^to\s+", "", x, flags=re.I)
+    if re.match(r"out\s+of\b", x, re.I):
+        return "get " + x  # "I want out of retail": getting out of retail
+    if _SHOW.search("i want " + x):
+        return ""
+    return x if concrete_goal(x) or re.search(_CREDENTIAL, x, re.I) or _CHANGE_START.match(x) or _OWN_VENTURE.search(x) \
+        or re.match(r"(?:go|going)\s+(?:freelance|part[- ]time|self[- ]employed)|(?:re)?(?:train|qualify)\s+as\b", x, re.I) else ""
+
+
+# "Deputy head. That's what I'm aiming for.": the words before it are where they are heading
+_AIM_POINTER = re.compile(r"^\W*(?:(?:and|so|yeah|yes)[,.]?\s+)?(?:that'?s|thats|this\s+is|that\s+is)\s+(?:what\s+i'?m\s+(?:aiming|going|working|gunning)\s+"
+                          r"(?:for|towards)|the\s+(?:goal|plan|aim|dream|ambition|whole\s+(?:ambition|plan|goal)))\b", re.I)
+
+
+def aim_pointed(text: str, spans: list[tuple[int, int]], k: int, a: Analysis) -> Stated | None:
+    """A goal named by a pointer after it ("Deputy head. That's what I'm aiming for."), or None."""
+    from coach.mentor.values import concrete_goal
+
+    sent = text[spans[k][0]:spans[k][1]]
+    if k == 0 or not _AIM_POINTER.match(sent):
+        return None
+    ps, pe = spans[k - 1]
+    head = text[ps:pe]
+    if re.search(r"\b(?:i\s+want|i'?d\s+like|i'?m\s+going)\b", head, re.I):
+        return None  # "I want to stop getting paged at 3am. That's the whole ambition.": the want is read as it is
+    x = L.strip_end(head).strip()
+    if not (concrete_goal(x) or re.search(_CREDENTIAL, x, re.I)) or _negated_at(head, len(head)):
+        return None
+    return Stated(ps, spans[k][1], _second(x), "goal")
 
 
 # "I am thinking early years teacher": a destination weighed, said without "about"
