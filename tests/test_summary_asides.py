@@ -183,3 +183,24 @@ def test_a_goal_said_without_i_want_is_a_goal(store, message, words):
 def test_someone_elses_plan_a_denial_or_an_errand_is_no_goal(store, message):
     items = _items(store, message)
     assert not [i for i in items if i.kind == "goal"], _lines(items)
+
+
+@pytest.mark.parametrize(("message", "words"), [
+    ("What keeps me going is the patients.", "patients"),
+    ("I get a kick out of fixing things nobody else can.", "fixing things"),
+    ("I'm happiest when I'm out on site.", "out on site"),
+    ("For me it's about the team.", "the team"),
+    ("I do it for the kids.", "the kids"),
+    ("It matters to me that people are treated fairly.", "treated fairly"),
+    ("I'm proud of the apprentices I've trained.", "apprentices"),
+])
+def test_what_matters_said_without_i_want_is_a_value(store, message, words):
+    items = _items(store, message)
+    assert any(i.kind in ("motivation", "bedrock") and words in i.text for i in items), _lines(items)
+
+
+@pytest.mark.parametrize("message", ["Nothing matters anymore.", "It's about time.", "choosing what matters is hard."])
+def test_a_phrase_that_names_nothing_is_no_value(store, message):
+    items = _items(store, message)
+    assert not [i for i in items if i.kind == "motivation" and re.search(r"In your words: (?:nothing|time|choosing what)\b", i.text)], \
+        _lines(items)

@@ -130,15 +130,16 @@ def _phrase_ok(p: str, *, min_words: int = 1) -> bool:
 # last bit…": a focus put forward, usually after a denial. Only a gerund, "the" + something, or a that-clause
 # is a focus; "it's the same show 240 times" describes the job and is kept out by _UNWANTED and _FOCUS_NOUN.
 _CLEFT = re.compile(
-    r"^\W*(?:(?:and|but|so|no|well|maybe|i think|honestly|really|yeah)[,.]?\s+)*(?:it'?s|its|it\s+is|it\s+was)\s+"
-    r"(?:(?:really|just|more|all|mostly|mainly|more like)\W+)*(?:about\s+)?(?P<x>(?:the\s+)?[a-z]+ing\b.*|the\s+.+|that\s+.+)$", re.I)
+    r"^\W*(?:(?:and|but|so|no|well|maybe|i think|honestly|really|yeah|for me)[,.]?\s+)*(?:it'?s|its|it\s+is|it\s+was)\s+"
+    r"(?:(?:really|just|more|all|mostly|mainly|more like)\W+)*(?P<about>about\s+)?(?P<x>(?:the\s+)?[a-z]+ing\b.*|the\s+.+|that\s+.+)$", re.I)
 _RELATIVE_VALUE = re.compile(r"^(?P<x>.+?)\s+(?:that\s+|which\s+)?i\s+(?:really\s+|actually\s+|most\s+|still\s+)?"
                              r"(?:miss|love|like|enjoy|want|need|care about|live for)\b(?P<rest>.*)$", re.I)
 # "what I'll miss is the lads", "the bit I love is the teaching lab", "the point is X", "the thing is X"
 _WHAT_IS = re.compile(
     r"^\W*(?:(?:and|but|so|yeah|honestly)[,.]?\s+)*(?:what\s+i(?:'ll|\s+will|\s+would|'d)?\s+(?:really\s+|actually\s+|most\s+|still\s+)?"
     r"(?:miss|love|like|enjoy|want|need|care about|value)(?:\s+most)?|the\s+(?:only\s+|one\s+|best\s+|real\s+)?(?:bit|part|thing)\s+"
-    r"(?:that\s+)?i\s+(?:really\s+|still\s+)?(?:love|like|enjoy|miss)(?:\s+most)?|the\s+(?:point|thing|truth)|what\s+gets\s+me\s+up)\s+"
+    r"(?:that\s+)?i\s+(?:really\s+|still\s+)?(?:love|like|enjoy|miss)(?:\s+most)?|the\s+(?:point|thing|truth)|what\s+gets\s+me\s+up|"
+    r"what\s+(?:keeps\s+me\s+(?:going|here|in\s+it)|drives\s+me)|the\s+best\s+(?:bit|part|thing)\s+(?:of|about)\s+(?:my|the|this)\s+(?:day|job|week|work))\s+"
     r"(?:is|was)\s+(?P<x>.+)$", re.I)
 # "People growing, that's what I love", "Being pharmacist is who I am", "X is what I want"
 _IS_WHAT = re.compile(r"^\W*(?P<x>.+?)(?:,|\s+[—–-]+)?\s+(?:that'?s|thats|is|was|that\s+is|be|has\s+(?:always\s+)?been)\s+(?:what\s+i\s+(?:really\s+)?(?:love|want|need|miss|care about|live for)|"
@@ -331,7 +332,8 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         rel = _RELATIVE_VALUE.match(x) if x else None
         if rel:
             x = rel.group("x")  # "the problems I miss, not the show" -> "the problems"
-        elif not that_clause and re.match(r"the\s+(?!being\b|\w+ing\b)", x, re.I) and not re.search(r"\b(?:only|always|when)\b", x, re.I):
+        elif not that_clause and not m.group("about") and re.match(r"the\s+(?!being\b|\w+ing\b)", x, re.I) \
+                and not re.search(r"\b(?:only|always|when)\b", x, re.I):  # ("it's about the team" is a focus)
             x = ""  # "its the same show 240 times": a description, not a focus
         phrase = _focus(x) if x else ""
         if _phrase_ok(phrase):
@@ -366,6 +368,14 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         phrase = _second(m.group("x"))
         if _phrase_ok(phrase):
             return [Stated(s, e, phrase, "value")]
+    for rx in (_MATTERS_TO_ME, _HAPPIEST, _DO_IT_FOR):
+        m = rx.match(core)
+        x = (m.group("x") or m.groupdict().get("y") or "") if m else ""
+        if x and not _DENIED.match(x) and not re.match(r"^\W*(?:it|that|this|what|nothing|none|everything)\b", x, re.I) \
+                and not re.search(r"\b(?:what|that|who|which|how|it)\s*$", x, re.I):  # ("choosing what matters": not "choosing what")
+            phrase = ("when " + _second(x)) if rx is _HAPPIEST else _second(x)
+            if _phrase_ok(phrase) and not re.match(r"^\W*(?:you|him|her|them|us|me|that|this|it)\W*$", x, re.I):
+                return [Stated(s, e, phrase, "value")]
     m = _I_LIKE.match(core)
     if m:
         phrase = _second(m.group("x"))
@@ -374,9 +384,17 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
     return out
 
 
+# "It matters to me that people are treated fairly", "the money matters", "I'm happiest when I'm out on site", "I do it
+# for the kids": what matters, said without "I want"
+_LEAD = r"^\W*(?:(?:honestly|and|but|so|yeah|look|for me)[,.]?\s+)*"
+_MATTERS_TO_ME = re.compile(_LEAD + r"(?:it\s+)?(?:really\s+)?(?:matters|is\s+(?:really\s+)?important)\s+(?:to|for)\s+me\s+(?:that\s+)?(?P<x>[^.;!?]{3,80})|"
+                            + _LEAD + r"(?P<y>(?:the\s+)?[\w' ]{2,40}?)\s+(?:really\s+)?(?:matters|is\s+what\s+matters)(?:\s+(?:to|for)\s+me)?\W*$", re.I)
+_HAPPIEST = re.compile(_LEAD + r"i'?m\s+(?:happiest|at\s+my\s+(?:best|happiest)|most\s+myself|in\s+my\s+element)\s+when\s+(?P<x>[^.;!?]{3,80})", re.I)
+_DO_IT_FOR = re.compile(_LEAD + r"i\s+(?:do|did)\s+(?:it|this|this\s+job|the\s+job)\s+for\s+(?P<x>(?:the|my|our)\s+[^,.;!?]{2,40})", re.I)
 # "Fine, yes, I like making things that work.": a first-person liking, opening its sentence
-_I_LIKE = re.compile(r"^\W*(?:(?:fine|yes|yeah|ok(?:ay)?|honestly|so|and|but|well|ha|haha|lol|look)[,.!]?\s+)*i\s+(?:really\s+|just\s+|do\s+|actually\s+|still\s+)*"
-                     r"(?:love|like|enjoy|live\s+for|care\s+about)\s+(?P<x>[^,;!?]{3,80}?)(?:\s*[.!]|$|\s*,\s*(?!and\b))", re.I)
+_I_LIKE = re.compile(r"^\W*(?:(?:fine|yes|yeah|ok(?:ay)?|honestly|so|and|but|well|ha|haha|lol|look)[,.!]?\s+)*i(?:\s+|(?='m\b))(?:really\s+|just\s+|do\s+|actually\s+|still\s+)*"
+                     r"(?:love|like|enjoy|live\s+for|care\s+about|get\s+a\s+(?:kick|buzz)\s+(?:out\s+of|from)|(?:'m|am)\s+proud\s+of)\s+"
+                     r"(?P<x>[^,;!?]{3,80}?)(?:\s*[.!]|$|\s*,\s*(?!and\b))", re.I)
 
 
 # a that-clause names what matters only with a word of wanting, trusting, owning or feeling in it
