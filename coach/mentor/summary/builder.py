@@ -351,6 +351,9 @@ class _Builder:
             self._add("motivation", [f"{label}: {phrase}", label], [ev for _, ev, _, _ in hs], motivation=m)
         seen: list[str] = []
         for ev, phrase in own[:MAX_OWN_WORDS]:
+            # "it when a thing is correct" -> "when a thing is correct"; "the bit you miss is when…" -> "when…"
+            phrase = re.sub(r"^(?:it|that)\s+(?=when\b)|^(?:the\s+)?(?:only\s+|best\s+|one\s+)?(?:bit|part|thing)\s+(?:that\s+)?you\s+"
+                            r"(?:\w+\s+)?(?:miss|love|like|enjoy)(?:\s+most)?\s+(?:is|was)\s+", "", phrase, flags=re.I)
             if any(similar(phrase, x) for x in seen):
                 continue
             seen.append(phrase)
