@@ -164,6 +164,13 @@ def test_a_motive_named_in_words_keeps_the_clause_that_names_it(store):
     ("Deputy head. That's what I'm aiming for.", "deputy head"),
     ("I'm torn between staying and going for the team lead role.", "team lead"),
     ("I want out of retail. Something with animals.", "out of retail"),
+    ("want to get into UX. been doing courses at night", "into ux"),
+    ("Looking to move into project management next year.", "project management"),
+    ("Aiming for head of department by 40.", "head of department"),
+    ("My dream is to open a cafe.", "cafe"),
+    ("Honestly, partner. I want partner.", "partner"),
+    ("I put in for the transfer to Leeds.", "transfer to leeds"),
+    ("Staff engineer. Maybe principal one day.", "principal"),
 ])
 def test_a_goal_said_without_i_want_is_a_goal(store, message, words):
     items = _items(store, message)
@@ -204,3 +211,14 @@ def test_a_phrase_that_names_nothing_is_no_value(store, message):
     items = _items(store, message)
     assert not [i for i in items if i.kind == "motivation" and re.search(r"In your words: (?:nothing|time|choosing what)\b", i.text)], \
         _lines(items)
+
+
+def test_a_maybe_is_a_direction_weighed_not_a_goal_decided(store):
+    items = _items(store, "plumbins all i know", "maybe teachin at the trade college. never thought of it til now")
+    goals = [i.text for i in items if i.kind == "goal"]
+    assert any(g.startswith("A direction you're weighing") and "trade college" in g for g in goals), _lines(items)
+
+
+def test_a_fact_of_the_job_is_not_what_matters(store):
+    items = _items(store, "Community midwife 22 years.", "They want me on the bereavement post.")
+    assert not [i for i in items if i.kind in ("motivation", "bedrock") and "22 years" in i.text], _lines(items)

@@ -117,6 +117,7 @@ class _Builder:
         self.stated: dict[int, list[Stated]] = {
             mt.turn.id: stated(mt.turn.text, mt.spans, mt.analysis) for mt in self.mentee if mt.turn.id is not None}
         self._ready_np: dict[tuple[int | None, int], str] = {}  # a stated goal's phrase, already in the second person
+        self._weighed: set[tuple[int | None, int]] = set()  # goals said with "maybe": a direction weighed
         self.items: list[SummaryItem] = []
         self._goal_quotes: dict[int, list[Evidence]] = {}  # goal index -> later quotes of the same goal
         self._goal_evidence: list[Evidence] = []
@@ -237,6 +238,8 @@ class _Builder:
                     self._goal_quotes.setdefault(hit, []).append(ev)
                 continue
             self._ready_np[(ev.turn_id, ev.start)] = _drop_time(st.phrase)
+            if st.tentative:
+                self._weighed.add((ev.turn_id, ev.start))
             found.append((st.phrase, mt, ev))
         # (kept with their index: the later quotes of a goal are filed under it)
         kept = [(i, f) for i, f in enumerate(found) if f[0] == f[2].text or readable_phrase(f[0])]
@@ -247,7 +250,8 @@ class _Builder:
             self._add(
                 "goal",
                 # a question quoted back as "a goal you named" reads as the question, not the goal
-                [f"Goal: {np}" if np else "", "" if asked else f"A goal you named: “{_short(ev.text)}”"],
+                [(f"A direction you're weighing: {np}" if (ev.turn_id, ev.start) in self._weighed else f"Goal: {np}") if np else "",
+                 "" if asked else f"A goal you named: “{_short(ev.text)}”"],
                 [ev, *self._goal_quotes.get(i, [])],
             )
         self._goal_evidence = [ev for _, (_p, _m, ev) in kept]
@@ -312,7 +316,8 @@ class _Builder:
                 if v.motivation is not None and _said_in_words(v.motivation, ev.text):  # ("can't afford for them not to work": not pay)
                     named.setdefault(v.motivation.value, []).append((VALUE_WEIGHT, ev, mt, v.phrase))
                 elif _FIRST_PERSON.search(ev.text) or _gerund_answer(ev.text) or _TO_ANSWER.match(ev.text) or _BEST_PART.match(ev.text) \
-                        or not has_finite_verb(ev.text):
+                        or not has_finite_verb(ev.text) and not re.search(r"\b\d+\s*(?:years?|yrs?|months?)\b", ev.text, re.I):
+                    # ("Community midwife 22 years.": a fact of the job, not what matters)
                     own.append((ev, v.phrase))  # (not "Accounting just counts the damage": a description, no one's want)
             # an answer that names a motivation in words without "I want" ("They decide the tools everyone
             # has to live with"): the analyzer's hit, kept only where its own sentence says it in words

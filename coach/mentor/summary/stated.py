@@ -77,6 +77,7 @@ class Stated:
     end: int
     phrase: str  # second person, the mentee's words: "being needed", "your mates ticket"
     kind: str  # "goal" | "value" | "bedrock"
+    tentative: bool = False  # a goal said with "maybe" as a phrase: a direction weighed, not yet a goal
 
 
 def content_words(text: str) -> list[str]:

@@ -25,6 +25,7 @@ from coach.mentor.summary.stated import (
     _SHOW,
     Stated,
     _as_gerund,
+    _fragment,
     _phrase_ok,
     _second,
 )
@@ -118,6 +119,13 @@ def goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
     m = _OWN_VENTURE.search(sent)
     if m and not re.search(r"\b(?:someday|one day|dream|wish|if)\b", sent, re.I):
         return [Stated(s, e, "your own " + m.group("x").strip(), "goal")]
+    m = _FUTURE_FRAGMENT.match(sent)
+    if m and _fragment(sent) and len(sent.split()) <= 10:  # "Staff engineer. Maybe principal one day.", "maybe teachin at the trade college"
+        x = _destination(m.group("x"))
+        if x:
+            from coach.spelling import tidy
+
+            return [Stated(s, e, tidy(_as_gerund(x) if _VERB_LED.match(x) else _second(x)), "goal", tentative=True)]
     for rx in _TOWARDS:
         for m in rx.finditer(sent):
             x = _destination(m.group("x"))
@@ -133,7 +141,14 @@ def goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
 # plumber", "Next step for me is charge nurse", "What I'd really like is a job in the library", "Ideally I'd be running my
 # own kitchen", "torn between staying and going for the team lead role", "I want out of retail"
 _TOWARDS = [re.compile(p, re.I) for p in (
-    r"\b(?:the|my)\s+(?:plan|goal|aim|ambition|hope)\s+is\s+(?:to\s+)?(?P<x>[^,.;!?]{3,60})",
+    r"\b(?:the|my)\s+(?:plan|goal|aim|ambition|hope|dream)\s+is\s+(?:to\s+)?(?P<x>[^,.;!?]{3,60})",
+    # said without "I": "want to get into UX", "Looking to move into project management", "Aiming for head of department"
+    r"^\W*(?:(?:honestly|tbh|so|and|but|yeah|well)[,.]?\s+)*(?:i'?m\s+|im\s+|i\s+am\s+)?(?:wanna|want\s+to|looking\s+to|trying\s+to|hoping\s+to|planning\s+to|"
+    r"aiming\s+(?:to|for)|going\s+to\s+(?=apply|go\s+for)|gonna\s+(?=apply|go\s+for))\s*(?P<x>[^,.;!?]{3,60})",
+    r"\bi\s+(?:just\s+|really\s+)?want\s+(?P<x>(?:[\w-]+\s+){0,2}?(?:partner|director|head|lead|manager|principal|senior|staff|chef|sergeant|"
+    r"consultant|professor|tenure|promotion)\b[^,.;!?]{0,30})",
+    r"\bput\s+in\s+for\s+(?P<x>(?:the|a|an|my)\s+[^,.;!?]{2,50})",
+    r"\b(?:i'?d|i\s+would)\s+(?:like|love)\s+to\s+end\s+up\s+(?P<x>[^,.;!?]{3,50})",
     r"\b(?:i'?ve|i\s+have)\s+got\s+an?\s+interview\s+(?:for|at|with)\s+(?P<x>[^,.;!?]{3,60})",
     r"\bso\s+(?:that\s+)?i\s+can\s+(?P<x>(?:become|be|get\s+into|move\s+into|qualify\s+as|train\s+as|go\s+into|work\s+as)\s+[^,.;!?]{3,50})",
     r"\b(?:i'?m|im|i\s+am|i'?ll|i\s+will)\b[^.;!?]{0,40}?\bto\s+(?P<x>(?:retrain|train|qualify|requalify)\s+as\s+[^,.;!?]{3,50})",
@@ -145,7 +160,17 @@ _TOWARDS = [re.compile(p, re.I) for p in (
 )]
 
 
-_VERB_LED = re.compile(r"(?:go|become|be|get|move|qualify|train|retrain|work|run|running|open|start|set|leave|quit|stop|retire|join|apply|do|take)\b", re.I)
+# a place on a path rather than a role: "the transfer to Leeds", "the graduate scheme", "running the lab"
+_PLACE_TO_GO = re.compile(r"\b(?:transfer|secondment|apprenticeship|placement|internship|graduate\s+scheme|scheme|course|programme|program|"
+                          r"full[- ]time|ux|design|project\s+management|management|tenure)\b|^(?:run|running|lead|leading|manage|managing|head|heading)\s+"
+                          r"(?:the|a|my|our|their)\s+\w+|^(?:open|opening|start|starting|set\s+up|setting\s+up)\s+(?:a|an|my|our)\s+(?:[\w'’-]+\s+){0,2}?"
+                          r"(?:salon|shop|business|practice|clinic|studio|bakery|cafe|café|restaurant|company|firm|garage|workshop|gym|farm|kitchen|bar|pub)\b", re.I)
+_VERB_LED = re.compile(r"(?:go|become|be|get|move|qualify|train|retrain|work|run|open|start|set|leave|quit|stop|retire|join|apply|do|take|lead|manage)\b", re.I)
+
+
+# a destination given as a phrase with a look ahead in it: "Maybe principal one day.", "maybe teachin at the trade college"
+_FUTURE_FRAGMENT = re.compile(r"^\W*(?:(?:and|so|but|or)\s+)?(?:maybe|perhaps|eventually|ideally|one\s+day|someday|next)\s*,?\s+(?P<x>[^.;!?]{3,60}?)"
+                              r"(?:\s+(?:one\s+day|someday|eventually|in\s+\w+\s+years?))?\W*$", re.I)
 
 
 def _destination(x: str) -> str:
@@ -153,14 +178,14 @@ def _destination(x: str) -> str:
     from coach.mentor.values import concrete_goal
 
     x = re.split(r"\s*(?:,|\bbecause\b|\bcos\b|\bso\s+(?:that|i)\b|\bbut\b|\bthat'?s\b|\bon\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
-                 r"\bin\s+(?:a\s+few|\w+)\s+years?\b|\bnext\s+(?:week|month|year|summer|spring|autumn|winter)\b|\bby\s+(?:next|the\s+end)\b)",
+                 r"\bin\s+(?:a\s+few|\w+)\s+years?\b|\bby\s+\d+\b|\bnext\s+(?:week|month|year|summer|spring|autumn|winter)\b|\bby\s+(?:next|the\s+end)\b)",
                  x, maxsplit=1, flags=re.I)[0].strip()
-    x = re.sub(r"^(?:to|be)\s+(?=\w+ing\b)|^to\s+", "", x, flags=re.I)
+    x = re.sub(r"^(?:to|be)\s+(?=\w+ing\b)|^to\s+|^(?:apply|applying)\s+for\s+(?=(?:the|a|an|my)\b)", "", x, flags=re.I)
     if re.match(r"out\s+of\b", x, re.I):
         return "get " + x  # "I want out of retail": getting out of retail
     if _SHOW.search("i want " + x):
         return ""
-    return x if concrete_goal(x) or re.search(_CREDENTIAL, x, re.I) or _CHANGE_START.match(x) or _OWN_VENTURE.search(x) \
+    return x if concrete_goal(x) or re.search(_CREDENTIAL, x, re.I) or _CHANGE_START.match(x) or _OWN_VENTURE.search(x) or _PLACE_TO_GO.search(x) \
         or re.match(r"(?:go|going)\s+(?:freelance|part[- ]time|self[- ]employed)|(?:re)?(?:train|qualify)\s+as\b", x, re.I) else ""
 
 
