@@ -200,6 +200,9 @@ def test_someone_elses_plan_a_denial_or_an_errand_is_no_goal(store, message):
     ("I do it for the kids.", "the kids"),
     ("It matters to me that people are treated fairly.", "treated fairly"),
     ("I'm proud of the apprentices I've trained.", "apprentices"),
+    ("when the patient goes home walking thats the best feeling", "goes home walking"),
+    ("For me the important thing is the people.", "the people"),
+    ("The team is everything to me.", "the team"),
 ])
 def test_what_matters_said_without_i_want_is_a_value(store, message, words):
     items = _items(store, message)

@@ -140,11 +140,11 @@ _WHAT_IS = re.compile(
     r"^\W*(?:(?:and|but|so|yeah|honestly)[,.]?\s+)*(?:what\s+i(?:'ll|\s+will|\s+would|'d)?\s+(?:really\s+|actually\s+|most\s+|still\s+)?"
     r"(?:miss|love|like|enjoy|want|need|care about|value)(?:\s+most)?|the\s+(?:only\s+|one\s+|best\s+|real\s+)?(?:bit|part|thing)\s+"
     r"(?:that\s+)?i\s+(?:really\s+|still\s+)?(?:love|like|enjoy|miss)(?:\s+most)?|the\s+(?:point|thing|truth)|what\s+gets\s+me\s+up|"
-    r"what\s+(?:keeps\s+me\s+(?:going|here|in\s+it)|drives\s+me)|the\s+best\s+(?:bit|part|thing)\s+(?:of|about)\s+(?:my|the|this)\s+(?:day|job|week|work))\s+"
+    r"what\s+(?:keeps\s+me\s+(?:going|here|in\s+it)|drives\s+me)|(?:for\s+me,?\s+)?the\s+(?:most\s+)?(?:important|main|big)\s+thing(?:\s+for\s+me)?|the\s+best\s+(?:bit|part|thing)\s+(?:of|about)\s+(?:my|the|this)\s+(?:day|job|week|work))\s+"
     r"(?:is|was)\s+(?P<x>.+)$", re.I)
 # "People growing, that's what I love", "Being pharmacist is who I am", "X is what I want"
-_IS_WHAT = re.compile(r"^\W*(?P<x>.+?)(?:,|\s+[—–-]+)?\s+(?:that'?s|thats|is|was|that\s+is|be|has\s+(?:always\s+)?been)\s+(?:what\s+i\s+(?:really\s+)?(?:love|want|need|miss|care about|live for)|"
-                      r"who\s+i\s+am|my\s+(?:thing|calling|whole\s+thing))\b", re.I)
+_IS_WHAT = re.compile(r"^\W*(?P<x>.+?)(?:,|\s+[—–-]+)?\s+(?:that'?s|thats|is|are|was|that\s+is|be|has\s+(?:always\s+)?been|means?)\s+(?:what\s+i\s+(?:really\s+)?(?:love|want|need|miss|care about|live for)|"
+                      r"who\s+i\s+am|my\s+(?:thing|calling|whole\s+thing)|the\s+best\s+(?:feeling|part|bit|thing)|(?:everything|the\s+world|so\s+much)\s+to\s+me)\b", re.I)
 # "the console is the only place my head goes quiet", "that's the only time I feel I've got something exactly right"
 _ONLY_PLACE = re.compile(r"^(?P<x>.+?)\s+(?:is|was|are)\s+the\s+only\s+(?:place|time|thing|moment|bit)\s+(?:where\s+|when\s+)?(?:i|my)\b", re.I)
 # a trade-off: "I'd take less money", "I'd do it for the same rate", "I'd play a kazoo if it got people singing"
