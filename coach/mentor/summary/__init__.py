@@ -21,8 +21,10 @@ returns the stored items; `review_item` wraps the store's review. `bench_summary
 session for `coach benc
 
 One part a module: model.py (Summary, kinds, thresholds), evidence.py (quotes re-located in the raw
-turns), phrasing.py (the guard over wordings; phrases cut from sentences), builder.py (the sections),
-session.py (`build_summary`, `summarize_session`, `review_item`). The timing is coach/bench/summary.py.
+turns), phrasing.py (the guard over wordings; phrases cut from sentences), stated.py and stated_goals.py
+(what a sentence states plainly, by its shape), asides.py (sarcasm, apologies, throwaways; pointers that
+name nothing alone), credit.py (what a quote can be credited with), builder.py (the sections), session.py
+(`build_summary`, `summarize_session`, `review_item`). The timing is coach/bench/summary.py.
 """
 
 from __future__ import annotations

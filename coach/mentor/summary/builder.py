@@ -7,6 +7,25 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from coach.mentor.summary.asides import is_aside, is_stable_pointer
+from coach.mentor.summary.credit import (
+    _BEST_PART,
+    _CONSEQUENCE,
+    _FIRST_PERSON,
+    _GREETING,
+    _NOT_THEIRS,
+    _OFFERED,
+    _SHOWING,
+    _TO_ANSWER,
+    _conceded,
+    _energetic,
+    _gerund_answer,
+    _named_clause,
+    _runs_deep,
+    _sentence_texts,
+    _spelled_alike,
+    _tag,
+)
 from coach.mentor.summary.evidence import (
     _FUTURE_ACTION,
     _analysis,
@@ -54,7 +73,7 @@ from coach.mentor.summary.phrasing import (
     readable_phrase,
 )
 from coach.mentor.summary.stated import Stated, content_words, stated
-from coach.mentor.values import claimed_otherwise, concrete_goal
+from coach.mentor.values import claimed_otherwise, concrete_goal, has_finite_verb
 from coach.types import Act, Analysis, Evidence, Kind, Motivation, Session, SummaryItem, Turn
 
 _MONEY_WORD = r"(?:the\s+|a\s+)?(?:bigger\s+|higher\s+|better\s+|more\s+)?(?:money|pay|paycheck|pay\s*check|salary|bonus|cash|wage|wages|income)"
@@ -80,10 +99,6 @@ def _same_role(a: str, b: str) -> bool:
     return bool(ra and ra & {m.lower() for m in _ROLE.findall(b)})
 
 
-def _sentence_texts(text: str) -> list[str]:
-    return [x for x in re.split(r"(?<=[.!?])\s+", text) if x.strip()]
-
-
 class _Builder:
     def __init__(self, turns: list[Turn], session: Session, state: dict[str, Any], guarded: _Guarded) -> None:
         self.turns = turns
@@ -102,6 +117,7 @@ class _Builder:
         self.stated: dict[int, list[Stated]] = {
             mt.turn.id: stated(mt.turn.text, mt.spans, mt.analysis) for mt in self.mentee if mt.turn.id is not None}
         self._ready_np: dict[tuple[int | None, int], str] = {}  # a stated goal's phrase, already in the second person
+        self._weighed: set[tuple[int | None, int]] = set()  # goals said with "maybe": a direction weighed
         self.items: list[SummaryItem] = []
         self._goal_quotes: dict[int, list[Evidence]] = {}  # goal index -> later quotes of the same goal
         self._goal_evidence: list[Evidence] = []
@@ -176,6 +192,10 @@ class _Builder:
                 continue
             if a.hearing.act in (Act.INJECTION, Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION) or a.hearing.long:
                 continue
+            if a.hearing.act in _NOT_THEIRS:
+                continue  # "Let me guess, you're going to ask me where I see myself in five years": a jab, not a goal
+            if a.goal and _SHOWING.match(a.goal):
+                continue  # "I want make dem see say…": what they want others to see, listed in their words
             if a.goal and _goal_disowned(mt.turn.text, a):
                 continue  # "whether I want to stay…", "my wife wants me to…", "if I won the lottery I'd…"
             if a.goal and not concrete_goal(a.goal) and not a.roles:
@@ -191,7 +211,7 @@ class _Builder:
             if ev is None and a.has(Kind.GOAL):
                 wish = re.compile(r"\b(want|wanna|hope|plan|aim|goal|see myself|dream)\b", re.I)
                 ev = _sentence_evidence(mt, wish) if wish.search(mt.turn.text) else None  # no sentence says a goal
-            if ev is None or claimed_otherwise(ev.text, mt.analysis):
+            if ev is None or claimed_otherwise(ev.text, mt.analysis) or any(is_aside(x) for x in _sentence_texts(ev.text)):
                 continue  # "Not that I want to be rich." names no goal
             phrase = a.goal if a.goal and (_locate(mt.turn.text, a.goal) or a.goal.lower() in tidy(ev.text).lower()) else ev.text
             merged = False
@@ -218,6 +238,8 @@ class _Builder:
                     self._goal_quotes.setdefault(hit, []).append(ev)
                 continue
             self._ready_np[(ev.turn_id, ev.start)] = _drop_time(st.phrase)
+            if st.tentative:
+                self._weighed.add((ev.turn_id, ev.start))
             found.append((st.phrase, mt, ev))
         # (kept with their index: the later quotes of a goal are filed under it)
         kept = [(i, f) for i, f in enumerate(found) if f[0] == f[2].text or readable_phrase(f[0])]
@@ -228,7 +250,8 @@ class _Builder:
             self._add(
                 "goal",
                 # a question quoted back as "a goal you named" reads as the question, not the goal
-                [f"Goal: {np}" if np else "", "" if asked else f"A goal you named: “{_short(ev.text)}”"],
+                [(f"A direction you're weighing: {np}" if (ev.turn_id, ev.start) in self._weighed else f"Goal: {np}") if np else "",
+                 "" if asked else f"A goal you named: “{_short(ev.text)}”"],
                 [ev, *self._goal_quotes.get(i, [])],
             )
         self._goal_evidence = [ev for _, (_p, _m, ev) in kept]
@@ -248,7 +271,7 @@ class _Builder:
         with one of the seed's motivations only when their sentence names it in words, otherwise in their
         own words. Someone else's view, a denial, the losing side, a hypothetical, a request or a misread
         the mentee corrected never becomes an item."""
-        from coach.mentor.values import as_value_phrase, values
+        from coach.mentor.values import values
         from coach.spelling import tidy
 
         # what the mentee corrected ("that's not what I meant") leaves the summary: the motivation the coach
@@ -284,12 +307,18 @@ class _Builder:
                 ev = Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id)
                 if v.motivation is not None and (mt.turn.id, v.motivation.value) in retracted:
                     continue
+                if any(is_aside(x) for x in _sentence_texts(ev.text)) or _CONSEQUENCE.match(ev.text):
+                    continue  # "I like being told what to do sometimes, ha": said in passing; "X means the wheel becomes a hobby"
                 if _QUOTED_OTHER.search(ev.text):
                     continue  # a remark quoted, not what matters to them
-                if v.motivation is not None:
+                if v.motivation is not None and _said_in_words(v.motivation, ev.text) and _conceded(v.motivation, ev.text):
+                    continue  # "dont get me wrong the money would be nice, … but honestly the days i like are…"
+                if v.motivation is not None and _said_in_words(v.motivation, ev.text):  # ("can't afford for them not to work": not pay)
                     named.setdefault(v.motivation.value, []).append((VALUE_WEIGHT, ev, mt, v.phrase))
-                else:
-                    own.append((ev, v.phrase))
+                elif _FIRST_PERSON.search(ev.text) or _gerund_answer(ev.text) or _TO_ANSWER.match(ev.text) or _BEST_PART.match(ev.text) \
+                        or not has_finite_verb(ev.text) and not re.search(r"\b\d+\s*(?:years?|yrs?|months?)\b", ev.text, re.I):
+                    # ("Community midwife 22 years.": a fact of the job, not what matters)
+                    own.append((ev, v.phrase))  # (not "Accounting just counts the damage": a description, no one's want)
             # an answer that names a motivation in words without "I want" ("They decide the tools everyone
             # has to live with"): the analyzer's hit, kept only where its own sentence says it in words
             for h in mt.analysis.motivations:
@@ -299,12 +328,15 @@ class _Builder:
                     continue
                 if not _said_in_words(h.motivation, ev.text) or not _answerable(mt, ev):
                     continue
+                if not (_FIRST_PERSON.search(ev.text) or _gerund_answer(ev.text) or _TO_ANSWER.match(ev.text)) or _CONSEQUENCE.match(ev.text) or _OFFERED.search(ev.text) or is_aside(ev.text) \
+                        or re.match(r"^\W*(?:that|this)(?:'s|\s+is|\s+was)\b", ev.text, re.I):
+                    continue  # "Salary, pension, the lot.", "They've offered me early retirement": on offer, not a drive ("That's how…": a pointer)
                 if (mt.turn.id, h.motivation.value) in retracted:
                     continue
-                if _CONCESSION.match(ev.text) or _QUOTED_OTHER.search(ev.text) or _UNWANTED.search(ev.text):
+                if _CONCESSION.match(ev.text) or _QUOTED_OTHER.search(ev.text) or _UNWANTED.search(ev.text) or _conceded(h.motivation, ev.text):
                     # ("Which is weird because I'd hate teaching": teaching named, and not wanted)
                     continue  # "More pay but I'd be in meetings": the pay is what the move offers, not what they want
-                named.setdefault(h.motivation.value, []).append((h.confidence, ev, mt, as_value_phrase(ev.text)))
+                named.setdefault(h.motivation.value, []).append((h.confidence, ev, mt, _named_clause(h.motivation, ev.text)))
         # money the mentee put below something else anywhere in the session ("more than the money I want…", "it's
         # not the money") is not credited as what drives them, whichever turn mentioned a pay cut or a bonus
         if any(_MONEY_RANKED_DOWN.search(mt.turn.text) for mt in self.mentee):
@@ -324,11 +356,16 @@ class _Builder:
             self._add("motivation", [f"{label}: {phrase}", label], [ev for _, ev, _, _ in hs], motivation=m)
         seen: list[str] = []
         for ev, phrase in own[:MAX_OWN_WORDS]:
+            # "it when a thing is correct" -> "when a thing is correct"; "the bit you miss is when…" -> "when…"
+            phrase = re.sub(r"^(?:it|that)\s+(?=when\b)|^(?:the\s+)?(?:only\s+|best\s+|one\s+)?(?:bit|part|thing)\s+(?:that\s+)?you\s+"
+                            r"(?:\w+\s+)?(?:miss|love|like|enjoy)(?:\s+most)?\s+(?:is|was)\s+", "", phrase, flags=re.I)
             if any(similar(phrase, x) for x in seen):
                 continue
             seen.append(phrase)
+            if not content_words(ev.text) or not set(content_words(phrase)) & set(content_words(ev.text)) and not _spelled_alike(phrase, ev.text):
+                continue  # a quote that says nothing alone, or a phrase its quote does not carry
             m_tag = tag.get((ev.turn_id, ev.start))
-            if m_tag is not None and m_tag.value not in named:
+            if m_tag is not None and (m_tag.value not in named or not _said_in_words(m_tag, ev.text)):
                 m_tag = None  # (compensation ranked below something else, or retracted: not credited)
             self._add("motivation", [f"In your words: {_short(tidy(phrase), 90)}"], [ev], motivation=m_tag)
         return {m: [(c, ev, mt) for c, ev, mt, _ in hs] for m, hs in named.items()}
@@ -347,17 +384,16 @@ class _Builder:
                 for _, _, hmt in hs
             ) or any(  # or said in their own words, or as what runs deep ("Being pharmacist is who I am")
                 mt.pos <= self.mentee_by_id[q.turn_id].pos < end
-                for i in self.items if i.kind in ("bedrock", "motivation") and i.motivation is None
+                for i in self.items if i.kind == "bedrock" or i.kind == "motivation" and i.motivation is None
                 for q in i.quotes if q.turn_id in self.mentee_by_id
             )
             if under:
                 continue
             np = self._goal_phrase(phrase, ev) or "this goal"
-            self._add(
-                "open_question",
-                [f"Still open: what draws you to {np}?", "Still open: what draws you to this goal?"],
-                [ev],
-            )
+            options = [f"Still open: what draws you to {np}?", "Still open: what draws you to this goal?"]
+            if not _spelled_alike(np, ev.text):  # ("a product manager" from "b a prodcut manger"): ask it in their words
+                options.insert(0, f"Still open: what draws you to what you named here, “{_short(ev.text, 60)}”?")
+            self._add("open_question", options, [ev])
 
     def _influence_authority(self, motivations: dict[str, list[tuple[float, Evidence, _MenteeTurn]]]) -> None:
         inf = motivations.get(Motivation.INFLUENCE, [])
@@ -425,7 +461,7 @@ class _Builder:
                 "bedrock",
                 [f"{CONFIRMED_PREFIX}: “{_short(ev.text, 120)}”", f"{CONFIRMED_PREFIX} (in your words below)"],
                 [ev],
-                motivation=mt.analysis.top_motivation,
+                motivation=_tag(mt.analysis.top_motivation, ev.text),
             )
         cands = [
             mt
@@ -457,7 +493,7 @@ class _Builder:
                 continue
             seen.append(ev.text)
             self._add("bedrock", [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
-                                  "Possible bedrock, not yet confirmed"], [ev], motivation=mt.analysis.top_motivation)
+                                  "Possible bedrock, not yet confirmed"], [ev], motivation=_tag(mt.analysis.top_motivation, ev.text))
         # what the mentee said plainly is bedrock ("the faces. that's what it is", "Being pharmacist is who I am"):
         # named in their words, ahead of anything only the scores suggest
         plain = 0
@@ -488,12 +524,14 @@ class _Builder:
                 continue  # "failing would be going back to 45 mins a dog": a fear, not what runs deepest
             if self._explicit(mt) is None and re.search(r"\b(?:not|never|no)\b|n'?t\b", ev.text, re.I):
                 continue  # "I just need it to not go backwards": a score read it as deep; what it says is a fear
+            if not _runs_deep(mt.turn.text[ev.start:], self._sentence_before(mt, ev)) or any(is_aside(x) for x in _sentence_texts(ev.text)):
+                continue  # "what i actually like is editing", "the wheel becomes a hobby": an interest or a fear, not bedrock
             seen.append(ev.text)
             self._add(
                 "bedrock",
                 [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”", "Possible bedrock, not yet confirmed"],
                 [ev],
-                motivation=mt.analysis.top_motivation,
+                motivation=_tag(mt.analysis.top_motivation, ev.text),
             )
         for cand, answer in denied:
             ev = self._bedrock_sentence(cand)
@@ -521,8 +559,10 @@ class _Builder:
                 continue
             v = found[-1]
             ev = self._widened(mt, Evidence(text=mt.turn.text[v.start : v.end], start=v.start, end=v.end, turn_id=mt.turn.id))
+            if not _runs_deep(mt.turn.text[ev.start:], self._sentence_before(mt, ev)) or any(is_aside(x) for x in _sentence_texts(ev.text)):
+                continue  # a liking said once is listed in their words, not offered as what runs deepest
             self._add("bedrock", [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
-                                  "Possible bedrock, not yet confirmed"], [ev], motivation=v.motivation)
+                                  "Possible bedrock, not yet confirmed"], [ev], motivation=_tag(v.motivation, ev.text))
             return
 
     def _explicit(self, mt: _MenteeTurn) -> Evidence | None:
@@ -536,7 +576,7 @@ class _Builder:
             sent = text[s:e]
             if not lexicon.any_match(lexicon.cues("bedrock", "explicit"), sent) or claimed_otherwise(sent, mt.analysis):
                 continue
-            if points_back(sent):
+            if points_back(sent) or is_stable_pointer(sent):  # "I've wanted that everywhere I've worked": what "that" is
                 if i == 0:
                     return None  # points at an earlier message: the confirmation in the conversation covers it
                 first = next((k for k in range(max(0, i - 2), i) if not re.fullmatch(r"\W*(?:yes|yeah|yep|ya|haan|sí|si|genau|exactly|right)\W*", text[mt.spans[k][0]:mt.spans[k][1]], re.I)), i)
@@ -559,6 +599,11 @@ class _Builder:
             if any(p.search(text[s:e]) for p in frames):
                 return Evidence(text=text[s:e], start=s, end=e, turn_id=mt.turn.id)
         return self._widened(mt, _sentence_evidence(mt))
+
+    def _sentence_before(self, mt: _MenteeTurn, ev: Evidence) -> str:
+        """The sentence before a quote in its turn ("i was 9 and i saw a turtle…" before "i want to protect stuff like that")."""
+        prev = [(s, e) for s, e in mt.spans if e <= ev.start]
+        return mt.turn.text[prev[-1][0]:prev[-1][1]] if prev else ""
 
     def _widened(self, mt: _MenteeTurn, ev: Evidence) -> Evidence:
         """ "being with them.": a quote that says nothing on its own takes the sentence after it ("on the worst day
@@ -597,15 +642,15 @@ class _Builder:
             loc = _locate(mt.turn.text, topic) if topic else None
             if loc:
                 ev = _evidence(mt, *loc)
-            else:
+            if not loc or not _energetic(ev.text):  # the topic's sentence is not where the energy was: quote the one that was
                 ev = self._energy_sentence(mt)
                 topic = _topic_from(ev.text)
             from coach.realize.shapes import is_irony
 
             if claimed_otherwise(ev.text, mt.analysis) or _QUOTED_OTHER.search(ev.text) or any(is_irony(x) for x in _sentence_texts(ev.text)):
                 continue  # "my lead literally said in standup 'passion is what gets games shipped'": his words, not their energy
-            if not content_words(ev.text):
-                continue  # "I GOT IT!!!": the news, not what lit them up
+            if not content_words(ev.text) or not _energetic(ev.text) or any(is_aside(x) for x in _sentence_texts(ev.text)):
+                continue  # "I GOT IT!!!": the news, not what lit them up; a quote with no lift in it shows no energy
             key = topic or ev.text
             if any(similar(key, k) for k in topics):
                 continue
@@ -620,7 +665,11 @@ class _Builder:
 
     def _energy_sentence(self, mt: _MenteeTurn) -> Evidence:
         text = mt.turn.text
-        best = max(mt.spans, key=lambda se: text[se[0] : se[1]].count("!") * 2 + len(_INTENSIFIER.findall(text[se[0] : se[1]])), default=None)
+        # not an apology ("abeg no vex, my English dey scatter 😂"), a hello ("Hi!") or a bare pointer ("That's what I love.")
+        spans = [se for se in mt.spans if not is_aside(text[se[0]:se[1]]) and not _GREETING.match(text[se[0]:se[1]])
+                 and not (re.match(r"^\W*(?:that|this|it)(?:'s|s|\s+is|\s+was)\b", text[se[0]:se[1]], re.I)
+                          and len(content_words(text[se[0]:se[1]])) <= 1)]
+        best = max(spans, key=lambda se: text[se[0] : se[1]].count("!") * 2 + len(_INTENSIFIER.findall(text[se[0] : se[1]])), default=None)
         if best is None:
             return _sentence_evidence(mt)
         return Evidence(text=text[best[0] : best[1]], start=best[0], end=best[1], turn_id=mt.turn.id)

@@ -78,13 +78,15 @@ def readable_phrase(phrase: str) -> bool:
     if not p or len(p.split()) > 18:
         return False
     first = re.findall(r"[A-Za-z']+", p)[0].lower() if re.findall(r"[A-Za-z']+", p) else ""
-    if first in ("is", "are", "was", "were", "been", "ing", "s") or re.search(r"inging\b", p):
+    if first in ("is", "are", "was", "were", "been", "has", "have", "had", "ing", "s") or re.search(r"inging\b", p):
         return False
     checker = load()
     if checker is not None and first.isalpha() and len(first) > 2 and first not in checker and not p[0].isupper():
         return False  # "nning Poland and here", "ving wanted to teach": a span cut inside a word
     head = re.split(r"\b(?:because|so that|keeps? (?:me|you) from|stops? (?:me|you) from|instead of)\b", p, maxsplit=1)[0]
-    if re.search(r"\b(?:that|this|it)\b", p, re.I) and points_back(p) or _UNWANTED.search(head) or re.match(r"^(?:being |it'?s )?(?:not|never|no)\b", p, re.I):
+    from coach.mentor.summary.stated import _ACTS_ON
+
+    if re.search(r"\b(?:that|this|it)\b", p, re.I) and points_back(p) or _UNWANTED.search(head) and not _ACTS_ON.match(p) or re.match(r"^(?:being |it'?s )?(?:not|never|no)\b", p, re.I):
         return False
     if re.search(r"\b(?:maybe|perhaps|i guess)\W*$", p, re.I) and len(p.split()) <= 3:
         return False
@@ -94,15 +96,25 @@ def readable_phrase(phrase: str) -> bool:
 _CONCESSION = re.compile(r"^\W*(?:(?:more|better|higher|bigger|extra|less|good|great)\s+)?[\w-]+\s+but\b", re.I)
 
 
+# a motive's word in another sense: "handing in my notice" is leaving, not being noticed; "the one house I like" is a
+# client's house, not a home to pay for; "take the money and run" is giving up, not what drives them
+_WRONG_SENSE = re.compile(r"\b(?:hand(?:s|ed|ing)?\s+in\s+(?:my|your|his|her|the|a)\s+notice|notice\s+period|(?:at\s+)?short\s+notice|"
+                          r"(?:the\s+one|one|every|each|whose|their|her|his|a\s+client'?s?|the\s+old\s+\w+'?s?)\s+houses?|"
+                          r"retir\w*|take\s+the\s+money\s+and\s+run)\b", re.I)  # (retiring is a goal, not a motive)
+
+
 def _said_in_words(m: Motivation, sentence: str) -> bool:
     """The sentence names the motivation in words, and not as something ruled out ("shouldn't decide")."""
     from coach import lexicon
 
     if m is Motivation.NEXT_RUNG:
         return False
+    sentence = _WRONG_SENSE.sub(" ", sentence)
     for p in lexicon.group("motivation_keywords", m.value):
         hit = p.search(sentence)
-        if hit and not re.search(r"(?:n't|\bnot|\bnever|\bno)\s+(?:\w+\s+){0,3}$", sentence[: hit.start()], re.I):
+        # (ruled out, or on the losing side: "more than the money", "rather than the pay", "less about the title")
+        if hit and not re.search(r"(?:n't|\bnot|\bnever|\bno|\bthan|\binstead\s+of|\bless\s+about|\bwithout|\bnicht)\s+(?:[\w'-]+\s+){0,4}$",
+                                 sentence[: hit.start()], re.I):
             return True
     return False
 

@@ -12,9 +12,8 @@ the whole conversation:
     a trade-off            "if I could be anywhere outside I'd take less money", "I'd play a kazoo if it got
                            people singing": what they would pay for is what matters
     a loss refused         "I just dont want to give up being my own man"
-    a goal                 "i want my mates ticket", "I want the lead role because…", "I'm going for the
-                           sergeant's exam", "I want to stay until they carry me out", and the goal inside
-                           a question or a request ("am I too old at 52 to retrain as a paramedic?")
+    a goal                 "i want my mates ticket", "I want to stop getting paged at 3am", and the goal inside a
+                           question ("am I too old at 52 to retrain as a paramedic?"): stated_goals.py
 
 Each `Stated` keeps the span of the mentee's own sentence (the quote) and the phrase the item names, in the
 second person. What must not be credited stays out: a denied or outranked focus ("it's not the money"), a
@@ -28,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from coach import language as L
+from coach.mentor.summary.asides import is_aside, is_stable_pointer
 from coach.types import Act, Analysis
 
 # what the mentee's words can't be read for: not theirs, not for real, or not a moment for a summary
@@ -40,7 +40,19 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _STOP = frozenset(
     "a an the i me my mine you your it its it's that this these those there here and or but so of to in on at for "
     "with is are was were be been am do does did not no just really very what which who when then than them they "
-    "he she his her we our us all some any one thing things stuff bit lot like get got up down out over off back around".split())
+    "he she his her we our us all some any one thing things stuff bit lot like get got up down out over off back around "
+    # (function words too: a quote of "my own one, always" says nothing on its own)
+    "about after again also am because before both can could did during each even ever few from had has "
+    "have here how if into more most much must now only other own quite rather same should such too under until "
+    "when where while who why will would yet well maybe perhaps probably ones way ways still already always sometimes "
+    "often never else many something someone anything everything nothing above actually against although anybody anyone "
+    "anywhere aren't as basically below between by can't cannot cant certainly couldn't definitely didn't doesn't don't dont "
+    "every everybody everyone everywhere further gets gonna guess hadn't hasn't haven't he'd he'll he's here's hers herself "
+    "him himself honestly however i'd i'll i'm i've id im isn't isnt itself ive kind let's little lots myself nobody noone "
+    "nor oh ok okay once ours ourselves pretty said say says she'd she's shouldn't somebody somewhere sort that's thats "
+    "their theirs themselves there's theres they'd they'll they're they've though through totally upon wanna want wanted "
+    "wants wasn't we'd we'll we're we've weren't what's whats who's whom whose won't wont wouldn't yeah yes you'd you'll "
+    "you're you've yours yourself yourselves".split())
 
 # a fear, a complaint or a loss in the focus: what they dread is not what matters to them
 _UNWANTED = re.compile(
@@ -65,6 +77,7 @@ class Stated:
     end: int
     phrase: str  # second person, the mentee's words: "being needed", "your mates ticket"
     kind: str  # "goal" | "value" | "bedrock"
+    tentative: bool = False  # a goal said with "maybe" as a phrase: a direction weighed, not yet a goal
 
 
 def content_words(text: str) -> list[str]:
@@ -73,7 +86,7 @@ def content_words(text: str) -> list[str]:
 
 def _clean(x: str) -> str:
     x = re.sub(r"^\W*(?:(?:and|but|so|well|yeah|yes|ok(?:ay)?|maybe|i think|i guess|honestly|really|just|more like|"
-               r"dobra|sí|si|haan|ja)[,.]?\s+)+", "", x.strip(), flags=re.I)
+               r"dobra|sí|si|haan|ja|(?:the\s+)?(?:whole\s+)?(?:point|thing)\s+is(?:\s+that)?)[,.]?\s+)+", "", x.strip(), flags=re.I)
     x = re.sub(r"\s*(?:,\s*)?(?:not|rather than|more than|instead of)\s+(?:the\s+|a\s+|my\s+|about\s+)?[\w' ]{1,30}$", "", x, flags=re.I)
     x = re.sub(r"\s*(?:,\s*)?(?:tbh|honestly|really|frankly|i guess|i suppose|i think|yeah|you know|either|too|really)\W*$", "", x, flags=re.I)
     x = L.strip_end(x).strip(" ,;:—–-")
@@ -100,8 +113,12 @@ def _as_gerund(x: str) -> str:
     return L.lower_first(L.swap_pronouns(x))
 
 
+# what someone does to a fear or a loss is not a fear: "making scary stuff understandable", "stopping harm"
+_ACTS_ON = re.compile(r"^\W*(?:making|helping|turning|taking|keeping|fixing|stopping|preventing|protecting|calming|easing|sitting\s+with)\b", re.I)
+
+
 def _phrase_ok(p: str, *, min_words: int = 1) -> bool:
-    if not p or len(p.split()) > 22 or _UNWANTED.search(p) or re.match(r"^\W*(?:not|never|no)\b", p, re.I):
+    if not p or len(p.split()) > 22 or _UNWANTED.search(p) and not _ACTS_ON.match(p) or re.match(r"^\W*(?:not|never|no)\b", p, re.I):
         return False
     if re.match(r"^\W*(?:it|that|this|which|what|so|there)\b", p, re.I):
         return False  # "it", "that": nothing named
@@ -114,19 +131,20 @@ def _phrase_ok(p: str, *, min_words: int = 1) -> bool:
 # last bit…": a focus put forward, usually after a denial. Only a gerund, "the" + something, or a that-clause
 # is a focus; "it's the same show 240 times" describes the job and is kept out by _UNWANTED and _FOCUS_NOUN.
 _CLEFT = re.compile(
-    r"^\W*(?:(?:and|but|so|no|well|maybe|i think|honestly|really|yeah)[,.]?\s+)*(?:it'?s|its|it\s+is|it\s+was)\s+"
-    r"(?:(?:really|just|more|all|mostly|mainly|more like)\W+)*(?:about\s+)?(?P<x>(?:the\s+)?[a-z]+ing\b.*|the\s+.+|that\s+.+)$", re.I)
+    r"^\W*(?:(?:and|but|so|no|well|maybe|i think|honestly|really|yeah|for me)[,.]?\s+)*(?:it'?s|its|it\s+is|it\s+was)\s+"
+    r"(?:(?:really|just|more|all|mostly|mainly|more like)\W+)*(?P<about>about\s+)?(?P<x>(?:the\s+)?[a-z]+ing\b.*|the\s+.+|that\s+.+)$", re.I)
 _RELATIVE_VALUE = re.compile(r"^(?P<x>.+?)\s+(?:that\s+|which\s+)?i\s+(?:really\s+|actually\s+|most\s+|still\s+)?"
                              r"(?:miss|love|like|enjoy|want|need|care about|live for)\b(?P<rest>.*)$", re.I)
 # "what I'll miss is the lads", "the bit I love is the teaching lab", "the point is X", "the thing is X"
 _WHAT_IS = re.compile(
     r"^\W*(?:(?:and|but|so|yeah|honestly)[,.]?\s+)*(?:what\s+i(?:'ll|\s+will|\s+would|'d)?\s+(?:really\s+|actually\s+|most\s+|still\s+)?"
     r"(?:miss|love|like|enjoy|want|need|care about|value)(?:\s+most)?|the\s+(?:only\s+|one\s+|best\s+|real\s+)?(?:bit|part|thing)\s+"
-    r"(?:that\s+)?i\s+(?:really\s+|still\s+)?(?:love|like|enjoy|miss)(?:\s+most)?|the\s+(?:point|thing|truth)|what\s+gets\s+me\s+up)\s+"
+    r"(?:that\s+)?i\s+(?:really\s+|still\s+)?(?:love|like|enjoy|miss)(?:\s+most)?|the\s+(?:point|thing|truth)|what\s+gets\s+me\s+up|"
+    r"what\s+(?:keeps\s+me\s+(?:going|here|in\s+it)|drives\s+me)|(?:for\s+me,?\s+)?the\s+(?:most\s+)?(?:important|main|big)\s+thing(?:\s+for\s+me)?|the\s+best\s+(?:bit|part|thing)\s+(?:of|about)\s+(?:my|the|this)\s+(?:day|job|week|work))\s+"
     r"(?:is|was)\s+(?P<x>.+)$", re.I)
 # "People growing, that's what I love", "Being pharmacist is who I am", "X is what I want"
-_IS_WHAT = re.compile(r"^\W*(?P<x>.+?)(?:,|\s+[—–-]+)?\s+(?:that'?s|thats|is|was|that\s+is)\s+(?:what\s+i\s+(?:really\s+)?(?:love|want|need|miss|care about|live for)|"
-                      r"who\s+i\s+am)\b", re.I)
+_IS_WHAT = re.compile(r"^\W*(?P<x>.+?)(?:,|\s+[—–-]+)?\s+(?:that'?s|thats|is|are|was|that\s+is|be|has\s+(?:always\s+)?been|means?)\s+(?:what\s+i\s+(?:really\s+)?(?:love|want|need|miss|care about|live for)|"
+                      r"who\s+i\s+am|my\s+(?:thing|calling|whole\s+thing)|the\s+best\s+(?:feeling|part|bit|thing)|(?:everything|the\s+world|so\s+much)\s+to\s+me)\b", re.I)
 # "the console is the only place my head goes quiet", "that's the only time I feel I've got something exactly right"
 _ONLY_PLACE = re.compile(r"^(?P<x>.+?)\s+(?:is|was|are)\s+the\s+only\s+(?:place|time|thing|moment|bit)\s+(?:where\s+|when\s+)?(?:i|my)\b", re.I)
 # a trade-off: "I'd take less money", "I'd do it for the same rate", "I'd play a kazoo if it got people singing"
@@ -134,6 +152,16 @@ _PRICE = re.compile(r"\b(?:i'?d|i\s+would|id)\s+(?:happily\s+|gladly\s+)?(?:take
                     r"(?:less(?:\s+money|\s+pay)?|a\s+pay\s*cut|half(?:\s+the\s+(?:money|pay))?|the\s+same\s+(?:rate|money|pay)|nothing)\b|"
                     r"\b(?:i'?d|i\s+would|id)\s+play\s+a\s+\w+\b", re.I)
 _PRICE_IF = re.compile(r"\bif\s+(?P<x>(?:i\s+could\s+|it\s+(?:got|meant|gets|means)\s+)[^,.;!?]{3,60}?)(?=\s*(?:,|i'?d\b|id\b|i\s+would\b|$))", re.I)
+# "the residents need people who know them": what the people they serve need is what they hold to
+_THEY_NEED = re.compile(r"^\W*(?:(?:and|but|so|because)\s+)?(?P<who>(?:the|my|our)\s+(?:residents|patients|kids|children|students|clients|customers|families|"
+                        r"pupils|users|people|lads|girls|team|animals|dogs|babies|elderly)|people|kids|patients|they)\s+need\s+"
+                        r"(?P<x>(?:people|someone|somebody|a\s+person|an?\s+\w+|proper\s+\w+)\s+(?:who|that)\s+[^.;!?]{3,60})", re.I)
+_COME_TO_ME = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?P<who>(?:the|my|our)\s+(?:\w+\s+)?\w+|people|everyone|everybody|they)\s+(?:always\s+|still\s+|all\s+)*"
+                         r"(?P<verb>come|turn|bring\s+(?:their\s+)?\w+)\s+to\s+me\b", re.I)
+_ONE_WHO = re.compile(r"^\W*(?:(?:i\s+mean|no|so|and|but|yeah|honestly)[,.]?\s+)*(?:i'?m|im|i\s+am)\s+(?:always\s+)?the\s+(?:one|person)\s+(?:who|that)\s+"
+                      r"(?P<x>[^.;!?]{3,80})", re.I)
+# "I want to show my sisters it can be done", "I want make dem see say…": a want about what others see, not a destination
+_SHOW = re.compile(r"\bi\s+(?:really\s+|just\s+)?want\s+(?:to\s+)?(?P<x>(?:make|show)\s+(?:[\w']+\s+){1,2}?(?:see|know|that|how|proud)\b[^.;!?]{3,80})", re.I)
 # "I just dont want to give up being my own man": a loss refused names what matters
 _KEEP = re.compile(r"\bi\s+(?:just\s+|really\s+)?(?:don'?t|dont|do\s+not|never)\s+want\s+to\s+(?:give\s+up|lose|stop|let\s+go\s+of)\s+(?P<x>[^,.;!?]{3,60})", re.I)
 
@@ -144,7 +172,7 @@ _KEEP = re.compile(r"\bi\s+(?:just\s+|really\s+)?(?:don'?t|dont|do\s+not|never)\
 _POINTER = re.compile(
     r"^\W*(?:(?:and|so|yeah|yes|ok|no)[,.]?\s+)?(?:that'?s|thats|this\s+is|that\s+is|that\s+bit|that\s+part)\s+"
     r"(?:really\s+|just\s+)?(?:what\s+it\s+is|the\s+(?:thing|whole\s+(?:job|thing|point)|bit|point|heart\s+of\s+it)|it|me|my\s+thing|"
-    r"i\s+know|what\s+i\s+want\b.*|what\s+matters|why\s+i\b.*)\b[^.!?]*[.!?]*\s*$|"
+    r"i\s+know|what\s+i\s+want\b.*|what\s+matters|why\s+i\b.*|what\s+i(?:'m|\s+am)\s+(?:actually\s+|really\s+|just\s+)?(?:good\s+)?for|what\s+i\s+do)\b[^.!?]*[.!?]*\s*$|"
     r"^\W*(?:that|this)\s+(?:part|bit)(?:'s|\s+is)\s+(?:real|it|the\s+(?:good|real)\s+(?:bit|part))\W*$", re.I)
 # "… join in on the last verse — that's it.": the pointer after a dash in one sentence
 _DASH_POINTER = re.compile(r"^(?P<x>.{8,}?)\s*[—–]\s*(?:that'?s|thats)\s+(?:it|the\s+thing|what\s+it\s+is|the\s+only\s+(?:time|place)\b.*)[.!]?\s*$", re.I)
@@ -152,31 +180,10 @@ _YES = re.compile(r"^\W*(?:yes|yeah|yep|ya|ok(?:ay)?(?:\s+fair)?|fair|right|exac
 # a statement held whatever the circumstances: "Being useful. … Even if it's four hours a day"
 _REGARDLESS = re.compile(r"^\W*(?:even\s+if|even\s+when|whatever|wherever|here\s+or\s+\w+|on\s+the\s+\w+\s+or\s+in\b)", re.I)
 
-# ------------------------------------------------------------------------------------------------ goals
-
-# a thing to earn, not a role: "i want my mates ticket"
-_CREDENTIAL = r"(?:ticket|licen[cs]e|certificate|cert|qualification|diploma|degree|papers|registration|chartership|stripes|exam|badge|rank|seat)"
-_WANT_GOAL = re.compile(
-    r"(?:\bi\s+(?:really\s+|just\s+|still\s+|think\s+i\s+|do\s+)?(?:want|wanna|'d\s+like|would\s+like)|\bquiero)\s+(?P<x>(?:(?:my|a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:role|job|post|position|" + _CREDENTIAL[3:-1] + r")\b)|(?:to\s+)?(?:stay|keep\s+\w+ing|go\s+back|carry\s+on|come\s+back|"
-    r"open|start|run|become|be\s+(?:a|an|the)|get\s+(?:my|a|an|the)|make|retrain|qualify|ser)\b[^,.;!?]{0,60})", re.I)
-# "If I make partner I'd finally be able to say no to things": the place they are working towards, and what it would
-# free them to do
-_IF_FINALLY = re.compile(r"^\W*if\s+i\s+(?:make|get|become|land|reach)\s+(?P<x>[^,.;!?]{2,30}?)\s*,?\s+(?:i'?d|id|i\s+would|i'?ll)\s+finally\b", re.I)
-_GOING_FOR = re.compile(r"\b(?:i'?m|im|i\s+am)\s+(?:definitely\s+|finally\s+|actually\s+)?(?:going\s+for|gonna\s+go\s+for|going\s+to\s+go\s+for|"
-                        r"going\s+to\s+(?:apply|sit|take)\s+(?:for\s+)?|applying\s+for|sitting|taking)\s+(?P<x>(?:my|a|an|the)\s+[^,.;!?]{2,50})", re.I)
-# the goal inside a question or a request: "am I too old to retrain as a paramedic?", "what I need to do to make lead"
-_GOAL_IN_ASK = re.compile(
-    r"\b(?:too\s+old(?:\s+at\s+\d+)?|what\s+i\s+(?:need|have|must|should)\s+(?:to\s+)?do|how\s+(?:do|can|would)\s+i|the\s+steps?|"
-    r"a\s+roadmap)\s+to\s+(?P<x>(?:be|become|get|make|retrain\s+as|qualify\s+as|train\s+as|go\s+back\s+to|move\s+into|open|start)\s+[^,.;!?]{2,50})",
-    re.I)
-# "my own grooming salon, 3 tables, opening 1st of june": a venture of their own, stated as under way
-_OWN_VENTURE = re.compile(r"\bmy\s+own\s+(?P<x>(?:[\w'’-]+\s+){0,2}?(?:salon|shop|business|practice|clinic|studio|bakery|cafe|café|"
-                          r"restaurant|company|firm|garage|workshop|rig|place|label|agency|school|gym|farm))\b", re.I)
-
-
 def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool = False) -> list[Stated]:
     """The plain statements of one mentee turn (`spans`: its sentence spans in `text`)."""
+    from coach.mentor.summary.stated_goals import aim_pointed, goals  # (it reads this module's shared words)
+
     h = a.hearing
     if h.act in _SKIP_ACTS or h.long or h.code or h.markup and len(text) > 300:
         return []
@@ -184,10 +191,16 @@ def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool
     out: list[Stated] = []
     for k, (s, e) in enumerate(spans):
         sent = text[s:e]
-        out += _goals(sent, s, a, asked=request or sent.rstrip().endswith("?"))
+        if is_aside(sent):
+            continue  # "Let me guess, you're going to ask me…", "I like being told what to do sometimes, ha"
+        out += goals(sent, s, a, asked=request or sent.rstrip().endswith("?"))
+        aimed = aim_pointed(text, spans, k, a)
+        if aimed is not None:
+            out.append(aimed)  # "Deputy head. That's what I'm aiming for.": a goal, not bedrock
+            continue
         if request or (sent.rstrip().endswith("?") and not _TAG_QUESTION.search(sent)):
             continue
-        price = _price(sent, s)
+        price = _price(sent, s) or _anyway(sent, s)
         if price is not None and _mine(sent, a, hypothetical=True):
             out.append(price)  # "if I could be anywhere outside I'd take less money": a trade they'd make
             continue
@@ -205,13 +218,37 @@ def _price(sent: str, s: int) -> Stated | None:
     return Stated(s, s + len(sent), phrase, "value") if _phrase_ok(phrase) else None
 
 
+# the lottery question's answer: what they would still do with the money taken away ("If I won the lottery tomorrow
+# I'd still be at the wheel at 6am", "if money wasnt a thing id do signs and menus for small shops")
+_NO_MONEY = re.compile(r"^\W*(?:(?:and|but|so|honestly|tbh)[,.]?\s+)*(?:even\s+)?if\s+(?:i\s+won\s+the\s+lottery|money\s+(?:wasn'?t|weren'?t|was\s+no|were\s+no)\s*"
+                       r"(?:a\s+thing|an\s+issue|an?\s+object|object)?|i\s+didn'?t\s+(?:need|have\s+to\s+work\s+for)\s+(?:the\s+)?money|"
+                       r"i\s+(?:had|was|were)\s+(?:rich|loaded|a\s+millionaire|all\s+the\s+money))\b[^,.;!?]*?,?\s+"
+                       r"(?:i'?d|id|i\s+would)\s+(?:still\s+)?(?P<x>[^.;!?]{4,80})", re.I)
+# what a windfall would free them from is not what matters to them: "I'd quit", "I'd travel", "I'd never work again"
+_LEISURE = re.compile(r"^(?:quit|retire|stop|leave|travel|buy|never|not|sit|lie|sleep|move\s+abroad|go\s+(?:travelling|traveling|abroad)|"
+                      r"pay\s+off|spend|do\s+nothing|give\s+up|tell|be\s+on\s+a\s+beach|open|start|launch|set\s+up|build\s+my\s+own|"
+                      r"have\s+my\s+own|run\s+my\s+own)\b", re.I)  # (a venture a windfall would fund is a wish, not a drive)
+
+
+def _anyway(sent: str, s: int) -> Stated | None:
+    """What they would do with the money taken away: the lottery question answered, naming what matters."""
+    m = _NO_MONEY.match(_TAG_QUESTION.sub(".", sent))
+    if m is None or _LEISURE.match(m.group("x").strip()):
+        return None
+    x = re.split(r"\s*,\s*(?:but|and\s+then)\b|\s+but\b", m.group("x"), maxsplit=1)[0]
+    x = re.sub(r"\s+for\s+(?:nothing|free)$", "", x.strip(), flags=re.I)
+    head, _, tail = x.partition(" and ")
+    phrase = _as_gerund(head) + (" and " + _as_gerund(tail) if tail else "")  # "go in and bleed…": both verbs named alike
+    return Stated(s, s + len(sent), phrase, "value") if _phrase_ok(phrase) else None
+
+
 def _mine(sent: str, a: Analysis, *, hypothetical: bool = False) -> bool:
     """Whether a sentence is the mentee's own, for real (not someone else's view, not a windfall's wish).
     `hypothetical`: a condition of theirs is allowed (a trade-off is said as one)."""
     from coach.mentor.values import claimed_otherwise
 
     if hypothetical:
-        return not (_HYPO_WISH.search(sent) or _INJECTION.search(sent) or _OTHER_SUBJECT.match(sent) and _OTHER_SAYS.search(sent)
+        return not ((_HYPO_WISH.search(sent) and not _NO_MONEY.match(sent)) or _INJECTION.search(sent) or _OTHER_SUBJECT.match(sent) and _OTHER_SAYS.search(sent)
                     or any(c.holder != "self" and c.text and c.text[:40] in sent for c in a.hearing.claims))
 
     if _HYPO_WISH.search(sent) or _INJECTION.search(sent):
@@ -233,17 +270,22 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
     e = s + len(sent)
     core = _TAG_QUESTION.sub(".", sent)
     # a pointer: the sentences before it in this message are the bedrock ("the faces. that's what it is")
-    if _POINTER.match(core) and k > 0:
+    if (_POINTER.match(core) or is_stable_pointer(core)) and k > 0:
         first = k - 1
         while first > 0 and _YES.match(text[spans[first][0]:spans[first][1]]):
             first -= 1
-        if _YES.match(text[spans[first][0]:spans[first][1]]):
+        if _YES.match(text[spans[first][0]:spans[first][1]]) or is_aside(text[spans[first][0]:spans[first][1]]):
             return out
-        if first > 0 and len(content_words(text[spans[first][0]:spans[first][1]])) < 3 and not _YES.match(
+        if first > 0 and len(content_words(text[spans[first][0]:spans[first][1]])) < 3 and _fragment(text[spans[first][0]:spans[first][1]]) \
+                and not _YES.match(
                 text[spans[first - 1][0]:spans[first - 1][1]]) and k - first < 2:
             first -= 1  # "Two strings agreeing. Choirs. That's the thing": the short fragments together
         head = text[spans[first][0]:spans[first][1]]
         phrase = _bedrock_phrase(head)
+        if first > 0 and k - first < 3 and not _phrase_ok(phrase) and not _YES.match(text[spans[first - 1][0]:spans[first - 1][1]]):
+            first -= 1  # "…the world is safe. Someone has to be there for that. I've always wanted to be that someone"
+            head = text[spans[first][0]:spans[first][1]]
+            phrase = _bedrock_phrase(head)
         if _phrase_ok(phrase) and not _DENIED.match(head):
             out.append(Stated(spans[first][0], e, phrase, "bedrock"))
         return out
@@ -265,8 +307,11 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
             return out
     m = _IS_WHAT.match(core)
     if m and not _DENIED.match(m.group("x")):
-        kind = "bedrock" if re.search(r"who\s+i\s+am", core, re.I) else "value"
-        phrase = _second(m.group("x"))
+        kind = "bedrock" if re.search(r"who\s+i\s+am|my\s+(?:thing|calling|whole\s+thing)", core, re.I) else "value"
+        # "Since I small, na to solve people wahala be my thing": the when and the copula are not what matters
+        x = re.sub(r"^\W*(?:ever\s+)?since\s+[^,]{1,30},\s*|^\W*(?:na|it'?s)\s+(?=to\s)", "", m.group("x"), flags=re.I)
+        x = re.sub(r"^\W*(?:na\s+)?to\s+", "", x, flags=re.I)
+        phrase = _as_gerund(x) if x != m.group("x") else _second(x)
         if _phrase_ok(phrase):
             return [Stated(s, e, phrase, kind)]
     m = _WHAT_IS.match(core)
@@ -277,7 +322,8 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
     m = _CLEFT.match(core)
     if m and not _DENIED.match(core):
         x = m.group("x")
-        if re.match(r"that\s+", x, re.I):
+        that_clause = bool(re.match(r"that\s+", x, re.I))
+        if that_clause:
             x = x[5:]
             if re.search(r"\b(?:i'?d|i\s+would|would|might|could|not|never|don'?t|dont|can'?t|like\s+(?:a|an|the))\b", x, re.I) \
                     or not _THAT_VALUE.search(x):
@@ -287,7 +333,8 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         rel = _RELATIVE_VALUE.match(x) if x else None
         if rel:
             x = rel.group("x")  # "the problems I miss, not the show" -> "the problems"
-        elif re.match(r"the\s+(?!being\b|\w+ing\b)", x, re.I) and not re.search(r"\b(?:only|always|when)\b", x, re.I):
+        elif not that_clause and not m.group("about") and re.match(r"the\s+(?!being\b|\w+ing\b)", x, re.I) \
+                and not re.search(r"\b(?:only|always|when)\b", x, re.I):  # ("it's about the team" is a focus)
             x = ""  # "its the same show 240 times": a description, not a focus
         phrase = _focus(x) if x else ""
         if _phrase_ok(phrase):
@@ -297,11 +344,39 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         phrase = _second(re.sub(r"^\W*(?:the\s+(?:point|thing)\s+is\s+)", "", core, flags=re.I))
         if _phrase_ok(phrase, min_words=2):
             return [Stated(s, e, phrase, "value")]
+    m = _ONE_WHO.match(core)
+    if m and not re.search(r"\b(?:has|have|had)\s+to\b|\b(?:blamed|cleans?\s+up|stuck|left)\b", m.group("x"), re.I):
+        phrase = "being the one who " + _second(m.group("x"))  # "I mean I'm the one who keeps everyone together": who they are
+        if _phrase_ok(phrase, min_words=2):
+            return [Stated(s, e, phrase, "bedrock")]
+    m = _THEY_NEED.match(core)
+    if m and _mine(sent, a):
+        phrase = f"{_second(m.group('who'))} having {_second(m.group('x'))}"  # "the residents need people who know them"
+        if _phrase_ok(phrase, min_words=2):
+            return [Stated(s, e, phrase, "value")]
+    m = _COME_TO_ME.match(core)
+    if m and _mine(sent, a):  # "the apprentices always come to me tho": being the one they turn to
+        phrase = f"being the one {_second(m.group('who'))} {m.group('verb').lower()} to"
+        if _phrase_ok(phrase, min_words=1):
+            return [Stated(s, e, phrase, "value")]
+    m = _SHOW.search(core)
+    if m:  # "I want make dem see say person fit build serious tech from here": what they want others to see
+        phrase = _as_gerund(m.group("x"))
+        if _phrase_ok(phrase, min_words=2):
+            return [Stated(s, e, phrase, "value")]
     m = _KEEP.search(core)
     if m:
         phrase = _second(m.group("x"))
         if _phrase_ok(phrase):
             return [Stated(s, e, phrase, "value")]
+    for rx in (_MATTERS_TO_ME, _HAPPIEST, _DO_IT_FOR):
+        m = rx.match(core)
+        x = (m.group("x") or m.groupdict().get("y") or "") if m else ""
+        if x and not _DENIED.match(x) and not re.match(r"^\W*(?:it|that|this|what|nothing|none|everything)\b", x, re.I) \
+                and not re.search(r"\b(?:what|that|who|which|how|it)\s*$", x, re.I):  # ("choosing what matters": not "choosing what")
+            phrase = ("when " + _second(x)) if rx is _HAPPIEST else _second(x)
+            if _phrase_ok(phrase) and not re.match(r"^\W*(?:you|him|her|them|us|me|that|this|it)\W*$", x, re.I):
+                return [Stated(s, e, phrase, "value")]
     m = _I_LIKE.match(core)
     if m:
         phrase = _second(m.group("x"))
@@ -310,13 +385,21 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
     return out
 
 
+# "It matters to me that people are treated fairly", "the money matters", "I'm happiest when I'm out on site", "I do it
+# for the kids": what matters, said without "I want"
+_LEAD = r"^\W*(?:(?:honestly|and|but|so|yeah|look|for me)[,.]?\s+)*"
+_MATTERS_TO_ME = re.compile(_LEAD + r"(?:it\s+)?(?:really\s+)?(?:matters|is\s+(?:really\s+)?important)\s+(?:to|for)\s+me\s+(?:that\s+)?(?P<x>[^.;!?]{3,80})|"
+                            + _LEAD + r"(?P<y>(?:the\s+)?[\w' ]{2,40}?)\s+(?:really\s+)?(?:matters|is\s+what\s+matters)(?:\s+(?:to|for)\s+me)?\W*$", re.I)
+_HAPPIEST = re.compile(_LEAD + r"i'?m\s+(?:happiest|at\s+my\s+(?:best|happiest)|most\s+myself|in\s+my\s+element)\s+when\s+(?P<x>[^.;!?]{3,80})", re.I)
+_DO_IT_FOR = re.compile(_LEAD + r"i\s+(?:do|did)\s+(?:it|this|this\s+job|the\s+job)\s+for\s+(?P<x>(?:the|my|our)\s+[^,.;!?]{2,40})", re.I)
 # "Fine, yes, I like making things that work.": a first-person liking, opening its sentence
-_I_LIKE = re.compile(r"^\W*(?:(?:fine|yes|yeah|ok(?:ay)?|honestly|so|and|but|well|ha|haha|lol|look)[,.!]?\s+)*i\s+(?:really\s+|just\s+|do\s+|actually\s+|still\s+)*"
-                     r"(?:love|like|enjoy|live\s+for|care\s+about)\s+(?P<x>[^,;!?]{3,80}?)(?:\s*[.!]|$|\s*,\s*(?!and\b))", re.I)
+_I_LIKE = re.compile(r"^\W*(?:(?:fine|yes|yeah|ok(?:ay)?|honestly|so|and|but|well|ha|haha|lol|look)[,.!]?\s+)*i(?:\s+|(?='m\b))(?:really\s+|just\s+|do\s+|actually\s+|still\s+)*"
+                     r"(?:love|like|enjoy|live\s+for|care\s+about|get\s+a\s+(?:kick|buzz)\s+(?:out\s+of|from)|(?:'m|am)\s+proud\s+of)\s+"
+                     r"(?P<x>[^,;!?]{3,80}?)(?:\s*[.!]|$|\s*,\s*(?!and\b))", re.I)
 
 
 # a that-clause names what matters only with a word of wanting, trusting, owning or feeling in it
-_THAT_VALUE = re.compile(r"\b(?:trust\w*|love\w*|get\s+to|feel\w*|matter\w*|care\w*|need\w*|help\w*|mine|my\s+own|my\s+\w+|proud|"
+_THAT_VALUE = re.compile(r"\b(?:trust\w*|love\w*|get\s+to|feel\w*|matter\w*|care\w*|need\w*|help\w*|mine|my\s+own|my\s+\w+|from\s+me|proud|"
                          r"right|only\s+time|count\w*|useful|see|know)\b", re.I)
 
 
@@ -359,50 +442,6 @@ def _bedrock_phrase(head: str) -> str:
     if re.match(r"^\W*i\s+(?:really\s+|just\s+)?(?:want|need|love|like)\b", h, re.I):
         return as_value_phrase(h)  # "i want to help animals" -> "helping animals"
     return _second(h)
-
-
-# ------------------------------------------------------------------------------------------------ goals
-
-
-def _goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
-    if _HYPO_WISH.search(sent) or _INJECTION.search(sent) or _OTHER_SUBJECT.match(sent) and _OTHER_SAYS.search(sent):
-        return []
-    e = s + len(sent)
-    if asked:
-        m = _GOAL_IN_ASK.search(sent)
-        if m:
-            x = re.sub(r"\s+(?:again\s+)?here$|\s+again$", "", L.strip_end(m.group("x")), flags=re.I)
-            x = re.sub(r"\s+(?:again)\b", "", x, flags=re.I)
-            return [Stated(s, e, _as_gerund(x), "goal")]  # the whole question: the goal in the words it was asked in
-        return []
-    if re.search(r"\b(?:not|never|don'?t|dont|doesn'?t|won'?t|whether|if)\b[^.!?]{0,25}\b(?:want|wanna|going|apply|applying)\b", sent, re.I):
-        return []  # "not what I want", "whether I want to stay"
-    m = _IF_FINALLY.match(sent)
-    if m:
-        from coach.mentor.values import concrete_goal
-
-        if concrete_goal(m.group("x")):
-            return [Stated(s, e, _as_gerund("make " + m.group("x") if not re.match(r"(?:a|an|the|my)\b", m.group("x"), re.I)
-                                            else "get " + m.group("x")), "goal")]
-    for rx in (_WANT_GOAL, _GOING_FOR):
-        m = rx.search(sent)
-        if m:
-            x = re.split(r"\s*(?:,|\bbecause\b|\bporque\b|\bcos\b|\bso\s+(?:that|i)\b|\bbut\b)", m.group("x"), maxsplit=1)[0]
-            x = re.sub(r"^(?:to|ser)\s+", "", x.strip(), flags=re.I)
-            if rx is _WANT_GOAL and re.match(r"\W*quiero\b", sent[m.start():], re.I) and not re.match(r"(?:a|an|the|my)\b", x, re.I):
-                x = "be " + x  # "Quiero ser manager": to be a manager
-            from coach.mentor.values import concrete_goal
-
-            staying = re.match(r"(?:stay|keep|go\s+back|carry\s+on|come\s+back)\b", x, re.I)
-            if not staying and not concrete_goal(x) and not re.search(_CREDENTIAL, x, re.I):
-                continue  # "I want to make sure quiet people get heard" says what matters, not where they're heading
-            phrase = _as_gerund(x) if not re.match(r"(?:my|a|an|the)\b", x, re.I) else _second(x)
-            if _phrase_ok(phrase):
-                return [Stated(s, e, phrase, "goal")]
-    m = _OWN_VENTURE.search(sent)
-    if m and not re.search(r"\b(?:someday|one day|dream|wish|if)\b", sent, re.I):
-        return [Stated(s, e, "your own " + m.group("x").strip(), "goal")]
-    return []
 
 
 def _no_overlap(found: list[Stated]) -> list[Stated]:
