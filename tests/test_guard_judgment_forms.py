@@ -79,3 +79,27 @@ NEAR_MISSES = [
 def test_near_misses_are_not_judgment(text: str, mentee: str) -> None:
     v = check(text, mentee_text=mentee)
     assert "judgment" not in v.labels, (text, v)
+
+
+# Counselling-style advice told as what people do (advice.toml, 7th round), beside reflections of what
+# people in the mentee's life think, which report a view and advise nothing.
+PEOPLE_DO = [
+    "Some people ask for a trial period before they commit.",
+    "Some people in your position start by volunteering one evening a week.",
+    "Many people keep a list of small wins on their phone.",
+    "People often find that writing the email first makes the phone call easier.",
+]
+
+
+@pytest.mark.parametrize("text", PEOPLE_DO)
+def test_what_people_do_told_as_direction_is_advice_by_rule(text: str, rules_only: None) -> None:
+    assert "advice" in check(text).labels, text
+
+
+@pytest.mark.parametrize("text", [
+    "Some people in your family think you're wasting your degree.",
+    "Some people have told you it's too late.",
+    "Most people you've asked said it was a risk.",
+])
+def test_what_people_think_said_back_is_not_advice(text: str) -> None:
+    assert "advice" not in check(text).labels, text
