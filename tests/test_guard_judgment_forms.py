@@ -50,6 +50,16 @@ VERDICTS = [
     "So you're giving up because one interview went badly.",
     "You're letting your manager walk all over you.",
     "That sounds like running away to me.",
+    # doubt put as a question, and verdicts on a field stated as facts
+    "Are you really sure you won't regret turning it down?",
+    "Have you actually thought about what a pay cut means?",
+    "Or are you just bored?",
+    "Why did you let it drag on for a year?",
+    "There's no future in print journalism.",
+    "I'm not convinced there's a market for another coffee shop.",
+    "Leaving after six months could send the wrong message.",
+    "You're wasted on that helpdesk.",
+    "You're not giving up just because the first draft was rejected, are you?",
 ]
 
 
@@ -72,6 +82,10 @@ NEAR_MISSES = [
     ("What would make it the right choice for you?", ""),
     ("You worry people will see it as running away.", ""),
     ("You haven't had time to think it through yet, and that's unsettling.", "I haven't had time to think it through."),
+    ("You're worried there's no future in print.", ""),
+    ("You wonder whether leaving early would send the wrong message.", ""),
+    ("What have you thought about so far?", ""),
+    ("Your boss thinks you're wasted on the helpdesk.", ""),
 ]
 
 
