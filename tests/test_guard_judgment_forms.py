@@ -60,6 +60,11 @@ VERDICTS = [
     "Leaving after six months could send the wrong message.",
     "You're wasted on that helpdesk.",
     "You're not giving up just because the first draft was rejected, are you?",
+    # a verdict dressed as a reflection, or as a question about their view
+    "It sounds like you're just looking for an excuse to leave.",
+    "Sounds like you're basically coasting.",
+    "You don't think that's a bit hasty?",
+    "So you don't think you're being far too picky?",
 ]
 
 
@@ -86,6 +91,9 @@ NEAR_MISSES = [
     ("You wonder whether leaving early would send the wrong message.", ""),
     ("What have you thought about so far?", ""),
     ("Your boss thinks you're wasted on the helpdesk.", ""),
+    ("It sounds like you're really scared of letting your team down.", ""),
+    ("It sounds like you're just exhausted.", ""),
+    ("You don't think you're ready yet, and that's hard.", ""),
 ]
 
 
