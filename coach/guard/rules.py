@@ -93,7 +93,8 @@ def _rules() -> _Rules:
     punct_alt = "|".join(re.escape(o) for o in data["sentence"].get("punctuated_openers", []))
     before = "|".join(re.escape(w) for w in adv["could_exempt_before"])
     return _Rules(
-        openers=re.compile(rf"^(?:(?:{opener_alt})\b[,:;]?\s+|(?:{punct_alt})\s*(?:[,:;]|\s[—–-]|[—–])\s*)+", _FLAGS),
+        # "No one will hire you" opens with its subject, not with a "No,"
+        openers=re.compile(rf"^(?:(?!no[ -]one\b)(?:{opener_alt})\b[,:;]?\s+|(?:{punct_alt})\s*(?:[,:;]|\s[—–-]|[—–])\s*)+", _FLAGS),
         imperative_verbs=frozenset(adv["imperative_verbs"]),
         dont_followers=frozenset(adv["dont_followers"]),
         invitation_starts=_compile(adv["invitation_starts"]),
