@@ -377,6 +377,23 @@ def test_fresh_messages_heard(coach: Coach, text: str, must: str, must_not: str)
     # Afrikaans mixed with English: said plainly that coaching is in English, never pushed through a template
     ("Goeie môre. Ek is 'n shift boss by 'n platinum mine naby Rustenburg, 26 jaar underground. Sorry my English and "
      "Afrikaans gets mixed, dis hoe ons praat hier.", r"Engels|English", r"dis hoe|platinum yours|sorry your English"),
+    # a request in Indian English, and a choice named back in their words
+    ("Hi sir/madam. I am working as L1 SOC analyst in Bengaluru since 2 years, night shift only. I want to know which "
+     "certification I should do, OSCP or CISSP or CySA+. Kindly tell.", r"OSCP or CISSP", r"used the words|sitting heavily"),
+    ("Ok now tell me. Based on this which cert?", r"advice|advise", r"now tell you"),
+    # not knowing which way it goes is not frustration
+    ("Anyway the group lot come on Thursday for a 'culture day'. Might be fine. Might be awful.", r"fine.{0,30}awful", r"frustrat"),
+    # what comes next is not what to say back; a half sentence is not said
+    ("I've been a reporter on the same weekly paper for 20 years. This came this morning. I'm just going to paste it.",
+     r"reporter", r"paste it"),
+    ("When I find one real incident in the night, one real attacker in the logs, that time I am fully awake, heart is "
+     "going fast. That is the best feeling.", r"best feeling|awake", r"like when you find one real incident\."),
+    ("I think I need to be the one catching. Not the one watching. Since childhood I like this.", r"catching",
+     r"is Since|you like this\."),
+    # a run-on's feeling sentence over its long first stretch
+    ("ok so basically im a PT at one of them big gyms where you pay them rent to train clients on their floor so its 650 a "
+     "month before ive earned a penny and most of my clients are lads who want abs for ibiza which is fine they pay but i "
+     "dont know i just feel a bit like a vending machine", r"vending machine", r"used the words|ok so basically"),
 ])
 def test_the_seventh_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

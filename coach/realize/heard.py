@@ -317,6 +317,9 @@ def refused(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Pa
     x = swap(no.object)
     if not fits(x, 10):
         return None
+    if re.search(r"\bi (?:just|only|simply) (?:don'?t|do not|dont) want\b", no.text or text, re.I) and re.search(
+            r"\bi (?:do |really )?want (?:to )?\w+", text[: max(0, text.find(no.text))] if no.text else "", re.I):
+        return None  # "I want to go back. I just don't want to pretend…": a want and its condition, said as they said it
     want = next((c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")), None)
     alt, clause = (swap(want.object), "") if want is not None else _wanted_instead(text, no)
     if alt and fits(alt, 12):

@@ -98,6 +98,10 @@ def opening_lines() -> list[str]:
     return [*v["intro"], *v["privacy"]]
 
 
+_WHICH = re.compile(r"\bwhich (?P<what>[a-z]+(?: [a-z]+)?) (?:i|to) (?:should |must |need to )?(?:do|take|pick|choose|go for|get|study|apply (?:for|to))\b"
+                    r",?\s*(?P<opts>[^.?!]{3,60})?", re.I)
+
+
 class OfflineRealizer:
     name = "offline"
 
@@ -402,7 +406,12 @@ class OfflineRealizer:
             return [pick.line("advice", "injection") or pick.line("advice", "lead"),
                     pick.first_question("injection", "advice")]
         dilemma = None
-        m = _SHOULD_I.search(a.text)
+        which = _WHICH.search(a.text)
+        if which and which.group("opts") and re.search(r"\bor\b", which.group("opts"), re.I):
+            # "which certification I should do, OSCP or CISSP or CySA+": the choice in their words, never "this decision"
+            opts = re.sub(r",?\s+or\s+", " or ", L.strip_end(which.group("opts")).strip(" ,"), flags=re.I)
+            dilemma = pick.line("advice", "which", what=which.group("what").lower(), opts=opts)
+        m = _SHOULD_I.search(a.text) if dilemma is None else None
         do_what = _DO_WHAT.match(m.group("x")) if m else None
         if do_what:  # "so what should i do, pick backend or not?": the choice is what follows the comma, not "do"
             x = L.strip_end(L.swap_pronouns(do_what.group("rest") or ""))
@@ -414,7 +423,7 @@ class OfflineRealizer:
             x = re.split(r"\s+or\s+not\b|,", x)[0]
             if x.split() and not re.search(r"\b(it|this|that)$", x):
                 dilemma = pick.line("advice", "dilemma", clause=x, clause_gerund=L.gerund(x))
-        either = bool(m and re.search(r"\s+or\s+(?!not\b)", m.group("x"), re.I))
+        either = bool(m and re.search(r"\s+or\s+(?!not\b)", m.group("x"), re.I)) or bool(which and dilemma)
         q = pick.question("heard.dilemma") if either else None  # two offers named: not "what options can you see?"
         plain = None
         if dilemma is None and _PLAIN_ANSWER.search(a.text):

@@ -213,7 +213,11 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
         if m:
             if key == "love" and re.match(r"^i (?:really |just |do )?like\b", clause, re.I):
                 key = "like"  # "I like my job" is not "you really enjoy your job"
-            return pick.line("reflect", key, object=_object(m.group("x")))
+            obj = _object(m.group("x"))
+            if key == "need" and re.match(r"^to\s+[a-z]+", obj, re.I):
+                # "I need to be the one catching": never "You need to be the one catching." (an order in the coach's mouth)
+                obj = L.gerund(obj.split()[1]) + obj[len("to " + obj.split()[1]):]
+            return pick.line("reflect", key, object=obj)
     m = _FEEL.match(clause)
     if m and (m.group("adj") or "").lower() not in _NOT_A_FEELING:
         return pick.line("reflect", "feel", object=L.swap_pronouns(m.group("x") or m.group("adj")))
@@ -503,6 +507,8 @@ def matters(a: Analysis, pick: Picker) -> str | None:
         return None  # "I miss her like crazy" is a person missed, never "what matters to you is her like crazy"
     if re.search(r"\b(?:not sure|unsure|don'?t know|no idea|idk|dunno)\b", phrase, re.I):
         return None  # "I'm not sure what I want" is no value: never "for you it's about being not sure what you want"
+    if re.search(r"\b(?:like|love|need|want|enjoy)s?\s+(?:this|that|it)\W*$", phrase, re.I) or re.match(r"^\W*[A-Z][a-z]+\s+[a-z]", phrase) and not re.match(r"^\W*I\b", phrase):
+        return None  # "Since childhood you like this": a pointer, not a value; never "what matters to you is Since…"
     return pick.line("reflect", "matters", phrase=phrase)
 
 
@@ -574,13 +580,14 @@ def sense(a: Analysis, pick: Picker, said: str) -> str | None:
 
 
 def link(a: Analysis, pick: Picker, said: str) -> str | None:
-    """This message touches a value they stated earlier in the session (a shared content word): the thread
+    """This message touches a value they stated earlier in the session (two shared content words: one, "night",
+    tied "one real attacker in the night" to the "whole night watching alerts" he dislikes): the thread
     between the two, named — a collecting reflection whose evidence is both of their sentences."""
     earlier = [v for v in getattr(pick.state, "values", None) or [] if v.get("phrase")]
     now = _content(a.text)
     for v in reversed(earlier[:-1] if earlier and earlier[-1].get("phrase") in a.text else earlier):
         phrase = L.strip_end(str(v["phrase"]))
-        if now & _content(phrase) and not _content_overlap(phrase, said) and len(phrase.split()) <= 12 and not _FINITE.search(phrase):
+        if len(now & _content(phrase)) >= 2 and not _content_overlap(phrase, said) and len(phrase.split()) <= 12 and not _FINITE.search(phrase):
             return pick.line("reflect", "link", phrase=phrase)
     return None
 

@@ -205,6 +205,18 @@ def _pointer_ahead(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_EITHER_WAY = re.compile(r"(?:^|[.!?]\s+)\W*(?:it\s+)?(?:might|could|may)\s+be\s+(?P<x>[a-z]+(?:\s+[a-z]+)?)\W+(?:or\s+(?:it\s+)?|(?:it\s+)?)"
+                         r"(?:might|could|may)\s+be\s+(?P<y>[a-z]+(?:\s+[a-z]+)?)\W*$", re.I)
+
+
+def _either_way(a: Analysis, pick: Picker) -> str | None:
+    """ "Might be fine. Might be awful.": not knowing which, never "there's real frustration in that"."""
+    m = _EITHER_WAY.search(a.text.strip())
+    if not m or m.group("x").lower() == m.group("y").lower():
+        return None
+    return pick.line("reflect", "either_way", x=m.group("x").lower(), y=m.group("y").lower())
+
+
 _FIRST_PERSON_FINITE = re.compile(r"^\W*(?:i|i'm|im|i've|ive|i'd|we|we're)\b", re.I)
 
 
@@ -732,7 +744,7 @@ def first_shape(a: Analysis, pick: Picker) -> str | None:
 
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
-    shapes = (_a_no, _nervous, _pointed_verdict, _cleared, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
+    shapes = (_either_way, _a_no, _nervous, _pointed_verdict, _cleared, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
               _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer_ahead, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r and _said_safely(r, a)), None)
 

@@ -81,6 +81,7 @@ def _clause(sentence: str) -> str:
     # "I am Piotr, I work 11 years in warehouse": their name is an introduction, never "It sounds like you are Piotr"
     sentence = re.sub(r"^\W*(?i:(?:hello|hi|hey|hiya)\W+)?(?i:i am|i'm|im|my name is|my name's|this is)\s+(?!(?:Tired|Exhausted|Done|Fine|Ok|Okay|Sorry|Not|So|Just|Really|Very|Here|Back|New|Happy|Sad|Angry|Scared|Burnt|Stuck|Bored|Lost|Good|Great|Still|Always|Never|Only)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*[,.;:—–-]+\s*",
                       "", sentence)
+    sentence = re.sub(r"^\W*(?:but|and|so)?\s*i\s+(?:dont|don'?t|do not)\s+know,?\s+(?=i\b|i'?m\b|im\b)", "", sentence, flags=re.I)  # "but i dont know i just feel…"
     sentence = _JOINER.sub("", sentence)  # "Though I hated…": the joiner leans on a sentence the reflection doesn't say
     # "…i keep thinking i'm not good enough and is that normal": their question to the coach is not theirs to hear back
     sentence = re.sub(r"(?:,?\s+(?:and|but|so)\s+)?(?:is|isn'?t)\s+(?:that|this|it)\s+(?:normal|ok|okay|weird|bad|wrong|mad|crazy|stupid|silly|dumb|"
@@ -164,6 +165,10 @@ _SORRY_ANSWER = re.compile(r"^\W*(?:(?:(?:a\s+)?(?:boring|stupid|dumb|lame|weird
 # message or the medium, never what to say back
 META_SORRY = re.compile(r"\b(?:sorry|apologies|soz|sry)\b[^.!?]{0,50}\b(?:tangent|late|slow|typos?|essay|long|rambl\w*|mixed|mix|wifi|signal|"
                         r"reply|message|spelling|grammar|vent\w*|to bring|chatbot|bot|app|stupid|dumb|silly|random|weird thing)\b", re.I)
+# "This came this morning. I'm just going to paste it.": what comes next, not what to say back
+_PASTE_NEXT = re.compile(r"^\W*(?:so\s+)?(?:i'?m|i am|im|let me|i'?ll|i will)\s+(?:just\s+)?(?:going to\s+|gonna\s+|about to\s+)?(?:paste|copy|send|share|forward|post)\s+"
+                         r"(?:it|this|that|the (?:email|letter|message|review|thing|text)|what they sent)\b[^.!?]{0,30}[.!?]?\s*$|"
+                         r"^\W*(?:this|it|that) (?:came|arrived|landed)(?: (?:this morning|today|yesterday|last night|in))?[^.!?]{0,20}[.!?]?\s*$", re.I)
 SORRY_ENGLISH = re.compile(r"[,.]?\s*\b(?:(?:sorry,?\s+)?(?:my|mi)\s+english\s+(?:is\s+|isn'?t\s+|not\s+)?(?:not\s+)?(?:so\s+|very\s+|too\s+|that\s+|only\s+)?(?:good|great|bad|poor|perfect|the best|ok|okay|fine|rusty|limited|basic|broken)"
                            r"(?:,?\s+(?:sorry|so sorry|sry))?|(?:sorry|excuse me|apologies)\s+(?:for|about)\s+my\s+(?:bad\s+|poor\s+)?english|"
                            r"(?:sorry|desculpa|perdón|perdon|entschuldigung|przepraszam|vybachte),?\s+(?:maybe\s+|if\s+)?i\s+(?:say|said|write|wrote|explain|explained|put)\s+(?:it\s+|this\s+)?(?:wrong|bad|badly|not good|not well|strange)|"
@@ -178,6 +183,12 @@ def _source_sentence(a: Analysis) -> str:
     odd = [x for x in sents_all if _ODD_ONE_OUT.search(x) and not x.rstrip().endswith("?") and 4 <= len(x.split()) <= 20]
     if odd and len(sents_all) > 1:
         return odd[-1]
+    focus = a.hearing.focus.strip()
+    if ev and len(ev.split()) > 25 and focus and focus != ev.strip() and focus in sents_all and _FIRST_PERSON.search(focus) \
+            and not focus.endswith("?") and 3 <= len(focus.split()) <= 25:
+        # a run-on's long first stretch carried the motive the classifier found; the sentence that carries them
+        # ("i just feel a bit like a vending machine") is what to say back
+        return focus
     if ev and not ev.endswith("?") and not SORRY_ENGLISH.fullmatch(ev) and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev) and not _POINTER.match(ev) and not _WHY_POINTER.match(ev):
         longer = [x for x in sents_all if len(x.split()) >= 5 and x.strip() != ev]
         if not (len(ev.split()) < 5 and re.match(r"^\W*not\b", ev, re.I) and longer):
@@ -190,7 +201,8 @@ def _source_sentence(a: Analysis) -> str:
     # logistics ("I have 40 minutes"), or a pointer without what it points at
     sents_all = [x for x in _splice(sents_all) if not _FILLER.match(x) and not _PREAMBLE.match(x) and not _LOGISTICS.search(x)
                  and not SORRY_ENGLISH.fullmatch(x.strip()) and not _SORRY_ANSWER.match(x)
-                 and not (META_SORRY.search(x) and len(x.split()) <= 14 and not re.search(r"\bbut\b", x, re.I))]
+                 and not (META_SORRY.search(x) and len(x.split()) <= 14 and not re.search(r"\bbut\b", x, re.I))
+                 and not _PASTE_NEXT.match(x)]
     if len(sents_all) > 1 and any(not _ONLY_UNSURE.match(x) for x in sents_all):
         sents_all = [x for x in sents_all if not _ONLY_UNSURE.match(x)]  # "I don't know." beside what they do know
     pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and (_POINTER.match(x) or _WHY_POINTER.match(x))]

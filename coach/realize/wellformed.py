@@ -56,6 +56,9 @@ clause_gerund""".split())
 _CLAUSE_SLOTS = frozenset({"clause"})
 
 
+_SUBORDINATOR = frozenset({"when", "whenever", "if", "because", "while", "although", "though", "unless", "until", "once"})
+
+
 @lru_cache(maxsize=2048)
 def garbled(value: str, slot: str = "clause") -> str | None:
     """Why `value` cannot fill `slot` without reading as garbled; None when it can."""
@@ -74,9 +77,19 @@ def garbled(value: str, slot: str = "clause") -> str | None:
             return "subject cut away"
         if words[0] in _PREPOSITION and not _VERBISH.search(value):
             return "a bare phrase"
+        if words[0] in _SUBORDINATOR and len(words) <= 10 and "and" not in words and _verbs(value) < 2:
+            return "half a sentence"  # "when you find one real incident." with nothing of what happens then
     if _foreign(value):
         return "another language"
     return None
+
+
+def _verbs(value: str) -> int:
+    """Verbs in `value` by the parser (a main clause after an "if"/"when" clause makes two); without it, enough."""
+    from coach.analyze.parse import parse
+
+    doc = parse(value)
+    return 2 if doc is None else sum(1 for t in doc if t.pos_ in ("VERB", "AUX"))
 
 
 def _foreign(value: str) -> bool:

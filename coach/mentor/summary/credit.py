@@ -122,7 +122,9 @@ def _spelled_alike(phrase: str, quote: str) -> bool:
     """ "plumbing" in the phrase, "plumbins" in the quote: the same word, respelled when it was named back."""
     from coach.spelling import tidy
 
-    stems = lambda t: {w[:5] for w in content_words(tidy(t))}  # noqa: E731 - "coaching" and "coach" alike
+    def stems(t: str) -> set[str]:
+        return {w[:5] for w in content_words(tidy(t))}  # "coaching" and "coach" alike
+
     return bool(stems(phrase) & stems(quote))
 
 
