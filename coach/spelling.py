@@ -129,6 +129,7 @@ def tidy(text: str) -> str:
     # a tone marker at the end is how they said it, not what ("…than have a nice CV tbh"): never "to be honest" in
     # the coach's mouth
     text = re.sub(r"(?:[,\s]+(?:tbh|ngl|imo|lol|lmao|haha+|tho|to be honest|honestly))+(?=\W*$)", "", text, flags=re.I)
+    text = re.sub(r"\s+btw\b", "", text, flags=re.I)  # "not the money thing btw": an aside marker, never said back
     text = re.sub(r"(?<=\w)[,\s]+(?:lol|lmao|lmfao)\b[,]?(?=\s+\w)", "", text, flags=re.I)  # "…off her phone lol shes my mate"
     out = _WORD.sub(lambda m: _fix_word(m.group(0)), text)
     out = re.sub(r"\b(to|gonna|wanna|will|could|would|should|can|might) b\b(?=\s+(?:a|an|the|my|more|better|able|good|happy)\b)",

@@ -31,6 +31,8 @@ _KEEP_ADV = {"not", "never", "rather", "instead", "sooner", "no", "n't", "more",
              "away", "back", "over", "on", "in", "together", "around", "forward", "ahead", "worse", "better", "enough",
              "else", "there", "here", "home", "anymore", "again", "alone", "right", "when", "where", "how", "why", "whenever", "as", "such", "only", "even", "yet", "still", "already",
              "upside", "inside", "outside", "ahead", "behind", "apart", "aside",
+             # how far or how much ("I was halfway through" is never "I was through")
+             "halfway", "half", "almost", "nearly", "barely", "hardly", "partly", "mostly", "twice",
              # prepositions the parser sometimes reads as adverbs ("kind about it"): never decoration
              "about", "with", "for", "to", "from", "of", "through", "across", "against", "without", "like",
              # how they work is the point ("my people work hard")
@@ -190,7 +192,9 @@ def _core(text: str) -> str:
 # the one nearest the middle of the run first, so the run breaks where it is longest.
 _LIGHT = {"just", "really", "actually", "basically", "honestly", "literally", "still", "also", "totally",
           "pretty", "quite", "very", "so", "kinda", "sorta", "though", "anyway"}  # never "maybe"/"probably": how sure is theirs
-_NEVER = {"not", "n't", "never", "no", "nobody", "nothing", "none", "without", "only", "more", "less", "than", "rather"}
+# (and the words that say how far or how much: "I was halfway through" is never "I was through")
+_NEVER = {"not", "n't", "never", "no", "nobody", "nothing", "none", "without", "only", "more", "less", "than", "rather",
+          "halfway", "half", "almost", "nearly", "barely", "hardly", "partly", "mostly", "twice", "again", "still"}
 
 
 def _run_span(words: list[str], source: list[str]) -> tuple[int, int]:
@@ -266,6 +270,7 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
         elif t.dep_ in ("prep", "npadvmod", "appos", "parataxis") and len(list(t.subtree)) <= 8 and sum(
                 1 for w in t.subtree if w.is_alpha and not w.is_stop) <= 2 and not _misparsed(t):
             heavy.append(_subtree_ids(t) & keep)  # "in standups", "at the depot"; never "for people ringing up in tears"
+    heavy = [h for h in heavy if not any(doc[i].lower_ in _NEVER for i in h)]  # "was halfway through" keeps "halfway"
     return light + sorted(heavy, key=len)
 
 

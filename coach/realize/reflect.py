@@ -217,6 +217,7 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
             if key == "need" and re.match(r"^to\s+[a-z]+", obj, re.I):
                 # "I need to be the one catching": never "You need to be the one catching." (an order in the coach's mouth)
                 obj = L.gerund(obj.split()[1]) + obj[len("to " + obj.split()[1]):]
+                key = "need_gerund"
             return pick.line("reflect", key, object=obj)
     m = _FEEL.match(clause)
     if m and (m.group("adj") or "").lower() not in _NOT_A_FEELING:
@@ -371,7 +372,7 @@ def _what_was_needed(phrase: str) -> str:
 
 _NOT = re.compile(r"\bnot\s+(?:the\s+)?(?P<x>[a-z][a-z ]{1,30}?)(?:[,.!?;]|\s+ever\b|$)", re.I)
 _EXPERIMENT = lexicon.regex("offline", "experiment")
-_SHOULD_I = re.compile(r"\b(?:should i|whether (?:or not )?i should|if i should)\s+(?P<x>[^?.!]{3,80})", re.I)
+_SHOULD_I = re.compile(r"\b(?:should i|whether (?:or not )?i should|if i should|(?:think|reckon|say) i should)\s+(?P<x>[^?.!]{3,80})", re.I)
 
 
 # what a short answer must look like to be held up as "where it starts for you": an activity or a value,
