@@ -394,6 +394,13 @@ def test_fresh_messages_heard(coach: Coach, text: str, must: str, must_not: str)
     ("ok so basically im a PT at one of them big gyms where you pay them rent to train clients on their floor so its 650 a "
      "month before ive earned a penny and most of my clients are lads who want abs for ibiza which is fine they pay but i "
      "dont know i just feel a bit like a vending machine", r"vending machine", r"used the words|ok so basically"),
+    # here on someone else's say-so: said plainly, no question taken back; "her mum sent me a pic" is not that
+    ("daughter set this up. dont see the point", r"your daughter's idea", r"\?|used the words"),
+    ("but i did a full set on a bride last saturday and her mum sent me a pic from the first dance", r"bride|full set|first dance", r"idea"),
+    # thanks, then what it meant; a remark to the coach is not their point
+    ("Thanks love. I've said more to you than to my manager in 19 years.", r"glad|thank", r"used the words|in your words"),
+    ("They're bringing in an 'AI first notice of loss' thing from March. Customers fill in a chat thing and we just "
+     "approve or decline from a queue. No offence to you.", r"queue|AI|March", r"no offence"),
 ])
 def test_the_seventh_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

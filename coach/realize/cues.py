@@ -15,7 +15,8 @@ WH_START = re.compile(r"^(?:(?:what|where|how|why|who|which)\b(?!\s+(?:i|we|my|o
 
 FILLER = re.compile(r"^\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|haha+|lol|hmm+|well|so|anyway|i guess|idk)\W*$", re.I)
 
-TO_COACH = re.compile(r"^\W*(?:please\s+|just\s+)?(?:don'?t|do not|stop|just|please)?\s*(?:tell|give|show|list|listen|help|stop)\b[^.!?]*\b(?:me|us)\b", re.I)
+TO_COACH = re.compile(r"^\W*(?:please\s+|just\s+)?(?:don'?t|do not|stop|just|please)?\s*(?:tell|give|show|list|listen|help|stop)\b[^.!?]*\b(?:me|us)\b|"
+                      r"^\W*(?:no offen[cs]e(?: to you| intended)?|(?:sorry|apologies),? (?:to you|coach|bot))\W*$", re.I)  # "No offence to you.": said to the coach
 
 # "I love research. It's why I went into this.": the reason points back at what it is the reason for
 WHY_POINTER = re.compile(r"^\W*(?:and\s+|but\s+)?(?:that|it|this)(?:'s|’s| is| was)\s+(?:the\s+(?:whole\s+|only\s+|main\s+)?reason\b|(?:literally\s+|exactly\s+|kind of\s+)?why\s+i\b|"

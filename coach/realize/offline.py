@@ -25,7 +25,7 @@ from coach.realize.reflect import (
 from coach.realize.source import _HATE, _SECOND_PERSON, _SOURCED, _UNSURE, _clause, _source_sentence
 from coach.realize.source import SORRY_ENGLISH as _SORRY_ENGLISH
 from coach.realize.reflect import reflection as reflection_of
-from coach.realize.shapes import first_shape, sent_here, shaped
+from coach.realize.shapes import _SENT_HERE, first_shape, sent_here, shaped
 from coach.types import Analysis, Cue, Kind, Move, Plan, ShareLevel
 
 
@@ -269,6 +269,8 @@ class OfflineRealizer:
         said = reflection()
         reflected = bool(said and a.goal and L.gerund(L.swap_pronouns(a.goal)).lower() in said.lower())
         meaning = meaning_line(a, plan, pick, said) if said and plan.complex else None
+        if said and _SENT_HERE.search(a.text) and "idea" in said:
+            return [said]  # "daughter set this up": the time is handed back; a question on top would take it again
         return [said, meaning, self._deepen_question(plan, a, pick, reflected)]
 
     @staticmethod

@@ -323,9 +323,11 @@ _LOVE_NOT = re.compile(r"\bi\s+(?:really\s+|still\s+|do\s+)?(?P<v>love|like|enjo
 _ELLIPSIS = re.compile(r"^\W*i\s+(?:do|did|can|could|have|had|am|was|will|would|don'?t|didn'?t|can'?t|haven'?t|won'?t|wouldn'?t|do not)\b(?!\s+(?:not|n't)?\s*\w+ing\b)(?=\s*[,.;]|\s+and\b|\s*$)", re.I)
 
 
-_SENT_HERE = re.compile(r"\b(?P<who>my (?:manager|boss|line manager|team lead|supervisor|mentor|hr|company|director|friend|mate|wife|husband|partner|"
-                        r"girlfriend|boyfriend|mum|mom|dad|sister|brother|therapist|counsell?or|gp|doctor|coach|colleague|union rep)|hr|work|they)\s+"
-                        r"(?:booked (?:this|me in|it)|made me (?:come|do this|book)|sent me|signed me up|put me (?:on|in for|down for) (?:this|it)|"
+_SENT_HERE = re.compile(r"\b(?P<who>(?:my )?(?:manager|boss|line manager|team lead|supervisor|mentor|hr|company|director|friend|mate|wife|husband|partner|"
+                        r"girlfriend|boyfriend|mum|mom|dad|sister|brother|daughter|son|granddaughter|grandson|niece|nephew|kids|therapist|counsell?or|gp|"
+                        r"doctor|coach|colleague|union rep)|hr|work|they)\s+"
+                        r"(?:booked (?:this|me in|it)|made me (?:come|do this|book)|sent me (?:here|to (?:this|you)|along|this)\b|signed me up|put me (?:on|in for|down for) (?:this|it)|"
+                        r"set (?:this|it) up(?: for me)?|installed (?:this|it)|put (?:this|it) on (?:my|the) (?:phone|tablet|laptop|computer)|"
                         r"(?:said|told me|wants me|asked me|suggested I) (?:to )?(?:try|use|do) (?:this|it)(?: out)?\b|suggested (?:this|it))\b", re.I)
 
 
@@ -333,9 +335,11 @@ def sent_here(a: Analysis, pick: Picker) -> str | None:
     """ "i dont even know why im here. my manager booked this": here on someone else's say-so — said plainly,
     and the time handed back to them."""
     m = _SENT_HERE.search(a.text)
-    if not m:
-        return None
+    if not m or re.search(r"\b(?:set (?:this|it) up|installed|put (?:this|it) on)\b", m.group(0), re.I) and len(a.text.split()) > 12:
+        return None  # "my daughter set it up for me. I'm a vicar. The truth is…": a helper with the app, and then what they came to say
     who = L.swap_pronouns(m.group("who")).replace("hr", "HR")
+    if not re.match(r"^(?:your|HR|work|they)\b", who, re.I):
+        who = "your " + who  # "daughter set this up": whose daughter is plain
     return pick.line("reflect", "sent_here", who=who, who_s=who + ("'" if who.endswith("s") else "'s"))
 
 
