@@ -433,8 +433,10 @@ class OfflineRealizer:
         words = _WORDS_FOR.search(a.text) if dilemma is None else None
         if words:  # "what do i tell my mum. like give me the words": the words for someone, asked for
             plain = pick.line("advice", "words_for", who=L.swap_pronouns(words.group("who")))
-        return [dilemma or plain or pick.line("advice", "feel"), pick.line("advice", "lead") or pick.line("advice", "injection"),
-                q or pick.first_question("advice", "injection", "clarify")]
+        lead = pick.line("advice", "lead") or pick.line("advice", "injection")
+        if plain and lead and "straight answer" in lead:
+            lead = pick.line("advice", "lead") or lead  # never "You'd like a plain answer… I hear that you'd like a straight answer."
+        return [dilemma or plain or pick.line("advice", "feel"), lead, q or pick.first_question("advice", "injection", "clarify")]
 
     def _low_effort(self, a: Analysis, pick: Picker) -> list[str | None]:
         said = L.strip_end(a.text)[:20] or "That"
