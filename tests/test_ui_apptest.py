@@ -92,7 +92,7 @@ def a_reflection(at: AppTest, messages: list[str]) -> AppTest:
     return at
 
 
-TWO = ["I'd like to run the platform team one day.", "They decide the tools everyone else has to live with."]
+TWO = ["I'd like to run the platform team one day.", "Having a say in the tools everyone else has to live with. That's always mattered to me."]
 
 
 # -- every page -------------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ def test_a_short_reflection_ground_rules_then_two_messages_and_two_replies() -> 
     # The side panel shows what the coach heard, with the mentee's words behind it.
     assert [h.value for h in at.sidebar.header] == ["What I've heard"]
     side = plain("\n".join(m.value for m in at.sidebar.markdown))
-    assert "They decide the tools everyone else has to live with." in side
+    assert "Having a say in the tools everyone else has to live with." in side
 
 
 def test_what_the_mentee_types_is_shown_as_text_never_as_markup() -> None:
@@ -301,7 +301,7 @@ def test_end_session_opens_review_with_the_playback_and_the_items() -> None:
     text = all_text(at)
     assert "Here's what I've heard" in text or "what I heard" in text.lower()
     assert "What came out of it" in text
-    assert "“They decide the tools everyone else has to live with.”" in text  # quotes behind items
+    assert "“Having a say in the tools everyone else has to live with.”" in text  # quotes behind items
     assert S.SESSION_ID not in at.session_state  # Reflect starts afresh next time
     with _store() as store:
         (info,) = store.list_sessions()
@@ -560,7 +560,7 @@ def test_history_charts_searches_and_opens_a_past_session_at_the_turn_found() ->
     at.text_input(key=S.HISTORY_QUERY).set_value("the tools people use").run()
     ok(at)
     text = all_text(at)
-    assert "They decide the tools everyone else has to live with." in text
+    assert "Having a say in the tools everyone else has to live with." in text
     assert "how close:" in text and "closeness" not in text
     at.button(key="history.hit.0").click().run()
     ok(at)

@@ -41,7 +41,7 @@ LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 MESSAGES = [
     "I'd like to run the platform team one day.",
-    "They decide the tools everyone else has to live with.",
+    "Having a say in the tools everyone else has to live with. That's always mattered to me.",
     "I *love* it when people stop fighting bad tooling!",  # markup typed by the mentee: shown as typed
     "I think I just like making things easier for people.",
 ]

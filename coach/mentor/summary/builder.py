@@ -478,8 +478,9 @@ class _Builder:
         for entry in self.state.get("bedrock_candidates", []) or []:
             if not isinstance(entry, dict) or entry.get("turn_id") not in self.mentee_by_id or entry.get("turn_id") in confirmed:
                 continue
-            if not entry.get("explicit") or any(mt is c for c, _ in denied for mt in [self.mentee_by_id[entry["turn_id"]]]):
-                continue
+            held_up = isinstance(self.state.get("candidate"), dict) and self.state["candidate"].get("turn_id") == entry.get("turn_id")
+            if not (entry.get("explicit") or held_up) or any(mt is c for c, _ in denied for mt in [self.mentee_by_id[entry["turn_id"]]]):
+                continue  # (what the coach is holding up right now is listed, so the mentee can confirm it in one click)
             mt = self.mentee_by_id[entry["turn_id"]]
             said = str(entry.get("text", ""))
             k = self.mentee.index(mt)
