@@ -401,6 +401,10 @@ def test_fresh_messages_heard(coach: Coach, text: str, must: str, must_not: str)
     ("Thanks love. I've said more to you than to my manager in 19 years.", r"glad|thank", r"used the words|in your words"),
     ("They're bringing in an 'AI first notice of loss' thing from March. Customers fill in a chat thing and we just "
      "approve or decline from a queue. No offence to you.", r"queue|AI|March", r"no offence"),
+    # a brush-off taken at their word, with room left; a terse list of who they are, said back as theirs
+    ("I'm fine. Honestly. It's just a job.", r"fine it is|welcome here|room for it", r"in your words|you're not fine"),
+    ("skipper. 58. peterhead", r"^Skipper, 58, peterhead\.", r"^(?:Which|What|How)"),
+    ("Stairs mostly. Curved ones.", r"stairs mostly, curved ones", r"^So curved ones"),
 ])
 def test_the_seventh_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -205,6 +205,37 @@ def _pointer_ahead(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_BRUSHED_OFF = re.compile(r"^\W*(?:i'?m|im|i am)\s+(?:fine|ok|okay|alright|all right|good)\W+(?:(?:honestly|really|seriously)\W+)?"
+                          r"(?:it'?s|its|it is)\s+(?:just|only)\s+(?:a\s+)?(?:job|work|a role|money|a contract|a title)\W*$", re.I)
+
+
+def _brushed_off(a: Analysis, pick: Picker) -> str | None:
+    """ "I'm fine. Honestly. It's just a job.": taken at their word, with room left if it isn't so, never
+    'In your words: "I'm fine"' and never a verdict that they aren't."""
+    return pick.line("reflect", "brushed_off") if _BRUSHED_OFF.match(a.text.strip()) else None
+
+
+_TERSE_FACTS = re.compile(r"^\W*(?P<a>[a-z0-9][\w'-]*(?: [\w'-]+)?)[.,;]\s*(?P<b>[a-z0-9][\w'-]*(?: [\w'-]+)?)(?:[.,;]\s*(?P<c>[a-z0-9][\w'-]*(?: [\w'-]+)?))?\W*$", re.I)
+
+
+_NOT_FACTS = frozenset("yes no yeah yep ok okay k idk fine nah maybe dunno whatever sure thanks lol hi hey hello bye sorry".split())
+
+
+def _terse_facts(a: Analysis, pick: Picker) -> str | None:
+    """ "skipper. 58. peterhead": who they are in three words, said back as three words ("Skipper, 58, Peterhead.")
+    rather than nothing and a stock question."""
+    m = _TERSE_FACTS.match(a.text.strip())
+    if not m or len(a.text.split()) > 5 or set(re.findall(r"[a-z]+", a.text.lower())) & _NOT_FACTS or len(re.findall(r"[a-z]{3,}|\d+", a.text.lower())) < 2:
+        return None
+    parts = [p for p in (m.group("a"), m.group("b"), m.group("c")) if p]
+    if any(re.match(r"^(?:she|he|it|i|they|we|you|that|this)\b", p, re.I) for p in parts):
+        return None  # "Fourteen minutes. She's 91.": sentences, not a list of who they are
+    # a capital that only starts a sentence ("Stairs mostly. Curved ones.") is lowered inside the list
+    parts = [parts[0]] + [p[0].lower() + p[1:] if p[:1].isupper() and not p.split()[0].isupper() else p for p in parts[1:]]
+    said = ", ".join(parts)
+    return pick.line("reflect", "terse_facts", facts=said[0].upper() + said[1:])
+
+
 _EITHER_WAY = re.compile(r"(?:^|[.!?]\s+)\W*(?:it\s+)?(?:might|could|may)\s+be\s+(?P<x>[a-z]+(?:\s+[a-z]+)?)\W+(?:or\s+(?:it\s+)?|(?:it\s+)?)"
                          r"(?:might|could|may)\s+be\s+(?P<y>[a-z]+(?:\s+[a-z]+)?)\W*$", re.I)
 
@@ -748,7 +779,7 @@ def first_shape(a: Analysis, pick: Picker) -> str | None:
 
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
-    shapes = (_either_way, _a_no, _nervous, _pointed_verdict, _cleared, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
+    shapes = (_brushed_off, _terse_facts, _either_way, _a_no, _nervous, _pointed_verdict, _cleared, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
               _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer_ahead, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r and _said_safely(r, a)), None)
 
