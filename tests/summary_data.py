@@ -105,3 +105,15 @@ def add_session(
     if state is not None:
         store.save_state(session.id, state)
     return store.get_session(session.id)
+
+
+def summary_items(store: Store, *messages: str) -> list[Any]:
+    """The summary items of a session in which a real coach heard `messages` (analyzer, policy and summary as
+    shipped): for tests of what the summary makes of words, not of stored analyses."""
+    from coach.agent import Coach
+
+    coach = Coach(store, settings=load_settings())
+    session, _ = coach.start()
+    for m in messages:
+        coach.respond(session.id, m)
+    return list(coach.summary(session.id).items)

@@ -17,7 +17,7 @@ from coach.mentor.summary import (
     summarize_session,
 )
 from coach.types import Session, ShareLevel, Turn
-from summary_data import FIRST_SESSION, PRIVATE_SESSION, add_session, analysis
+from summary_data import FIRST_SESSION, PRIVATE_SESSION, add_session, analysis, summary_items
 
 
 @pytest.fixture
@@ -251,17 +251,6 @@ def test_money_ranked_below_something_else_is_not_credited(said: str) -> None:
 # ---------------------------------------------------------------------------- said plainly (stated.py)
 
 
-def _summary_of(store, *messages: str) -> list:
-    from coach.agent import Coach
-    from coach.config import load_settings
-
-    coach = Coach(store, settings=load_settings())
-    session, _ = coach.start()
-    for m in messages:
-        coach.respond(session.id, m)
-    return coach.summary(session.id).items
-
-
 def _lines(items) -> list[str]:
     return [f"{i.kind}: {i.text} " + " ".join(f"«{q.text}»" for q in i.quotes) for i in items]
 
@@ -282,7 +271,7 @@ def _lines(items) -> list[str]:
     (["I think I want to stay until they carry me out, frankly, but singing, not the organ."], "goal", "staying until they carry you out"),
 ])
 def test_what_is_said_plainly_is_an_item_with_its_quote(store, messages, kind, words):
-    items = _summary_of(store, *messages)
+    items = summary_items(store, *messages)
     hits = [i for i in items if i.kind == kind and words in i.text]
     assert hits, _lines(items)
     for q in hits[0].quotes:  # the quote is the mentee's own sentence, exactly
@@ -313,13 +302,13 @@ def test_what_is_said_plainly_is_an_item_with_its_quote(store, messages, kind, w
 def test_what_must_not_be_credited_gives_no_item(store, messages, bad):
     import re
 
-    items = _summary_of(store, *messages)
+    items = summary_items(store, *messages)
     lines = [ln for ln in _lines(items) if not ln.startswith("open_question")]
     assert not [ln for ln in lines if re.search(bad, ln.split("«")[0], re.I)], lines
 
 
 def test_pay_said_plainly_as_a_want_is_still_credited(store):
-    lines = _lines(_summary_of(store, "Honestly the pay is terrible and I want to earn more."))
+    lines = _lines(summary_items(store, "Honestly the pay is terrible and I want to earn more."))
     assert any(ln.startswith("motivation: Compensation") for ln in lines), lines
 
 

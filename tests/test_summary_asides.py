@@ -8,17 +8,7 @@ import re
 import pytest
 
 from coach.mentor.summary.asides import is_aside, is_stable_pointer
-
-
-def _items(store, *messages: str) -> list:
-    from coach.agent import Coach
-    from coach.config import load_settings
-
-    coach = Coach(store, settings=load_settings())
-    session, _ = coach.start()
-    for m in messages:
-        coach.respond(session.id, m)
-    return coach.summary(session.id).items
+from summary_data import summary_items
 
 
 def _lines(items) -> list[str]:
@@ -101,7 +91,7 @@ def test_a_duration_or_a_habit_is_not_a_stable_pointer(sentence):
     (["If I could I'd retire tomorrow, but I can't."], r"^goal.*retir"),
 ])
 def test_what_the_quote_does_not_support_gives_no_item(store, messages, bad):
-    lines = [ln for ln in _lines(_items(store, *messages)) if not ln.startswith("open_question")]
+    lines = [ln for ln in _lines(summary_items(store, *messages)) if not ln.startswith("open_question")]
     assert not [ln for ln in lines if re.search(bad, ln.split("«")[0], re.I)], lines
 
 
@@ -126,7 +116,7 @@ def test_what_the_quote_does_not_support_gives_no_item(store, messages, bad):
     (["Making boring forms understandable. For anyone. That's what I'm actually good for."], "bedrock", "forms understandable"),
 ])
 def test_what_is_said_plainly_is_an_item(store, messages, kind, words):
-    items = _items(store, *messages)
+    items = summary_items(store, *messages)
     hits = [i for i in items if i.kind == kind and words.lower() in (i.text + " ".join(q.text for q in i.quotes)).lower()]
     assert hits, _lines(items)
     for q in hits[0].quotes:
@@ -134,21 +124,21 @@ def test_what_is_said_plainly_is_an_item(store, messages, kind, words):
 
 
 def test_a_pointer_alone_is_never_the_quote(store):
-    items = _items(store, "Kitchens that don't need anyone to shout. Yeah. I've wanted that in every job I've had.")
+    items = summary_items(store, "Kitchens that don't need anyone to shout. Yeah. I've wanted that in every job I've had.")
     for i in items:
         if i.kind == "bedrock":
             assert any("Kitchens" in q.text for q in i.quotes), _lines(items)
 
 
 def test_a_bedrock_item_is_tagged_only_with_a_motivation_its_quote_names(store):
-    items = _items(store, "Keeping the buses running for people who can't afford a car. That's always been it.")
+    items = summary_items(store, "Keeping the buses running for people who can't afford a car. That's always been it.")
     bedrock = [i for i in items if i.kind == "bedrock"]
     assert bedrock, _lines(items)
     assert all(i.motivation is None for i in bedrock), _lines(items)  # "can't afford" is not compensation
 
 
 def test_a_motive_named_in_words_keeps_the_clause_that_names_it(store):
-    items = _items(store, "Right I'll be straight with you, it IS about the money.")
+    items = summary_items(store, "Right I'll be straight with you, it IS about the money.")
     comp = [i for i in items if i.kind == "motivation" and i.motivation == "compensation"]
     assert comp, _lines(items)
     assert "straight" not in comp[0].text and "money" in comp[0].text
@@ -173,7 +163,7 @@ def test_a_motive_named_in_words_keeps_the_clause_that_names_it(store):
     ("Staff engineer. Maybe principal one day.", "principal"),
 ])
 def test_a_goal_said_without_i_want_is_a_goal(store, message, words):
-    items = _items(store, message)
+    items = summary_items(store, message)
     goals = [i for i in items if i.kind == "goal"]
     assert any(words in i.text.lower() for i in goals), _lines(items)
     assert not any(i.kind == "bedrock" and words in i.text.lower() for i in items), _lines(items)
@@ -188,7 +178,7 @@ def test_a_goal_said_without_i_want_is_a_goal(store, message, words):
     "My wife wants me to retrain as a teacher.",
 ])
 def test_someone_elses_plan_a_denial_or_an_errand_is_no_goal(store, message):
-    items = _items(store, message)
+    items = summary_items(store, message)
     assert not [i for i in items if i.kind == "goal"], _lines(items)
 
 
@@ -205,23 +195,23 @@ def test_someone_elses_plan_a_denial_or_an_errand_is_no_goal(store, message):
     ("The team is everything to me.", "the team"),
 ])
 def test_what_matters_said_without_i_want_is_a_value(store, message, words):
-    items = _items(store, message)
+    items = summary_items(store, message)
     assert any(i.kind in ("motivation", "bedrock") and words in i.text for i in items), _lines(items)
 
 
 @pytest.mark.parametrize("message", ["Nothing matters anymore.", "It's about time.", "choosing what matters is hard."])
 def test_a_phrase_that_names_nothing_is_no_value(store, message):
-    items = _items(store, message)
+    items = summary_items(store, message)
     assert not [i for i in items if i.kind == "motivation" and re.search(r"In your words: (?:nothing|time|choosing what)\b", i.text)], \
         _lines(items)
 
 
 def test_a_maybe_is_a_direction_weighed_not_a_goal_decided(store):
-    items = _items(store, "plumbins all i know", "maybe teachin at the trade college. never thought of it til now")
+    items = summary_items(store, "plumbins all i know", "maybe teachin at the trade college. never thought of it til now")
     goals = [i.text for i in items if i.kind == "goal"]
     assert any(g.startswith("A direction you're weighing") and "trade college" in g for g in goals), _lines(items)
 
 
 def test_a_fact_of_the_job_is_not_what_matters(store):
-    items = _items(store, "Community midwife 22 years.", "They want me on the bereavement post.")
+    items = summary_items(store, "Community midwife 22 years.", "They want me on the bereavement post.")
     assert not [i for i in items if i.kind in ("motivation", "bedrock") and "22 years" in i.text], _lines(items)
