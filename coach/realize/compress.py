@@ -330,6 +330,9 @@ def _decoration(prep: Any) -> bool:
     if prep.text.lower() in ("to", "into", "about", "with", "of", "from", "like", "than", "as", "without"):
         return False
     nouns = [t for t in prep.subtree if t.dep_ == "pobj"]
+    if prep.lower_ == "in" and prep.i + 1 < len(prep.doc) and prep.doc[prep.i + 1].lower_ in ("every", "each") \
+            and prep.head.lower_ in ("come", "comes", "came", "coming", "pop", "pops", "popped", "drop", "drops", "go", "goes", "went", "call", "calls"):
+        return False  # "who comes in every day": "in" belongs to the verb, and how often is the point
     if any(_TIME.match(n.text) for n in nouns) or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words):
         return True  # "for 22 years", "in 2019"; never "for grade 7", "by 4p a litre": the number is the point
     return False  # "in standups", "in my cohort": where it happens is often the point

@@ -278,7 +278,8 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
         return None
     about = "about " if re.search(r"\babout\b", no.text, re.I) and not x.lower().startswith("about") else ""
     x = re.sub(r"^about\s+", "", x, flags=re.I)
-    if re.search(r"\bnot\s+(?:only|just|all|entirely|completely)\s+(?:about\s+)?", text, re.I):
+    if re.search(r"\bnot\s+(?:only|just|all|entirely|completely)\s+(?:about\s+)?|\bnot\s+(?:mainly|mostly|primarily)\s+(?:that|it|about)\b|"
+                 r"(?:^|[.!?,;]\s+)\W*(?:i mean|well|ok|okay|ok fine|fine)?,?\s*it(?:'?s|\s+is)\s+(?:a bit|a little|partly|part of it|somewhat)\b", text, re.I):
         # "It's not about the money. Well. It's not only about the money.": it counts, just not on its own
         return [pick.line("heard.denied", "not_only", x=x, x_about=about + x), pick.question("heard.denied", x=x) if ask else None]
     if alt and fits(alt, 15) and re.search(r"\bless about\b", text, re.I):
@@ -288,12 +289,33 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     if alt and fits(alt, 15):
         line = pick.line("heard.denied", "with_alt", x=x, x_about=about + x, alt=alt)
         return [line, pick.question("heard.denied_alt", alt=alt) if ask else None]
+    its = _its_instead(text, no) if not alt else ""
+    if its:  # "it's not the money really. It's Mrs Hirst who comes in every day at 10 since her husband died."
+        return [pick.line("heard.denied", "then", x=x, x_about=about + x, then=its), None]
     nxt = _next_said(text, no)
     if nxt:  # "its not about the money tho. honestly id do it for the same rate if it ment i wasnt up the lifts": what they said next
         return [pick.line("heard.denied", "then", x=x, x_about=about + x, then=nxt), pick.question("heard.denied", x=x) if ask else None]
     line = pick.line("heard.denied", "alone", x=x, x_about=about + x)
     after = pick.line("heard.denied", "after")
     return [line, after, pick.question("heard.denied", x=x) if ask else None]
+
+
+_ITS_SENT = re.compile(r"^\W*(?:but\s+|no,?\s+)?(?:it'?s|its|it\s+is)\s+(?!not\b|no\b|that\b|just\b|because\b|about\b|fine\b|ok\b|okay\b|hard\b|true\b)(?P<x>\S.*)$", re.I)
+
+
+def _its_instead(text: str, no: Claim) -> str:
+    """ "It's not the money really. It's Mrs Hirst who comes in every day at 10.": the sentence after a denial
+    that names what it is instead (at most 16 words, swapped), as "it's …"; else ""."""
+    sents = L.sentences(text)
+    at = next((k for k, s in enumerate(sents) if no.text and no.text[:25] in s), None)
+    for s in sents[at + 1:at + 2] if at is not None else []:
+        m = _ITS_SENT.match(L.strip_end(s))
+        if m is None or s.rstrip().endswith("?") or not 2 <= len(m.group("x").split()) <= 16:
+            continue
+        said = swap(m.group("x"))
+        if fits(said, 16):
+            return "it's " + said
+    return ""
 
 
 def _next_said(text: str, no: Claim) -> str:

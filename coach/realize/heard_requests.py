@@ -76,8 +76,17 @@ def request(plan: Plan, h: Hearing, pick: Picker, text: str = "") -> Parts:
 # ---- about the coach: corrections, complaints, questions, small talk ----------------------------------
 
 
+_WARNED = re.compile(r"(?:^|[.!?]\s+)\W*(?:and\s+|but\s+|so\s+|please\s+|pls\s+)?(?:if (?:you|u)|don'?t|dont|do not)\s+(?:(?:tell|give)\s+me|say)\s+"
+                     r"(?:to\s+|that\s+|about\s+)?(?P<x>['\"‘“][^'\"’”]{2,40}['\"’”]|[^.!?,;]{2,40}?)(?=\s*(?:[,.!?;]|$|\s(?:i|or|and)\b))", re.I)
+
+
 def about_coach(text: str, pick: Picker) -> Parts:
     low = text.lower()
+    warned = _WARNED.search(text)
+    if warned:  # "if you tell me to 'set boundaries' i will close this tab"
+        x = swap(warned.group("x").strip(" '\"‘’“”"))
+        said = pick.line("heard.about_coach", "not_that", x=x) if fits(x, 6) else None
+        return [said, None] if said else [pick.line("heard.about_coach", "no_advice"), pick.question("heard.about_coach")]
     if re.search(r"\b(?:literal|direct|blunt|specific|concrete|vague|abstract|metaphor|one at a time|plainly|simply)\b|\basked (?:two|2|three|3|too many|several|multiple) questions\b", low):
         return [pick.line("heard.about_coach", "style"), pick.question("heard.about_coach")]
     if re.search(r"\bcoach\w*\b.{0,40}\bwhat to do\b", low):

@@ -16,7 +16,7 @@ from typing import Any
 
 from coach import language as L
 from coach import lexicon
-from coach.realize.wellformed import fits, garbled
+from coach.realize.wellformed import cut_word, fits, garbled
 
 @lru_cache(maxsize=1)
 def voice() -> dict[str, Any]:
@@ -46,8 +46,9 @@ _WORDS_OF_THEIRS = frozenset({"reflect", "layered", "confirm", "complex", "passi
 class Picker:
     """Chooses unused lines from voice.toml; remembers what it took, for the agent to record."""
 
-    def __init__(self, state: Any, previous: str = "") -> None:
+    def __init__(self, state: Any, previous: str = "", said: str = "") -> None:
         self.state = state
+        self.said = said  # the message being answered: a value may not end on half of one of its words
         self.used: list[str] = list(state.used) if state is not None else []
         self.asked: list[str] = list(state.asked) if state is not None else []
         self.took_used: list[str] = []
@@ -63,7 +64,8 @@ class Picker:
 
     def line(self, section: str, key: str, **fill: str) -> str | None:
         theirs = section in _WORDS_OF_THEIRS or section.startswith("heard")
-        if fill and theirs and not fits(fill):
+        if fill and theirs and (not fits(fill) or self.said and any(
+                cut_word(v, self.said) for v in fill.values() if isinstance(v, str))):
             self.refused += 1  # (the realizer may then say one whole sentence of theirs instead)
             return None  # their words cut badly would read as garbled in any frame (wellformed.py)
         options = _table(section)[key]

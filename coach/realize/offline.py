@@ -116,7 +116,7 @@ class OfflineRealizer:
     def compose(self, plan: Plan, ctx: Context) -> Spoken:
         """The words for this plan, and the lines and questions they use (see `Spoken`)."""
         previous = next((t.text for t in reversed(ctx.recent or []) if getattr(t, "role", "") == "coach"), "")
-        pick = Picker(ctx.state, previous)
+        pick = Picker(ctx.state, previous, said=ctx.analysis.text if ctx.analysis is not None else "")
         parts = self._compose(plan, ctx, ctx.analysis, pick)
         text = re.sub(r"\s{2,}", " ", " ".join(p for p in parts if p)).strip()
         return Spoken(text, pick.took_used, pick.took_asked)

@@ -508,9 +508,29 @@ def matters(a: Analysis, pick: Picker) -> str | None:
         return None  # "I miss her like crazy" is a person missed, never "what matters to you is her like crazy"
     if re.search(r"\b(?:not sure|unsure|don'?t know|no idea|idk|dunno)\b", phrase, re.I):
         return None  # "I'm not sure what I want" is no value: never "for you it's about being not sure what you want"
+    if _TENURE.search(phrase) or _whole_clause(phrase):
+        return None  # "Community midwife 22 years" is a fact; "teaching full time means the wheel becomes a hobby" a claim
     if re.search(r"\b(?:like|love|need|want|enjoy)s?\s+(?:this|that|it)\W*$", phrase, re.I) or re.match(r"^\W*[A-Z][a-z]+\s+[a-z]", phrase) and not re.match(r"^\W*I\b", phrase):
         return None  # "Since childhood you like this": a pointer, not a value; never "what matters to you is Since…"
     return pick.line("reflect", "matters", phrase=phrase)
+
+
+_TENURE = re.compile(r"\b\d+\s*(?:years?|yrs?|months?|weeks?|days?)\b", re.I)
+
+
+def _whole_clause(phrase: str) -> bool:
+    """A phrase that is a whole clause of its own (its subject first, then a finite verb): it cannot be what
+    "for you it's about …" names. "having a say in the tools everyone else has to live with" is no clause
+    (its finite verb belongs to the relative clause), "teaching full time means the wheel becomes a hobby" is."""
+    from coach.analyze.parse import parse
+
+    doc = parse(phrase)
+    if doc is None:
+        return False
+    for t in doc:
+        if t.dep_ == "ROOT" and t.tag_ in ("VBZ", "VBD", "VBP", "MD"):
+            return any(c.dep_ in ("nsubj", "csubj", "nsubjpass", "expl") and c.left_edge.i == 0 for c in t.children)
+    return False
 
 
 def is_desire(a: Analysis) -> bool:
@@ -588,6 +608,8 @@ def link(a: Analysis, pick: Picker, said: str) -> str | None:
     now = _content(a.text)
     for v in reversed(earlier[:-1] if earlier and earlier[-1].get("phrase") in a.text else earlier):
         phrase = L.strip_end(str(v["phrase"]))
+        if _content(phrase) <= now:
+            continue  # read from this very message (pruned, so not found in it verbatim): not "earlier"
         if len(now & _content(phrase)) >= 2 and not _content_overlap(phrase, said) and len(phrase.split()) <= 12 and not _FINITE.search(phrase):
             return pick.line("reflect", "link", phrase=phrase)
     return None

@@ -13,7 +13,11 @@ The checks are about form only, not meaning, and each is one a reader would name
 - cut off mid-phrase: it ends on an article, a possessive or a conjunction ("…and now their");
 - a clause with its subject cut away: it starts on a finite verb ("is less than the dry cleaner");
 - a bare preposition phrase where a clause belongs ("in your family");
-- another language's words inside an English frame ("you szczerze mam dość").
+- another language's words inside an English frame ("you szczerze mam dość");
+- a pronoun mirrored into nonsense: "if you tell me to…" said back as "if you tell you to…" (their "you"
+  meant the coach or anyone; the mirror made it the mentee twice);
+- a word cut in half by a length limit ("the managers who've never seen dayli"): `cut_word`, which needs the
+  message itself.
 """
 
 from __future__ import annotations
@@ -81,7 +85,32 @@ def garbled(value: str, slot: str = "clause") -> str | None:
             return "half a sentence"  # "when you find one real incident." with nothing of what happens then
     if _foreign(value):
         return "another language"
+    if _SELF_TWICE.search(value):
+        return "a pronoun mirrored twice"
     return None
+
+
+# "you tell you", "whether you can even tell you this", "cared more about work than about you" after "you":
+# a mirrored "me"/"us" meeting the mentee's own "you" (the coach, or anyone). English says "yourself" for one
+# person doing it to themselves, so the pair never reads as meant.
+_SELF_TWICE = re.compile(
+    r"\byou(?:'ll|'d|'re| will| would| can| could| should| might| do| did| don't| didn't| can't| won't)?"
+    r"(?: \w+)? (?:tell|told|ask|asked|asking|trust|trusted|help|helped|want|wanted|make|made|let|give|gave|show|showed|"
+    r"understand|understood|know|knew|see|saw|hear|heard|pay|paid|get|got|call|called|send|sent|judge|judged|"
+    r"misunderstood|misread|push|pushed|blame|blamed|rate|rated|hire|hired|owe|owed)s? you\b(?!['’])", re.I)
+
+
+def cut_word(value: str, message: str) -> bool:
+    """Whether `value` ends on part of a word that the message has whole ("dayli" of "daylight"): a span cut
+    at a fixed length. A word the message also has on its own is whole."""
+    m = re.search(r"([^\W\d_]{2,})\W*$", value)
+    if m is None:
+        return False
+    tail = m.group(1).lower()
+    words = {w.lower() for w in _WORD.findall(message)}
+    if tail in words or tail in {"you", "your", "yours", "yourself", "i", "me", "my", "mine"}:
+        return False
+    return any(w.startswith(tail) and len(w) > len(tail) for w in words)
 
 
 def _verbs(value: str) -> int:
