@@ -30,10 +30,13 @@ _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|[^A-Za-z]+")
 _SUBJECT_BEFORE_VERB = {"i", "we"}
 
 
+_I_FORMS = frozenset({"i", "i'm", "i've", "i'd", "i'll", "im", "ive", "id"})
+
+
 def _match_case(src: str, dst: str) -> str:
     if src.isupper() and len(src) > 1 and src.lower() != "i":
         return dst.upper()
-    if src[0].isupper() and src.lower() != "i":
+    if src[0].isupper() and src.lower() not in _I_FORMS:  # "I'm" is capital for being "I", not for starting a sentence
         return dst[0].upper() + dst[1:]
     return dst
 

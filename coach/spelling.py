@@ -17,7 +17,7 @@ from typing import Any
 
 from coach import lexicon
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # whole words, accents included: "profissão" is never "profiss"+"ão"
 _lock = threading.Lock()
 _checker: Any = None
 
@@ -62,6 +62,8 @@ def load() -> Any:
 def _fix_word(word: str) -> str:
     informal, typos = _tables()
     low = word.lower().replace("’", "'")
+    if not word.isascii():
+        return word  # another language's word ("profissão", "Gespräche"): never "corrected" into English
     if low in typos:
         return typos[low]
     if low in informal and not (low in ("u", "r", "w", "nd") and word != low):

@@ -61,6 +61,8 @@ class Kind(StrEnum):
     ADVICE_REQUEST = "advice_request"
     LOW_EFFORT = "low_effort"
     CRISIS = "crisis"
+    CRISIS_CHECK = "crisis_check"  # "i cant do it anymore": distress that may be about the job or about living
+    CRISIS_CLEARED = "crisis_cleared"  # "I'm safe, I meant the job", said after the crisis lines
     INJECTION = "injection"
     EXPERIMENT = "experiment"  # the mentee names something they could try
     AFFIRM = "affirm"  # "yes, that's it" after a playback
@@ -188,6 +190,8 @@ class Cue(StrEnum):
     """What the policy saw that shapes the words of a move (the realizers read this, never `reason`)."""
 
     NONE = ""
+    CRISIS_CHECK = "crisis_check"  # "i cant do it anymore": asked plainly whether it is about living, lines given
+    CRISIS_CLEARED = "crisis_cleared"  # "I'm safe — I meant the job": care stands down, lines still offered
     BEDROCK_CONFIRMED = "bedrock_confirmed"  # a bedrock was just confirmed (or named by the mentee)
     BEDROCK_DENIED = "bedrock_denied"  # the candidate was turned down: ask for their own words
     AGREED = "agreed"  # "yeah" to a reflection: ladder on from it

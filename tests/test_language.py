@@ -15,11 +15,13 @@ from coach import language as L
         ("I want my team to trust me", "you want your team to trust you"),
         ("That job is mine", "That job is yours"),
         ("I did it myself", "you did it yourself"),
-        ("I'm tired", "You're tired"),
-        ("I’m tired", "You're tired"),  # typographic apostrophe
-        ("I've had enough", "You've had enough"),
-        ("I'd love that", "You'd love that"),
-        ("I'll do it", "You'll do it"),
+        # "I'm" is capital for being "I", as "I" is: mirrored like "I want…" (callers set a sentence's case)
+        ("I'm tired", "you're tired"),
+        ("I’m tired", "you're tired"),  # typographic apostrophe
+        ("I've had enough", "you've had enough"),
+        ("I'd love that", "you'd love that"),
+        ("I'll do it", "you'll do it"),
+        ("it's that I'm tired", "it's that you're tired"),  # never "it's that You're tired"
         ("I was tired", "you were tired"),
         ("I wasn't ready", "you weren't ready"),
         ("My boss said I was wrong", "Your boss said you were wrong"),

@@ -172,6 +172,10 @@ class Analyzer:
         g = lambda key: lexicon.group("kinds", key)  # noqa: E731
         if lexicon.any_match(g("crisis"), low):
             a.kinds.append(Kind.CRISIS)
+        elif lexicon.any_match(g("crisis_check"), low):
+            a.kinds.append(Kind.CRISIS_CHECK)
+        if Kind.CRISIS not in a.kinds and lexicon.any_match(g("crisis_cleared"), low):
+            a.kinds.append(Kind.CRISIS_CLEARED)
         # injection is read on the raw text too: cleaning strips the <system> tags it hides in
         if lexicon.any_match(g("injection"), text) or lexicon.any_match(g("injection"), html.unescape(raw[:4000])):
             a.kinds.append(Kind.INJECTION)
@@ -239,7 +243,7 @@ class Analyzer:
         hits: dict[str, MotivationHit] = {}
         best_bedrock = 0.0
         for s, scope, kept_text in zip(scored, scopes, kept, strict=True):
-            if s.crisis and Kind.CRISIS not in a.kinds:
+            if s.crisis and Kind.CRISIS not in a.kinds and Kind.CRISIS_CHECK not in a.kinds and Kind.CRISIS_CLEARED not in a.kinds:
                 a.kinds.append(Kind.CRISIS)
                 a.notes.append("crisis: close to a crisis statement")
             bed = self._bedrock(s.sentence, s.bedrock)

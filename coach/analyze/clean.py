@@ -64,6 +64,11 @@ _SPOKEN = ((re.compile(r"\s+comma\s+(?=\w)", re.I), ", "), (re.compile(r"\s+full
            (re.compile(r"\s+exclamation\s+(?:mark|point)\b\s*", re.I), "! "))
 
 
+# Markdown emphasis typed inline (~~struck~~, **bold**, __bold__): the words carry the meaning, the marks
+# would be echoed as symbols in a reflection.
+_EMPHASIS = re.compile(r"(?P<m>~~|\*\*|__)(?P<x>\S(?:[^\n]{0,80}?\S)?)(?P=m)")
+
+
 def _dictated(text: str) -> str:
     if not re.search(r"\b(?:comma|full stop|question mark|new line|new paragraph|exclamation (?:mark|point))\b", text, re.I):
         return text
@@ -91,6 +96,10 @@ def clean(raw: str) -> Cleaned:
         unescaped = _strip_markup(unescaped)
         notes.append("markup removed for analysis")
     text = " ".join(unescaped.replace("\ufffd", " ").split())
+    plain = _EMPHASIS.sub(r"\g<x>", text)
+    if plain != text:
+        text = plain  # "the ~~bats~~ thing": the words, never the marks, are said back
+        notes.append("markdown emphasis read as words")
     dictated = _dictated(text)
     if dictated != text:
         text = dictated

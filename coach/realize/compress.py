@@ -160,8 +160,8 @@ def _core(text: str) -> str:
         for t in doc:
             if t.dep_ != dep or t.i not in keep or t.i in needed:
                 continue
-            if dep == "advmod" and (t.text.lower() in _KEEP_ADV or t.pos_ == "ADJ"):
-                continue  # an adjective read as an adverb ("make work more humane") is what is said of it
+            if dep == "advmod" and (t.text.lower() in _KEEP_ADV or t.pos_ == "ADJ" or t.lower_ == "at" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "all"):
+                continue  # ("why I do this at all": one phrase, never "this all")  # an adjective read as an adverb ("make work more humane") is what is said of it
             if dep == "intj" and t.i > 1:
                 continue  # "if they say no": the word is the point, not an opening "well"
             if dep == "advcl" and (not any(c.dep_ == "mark" and c.text.lower() in _ADVCL_MARKS for c in t.children)
@@ -228,6 +228,8 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
         low = t.text.lower()
         if low in _NEVER or any(c.dep_ == "neg" for c in t.children):
             continue
+        if low == "at" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "all" or low == "all" and t.i > 0 and doc[t.i - 1].lower_ == "at":
+            continue  # "why I do this at all": one phrase, never "this all"
         if t.dep_ in ("advmod", "intj") and low in _LIGHT or t.dep_ == "amod" and low in ("whole", "entire", "little"):
             light.append({t.i})
         elif t.dep_ == "det" and low == "the" and t.head.tag_ in ("NNS", "NNPS") and t.head.text.lower() != "ones" and not (t.i > 0 and doc[t.i - 1].text.lower() in ("all", "both", "half")) and not (
@@ -268,7 +270,8 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
                 and t.i == next((c.i for c in t.head.children if c.dep_ == "prep"), None))):
             continue  # "be in the room", "feels like a step down": what the verb is about; "the door in that building" may go
         elif t.dep_ in ("prep", "npadvmod", "appos", "parataxis") and len(list(t.subtree)) <= 8 and sum(
-                1 for w in t.subtree if w.is_alpha and not w.is_stop) <= 2 and not _misparsed(t):
+                1 for w in t.subtree if w.is_alpha and not w.is_stop) <= 2 and not _misparsed(t) and not any(
+                w.dep_ == "conj" for w in t.subtree):  # "on timetables and data drops": a list they gave is content
             heavy.append(_subtree_ids(t) & keep)  # "in standups", "at the depot"; never "for people ringing up in tears"
     heavy = [h for h in heavy if not any(doc[i].lower_ in _NEVER for i in h)]  # "was halfway through" keeps "halfway"
     return light + sorted(heavy, key=len)

@@ -271,6 +271,8 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     if re.fullmatch(r"(?:a bit|a little|a little bit|partly|part of it|some|somewhat|a lot|kind of|sort of|mainly that|that|it|mostly|"
                     r"before you (?:ask|say it|say)|either|tbh|honestly|really|though|tho)", alt, re.I):
         alt = ""  # "its not the salary. i mean it is a bit": how much, not what in its place
+    if re.match(r"^(?:being |to be |be )?(?:clear|honest|straight|upfront|frank|blunt)\b", alt, re.I):
+        alt = ""  # "I want to be clear about that": how they are saying it, not what is in its place
     if alt and re.match(r"^(?:nobody|no one|nothing|they|people|everyone|i|you)\s+\w+", alt, re.I) and not re.match(r"^\w+\s+\w+ing\b", alt):
         # ("people knowing what you did" is already a thing said, not a clause: never "that people knowing…")
         alt = "that " + alt  # "I'm leaving because nobody listens" -> "it's that nobody listens"
@@ -322,10 +324,13 @@ def _next_said(text: str, no: Claim) -> str:
     """The sentence after a denial, when it says in the first person what it is instead (swapped, at most 16 words)."""
     sents = L.sentences(text)
     at = next((k for k, s in enumerate(sents) if no.text and no.text[:25] in s), None)
-    for s in sents[at + 1:at + 3] if at is not None else []:
+    for s in sents[at + 1:at + 4] if at is not None else []:
         s = re.sub(r"^\W*(?:honestly|tbh|to be honest|well|and|but|so)[,.]?\s+", "", s.strip(), flags=re.I)
-        if s.endswith("?") or not re.match(r"^\W*i\b|^\W*i'?[dm]\b|^\W*id\b|^\W*im\b", s, re.I) or not 4 <= len(s.split()) <= 18:
+        if s.endswith("?") or not re.match(r"^\W*i\b|^\W*i'?[dm]\b|^\W*id\b|^\W*im\b", s, re.I) or not 3 <= len(s.split()) <= 18:
             continue
+        if re.match(r"^\W*(?:i want to be|i'?ll be|let me be|i'?m being|i am being) (?:clear|honest|straight|upfront|frank|blunt)\b|^\W*i'?m (?:fine|ok|okay|alright|good)\W*$|^\W*i (?:don'?t|dont|do not) know how to (?:say|put|explain|describe)\b", s, re.I):
+            continue  # "I want to be clear about that", "I'm fine.": how they say it, not what it is instead
+        s = re.sub(r"^\W*(i'?m|im)\s+just\s+", r"\1 ", s, flags=re.I)  # ("I'm just climbing the walls": the "just" is a shrug)
         said = swap(L.strip_end(s))
         return "" if re.search(r"\byou (?:should|need to|must|could)\b", said, re.I) else L.lower_first(said)
     return ""

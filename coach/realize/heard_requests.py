@@ -51,8 +51,15 @@ def verdict_asked(request: str) -> str:
     return f"whether {_AS_SAID[m.group('aux').lower()]} {x}"
 
 
+_PROUD = re.compile(r"\b(?:i'?m|im|i am|i feel|feeling|felt|i was)\s+(?:really\s+|so\s+|quite\s+|well\s+|a bit\s+|kinda\s+|kind of\s+)?(?:proud|chuffed)\b", re.I)
+_PERMISSION = re.compile(r"\b(?:is|was) (?:that|it|this) (?:even |actually )?(?:allowed|ok|okay|alright|bad|weird|wrong|big-headed|arrogant)\b", re.I)
+
+
 def request(plan: Plan, h: Hearing, pick: Picker, text: str = "") -> Parts:
     goal = request_goal(h.request)
+    if plan.cue is Cue.REQUEST_OPINION and _PROUD.search(text) and _PERMISSION.search(text):
+        # "im proud tho. is that allowed 😂": pride, half asking leave to feel it; no verdict, and no refusal either
+        return [pick.line("heard.request", "proud"), pick.question("heard.proud")]
     if plan.cue is Cue.REQUEST_OPINION:
         asked = verdict_asked(h.request or "")
         named = None
@@ -105,7 +112,7 @@ def about_coach(text: str, pick: Picker) -> Parts:
         x = m.group("x").strip()
         x = "it" if x in ("it", "that", "this") else swap(x)
         return [pick.line("heard.about_coach", "understand", x=x), pick.question("heard.about_coach_understand", x=x)]
-    if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model|autocomplete|auto-complete|predictive text|thinking|conscious)\b|who (?:made|built)", low):
+    if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model|autocomplete|auto-complete|predictive text|thinking|conscious)\b|who (?:made|built)|\b(?:build|built|made|make|program(?:med)?|train(?:ed)?) you\b|^\W*what (?:even |actually |exactly )?are you\b", low):
         topic = "bot"
     elif re.search(r"\b(point|why (do|are|did) you|questions? (for|about))\b", low):
         topic = "point"
@@ -119,6 +126,9 @@ def about_coach(text: str, pick: Picker) -> Parts:
 
 
 def complaint(pick: Picker, text: str = "") -> Parts:
+    if re.search(r"\byou (?:don'?t|dont|do not|can'?t|cannot) (?:know|understand|imagine) what (?:it'?s|it is|that'?s|this is) like\b", text, re.I):
+        # "That's a bit glib. You don't know what it's like.": true, and said so, and the floor theirs
+        return [pick.line("heard.complaint", "not_lived"), pick.question("heard.not_lived")]
     if _NO_QUESTIONS.search(text):
         # "please stop asking questions and just listen": done, with no question at the end of it
         return [pick.line("heard.complaint", "listening")]
@@ -134,7 +144,7 @@ def boundary(h: Hearing, pick: Picker) -> Parts:
 def small_talk(text: str, pick: Picker) -> Parts:
     if re.match(r"^\W*(?:can|could|may) i (?:tell|share|say|ask)\b", text, re.I):
         return [pick.line("heard.small_talk", "story")]  # a story offered: invited, nothing asked yet
-    if re.match(r"^\W*(?:thanks|thank you|cheers|ty|thx)\b|^\W*(?:ok(?:ay)?[.,]?\s+)?(?:that|this) was (?:actually |really |quite |surprisingly )?"
+    if re.match(r"^\W*(?:(?:ok(?:ay)?|right|aye|yeah)[.,!]*\s+)?(?:thanks|thank you|cheers|ty|thx)\b|^\W*(?:ok(?:ay)?[.,]?\s+)?(?:that|this) was (?:actually |really |quite |surprisingly )?"
                 r"(?:alright|all right|helpful|useful|good|not bad|decent|ok|okay)\b", text, re.I):
         return [pick.line("heard.small_talk", "thanks"), pick.question("heard.after_thanks")]
     how = bool(re.search(r"\bhow (are|r) (you|u)|how's it going|how's your day", text, re.I))

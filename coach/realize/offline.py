@@ -17,6 +17,7 @@ from coach.analyze.hearing import points_back
 from coach.mentor.values import as_value_phrase
 from coach.realize import heard
 from coach.realize.base import Context
+from coach.realize.said import common_word
 from coach.realize.lines import Picker, Spoken, _norm, voice
 from coach.realize.reflect import (
     _EXPERIMENT, _what_was_needed, _NOT, _SHOULD_I, _bedrock_phrase, bedrock_object, complex_reflection, felt, is_desire,
@@ -136,6 +137,8 @@ class OfflineRealizer:
     def _compose(self, plan: Plan, ctx: Context, a: Analysis, pick: Picker) -> list[str | None]:
         m = plan.move
         s = ctx.state
+        if m is Move.CRISIS and plan.cue in (Cue.CRISIS_CHECK, Cue.CRISIS_CLEARED):
+            return [pick.line("crisis", plan.cue.value) or voice()["crisis"][plan.cue.value][0]]
         if m is Move.CRISIS:
             key = "first" if not any(u.startswith("crisis.first") for u in pick.used) else "again"
             return [pick.line("crisis", key) or voice()["crisis"]["again"][0]]
@@ -166,6 +169,8 @@ class OfflineRealizer:
                 obj = ", ".join(p for p in parts if p)  # "fairness, clear rules", "deep focus, being left alone to…"
             obj = re.sub(r"(?:[,.]\s*|\s+)(?:yeah|yes|yep|yup|ok(?:ay)?|right|haha|lol|tho|though)\W*$", "", obj, flags=re.I) if obj else obj
             obj = re.sub(r"^\W*(?:nah|yeah|ya|yes|yep|ok(?:ay)?|well|honestly)\b[,.!]*\s*", "", obj, flags=re.I) if obj else obj
+            obj = re.sub(r"(?<=,\s)([A-Z][a-z]+)\b", lambda m: m.group(1).lower() if common_word(m.group(1).lower()) else m.group(1), obj) if obj else obj
+            # ("being needed, Being the one who keeps it running": two sentences joined, the second's capital dropped)
             why = _why_after(a.text) if (not obj or len(obj.split()) <= 2) and plan.cue is not Cue.EXPLICIT_BEDROCK else ""
             if why:
                 # "I like driving. Is quiet, I know what to do, nobody shouting at me": the why is the deeper thing,

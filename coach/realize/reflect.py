@@ -87,8 +87,11 @@ def quote_reflection(a: Analysis, pick: Picker) -> str | None:
         source = a.text  # quotes stay verbatim: the whole message rather than a fragment leaning on the one before
     if not source or len(source.split()) < 2:
         return None
-    if garbled(source):
-        return whole_sentence(a, pick)  # "in my family", "is less than the dry cleaner": a cut fragment is no better in quotes
+    whole = whole_sentence(a, pick)
+    if whole or garbled(source):
+        # one whole sentence of theirs, said back, reads as heard; "You used the words…" reads as a form being
+        # filled (two blind reads named it); a cut fragment ("in my family") is no better in quotes
+        return whole
     if re.search(r"\byou\s+(?:should|need to|have to|must|ought to|'d better|had better)\b", source, re.I):
         return None  # their generic "you need to…" inside the coach's quote marks still reads as an instruction
     return pick.line("reflect", "quote", quote=L.quote(source, 100))

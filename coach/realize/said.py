@@ -33,6 +33,11 @@ def swap(x: str) -> str:
     return out
 
 
+def common_word(word: str) -> bool:
+    """A common lower-case English word ("being", "always"), not a name."""
+    return _common(word)
+
+
 def _common(word: str) -> bool:
     from coach import spelling
 

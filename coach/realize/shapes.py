@@ -131,6 +131,21 @@ def _not_x_its_y(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_NOT_IS = re.compile(r"(?:^|[.!?]\s+)\W*(?:but\s+|and\s+|honestly,?\s+)?(?:that'?s|thats|that is|it'?s|its|it is|this is)\s+(?:not|no)\s+(?!that\b|about\b|because\b|just\b|only\b|even\b|really\b|the point\b)"
+                     r"(?P<x>[^.!?,;]{2,30}?)\s*[.,;!—–-]*\s+(?:that'?s|thats|that is|it'?s|its|it is|this is)\s+(?:just\s+|more\s+|really\s+|basically\s+)?(?!not\b|no\b)"
+                     r"(?P<y>[^.!?,;]{2,30}?)\s*(?:[.!?]|$)", re.I)
+
+
+def _not_is(a: Analysis, pick: Picker) -> str | None:
+    """ "That's not reporting. That's typing.", "its not a career its a treadmill": what it is, and what it
+    isn't, said the way round they put it."""
+    m = _NOT_IS.search(a.text)
+    if m is None:
+        return None
+    x, y = L.swap_pronouns(L.strip_end(m.group("x"))), L.swap_pronouns(L.strip_end(m.group("y")))
+    return pick.line("reflect", "not_is", x=x, y=y)
+
+
 _RATHER = re.compile(r"^\W*(?:honestly,?\s+|but\s+|and\s+)?i(?:'d|’d| would|d)\s+(?:much\s+|honestly\s+)?rather\s+(?P<x>[^.!?]+?)\s+than\s+(?P<y>[^.!?]+?)\W*$", re.I)
 
 
@@ -780,7 +795,7 @@ def first_shape(a: Analysis, pick: Picker) -> str | None:
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
     shapes = (_brushed_off, _terse_facts, _either_way, _a_no, _nervous, _pointed_verdict, _cleared, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
-              _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer_ahead, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
+              _not_is, _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer_ahead, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r and _said_safely(r, a)), None)
 
 

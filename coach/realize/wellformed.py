@@ -95,9 +95,9 @@ def garbled(value: str, slot: str = "clause") -> str | None:
 # person doing it to themselves, so the pair never reads as meant.
 _SELF_TWICE = re.compile(
     r"\byou(?:'ll|'d|'re| will| would| can| could| should| might| do| did| don't| didn't| can't| won't)?"
-    r"(?: \w+)? (?:tell|told|ask|asked|asking|trust|trusted|help|helped|want|wanted|make|made|let|give|gave|show|showed|"
-    r"understand|understood|know|knew|see|saw|hear|heard|pay|paid|get|got|call|called|send|sent|judge|judged|"
-    r"misunderstood|misread|push|pushed|blame|blamed|rate|rated|hire|hired|owe|owed)s? you\b(?!['’])", re.I)
+    r"(?: \w+)? (?:tell|told|ask|asked|asking|trust|trusted|help|helped|make|made|let|give|gave|show|showed|"
+    r"pay|paid|call|called|send|sent|judge|judged|misunderstood|misread|push|pushed|blame|blamed|rate|rated|hire|hired|"
+    r"owe|owed)s? you\b(?!['’])(?!\s+(?:could|can|would|will|should|might|must|were|are|had|have|did|do|was)\b)", re.I)
 
 
 def cut_word(value: str, message: str) -> bool:

@@ -9,7 +9,16 @@ from coach.types import Act, Cue, Kind, Move, Plan
 
 
 def crisis(t: Turn) -> Plan | None:
-    """A crisis disclosure: care, not coaching, and it stays that way for the session."""
+    """A crisis disclosure: care, not coaching, and it stays that way for the session — until the mentee says
+    plainly that they are safe ("I'm safe, I meant the job"), when care stands down with the lines still offered.
+    Distress that may be about the job or about living ("i cant do it anymore") is asked about plainly, with the
+    lines, and the session goes on with what the answer shows."""
+    if t.s.crisis and t.a.has(Kind.CRISIS_CLEARED) and not t.a.has(Kind.CRISIS):
+        t.s.crisis = False
+        return Plan(Move.CRISIS, cue=Cue.CRISIS_CLEARED, ask=False, reason="they said they are safe: care stands down, lines still offered")
+    if not t.s.crisis and t.a.has(Kind.CRISIS_CHECK) and not t.a.has(Kind.CRISIS):
+        t.s.pending = ""
+        return Plan(Move.CRISIS, cue=Cue.CRISIS_CHECK, ask=False, reason="distress that may be about living: asked plainly")
     if not (t.s.crisis or t.a.has(Kind.CRISIS)):
         return None
     t.s.crisis = True
