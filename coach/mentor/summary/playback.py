@@ -42,22 +42,26 @@ FRAMES: dict[str, str] = {
     "experiment": "Something you said you might try: ",
 }
 
-#: A named motivation, said back in plain words (neutral: no verdict on whether it is a good reason).
+#: A named motivation, said back by its plain name ahead of what the item says of it ("pay — earning more
+#: because your family is growing"): a gloss such as "work that matters to people" would claim more than the
+#: mentee's sentence did.
 SPOKEN_LABELS: dict[str, str] = {
-    "influence": "influence — having a say in direction",
-    "authority": "authority — being the one who decides",
-    "recognition": "recognition — being seen and valued",
-    "growth": "growth — learning and mastery",
-    "autonomy": "autonomy — doing it your way",
-    "meaning": "meaning — work that matters to people",
-    "compensation": "pay and what it makes possible",
-    "next_rung": "the next rung — the obvious next step",
+    "influence": "influence",
+    "authority": "authority",
+    "recognition": "recognition",
+    "growth": "growth",
+    "autonomy": "autonomy",
+    "meaning": "meaningful work",
+    "compensation": "pay",
+    "next_rung": "the next rung",
 }
 
 MAX_GOALS = 3
 MAX_MOTIVATIONS = 3
 QUOTE = 80  # characters of the mentee's words in one part
 DEEP_QUOTE = 90
+LIT_QUOTE = 110  # where the energy rose is often at the end of the sentence ("…, 'gato' and 'cat', both!!")
+PHRASE = 60
 
 # a goal item's text: "Goal: being a tech lead", "A direction you're weighing: …", "A goal you named: “…”"
 _GOAL = re.compile(r"^(?:Goal|A direction you're weighing|A goal you named):\s*")
@@ -99,18 +103,17 @@ def playback_lines(summary: Summary | None) -> list[str]:
     if weighing:
         parts.append(_Part("weighing", "; ".join(weighing)))
 
-    # the deeper claims first, so a quote is said once, in the part that says most about it
-    said: set[str] = set()
+    # the deeper claims first, so their words are said once, in the part that says most about them
+    said = _Said()
     deep = _deep(items, said)
-    passion = _last_quoted("passion", items, said)
+    passion = _last_quoted("passion", items, said, LIT_QUOTE)
     experiment = _last_quoted("experiment", items, said)
-    bits = []
+    bits: list[str] = []
     for item in items:
-        if item.kind != "motivation" or len(bits) >= MAX_MOTIVATIONS:
-            continue
-        bit = _motivation(item, said)
-        if bit:
-            bits.append(bit)
+        if item.kind == "motivation" and len(bits) < MAX_MOTIVATIONS:
+            bit = _motivation(item, said)
+            if bit:
+                bits.append(bit)
     if bits:
         parts.append(_Part("motivation", "; ".join(bits)))
     parts += deep
@@ -138,83 +141,106 @@ def _goal(item: SummaryItem) -> tuple[bool, str] | None:
     return weighed, L.quote(phrase, QUOTE)
 
 
-def _quote_of(item: SummaryItem) -> str:
-    """The item's first quote the mentee can hear back as theirs (no markup a paste carried)."""
+def _quote_of(item: SummaryItem, limit: int = QUOTE) -> tuple[str, str]:
+    """(as spoken, in full) of the item's first quote the mentee can hear back as theirs (no markup a
+    paste carried); ("", "") when there is none."""
     for q in item.quotes:
-        spoken = _spoken_quote(q.text)
+        spoken = _spoken_quote(q.text, limit)
         if spoken:
-            return spoken
-    return ""
+            return spoken, q.text
+    return "", ""
 
 
 def _spoken_quote(text: str, limit: int = QUOTE) -> str:
+    """Their words cut at a word boundary; an exclamation kept (it is how they said it; a question mark is
+    not: the line would read as the coach asking)."""
     t = " ".join((text or "").split())
     if not t or _MARKUP.search(t):
         return ""
-    return L.quote(t, limit)
+    q = L.quote(t, limit)
+    rest = t[len(q):] if t.startswith(q) else ""
+    if re.fullmatch(r"!+[\s.]*", rest):
+        q += "!" * min(2, rest.count("!"))
+    return q
 
 
-def _key(quote: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", quote.lower()).strip()
+class _Said:
+    """The mentee's words already played back. One sentence quoted in two items (a motivation and the
+    bedrock it led to, "giving someone their life back" inside the sentence about their nan) is said once."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+
+    def __contains__(self, full: str) -> bool:
+        k = _key(full)
+        return any(k == s or min(len(k), len(s)) >= 15 and (k in s or s in k) for s in self.keys)
+
+    def add(self, full: str) -> None:
+        self.keys.append(_key(full))
 
 
-def _deep(items: list[SummaryItem], said: set[str]) -> list[_Part]:
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
+
+
+def _deep(items: list[SummaryItem], said: _Said) -> list[_Part]:
     """What runs deepest: every bedrock the mentee confirmed (in the conversation or in review); with
     none, the first one proposed, said as not yet confirmed."""
-    confirmed, proposed = [], []
+    confirmed: list[tuple[str, str]] = []
+    proposed: list[tuple[str, str]] = []
     for item in items:
         if item.kind != "bedrock":
             continue
         words = _bedrock_words(item)
-        if not words:
-            continue
-        (confirmed if is_confirmed_bedrock(item) else proposed).append(words)
-    chosen = confirmed or proposed[:1]
-    chosen = list(dict.fromkeys(chosen))
-    for q in chosen:
-        said.add(_key(q))
+        if words[0]:
+            (confirmed if is_confirmed_bedrock(item) else proposed).append(words)
+    chosen: list[tuple[str, str]] = []
+    for spoken, full in confirmed or proposed[:1]:
+        if full not in said:
+            said.add(full)
+            chosen.append((spoken, full))
     if not chosen:
         return []
-    quoted = "; ".join(f'"{q}"' for q in chosen)
+    quoted = "; ".join(f'"{spoken}"' for spoken, _ in chosen)
     return [_Part("confirmed" if confirmed else "proposed", quoted)]
 
 
-def _bedrock_words(item: SummaryItem) -> str:
+def _bedrock_words(item: SummaryItem) -> tuple[str, str]:
     """Their words for a bedrock: the quote behind it, or what they wrote when they edited it."""
     if item.status == "edited" and item.text and not item.text.startswith((CONFIRMED_PREFIX, "Possible bedrock")):
-        return L.quote(" ".join(item.text.split()), DEEP_QUOTE)
-    for q in item.quotes:
-        spoken = _spoken_quote(q.text, DEEP_QUOTE)
-        if spoken:
-            return spoken
-    return ""
+        text = " ".join(item.text.split())
+        return L.quote(text, DEEP_QUOTE), text
+    return _quote_of(item, DEEP_QUOTE)
 
 
-def _last_quoted(kind: str, items: list[SummaryItem], said: set[str]) -> str:
-    """The latest item of `kind`, as their words in quote marks."""
+def _last_quoted(kind: str, items: list[SummaryItem], said: _Said, limit: int = QUOTE) -> str:
+    """The latest item of `kind`, as their words in quote marks (a bare "Hi!" says nothing of what lit up)."""
     for item in reversed([i for i in items if i.kind == kind]):
-        q = _quote_of(item)
-        if q and _key(q) not in said:
-            said.add(_key(q))
+        q, full = _quote_of(item, limit)
+        if q and full not in said and len(re.findall(r"[^\W\d_]{3,}", q)) >= 2:
+            said.add(full)
             return f'"{q}"'
     return ""
 
 
-def _motivation(item: SummaryItem, said: set[str]) -> str:
-    """A named motivation with its words ('pay and what it makes possible ("…")'), or one said in their
-    own words ('being useful ("What I'll miss is being useful")'); none without a quote behind it."""
-    q = _quote_of(item)
-    if not q or _key(q) in said:
+def _motivation(item: SummaryItem, said: _Said) -> str:
+    """What the item says sits underneath, with their words: 'pay — earning more because your family is
+    growing ("…")', one said in their own words ('being useful ("What I'll miss is being useful")'), or
+    their edit of it; none without a quote behind it."""
+    q, full = _quote_of(item, QUOTE)
+    if not q or full in said:
         return ""
     text = " ".join(item.text.split())
     label = ""
     if item.status == "edited":
-        label = L.quote(text, 60)  # the mentee's own wording of it
+        label = L.quote(text, PHRASE)  # the mentee's own wording of it
     elif item.motivation and text.startswith(MOTIVATION_LABELS.get(item.motivation, "\0")):
-        label = SPOKEN_LABELS.get(item.motivation, "")
+        name = SPOKEN_LABELS.get(item.motivation, "")
+        phrase = text[len(MOTIVATION_LABELS[item.motivation]):].lstrip(" :")
+        label = f"{name} — {L.quote(phrase, PHRASE)}" if name and phrase else name
     elif _OWN_WORDS.match(text):
-        label = L.quote(_OWN_WORDS.sub("", text), 60)
+        label = L.quote(_OWN_WORDS.sub("", text), PHRASE)
     if not label:
         return ""
-    said.add(_key(q))
+    said.add(full)
     return f'{label} ("{q}")'
