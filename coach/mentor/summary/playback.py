@@ -9,7 +9,7 @@ said in the words they chose.
 
     Where you're heading: <goals>.
     A direction you're weighing: <goals said with "maybe">.
-    What seems to sit underneath: <motivation> ("<their words>"); ….
+    What seems to sit underneath: <motivation> — <what the item says> ("<their words>"); ….
     What you confirmed runs deepest: "<their words>".   (only a bedrock the mentee confirmed)
     Something that may run deep, not yet confirmed: "<their words>".
     You lit up when you said: "<their words>".
@@ -82,7 +82,7 @@ def playback_text(summary: Summary | None, *, closing: bool = False, wrap: bool 
     """The spoken playback of `summary` (None: nothing checked to say, so nothing is credited)."""
     from coach.realize.lines import voice
 
-    v = voice()["playback"]
+    v: dict[str, str] = {k: x for k, x in voice()["playback"].items() if isinstance(x, str)}
     lines = playback_lines(summary)
     if not lines:
         return v["nothing"] + (" " + v["close"] if closing else "")
