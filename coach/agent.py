@@ -158,12 +158,14 @@ class Coach:
         analysis = self.analyzer.analyze(text, after=state.last_move)
         recall = self._recall(state, analysis, session_id)
         plan = self.policy.next_move(state, analysis, turn_id=mentee.id, recall=recall)
+        plays_back = plan.move in (Move.SUMMARIZE, Move.CLOSE) and plan.cue is not Cue.AGAIN
         ctx = Context(
             analysis=analysis,
             recent=self.store.recent_turns(session_id, RECENT_TURNS),
             state=state,
             recalled=[recall] if recall else [],
             share=session.share,
+            summary=self._heard(session_id, state, (mentee.id, analysis)) if plays_back else None,
         )
         live = getattr(self.realizer, "live", None)
         if live is not None and self.realizer is not self.offline and plan.move not in _OFFLINE_ONLY:
@@ -330,22 +332,30 @@ class Coach:
 
     # -- summaries ---------------------------------------------------------------------------------
     def playback(self, session_id: str) -> str:
-        return playback(self.state(session_id))
+        state = self.state(session_id)
+        return playback(state, summary=self._heard(session_id, state))
 
     def summary(self, session_id: str) -> Any:
+        return self._heard(session_id, self.store.get_session(session_id).state)
+
+    def _heard(self, session_id: str, state: Any, latest: tuple[int, Analysis] | None = None) -> Any:
+        """The session's bedrock summary as the side panel shows it (built, saved, the mentee's reviews
+        kept): what `coach summary` prints and the only thing a playback may say. `latest` is the message
+        being answered, whose analysis is stored only with the reply."""
         from coach.mentor.summary import build_summary
 
         session = self.store.get_session(session_id)
-        result = build_summary(self.store.turns(session_id), session, session.state)
-        items = getattr(result, "items", None)
-        if items is not None:
-            result.items = self.store.save_summary_items(session_id, items)
+        turns = self.store.turns(session_id)
+        if latest is not None:
+            turns = [replace(t, analysis=latest[1].to_dict()) if t.id == latest[0] else t for t in turns]
+        result = build_summary(turns, session, state)
+        result.items = self.store.save_summary_items(session_id, result.items)
         return result
 
     def close(self, session_id: str) -> Reply:
         t0 = time.perf_counter()
         state = self.state(session_id)
-        text = playback(state, closing=True)
+        text = playback(state, closing=True, summary=self._heard(session_id, state))
         event = GuardEvent(text, guard.check(text), "shown", shown=text)
         ms = (time.perf_counter() - t0) * 1000
         turn = self.store.add_turn(session_id, "coach", text, move=Move.CLOSE.value, guard=event.to_dict(), latency_ms=ms)

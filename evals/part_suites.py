@@ -8,7 +8,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from evals import datasets, scorers, solvers, summary_support, turn_quality
+from evals import datasets, playback_support, scorers, solvers, summary_support, turn_quality
 from evals.judging import EvalContext
 
 
@@ -131,6 +131,8 @@ def _hearing_score(c: datasets.HearingConversation, tr: dict[str, Any], ctx: Eva
     session = turn_quality.score_session(tr, c.expects, id=c.id, split=c.split)
     spec = c.summary.model_dump() if c.summary else None
     summary = summary_support.check_summary(tr.get("summary"), c.texts, spec)
+    playback = playback_support.check_playback((tr.get("summary") or {}).get("playback", ""), c.texts,
+                                               tr.get("turns") or [], spec)
     bad_turns = [{"mentee": t.mentee, "coach": t.coach, "move": t.move, "why": t.problems}
                  for t in session.turns if t.problems]
     why = [f"turn {t.index + 1}: {p}" for t in session.turns for p in t.problems]
@@ -141,13 +143,18 @@ def _hearing_score(c: datasets.HearingConversation, tr: dict[str, Any], ctx: Eva
             for i in summary.items if i.verdict != "supported"]
     why += [f"summary omits {o}" for o in summary.omissions]
     why += [f"summary credits forbidden {f}" for f in summary.forbidden]
+    why += [f"playback {i.verdict}: {i.kind} {i.text[:60]!r} ({'; '.join(i.reasons)})"
+            for i in playback.credits if i.verdict == "unsupported"]
+    why += [f"playback credits forbidden {f}" for f in playback.forbidden]
     return {"id": c.id, "split": c.split, "voice": c.voice, "session": session, "summary_check": summary,
+            "playback_check": playback,
             "bad_turns": bad_turns, "flagged": bool(why), "why": why}
 
 
 def _hearing_block(recs: list[dict[str, Any]]) -> dict[str, float]:
     m = turn_quality.aggregate([r["session"] for r in recs])
     m |= summary_support.summary_metrics([r["summary_check"] for r in recs])
+    m |= playback_support.playback_metrics([r["playback_check"] for r in recs])
     return m
 
 
@@ -176,6 +183,12 @@ def _hearing_metrics(recs: list[dict[str, Any]], ctx: EvalContext) -> tuple[dict
         "summary_items": {r["id"]: [i.to_dict() for i in r["summary_check"].items] for r in recs},
         "summary_omissions": {r["id"]: r["summary_check"].omissions for r in recs if r["summary_check"].omissions},
         "summary_forbidden": {r["id"]: r["summary_check"].forbidden for r in recs if r["summary_check"].forbidden},
+        # the spoken playback's credits that do not stand (held-out ones by id only: the text stays unread)
+        "playback_unsupported": {r["id"]: [f"{i.kind}: {i.text[:80]} ({'; '.join(i.reasons)})" if r["split"] == "dev" else i.kind
+                                           for i in r["playback_check"].credits if i.verdict == "unsupported"]
+                                 for r in recs if any(i.verdict == "unsupported" for i in r["playback_check"].credits)},
+        "playback_forbidden": {r["id"]: r["playback_check"].forbidden if r["split"] == "dev" else len(r["playback_check"].forbidden)
+                               for r in recs if r["playback_check"].forbidden},
     }
     return m, details
 

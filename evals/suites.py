@@ -13,7 +13,8 @@ in evals/thresholds.toml, so a target is a reviewed number, not code.
     detector      the guard engineer's labelled lines -> coach.guard.check -> P/R/F1 per label
     detector_llm  the same, on lines in the style of small chat models (praise, predictions, tips)
     hearing       tests/conversations/h_*.jsonl -> coach -> turn quality (evals/turn_quality.py) + summary
-                  support (evals/summary_support.py), dev and holdout apart
+                  support (evals/summary_support.py) + the spoken playback's credits (evals/playback_support.py),
+                  dev and holdout apart
     mirror        labelled mentoring conversations -> coach mirror's labeller -> per-label P/R,
                   behaviour macro-F1, R:Q ranking (Spearman); held-out part reported apart
     guard_heldout the guard on held-out voices of its training data (evals/guard_suites.py)
@@ -131,11 +132,14 @@ SUITES: dict[str, Suite] = {
                "guard_judgment_f1", "rules_advice_f1"),
               dataset_file="detector_llm"),
         Suite("hearing", "The hearing corpus: does every reply fit what was just said (independent scorer), "
-              "and is every summary item backed by its quotes? dev and holdout reported apart.",
+              "is every summary item backed by its quotes, and does the spoken playback credit only what was said? "
+              "dev and holdout reported apart.",
               "hearing", _hearing_solve, _hearing_score, _hearing_metrics,
               ("dev_expectations_met", "holdout_expectations_met", "dev_generic_rate", "holdout_generic_rate",
                "content_overlap_mean", "zero_overlap_rate", "questions_per_turn", "holdout_reflection_question_ratio",
-               "summary_supported", "summary_partly", "holdout_summary_unsupported", "holdout_summary_omissions"),
+               "summary_supported", "summary_partly", "holdout_summary_unsupported", "holdout_summary_omissions",
+               "playback_credits", "dev_playback_unsupported", "holdout_playback_unsupported", "dev_playback_forbidden",
+               "holdout_playback_forbidden", "playback_unconfirmed"),
               loader=datasets.load_hearing),
         Suite("mirror", "coach mirror's labels vs labelled mentoring conversations (held-out part reported apart).",
               "mirror", _mirror_solve, _mirror_score, _mirror_metrics,

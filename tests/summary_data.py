@@ -117,3 +117,15 @@ def summary_items(store: Store, *messages: str) -> list[Any]:
     for m in messages:
         coach.respond(session.id, m)
     return list(coach.summary(session.id).items)
+
+
+def heard(store: Store, *messages: str) -> tuple[Any, str]:
+    """A real coach (analyzer, policy, summary as shipped) that heard `messages` in a new session: (coach,
+    session id), for tests of what it says back at the end (`coach.playback`, `coach.close`)."""
+    from coach.agent import Coach
+
+    coach = Coach(store, settings=load_settings())
+    session, _ = coach.start()
+    for m in messages:
+        coach.respond(session.id, m)
+    return coach, session.id

@@ -280,13 +280,21 @@ def test_opening_states_the_ground_rules_and_passes_the_guard(share: ShareLevel)
     assert guard.check(text).ok
 
 
-def test_playback_quotes_only_what_was_said() -> None:
-    st = rich_state()
-    st.bedrock_confirmed.append({"text": "I just like making things easier for people", "turn_id": 6})
-    text = playback(st, closing=True)
-    assert "running the platform team" in text
-    assert '"I want my ideas to shape what we build"' in text
-    assert '"I just like making things easier for people"' in text
+def test_playback_says_the_summary_it_is_given(store, realizer: OfflineRealizer) -> None:
+    """The summarize and close moves say the session's bedrock summary (ctx.summary), nothing the raw state
+    holds beside it (the phrasing itself: tests/test_summary_playback.py)."""
+    from coach.mentor.summary import build_summary
+    from summary_data import FIRST_SESSION, add_session
+
+    session = add_session(store, FIRST_SESSION)
+    summary = build_summary(store.turns(session.id), session, session.state)
+    st = rich_state()  # says "run the platform team" and "my ideas": not in this session's summary
+    a = Analysis(text="thanks, bye")
+    text = realizer.realize(Plan(Move.CLOSE), Context(analysis=a, state=st, summary=summary))
+    assert "being a tech lead" in text and "starting your own company" in text
+    assert '"I think I just like making things easier for people"' in text
+    assert "platform team" not in text and "my ideas" not in text
+    assert text == playback(st, closing=True, summary=summary)
     assert "?" not in text
     assert guard.check(text).ok
 

@@ -37,15 +37,15 @@ def only(t: dict) -> turn_quality.TurnScore:
 def test_scorers_import_nothing_from_the_coach():
     """An eval that reused the coach's analysis would prove nothing: no coach module may load."""
     code = (
-        "import sys; from evals import turn_quality as tq, summary_support as ss; "
+        "import sys; from evals import turn_quality as tq, summary_support as ss, playback_support as ps; "
         "t = {'turns': [{'role': 'mentee', 'text': 'This isn\\'t about money.'}, "
         "{'role': 'coach', 'text': 'What would more money mean for you?', 'move': 'deepen'}]}; "
-        "tq.score_session(t); ss.check_summary({'items': []}, ['hi']); "
+        "tq.score_session(t); ss.check_summary({'items': []}, ['hi']); ps.check_playback('Where you\\'re heading: x.', ['hi']); "
         "print(sorted(m for m in sys.modules if m == 'coach' or m.startswith('coach.')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]", out.stdout
-    for name in ("turn_quality", "summary_support", "claims"):
+    for name in ("turn_quality", "summary_support", "playback_support", "claims"):
         src = (ROOT / "evals" / f"{name}.py").read_text()
         assert "from coach" not in src and "import coach" not in src, name
 
@@ -317,6 +317,59 @@ def test_summary_spec_omissions_and_forbidden():
     assert summary_support.check_summary({"items": [items[0], rejected]}, MENTEE, spec).forbidden == []
 
 
+# ---------------------------------------------------------------------------- the spoken playback
+
+
+PLAYBACK = ("Here's what I've heard so far — tell me what's off. Where you're heading: being a staff engineer; "
+            "\"If I won the lottery tomorrow I'd open a tiny bakery\". What seems to sit underneath: growth — the "
+            "hardest problems (\"Because I would get to work on the hardest problems\"); pay — a bigger paycheck "
+            "(\"This isn't about a bigger paycheck\"). What you confirmed runs deepest: \"Knowing that people can rely "
+            "on me has mattered to me my whole life\". You lit up when you said: \"I love the patients\".")
+
+
+def test_the_playback_is_read_part_by_part():
+    from evals import playback_support as ps
+
+    got = [(c.kind, c.motivation, c.how, c.quotes) for c in ps.parse_playback(PLAYBACK + " Thank you. Nothing here is advice.")]
+    assert got == [
+        ("goal", None, "heading", []),
+        ("goal", None, "heading", ["If I won the lottery tomorrow I'd open a tiny bakery"]),
+        ("motivation", "growth", "", ["Because I would get to work on the hardest problems"]),
+        ("motivation", "compensation", "", ["This isn't about a bigger paycheck"]),
+        ("bedrock", None, "confirmed", ["Knowing that people can rely on me has mattered to me my whole life"]),
+        ("passion", None, "", ["I love the patients"]),
+    ]
+
+
+def test_each_credit_of_the_playback_is_graded_like_a_summary_item():
+    from evals import playback_support as ps
+
+    ask = [{"role": "mentee", "text": MENTEE[9]}, {"role": "coach", "text": "That runs deep. Does that feel true to you?"}]
+    c = ps.check_playback(PLAYBACK, MENTEE, ask + [{"role": "mentee", "text": "yes, that's it"}],
+                          {"must_not": [r"^motivation \[compensation\]"]})
+    verdicts = [(i.kind, i.verdict) for i in c.credits]
+    assert verdicts == [("goal", "supported"), ("goal", "unsupported"), ("motivation", "supported"),
+                        ("motivation", "unsupported"), ("bedrock", "supported"), ("passion", "supported")], c.to_dict()
+    assert len(c.forbidden) == 1 and "paycheck" in c.forbidden[0] and c.unconfirmed == []
+    # never put to the mentee, or answered no: not confirmed
+    for answer in ([], [{"role": "mentee", "text": "no, not really"}]):
+        c2 = ps.check_playback(PLAYBACK, MENTEE, ask + answer)
+        assert len(c2.unconfirmed) == 1 and [i.verdict for i in c2.credits if i.kind == "bedrock"] == ["unsupported"]
+    m = ps.playback_metrics([c])
+    assert m["playback_credits"] == 6 and m["playback_unsupported"] == 2 / 6 and m["playback_forbidden"] == 1
+
+
+def test_a_pasted_message_never_lit_them_up():
+    from evals import playback_support as ps
+
+    mentee = ["This came this morning:\nSubject: Exciting changes!\nWe are so excited to share this amazing news!\nKind regards",
+              "It's not the money. I love court!"]
+    lit = 'You lit up when you said: "We are so excited to share this amazing news!".'
+    assert [i.verdict for i in ps.check_playback(lit, mentee).credits] == ["unsupported"]
+    own = 'You lit up when you said: "I love court!".'
+    assert [i.verdict for i in ps.check_playback(own, mentee).credits] == ["supported"]
+
+
 # ---------------------------------------------------------------------------- the corpus and the suite
 
 
@@ -385,7 +438,8 @@ def test_the_hearing_suite_runs_the_real_coach_and_splits_dev_and_holdout(tmp_pa
         ctx.runner.close()
     for key in ("expectations_met", "generic_rate", "parroting_rate", "negation_errors", "holder_errors",
                 "repeated_question_stems", "generic_probe_excess", "questions_per_turn", "reflection_question_ratio",
-                "complex_reflection_pct", "content_overlap_mean", "summary_unsupported", "summary_omissions"):
+                "complex_reflection_pct", "content_overlap_mean", "summary_unsupported", "summary_omissions",
+                "playback_unsupported", "playback_forbidden", "playback_unconfirmed"):
         assert key in m and f"dev_{key}" in m and f"holdout_{key}" in m, key
     assert m["sessions"] == 2 and m["expectations"] >= 8
     assert set(details["per_conversation"]) == {r.id for r in pick}

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from coach.types import Analysis, Plan, ShareLevel, Turn
+
+if TYPE_CHECKING:
+    from coach.mentor.summary.model import Summary
 
 
 @dataclass(slots=True)
@@ -22,6 +25,9 @@ class Context:
     state: Any = None  # coach.policy.State
     recalled: list[dict[str, Any]] = field(default_factory=list)  # {"text", "date", "turn_id"}
     share: ShareLevel = ShareLevel.PRIVATE
+    # the session's bedrock summary, for the moves that play it back (summarize, close): the playback
+    # says only what its evidence-checked items say
+    summary: Summary | None = None
 
 
 class Realizer(Protocol):

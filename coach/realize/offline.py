@@ -206,7 +206,7 @@ class OfflineRealizer:
         if m is Move.SUMMARIZE and plan.cue is Cue.AGAIN:
             return [pick.line("playback", "again") or voice()["playback"]["again"][-1]]
         if m is Move.SUMMARIZE or m is Move.CLOSE:
-            return [playback(s, closing=m is Move.CLOSE, wrap=m is Move.SUMMARIZE and plan.cue is Cue.WRAP_UP)]
+            return [playback(s, closing=m is Move.CLOSE, wrap=m is Move.SUMMARIZE and plan.cue is Cue.WRAP_UP, summary=ctx.summary)]
 
         if m is Move.PRIVACY:
             share = ctx.share.value if ctx.share else "private"
@@ -531,43 +531,10 @@ def opening(share: ShareLevel) -> str:
     return " ".join([v["intro"][0], v["privacy"][0], share_sentence(share), v["first_question"][0]])
 
 
-def playback(state: Any, *, closing: bool = False, wrap: bool = False) -> str:
-    """Play back what was heard, in the mentee's own words (quotes), never advice."""
-    v = voice()["playback"]
-    if state is None:
-        return v["nothing"]
-    lines: list[str] = []
-    if state.goals:
-        goals = list(dict.fromkeys(L.gerund(L.swap_pronouns(g["text"])) for g in state.goals))[:3]
-        lines.append("Where you're heading: " + "; ".join(goals) + ".")
-    if state.motivations:
-        ranked = sorted(state.motivations.items(), key=lambda kv: -len(kv[1]))[:3]
-        bits = []
-        for label, quotes in ranked:
-            bits.append(f"{_LABELS.get(label, label)} (\"{L.quote(quotes[0]['text'], 80)}\")")
-        lines.append("What seems to sit underneath: " + "; ".join(bits) + ".")
-    if state.bedrock_confirmed:
-        lines.append("What you confirmed runs deepest: " + "; ".join(
-            f"\"{L.quote(b['text'], 90)}\"" for b in state.bedrock_confirmed) + ".")
-    open_cands = [c for c in state.bedrock_candidates if c not in state.bedrock_confirmed]
-    if open_cands and not state.bedrock_confirmed:
-        lines.append(f"Something that may run deep, not yet confirmed: \"{L.quote(open_cands[-1]['text'], 90)}\".")
-    if state.energy_topics:
-        lines.append(f"You lit up when you said: \"{L.quote(state.energy_topics[-1]['text'], 80)}\".")
-    if state.experiments:
-        lines.append(f"Something you said you might try: \"{L.quote(state.experiments[-1]['text'], 90)}\".")
-    if not lines:
-        return v["nothing"] + (" " + v["close"] if closing else "")
-    return " ".join([v["wrap"] if wrap else v["intro"], *lines] + ([v["close"]] if closing else []))
+def playback(state: Any, *, closing: bool = False, wrap: bool = False, summary: Any = None) -> str:
+    """Play back what was heard, in the mentee's own words (quotes), never advice: said from the
+    session's bedrock summary (`summary`, coach/mentor/summary/playback.py), so it credits only what
+    the summary's evidence-checked items do. Without a summary nothing is credited."""
+    from coach.mentor.summary.playback import playback_text
 
-
-_LABELS = {
-    "influence": "influence — having a say in direction",
-    "authority": "authority — being the one who decides",
-    "recognition": "recognition — being seen and valued",
-    "growth": "growth — learning and mastery",
-    "autonomy": "autonomy — doing it your way",
-    "meaning": "meaning — work that matters to people",
-    "compensation": "pay and what it makes possible",
-    "next_rung": "the next rung — the obvious next step",
-}
+    return playback_text(summary, closing=closing, wrap=wrap)

@@ -24,7 +24,8 @@ One part a module: model.py (Summary, kinds, thresholds), evidence.py (quotes re
 turns), phrasing.py (the guard over wordings; phrases cut from sentences), stated.py and stated_goals.py
 (what a sentence states plainly, by its shape), asides.py (sarcasm, apologies, throwaways; pointers that
 name nothing alone), credit.py (what a quote can be credited with), builder.py (the sections), session.py
-(`build_summary`, `summarize_session`, `review_item`). The timing is coach/bench/summary.py.
+(`build_summary`, `summarize_session`, `review_item`), playback.py (the coach's spoken playback, said from
+the items). The timing is coach/bench/summary.py.
 """
 
 from __future__ import annotations

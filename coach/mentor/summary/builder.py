@@ -650,7 +650,8 @@ class _Builder:
 
             if claimed_otherwise(ev.text, mt.analysis) or _QUOTED_OTHER.search(ev.text) or any(is_irony(x) for x in _sentence_texts(ev.text)):
                 continue  # "my lead literally said in standup 'passion is what gets games shipped'": his words, not their energy
-            if not content_words(ev.text) or not _energetic(ev.text) or any(is_aside(x) for x in _sentence_texts(ev.text)):
+            if not content_words(ev.text) or not _energetic(ev.text) or any(is_aside(x) for x in _sentence_texts(ev.text)) \
+                    or _GREETING.match(ev.text):  # "Hi!": a hello typed with energy, not what lit them up
                 continue  # "I GOT IT!!!": the news, not what lit them up; a quote with no lift in it shows no energy
             key = topic or ev.text
             if any(similar(key, k) for k in topics):
