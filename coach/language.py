@@ -42,7 +42,7 @@ def _match_case(src: str, dst: str) -> str:
 
 
 # someone else's words quoted after a verb of saying ("the kid who says 'I'm just thick at maths'"): their "I"
-_SAID_QUOTE = re.compile(r"""\b(?:says|said|say|goes|went|asks|asked|tells me|told me|like|calls? (?:it|me|this)|called (?:it|me|this)|it's|it is|as),?\s+(?P<q>"[^"]{2,80}"|“[^”]{2,80}”|'(?:[^']|'(?=[a-z]))+'(?![a-z]))""", re.I)
+_SAID_QUOTE = re.compile(r"""\b(?:says|said|say|goes|went|asks|asked|tells me|told me|like|posting|posts|posted|writes|wrote|writing|tweets|tweeted|texted|texts|emailed|calls? (?:it|me|this)|called (?:it|me|this)|it's|it is|as),?\s+(?P<q>"[^"]{2,80}"|“[^”]{2,80}”|'(?:[^']|'(?=[a-z]))+'(?![a-z]))""", re.I)
 
 
 def swap_pronouns(text: str) -> str:
@@ -205,7 +205,7 @@ def gerund(verb_phrase: str) -> str:
     head = _vbg(parts[0])
     rest = parts[1] if len(parts) > 1 else ""
     # "get to industry and be just as invisible" -> "getting to industry and being just as invisible"
-    rest = re.sub(r"\b(and|or)\s+(be|have|get|feel|go|make|do|lose|end up|stay|keep|start|stop|earn)\b(?!\s+(?:is|are|was)\b)",
+    rest = re.sub(r"\b(and|or)\s+(be|have|get|feel|go|make|do|lose|end up|stay|keep|start|stop|earn|enjoy|relax|rest|travel|see|spend|learn|take|try|live|settle|retire)\b(?!\s+(?:is|are|was)\b)",
                   lambda m: m.group(1) + " " + _vbg(m.group(2).split()[0]) + m.group(2)[len(m.group(2).split()[0]):], rest)
     return head + (" " + rest if rest else "")
 

@@ -20,7 +20,7 @@ from coach import language, lexicon
 from coach.analyze import negation, phrases
 from coach.analyze.claims import theme_of as claims_theme
 from coach.analyze.clean import clean
-from coach.analyze.hearing import hear
+from coach.analyze.hearing import pasted_part, hear
 from coach.analyze.langid import read_language
 from coach.analyze.runon import punctuate
 from coach.analyze.parse import warm as warm_parser
@@ -223,7 +223,7 @@ class Analyzer:
             if (role or a.roles) and Kind.GOAL not in a.kinds:
                 a.kinds.append(Kind.GOAL)
         a.hearing = hear(text, a.kinds, after=after, markup=c.markup, code=c.code, original_length=c.original_length,
-                         lines=len([x for x in raw[:4000].splitlines() if x.strip()]))
+                         lines=len([x for x in raw[:4000].splitlines() if x.strip()]), pasted=pasted_part(raw))
         if c.code and Kind.CRISIS not in a.kinds:
             return a  # code is not a statement about the mentee: no motivations read into it
         if a.hearing.act in (Act.INJECTION, Act.SMALL_TALK, Act.COMPLAINT, Act.QUESTION_COACH):

@@ -30,7 +30,9 @@ _FIRST = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|mine)\b", re.I)
 
 
 def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False, code: bool = False,
-         original_length: int = 0, lines: int = 1) -> Hearing:
+         original_length: int = 0, lines: int = 1, pasted: str = "") -> Hearing:
+    """`pasted`: the part of the message that is someone else's text ("Got this on LinkedIn:" and the
+    recruiter's message after it), whose "I" is not the mentee's."""
     lang = read_language(text)
     h = Hearing(language=lang.language if lang.language != "und" else "en", mixed=lang.mixed, english=lang.english,
                 markup=markup, code=code)
@@ -50,7 +52,7 @@ def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False,
         h.request = request_phrase(heard)
     if h.act is Act.CORRECTION:
         h.correction = correction_content(heard)
-    h.focus = focus(heard, h)
+    h.focus = focus(heard, h, pasted=pasted)
     if h.language == "en" and not h.mixed and not h.long:
         h.about = about(h.focus)
     return h
@@ -96,9 +98,9 @@ _SORRY_WORDS = re.compile(r"^\W*(?:sorry|desculpa|perd[oó]n|przepraszam|entschu
                           r"write wrong|wrote wrong|explain(?:ed)? (?:wrong|bad)|say (?:it )?bad)\b[^.!?]{0,30}[.!?]?\s*$", re.I)
 
 
-def focus(text: str, h: Hearing) -> str:
+def focus(text: str, h: Hearing, pasted: str = "") -> str:
     """The sentence most worth reflecting: the most self-reference and feeling, not a question, not
-    someone else's view (unless that is all there is)."""
+    someone else's view (unless that is all there is), not a sentence of a text they pasted."""
     # a pasted list or markdown ("## Stay - **fieldwork** … > my gut says stay."): each item, heading or quote is its own line
     sents = [x.strip(" >-*#") for s0 in L.sentences(text) for x in re.split(r"\s(?=(?:[-*+]|#{1,6}|>|\d+\.)\s)", s0) if x.strip(" >-*#")][:16]
     # "Sorry, maybe I say wrong.": an apology for their English is never the heart of what they said
@@ -107,8 +109,12 @@ def focus(text: str, h: Hearing) -> str:
         return ""
     best, best_score = sents[0], -99.0
     others = [c for c in h.claims if c.holder != "self"]
+    theirs = [x for x in sents if not (pasted and _squash(x) in pasted)]
+    if theirs and len(theirs) < len(sents):
+        sents = theirs  # the recruiter's "I'm working with…" is not the mentee speaking
     for i, s in enumerate(sents):
         score = 2.0 * len(_FIRST.findall(s)) ** 0.5
+        score -= 3.0 if _PREFACE.search(s) else 0  # "I'll be brief as I've done hundreds of these": how, not what
         score += sum(1.0 for f in h.feelings if f.text in s)
         score += 1.5 if h.event_text and h.event_text in s else 0
         score += 1.0 if any(c.text and c.text in s for c in h.claims if c.holder == "self") else 0
@@ -123,6 +129,28 @@ def focus(text: str, h: Hearing) -> str:
         if score > best_score:
             best, best_score = s, score
     return best
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+_PREFACE = re.compile(r"\b(?:i'?ll be brief|i'?ll keep (?:it|this) (?:short|brief)|bear with me|long story short|to give you (?:some )?context|"
+                      r"quick (?:background|context)|i'?ll try to be quick)\b", re.I)
+# "Got this on LinkedIn this morning:", "This came round Friday:": what follows, up to a blank line, is someone else's
+_GOT_THIS = re.compile(r"(?:^|\n)[^\n]{0,120}(?:\b(?:got|had|received|just got|sent me|forwarded|look at|read) this\b|\bthis (?:came|arrived|landed|dropped|was sent)\b)[^\n]{0,60}:\s*\n", re.I)
+
+
+def pasted_part(raw: str) -> str:
+    """The pasted block of a message that introduces one ("Got this on LinkedIn:" … blank line … their own
+    words again), whitespace squashed; "" when there is none or nothing of theirs follows or precedes it."""
+    m = _GOT_THIS.search(raw[:6000])
+    if m is None:
+        return ""
+    paras = [p for p in re.split(r"\n\s*\n", raw[m.end():6000]) if p.strip()]
+    if len(paras) < 2:
+        return ""  # nothing of theirs after the paste: the whole thing is what they want heard
+    return _squash(" ".join(paras[:-1]))
 
 
 _CANDID = re.compile(r"\b(?:the truth is|truth is|truthfully|to be honest|if i'?m honest|if i'?m being honest|the real (?:thing|reason|problem)|my (?:gut|heart|head) (?:says|tells me)|"

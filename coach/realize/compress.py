@@ -160,8 +160,8 @@ def _core(text: str) -> str:
         for t in doc:
             if t.dep_ != dep or t.i not in keep or t.i in needed:
                 continue
-            if dep == "advmod" and (t.text.lower() in _KEEP_ADV or t.pos_ == "ADJ" or t.lower_ == "at" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "all"):
-                continue  # ("why I do this at all": one phrase, never "this all")  # an adjective read as an adverb ("make work more humane") is what is said of it
+            if dep == "advmod" and (t.text.lower() in _KEEP_ADV or t.pos_ == "ADJ" or t.lower_ == "at" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _AT_PHRASE):
+                continue  # ("why I do this at all", "at least I know": one phrase, never "this all", "least I know")  # an adjective read as an adverb ("make work more humane") is what is said of it
             if dep == "intj" and t.i > 1:
                 continue  # "if they say no": the word is the point, not an opening "well"
             if dep == "advcl" and (not any(c.dep_ == "mark" and c.text.lower() in _ADVCL_MARKS for c in t.children)
@@ -193,6 +193,7 @@ def _core(text: str) -> str:
 _LIGHT = {"just", "really", "actually", "basically", "honestly", "literally", "still", "also", "totally",
           "pretty", "quite", "very", "so", "kinda", "sorta", "though", "anyway"}  # never "maybe"/"probably": how sure is theirs
 # (and the words that say how far or how much: "I was halfway through" is never "I was through")
+_AT_PHRASE = frozenset({"all", "least", "most", "last", "first", "once"})  # "at least", "at last": one phrase
 _NEVER = {"not", "n't", "never", "no", "nobody", "nothing", "none", "without", "only", "more", "less", "than", "rather",
           "halfway", "half", "almost", "nearly", "barely", "hardly", "partly", "mostly", "twice", "again", "still"}
 
@@ -228,7 +229,7 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
         low = t.text.lower()
         if low in _NEVER or any(c.dep_ == "neg" for c in t.children):
             continue
-        if low == "at" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "all" or low == "all" and t.i > 0 and doc[t.i - 1].lower_ == "at":
+        if low == "at" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _AT_PHRASE or low in _AT_PHRASE and t.i > 0 and doc[t.i - 1].lower_ == "at":
             continue  # "why I do this at all": one phrase, never "this all"
         if t.dep_ in ("advmod", "intj") and low in _LIGHT or t.dep_ == "amod" and low in ("whole", "entire", "little"):
             light.append({t.i})

@@ -155,6 +155,13 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
         line = pick.line("heard.others", "pushes", holder=holder, gerund=L.gerund(swap(c.object)))
         if line:
             return [line, pick.question("heard.others")]
+    asked = re.match(r"^(?:(?:me|you)\s+)?(?:if|whether)\s+(?P<x>.+)$", c.content or c.object or "", re.I)
+    if asked and re.search(r"\bask", c.text or "", re.I):
+        # "Everyone keeps asking me if I'm going to take time off": their question, said as theirs
+        plural = re.fullmatch(r"(?:they|we|you|people|everyone else)|.*[^s]s", holder.strip(), re.I) is not None and holder.strip().lower() != "everyone"
+        line = pick.line("heard.others", "asking", holder=holder, x=swap(asked.group("x")), keeps="keep" if plural else "keeps")
+        if line:
+            return [line, pick.question("heard.others")]
     view = "" if wanted else _view(c)  # "me to do medicine" is a want for them, not a view of them
     if view:
         obj = view
@@ -178,11 +185,20 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
                          objection=swap(L.strip_end(against.group("x"))))
         if line:
             return [line, pick.question("heard.others_stance")]
+    if c.modality == "want" and re.fullmatch(r"wants?|wanted|would like|'d like|would love|'d love", (c.verb or "").lower()) and not wanted and not clause and obj and not re.match(r"^\W*(?:me|you|i|us)\b", c.content or obj, re.I) \
+            and not first.endswith("ing") and (not _is_base_verb(first) or first in _NP_START):
+        # "they want people with my background", "Company wants driver only operation by 2027": what they want,
+        # which is no plan for the mentee ("…is their idea for you" would make it one)
+        plural = re.fullmatch(r"(?:they|we|you)|.*[^s]s", holder.strip(), re.I) is not None
+        line = pick.line("heard.others", "wants_np", holder=holder, object=obj, wants="want" if plural else "wants")
+        if line:
+            return [line, pick.question("heard.others_np")]
     key = "view" if clause else "lines"  # "in his eyes, it's selling out" · "going freelance is his idea"
     line = pick.line("heard.others", key, object=obj, holder=holder, holder_s=possessive(c.holder))
     return [line, pick.question("heard.others")] if line else None
 
 
+_NP_START = frozenset("people someone somebody staff folk folks candidates applicants more less a an the some any".split())
 _STANCE = re.compile(r"^[^.!?]*?(?:\b(?:but|and|though)\s+|[.!?]+\s+(?:[^.!?]{1,25}[.!?]+\s+)?(?:(?:but|and|though)\s+)?)(?:honestly\s+|personally\s+)?"
                      r"(?:i|me)(?:\s+|(?=[\'’]))(?P<x>(?:find|think|feel|don'?t|do not|"
                      r"never|really|actually|just|want|love|hate|like|can'?t|'d be|would be|'d hate|'d rather|'d miss|'m not|am not|keep saying|keep telling|"
@@ -256,6 +272,8 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     no = next((c for c in h.claims if c.polarity < 0 and c.holder == "self" and c.modality == "value"), None)
     if no is None:
         return refused(h, pick, ask=ask, text=text)
+    if re.match(r"^\W*(?:your|you|yours)\b", no.object, re.I):
+        return None  # "sorry. not your fault.": said to the coach, never "So it isn't my fault — it's…"
     if re.match(r"^(?:less money|less|a pay cut|a lower salary|a cut)$", no.object, re.I):
         return None  # "I'd take less money to work somewhere I believe in": a trade, reflected as one (reflect.py)
     x = L.gerund(swap(re.sub(r"\s+(?:though|tho|either|really|honestly|tbh)$", "", no.object.strip(), flags=re.I)))  # "not that I want to be rich" -> "being rich"
@@ -530,15 +548,56 @@ def _put_right(text: str, pick: Picker) -> str | None:
     return None
 
 
+_MEANT = re.compile(r"^\W*(?:but\s+|and\s+|no,?\s+|so\s+)?(?P<v>i mean|i meant|what i mean is|what i meant was|i miss|i just miss|i want|i just want|"
+                    r"it'?s|its|it is|it was)\s+(?:more\s+|really\s+|actually\s+|just\s+)?(?:about\s+)?(?!not\b|that\b|no\b|about\b|because\b|fine\b|ok\b|okay\b|true\b)(?P<x>.+)$", re.I)
+
+
+def _meant(correction: str, pick: Picker) -> str | None:
+    """ "No, I don't mean new tech. I'm not a shiny-tools person. I mean something that's mine from the start":
+    what they meant, said back in their words (the misread itself needs no repeating). None when no sentence of
+    the correction says what it is instead."""
+    for sent in L.sentences(correction)[1:] + L.sentences(correction)[:1]:
+        m = _MEANT.match(L.strip_end(sent))
+        if m is None or sent.rstrip().endswith("?") or not 2 <= len(m.group("x").split()) <= 18:
+            continue
+        x = swap(re.sub(r"^(?:more\s+)?like\s*(?:\.{2,}|…|,)?\s*", "", m.group("x"), flags=re.I))  # "It's more like... agreement."
+        if not fits(x, 18) or re.search(r"\b(?:it'?s|its|it is)\b", x, re.I):
+            continue  # ("the boys you'd miss its the banter": two clauses run together)
+        v = m.group("v").lower()
+        key = "miss" if "miss" in v else "want_said" if "want" in v else "instead"
+        line = pick.line("heard.correction", key, alt=x)
+        if line:
+            return line
+    return None
+
+
+_VERBLESS = re.compile(r"\b(?:i|you|he|she|we|they|it|is|are|was|were|am|'s|'m|'re|do|does|did|don'?t|have|has|had|will|would|can|could|should|not|no)\b", re.I)
+
+
+def _fragments(correction: str) -> str:
+    """The short verbless phrases a correction ends on ("the craic. being trusted up there"), joined: what they
+    put in place of the misread, said the way they said it; "" when there are none."""
+    sents = [L.strip_end(x) for x in L.sentences(correction)[1:]]
+    frags = [x for x in sents if 1 <= len(x.split()) <= 6 and not _VERBLESS.search(x) and not x.endswith("?")]
+    if not frags or len(frags) < len(sents) - 1:
+        return ""
+    said = ", ".join(swap(x) for x in frags[:3])
+    return said if fits(said, 14) else ""
+
+
 def correction(h: Hearing, pick: Picker) -> Parts:
     thanks = pick.line("heard.correction", "thanks")
     put_right = _put_right(h.correction, pick) if h.correction else None
     if put_right:
         return [thanks, put_right, None]
+    meant = _meant(h.correction, pick) if h.correction and not h.mixed else None  # (a mixed message's English is only part of it)
+    if meant:
+        return [thanks, meant, None]
     said = denied(h, pick, ask=False) if h.correction else None
     if not (said and said[0]) and h.correction:
         m = _ITS.search(re.sub(r"\b(?:more\s+)?like\s*(?:\.{2,}|…|,)?\s*", "", h.correction, flags=re.I))  # "It's more like... agreement."
-        if m and fits(m.group("x"), 10) and not re.match(r"^(?:not|it|that)\b", m.group("x"), re.I):
+        if m and fits(m.group("x"), 10) and not re.match(r"^(?:not|it|that|no)\b", m.group("x"), re.I) \
+                and not re.search(r"\b(?:it'?s|its|it is)\b", m.group("x"), re.I):  # (never "the boys you'd miss its the banter")
             alt = swap(m.group("x"))  # "Nah, that's not really it. It's more about respect." -> it's respect
             line = pick.line("heard.correction", "instead", alt=alt)
             if line:
@@ -547,10 +606,15 @@ def correction(h: Hearing, pick: Picker) -> Parts:
         # "No, I meant the money's just a bonus. That's not why." -> what they said in its place, in their words
         first = L.strip_end(L.sentences(h.correction)[0]) if L.sentences(h.correction) else ""
         first = re.sub(r"^(?:i meant|i mean|what i mean is|i'?m saying)\s+(?:that\s+)?", "", first, flags=re.I)
-        if fits(first, 14) and len(first.split()) >= 3 and not re.match(r"^(?:not|no|it|that|this)\b", first, re.I):
+        if fits(first, 14) and len(first.split()) >= 3 and not re.match(r"^(?:not|no|it|its|it'?s|that|this)\b", first, re.I):
             line = pick.line("heard.correction", "said", clause=swap(first))
             if line:
                 return [thanks, line, pick.question("heard.correction_said")]
+    frags = _fragments(h.correction) if h.correction and not (said and said[0]) else ""
+    if frags:  # "no your getting it wrong, its no the boys i'd miss its the banter. the craic. being trusted up there"
+        line = pick.line("heard.correction", "instead", alt=frags)
+        if line:
+            return [thanks, line, None]
     if said and said[0]:
         alt = next((c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")), None)
         q = pick.question("heard.correction_alt", alt=swap(alt.object)) if alt is not None and fits(swap(alt.object), 10) else None

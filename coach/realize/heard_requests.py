@@ -129,7 +129,7 @@ def complaint(pick: Picker, text: str = "") -> Parts:
     if re.search(r"\byou (?:don'?t|dont|do not|can'?t|cannot) (?:know|understand|imagine) what (?:it'?s|it is|that'?s|this is) like\b", text, re.I):
         # "That's a bit glib. You don't know what it's like.": true, and said so, and the floor theirs
         return [pick.line("heard.complaint", "not_lived"), pick.question("heard.not_lived")]
-    if _NO_QUESTIONS.search(text):
+    if _NO_QUESTIONS.search(text) or re.search(r"\b(?:love|loves|another|more|so many|all these|too many)\s+(?:a\s+)?questions?\b", text, re.I):
         # "please stop asking questions and just listen": done, with no question at the end of it
         return [pick.line("heard.complaint", "listening")]
     return [pick.line("heard.complaint", "lines"), pick.question("heard.complaint")]
@@ -145,7 +145,7 @@ def small_talk(text: str, pick: Picker) -> Parts:
     if re.match(r"^\W*(?:can|could|may) i (?:tell|share|say|ask)\b", text, re.I):
         return [pick.line("heard.small_talk", "story")]  # a story offered: invited, nothing asked yet
     if re.match(r"^\W*(?:(?:ok(?:ay)?|right|aye|yeah)[.,!]*\s+)?(?:thanks|thank you|cheers|ty|thx)\b|^\W*(?:ok(?:ay)?[.,]?\s+)?(?:that|this) was (?:actually |really |quite |surprisingly )?"
-                r"(?:alright|all right|helpful|useful|good|not bad|decent|ok|okay)\b", text, re.I):
+                r"(?:alright|all right|helpful|useful|good|not bad|decent|ok|okay)\b|^\W*(?:ok(?:ay)?[.,]?\s+)?(?:that|this) (?:was|has been) [^.?!]{0,30}than i (?:expected|thought)\b", text, re.I):
         return [pick.line("heard.small_talk", "thanks"), pick.question("heard.after_thanks")]
     how = bool(re.search(r"\bhow (are|r) (you|u)|how's it going|how's your day", text, re.I))
     return [pick.line("heard.small_talk", "hello"), pick.line("heard.small_talk", "how_are_you") if how else None,

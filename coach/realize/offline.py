@@ -103,6 +103,9 @@ _WHICH = re.compile(r"\bwhich (?P<what>[a-z]+(?: [a-z]+)?) (?:i|to) (?:should |m
                     r",?\s*(?P<opts>[^.?!]{3,60})?", re.I)
 
 
+_DELETE = re.compile(r"\b(?:delete|erase|wipe|remove|get rid of|forget)\s+(?:this|it|all (?:of )?this|everything|what i (?:said|wrote)|my (?:answers|messages|chat))\b", re.I)
+
+
 class OfflineRealizer:
     name = "offline"
 
@@ -167,8 +170,9 @@ class OfflineRealizer:
                          for p in re.split(r",\s+|[.!?]+\s+", said)
                          if not re.fullmatch(r"\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|so|and|haha|lol)\W*", p, re.I)]
                 obj = ", ".join(p for p in parts if p)  # "fairness, clear rules", "deep focus, being left alone to…"
-            obj = re.sub(r"(?:[,.]\s*|\s+)(?:yeah|yes|yep|yup|ok(?:ay)?|right|haha|lol|tho|though)\W*$", "", obj, flags=re.I) if obj else obj
-            obj = re.sub(r"^\W*(?:nah|yeah|ya|yes|yep|ok(?:ay)?|well|honestly)\b[,.!]*\s*", "", obj, flags=re.I) if obj else obj
+            obj = re.sub(r"(?:[,.]\s*|\s+)(?:yeah|yes|yep|yup|ok(?:ay)?|haha|lol|tho|though)\W*$|[,.]\s*(?:right|that|this)\W*$", "", obj, flags=re.I) if obj else obj
+            # ("getting it right" keeps its "right"; "seeing a farmer stand on her own feet, that" loses its pointer)
+            obj = re.sub(r"^\W*(?:nah|yeah|ya|yes|yep|aye|och|ok(?:ay)?|well|honestly|mm+|hmm+)\b[,.!]*\s*", "", obj, flags=re.I) if obj else obj
             obj = re.sub(r"(?<=,\s)([A-Z][a-z]+)\b", lambda m: m.group(1).lower() if common_word(m.group(1).lower()) else m.group(1), obj) if obj else obj
             # ("being needed, Being the one who keeps it running": two sentences joined, the second's capital dropped)
             why = _why_after(a.text) if (not obj or len(obj.split()) <= 2) and plan.cue is not Cue.EXPLICIT_BEDROCK else ""
@@ -210,6 +214,8 @@ class OfflineRealizer:
 
         if m is Move.PRIVACY:
             share = ctx.share.value if ctx.share else "private"
+            if _DELETE.search(a.text):  # "And delete this after please, if you can.": how, plainly, and nothing asked
+                return [voice()["privacy"]["delete"]]
             # the answer, then an invitation: never "what did you mean to say?" after a plain question
             return [voice()["privacy"][share], pick.first_question("after_privacy", "clarify", "deepen_situation")]
         prefix = None

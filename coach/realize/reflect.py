@@ -511,6 +511,8 @@ def matters(a: Analysis, pick: Picker) -> str | None:
         return None  # "I miss her like crazy" is a person missed, never "what matters to you is her like crazy"
     if re.search(r"\b(?:not sure|unsure|don'?t know|no idea|idk|dunno)\b", phrase, re.I):
         return None  # "I'm not sure what I want" is no value: never "for you it's about being not sure what you want"
+    if _HYPERBOLE.match(phrase):
+        return None  # "I want to throw my phone in the river" is how fed up they are, never what matters to them
     if _TENURE.search(phrase) or _whole_clause(phrase):
         return None  # "Community midwife 22 years" is a fact; "teaching full time means the wheel becomes a hobby" a claim
     if re.search(r"\b(?:like|love|need|want|enjoy)s?\s+(?:this|that|it)\W*$", phrase, re.I) or re.match(r"^\W*[A-Z][a-z]+\s+[a-z]", phrase) and not re.match(r"^\W*I\b", phrase):
@@ -518,6 +520,9 @@ def matters(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "matters", phrase=phrase)
 
 
+_HYPERBOLE = re.compile(r"^\W*(?:to\s+)?(?:throw|throwing|smash|smashing|scream|screaming|punch|punching|hit|hitting|hide|hiding|cry|crying|"
+                        r"burn|burning|strangle|strangling|kill|killing|lob|lobbing|chuck|chucking|bin|binning|set fire|setting fire|"
+                        r"run away|running away|disappear|disappearing|curl up|curling up|crawl|crawling)\b", re.I)
 _TENURE = re.compile(r"\b\d+\s*(?:years?|yrs?|months?|weeks?|days?)\b", re.I)
 
 

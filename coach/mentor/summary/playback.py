@@ -85,7 +85,8 @@ def playback_text(summary: Summary | None, *, closing: bool = False, wrap: bool 
     v: dict[str, str] = {k: x for k, x in voice()["playback"].items() if isinstance(x, str)}
     lines = playback_lines(summary)
     if not lines:
-        return v["nothing"] + (" " + v["close"] if closing else "")
+        # a goodbye with little said still gets its thanks ("salamat. good talk. signal going now")
+        return v["nothing"] + (" " + v["close"] if closing else " " + v["nothing_wrap"] if wrap and "nothing_wrap" in v else "")
     return " ".join([v["wrap"] if wrap else v["intro"], *lines] + ([v["close"]] if closing else []))
 
 
