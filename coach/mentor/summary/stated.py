@@ -177,6 +177,12 @@ _POINTER = re.compile(
 # "… join in on the last verse — that's it.": the pointer after a dash in one sentence
 _DASH_POINTER = re.compile(r"^(?P<x>.{8,}?)\s*[—–]\s*(?:that'?s|thats)\s+(?:it|the\s+thing|what\s+it\s+is|the\s+only\s+(?:time|place)\b.*)[.!]?\s*$", re.I)
 _YES = re.compile(r"^\W*(?:yes|yeah|yep|ya|ok(?:ay)?(?:\s+fair)?|fair|right|exactly|aye|dobra|sí|si|ja|haan|tak)\W*$", re.I)
+# who they are, said against someone close who never did it: "my dad never finished anything. i finish things."
+_NEVER_DID = re.compile(r"\b(?:my|his|her|our)\s+(?:\w+\s+)?(?:dad|da|father|mum|mam|mom|mother|parents|brother|sister|family|grandad|"
+                        r"grandma|nan|old\s+man)\b[^.;!?]{0,20}?\b(?:never|didn'?t|did\s+not|doesn'?t|couldn'?t|wouldn'?t)\b|"
+                        r"^\W*(?:mum|mam|mom|dad|da)\s+never\b", re.I)
+_I_DO = re.compile(r"^\W*(?:(?:and|but|so|well|me,?)\W+)*i\s+(?:always\s+|do\s+|just\s+)?(?P<v>(?!am\b|was\b|have\b|had\b|do\b|did\b|can\b|could\b|will\b|would\b|"
+                   r"don'?t\b|dont\b|think\b|guess\b|know\b|mean\b)[a-z]{3,})\s+(?P<o>[a-z][^.;!?,]{1,40}?)\W*(?:\s+(?:ye|yeah|yes|aye))?\W*$", re.I)
 # a statement held whatever the circumstances: "Being useful. … Even if it's four hours a day"
 _REGARDLESS = re.compile(r"^\W*(?:even\s+if|even\s+when|whatever|wherever|here\s+or\s+\w+|on\s+the\s+\w+\s+or\s+in\b)", re.I)
 
@@ -289,6 +295,15 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         if _phrase_ok(phrase) and not _DENIED.match(head):
             out.append(Stated(spans[first][0], e, phrase, "bedrock"))
         return out
+    m = _I_DO.match(core)
+    if m and k > 0:
+        prev = text[spans[k - 1][0]:spans[k - 1][1]]
+        stem = m.group("v").lower()[:4]
+        if _NEVER_DID.search(prev) and re.search(r"\b(?:never|not|n'?t)\b[^.;!?]{0,30}?\b" + re.escape(stem), prev, re.I):
+            phrase = _as_gerund(m.group("v") + " " + m.group("o"))  # "my dad never finished anything. i finish things."
+            if _phrase_ok(phrase):
+                out.append(Stated(spans[k - 1][0], e, phrase, "bedrock"))
+                return out
     m = _DASH_POINTER.match(core)
     if m and not _DENIED.match(m.group("x")):
         phrase = _bedrock_phrase(re.sub(r"^\W*(?:it'?s|its|it\s+is)\s+that\s+", "", m.group("x"), flags=re.I))
