@@ -43,6 +43,9 @@ _FRAGMENT = re.compile(r"^\W*(?:yeah,?\s+|yes,?\s+)?(?P<x>(?!(?:nothing|somethin
                        r"learning|growth|autonomy|independence|stability|belonging|family|purpose|meaning|justice|curiosity|"
                        r"impact|ownership|creativity|quality|kindness|loyalty|integrity|dignity|balance|peace|challenge|"
                        r"mastery|people|connection|community|truth)\b[^.!?]{0,50})[.!]?\s*(?:yeah\.?|that'?s it\.?)?\s*$", re.I)
+_FOR_SOMEONE = re.compile(r"^(?:giving|helping|getting|making|seeing|watching|teaching|bringing|keeping|looking\s+after|caring\s+for|"
+                          r"being\s+there\s+for|showing|letting)\s+(?:\w+\s+){0,2}?(?:someone|somebody|people|others|them|kids|children|"
+                          r"patients|families|a\s+person|folk|everyone|anybody|anyone)\b", re.I)
 _FILLER = re.compile(r"^\W*(?:fine|ok(?:ay)?|thanks?|thank you|sorry|yes|yeah|no|nope|sure|idk|whatever|maybe|nothing|"
                      r"same|good|great|cool|right|exactly|true|alright|hmm+|lol|haha+|sorry,? \w+ \w+)\W*$", re.I)
 # "That's it for me", "Always believed that", "This is important for me": the value is the sentence before
@@ -189,7 +192,9 @@ def _phrase(sent: str, answer: bool) -> str:
         return ""  # "thinking of going into industry bc the money": a plan being weighed, not what matters
     gerund_led = bool(f and re.match(r"^(?:not\s+)?[a-z]+ing\b", f.group("x"), re.I) and not re.search(r",\s*(?:i|we|it|they)\b", clean, re.I))
     # ("being the person someone can say the thing to": the finite verb is inside what the gerund names)
-    if answer and f and 1 <= len(f.group("x").split()) <= 16 and (gerund_led or not has_finite_verb(clean)):
+    # ("giving someone their body back.": a deed for someone, given as a phrase, names what matters wherever it stands)
+    for_someone = bool(f and gerund_led and _FOR_SOMEONE.match(f.group("x")) and not has_finite_verb(clean))
+    if (answer or for_someone) and f and 1 <= len(f.group("x").split()) <= 16 and (gerund_led or not has_finite_verb(clean)):
         return L.lower_first(L.swap_pronouns(f.group("x").strip(" ,")))  # "Being seen for the actual work."
     return ""
 

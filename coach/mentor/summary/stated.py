@@ -184,7 +184,7 @@ _NEVER_DID = re.compile(r"\b(?:my|his|her|our)\s+(?:\w+\s+)?(?:dad|da|father|mum
 _I_DO = re.compile(r"^\W*(?:(?:and|but|so|well|me,?)\W+)*i\s+(?:always\s+|do\s+|just\s+)?(?P<v>(?!am\b|was\b|have\b|had\b|do\b|did\b|can\b|could\b|will\b|would\b|"
                    r"don'?t\b|dont\b|think\b|guess\b|know\b|mean\b)[a-z]{3,})\s+(?P<o>[a-z][^.;!?,]{1,40}?)\W*(?:\s+(?:ye|yeah|yes|aye))?\W*$", re.I)
 # a statement held whatever the circumstances: "Being useful. … Even if it's four hours a day"
-_REGARDLESS = re.compile(r"^\W*(?:even\s+if|even\s+when|whatever|wherever|here\s+or\s+\w+|on\s+the\s+\w+\s+or\s+in\b)", re.I)
+_REGARDLESS = re.compile(r"^\W*(?:even\s+if|even\s+when|whatever(?=\s+\w)|wherever|here\s+or\s+\w+|on\s+the\s+\w+\s+or\s+in\b)", re.I)
 
 def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool = False) -> list[Stated]:
     """The plain statements of one mentee turn (`spans`: its sentence spans in `text`)."""
@@ -206,7 +206,7 @@ def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool
             continue
         if request or (sent.rstrip().endswith("?") and not _TAG_QUESTION.search(sent)):
             continue
-        price = _price(sent, s) or _anyway(sent, s)
+        price = _price(sent, s) or _anyway(sent, s) or _take_if(sent, s)
         if price is not None and _mine(sent, a, hypothetical=True):
             out.append(price)  # "if I could be anywhere outside I'd take less money": a trade they'd make
             continue
@@ -234,6 +234,23 @@ _NO_MONEY = re.compile(r"^\W*(?:(?:and|but|so|honestly|tbh)[,.]?\s+)*(?:even\s+)
 _LEISURE = re.compile(r"^(?:quit|retire|stop|leave|travel|buy|never|not|sit|lie|sleep|move\s+abroad|go\s+(?:travelling|traveling|abroad)|"
                       r"pay\s+off|spend|do\s+nothing|give\s+up|tell|be\s+on\s+a\s+beach|open|start|launch|set\s+up|build\s+my\s+own|"
                       r"have\s+my\s+own|run\s+my\s+own)\b", re.I)  # (a venture a windfall would fund is a wish, not a drive)
+
+
+# the condition on a move is what matters: "i'd take it if i knew i could still help people there", "I'd go tomorrow if I
+# got to teach again"
+_TAKE_IF = re.compile(r"\b(?:i'?d|id|i\s+would)\s+(?:only\s+|happily\s+|probably\s+|definitely\s+)?(?:take|go|do|accept|stay|move|sign|say\s+yes)\b"
+                      r"(?:\s+(?:it|that|this|them|up|the\s+\w+|for\s+it))?(?:\s+(?:tomorrow|now|then|there))?\s*,?\s+(?:only\s+)?if\s+"
+                      r"(?:i\s+knew\s+(?:that\s+)?|i\s+thought\s+(?:that\s+)?)?i\s+(?P<how>could|can|'d\s+be\s+able\s+to|would\s+be\s+able\s+to|got\s+to|get\s+to)\s+"
+                      r"(?P<x>[^,.;!?]{3,60})", re.I)
+
+
+def _take_if(sent: str, s: int) -> Stated | None:
+    m = _TAKE_IF.search(sent)
+    if m is None or re.match(r"\W*(?:not|never|afford|pay|earn|get\s+(?:more\s+)?(?:money|paid))\b", m.group("x"), re.I):
+        return None  # (a condition on money is a price, not what matters: the pay lines read it)
+    lead = "getting to " if re.match(r"g[eo]t", m.group("how"), re.I) else "being able to "
+    phrase = lead + _second(m.group("x"))
+    return Stated(s, s + len(sent), phrase, "value") if _phrase_ok(phrase) else None
 
 
 def _anyway(sent: str, s: int) -> Stated | None:
