@@ -366,7 +366,7 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         if rel:
             x = rel.group("x")  # "the problems I miss, not the show" -> "the problems"
         elif not that_clause and not m.group("about") and re.match(r"the\s+(?!being\b|\w+ing\b)", x, re.I) \
-                and not re.search(r"\b(?:only|always|when)\b", x, re.I):  # ("it's about the team" is a focus)
+                and not re.search(r"\b(?:only|always|when|where)\b", x, re.I):  # ("it's about the team", "the bit where…" are a focus)
             x = ""  # "its the same show 240 times": a description, not a focus
         phrase = _focus(x) if x else ""
         if _phrase_ok(phrase):
@@ -457,6 +457,10 @@ def _focus(x: str) -> str:
     """The focus of a cleft in the coach's voice: "the being needed" -> "being needed"."""
     x = re.sub(r"^the\s+(?=being\b|having\b|feeling\b)", "", x.strip(), flags=re.I)
     x = re.split(r"\s*[.;]\s+|,?\s+which\s+(?:sounds|is|was|seems|makes|means)\b", x, maxsplit=1)[0]
+    words = x.split()
+    if len(words) > 18:  # "the bit where we lock in and the room starts dancing and nobody knows why": cut at the last "and" that fits
+        cut = max((i for i, w in enumerate(words[:19]) if w.lower() == "and" and i >= 4), default=18)
+        x = " ".join(words[:cut])
     return _second(x)
 
 
