@@ -177,6 +177,20 @@ _POINTER = re.compile(
 # "… join in on the last verse — that's it.": the pointer after a dash in one sentence
 _DASH_POINTER = re.compile(r"^(?P<x>.{8,}?)\s*[—–]\s*(?:that'?s|thats)\s+(?:it|the\s+thing|what\s+it\s+is|the\s+only\s+(?:time|place)\b.*)[.!]?\s*$", re.I)
 _YES = re.compile(r"^\W*(?:yes|yeah|yep|ya|ok(?:ay)?(?:\s+fair)?|fair|right|exactly|aye|dobra|sí|si|ja|haan|tak)\W*$", re.I)
+# what they want for other people, said once the surface reasons are ruled out in the same breath ("not the business
+# part. the money I don't care. I want people to arrive as strangers and leave like it's home"): what lies underneath
+_WANT_FOR_OTHERS = re.compile(r"^\W*(?:(?:es\s+que|it'?s\s+that|i\s+mean|basically|honestly|just|so|and)\W+)*i\s+(?:just\s+|really\s+|only\s+)?want\s+"
+                              r"(?P<x>(?:people|them|everyone|every\s*one|someone|somebody|guests|customers|patients|kids|families|the\s+\w+)\s+to\s+[^;!?]{3,100})", re.I)
+_SURFACE_DENIED = re.compile(r"\b(?:not|n'?t|never)\b[^.;!?]{0,25}\b(?:money|business|pay|salary|title|fame|famous|status|promotion|prestige)\b|"
+                             r"\b(?:money|business|pay|salary|title)\b[^.;!?]{0,20}\b(?:i\s+(?:don'?t|dont|do\s+not)\s+care|doesn'?t\s+matter)\b", re.I)
+
+
+def readable(phrase: str) -> bool:
+    from coach.mentor.summary.phrasing import readable_phrase
+
+    return readable_phrase(phrase)
+
+
 # who they are, said against someone close who never did it: "my dad never finished anything. i finish things."
 _NEVER_DID = re.compile(r"\b(?:my|his|her|our)\s+(?:\w+\s+)?(?:dad|da|father|mum|mam|mom|mother|parents|brother|sister|family|grandad|"
                         r"grandma|nan|old\s+man)\b[^.;!?]{0,20}?\b(?:never|didn'?t|did\s+not|doesn'?t|couldn'?t|wouldn'?t)\b|"
@@ -312,6 +326,18 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         if _phrase_ok(phrase) and not _DENIED.match(head):
             out.append(Stated(spans[first][0], e, phrase, "bedrock"))
         return out
+    m = _WANT_FOR_OTHERS.match(core)
+    if m and k > 0 and any(_SURFACE_DENIED.search(text[ps:pe]) for ps, pe in spans[:k]):
+        from coach.mentor.values import as_value_phrase
+
+        from coach.mentor.values import is_verb
+
+        phrase = as_value_phrase(sent)  # "not the business part. the money I don't care. I want people to arrive as strangers…"
+        phrase = re.sub(r"(?<=ing\b)(.*?\band\s+)([a-z]+)\b", lambda g: g.group(1) + (L.gerund(g.group(2)) if is_verb(g.group(2))
+                        and not g.group(2).endswith("ing") else g.group(2)), phrase, count=1)  # "arriving … and leaving …"
+        if _phrase_ok(phrase, min_words=2) and readable(phrase):
+            out.append(Stated(s, e, phrase, "bedrock"))
+            return out
     m = _I_DO.match(core)
     if m and k > 0:
         prev = text[spans[k - 1][0]:spans[k - 1][1]]
