@@ -70,37 +70,3 @@ def test_what_is_said_plainly_gets_an_item(store, messages, kinds, words):
 def test_what_is_said_in_passing_gets_no_item(store, messages, bad):
     lines = [ln for ln in _lines(summary_items(store, *messages)) if not ln.startswith("open_question")]
     assert not [ln for ln in lines if re.search(bad, ln, re.I)], lines
-
-
-# ------------------------------------------------------------------------------------------------ a yes in the same breath
-
-
-def _bedrock_after(store, coach_line: str, answer: str, *, move: str = "reflect") -> list:
-    from coach.mentor.summary import build_summary
-    from summary_data import add_session
-
-    session = add_session(store, [
-        ("coach", "Before we start: this is your space.", "open"),
-        ("mentee", "I repair old clocks, mostly for people who inherited them.", {}),
-        ("coach", coach_line, move),
-        ("mentee", answer, {}),
-    ])
-    return [i for i in build_summary(store.turns(session.id), session).items if i.kind == "bedrock"]
-
-
-def test_named_in_answer_and_said_yes_to_is_confirmed(store):
-    items = _bedrock_after(store, "What would that give you that's missing now?",
-                           "Bringing something dead back to life. Yeah, that's it.", move="deepen")
-    assert items and items[0].text.startswith("Bedrock you confirmed"), [i.text for i in items]
-
-
-def test_a_yes_opening_the_answer_to_what_was_said_back_is_confirmed(store):
-    items = _bedrock_after(store, "So it's less the clocks and more bringing things back.",
-                           "yes. bringing things back. always been that way.")
-    assert items and items[0].text.startswith("Bedrock you confirmed"), [i.text for i in items]
-
-
-def test_without_a_yes_it_stays_possible(store):
-    items = _bedrock_after(store, "So it's less the clocks and more bringing things back.",
-                           "bringing things back. always been that way.")
-    assert items and items[0].text.startswith("Possible bedrock, not yet confirmed"), [i.text for i in items]

@@ -89,9 +89,6 @@ _QUOTED_OTHER = re.compile(r"\b(?:said|says|say|told me|tells me|goes|went|asked
 
 
 _ASKING = (Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION)
-# a yes said to what they just named ("… Yeah, that's it."), and a yes opening an answer ("aye.", "Yes, exactly.")
-_SELF_YES = re.compile(r"[.!]\s*(?:yeah|yes|yep|aye|exactly)[,.!]?\s+(?:that'?s|thats)\s+(?:it|the\s+one|exactly\s+it|right)\b[.!]?\s*$", re.I)
-_OPEN_YES = re.compile(r"^\W*(?:yes|yeah|yep|aye|exactly|that'?s\s+(?:it|right)|spot\s+on|100%?)\b(?!\s+but\b)", re.I)
 _ROLE = re.compile(r"\b(?:lead|manager|director|head|partner|principal|staff|senior|nurse|paramedic|pharmacist|teacher|"
                    r"engineer|officer|sergeant|mate|skipper|chef|owner|salon|shop|clinic|business|ticket|licen[cs]e|exam)\b", re.I)
 
@@ -496,10 +493,6 @@ class _Builder:
             if any(similar(ev.text, x) for x in seen):
                 continue
             seen.append(ev.text)
-            if ev.turn_id == mt.turn.id and self._affirmed(mt, ev.text, ev):  # (the yes came with it: confirmed in their words)
-                self._add("bedrock", [f"{CONFIRMED_PREFIX}: “{_short(ev.text, 120)}”", f"{CONFIRMED_PREFIX} (in your words below)"], [ev],
-                          motivation=_tag(mt.analysis.top_motivation, ev.text))
-                continue
             self._add("bedrock", [f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
                                   "Possible bedrock, not yet confirmed"], [ev], motivation=_tag(mt.analysis.top_motivation, ev.text))
         # what the mentee said plainly is bedrock ("the faces. that's what it is", "Being pharmacist is who I am"):
@@ -517,10 +510,6 @@ class _Builder:
                 seen.append(ev.text)
                 plain += 1
                 # (no motivation tag: the analyzer's best guess is a category pasted over their words)
-                if self._affirmed(mt, st.phrase, ev):
-                    self._add("bedrock", [f"{CONFIRMED_PREFIX}: {_short(st.phrase, 120)}", f"{CONFIRMED_PREFIX}: “{_short(ev.text, 120)}”",
-                                          f"{CONFIRMED_PREFIX} (in your words below)"], [ev])
-                    continue
                 self._add("bedrock", [f"Possible bedrock, not yet confirmed: {_short(st.phrase, 120)}",
                                       f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
                                       "Possible bedrock, not yet confirmed"], [ev])
@@ -556,18 +545,6 @@ class _Builder:
                 ],
                 [ev, no],
             )
-
-    def _affirmed(self, mt: _MenteeTurn, phrase: str, ev: Evidence) -> bool:
-        """Whether the mentee said yes to what runs deep, in the same breath: named it in answer to a question and said
-        "Yeah, that's it." after it, or opened their answer to what the coach had just said back with a yes ("aye. getting
-        it right. always been that way.")."""
-        prev = next((t for t in reversed(self.turns[: mt.pos]) if t.role == "coach"), None)
-        if prev is None:
-            return False
-        if prev.text.rstrip().endswith("?") and _SELF_YES.search(ev.text) and ev.start == (mt.spans[0][0] if mt.spans else 0):
-            return True  # "Building something that's mine. Yeah, that's it.": the answer, and the yes to it
-        said_back = set(content_words(prev.text)) & set(content_words(phrase))
-        return bool(_OPEN_YES.match(mt.turn.text)) and bool(said_back) and ev.start <= mt.spans[min(1, len(mt.spans) - 1)][0]
 
     def _deepest_value(self) -> None:
         """No bedrock confirmed or held up: the last thing the mentee said matters to them, after some
