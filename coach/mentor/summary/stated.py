@@ -328,9 +328,7 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         return out
     m = _WANT_FOR_OTHERS.match(core)
     if m and k > 0 and any(_SURFACE_DENIED.search(text[ps:pe]) for ps, pe in spans[:k]):
-        from coach.mentor.values import as_value_phrase
-
-        from coach.mentor.values import is_verb
+        from coach.mentor.values import as_value_phrase, is_verb
 
         phrase = as_value_phrase(sent)  # "not the business part. the money I don't care. I want people to arrive as strangers…"
         phrase = re.sub(r"(?<=ing\b)(.*?\band\s+)([a-z]+)\b", lambda g: g.group(1) + (L.gerund(g.group(2)) if is_verb(g.group(2))
