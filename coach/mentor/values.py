@@ -35,7 +35,7 @@ _VALUE = re.compile(
 )
 _BECAUSE = re.compile(r"^\W*(?:because|cause|cuz|coz|'cause)\b\s*(?P<x>.+)$", re.I)
 # An answer given as the thing itself: "Being seen for the actual work.", "Fairness, clear rules."
-_FRAGMENT = re.compile(r"^\W*(?:yeah,?\s+|yes,?\s+)?(?P<x>(?!(?:nothing|something|anything|everything|morning|evening|thing|being honest|fucking|effing|frigging|flipping|"
+_FRAGMENT = re.compile(r"^\W*(?:yeah,?\s+|yes,?\s+)?(?P<x>(?!(?:going\s+to|gonna|off\s+to|heading|leaving|nothing|something|anything|everything|morning|evening|thing|being honest|fucking|effing|frigging|flipping|"
                        r"bloody|sodding|boring|amazing|interesting|annoying|exhausting|depressing|frustrating|confusing|terrifying|"
                        r"embarrassing|disappointing|worrying|exciting|surprising|shocking|devastating|humiliating)\b)"
                        r"(?:not\s+(?=being\b|having\b|feeling\b))?[A-Za-z]+ing\b[^.!?]{2,80}|"
@@ -43,16 +43,27 @@ _FRAGMENT = re.compile(r"^\W*(?:yeah,?\s+|yes,?\s+)?(?P<x>(?!(?:nothing|somethin
                        r"learning|growth|autonomy|independence|stability|belonging|family|purpose|meaning|justice|curiosity|"
                        r"impact|ownership|creativity|quality|kindness|loyalty|integrity|dignity|balance|peace|challenge|"
                        r"mastery|people|connection|community|truth)\b[^.!?]{0,50})[.!]?\s*(?:yeah\.?|that'?s it\.?)?\s*$", re.I)
+_FOR_SOMEONE = re.compile(r"^(?:giving|helping|getting|making|seeing|watching|teaching|bringing|keeping|looking\s+after|caring\s+for|"
+                          r"being\s+there\s+for|showing|letting)\s+(?:\w+\s+){0,2}?(?:someone|somebody|people|others|them|kids|children|"
+                          r"patients|families|a\s+person|folk|everyone|anybody|anyone)\b", re.I)
 _FILLER = re.compile(r"^\W*(?:fine|ok(?:ay)?|thanks?|thank you|sorry|yes|yeah|no|nope|sure|idk|whatever|maybe|nothing|"
                      r"same|good|great|cool|right|exactly|true|alright|hmm+|lol|haha+|sorry,? \w+ \w+)\W*$", re.I)
 # "That's it for me", "Always believed that", "This is important for me": the value is the sentence before
 _POINTER = re.compile(r"^\W*(?:and\s+|yeah,?\s+|yes,?\s+)?(?:(?:that|this|it)(?:'?s|\s+is|\s+was|\s+matters)\b|always believed (?:that|it|this)|"
                       r"always i believe|i(?:'ve| have)? always believed (?:that|it|this))", re.I)
+# someone else's plan or view, which a phrase after it only spells out
+_THEIR_PLAN = re.compile(r"^\W*(?:(?:and|but|so|now)\s+)?(?:they|he|she|management|(?:the\s+)?company|my\s+\w+|the\s+\w+|everyone|people)"
+                         r"(?:'re|'s|\s+are|\s+is|\s+were|\s+was)?\s+(?:\w+\s+)?(?:talking\s+about|want(?:s|ing)?|plan(?:s|ning)?|propos\w+|offer\w*|"
+                         r"suggest\w*|say(?:s|ing)?|keep\s+saying|reckon\w*|think(?:s|ing)?)\b", re.I)
 _UNDECIDED = re.compile(r"\bwhether\b|\bif i (?:want|should|can|could)\b|\basked (?:me )?(?:whether|if)\b", re.I)
 _REVERSAL = re.compile(r"^\W*(?:but\s+)?(?:now|these days|not any ?more|that was (?:then|before|years ago)|it used to|used to)\b|"
                        r"\b(?:just a job|not any ?more|anymore)\b", re.I)
 _JOBISH = re.compile(r"\b(?:be|become|get|make|reach)\s+(?:a |an |the )?(?:\w+ ){0,2}(?:lead|manager|director|vp|engineer|"
                      r"partner|principal|staff|senior|head|chief|cto|ceo|architect|designer|nurse|teacher)\b", re.I)
+# "Nobody's asked what I actually want" (a complaint), "about what I want because I don't know" (no want named)
+_NO_WANT_NAMED = re.compile(r"\b(?:nobody|no\s*one|no-one|never)\b[^.!?]{0,30}\b(?:ask\w*|cared|bothered)\b[^.!?]{0,12}\bwhat\s+i\b|"
+                            r"\bwhat\s+i\s+(?:\w+\s+)?(?:want|need|like)\b[^.!?]*\b(?:don'?t|dont|do\s+not)\s+know\b|"
+                            r"\b(?:don'?t|dont|do\s+not)\s+know\s+what\s+i\b", re.I)
 _NOT_VALUE = re.compile(r"^\W*(?:i (?:don'?t|do not|dont) (?:know|think|care)|idk|dunno|i (?:want|need) (?:you|to know|a list|a plan|advice|an answer|help|to (?:talk|think) (?:about|out loud|it through)))\b|"
                         r"\bwhat i (?:want|wanna) to (?:talk|say)\b", re.I)
 _SKIP_ACTS = {Act.INJECTION, Act.CRISIS, Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION,
@@ -84,6 +95,8 @@ def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_questi
             continue  # "I loved it. Now it's just a job." — what it was, not what it is
         if claimed_otherwise(sent, a) or _UNDECIDED.search(sent):
             continue
+        if k > 0 and _THEIR_PLAN.match(text[spans[k - 1][0]:spans[k - 1][1]]) and not re.search(r"\b(?:i|i'?m|i'?d|me|my)\b", sent, re.I):
+            continue  # "They're talking about redeploying us as 'onboard hosts'. Selling crisps off a trolley basically.": their plan, put plainly
         if a.goal and a.goal in sent and concrete_goal(a.goal) and not re.search(r"\bbecause\b", sent, re.I):
             continue  # "I want to work for a climate nonprofit" is a goal; the summary names it as one
         start = s
@@ -168,7 +181,7 @@ def reversed_after(text: str, end: int) -> bool:
 def _phrase(sent: str, answer: bool) -> str:
     """What it is that matters, in the coach's voice; "" when the sentence says no value."""
     clean = L.strip_end(L.trim_hedges(sent))
-    if _NOT_VALUE.match(clean):
+    if _NOT_VALUE.match(clean) or _NO_WANT_NAMED.search(clean):
         return ""
     if re.fullmatch(r"\W*['‘“\"][^'’”\"]{2,60}['’”\"]\W*", sent.strip()):
         return ""  # "'Community Engagement Officer'.": someone else's words held up, not what matters to them
@@ -183,13 +196,18 @@ def _phrase(sent: str, answer: bool) -> str:
     f = _FRAGMENT.match(clean)
     if re.search(r"\b(?:though|tho|mind you|as well)\W*$", sent, re.I):
         return ""  # "Managing 2-3 EOs though.": a catch they see, not what matters to them
-    if f and re.match(r"^\W*(?:(?:thinking|planning|hoping|looking)\s+(?:of|about|at|to)\s+(?:going|leaving|moving|quitting|switching|applying|"
-                      r"taking|starting|becoming|joining|retraining|changing|doing|getting|go|leave|move|quit|switch|apply|take|start|"
+    if f and re.match(r"^\W*(?:starting|beginning|finishing|moving|back)\b[^.!?]{0,20}?\b(?:in|on|from|next|this|tomorrow|monday|tuesday|wednesday|"
+                      r"thursday|friday|saturday|sunday)\b[^.!?]{0,15}$", f.group("x"), re.I):
+        return ""  # "Starting in 3 weeks!!": a date, not what matters
+    if f and re.match(r"^\W*(?:(?:thinking|planning|hoping|looking)\s+(?:of|about|at|to)\s+(?:either\s+)?(?:going|leaving|moving|quitting|switching|applying|"
+                      r"taking|starting|becoming|joining|retraining|training|packing|changing|doing|getting|go|leave|move|quit|switch|apply|take|start|train|pack|"
                       r"become|join|retrain|change|do|get)\b|(?:considering|debating|weighing)\b)", f.group("x"), re.I):
         return ""  # "thinking of going into industry bc the money": a plan being weighed, not what matters
     gerund_led = bool(f and re.match(r"^(?:not\s+)?[a-z]+ing\b", f.group("x"), re.I) and not re.search(r",\s*(?:i|we|it|they)\b", clean, re.I))
     # ("being the person someone can say the thing to": the finite verb is inside what the gerund names)
-    if answer and f and 1 <= len(f.group("x").split()) <= 16 and (gerund_led or not has_finite_verb(clean)):
+    # ("giving someone their body back.": a deed for someone, given as a phrase, names what matters wherever it stands)
+    for_someone = bool(f and gerund_led and _FOR_SOMEONE.match(f.group("x")) and not has_finite_verb(clean))
+    if (answer or for_someone) and f and 1 <= len(f.group("x").split()) <= 16 and (gerund_led or not has_finite_verb(clean)):
         return L.lower_first(L.swap_pronouns(f.group("x").strip(" ,")))  # "Being seen for the actual work."
     return ""
 
@@ -239,6 +257,10 @@ def is_verb(word: str) -> bool:
     return bool(word) and word.lower() not in ("my", "your", "the", "a", "an", "people", "them", "it") and word.lower() in table()
 
 
+_RULED_OUT_BEFORE = re.compile(r"(?:n't|\bnot|\bnever|\bno|\bnobody|\bno\s*one|\bno-one|\beven\s+if|\bthan|\binstead\s+of|\bless\s+about|\bwithout)"
+                               r"\s+(?:[\w'-]+\s+){0,4}$", re.I)
+
+
 def _named(sent: str) -> Motivation | None:
     """The motivation the sentence names in words — the first one named, since the head of what is wanted
     comes first ("earning more because my family is growing" is compensation, not growth)."""
@@ -248,6 +270,8 @@ def _named(sent: str) -> Motivation | None:
             continue
         for p in lexicon.group("motivation_keywords", m.value):
             hit = p.search(sent)
+            if hit and _RULED_OUT_BEFORE.search(sent[:hit.start()]):
+                continue  # "even if nobody notices", "not for the money": named only to be ruled out
             if hit and (first is None or hit.start() < first[0]):
                 first = (hit.start(), m)
     return first[1] if first else None

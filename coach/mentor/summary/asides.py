@@ -8,7 +8,9 @@ An aside is not a statement of what the mentee wants or values, whatever words i
     a throwaway, flagged as one      "I like being told what to do sometimes, ha", "im proud tho lol"
     an apology for how they speak    "abeg no vex, my English dey scatter when I dey excited 😂",
                                      "desculpa, my english is a bit bagunçado", "sorry, maybe I say wrong"
-    a remark about the coach         "you're doing the thing where…", "are you pattern matching my words"
+    a remark about the coach         "you're doing the thing where…", "are you pattern matching my words",
+                                     "you lot love a question"
+    venting in hyperbole             "I want to throw my phone in the river", "could scream"
 
 A stable pointer is a sentence that says something runs deep but names it only by pointing back: "That's
 always been it.", "I've wanted that everywhere I've worked.", "always been like that.", "That feeling is
@@ -27,7 +29,12 @@ _SARCASM = re.compile(
     r"^\W*(?:let\s+me\s+guess|i\s+bet\s+you(?:'re|\s+are)?|here\s+we\s+go|oh\s+great|yeah\s+right|sure\s+thing)\b|"
     r"\byou(?:'re|\s+are)\s+(?:going\s+to|gonna|about\s+to|just\s+going\s+to)\s+(?:ask|say|tell)\b|"
     r"\byou(?:'re|\s+are)\s+doing\s+the\s+thing\b|\bvery\s+inspiring\b|\bliving\s+the\s+dream\b|"
-    r"\b(?:are|r)\s+(?:you|u)\s+(?:a\s+)?(?:bot|robot|chatgpt|ai|program|pattern[- ]matching)\b|\bbefore\s+you\s+say\s+it\b", re.I)
+    r"\b(?:are|r)\s+(?:you|u)\s+(?:a\s+)?(?:bot|robot|chatgpt|ai|program|pattern[- ]matching)\b|\bbefore\s+you\s+say\s+it\b|"
+    # a jab at "you lot": "you lot love a question", "you people and your questions"
+    r"\byou\s+(?:lot|people|guys|bots|lads|coach(?:es)?|types)\s+(?:love|and\s+your|always|never|just|with\s+your)\b|^\W*(?:wow\s+)?another\s+question\b|"
+    # venting in hyperbole: "I want to throw my phone in the river", "could scream"
+    r"\b(?:want|wanna|going|gonna|could|about|ready)\s+(?:to\s+)?(?:throw|chuck|lob|hurl|smash|launch|bin)\s+(?:my|the|a|this)\s+(?:\w+\s+)?"
+    r"(?:phone|laptop|computer|pc|monitor|keyboard|mug|desk)\b|\b(?:want|wanna|could|gonna)\s+(?:to\s+)?(?:scream|crawl\s+into\s+a\s+hole|hide\s+under)\b", re.I)
 # an apology for their words or their English, or for going on
 # (only at the start, or about their words: "I want get promotion to senior but my English not good" is a goal)
 _APOLOGY = re.compile(

@@ -123,7 +123,8 @@ def _spelled_alike(phrase: str, quote: str) -> bool:
     from coach.spelling import tidy
 
     def stems(t: str) -> set[str]:
-        return {w[:5] for w in content_words(tidy(t))}  # "coaching" and "coach" alike
+        # "coaching" and "coach" alike; "seeing" and "see" too (the phrase names a want by its gerund)
+        return {re.sub(r"(?<=\w\w\w)(?:ing|ed|es|s)$", "", w)[:5] for w in content_words(tidy(t))}
 
     return bool(stems(phrase) & stems(quote))
 

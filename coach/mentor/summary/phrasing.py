@@ -113,7 +113,8 @@ def _said_in_words(m: Motivation, sentence: str) -> bool:
     for p in lexicon.group("motivation_keywords", m.value):
         hit = p.search(sentence)
         # (ruled out, or on the losing side: "more than the money", "rather than the pay", "less about the title")
-        if hit and not re.search(r"(?:n't|\bnot|\bnever|\bno|\bthan|\binstead\s+of|\bless\s+about|\bwithout|\bnicht)\s+(?:[\w'-]+\s+){0,4}$",
+        # ("even if nobody notices": what they'd do unseen is no wish to be seen)
+        if hit and not re.search(r"(?:n't|\bnot|\bnever|\bno|\bnobody|\bno\s*one|\bno-one|\beven\s+if|\bthan|\binstead\s+of|\bless\s+about|\bwithout|\bnicht)\s+(?:[\w'-]+\s+){0,4}$",
                                  sentence[: hit.start()], re.I):
             return True
     return False

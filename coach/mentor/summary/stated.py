@@ -177,8 +177,28 @@ _POINTER = re.compile(
 # "… join in on the last verse — that's it.": the pointer after a dash in one sentence
 _DASH_POINTER = re.compile(r"^(?P<x>.{8,}?)\s*[—–]\s*(?:that'?s|thats)\s+(?:it|the\s+thing|what\s+it\s+is|the\s+only\s+(?:time|place)\b.*)[.!]?\s*$", re.I)
 _YES = re.compile(r"^\W*(?:yes|yeah|yep|ya|ok(?:ay)?(?:\s+fair)?|fair|right|exactly|aye|dobra|sí|si|ja|haan|tak)\W*$", re.I)
+# what they want for other people, said once the surface reasons are ruled out in the same breath ("not the business
+# part. the money I don't care. I want people to arrive as strangers and leave like it's home"): what lies underneath
+_WANT_FOR_OTHERS = re.compile(r"^\W*(?:(?:es\s+que|it'?s\s+that|i\s+mean|basically|honestly|just|so|and)\W+)*i\s+(?:just\s+|really\s+|only\s+)?want\s+"
+                              r"(?P<x>(?:people|them|everyone|every\s*one|someone|somebody|guests|customers|patients|kids|families|the\s+\w+)\s+to\s+[^;!?]{3,100})", re.I)
+_SURFACE_DENIED = re.compile(r"\b(?:not|n'?t|never)\b[^.;!?]{0,25}\b(?:money|business|pay|salary|title|fame|famous|status|promotion|prestige)\b|"
+                             r"\b(?:money|business|pay|salary|title)\b[^.;!?]{0,20}\b(?:i\s+(?:don'?t|dont|do\s+not)\s+care|doesn'?t\s+matter)\b", re.I)
+
+
+def readable(phrase: str) -> bool:
+    from coach.mentor.summary.phrasing import readable_phrase
+
+    return readable_phrase(phrase)
+
+
+# who they are, said against someone close who never did it: "my dad never finished anything. i finish things."
+_NEVER_DID = re.compile(r"\b(?:my|his|her|our)\s+(?:\w+\s+)?(?:dad|da|father|mum|mam|mom|mother|parents|brother|sister|family|grandad|"
+                        r"grandma|nan|old\s+man)\b[^.;!?]{0,20}?\b(?:never|didn'?t|did\s+not|doesn'?t|couldn'?t|wouldn'?t)\b|"
+                        r"^\W*(?:mum|mam|mom|dad|da)\s+never\b", re.I)
+_I_DO = re.compile(r"^\W*(?:(?:and|but|so|well|me,?)\W+)*i\s+(?:always\s+|do\s+|just\s+)?(?P<v>(?!am\b|was\b|have\b|had\b|do\b|did\b|can\b|could\b|will\b|would\b|"
+                   r"don'?t\b|dont\b|think\b|guess\b|know\b|mean\b)[a-z]{3,})\s+(?P<o>[a-z][^.;!?,]{1,40}?)\W*(?:\s+(?:ye|yeah|yes|aye))?\W*$", re.I)
 # a statement held whatever the circumstances: "Being useful. … Even if it's four hours a day"
-_REGARDLESS = re.compile(r"^\W*(?:even\s+if|even\s+when|whatever|wherever|here\s+or\s+\w+|on\s+the\s+\w+\s+or\s+in\b)", re.I)
+_REGARDLESS = re.compile(r"^\W*(?:even\s+if|even\s+when|whatever(?=\s+\w)|wherever|here\s+or\s+\w+|on\s+the\s+\w+\s+or\s+in\b)", re.I)
 
 def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool = False) -> list[Stated]:
     """The plain statements of one mentee turn (`spans`: its sentence spans in `text`)."""
@@ -200,7 +220,7 @@ def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool
             continue
         if request or (sent.rstrip().endswith("?") and not _TAG_QUESTION.search(sent)):
             continue
-        price = _price(sent, s) or _anyway(sent, s)
+        price = _price(sent, s) or _anyway(sent, s) or _take_if(sent, s)
         if price is not None and _mine(sent, a, hypothetical=True):
             out.append(price)  # "if I could be anywhere outside I'd take less money": a trade they'd make
             continue
@@ -228,6 +248,23 @@ _NO_MONEY = re.compile(r"^\W*(?:(?:and|but|so|honestly|tbh)[,.]?\s+)*(?:even\s+)
 _LEISURE = re.compile(r"^(?:quit|retire|stop|leave|travel|buy|never|not|sit|lie|sleep|move\s+abroad|go\s+(?:travelling|traveling|abroad)|"
                       r"pay\s+off|spend|do\s+nothing|give\s+up|tell|be\s+on\s+a\s+beach|open|start|launch|set\s+up|build\s+my\s+own|"
                       r"have\s+my\s+own|run\s+my\s+own)\b", re.I)  # (a venture a windfall would fund is a wish, not a drive)
+
+
+# the condition on a move is what matters: "i'd take it if i knew i could still help people there", "I'd go tomorrow if I
+# got to teach again"
+_TAKE_IF = re.compile(r"\b(?:i'?d|id|i\s+would)\s+(?:only\s+|happily\s+|probably\s+|definitely\s+)?(?:take|go|do|accept|stay|move|sign|say\s+yes)\b"
+                      r"(?:\s+(?:it|that|this|them|up|the\s+\w+|for\s+it))?(?:\s+(?:tomorrow|now|then|there))?\s*,?\s+(?:only\s+)?if\s+"
+                      r"(?:i\s+knew\s+(?:that\s+)?|i\s+thought\s+(?:that\s+)?)?i\s+(?P<how>could|can|'d\s+be\s+able\s+to|would\s+be\s+able\s+to|got\s+to|get\s+to)\s+"
+                      r"(?P<x>[^,.;!?]{3,60})", re.I)
+
+
+def _take_if(sent: str, s: int) -> Stated | None:
+    m = _TAKE_IF.search(sent)
+    if m is None or re.match(r"\W*(?:not|never|afford|pay|earn|get\s+(?:more\s+)?(?:money|paid))\b", m.group("x"), re.I):
+        return None  # (a condition on money is a price, not what matters: the pay lines read it)
+    lead = "getting to " if re.match(r"g[eo]t", m.group("how"), re.I) else "being able to "
+    phrase = lead + _second(m.group("x"))
+    return Stated(s, s + len(sent), phrase, "value") if _phrase_ok(phrase) else None
 
 
 def _anyway(sent: str, s: int) -> Stated | None:
@@ -289,6 +326,25 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         if _phrase_ok(phrase) and not _DENIED.match(head):
             out.append(Stated(spans[first][0], e, phrase, "bedrock"))
         return out
+    m = _WANT_FOR_OTHERS.match(core)
+    if m and k > 0 and any(_SURFACE_DENIED.search(text[ps:pe]) for ps, pe in spans[:k]):
+        from coach.mentor.values import as_value_phrase, is_verb
+
+        phrase = as_value_phrase(sent)  # "not the business part. the money I don't care. I want people to arrive as strangers…"
+        phrase = re.sub(r"(?<=ing\b)(.*?\band\s+)([a-z]+)\b", lambda g: g.group(1) + (L.gerund(g.group(2)) if is_verb(g.group(2))
+                        and not g.group(2).endswith("ing") else g.group(2)), phrase, count=1)  # "arriving … and leaving …"
+        if _phrase_ok(phrase, min_words=2) and readable(phrase):
+            out.append(Stated(s, e, phrase, "bedrock"))
+            return out
+    m = _I_DO.match(core)
+    if m and k > 0:
+        prev = text[spans[k - 1][0]:spans[k - 1][1]]
+        stem = m.group("v").lower()[:4]
+        if _NEVER_DID.search(prev) and re.search(r"\b(?:never|not|n'?t)\b[^.;!?]{0,30}?\b" + re.escape(stem), prev, re.I):
+            phrase = _as_gerund(m.group("v") + " " + m.group("o"))  # "my dad never finished anything. i finish things."
+            if _phrase_ok(phrase):
+                out.append(Stated(spans[k - 1][0], e, phrase, "bedrock"))
+                return out
     m = _DASH_POINTER.match(core)
     if m and not _DENIED.match(m.group("x")):
         phrase = _bedrock_phrase(re.sub(r"^\W*(?:it'?s|its|it\s+is)\s+that\s+", "", m.group("x"), flags=re.I))
@@ -334,7 +390,7 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         if rel:
             x = rel.group("x")  # "the problems I miss, not the show" -> "the problems"
         elif not that_clause and not m.group("about") and re.match(r"the\s+(?!being\b|\w+ing\b)", x, re.I) \
-                and not re.search(r"\b(?:only|always|when)\b", x, re.I):  # ("it's about the team" is a focus)
+                and not re.search(r"\b(?:only|always|when|where)\b", x, re.I):  # ("it's about the team", "the bit where…" are a focus)
             x = ""  # "its the same show 240 times": a description, not a focus
         phrase = _focus(x) if x else ""
         if _phrase_ok(phrase):
@@ -425,6 +481,10 @@ def _focus(x: str) -> str:
     """The focus of a cleft in the coach's voice: "the being needed" -> "being needed"."""
     x = re.sub(r"^the\s+(?=being\b|having\b|feeling\b)", "", x.strip(), flags=re.I)
     x = re.split(r"\s*[.;]\s+|,?\s+which\s+(?:sounds|is|was|seems|makes|means)\b", x, maxsplit=1)[0]
+    words = x.split()
+    if len(words) > 18:  # "the bit where we lock in and the room starts dancing and nobody knows why": cut at the last "and" that fits
+        cut = max((i for i, w in enumerate(words[:19]) if w.lower() == "and" and i >= 4), default=18)
+        x = " ".join(words[:cut])
     return _second(x)
 
 

@@ -133,7 +133,32 @@ def goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
                 phrase = _as_gerund(x) if _VERB_LED.match(x) else _second(x)  # ("charge nurse" is a role, not "charging nurse")
                 if _phrase_ok(phrase):
                     return [Stated(s, e, phrase, "goal")]
+    m = _STUDYING.search(sent)
+    if m and not _negated_at(sent, m.start()) and not re.search(r"\b(?:used\s+to|dropped|quit|gave\s+up|finished)\b", sent[:m.start()], re.I):
+        done = re.search(r"\b(?:want|wanna|need|going|gonna|determined)\s+(?:to\s+)?(?:finish|complete|get\s+through|see)\s+(?:it|this|that)\b", sent, re.I)
+        return [Stated(s, e, _course(m.group("x"), finish=bool(done)), "goal")]
     return []
+
+
+# a qualification under way is where they are heading: "doing an OU degree in accountancy, 2nd yr", "I'm halfway through my
+# nursing apprenticeship", "studying for my ACCA at night" (their own, said of themselves: never "my son's doing a degree")
+_COURSE = (r"(?:(?:foundation\s+|part[- ]time\s+|online\s+|open\s+university\s+)?degree|course|apprenticeship|masters|master'?s|mba|phd|doctorate|"
+           r"diploma|nvq|btec|hnd|hnc|access\s+course|level\s+\d|qualification|acca|cima|aat|cipd|pgce|law\s+conversion)")
+_STUDYING = re.compile(
+    r"(?:^\W*(?:(?:and|so|but|also|currently|still|now|plus)\W+)*|\b(?:i'?m|im|i\s+am)\s+(?:(?:also|currently|still|now|just)\s+)*)"
+    r"(?:doing|doin'?|studying|studyin'?|taking|halfway\s+through|in\s+the\s+middle\s+of|(?:in\s+)?(?:the\s+)?(?:\w+\s+)?year\s+of)\s+"
+    r"(?:for\s+)?(?P<x>(?:(?:a|an|my|the)\s+)?(?:[\w'’-]+\s+){0,3}?" + _COURSE + r"\b(?:\s+in\s+[\w'’-]+(?:\s+[\w'’-]+)?|\s+(?!\d|yr|year|at\b|on\b|part|full|now|nights?\b)[a-z][\w'’-]+)?)", re.I)
+
+
+def _course(x: str, *, finish: bool = False) -> str:
+    """ "OU degree accountancy" -> "the OU degree accountancy you're doing"; "my nursing apprenticeship" -> "your…";
+    with "I want to finish it": "finishing the OU accountancy degree"."""
+    x = re.sub(r"\s+(?:at|on|in)$", "", x.strip(), flags=re.I)
+    own = re.match(r"(?:my)\s+", x, re.I)
+    x = re.sub(r"^(?:a|an|my|the)\s+", "", x, flags=re.I)
+    if finish:
+        return f"finishing {'your' if own else 'the'} {x}"
+    return f"your {x}" if own else f"the {x} you're doing"
 
 
 # where they are heading, said without "I want": "The plan is to go freelance by next summer", "I've got an interview for
