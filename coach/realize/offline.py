@@ -386,6 +386,8 @@ class OfflineRealizer:
         elif a.sentiment < -0.3 and (a.has(Kind.FEELING) or _HATE.match(_clause(_source_sentence(a)) or "")):
             keys.append("deepen_negative")
         elif a.sentiment < -0.2:
+            if pick.previous_asked:
+                return None  # a situation, after a question: their words said back are enough this turn (no stock probe)
             keys.append("deepen_situation")  # not "what would that give you?" after something painful
         elif _UNSURE.search(a.text):
             keys.append("deepen_unsure")
@@ -397,6 +399,10 @@ class OfflineRealizer:
                 q = pick.question("deepen_about", topic=L.swap_pronouns(about))
                 if q:
                     return q
+            if pick.previous_asked:
+                # "What part of that stays with you?" could follow anything: after a question, a reflection of a
+                # situation stands on its own, and they go on (two blind reads rated these probes poor)
+                return None
             keys.append("deepen_situation")
         mot = plan.motivation
         topic = L.gerund(L.swap_pronouns(a.goal)) if a.goal and not _SECOND_PERSON.search(a.goal) and not re.search(r"\s+or\s+", a.goal) else ""
