@@ -17,7 +17,7 @@ from typing import Any
 
 from coach import lexicon
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # whole words, accents included: "profissão" is never "profiss"+"ão"
+_WORD = re.compile(r"(?<![\d])[^\W\d_]+(?:['’][^\W\d_]+)?")  # whole words, accents included: "profissão" is never "profiss"+"ão"
 _lock = threading.Lock()
 _checker: Any = None
 

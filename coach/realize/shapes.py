@@ -230,7 +230,7 @@ def _brushed_off(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "brushed_off") if _BRUSHED_OFF.match(a.text.strip()) else None
 
 
-_TERSE_FACTS = re.compile(r"^\W*(?P<a>[a-z0-9][\w'-]*(?: [\w'-]+)?)[.,;]\s*(?P<b>[a-z0-9][\w'-]*(?: [\w'-]+)?)(?:[.,;]\s*(?P<c>[a-z0-9][\w'-]*(?: [\w'-]+)?))?\W*$", re.I)
+_TERSE_FACTS = re.compile(r"^\W*(?P<a>[a-z0-9][\w'-]*(?: [\w'-]+)?)[.,;]\s*(?P<b>[a-z0-9][\w'-]*(?: [\w'-]+)?)(?:[.,;]\s*(?P<c>[a-z0-9][\w'-]*(?: [\w'-]+){0,5}))?\W*$", re.I)
 
 
 _NOT_FACTS = frozenset("yes no yeah yep ok okay k idk fine nah maybe dunno whatever sure thanks lol hi hey hello bye sorry".split())
@@ -240,14 +240,14 @@ def _terse_facts(a: Analysis, pick: Picker) -> str | None:
     """ "skipper. 58. peterhead": who they are in three words, said back as three words ("Skipper, 58, Peterhead.")
     rather than nothing and a stock question."""
     m = _TERSE_FACTS.match(a.text.strip())
-    if not m or len(a.text.split()) > 5 or set(re.findall(r"[a-z]+", a.text.lower())) & _NOT_FACTS or len(re.findall(r"[a-z]{3,}|\d+", a.text.lower())) < 2:
+    if not m or len(a.text.split()) > 9 or set(re.findall(r"[a-z]+", a.text.lower())) & _NOT_FACTS or len(re.findall(r"[a-z]{3,}|\d+", a.text.lower())) < 2:
         return None
     parts = [p for p in (m.group("a"), m.group("b"), m.group("c")) if p]
     if any(re.match(r"^(?:she|he|it|i|they|we|you|that|this)\b", p, re.I) for p in parts):
         return None  # "Fourteen minutes. She's 91.": sentences, not a list of who they are
     # a capital that only starts a sentence ("Stairs mostly. Curved ones.") is lowered inside the list
     parts = [parts[0]] + [p[0].lower() + p[1:] if p[:1].isupper() and not p.split()[0].isupper() else p for p in parts[1:]]
-    said = ", ".join(parts)
+    said = L.swap_pronouns(", ".join(parts))  # (its spelling tidied: "doin" is "doing")
     return pick.line("reflect", "terse_facts", facts=said[0].upper() + said[1:])
 
 
