@@ -410,3 +410,49 @@ def test_the_seventh_batch_forms(coach: Coach, text: str, must: str, must_not: s
     r = reply(coach, text)
     assert re.search(must, r, re.I), r
     assert not re.search(must_not, r, re.I), r
+
+
+# Forms from the eighth blind read and random dev replies, each said in new words (not the batch's own), so
+# the test checks the form rather than one sentence.
+@pytest.mark.parametrize(("text", "must", "must_not"), [
+    # distress that may be about the job or about living: asked plainly, with the lines, never guessed either way
+    ("ward sister, 14 years. i cant do this anymore. theres a job going at the blood bank", r"harming yourself|hurting yourself", r"promotion"),
+    # a warning to the coach, heard as one
+    ("if you say 'have you tried mindfulness' i'm logging off", r"won't hear \"have you tried mindfulness\"", r"you say you"),
+    ("please don't tell me to update my CV", r"won't hear \"update your CV\"", r"\?"),
+    # a privacy or deletion question, answered plainly
+    ("Is any of this saved? My firm monitors our laptops.", r"private|only you", r"you used the words"),
+    ("ok thanks. can you wipe this after", r"coach forget|remembers", r"used the words"),
+    # a verdict asked for with a plea for straightness, and a request in one word
+    ("is that selfish? be honest", r"won't rate|not going to judge|your call", r"part of you wonders"),
+    ("Which one would you go for? You must have a view.", r"advice|advise|upfront", r"you must have"),
+    # pride, half asking leave for it
+    ("i'm actually really proud of it. is that bad lol", r"proud", r"won't rate|upfront"),
+    # what it is and what it isn't, the way round they put it
+    ("It's not leadership. It's babysitting adults.", r"babysitting adults.{0,12}not leadership", r"leadership, then"),
+    # a denial and the sentence naming what it is instead
+    ("It isn't the salary, honestly. It's the night porter who's been here since 1989 and calls me 'boss'.",
+     r"night porter", r"something else|underneath"),
+    ("not the pay. i want to be straight about that. i just miss having a team", r"having a team", r"straight about"),
+    # a correction that says what was meant
+    ("No, you've got it wrong. I don't miss the money. I miss being the one people ring first.", r"being the one people ring first", r"what did i miss"),
+    # a complaint that is true, agreed with
+    ("That's a bit trite. You don't know what it's like.", r"don't know what it's like", r"used the words|in your words"),
+    # someone else's want that is no plan for the mentee, and someone else's question
+    ("the agency want people with a clean licence", r"agency wants? people with a clean licence", r"idea|plan for you"),
+    ("My mum keeps asking me if I'm going to move home.", r"keeps asking whether you're going to move home", r"you if"),
+    # a goodbye in another language; figures of speech that are no bereavement, no feeling
+    ("bueno, me voy, gracias", r"thank", r"\?$"),
+    ("passed my driving test!! felt like someone had died when i failed the first one", r"^", r"sorry for your loss|so sorry"),
+    ("we were stuck in traffic on the M6 for three hours with a van full of kit", r"^", r"feel stuck"),
+    # a paste introduced as someone else's words: their "I" is not the mentee's
+    ("Got this from my boss last night:\n\nHi Sam, I'm restructuring the team and I need you to pick up the Leeds accounts.\n\n"
+     "I'm already doing two people's jobs.", r"two people's jobs|lot in there", r"you're restructuring"),
+    # markdown marks and another language's words never reach a reply
+    ("The **real** problem is I'd be managing people I trained", r"real problem", r"\*\*"),
+    ("my avó says being a nanny is not a real job, not a profissão", r"nanny|real job|^", r"profitsão"),
+])
+def test_the_eighth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
+    r = reply(coach, text)
+    assert re.search(must, r, re.I), r
+    assert not re.search(must_not, r, re.I), r

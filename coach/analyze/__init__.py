@@ -182,6 +182,8 @@ class Analyzer:
         if c.non_english and Kind.INJECTION not in a.kinds:
             a.kinds.append(Kind.NOT_ENGLISH)
             a.hearing = Hearing(language=lang.language if lang is not None and lang.language != "und" else "und")
+            if lexicon.any_match(g("closing"), low):
+                a.kinds.append(Kind.CLOSING)  # "bueno, me voy, gracias": a goodbye in any language
             return a
         said = punctuate(text) if not c.code else text
         if said != text:  # "the kitchen is fine the money is fine its just i dont cook anymore": four things said
@@ -207,6 +209,8 @@ class Analyzer:
             a.kinds.append(Kind.QUESTION)
         self._energy(text, a)
         a.goal = phrases.goal_phrase(text) or phrases.goal_phrase(tidy(text))  # "i wanna start my own shop"
+        if a.goal and re.match(r"^\W*(?:to\s+)?(?:be|being)\s+(?:clear|straight|honest|upfront|frank|blunt)\b", a.goal, re.I):
+            a.goal = ""  # "i want to be straight about that": how they are saying it, not where they are heading
         if a.goal and _ASSUMED_WANT.search(text):
             a.goal = ""  # "why does everyone assume I want to be promoted": their want is what others assume, not one said
         a.roles = phrases.roles(text)

@@ -80,6 +80,9 @@ class Value:
     motivation: Motivation | None  # only when the sentence names it in words
 
 
+_HOW_SAID = re.compile(r"^\W*(?:i want to|i'?ll|let me|i'?m going to|gonna|i'?m trying to) be (?:clear|straight|honest|upfront|frank|blunt)\b[^.!?]{0,20}[.!?]*\s*$", re.I)
+
+
 def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_question: bool = False) -> list[Value]:
     """The value sentences of one mentee turn (`spans`: its sentence spans in `text`)."""
     h = a.hearing
@@ -91,6 +94,8 @@ def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_questi
         nxt = text[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
         if not sent or sent.rstrip().endswith("?"):
             continue  # "So I want the power to decide but not the people admin?": still a question to themselves
+        if _HOW_SAID.match(sent):
+            continue  # "i want to be straight about that.": how they are saying it, not a value
         if nxt and _REVERSAL.search(nxt) or _REVERSAL.match(sent):
             continue  # "I loved it. Now it's just a job." — what it was, not what it is
         if claimed_otherwise(sent, a) or _UNDECIDED.search(sent):

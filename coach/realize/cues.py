@@ -13,7 +13,10 @@ WH_START = re.compile(r"^(?:(?:what|where|how|why|who|which)\b(?!\s+(?:i|we|my|o
                        r"when\s+(?:do|does|did|will|would|can|could|should|is|are|was|were)\b|"
                        r"(?:should|can|could|would|will|do|does|is|are|am)\s+(?:i|we|you|it|they|there|he|she|my)\b)", re.I)
 
-FILLER = re.compile(r"^\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|haha+|lol|hmm+|well|so|anyway|i guess|idk)\W*$", re.I)
+FILLER = re.compile(r"^\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|haha+|lol|hmm+|well|so|anyway|i guess|idk|"
+                    # "I want to be straight about that.": how they are saying it, never what they said
+                    r"(?:i want to|i'?ll|let me|i'?m going to|gonna) be (?:clear|straight|honest|upfront|frank|blunt)(?: (?:about|on) (?:that|this|it))?|"
+                    r"to be (?:honest|fair|clear)|i'?ll be honest|if i'?m honest)\W*$", re.I)
 
 TO_COACH = re.compile(r"^\W*(?:please\s+|just\s+)?(?:don'?t|do not|stop|just|please)?\s*(?:tell|give|show|list|listen|help|stop)\b[^.!?]*\b(?:me|us)\b|"
                       r"^\W*(?:no offen[cs]e(?: to you| intended)?|(?:sorry|apologies),? (?:to you|coach|bot))\W*$", re.I)  # "No offence to you.": said to the coach

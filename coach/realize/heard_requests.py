@@ -51,7 +51,8 @@ def verdict_asked(request: str) -> str:
     return f"whether {_AS_SAID[m.group('aux').lower()]} {x}"
 
 
-_PROUD = re.compile(r"\b(?:i'?m|im|i am|i feel|feeling|felt|i was)\s+(?:really\s+|so\s+|quite\s+|well\s+|a bit\s+|kinda\s+|kind of\s+)?(?:proud|chuffed)\b", re.I)
+_PLEA = re.compile(r"^\W*(?:be honest|be straight|tell me straight|honest answer|straight answer|no dodging|yes or no)\W*$", re.I)
+_PROUD = re.compile(r"\b(?:i'?m|im|i am|i feel|feeling|felt|i was)\s+(?:(?:really|so|quite|well|actually|honestly|bloody|pretty|a bit|kinda|kind of|secretly|properly)\s+){0,3}(?:proud|chuffed)\b", re.I)
 _PERMISSION = re.compile(r"\b(?:is|was) (?:that|it|this) (?:even |actually )?(?:allowed|ok|okay|alright|bad|weird|wrong|big-headed|arrogant)\b", re.I)
 
 
@@ -64,7 +65,11 @@ def request(plan: Plan, h: Hearing, pick: Picker, text: str = "") -> Parts:
         asked = verdict_asked(h.request or "")
         named = None
         pointer = re.match(r"^whether (?:that|it|this)(?:'s| is)\s+(?P<adj>(?!.*\b(?:that|to|if|when)\b).{2,30})$", asked)
-        before = [x for x in L.sentences(text) if not x.rstrip().endswith("?") and not re.match(r"^\W*what do you think\b", x, re.I)] if pointer else []
+        sents = L.sentences(text)
+        at = next((i for i, x in enumerate(sents) if x.rstrip().endswith("?") or _PERMISSION.search(x)), len(sents))
+        before = [x for x in sents[:at] if not re.match(r"^\W*what do you think\b", x, re.I) and not _PLEA.search(x)] if pointer else []
+        # (only what comes before the question: "is that selfish? be honest" has nothing before it, and "be honest"
+        # is a plea, never what "that" is)
         if pointer and before and fits(" ".join(before[-2:]), 16):
             # "I got the promotion and I feel nothing. Is that weird?": what "that" is, and the question about it
             said = L.strip_end(swap(" ".join(L.strip_end(x) + "." for x in before[-2:])))

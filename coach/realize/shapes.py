@@ -717,7 +717,7 @@ def _just_not(a: Analysis, pick: Picker) -> str | None:
     sents = L.sentences(a.text)
     for k in range(1, len(sents)):
         m = _JUST_NOT.match(sents[k])
-        if m and _DONT_X.match(L.strip_end(sents[k - 1])):
+        if m and _DONT_X.match(L.strip_end(sents[k - 1])) and not _FILLER.match(sents[k - 1]):
             return pick.line("reflect", "just_not", left=L.swap_pronouns(L.strip_end(sents[k - 1])),
                              right=L.swap_pronouns(L.strip_end(m.group("x"))))
     return None
