@@ -95,6 +95,11 @@ def head() -> Head | None:
         h = Head.load(f)
     if h.labels != LABELS:
         raise ValueError(f"{WEIGHTS_FILE} has labels {h.labels}, expected {LABELS}: retrain with python -m coach.guard.train")
+    from coach.guard.encoder import DIM
+
+    if h.weights.shape[0] != DIM:  # made for other encoder layers: it would fail on the first sentence
+        raise ValueError(f"{WEIGHTS_FILE} reads {h.weights.shape[0]} features, the encoder gives {DIM}: retrain with "
+                         "python -m coach.guard.train")
     return h
 
 
