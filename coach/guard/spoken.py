@@ -1,0 +1,58 @@
+"""Speech as a transcript writes it, read as it was meant: fillers dropped, restarts said once.
+
+    unfill("What, um, what does a typical evening look like?") -> "What does a typical evening look like?"
+    unfill("You- you could, you know, try swapping the first one.") -> "You could try swapping the first one."
+
+A counsellor's or mentor's spoken line, transcribed, is full of "um", "uh", "you know" and words said
+twice as the speaker restarts. Read literally, "What, um, what does…" is two questions (a false alarm
+on an open question) and "Maybe, um, maybe try…" no longer starts like advice, and the detector,
+fitted on written lines, reads the fillers as noise it has not seen. Both the rules (text._normalize)
+and the detector (detector.normalize, which also makes its training text) read the line through this,
+so what is trained is what is checked.
+
+Kept deliberately narrow, so written text passes unchanged: a filler is dropped only as a word of its
+own ("ER" the ward and "umbrella" stay); "you know", "I mean" and "like" only where commas set them off
+or they open the line with a comma ("I mean it" and "you know what you want" stay); a restart is one to
+four words repeated right after a comma or a dash, with the sentence going on after it ("that's,
+that's something" -> "that's something"), never a plain repeat ("had had") nor a repeat for emphasis
+that is the whole point ("Networking, networking, networking.").
+"""
+
+from __future__ import annotations
+
+import re
+
+_FILLER_WORD = r"(?<![\w'’-])(?:[Uu]m+|[Uu]hm*|[Uu]h+|[Ee]rm+|[Ee]r|[Hh]mm+|[Mm]mm*)(?![\w'’-])"
+_SET_OFF_WORDS = r"(?:you know|I mean|like|kind of|sort of)"
+# a filler set off by commas on both sides: the commas were only there for it ("to, um, sit" -> "to sit")
+_BETWEEN = re.compile(rf"\s*,\s*(?:{_FILLER_WORD}|{_SET_OFF_WORDS})\s*,\s*", re.IGNORECASE)
+_FILLER = re.compile(rf"{_FILLER_WORD}[,.]?")
+_OPENING = re.compile(r"^(?:you know|I mean|like)\s*,\s*", re.IGNORECASE)
+_GAP = "\x1f"  # where a set-off filler was: a restart may span it; else it becomes one space
+_RESTART = re.compile(rf"\b((?:[\w'’]+\s+){{0,3}}[\w'’]+)(?:\s*,\s+|\s*-+\s+|\s*[—–]\s*|\s*{_GAP}\s*)\1\b(?=\s+\w|['’]\w)", re.IGNORECASE)
+_COMMAS = re.compile(r",(?:\s*,)+")
+_SPACE_BEFORE = re.compile(r"\s+([,.?!;:])")
+_COMMA_BEFORE_END = re.compile(r",\s*([.?!])")
+_SPACES = re.compile(r"[ \t]{2,}")
+_HINT = re.compile(rf"{_FILLER_WORD}|{_SET_OFF_WORDS}|[,—–-]\s", re.IGNORECASE)
+
+
+def unfill(text: str) -> str:
+    """`text` without transcribed fillers and restarts; unchanged when it has neither."""
+    if not _HINT.search(text):
+        return text
+    out = _BETWEEN.sub(f" {_GAP} ", text)
+    out = _FILLER.sub("", out)
+    for _ in range(3):  # "you- you- you could" and a restart inside a restart
+        again = _RESTART.sub(r"\1", out)
+        if again == out:
+            break
+        out = again
+    out = _COMMAS.sub(",", out.replace(_GAP, " "))
+    out = _SPACE_BEFORE.sub(r"\1", out)
+    out = _COMMA_BEFORE_END.sub(r"\1", out)
+    out = _SPACES.sub(" ", out).strip().lstrip(",").strip()
+    out = _OPENING.sub("", out, count=1)
+    if not any(ch.isalpha() for ch in out):
+        return text  # a filler alone ("Hmm.") is what was said
+    return out[:1].upper() + out[1:] if text[:1].isupper() else out
