@@ -29,12 +29,39 @@ _BETWEEN = re.compile(rf"\s*,\s*(?:{_FILLER_WORD}|{_SET_OFF_WORDS})\s*,\s*", re.
 _FILLER = re.compile(rf"{_FILLER_WORD}[,.]?")
 _OPENING = re.compile(r"^(?:you know|I mean|like)\s*,\s*", re.IGNORECASE)
 _GAP = "\x1f"  # where a set-off filler was: a restart may span it; else it becomes one space
-_RESTART = re.compile(rf"\b((?:[\w'’]+\s+){{0,3}}[\w'’]+)(?:\s*,\s+|\s*-+\s+|\s*[—–]\s*|\s*{_GAP}\s*)\1\b(?=\s+\w|['’]\w)", re.IGNORECASE)
+_SEPARATOR = re.compile(rf"\s*,\s+|\s*-+\s+|\s*[—–]\s*|\s*{_GAP}\s*")
+_WORDS = re.compile(r"[\w'’]+")
 _COMMAS = re.compile(r",(?:\s*,)+")
 _SPACE_BEFORE = re.compile(r"\s+([,.?!;:])")
 _COMMA_BEFORE_END = re.compile(r",\s*([.?!])")
 _SPACES = re.compile(r"[ \t]{2,}")
 _HINT = re.compile(rf"{_FILLER_WORD}|{_SET_OFF_WORDS}|[,—–-]\s", re.IGNORECASE)
+
+
+def _said_once(text: str) -> str:
+    """The first restart in `text` said once: the 1-4 words before a comma or dash, repeated right after
+    it, with the sentence going on ("the, the guidelines" -> "the guidelines"; "No, no." stays)."""
+    for sep in _SEPARATOR.finditer(text):
+        said: list[str] = []
+        for word in reversed(text[max(0, sep.start() - 60):sep.start()].split()[-4:]):
+            if not _WORDS.fullmatch(word):
+                break
+            said.insert(0, word)
+        if not said:
+            continue
+        after = text[sep.end():]
+        if not any(after[:1].lower() == w[:1].lower() for w in said):  # cheap: no restart can start here
+            continue
+        for k in range(min(4, len(said)), 0, -1):
+            head = " ".join(said[-k:])
+            if after[: len(head)].lower() != head.lower():
+                continue
+            rest = after[len(head):]
+            if (rest[:1].isspace() and _WORDS.match(rest.lstrip())) or (rest[:1] in "'’" and rest[1:2].isalnum()):
+                # drop the first saying and the separator: the second goes on with the sentence
+                start = sep.start() - len(head) if text[: sep.start()].lower().endswith(head.lower()) else sep.start()
+                return text[:start] + text[sep.end():]
+    return text
 
 
 def unfill(text: str) -> str:
@@ -44,7 +71,7 @@ def unfill(text: str) -> str:
     out = _BETWEEN.sub(f" {_GAP} ", text)
     out = _FILLER.sub("", out)
     for _ in range(3):  # "you- you- you could" and a restart inside a restart
-        again = _RESTART.sub(r"\1", out)
+        again = _said_once(out)
         if again == out:
             break
         out = again
