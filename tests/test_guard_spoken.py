@@ -30,6 +30,11 @@ def test_fillers_and_restarts_are_dropped(said: str, meant: str) -> None:
     [
         "Networking, networking, networking.",  # repeated for emphasis: the repeat is the point
         "No, no.",
+        # rhetoric, not a restart: a content word repeated mid-clause
+        "Sleep more than you study, study more than you party.",
+        "Thoughts become actions, actions become habits.",
+        "You aren't doing it for you, you're doing it for your family.",
+        "Do it, it works.",
         "I had had enough.",  # a plain repeat is grammar, not a restart
         "Go to the ER now.",
         "I mean it.",

@@ -26,8 +26,9 @@ _FILLER_WORD = r"(?<![\w'’-])(?:[Uu]m+|[Uu]hm*|[Uu]h+|[Ee]rm+|[Ee]r|[Hh]mm+|[M
 _SET_OFF_WORDS = r"(?:you know|I mean|like|kind of|sort of)"
 # a filler set off by commas on both sides: the commas were only there for it ("to, um, sit" -> "to sit")
 _BETWEEN = re.compile(rf"\s*,\s*(?:{_FILLER_WORD}|{_SET_OFF_WORDS})\s*,\s*", re.IGNORECASE)
-_FILLER = re.compile(rf"{_FILLER_WORD}[,.]?")
+_FILLER = re.compile(rf"{_FILLER_WORD}(?:,|\.(?!\.))?")
 _OPENING = re.compile(r"^(?:you know|I mean|like)\s*,\s*", re.IGNORECASE)
+_OPENER = re.compile(rf"\s*{_FILLER_WORD}")
 _GAP = "\x1f"  # where a set-off filler was: a restart may span it; else it becomes one space
 _SEPARATOR = re.compile(rf"\s*,\s+|\s*-+\s+|\s*[—–]\s*|\s*{_GAP}\s*")
 _WORDS = re.compile(r"[\w'’]+")
@@ -36,6 +37,27 @@ _SPACE_BEFORE = re.compile(r"\s+([,.?!;:])")
 _COMMA_BEFORE_END = re.compile(r",\s*([.?!])")
 _SPACES = re.compile(r"[ \t]{2,}")
 _HINT = re.compile(rf"{_FILLER_WORD}|{_SET_OFF_WORDS}|[,—–-]\s", re.IGNORECASE)
+
+
+# A restart begins a clause ("What, what does...", "So that's, that's something") or stops on a word that
+# cannot end one ("talk to the, the admissions people"). A content word repeated mid-clause is rhetoric,
+# not a restart: "Sleep more than you study, study more than you party" and "actions, actions become
+# habits" stay as written.
+_CLAUSE_OPENERS = frozenset("and but so or then because well now okay ok yeah yes no like".split())
+_UNFINISHED = frozenset(
+    "the a an your my our their his its to of in on at for with from by about into than what how why when where "
+    "who which i we they he she i'm i'd i've i'll you're you've you'd you'll we're they're it's that's there's".split()
+)  # not "do", "that" or "some": they can end a clause ("Whatever you do, do it with kindness")
+
+
+def _restarts(text: str, start: int, last: str) -> bool:
+    """Whether words said at `start` (ending on `last`) can be a speaker starting over."""
+    if last.lower().replace("’", "'") in _UNFINISHED:
+        return True
+    before = text[:start].rstrip()
+    if not before or before[-1] in ",.;:!?—–-(":
+        return True
+    return before.split()[-1].lower().strip(",") in _CLAUSE_OPENERS
 
 
 def _said_once(text: str) -> str:
@@ -52,12 +74,13 @@ def _said_once(text: str) -> str:
         after = text[sep.end():]
         if not any(after[:1].lower() == w[:1].lower() for w in said):  # cheap: no restart can start here
             continue
+        dash = "," not in sep.group(0) and _GAP not in sep.group(0)
         for k in range(min(4, len(said)), 0, -1):
             head = " ".join(said[-k:])
-            if after[: len(head)].lower() != head.lower():
+            if after[: len(head)].lower() != head.lower() or not _restarts(text, sep.start() - len(head), said[-1]):
                 continue
             rest = after[len(head):]
-            if (rest[:1].isspace() and _WORDS.match(rest.lstrip())) or (rest[:1] in "'’" and rest[1:2].isalnum()):
+            if (rest[:1].isspace() and _WORDS.match(rest.lstrip())) or (dash and rest[:1] in "'’" and rest[1:2].isalnum()):
                 # drop the first saying and the separator: the second goes on with the sentence
                 start = sep.start() - len(head) if text[: sep.start()].lower().endswith(head.lower()) else sep.start()
                 return text[:start] + text[sep.end():]
@@ -78,7 +101,9 @@ def unfill(text: str) -> str:
     out = _COMMAS.sub(",", out.replace(_GAP, " "))
     out = _SPACE_BEFORE.sub(r"\1", out)
     out = _COMMA_BEFORE_END.sub(r"\1", out)
-    out = _SPACES.sub(" ", out).strip().lstrip(",").strip()
+    out = _SPACES.sub(" ", out).strip()
+    if _OPENER.match(text):  # what the filler opened with is left: ", so..." or "... no."
+        out = out.lstrip(",.…; ")
     out = _OPENING.sub("", out, count=1)
     if not any(ch.isalpha() for ch in out):
         return text  # a filler alone ("Hmm.") is what was said
