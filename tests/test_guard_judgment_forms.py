@@ -125,3 +125,23 @@ def test_what_people_do_told_as_direction_is_advice_by_rule(text: str, rules_onl
 ])
 def test_what_people_think_said_back_is_not_advice(text: str) -> None:
     assert "advice" not in check(text).labels, text
+
+
+# 8th round: a sentence whose whole predicate names a topic grades nothing, whatever its subject; the
+# head read the voice's "Quitting is clearly on your mind." at p 0.75 as a verdict.
+@pytest.mark.parametrize("text", [
+    "Quitting is clearly on your mind.",
+    "Going back to study has been on your mind.",
+    "Moving to London is what you're weighing.",
+    "Leaving teaching keeps coming up for you.",
+])
+def test_a_topic_named_is_not_judgment(text: str) -> None:
+    assert "judgment" not in check(text).labels
+
+
+@pytest.mark.parametrize("text", [
+    "Quitting is clearly on your mind, and it would be a mistake.",
+    "Quitting is clearly a mistake.",
+])
+def test_a_verdict_after_the_topic_still_is(text: str) -> None:
+    assert "judgment" in check(text).labels

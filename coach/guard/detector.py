@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from coach.guard.corpus import LABELS as _CORPUS_LABELS
+from coach.guard.spoken import unfill
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,9 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 
 
 def normalize(text: str) -> str:
-    """The form a sentence is classified in (and trained in): straight quotes, single spaces."""
-    return " ".join(text.translate(_QUOTES).split())
+    """The form a sentence is classified in (and trained in): straight quotes, single spaces, and
+    speech as meant rather than as transcribed (coach.guard.spoken: no "um", restarts said once)."""
+    return unfill(" ".join(text.translate(_QUOTES).split()))
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,11 @@ def head() -> Head | None:
         h = Head.load(f)
     if h.labels != LABELS:
         raise ValueError(f"{WEIGHTS_FILE} has labels {h.labels}, expected {LABELS}: retrain with python -m coach.guard.train")
+    from coach.guard.encoder import DIM
+
+    if h.weights.shape[0] != DIM:  # made for other encoder layers: it would fail on the first sentence
+        raise ValueError(f"{WEIGHTS_FILE} reads {h.weights.shape[0]} features, the encoder gives {DIM}: retrain with "
+                         "python -m coach.guard.train")
     return h
 
 

@@ -1,4 +1,4 @@
-"""The detector's sentence features: the project's int8 MiniLM, read at its 3rd and 4th layers.
+"""The detector's sentence features: the project's int8 MiniLM, read at its 3rd, 4th and 5th layers.
 
 Why not the sentence embedding the store uses (the mean of the last layer)? Measured on the
 calibration lines and the forum's dev split (see coach/guard/train.py), a linear head on the mean of
@@ -31,8 +31,8 @@ from coach.errors import ConfigError
 log = logging.getLogger(__name__)
 
 #: Outputs of the base graph kept (LayerNormalization outputs: 0 is the embeddings, then two per
-#: layer, attention and feed-forward; 6 and 8 end layers 3 and 4).
-LAYER_OUTPUTS = ("layer_norm_6", "layer_norm_8")
+#: layer, attention and feed-forward; 6, 8 and 10 end layers 3, 4 and 5).
+LAYER_OUTPUTS = ("layer_norm_6", "layer_norm_8", "layer_norm_10")
 DIM = 384 * len(LAYER_OUTPUTS)
 MAX_TOKENS = 64  # a coach sentence is short; a longer one is judged on its first 64 tokens
 
@@ -63,7 +63,7 @@ def build(base: Path, dest: Path) -> Path:
 
 
 class Encoder:
-    """Mean-pooled layer-3 and layer-4 states of the int8 MiniLM, one sentence per run."""
+    """Mean-pooled layer-3, -4 and -5 states of the int8 MiniLM, one sentence per run."""
 
     def __init__(self) -> None:
         import onnxruntime as ort

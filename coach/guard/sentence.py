@@ -289,6 +289,15 @@ _ON_YOUR_MIND = re.compile(
 )
 
 
+# The whole predicate only names a topic: "Quitting is clearly on your mind." says what they brought,
+# whatever the subject, and grades nothing (the head read that voice line at p 0.75 as a verdict).
+_ONLY_ON_YOUR_MIND = re.compile(
+    r"\s(?:is|has been|seems|keeps) (?:clearly |really |obviously |very much |still )?(?:on your mind|coming up|"
+    r"what you're (?:weighing|considering|thinking about|wondering about|turning over))(?: for you)?[.!]?$",
+    re.IGNORECASE,
+)
+
+
 def _subject_is_theirs(masked: str, mentee_lower: str) -> bool:
     """An option the mentee named, played back as the subject ("I could try running the design review"
     -> "Running the design review would be one way to find out"; "Should I ask for a raise?" ->
@@ -324,7 +333,8 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
         safe = _safe_form(masked)
         checks = question and _checks_playback(masked)
         no_advice = echo_advice or listed or care or safe or _safe_need(masked) or _activity_named(masked)
-        no_judgment = echo or care or safe or _framed(masked) or _normalizing(masked) or bool(adv) or checks
+        no_judgment = (echo or care or safe or _framed(masked) or _normalizing(masked) or bool(adv) or checks
+                       or bool(_ONLY_ON_YOUR_MIND.search(masked)))
         unaddressed = not _ADDRESSED.search(masked)
         # the detector is asked only where its answer could change the verdict: not after a rule found
         # advice (it stands, and it makes a question leading), nor where every flag it could add is barred

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from coach.guard.rules import _FLAGS, _rules
+from coach.guard.spoken import unfill
 
 # A trigger quoted in a reason is cut to this many characters.
 _TRIGGER_CHARS = 70
@@ -49,7 +50,7 @@ MASK = '"…"'
 
 def _normalize(text: str) -> str:
     text = text.translate(_QUOTE_TRANS)
-    return _SPACES.sub(" ", text).strip()
+    return unfill(_SPACES.sub(" ", text).strip())  # a transcribed "What, um, what..." is one question
 
 
 def _mask_quotes(text: str) -> str:

@@ -109,6 +109,35 @@ times; forum test F1 0.610 -> 0.605. What was tried:
   calibration objective changed no threshold (the out-of-fold false-alarm ceiling binds).
 - letting only rule advice (not the detector's) shield the detector's judgment: calibration judgment
   precision 0.885 -> 0.852, recall unchanged; dropped.
+
+Eighth round (issue 14: generalization). A second fresh held-out source (fresh_voices_heldout, 117 lines, eight
+voices) was written after this round's head was fitted and before either head read it. Before -> after (held-out
+run at checkpoints only, misses not read): older held-out voices advice F1 0.942 -> 0.944, judgment 0.795 -> 0.800
+(R 0.692 -> 0.699), leading 0.959 -> 0.959, good lines flagged 2 -> 3 of 246; fresh_judgment_heldout judgment
+0.811 -> 0.827; fresh_voices_heldout advice 0.886 -> 0.901, judgment 0.844 -> 0.826, good lines 1 of 38 both;
+forum dev F1 0.636 -> 0.647; forum test (read once, at the end) 0.605 -> 0.628, needadvice 0.736 -> 0.760.
+- features: the last layer (the store's sentence embedding) beside layers 3-4 lowered the head's judgment AP
+  (calibration 0.864 -> 0.847, train out of fold 0.800 -> 0.793) and forum-dev advice AP (0.651 -> 0.645); alone it
+  is far worse (judgment 0.675). Layer 5 beside 3-4 helped advice (forum dev AP 0.651 -> 0.662, needadvice dev
+  0.674 -> 0.689) with judgment and leading questions unchanged (0.873 / 0.943): kept (encoder.py), ~+0.4 ms a new
+  sentence.
+- forum labels: the forum F1 is capped by its labels, not by the threshold (guard F1 on forum dev flat, 0.62-0.64,
+  for any detector threshold 0.2-0.8). One careful reader's labels for 100 random needadvice dev sentences agree
+  with the crowd's at F1 0.61 ("Start small and slowly build up the distance" is labelled not advice; "They should
+  be expelled" advice); the guard agrees with that reader at 0.75 and with the crowd at 0.62. Leaving out the ~5%
+  of forum train labels a head on the other posts contradicts surely (forum_fit) raised forum-dev AP 0.662 ->
+  0.677 (kept). C 0.005 for advice added +0.004 AP but let the head flag a fixed house line ("Skip a question,
+  change the subject or stop whenever you like", p 0.70), so calibration fell back to advice add 0.7: dropped.
+  Weighting needadvice to balance askparents (x1.9), or sources equally: AP +-0.005, dropped.
+- speech: read unseen, 91 transcribed counsellor lines had 8 of 35 good lines flagged ("What, um, what does..." two
+  questions; "Maybe, um, maybe try..." read as a playback); with fillers dropped and restarts said once
+  (coach/guard/spoken.py, for rules and detector alike) 0 of 35, advice F1 0.906 -> 0.945 before any training on
+  them. Three train sources followed (spoken_counsellor, casual_chat, strengths_named).
+- calibration: thresholds chosen on half of the calibration inputs (by source, by post) and scored on the other
+  half vary widely (judgment add 0.5-0.95) and flag 1.0-4.6% of that half's good lines; choosing by the mean F1
+  of each threshold and its grid neighbours gained +0.001 objective and flagged more: not kept. Small data moves
+  thresholds by a grid step (judgment 0.75 vs 0.8 decides whether "Those are the things you're good at" passes).
+- the unused verdict files (data/guard/unused/) still hurt with the new features (judgment AP 0.873 -> 0.850).
 """
 
 from __future__ import annotations
@@ -130,6 +159,11 @@ import numpy as np
 from coach.guard import combine, corpus, detector
 
 C = 0.02
+C_ADVICE = 0.02
+#: Forum train sentences whose crowd label a head fitted on the other posts contradicts this surely
+#: (p below NOISE for "advice", above 1 - NOISE for "not advice") are left out of the fit (see forum_fit).
+NOISE = 0.15
+NOISE_FOLDS = 5
 #: The forum's own splits: train fits the head, dev calibrates (with the calibration lines), test is never read here.
 FORUM_FIT = ("train",)
 FORUM_CALIBRATION = "dev"
@@ -165,11 +199,14 @@ def features(texts: Sequence[str], cache: Path | None = None) -> dict[str, np.nd
     from coach.guard.encoder import get_encoder
 
     enc = get_encoder()
+    from coach.guard.encoder import LAYER_OUTPUTS
+
     keys = sorted({detector.normalize(t) for t in texts})
     have: dict[str, np.ndarray] = {}
+    made_by = f"{enc.base_name}:{'+'.join(LAYER_OUTPUTS)}"  # a cache of other layers is not reused
     if cache and cache.is_file():
         with np.load(cache, allow_pickle=False) as z:
-            if str(z["base"]) == enc.base_name:
+            if str(z["base"]) == made_by:
                 have = dict(zip((str(t) for t in z["texts"]), z["X"], strict=True))
     todo = [k for k in keys if k not in have]
     if todo:
@@ -179,19 +216,44 @@ def features(texts: Sequence[str], cache: Path | None = None) -> dict[str, np.nd
         have.update(zip(todo, X, strict=True))
         if cache:
             allk = sorted(have)
-            np.savez_compressed(cache, texts=np.array(allk), X=np.array([have[k] for k in allk]), base=np.array(enc.base_name))
+            np.savez_compressed(cache, texts=np.array(allk), X=np.array([have[k] for k in allk]), base=np.array(made_by))
     return have
 
 
 # --------------------------------------------------------------------------- the head
 
 
-def fit_head(feats: dict[str, np.ndarray], leave_out: frozenset[str] = frozenset()) -> detector.Head:
-    """The head, fitted on every train source but those in `leave_out` (see out_of_fold)."""
+def forum_fit(feats: dict[str, np.ndarray]) -> list[corpus.ForumSentence]:
+    """The forum train sentences the advice head is fitted on: all but those whose crowd label looks
+    like noise. Each sentence is read by a head fitted on the other posts alone (NOISE_FOLDS folds, a
+    post on one side); a label it contradicts surely (see NOISE) is dropped, ~5% of them. Why: the
+    labels are majority votes of three crowd workers, and a careful reading of 100 needadvice dev
+    sentences agreed with them at F1 0.61 only ("Start small and slowly build up the distance" is
+    labelled not advice); a linear head fitted on the contradicted labels learns the noise.
+    Measured (head alone, average precision): forum dev 0.662 -> 0.677, calibration advice unchanged."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    forum = [f for f in corpus.load_forum() if f.split in FORUM_FIT]
+    x = np.array([feats[detector.normalize(f.text)] for f in forum])
+    x = (x - x.mean(axis=0)) / (x.std(axis=0) + 1e-6)
+    y = np.array([f.advice for f in forum])
+    p = np.zeros(len(forum))
+    for fit, held in GroupKFold(NOISE_FOLDS).split(x, y, [f.post for f in forum]):
+        model = LogisticRegression(C=C, max_iter=5000, random_state=SEED).fit(x[fit], y[fit])
+        p[held] = model.predict_proba(x[held])[:, 1]
+    noisy = (y & (p < NOISE)) | (~y & (p > 1 - NOISE))
+    return [f for f, bad in zip(forum, noisy, strict=True) if not bad]
+
+
+def fit_head(feats: dict[str, np.ndarray], leave_out: frozenset[str] = frozenset(),
+             forum: Sequence[corpus.ForumSentence] | None = None) -> detector.Head:
+    """The head, fitted on every train source but those in `leave_out` (see out_of_fold), and on
+    `forum` (forum_fit's sentences unless given)."""
     from sklearn.linear_model import LogisticRegression
 
     own = [ln for ln in corpus.load_lines("train") if not ln.contextual and ln.source not in leave_out]
-    forum = [f for f in corpus.load_forum() if f.split in FORUM_FIT]
+    forum = list(forum) if forum is not None else forum_fit(feats)
     house = corpus.house_lines()
     own_x = np.array([feats[detector.normalize(ln.text)] for ln in own])
     forum_x = np.array([feats[detector.normalize(f.text)] for f in forum])
@@ -214,14 +276,17 @@ def fit_head(feats: dict[str, np.ndarray], leave_out: frozenset[str] = frozenset
             if label in ("judgment", "leading_question"):  # the house voice neither judges nor leads
                 X, y = np.vstack([X, house_x]), np.concatenate([y, np.zeros(len(house), dtype=bool)])
                 w = np.concatenate([w, np.full(len(house), (GOOD_WEIGHT if label == "judgment" else 1.0) * HOUSE_FACTOR)])
-        model = LogisticRegression(C=C, max_iter=5000, class_weight=balance, random_state=SEED)
+        model = LogisticRegression(C=C_ADVICE if label == "advice" else C, max_iter=5000, class_weight=balance,
+                                   random_state=SEED)
         model.fit((X - mean) / scale, y, sample_weight=w)
         weights.append(model.coef_[0])
         bias.append(model.intercept_[0])
     meta = {
-        "features": "mean of int8 MiniLM layers 3 and 4",
+        "features": "mean of int8 MiniLM layers 3, 4 and 5",
         "base_model": _base_name(),
         "C": C,
+        "C_advice": C_ADVICE,
+        "forum_noise": NOISE,
         "own_weight": OWN_WEIGHT,
         "train_lines": len(own),
         "forum_sentences": len(forum),
@@ -308,16 +373,17 @@ def _using(head: detector.Head) -> Iterator[None]:
         detector._memo.clear()
 
 
-def out_of_fold(feats: dict[str, np.ndarray]) -> list[Scored]:
+def out_of_fold(feats: dict[str, np.ndarray], forum: Sequence[corpus.ForumSentence] | None = None) -> list[Scored]:
     """The train lines, each read by the guard with a head that never saw its source: FOLDS heads, each
     fitted without a quarter of the train sources (dealt in name order): 1,831 lines (663 good ones)
     read as voices the detector has not seen, beside the 414 calibration lines (see calibrate)."""
     lines = corpus.load_lines("train")
     sources = sorted({ln.source for ln in lines})
+    forum = forum_fit(feats) if forum is None else forum
     out: list[Scored] = []
     for k in range(FOLDS):
         fold = frozenset(sources[k::FOLDS])
-        with _using(fit_head(feats, leave_out=fold)):
+        with _using(fit_head(feats, leave_out=fold, forum=forum)):
             out += score_lines([ln for ln in lines if ln.source in fold])
     return out
 
@@ -437,8 +503,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         texts = [ln.text for ln in corpus.load_lines("train")] + [f.text for f in corpus.load_forum() if f.split in FORUM_FIT]
         texts += corpus.house_lines() + corpus.house_lines(fill=False)
         feats = features(texts, args.features)
-        oof = out_of_fold(feats)
-        head = fit_head(feats)
+        forum_rows = forum_fit(feats)
+        print(f"forum train: {len(forum_rows)} sentences fitted on (labels read as noise left out)", file=sys.stderr)
+        oof = out_of_fold(feats, forum_rows)
+        head = fit_head(feats, forum=forum_rows)
         head.save(_package_file(detector.WEIGHTS_FILE))
         detector.head.cache_clear()
         detector._memo.clear()
