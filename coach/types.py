@@ -147,6 +147,7 @@ class Hearing:
     language: str = "en"  # ISO 639-1 of the message
     mixed: bool = False  # two languages in one message
     english: str = ""  # the part in English, when mixed
+    pasted: str = ""  # someone else's text they pasted ("Got this from my boss:" …), whitespace squashed
     markup: bool = False
     code: bool = False
     long: bool = False  # a long paste (a review, a job ad)

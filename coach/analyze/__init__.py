@@ -190,6 +190,9 @@ class Analyzer:
             text = a.text = said
             low = text.lower()
             a.notes.append("run-on read as sentences")
+        pasted = pasted_part(raw)
+        if pasted and pasted.lower() in low:
+            low = low.replace(pasted.lower(), " ")  # the boss's "I need you to…" in a pasted email asks nothing of the coach
         asking = re.sub(r"^\W*what do you mean,?\s+[^?]{0,60}\?\s*", "", low)  # "what do you mean what do i do? i ride.": their words echoed back, then answered
         if lexicon.any_match(g("advice_request"), asking) or lexicon.any_match(g("advice_request"), plain(asking)):  # "what do u think i should do"
             a.kinds.append(Kind.ADVICE_REQUEST)
@@ -227,7 +230,7 @@ class Analyzer:
             if (role or a.roles) and Kind.GOAL not in a.kinds:
                 a.kinds.append(Kind.GOAL)
         a.hearing = hear(text, a.kinds, after=after, markup=c.markup, code=c.code, original_length=c.original_length,
-                         lines=len([x for x in raw[:4000].splitlines() if x.strip()]), pasted=pasted_part(raw))
+                         lines=len([x for x in raw[:4000].splitlines() if x.strip()]), pasted=pasted)
         if c.code and Kind.CRISIS not in a.kinds:
             return a  # code is not a statement about the mentee: no motivations read into it
         if a.hearing.act in (Act.INJECTION, Act.SMALL_TALK, Act.COMPLAINT, Act.QUESTION_COACH):

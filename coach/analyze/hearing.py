@@ -35,7 +35,7 @@ def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False,
     recruiter's message after it), whose "I" is not the mentee's."""
     lang = read_language(text)
     h = Hearing(language=lang.language if lang.language != "und" else "en", mixed=lang.mixed, english=lang.english,
-                markup=markup, code=code)
+                markup=markup, code=code, pasted=pasted)
     sents = L.sentences(text)
     h.long = (max(original_length, len(text)) > LONG_CHARS or len(sents) > LONG_SENTENCES
               or (lines >= LONG_LINES and len(text) > 150))
@@ -47,7 +47,8 @@ def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False,
     h.feelings = feelings.shouted(heard, feelings.feelings(heard))
     h.event, h.event_text = feelings.event(heard)
     strong = any(f.intensity >= 0.7 for f in h.feelings) and len(heard.split()) <= 40
-    h.act = acts.speech_act(text, kinds, after=after, event=h.event, strong_feeling=strong)
+    own = text.replace(pasted, " ") if pasted and pasted in text else text  # a pasted email's requests are not theirs
+    h.act = acts.speech_act(own, kinds, after=after, event=h.event, strong_feeling=strong)
     if h.act in (Act.REQUEST_ADVICE, Act.REQUEST_STEPS, Act.REQUEST_OPINION):
         h.request = request_phrase(heard)
     if h.act is Act.CORRECTION:

@@ -94,6 +94,8 @@ def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_questi
         nxt = text[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
         if not sent or sent.rstrip().endswith("?"):
             continue  # "So I want the power to decide but not the people admin?": still a question to themselves
+        if h.pasted and (" ".join(sent.split()) in h.pasted or h.pasted[:40] in " ".join(sent.split())):
+            continue  # a sentence of the email they pasted is its writer's, not a value of theirs
         if _HOW_SAID.match(sent):
             continue  # "i want to be straight about that.": how they are saying it, not a value
         if nxt and _REVERSAL.search(nxt) or _REVERSAL.match(sent):

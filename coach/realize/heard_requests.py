@@ -65,11 +65,9 @@ def request(plan: Plan, h: Hearing, pick: Picker, text: str = "") -> Parts:
         asked = verdict_asked(h.request or "")
         named = None
         pointer = re.match(r"^whether (?:that|it|this)(?:'s| is)\s+(?P<adj>(?!.*\b(?:that|to|if|when)\b).{2,30})$", asked)
-        sents = L.sentences(text)
-        at = next((i for i, x in enumerate(sents) if x.rstrip().endswith("?") or _PERMISSION.search(x)), len(sents))
-        before = [x for x in sents[:at] if not re.match(r"^\W*what do you think\b", x, re.I) and not _PLEA.search(x)] if pointer else []
-        # (only what comes before the question: "is that selfish? be honest" has nothing before it, and "be honest"
-        # is a plea, never what "that" is)
+        before = [x for x in L.sentences(text) if not x.rstrip().endswith("?") and not _PERMISSION.search(x)
+                  and not re.match(r"^\W*what do you think\b", x, re.I) and not _PLEA.search(x)] if pointer else []
+        # ("is that selfish? be honest": "be honest" is a plea, never what "that" is)
         if pointer and before and fits(" ".join(before[-2:]), 16):
             # "I got the promotion and I feel nothing. Is that weird?": what "that" is, and the question about it
             said = L.strip_end(swap(" ".join(L.strip_end(x) + "." for x in before[-2:])))
