@@ -217,7 +217,9 @@ def _parsed_others(doc: Any) -> list[Claim]:
 # ---- what is denied, refused, preferred ---------------------------------------------------------
 
 
-_NOT_THE_REAL = re.compile(r"^(?:the|a)\s+(?:real|main|actual|big|whole|only)\s+(?:question|issue|point|problem|thing|reason|story)\b", re.I)
+_NOT_THE_REAL = re.compile(r"^(?:the|a)\s+(?:real|main|actual|big|whole|only)\s+(?:question|issue|point|problem|thing|reason|story)\b|"
+                           r"^(?:the\s+)?same(?:\s+thing|\s+as\b.*)?$|^(?:a|the)\s+(?:career|work|job)\s+(?:question|thing|topic)$", re.I)
+# ("i was comfortable. thats not the same thing": a distinction drawn, no value denied)
 _LITOTES = re.compile(r"\b(?:(?:it'?s|it is|that'?s|that is)\s+not\s+(?:that|like)|not\s+that|doesn'?t\s+mean|wouldn'?t\s+say)\s+i\W?\s*$|"
                       r"\b(?:it'?s|it is)\s+not\s+that\s+i\b", re.I)
 

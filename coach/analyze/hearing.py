@@ -139,7 +139,8 @@ def _squash(text: str) -> str:
 _PREFACE = re.compile(r"\b(?:i'?ll be brief|i'?ll keep (?:it|this) (?:short|brief)|bear with me|long story short|to give you (?:some )?context|"
                       r"quick (?:background|context)|i'?ll try to be quick)\b", re.I)
 # "Got this on LinkedIn this morning:", "This came round Friday:": what follows, up to a blank line, is someone else's
-_GOT_THIS = re.compile(r"(?:^|\n)[^\n]{0,120}(?:\b(?:got|had|received|just got|sent me|forwarded|look at|read) this\b|\bthis (?:came|arrived|landed|dropped|was sent)\b)[^\n]{0,60}:\s*\n", re.I)
+_GOT_THIS = re.compile(r"(?:^|\n)[^\n]{0,120}(?:(?:\b(?:got|had|received|just got|sent me|forwarded|look at|read) this\b|\bthis (?:came|arrived|landed|dropped|was sent)\b)[^\n]{0,60}:"
+                       r"|\b(?:pasting|pasted|copying|copied|forwarding|screenshot of)\b[^\n]{0,100})\s*\n", re.I)
 
 
 def pasted_part(raw: str) -> str:

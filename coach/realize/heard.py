@@ -205,7 +205,9 @@ _STANCE = re.compile(r"^[^.!?]*?(?:\b(?:but|and|though)\s+|[.!?]+\s+(?:[^.!?]{1,
                      r"'m starting|'m beginning|am starting|am beginning|believe|agree|half agree|half believe|suppose|guess)\b[^.!?]{2,60})|"
                      # "my therapist says I people-please at work. maybe she's right": a stance with no "I" in it
                      r"(?:^|[.!?,]\s+|\bbut\s+|\band\s+)\W*(?P<y>(?:maybe|perhaps|probably)\s+(?:she|he|they)(?:'s|’s| is| are|'re|’re)\s+(?:right|not wrong|onto something)|"
-                     r"(?:she|he|they)(?:'s|’s| is| are|'re|’re)\s+(?:probably\s+|not\s+)?(?:right|wrong|not wrong))", re.I)
+                     r"(?:she|he|they)(?:'s|’s| is| are|'re|’re)\s+(?:probably\s+|not\s+)?(?:right|wrong|not wrong)|"
+                     # "everyone says its because i like being my own boss. nah. thats not it.": their reading, turned down
+                     r"(?:nah|no|nope)\W+(?:that'?s|thats|it'?s|its)\s+not\s+(?:it|right|true|the reason|why))", re.I)
 _STINGS = re.compile(r"^\W*(?:and\s+)?(?:it\s+|that\s+)?(?P<still>still\s+)?(?P<v>stings?|hurts?|burns?|rankles?|smarts?|cuts?)(?:\s+(?:a bit|a lot|tbh|honestly|ngl))?\W*$", re.I)
 _BUT_AGAINST = re.compile(r"^[^.!?]*?\bbut\s+(?P<x>(?:no|not|zero|less|without|never)\b[^.!?]{2,50}?|(?:the|it'?s|its)\s+[^.!?]{2,40}?)\W*$", re.I | re.M)
 _WANTED_ME = re.compile(r"^(?:me|i)\s+(?P<how>to|should|ought to|need to|have to|must)\s+(?P<x>[^.!?]+?)\W*$", re.I)
@@ -217,6 +219,8 @@ def _stance_text(m: re.Match[str]) -> str:
     if m.group("x"):
         return m.group("x")
     y = m.group("y").lower().replace("’", "'")
+    if re.match(r"(?:nah|no|nope)\b", y):
+        return "don't think that's it"
     who = re.match(r"(?:maybe|perhaps|probably)?\s*(she|he|they)", y).group(1)  # type: ignore[union-attr]
     if "wrong" in y and "not wrong" not in y:
         return f"think {who} {'are' if who == 'they' else 'is'} wrong"
@@ -330,10 +334,10 @@ def _its_instead(text: str, no: Claim) -> str:
     at = next((k for k, s in enumerate(sents) if no.text and no.text[:25] in s), None)
     for s in sents[at + 1:at + 2] if at is not None else []:
         m = _ITS_SENT.match(L.strip_end(s))
-        if m is None or s.rstrip().endswith("?") or not 2 <= len(m.group("x").split()) <= 16:
+        if m is None or s.rstrip().endswith("?") or not 2 <= len(m.group("x").split()) <= 24:
             continue
         said = swap(m.group("x"))
-        if fits(said, 16):
+        if fits(said, 24):
             return "it's " + said
     return ""
 

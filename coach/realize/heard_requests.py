@@ -51,6 +51,9 @@ def verdict_asked(request: str) -> str:
     return f"whether {_AS_SAID[m.group('aux').lower()]} {x}"
 
 
+_SELF_INSULT = re.compile(r"\b(?:am i|was i|i'?m|would i be)\s+(?:an?\s+)?(?:complete\s+|total\s+|bloody\s+|massive\s+|sentimental\s+old\s+|old\s+)?"
+                          r"(?:idiot|fool|moron|mug|muppet|loser|failure|coward|sellout|sell-out|quitter|stupid|mad|crazy|an idiot|a fool)\b"
+                          r"(?:\s+(?:for|to)\s+(?P<x>[a-z]+ing\b[^.?!]{0,50}))?", re.I)
 _PLEA = re.compile(r"^\W*(?:be honest|be straight|tell me straight|honest answer|straight answer|no dodging|yes or no)\W*$", re.I)
 _PROUD = re.compile(r"\b(?:i'?m|im|i am|i feel|feeling|felt|i was)\s+(?:(?:really|so|quite|well|actually|honestly|bloody|pretty|a bit|kinda|kind of|secretly|properly)\s+){0,3}(?:proud|chuffed)\b", re.I)
 _PERMISSION = re.compile(r"\b(?:is|was) (?:that|it|this) (?:even |actually )?(?:allowed|ok|okay|alright|bad|weird|wrong|big-headed|arrogant)\b", re.I)
@@ -61,6 +64,12 @@ def request(plan: Plan, h: Hearing, pick: Picker, text: str = "") -> Parts:
     if plan.cue is Cue.REQUEST_OPINION and _PROUD.search(text) and _PERMISSION.search(text):
         # "im proud tho. is that allowed 😂": pride, half asking leave to feel it; no verdict, and no refusal either
         return [pick.line("heard.request", "proud"), pick.question("heard.proud")]
+    insult = _SELF_INSULT.search(h.request or text) if plan.cue is Cue.REQUEST_OPINION else None
+    if insult:
+        # "so am i an idiot for turning it down? yes or no": the question, without the insult in the coach's mouth
+        what = swap(insult.group("x")) if insult.group("x") else ""
+        line = pick.line("heard.request", "verdict_on", x=what) if what and fits(what, 10) else None
+        return [line or pick.line("heard.request", "opinion"), pick.line("heard.request", "opinion_stance"), pick.question("heard.opinion")]
     if plan.cue is Cue.REQUEST_OPINION:
         asked = verdict_asked(h.request or "")
         named = None
@@ -92,6 +101,8 @@ _WARNED = re.compile(r"(?:^|[.!?]\s+)\W*(?:and\s+|but\s+|so\s+|please\s+|pls\s+)
 
 def about_coach(text: str, pick: Picker) -> Parts:
     low = text.lower()
+    if re.search(r"\b(?:this|it)(?:'?s| is) (?:probably |maybe )?not (?:really |even )?(?:a |the )?(?:career|work|job) (?:question|thing|topic|problem)\b|\bwrong place for this\b|\bnot what (?:this|you'?re) (?:is )?for\b", low):
+        return [pick.line("heard.about_coach", "belongs"), None]  # a grief or a worry that isn't "career": it belongs here
     warned = _WARNED.search(text)
     if warned:  # "if you tell me to 'set boundaries' i will close this tab"
         x = swap(warned.group("x").strip(" '\"‘’“”"))
@@ -115,7 +126,7 @@ def about_coach(text: str, pick: Picker) -> Parts:
         x = m.group("x").strip()
         x = "it" if x in ("it", "that", "this") else swap(x)
         return [pick.line("heard.about_coach", "understand", x=x), pick.question("heard.about_coach_understand", x=x)]
-    if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model|autocomplete|auto-complete|predictive text|thinking|conscious)\b|who (?:made|built)|\b(?:build|built|made|make|program(?:med)?|train(?:ed)?) you\b|^\W*what (?:even |actually |exactly )?are you\b", low):
+    if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model|autocomplete|auto-complete|predictive text|thinking|conscious)\b|who (?:made|built)|\b(?:build|built|made|make|program(?:med)?|train(?:ed)?) you\b|^\W*what (?:even |actually |exactly )?are you\b|\b(?:get excited|feel anything|have feelings|get bored)\b", low):
         topic = "bot"
     elif re.search(r"\b(point|why (do|are|did) you|questions? (for|about))\b", low):
         topic = "point"

@@ -18,6 +18,7 @@ from coach.mentor.values import as_value_phrase
 from coach.realize import heard
 from coach.realize.base import Context
 from coach.realize.said import common_word
+from coach.realize.wellformed import garbled
 from coach.realize.lines import Picker, Spoken, _norm, voice
 from coach.realize.reflect import (
     _EXPERIMENT, _what_was_needed, _NOT, _SHOULD_I, _bedrock_phrase, bedrock_object, complex_reflection, felt, is_desire,
@@ -106,6 +107,19 @@ _WHICH = re.compile(r"\bwhich (?P<what>[a-z]+(?: [a-z]+)?) (?:i|to) (?:should |m
 _DELETE = re.compile(r"\b(?:delete|erase|wipe|remove|get rid of|forget)\s+(?:this|it|all (?:of )?this|everything|what i (?:said|wrote)|my (?:answers|messages|chat))\b", re.I)
 
 
+def _unknown_words(part: str) -> bool:
+    """Most of its words are in no English word list ("dyna ydi o i fi", "dim cyfieithu"): another language
+    the language lists don't know yet."""
+    from coach import spelling
+
+    checker = spelling.load()
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", part)]
+    if checker is None or len(words) < 2:
+        return False
+    unknown = checker.unknown([w for w in words if len(w) >= 3])
+    return 2 * len(unknown) >= len([w for w in words if len(w) >= 3]) > 0
+
+
 class OfflineRealizer:
     name = "offline"
 
@@ -169,6 +183,9 @@ class OfflineRealizer:
                 parts = [L.lower_first(L.swap_pronouns(L.trim_hedges(re.sub(r"^\W*(?:nah|yeah|ya|yes|yep|ok(?:ay)?|well|so|honestly|fine)\b[,.!]*\s*", "", p, flags=re.I)))).strip(" ,.")
                          for p in re.split(r",\s+|[.!?]+\s+", said)
                          if not re.fullmatch(r"\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|so|and|haha|lol)\W*", p, re.I)]
+                parts = [p for p in parts if p and garbled(p, "phrase") != "another language" and not _unknown_words(p)] or parts
+                # ("Dyna ydi o i fi. People should be able to be understood as themselves": the Welsh is not said
+                # back through an English frame, its "i" never made "you")
                 obj = ", ".join(p for p in parts if p)  # "fairness, clear rules", "deep focus, being left alone to…"
             obj = re.sub(r"(?:[,.]\s*|\s+)(?:yeah|yes|yep|yup|ok(?:ay)?|haha|lol|tho|though)\W*$|[,.]\s*(?:right|that|this)\W*$", "", obj, flags=re.I) if obj else obj
             # ("getting it right" keeps its "right"; "seeing a farmer stand on her own feet, that" loses its pointer)
