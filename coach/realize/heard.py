@@ -117,6 +117,10 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
         m = re.search(r"\b(?:say|says|said|think|thinks|thought|tell|tells|told)\s+(?:me\s+)?(?:that\s+)?(?P<x>(?:i|i'm|i've|i'd|my)\b.*)$", c.text, re.I)
         if m:  # "mum will say I let the family down": her view of them, not something she wants
             c = replace(c, content=L.strip_end(m.group("x")))
+    if re.match(r"^(?:mum|mom|mam|ma|dad|da|son|darling|love|hun|babe|mate|sweetheart)\b,?\s+(?=\w)", c.object or "", re.I) \
+            and c.verb.lower() in ("say", "says", "said", "tell", "tells", "told", "goes", "keeps", "keep"):
+        # "my daughter says mum just go back to the office": "mum" is what she calls them, never the coach's word
+        c = replace(c, object=re.sub(r"^\w+,?\s+(?:just\s+)?", "", c.object), content=re.sub(r"^\w+,?\s+(?:just\s+)?", "", c.content or c.object))
     obj, holder = swap(c.object), holder_phrase(c.holder)
     quoted = re.search(r"(?:^|[\s,:])['‘“\"](?P<q>\w.{2,80}?)['’”\"](?=[\s.!?,;]|$)", c.text.strip())
     if quoted and holder and c.verb.lower() in ("say", "says", "said", "tell", "tells", "told", "keeps", "keep") and fits(quoted.group("q"), 14):

@@ -52,7 +52,7 @@ def verdict_asked(request: str) -> str:
 
 
 _SELF_INSULT = re.compile(r"\b(?:am i|was i|i'?m|would i be)\s+(?:an?\s+)?(?:complete\s+|total\s+|bloody\s+|massive\s+|sentimental\s+old\s+|old\s+)?"
-                          r"(?:idiot|fool|moron|mug|muppet|loser|failure|coward|sellout|sell-out|quitter|stupid|mad|crazy|an idiot|a fool)\b"
+                          r"(?:idiot|fool|moron|mug|muppet|loser|stupid)\b"
                           r"(?:\s+(?:for|to)\s+(?P<x>[a-z]+ing\b[^.?!]{0,50}))?", re.I)
 _PLEA = re.compile(r"^\W*(?:be honest|be straight|tell me straight|honest answer|straight answer|no dodging|yes or no)\W*$", re.I)
 _PROUD = re.compile(r"\b(?:i'?m|im|i am|i feel|feeling|felt|i was)\s+(?:(?:really|so|quite|well|actually|honestly|bloody|pretty|a bit|kinda|kind of|secretly|properly)\s+){0,3}(?:proud|chuffed)\b", re.I)

@@ -459,6 +459,14 @@ class OfflineRealizer:
             x = re.split(r"\s+or\s+not\b|,", x)[0]
             if x.split() and not re.search(r"\b(it|this|that)$", x):
                 dilemma = pick.line("advice", "dilemma", clause=x, clause_gerund=L.gerund(x))
+        asked = heard.verdict_asked(a.text) if dilemma is None and not which else ""
+        if asked:
+            # "just tell me honestly. am i too old for this. please": the question they asked, named as theirs (never
+            # "what options can you see?"), and a plea met before the stance
+            care = pick.line("advice", "plea") if re.search(r"\b(?:please|pls|plz|begging)\b", a.text, re.I) else None
+            named = pick.line("heard.request", "opinion_on", x=asked)
+            if named:
+                return [care, named, pick.line("heard.request", "opinion_stance"), pick.question("heard.opinion")]
         either = bool(m and re.search(r"\s+or\s+(?!not\b)", m.group("x"), re.I)) or bool(which and dilemma)
         q = pick.question("heard.dilemma") if either else None  # two offers named: not "what options can you see?"
         plain = None
