@@ -370,6 +370,13 @@ class OfflineRealizer:
             if english is None and not parts[-1] and (sorry or len((rest or "").split()) < 8):
                 # nothing of theirs could be said back in English: ask for the heart of it, never "How does that sit…?"
                 return [*parts[:-1], pick.line("heard.mixed", "no_sorry") if sorry else None, pick.line("heard.mixed", "ask_english")]
+            from coach.analyze.langid import foreign_word
+
+            if english and len((rest or "").split()) >= 0.75 * len(a.text.split()) and not any(
+                    foreign_word(w) for w in re.findall(r"[^\W\d_]+", english)) and not re.search(r"\b[A-Z]{2,}\s+[A-Z]{2,}\b", english):
+                # "he says close na daw the store kasi pagod na ako": mostly English, a few words of home; no notice
+                # that coaching is in English, only what they said
+                return [english, self._deepen_question(plan, a, pick)]
             return [*parts[:-1], english or parts[-1], self._deepen_question(plan, a, pick)]
         return None
 
