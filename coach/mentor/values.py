@@ -100,7 +100,7 @@ def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_questi
             continue  # "i want to be straight about that.": how they are saying it, not a value
         if nxt and _REVERSAL.search(nxt) or _REVERSAL.match(sent):
             continue  # "I loved it. Now it's just a job." — what it was, not what it is
-        if claimed_otherwise(sent, a) or _UNDECIDED.search(sent):
+        if claimed_otherwise(sent, a) or _UNDECIDED.search(sent) or turned_down_reading(text, s):
             continue
         if k > 0 and _THEIR_PLAN.match(text[spans[k - 1][0]:spans[k - 1][1]]) and not re.search(r"\b(?:i|i'?m|i'?d|me|my)\b", sent, re.I):
             continue  # "They're talking about redeploying us as 'onboard hosts'. Selling crisps off a trolley basically.": their plan, put plainly
@@ -150,6 +150,23 @@ def concrete_goal(goal: str) -> bool:
     destination is listed as a goal; the rest is what sits underneath, in their words."""
     g = goal.strip()
     return bool(_PLACE_OR_ROLE.search(g) or re.search(r"\b(?:money|pay|salary|more)\b", g, re.I) and _MOVE.match(g))
+
+
+# the reason others give ("everyone says its because i like being my own boss"), and the mentee's no to it right after
+# ("nah. thats not it"): never theirs, whatever motivation it names
+_OTHERS_READING = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:everyone|everybody|people|they|(?:my|our|his|her)\s+(?:\w+\s+)?\w+)\s+(?:always\s+|all\s+)?"
+                             r"(?:says?|said|assumes?|assumed|thinks?|thought|reckons?|figures?|tells?\s+me)\b", re.I)
+_TURN_DOWN = re.compile(r"^\W*(?:nah|nope|no|wrong|not\s+really)\W*$|\b(?:that'?s|thats|that\s+is|it'?s|its|it\s+is)\s+not\s+(?:it|true|why|the\s+reason|right)\b|"
+                        r"\b(?:it'?s|its)\s+not\s+(?:that|about\s+that)\b|\bnot\s+(?:it|true)\W*$", re.I)
+
+
+def turned_down_reading(text: str, start: int) -> bool:
+    """Whether the sentence at `start` gives a reason others give that the next sentences of the same message turn
+    down: "everyone says its because i like being my own boss. nah. thats not it." """
+    sents = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text[start:]) if x.strip()]
+    if not sents or not _OTHERS_READING.match(sents[0]):
+        return False
+    return any(_TURN_DOWN.search(x) for x in sents[1:3])
 
 
 def claimed_otherwise(sent: str, a: Analysis) -> bool:

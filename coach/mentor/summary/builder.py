@@ -73,7 +73,7 @@ from coach.mentor.summary.phrasing import (
     readable_phrase,
 )
 from coach.mentor.summary.stated import Stated, content_words, stated
-from coach.mentor.values import claimed_otherwise, concrete_goal, has_finite_verb
+from coach.mentor.values import claimed_otherwise, concrete_goal, has_finite_verb, turned_down_reading
 from coach.types import Act, Analysis, Evidence, Kind, Motivation, Session, SummaryItem, Turn
 
 _MONEY_WORD = r"(?:the\s+|a\s+)?(?:bigger\s+|higher\s+|better\s+|more\s+)?(?:money|pay|paycheck|pay\s*check|salary|bonus|cash|wage|wages|income)"
@@ -115,7 +115,8 @@ class _Builder:
         self.mentee_by_id = {mt.turn.id: mt for mt in self.mentee}
         # what each turn stated plainly, read from its sentence's shape (stated.py)
         self.stated: dict[int, list[Stated]] = {
-            mt.turn.id: stated(mt.turn.text, mt.spans, mt.analysis) for mt in self.mentee if mt.turn.id is not None}
+            mt.turn.id: stated(mt.turn.text, mt.spans, mt.analysis, prev=self.mentee[i - 1].turn.text if i else "")
+            for i, mt in enumerate(self.mentee) if mt.turn.id is not None}
         self._ready_np: dict[tuple[int | None, int], str] = {}  # a stated goal's phrase, already in the second person
         self._weighed: set[tuple[int | None, int]] = set()  # goals said with "maybe": a direction weighed
         self.items: list[SummaryItem] = []
@@ -326,8 +327,8 @@ class _Builder:
                 if ev is None or h.confidence < STRONG_MOTIVATION_CONFIDENCE or any(v.start <= ev.start < v.end for v in found) \
                         or any(p.start <= ev.start < p.end for p in plain_spans if p.turn_id == mt.turn.id):
                     continue
-                if not _said_in_words(h.motivation, ev.text) or not _answerable(mt, ev):
-                    continue
+                if not _said_in_words(h.motivation, ev.text) or not _answerable(mt, ev) or turned_down_reading(mt.turn.text, ev.start):
+                    continue  # (nor the reason others give that the mentee turns down: "everyone says… nah. thats not it")
                 if not (_FIRST_PERSON.search(ev.text) or _gerund_answer(ev.text) or _TO_ANSWER.match(ev.text)) or _CONSEQUENCE.match(ev.text) or _OFFERED.search(ev.text) or is_aside(ev.text) \
                         or re.match(r"^\W*(?:that|this)(?:'s|\s+is|\s+was)\b", ev.text, re.I):
                     continue  # "Salary, pension, the lot.", "They've offered me early retirement": on offer, not a drive ("That's how…": a pointer)
@@ -648,7 +649,8 @@ class _Builder:
                 topic = _topic_from(ev.text)
             from coach.realize.shapes import is_irony
 
-            if claimed_otherwise(ev.text, mt.analysis) or _QUOTED_OTHER.search(ev.text) or any(is_irony(x) for x in _sentence_texts(ev.text)):
+            if claimed_otherwise(ev.text, mt.analysis) or _QUOTED_OTHER.search(ev.text) or any(is_irony(x) for x in _sentence_texts(ev.text)) \
+                    or turned_down_reading(mt.turn.text, ev.start):
                 continue  # "my lead literally said in standup 'passion is what gets games shipped'": his words, not their energy
             if not content_words(ev.text) or not _energetic(ev.text) or any(is_aside(x) for x in _sentence_texts(ev.text)) \
                     or _GREETING.match(ev.text):  # "Hi!": a hello typed with energy, not what lit them up

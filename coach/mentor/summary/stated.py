@@ -165,6 +165,14 @@ _SHOW = re.compile(r"\bi\s+(?:really\s+|just\s+)?want\s+(?:to\s+)?(?P<x>(?:make|
 # "I just dont want to give up being my own man": a loss refused names what matters
 _KEEP = re.compile(r"\bi\s+(?:just\s+|really\s+)?(?:don'?t|dont|do\s+not|never)\s+want\s+to\s+(?:give\s+up|lose|stop|let\s+go\s+of)\s+(?P<x>[^,.;!?]{3,60})", re.I)
 
+# the answer put after a denial: "It's the bell on the door.", "its the window." (a short sentence, "the" + a thing)
+_HEART_THE = re.compile(r"^\W*(?:(?:no|nah|but|so|well)[,.]?\s+)*(?:it'?s|its|it\s+is)\s+the\s+[a-z][\w' ]{1,40}[.!]?\s*$", re.I)
+_DENIAL_BEFORE = re.compile(r"\b(?:it'?s|its|it\s+is|that'?s|thats|that\s+is)\s+not\s+(?:it|the\s+\w+|about\b|because\b|why\b)|"
+                            r"^\W*(?:nah|nope)\W*$|\bnot\s+(?:really\s+)?about\s+the\b", re.I)
+# the motive given right after it: "thats why im doing this. noticing the person not the obs chart"
+_WHY_POINTER = re.compile(r"^\W*(?:(?:and|so)\s+)?(?:that'?s|thats|that\s+is|this\s+is)\s+(?:exactly\s+|really\s+)?why\s+(?:i'?m|im|i\s+am)\s+"
+                          r"(?:doing|in)\s+(?:this|it|this\s+job|the\s+job)\W*$|^\W*(?:(?:and|so)\s+)?(?:that'?s|thats)\s+why\s+i\s+(?:do|did)\s+(?:this|it)\W*$", re.I)
+
 # ------------------------------------------------------------------------------------------------ bedrock
 
 # a sentence pointing back at what the same message just said: "that's what it is", "That's the thing, tak?",
@@ -200,8 +208,9 @@ _I_DO = re.compile(r"^\W*(?:(?:and|but|so|well|me,?)\W+)*i\s+(?:always\s+|do\s+|
 # a statement held whatever the circumstances: "Being useful. … Even if it's four hours a day"
 _REGARDLESS = re.compile(r"^\W*(?:even\s+if|even\s+when|whatever(?=\s+\w)|wherever|here\s+or\s+\w+|on\s+the\s+\w+\s+or\s+in\b)", re.I)
 
-def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool = False) -> list[Stated]:
-    """The plain statements of one mentee turn (`spans`: its sentence spans in `text`)."""
+def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool = False, prev: str = "") -> list[Stated]:
+    """The plain statements of one mentee turn (`spans`: its sentence spans in `text`; `prev`: the mentee's turn
+    before, whose denial makes this turn's "It's the X." the answer)."""
     from coach.mentor.summary.stated_goals import aim_pointed, goals  # (it reads this module's shared words)
 
     h = a.hearing
@@ -226,7 +235,7 @@ def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool
             continue
         if not _mine(sent, a):
             continue
-        out += _values(sent, s, k, text, spans, a)
+        out += _values(sent, s, k, text, spans, a, prev=prev)
     return _no_overlap(out)
 
 
@@ -302,10 +311,16 @@ _INJECTION = re.compile(r"\bignore\s+(?:all\s+|your\s+|the\s+)?(?:previous|prior
                         r"\bact\s+as\b|\bpretend\b", re.I)
 
 
-def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], a: Analysis) -> list[Stated]:
+def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], a: Analysis, *, prev: str = "") -> list[Stated]:
     out: list[Stated] = []
     e = s + len(sent)
     core = _TAG_QUESTION.sub(".", sent)
+    # a denial just before ("No, it's not the books." / "nah. thats not it") makes "It's the bell on the door." the answer
+    after_denial = bool(_DENIAL_BEFORE.search(prev) or any(_DENIAL_BEFORE.search(text[ps:pe]) for ps, pe in spans[max(0, k - 2):k]))
+    if k > 0 and _WHY_POINTER.match(text[spans[k - 1][0]:spans[k - 1][1]]) and _fragment(core):
+        phrase = _bedrock_phrase(core)  # "thats why im doing this. noticing the person not the obs chart"
+        if _phrase_ok(phrase, min_words=2) and not _DENIED.match(core):
+            return [Stated(s, e, phrase, "value")]
     # a pointer: the sentences before it in this message are the bedrock ("the faces. that's what it is")
     if (_POINTER.match(core) or is_stable_pointer(core)) and k > 0:
         first = k - 1
@@ -390,8 +405,11 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         if rel:
             x = rel.group("x")  # "the problems I miss, not the show" -> "the problems"
         elif not that_clause and not m.group("about") and re.match(r"the\s+(?!being\b|\w+ing\b)", x, re.I) \
-                and not re.search(r"\b(?:only|always|when|where)\b", x, re.I):  # ("it's about the team", "the bit where…" are a focus)
+                and not re.search(r"\b(?:only|always|when|where)\b", x, re.I) and not (after_denial and _HEART_THE.match(core)):  # ("it's about the team", "the bit where…" are a focus)
             x = ""  # "its the same show 240 times": a description, not a focus
+        good = _GOOD_AT.match(x) if x and that_clause else None
+        if good:  # "its that up there im good at it" -> "being good at it up there"
+            x = "being " + good.group("x") + (" " + good.group("pre") if good.group("pre") else "")
         phrase = _focus(x) if x else ""
         if _phrase_ok(phrase):
             return [Stated(s, e, phrase, "value")]
@@ -456,7 +474,9 @@ _I_LIKE = re.compile(r"^\W*(?:(?:fine|yes|yeah|ok(?:ay)?|honestly|so|and|but|wel
 
 # a that-clause names what matters only with a word of wanting, trusting, owning or feeling in it
 _THAT_VALUE = re.compile(r"\b(?:trust\w*|love\w*|get\s+to|feel\w*|matter\w*|care\w*|need\w*|help\w*|mine|my\s+own|my\s+\w+|from\s+me|proud|"
-                         r"right|only\s+time|count\w*|useful|see|know)\b", re.I)
+                         r"right|only\s+time|count\w*|useful|see|know|good\s+at|thank\w*|respect\w*|appreciat\w*|valued)\b", re.I)
+# "its that up there im good at it": who they are there, said as "I'm good at…" -> "being good at it up there"
+_GOOD_AT = re.compile(r"^(?P<pre>.*?)\s*,?\s*\b(?:i'?m|im|i\s+am)\s+(?P<x>(?:really\s+|actually\s+)?good\s+at\b.*)$", re.I)
 
 
 def _not_gerund(sent: str, x: str) -> bool:

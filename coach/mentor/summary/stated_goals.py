@@ -40,9 +40,11 @@ _CHANGE = (r"stop\s+(?!feel|worr|think|cry|panic|hat|dread|car|being\s+(?:so\s+)
            r"see\s+(?:this|it|that|the\s+\w+)(?:\s+one)?(?:\s+\w+)?\s+through")
 _WANT_GOAL = re.compile(
     r"(?:\bi\s+(?:really\s+|just\s+|still\s+|think\s+i\s+|do\s+)?(?:want|wanna|'d\s+like|would\s+like|'d\s+love|would\s+love|hope|plan|intend|aim)|\bquiero|"
+    # "What I actually want is the HIV specialist post": the role they want, put as a focus
+    r"\bwhat\s+i\s+(?:really\s+|actually\s+|honestly\s+)?want(?:\s+to\s+do)?\s+is|"
     # "my goal is to…", "I'm hoping to…", "I've always wanted to…", "I've decided to…"
     r"\bmy\s+(?:goal|plan|aim|dream|ambition)\s+is|\bi'?m\s+(?:hoping|planning|aiming|going)|\bi'?ve\s+(?:always\s+)?wanted|\bi'?ve\s+decided)\s+"
-    r"(?P<x>(?:(?:my|a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?P<x>(?:(?:my|a|an|the)\s+(?:[\w'’-]+\s+){0,4}?"
     r"(?:role|job|post|position|" + _CREDENTIAL[3:-1] + r")\b)|(?:to\s+)?(?:stay|keep\s+\w+ing|go\s+back|carry\s+on|come\s+back|"
     r"open|start|run|become|be\s+(?:a|an|the)|get\s+(?:my|a|an|the|into)|make|retrain|qualify|ser|move\s+(?:into|to|over)|switch\s+(?:to|into)|"
     r"go\s+(?:into|for)|work\s+(?:as|in|for|at)|join|train\s+(?:as|to)|study|apply\s+(?:for|to)|do\s+(?:a|an|my)|set\s+up|launch|"
