@@ -126,7 +126,7 @@ def about_coach(text: str, pick: Picker) -> Parts:
         x = m.group("x").strip()
         x = "it" if x in ("it", "that", "this") else swap(x)
         return [pick.line("heard.about_coach", "understand", x=x), pick.question("heard.about_coach_understand", x=x)]
-    if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model|autocomplete|auto-complete|predictive text|thinking|conscious)\b|who (?:made|built)|\b(?:build|built|made|make|program(?:med)?|train(?:ed)?) you\b|^\W*what (?:even |actually |exactly )?are you\b|\b(?:get excited|feel anything|have feelings|get bored)\b", low):
+    if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model|autocomplete|auto-complete|predictive text|thinking|conscious)\b|who (?:made|built)|\b(?:build|built|made|make|program(?:med)?|train(?:ed)?) you\b|^\W*what (?:even |actually |exactly )?are you\b|\b(?:get excited|feel anything|have feelings|get bored)\b|\b(?:can|do) (?:you|u) (?:even )?(?:taste|drink|eat|sleep|smell)\b", low):
         topic = "bot"
     elif re.search(r"\b(point|why (do|are|did) you|questions? (for|about))\b", low):
         topic = "point"

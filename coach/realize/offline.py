@@ -189,7 +189,7 @@ class OfflineRealizer:
                 obj = ", ".join(p for p in parts if p)  # "fairness, clear rules", "deep focus, being left alone to…"
             obj = re.sub(r"(?:[,.]\s*|\s+)(?:yeah|yes|yep|yup|ok(?:ay)?|haha|lol|tho|though)\W*$|[,.]\s*(?:right|that|this)\W*$", "", obj, flags=re.I) if obj else obj
             # ("getting it right" keeps its "right"; "seeing a farmer stand on her own feet, that" loses its pointer)
-            obj = re.sub(r"^\W*(?:nah|yeah|ya|yes|yep|aye|och|ok(?:ay)?|well|honestly|mm+|hmm+)\b[,.!]*\s*", "", obj, flags=re.I) if obj else obj
+            obj = re.sub(r"^\W*(?:nah|yeah|ya|yes|yep|aye|och|ok(?:ay)?|well|honestly|mm+|hmm+|haan|ha|ji|ja|oui|sí|si|tak|opo|oo|ndiyo|ee)\b[,.!]*\s*", "", obj, flags=re.I) if obj else obj
             obj = re.sub(r"(?<=,\s)([A-Z][a-z]+)\b", lambda m: m.group(1).lower() if common_word(m.group(1).lower()) else m.group(1), obj) if obj else obj
             # ("being needed, Being the one who keeps it running": two sentences joined, the second's capital dropped)
             why = _why_after(a.text) if (not obj or len(obj.split()) <= 2) and plan.cue is not Cue.EXPLICIT_BEDROCK else ""
