@@ -170,11 +170,15 @@ class Analyzer:
             a.notes = [n for n in a.notes if n != "not English"]
         low = text.lower()
         g = lambda key: lexicon.group("kinds", key)  # noqa: E731
-        if lexicon.any_match(g("crisis"), low):
+        cleared = lexicon.any_match(g("crisis_cleared"), low)
+        unsaid = low
+        for pat in g("crisis_cleared") if cleared else []:
+            unsaid = pat.sub(" ", unsaid)  # "I'm not suicidal" says they are safe; its "suicid" is no disclosure
+        if lexicon.any_match(g("crisis"), unsaid):
             a.kinds.append(Kind.CRISIS)
         elif lexicon.any_match(g("crisis_check"), low):
             a.kinds.append(Kind.CRISIS_CHECK)
-        if Kind.CRISIS not in a.kinds and lexicon.any_match(g("crisis_cleared"), low):
+        if Kind.CRISIS not in a.kinds and cleared:
             a.kinds.append(Kind.CRISIS_CLEARED)
         # injection is read on the raw text too: cleaning strips the <system> tags it hides in
         if lexicon.any_match(g("injection"), text) or lexicon.any_match(g("injection"), html.unescape(raw[:4000])):
