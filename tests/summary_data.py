@@ -7,6 +7,7 @@ analyzer happens to score a sentence.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from coach.config import load_settings
@@ -105,6 +106,17 @@ def add_session(
     if state is not None:
         store.save_state(session.id, state)
     return store.get_session(session.id)
+
+
+def item_lines(items: list[Any]) -> list[str]:
+    """Summary items as a reader sees them: `kind [motivation]: text «quote» «quote»` (for failure messages)."""
+    return [f"{i.kind} [{i.motivation}]: {i.text} " + " ".join(f"«{q.text}»" for q in i.quotes) for i in items]
+
+
+def has_item(items: list[Any], kinds: tuple[str, ...], words: str, *, in_quotes: bool = False) -> bool:
+    """Whether an item of one of `kinds` says `words` (a regex) in its text — or in its quotes too, `in_quotes`."""
+    return any(i.kind in kinds and re.search(words, i.text + (" " + " ".join(q.text for q in i.quotes) if in_quotes else ""), re.I)
+               for i in items)
 
 
 def summary_items(store: Store, *messages: str) -> list[Any]:

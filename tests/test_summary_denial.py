@@ -8,15 +8,7 @@ import re
 
 import pytest
 
-from summary_data import summary_items
-
-
-def _lines(items) -> list[str]:
-    return [f"{i.kind} [{i.motivation}]: {i.text} " + " ".join(f"«{q.text}»" for q in i.quotes) for i in items]
-
-
-def _has(items, kinds: tuple[str, ...], words: str) -> bool:
-    return any(i.kind in kinds and re.search(words, i.text, re.I) for i in items)
+from summary_data import has_item, item_lines, summary_items
 
 
 @pytest.mark.parametrize(("messages", "kinds", "words"), [
@@ -37,7 +29,7 @@ def _has(items, kinds: tuple[str, ...], words: str) -> bool:
 ])
 def test_the_heart_after_a_denial_gets_an_item(store, messages, kinds, words):
     items = summary_items(store, *messages)
-    assert _has(items, kinds, words), _lines(items)
+    assert has_item(items, kinds, words), item_lines(items)
     for i in items:
         for q in i.quotes:
             assert any(q.text in m for m in messages)
@@ -45,7 +37,7 @@ def test_the_heart_after_a_denial_gets_an_item(store, messages, kinds, words):
 
 def test_a_wanted_post_is_not_also_a_motivation(store):
     items = summary_items(store, "What I actually want is the senior cardiac physio post at the Northern. It pays less.")
-    assert not _has(items, ("motivation", "bedrock"), r"physio post"), _lines(items)
+    assert not has_item(items, ("motivation", "bedrock"), r"physio post"), item_lines(items)
 
 
 @pytest.mark.parametrize("messages", [
@@ -53,5 +45,5 @@ def test_a_wanted_post_is_not_also_a_motivation(store):
     ["everybody thinks its because i like being in charge. nah. thats not it", "i just like the smell of the bakery at 4am"],
 ])
 def test_a_reading_turned_down_is_never_credited(store, messages):
-    lines = _lines(summary_items(store, *messages))
+    lines = item_lines(summary_items(store, *messages))
     assert not [ln for ln in lines if re.search(r"freedom|in charge|\[autonomy\]|\[authority\]|reckon|thinks", ln, re.I)], lines

@@ -8,15 +8,7 @@ import re
 
 import pytest
 
-from summary_data import summary_items
-
-
-def _lines(items) -> list[str]:
-    return [f"{i.kind} [{i.motivation}]: {i.text} " + " ".join(f"«{q.text}»" for q in i.quotes) for i in items]
-
-
-def _has(items, kinds: tuple[str, ...], words: str) -> bool:
-    return any(i.kind in kinds and re.search(words, i.text + " " + " ".join(q.text for q in i.quotes), re.I) for i in items)
+from summary_data import has_item, item_lines, summary_items
 
 
 @pytest.mark.parametrize(("messages", "kinds", "words"), [
@@ -43,7 +35,7 @@ def _has(items, kinds: tuple[str, ...], words: str) -> bool:
 ])
 def test_what_is_said_plainly_gets_an_item(store, messages, kinds, words):
     items = summary_items(store, *messages)
-    assert _has(items, kinds, words), _lines(items)
+    assert has_item(items, kinds, words, in_quotes=True), item_lines(items)
     for i in items:
         for q in i.quotes:
             assert any(q.text in m for m in messages)
@@ -68,5 +60,5 @@ def test_what_is_said_plainly_gets_an_item(store, messages, kinds, words):
     (["yeah. getting the joint perfectly square even if nobody notices."], r"^\w+ \[recognition\]"),
 ])
 def test_what_is_said_in_passing_gets_no_item(store, messages, bad):
-    lines = [ln for ln in _lines(summary_items(store, *messages)) if not ln.startswith("open_question")]
+    lines = [ln for ln in item_lines(summary_items(store, *messages)) if not ln.startswith("open_question")]
     assert not [ln for ln in lines if re.search(bad, ln, re.I)], lines
