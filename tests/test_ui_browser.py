@@ -235,18 +235,20 @@ def click(page, locator) -> None:
     locator.click()
 
 
-def shown_items(page, expected: set[str] | None = None, timeout_ms: int = 30_000) -> set[str]:
+def shown_items(where, expected: set[str] | None = None, timeout_ms: int = 30_000) -> set[str]:
     """The item texts in the shared-items view (bold lines), as a mentor sees them.
+
+    `where` is a page or a locator within one (the share preview); both can `.locator()`.
 
     Streamlit draws a page element by element, so the count line can be there before the last
     item is: given `expected`, read again until the set matches or `timeout_ms` passes.
     """
     deadline = time.monotonic() + timeout_ms / 1000
     while True:
-        shown = {t.strip() for t in page.locator('[class~="st-key-shared-items"] strong').all_inner_texts()}
+        shown = {t.strip() for t in where.locator('[class~="st-key-shared-items"] strong').all_inner_texts()}
         if expected is None or shown == expected or time.monotonic() > deadline:
             return shown
-        page.wait_for_timeout(200)
+        time.sleep(0.2)  # a Locator has no wait_for_timeout; the sync API is idle between calls
 
 
 def latest_session(home: Path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from coach import lexicon
+from coach.analyze.addressed import asks_the_coach
 from coach.types import Act, Kind
 
 #: Moves after which "no, that's not it" corrects a playback (not the ground rules, not crisis care).
@@ -61,6 +62,8 @@ def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = ""
         return Act.REQUEST_ADVICE
     if _has("question_coach", low):
         return Act.QUESTION_COACH
+    if not event and not strong_feeling and asks_the_coach(text):
+        return Act.QUESTION_COACH  # "have you ever been fired?", "r u even a real person": in grammar, asked of the coach
     if _has("small_talk", low):
         return Act.SMALL_TALK
     if _has("boundary", low) and len(text.split()) <= 25:

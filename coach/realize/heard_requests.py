@@ -8,6 +8,7 @@ import re
 
 from coach import language as L
 from coach.analyze.acts import NO_QUESTIONS as _NO_QUESTIONS
+from coach.analyze.addressed import asks_the_coach
 from coach.realize.heard_events import feeling
 from coach.realize.lines import Picker, voice
 from coach.realize.said import Parts, fits, swap
@@ -126,7 +127,10 @@ def about_coach(text: str, pick: Picker) -> Parts:
         x = m.group("x").strip()
         x = "it" if x in ("it", "that", "this") else swap(x)
         return [pick.line("heard.about_coach", "understand", x=x), pick.question("heard.about_coach_understand", x=x)]
-    if re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model|autocomplete|auto-complete|predictive text|thinking|conscious)\b|who (?:made|built)|\b(?:build|built|made|make|program(?:med)?|train(?:ed)?) you\b|^\W*what (?:even |actually |exactly )?are you\b|\b(?:get excited|feel anything|have feelings|get bored)\b|\b(?:can|do) (?:you|u) (?:even )?(?:taste|drink|eat|sleep|smell)\b", low):
+    asked = asks_the_coach(text)
+    if asked == "lived":  # "have you ever been fired?", "do you like your job?": no life of its own to answer from
+        return [pick.line("heard.about_coach", "lived"), pick.question("heard.about_coach_back" if pick.state.turn > 1 else "heard.about_coach")]
+    if asked == "being" or re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model|autocomplete|auto-complete|predictive text|thinking|conscious)\b|who (?:made|built)|\b(?:build|built|made|make|program(?:med)?|train(?:ed)?) you\b|^\W*what (?:even |actually |exactly )?are you\b|\b(?:get excited|feel anything|have feelings|get bored)\b|\b(?:can|do) (?:you|u) (?:even )?(?:taste|drink|eat|sleep|smell)\b", low):
         topic = "bot"
     elif re.search(r"\b(point|why (do|are|did) you|questions? (for|about))\b", low):
         topic = "point"
@@ -134,7 +138,8 @@ def about_coach(text: str, pick: Picker) -> Parts:
         topic = "memory"
     else:
         topic = "how"
-    return [pick.line("heard.about_coach", topic) or pick.line("heard.about_coach", "how"), pick.question("heard.about_coach")]
+    back = "heard.about_coach_back" if pick.state.turn > 1 and topic in ("bot", "point") else "heard.about_coach"
+    return [pick.line("heard.about_coach", topic) or pick.line("heard.about_coach", "how"), pick.question(back)]
 
 
 

@@ -122,7 +122,7 @@ def whole_sentence(a: Analysis, pick: Picker) -> str | None:
             best = (rank, swapped, ours)
     if best is None:
         return None
-    return pick.line("reflect", "plain" if best[2] else "third_person", clause=best[1])
+    return pick.line("reflect", "plain" if best[2] else _third(best[1]), clause=best[1])
 
 
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
@@ -270,8 +270,38 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
         r = pick.line("reflect", "noun_phrase", clause=swapped)
         if r:
             return r
-    key = "plain" if ours else "third_person"
+    if _FINITE_FIRST.match(swapped) and (len(swapped.split()) <= 3 or _subjectless(swapped)):
+        return None  # "is job", "was a mess": their subject was cut away, and no frame can guess it
+    key = "plain" if ours else _third(swapped)
     return pick.line("reflect", key, clause=swapped)
+
+
+_FINITE_FIRST = re.compile(r"^\W*(?:is|are|was|were|has|had|does|did|isn't|wasn't|can|could|will|would)\b", re.I)
+
+
+def _third(clause: str) -> str:
+    """The frames for words with no "I" in them: a whole clause may follow "The way you tell it, …";
+    a phrase ("boats up for decommissioning", "being the person someone can say the thing to") only "So …"."""
+    return "third_fragment" if _subjectless(clause) else "third_person"
+
+
+def _subjectless(clause: str) -> bool:
+    """A clause with nothing the parser takes for its subject ("is job", "little girl, 7lb 2oz", "sorry, back from
+    teaching"): "So {clause}." around it reads as garbled. Gerund subjects ("doing it right means…") and
+    there-clauses count; without a parser, never."""
+    from coach.analyze.parse import parse
+
+    if len(clause.split()) < 2:
+        return False
+    doc = parse(clause)
+    if doc is None:
+        return False
+    first = next((t for t in doc if not t.is_punct), None)
+    if first is not None and first.tag_ == "VBG" and first.dep_ not in ("csubj", "csubjpass", "nsubj"):
+        return True  # "being the person someone can say the thing to": a gerund phrase, whatever the parser hangs it on
+    roots = {t for t in doc if t.dep_ == "ROOT"}
+    roots |= {t for t in doc if t.dep_ == "conj" and t.head in roots}
+    return not any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass") and t.head in roots for t in doc)
 
 
 def _verbless(phrase: str) -> bool:

@@ -76,6 +76,41 @@ _NO_SUBJECT = re.compile(r"^\W*(feels|seems|sounds|looks)\s+like\b", re.I)
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
 
 
+def _subject_back(sentence: str) -> str:
+    """A sentence typed without its "I" ("pulled a calf at 2am up to the shoulder", "been on nights at the depot
+    4 years", "love the early shifts") gets it back, by the parse: its first word is its main verb, in the past or
+    the present, and nothing in it is a subject. Said back without one it reads as garbled ("What I'm hearing is
+    that pulled a calf…"); a diary line's missing subject is the writer. Third-person present ("is job") is not
+    theirs to guess, and stays as it is."""
+    from coach.analyze.parse import parse
+
+    if len(sentence.split()) < 3 or len(sentence.split()) > 30:
+        return sentence
+    doc = parse(sentence)
+    if doc is None:
+        return sentence
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    start = words[0] if words else None
+    while words and words[0].lower_ in ("just", "really", "only", "still", "also", "honestly", "literally", "finally", "actually", "ok", "so"):
+        words = words[1:]  # "just needed to say it out loud": the verb after the adverb
+    if not words or any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and t.head == words[0] for t in doc):
+        return sentence
+    first = words[0]
+    if first.dep_ != "ROOT" or first.lower_ in ("please", "thank", "thanks", "let", "imagine", "look", "see", "guess", "wish"):
+        return sentence
+    lead = sentence[:start.idx] if start is not None else ""
+    rest = sentence[len(lead):]
+    if first.lower_ == "been":
+        return f"{lead}I've {rest}"
+    if not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative", "advcl", "conj") for c in first.children):
+        return sentence  # "just fed up", "burnt out": a state, not a thing they did ("I'm fed up" is said elsewhere)
+    if first.tag_ == "VBN" and first.lower_.endswith("ed") and not any(t.dep_ in ("aux", "auxpass") and t.head == first for t in doc):
+        return f"{lead}I {rest[:1].lower()}{rest[1:]}"  # "needed to say it out loud" (parsed as a participle)
+    if first.tag_ == "VBD" or first.tag_ == "VBP" and first.lower_ not in ("do", "are", "am", "have", "'m", "'re"):
+        return f"{lead}I {rest[:1].lower()}{rest[1:]}"
+    return sentence
+
+
 def _clause(sentence: str) -> str:
     sentence = _WHICH_BECAUSE.sub("", sentence)  # "Which is rich because every time I pitch…": the reason is the point
     # "I am Piotr, I work 11 years in warehouse": their name is an introduction, never "It sounds like you are Piotr"
@@ -100,6 +135,9 @@ def _clause(sentence: str) -> str:
     sentence = re.sub(r"^\W*(came back|went back|went off|got back|ended up|spent|worked|started|finished|quit|left|moved|did|had|took|lost|"
                       r"missed|failed|passed|landed|found out|handed in|resigned)\b(?!\s+(?:is|was|me)\b)",
                       lambda m: "I " + m.group(1).lower(), sentence, flags=re.I)  # "came back and they'd given me…": whose day it was
+    # "Fixing things with my hands, that is what I like": one clause, as said back ("…is what you like")
+    sentence = re.sub(r"^(?P<x>\W*[a-z][^,.!?]{2,40}?),\s+(?:that|this)(?:'s|\s+is)\s+(?=what\b|the\s+(?:thing|bit|part)\b)", r"\g<x> is ", sentence, flags=re.I)
+    sentence = _subject_back(sentence)  # "pulled a calf at 2am", "been on nights 4 years": their own dropped "I"
     sentence = re.sub(r"(?:,?\s+(?:lol|lmao|lmfao|haha+|hehe+|xd|rofl|smh|honestly|tbh|ngl|to be honest))+\W*$", "", sentence, flags=re.I)  # tone, not content
     sentence = re.sub(r",\s*i mean(?:\s+really)?\s+\w+(?:\s+\w+)?,", "", sentence, flags=re.I)  # ", I mean really prayed,": a self-repair
     sentence = _EMOJI.sub("", sentence).strip()
