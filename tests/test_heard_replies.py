@@ -456,3 +456,61 @@ def test_the_eighth_batch_forms(coach: Coach, text: str, must: str, must_not: st
     r = reply(coach, text)
     assert re.search(must, r, re.I), r
     assert not re.search(must_not, r, re.I), r
+
+
+@pytest.mark.parametrize("text, must, must_not", [
+    # the first since a loss is the point, thanked for or not; a feeling that stays is not brushed past
+    ("I'm going to the Lions game on saturday. first one without him.", r"first one without him", r"you're going to the lions game"),
+    ("thank you. I'm going to the Lions game on saturday. first one without him.", r"first one without him", r"glad it helped|\?"),
+    ("thanks. still angry though. gonna go for a run", r"still angry", r"glad it helped|\?"),
+    # news told as a riddle, in capitals
+    ("GUESS WHO JUST GOT TAKEN ON AT THE MINSTER STONEYARD!!! my hands are still shaking", r"congratulations|big news|delighted", r"your hands are shaking\.$"),
+    # what to say, asked of the coach without a question mark: a request, never said back as a statement
+    ("wat do i even say to her. like what would u say", r"verdict|your call|won't|not going to", r"hearing is that do you"),
+    # "I'm not asking you to decide": a request taken back is no request
+    ("that's not what i meant. i'm not asking you to decide for me. i mean would YOU feel guilty", r"^", r"staying out of advice|straight answer"),
+    # "everyone wants to win" is a truth he grants, not a want held for him
+    ("no wait its not that I never wanted to win. everyone wants to win. but him winning because of my work felt better", r"^", r"everyone would like for you"),
+    # "I will see only a excel … sabes?": the mentee seeing, not a question of who sees
+    ("and in the office I will see only a excel with 30 names. I like more the small streets than the money, sabes?", r"^", r"private|this machine"),
+    # "stupid thing is": an idiom, not a complaint about the coach
+    ("stupid thing is the best day of my life I finished 94th. I pulled the bunch for 80km so Jasper could sit in.", r"^", r"haven't got yet|rather hear it"),
+    # "more than I should" compares nothing (never "…more than you should")
+    ("that was me. i think about that more than i should", r"^", r"you should"),
+    # "X, this has mattered to me my whole life": X offered back, in English, without the frame
+    ("Doing a thing properly, con cura, with care, this has mattered to me my whole life.", r"doing a thing properly, with care", r"con cura|\"doing"),
+    # a story, and that it has stayed with them
+    ("he said whoever packed this, the retractors were in the order I use them. that was me. i think about that more than i should",
+     r"stayed with you", r"you should"),
+    # one view, held by everyone around them
+    ("sandra thinks its a step up, my mum thinks its a step up, everyone thinks its a step up", r"everyone around you", r"your mum's view"),
+    # a need to be heard, met; not a preference noted
+    ("Grazie. I don't need a solution tonight. I needed someone to hear it.", r"heard it", r"isn't something you want|\?"),
+    # a backhanded thanks is a thanks
+    ("ok. that was less useless than I expected. don't let it go to your head, robot.", r"glad|thank", r"hearing is that"),
+])
+def test_the_tenth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
+    r = reply(coach, text)
+    assert re.search(must, r, re.I), r
+    assert not re.search(must_not, r, re.I), r
+
+
+def test_a_complaint_that_says_what_it_is_instead_is_a_correction() -> None:
+    from coach.analyze.acts import speech_act
+    from coach.types import Act
+
+    said = "You don't get it. And it's not the height or the view either. It's that up there it's me. My hands, my eyes."
+    assert speech_act(said, [], after="reflect") is Act.CORRECTION
+    assert speech_act("You don't get it.", [], after="reflect") is Act.COMPLAINT
+    # irony about their news in a first message is no complaint about the coach; after a coach turn it is
+    news = "Oh perfect. The robots are taking my crane and now a robot wants to coach me about my career."
+    assert speech_act(news, [], after="") is not Act.COMPLAINT
+    assert speech_act("oh great. another question", [], after="deepen") is Act.COMPLAINT
+
+
+def test_a_correction_that_says_what_it_is_is_said_back(coach: Coach) -> None:
+    s, _ = coach.start()
+    coach.respond(s.id, "I make games, gameplay systems mostly.")
+    r = coach.respond(s.id, "Not quite. It's not gameplay exactly, it's that I want to make the moment a player goes 'whoa'.").text
+    assert re.search(r"it's that you want to make the moment a player goes", r), r
+    assert "quite isn't" not in r and not r.rstrip().endswith("?"), r

@@ -198,6 +198,8 @@ class Analyzer:
         if pasted and pasted.lower() in low:
             low = low.replace(pasted.lower(), " ")  # the boss's "I need you to…" in a pasted email asks nothing of the coach
         asking = re.sub(r"^\W*what do you mean,?\s+[^?]{0,60}\?\s*", "", low)  # "what do you mean what do i do? i ride.": their words echoed back, then answered
+        # "i'm not asking you to decide for me": a request taken back is not a request
+        asking = re.sub(r"\b(?:i'?m|im|i am)\s+not\s+(?:asking|wanting|expecting)\s+(?:you|u)\s+to\s+[^.!?]{0,40}", " ", asking)
         if lexicon.any_match(g("advice_request"), asking) or lexicon.any_match(g("advice_request"), plain(asking)):  # "what do u think i should do"
             a.kinds.append(Kind.ADVICE_REQUEST)
         if lexicon.any_match(g("low_effort"), low.strip()):

@@ -24,6 +24,15 @@ _PLAYBACK_MOVES = frozenset({
 _ASKED_UNMARKED = re.compile(r"(?:^|[.!?]\s+)\W*(?:so\s+|but\s+|and\s+)?(?:is|am|are|was|would|wouldn'?t|isn'?t)\s+(?:it|that|this|i)\b", re.I)
 
 
+_SAID_INSTEAD = re.compile(r"\b(?:it'?s|it is|its)\s+not\b[^.!?]*[.!?]+\s+(?:\w+\s+)?(?:it'?s|it is|its)\s+(?!not\b)\w", re.I)
+
+
+def plain_text(text: str) -> str:
+    from coach.spelling import plain
+
+    return plain(text)
+
+
 def _has(key: str, text: str) -> bool:
     """A cue matches the message as typed, or with its chat shorthand written out ("what do u think i should do")."""
     cues = lexicon.cues("acts", key)
@@ -47,13 +56,16 @@ def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = ""
     if _has("question_coach", low) and (text.rstrip().endswith("?") or re.match(r"^\W*why (?:do|are|did) you\b", low)) and not (_has("request_opinion", low) and _has("be_direct", low)):
         # ("Be straight with me. Am I too old at 52 to retrain?" asks for a verdict; the plea for directness is its tone)
         return Act.QUESTION_COACH  # "Why do you keep asking me why?": a question about the coach, asked as one
-    if _has("complaint", low):
+    if _has("complaint", low) or after in _PLAYBACK_MOVES and _has("complaint_ironic", low):
         # "You're not listening. I said informatics, not IT support.": the complaint carries the correction
-        return Act.CORRECTION if after and re.search(r"\bi (?:said|meant|mean)\b|,\s*not\s+\w", low) else Act.COMPLAINT
+        # ("You don't get it. It's not the height or the view. It's that up there it's me.": what it is, said after)
+        return Act.CORRECTION if after and (re.search(r"\bi (?:said|meant|mean)\b|,\s*not\s+\w", low) or _SAID_INSTEAD.search(low)) else Act.COMPLAINT
     if _has("request_steps", low):
         return Act.REQUEST_STEPS
     if _has("request_opinion", low) and text.rstrip().endswith("?") or (_has("request_opinion", low) and Kind.ADVICE_REQUEST not in kinds and "?" in text):
         return Act.REQUEST_OPINION
+    if _has("request_opinion", low) and Kind.ADVICE_REQUEST not in kinds and re.search(r"(?:^|[.!?]\s+)\W*(?:like\s+|so\s+|but\s+|and\s+)?(?:what|which|how)\s+(?:would|should|will|do)\s+(?:you|u|ya)\b", plain_text(low)):
+        return Act.REQUEST_OPINION  # "wat do i even say to her. like what would u say": asked, without its question mark
     if _has("request_opinion", low) and re.search(r"\byes\s*(?:or|/)\s*no\b", low):
         return Act.REQUEST_OPINION  # "Room leader for the baby room. Yes or no.": a verdict demanded, with or without "?"
     if _has("request_opinion", low) and Kind.ADVICE_REQUEST not in kinds and (_ASKED_UNMARKED.search(low) or len(low.split()) <= 6):

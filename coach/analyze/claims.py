@@ -153,7 +153,19 @@ def others(text: str, doc: Any = None) -> list[Claim]:
                              theme=theme_of(content), content=re.sub(r"^that\s+", "", content, flags=re.I)))
     if doc is not None:
         out += [c for c in _parsed_others(doc) if all(not _overlaps(c, o) for o in out)]
-    return out
+    return [c for c in out if not _everyones_own(c)]
+
+
+_ANYONE = frozenset({"everyone", "everybody", "people", "anyone", "anybody", "nobody", "no one", "all of us", "we all"})
+
+
+_WANTING = frozenset({"want", "wants", "wanted", "like", "likes", "love", "loves", "would", "wish", "wishes", "needs", "need"})
+
+
+def _everyones_own(c: Claim) -> bool:
+    """ "everyone wants to win": a truth about people, said by the mentee — not a want held for them (never "So
+    that's what everyone would like for you: winning"). "everyone wants me to take it" is still theirs."""
+    return c.holder.lower() in _ANYONE and c.modality == "want" and c.verb in _WANTING and not re.search(r"\b(?:me|my|i|us|our)\b", f"{c.text} {c.content}", re.I)
 
 
 _VIEW_VERB = re.compile(r"\b(?:" + "|".join(sorted(_OPINION_VERBS)) + r")\b", re.I)
@@ -224,12 +236,30 @@ _LITOTES = re.compile(r"\b(?:(?:it'?s|it is|that'?s|that is)\s+not\s+(?:that|lik
                       r"\b(?:it'?s|it is)\s+not\s+that\s+i\b", re.I)
 
 
+_NO_OBJECT = re.compile(r"(?:quite|really|exactly|sure|much|yet|at all|so|entirely|necessarily|only|just|always|that|it|this)\W*", re.I)
+
+
+def _matches(pat: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Like finditer, but a match whose object says nothing ("Not quite. It's") does not hide the one inside it
+    ("It's not gameplay exactly"): the search goes on from just after where it began."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while pos <= len(text):
+        m = pat.search(text, pos)
+        if m is None:
+            break
+        out.append(m)
+        x = m.groupdict().get("x") or ""
+        pos = m.start() + 1 if x and _NO_OBJECT.match(_tidy(x) or "") else max(m.end(), m.start() + 1)
+    return out
+
+
 def denied(text: str) -> list[Claim]:
     """ "It's not about the money" -> money, denied. The positive side said in the same message, if any,
     comes back as a claim with polarity +1 ("it's the hard problems")."""
     out: list[Claim] = []
     for pat in lexicon.cues("negation", "denied"):
-        for m in pat.finditer(text):
+        for m in _matches(pat, text):
             x = _tidy(m.groupdict().get("x") or _bare_denied(m.group(0)))
             if not x or any(_overlaps(Claim("", m.start(), m.end()), c) for c in out):
                 continue
@@ -243,8 +273,8 @@ def denied(text: str) -> list[Claim]:
             x = re.split(r"\s+(?:it'?s|its|it\s+is|it'?s\s+more|but|(?:we|i|they|he|she)(?:'re|’re|'m|'ve|'ll|'d)?)\s+", x, maxsplit=1, flags=re.I)[0].strip(" ,")
             if re.search(r"\bif\s+(?:\w+\s+){0,3}$", text[max(0, m.start() - 25): m.start()], re.I) or re.match(r"^\W*if\b", m.group(0), re.I):
                 continue  # "if money wasnt a thing id do signs for shops": a hypothetical, not a denial
-            if not x:
-                continue
+            if not x or _NO_OBJECT.fullmatch(x):
+                continue  # "Not quite. It's not gameplay exactly": "quite" is how far off, not a thing denied
             out.append(Claim(text=m.group(0).strip(), start=m.start(), end=m.end(), polarity=-1, modality="value",
                              object=x, theme=theme_of(x)))
     if not out:
@@ -343,8 +373,10 @@ def compared(text: str) -> list[Claim]:
                 w, loser = (L.gerund(x) if L.is_verb_phrase(x) and not x.endswith("ing") else x for x in (w, loser))
             if not w or not loser or len(w.split()) > 14 or re.fullmatch(r"(?:i|it|that|this|anything|ever)", w, re.I):
                 continue
-            if re.match(r"^(?:ever|before|usual|i (?:thought|expected)|anyone|anything|most)\b", loser, re.I):
-                continue  # "more than ever", "more than I expected" compare nothing
+            if re.match(r"^(?:ever|before|usual|i (?:thought|expected)|anyone|anything|most)\b", loser, re.I) or re.fullmatch(
+                    r"(?:i|we|you)\s+(?:probably\s+|really\s+)?(?:should|ought to|could|would|thought|expected|meant to|want to admit|"
+                    r"care to admit|let on|admit|like to admit|should have|needed to)(?:\s+\w+){0,2}", loser, re.I):
+                continue  # "more than ever", "more than I expected", "I think about it more than I should" compare nothing
             if re.fullmatch(r"(?:i|you|we|he|she|they|it|me|him|her|them)(?:\s+(?:would|do|did|can|could|am|was|had|have|will))?", loser, re.I):
                 continue  # "my wife would like that more than I would" compares people, not things
             held = re.search(r"\s+(?P<who>she|he|they|my \w+|his \w+|her \w+|\w+'s \w+)\s+(?:minds|cares about|worries about|hates|objects to|"

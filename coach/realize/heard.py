@@ -106,6 +106,20 @@ def _is_base_verb(word: str) -> bool:
     return word in table() and word not in ("it", "that", "this", "the", "a")
 
 
+def chorus(h: Hearing, c: Claim, pick: Picker) -> Parts | None:
+    """ "sandra thinks its a step up, my mum thinks its a step up, everyone thinks its a step up": one view held by
+    several people is said as theirs, all of them ("So that's your mum's view" drops the point: it is everyone's)."""
+    same = [x for x in h.claims if x.holder != "self" and x.object and swap(x.object).lower() == swap(c.object).lower()]
+    holders = list(dict.fromkeys(holder_phrase(x.holder) for x in same if holder_phrase(x.holder)))
+    if len(holders) < 2 or not fits(swap(c.object), 10):
+        return None
+    if len(holders) > 3 or any(x.lower() in ("everyone", "everybody", "people", "all of them") for x in holders):
+        line = pick.line("heard.others", "chorus_all", object=swap(c.object))  # (never "your mum and everyone")
+    else:
+        line = pick.line("heard.others", "chorus", who=", ".join(holders[:-1]) + " and " + holders[-1], object=swap(c.object))
+    return [line, pick.question("heard.others")] if line else None
+
+
 def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
     if c.beats and c.modality == "preference":
         return compare(c, pick)  # "its not the danger she minds its the hours": her comparison, said as hers
@@ -273,11 +287,15 @@ def _not_what_i(text: str, pick: Picker) -> str | None:
     return pick.line("heard.denied", "not_what", x=x, f=f)
 
 
+_NOT_A_THING = re.compile(r"(?:quite|really|exactly|sure|much|yet|that|it|this|always|at all|so|entirely|necessarily|only|just)\W*", re.I)
+
+
 def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts | None:
     cleft = _not_what_i(text, pick) if text else None
     if cleft:
         return [cleft, None]
-    no = next((c for c in h.claims if c.polarity < 0 and c.holder == "self" and c.modality == "value"), None)
+    no = next((c for c in h.claims if c.polarity < 0 and c.holder == "self" and c.modality == "value"
+               and not _NOT_A_THING.fullmatch(c.object.strip())), None)  # ("Not quite." denies nothing: never "quite isn't the point")
     if no is None:
         return refused(h, pick, ask=ask, text=text)
     if re.match(r"^\W*(?:your|you|yours)\b", no.object, re.I):
@@ -288,7 +306,11 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     alts = [c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")]
     alt_claim = min(alts, key=lambda c: abs(c.start - no.end), default=None)  # what they put in its place, nearest first
     alt = swap(alt_claim.object) if alt_claim is not None else ""
-    its_that = re.search(r"(?:^|[.!?,;]\s+)\W*(?:but\s+)?(?:it'?s|its|it\s+is)\s+(?:more\s+|really\s+|just\s+)?that\s+(?P<x>[^.!?]{6,90})", text, re.I) if not alt else None
+    its_that = _ITS_THAT.search(text)
+    if its_that and alt_claim is not None and text.lower().find(alt_claim.object.lower()) > its_that.start():
+        alt = ""  # "It's that up there it's me. … From a screen it's a video game.": the first thing named in its place
+    elif alt:
+        its_that = None
     if its_that:  # "Its not the money. … Its that I've fought for these lads for 9 years and I'm knackered from losing."
         from coach.realize.compress import core
 
@@ -314,6 +336,11 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
         # "It's less about the title, honestly. I just want people to know what I did.": less, not nothing
         line = pick.line("heard.denied", "less_alt", x=x, x_about=about + x, alt=alt)
         return [line, pick.question("heard.denied_alt", alt=alt) if ask else None]
+    if alt.startswith("that ") and its_that and fits(alt, 15):
+        # "It's not the height or the view. It's that up there it's me.": "…then — it's that up there it's you"
+        line = pick.line("heard.denied", "then", x=x, x_about=about + x, then="it's " + alt)
+        if line:
+            return [line, None]
     if alt and fits(alt, 15):
         line = pick.line("heard.denied", "with_alt", x=x, x_about=about + x, alt=alt)
         return [line, pick.question("heard.denied_alt", alt=alt) if ask else None]
@@ -593,6 +620,9 @@ def _fragments(correction: str) -> str:
     return said if fits(said, 14) else ""
 
 
+_ITS_THAT = re.compile(r"(?:^|[.!?,;]\s+)\W*(?:but\s+)?(?:it'?s|its|it\s+is)\s+(?:more\s+|really\s+|just\s+)?that\s+(?P<x>[^.!?]{6,90})", re.I)
+
+
 def correction(h: Hearing, pick: Picker) -> Parts:
     thanks = pick.line("heard.correction", "thanks")
     put_right = _put_right(h.correction, pick) if h.correction else None
@@ -601,7 +631,15 @@ def correction(h: Hearing, pick: Picker) -> Parts:
     meant = _meant(h.correction, pick) if h.correction and not h.mixed else None  # (a mixed message's English is only part of it)
     if meant:
         return [thanks, meant, None]
-    said = denied(h, pick, ask=False) if h.correction else None
+    said = denied(h, pick, ask=False, text=h.correction) if h.correction else None
+    its_that = _ITS_THAT.search(h.correction) if h.correction and not (said and said[0]) else None
+    if its_that:  # "Not quite. It's not gameplay exactly, it's that I want to make the moment a player goes 'whoa'."
+        from coach.realize.compress import core
+
+        alt = "that " + swap(L.strip_end(core(its_that.group("x"))))
+        line = pick.line("heard.correction", "instead", alt=alt) if fits(alt, 16) else None
+        if line:
+            return [thanks, line, None]
     if not (said and said[0]) and h.correction:
         m = _ITS.search(re.sub(r"\b(?:more\s+)?like\s*(?:\.{2,}|…|,)?\s*", "", h.correction, flags=re.I))  # "It's more like... agreement."
         if m and fits(m.group("x"), 10) and not re.match(r"^(?:not|it|that|no)\b", m.group("x"), re.I) \
@@ -625,6 +663,8 @@ def correction(h: Hearing, pick: Picker) -> Parts:
             return [thanks, line, None]
     if said and said[0]:
         alt = next((c for c in h.claims if c.polarity > 0 and c.holder == "self" and c.modality in ("value", "preference")), None)
-        q = pick.question("heard.correction_alt", alt=swap(alt.object)) if alt is not None and fits(swap(alt.object), 10) else None
-        return [thanks, said[0], q or pick.question("heard.correction")]
+        q = pick.question("heard.correction_alt", alt=swap(alt.object)) if alt is not None and fits(swap(alt.object), 10) \
+            and swap(alt.object).lower() in said[0].lower() else None  # (never a question about a thing the line didn't name)
+        named = re.search(r"(?:—|:|,)\s*it'?s\b", said[0], re.I)  # what it is instead is in the line: nothing more to ask
+        return [thanks, said[0], q or (None if named else pick.question("heard.correction"))]
     return [thanks, None, pick.question("heard.correction")]

@@ -160,11 +160,25 @@ def boundary(h: Hearing, pick: Picker) -> Parts:
     return [pick.line("heard.boundary", "lines"), feel[0] if feel else None, pick.question("heard.boundary")]
 
 
+#: "first one without him", "the first Christmas without mum": a first, after a loss
+FIRST_WITHOUT = re.compile(r"\bfirst\s+(?P<thing>one|time|game|match|christmas|birthday|season|shift|day|week|year|race|show|trip|summer|"
+                           r"holiday|service|sunday|final|derby)\s+(?:\w+\s+)?without\s+(?P<who>him|her|them|my\s+(?:dad|mum|mom|mother|father|"
+                           r"husband|wife|brother|sister|son|daughter|grandad|gran|nan|partner|friend|best friend)|dad|mum|mom)\b", re.I)
+_STILL_FEELING = re.compile(r"\bstill\s+(?P<f>angry|furious|fuming|raging|gutted|sad|hurt|upset|scared|annoyed|pissed off|bitter|heartbroken|"
+                            r"shaken|numb|confused|lost|wound up)\b", re.I)
+
+
 def small_talk(text: str, pick: Picker) -> Parts:
     if re.match(r"^\W*(?:can|could|may) i (?:tell|share|say|ask)\b", text, re.I):
         return [pick.line("heard.small_talk", "story")]  # a story offered: invited, nothing asked yet
     if re.match(r"^\W*(?:(?:ok(?:ay)?|right|aye|yeah)[.,!]*\s+)?(?:thanks|thank you|cheers|ty|thx)\b|^\W*(?:ok(?:ay)?[.,]?\s+)?(?:that|this) was (?:actually |really |quite |surprisingly )?"
                 r"(?:alright|all right|helpful|useful|good|not bad|decent|ok|okay)\b|^\W*(?:ok(?:ay)?[.,]?\s+)?(?:that|this) (?:was|has been) [^.?!]{0,30}than i (?:expected|thought)\b", text, re.I):
+        first = FIRST_WITHOUT.search(text)
+        if first:  # "thank you. I'm going to the Lions game on saturday. first one without him.": the loss, met as they go
+            return [pick.line("heard.small_talk", "thanks_first_without", thing=first.group("thing").lower(), who=swap(first.group("who").lower())), None]
+        still = _STILL_FEELING.search(text)
+        if still:  # "thanks. still angry though. gonna go for a run": the feeling that stays is not brushed past
+            return [pick.line("heard.small_talk", "thanks_still", feeling=still.group("f").lower()), None]
         return [pick.line("heard.small_talk", "thanks"), pick.question("heard.after_thanks")]
     how = bool(re.search(r"\bhow (are|r) (you|u)|how's it going|how's your day", text, re.I))
     return [pick.line("heard.small_talk", "hello"), pick.line("heard.small_talk", "how_are_you") if how else None,

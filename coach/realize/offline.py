@@ -332,7 +332,7 @@ class OfflineRealizer:
             sent = sent_here(a, pick)  # "my manager said to try it": why they are here, not a want to weigh
             if sent:
                 return [sent, pick.question("heard.about_coach")]
-            return heard.others(c, pick, a.text)
+            return heard.chorus(h, c, pick) or heard.others(c, pick, a.text)
         if cue is Cue.DENIED:
             return heard.denied(h, pick, text=a.text)
         if cue is Cue.FEAR:

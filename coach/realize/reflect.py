@@ -383,8 +383,30 @@ def bedrock_object(text: str, prefer: str = "") -> str:
                 continue
             if re.search(r"\b(don'?t|not|no) know\b", c, re.I):
                 continue
-            return _what_was_needed(L.lower_first(L.swap_pronouns(c)))
+            return _english_pieces(_what_was_needed(L.lower_first(L.swap_pronouns(_dislocated(c)))))
     return ""
+
+
+_MATTERED_TAIL = re.compile(r"^(?P<x>.{6,}?),\s+(?:and\s+)?(?:this|that|it)(?:\s+(?:has|have)|'s|\s+is)\s+(?:always\s+|really\s+)?"
+                            r"(?:mattered|been (?:important|everything|the thing)|what (?:matters|mattered))\b.*$", re.I)
+
+
+def _dislocated(clause: str) -> str:
+    """ "Doing a thing properly, with care, this has mattered to me my whole life" -> "Doing a thing properly, with
+    care": what has mattered, without the frame that points back at it (the confirmation says that part)."""
+    m = _MATTERED_TAIL.match(clause)
+    return m.group("x") if m else clause
+
+
+def _english_pieces(phrase: str) -> str:
+    """A comma-set aside in another language ("doing a thing properly, con cura, with care") is left out of the
+    English frame; what it says is said in English beside it, and the whole sentence stays in the summary."""
+    from coach.analyze.langid import foreign_word
+
+    pieces = re.split(r"\s*,\s*", phrase)
+    words = [re.findall(r"[^\W\d_]+", x) for x in pieces]
+    kept = [x for i, (x, w) in enumerate(zip(pieces, words)) if i == 0 or not (w and len(w) <= 3 and any(foreign_word(v) for v in w))]
+    return ", ".join(kept) if kept and len(kept) < len(pieces) else phrase
 
 
 def _what_was_needed(phrase: str) -> str:

@@ -608,6 +608,8 @@ def _or_else(a: Analysis, pick: Picker) -> str | None:
 
 
 _JUST_SAYING = re.compile(r"\bi\s+(?:just\s+|only\s+)?(?:needed|wanted|had)\s+to\s+(?:say|tell|get)\s+(?:it|this|that)(?:\s+out)?(?:\s+(?:somewhere|to someone|to somebody|out loud|aloud))?\W*$|"
+                          # "I don't need a solution tonight. I needed someone to hear it."
+                          r"\bi\s+(?:just\s+|only\s+)?(?:needed|wanted|need|want)\s+(?:someone|somebody|someone else|something)\s+to\s+(?:hear|listen|know)\b[^.!?]{0,20}\W*$|"
                           r"^\W*(?:idk|i\s+don'?t\s+know|dunno)\s+what\s+i'?m\s+(?:asking|asking for|looking for|doing here)\b[^.!?]{0,10}(?:[.!?]\s*(?:maybe\s+)?nothing\W*)?$", re.I)
 
 
@@ -618,6 +620,8 @@ def just_saying(a: Analysis, pick: Picker) -> str | None:
     tail = " ".join(sents[-2:]) if len(sents) >= 2 and re.match(r"^\W*(?:maybe\s+)?nothing\W*$", sents[-1], re.I) else (sents[-1] if sents else "")
     if not _JUST_SAYING.search(tail.strip()):
         return None
+    if re.search(r"\bto\s+(?:hear|listen|know)\b", tail, re.I):
+        return pick.line("reflect", "heard_it")
     return pick.line("reflect", "not_asking" if re.search(r"\basking\b", tail, re.I) else "just_saying")
 
 
@@ -786,15 +790,40 @@ def _pointed_verdict(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
+_STAYED = re.compile(r"^\W*(?:and\s+|but\s+|honestly,?\s+)?i\s+(?:still\s+)?(?:think|thought)\s+about\s+(?:that|it|him|her|them|that day|that moment)\s+"
+                     r"(?:a lot|loads|all the time|every day|most days|constantly|still|more than i (?:should|probably should|care to admit|let on|would like))\W*$", re.I)
+
+
+def _stayed(a: Analysis, pick: Picker) -> str | None:
+    """ "…he said 'whoever packed this, the retractors were in the order I use them. thank you.' that was me. i think
+    about that more than i should": a story, and that it has stayed with them — the point, never "So you think about
+    that more than you should" (the story lost, and "you should" in the coach's mouth)."""
+    sents = L.sentences(a.text)
+    if len(sents) < 2 or not _STAYED.match(sents[-1].strip()):
+        return None
+    return pick.line("reflect", "stayed")
+
+
+def _first_without(a: Analysis, pick: Picker) -> str | None:
+    """ "I'm going to the Lions game on saturday. first one without him.": the first since a loss is the point,
+    not the fixture ("What I'm hearing is that you're going to the Lions game" misses it)."""
+    from coach.realize.heard_requests import FIRST_WITHOUT
+
+    m = FIRST_WITHOUT.search(a.text)
+    if m is None:
+        return None
+    return pick.line("reflect", "first_without", thing=m.group("thing").lower(), who=L.swap_pronouns(m.group("who").lower()))
+
+
 def first_shape(a: Analysis, pick: Picker) -> str | None:
     """The shapes that outrank what kind of statement it was: saying it is the point; the catch or the mocked
     equation; a hope and the "or" that answers it. Tried before any angle (someone's view, a denial, a fear)."""
-    return next((r for r in (f(a, pick) for f in (_a_no, _nervous, just_saying, not_sure_what, _only_when, _or_else)) if r), None)
+    return next((r for r in (f(a, pick) for f in (_first_without, _stayed, _a_no, _nervous, just_saying, not_sure_what, _only_when, _or_else)) if r), None)
 
 
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
-    shapes = (_brushed_off, _terse_facts, _either_way, _a_no, _nervous, _pointed_verdict, _cleared, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
+    shapes = (_first_without, _stayed, _brushed_off, _terse_facts, _either_way, _a_no, _nervous, _pointed_verdict, _cleared, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
               _not_is, _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer_ahead, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r and _said_safely(r, a)), None)
 
