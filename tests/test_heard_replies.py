@@ -514,3 +514,32 @@ def test_a_correction_that_says_what_it_is_is_said_back(coach: Coach) -> None:
     r = coach.respond(s.id, "Not quite. It's not gameplay exactly, it's that I want to make the moment a player goes 'whoa'.").text
     assert re.search(r"it's that you want to make the moment a player goes", r), r
     assert "quite isn't" not in r and not r.rstrip().endswith("?"), r
+
+
+@pytest.mark.parametrize("text, must, must_not", [
+    # a tag question is still a question to the coach; thanks in another language is thanks
+    ("you're a bot aren't you", r"program", r"in your words|stays with you"),
+    ("dziękuję, thank you", r"glad|thank", r"^dziękuję"),
+    # nobody holds nothing; a machine holds no view; the thing Dave said is no plan for them
+    ("Nobody say it direct but I am 54.", r"^", r"nobody's plan|that's nobody"),
+    ("The old buses I know like my own hands. Engine tells me what is wrong before computer.", r"^", r"engine's view"),
+    ("like in meetings i say something and 5 min later Dave says the same thing and everyone loves it", r"5 min later", r"dave's plan|5 min\.|5 min dave"),
+    # a want in doubt is no direction
+    ("I don't even know if I want to be a manager. I just want it to be fair.", r"fair", r"pulls at you|direction"),
+    # what she wants to do herself is hers, not for them
+    ("I run a small bakery with my sister. She wants to open a second shop.", r"what she wants|her idea", r"for you"),
+])
+def test_the_fresh_read_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
+    r = reply(coach, text)
+    assert re.search(must, r, re.I), r
+    assert not re.search(must_not, r, re.I), r
+
+
+def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> None:
+    s, _ = coach.start()
+    for m in ("my boss told me I'm not leadership material in my review",
+              "I don't even know if I want to be a manager. I just want it to be fair.", "ok. I need to go pick up my kid"):
+        coach.respond(s.id, m)
+    items = " | ".join(f"{i.kind}: {i.text}" for i in coach.summary(s.id).items)
+    assert "fair" in items, items
+    assert "pick up" not in items and not re.search(r"goal[^|]*manager", items), items

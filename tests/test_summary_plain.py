@@ -62,3 +62,20 @@ def test_what_is_said_plainly_gets_an_item(store, messages, kinds, words):
 def test_what_is_said_in_passing_gets_no_item(store, messages, bad):
     lines = [ln for ln in item_lines(summary_items(store, *messages)) if not ln.startswith("open_question")]
     assert not [ln for ln in lines if re.search(bad, ln, re.I)], lines
+
+
+def test_a_story_told_to_its_peak_is_quoted_with_what_happened() -> None:
+    """'the best day of my life' names no topic; the story around it is what happened, and both are quoted."""
+    from coach.mentor.summary.builder import _sentence_spans
+    from coach.mentor.summary.peaks import peak_spans
+
+    text = ("stupid thing is the best day of my life I finished 94th. tour of flanders 2021. "
+            "pulled the bunch for 80km into a headwind so Jasper could sit in.")
+    (s, e), = peak_spans(text, _sentence_spans(text))
+    assert "best day of my life" in text[s:e] and "Jasper" in text[s:e]
+    before = "a family keeps their flat because i found the landlord's notice was served wrong. best feeling"
+    (s, e), = peak_spans(before, _sentence_spans(before))
+    assert before[s:e].startswith("a family keeps their flat")
+    for none in ("worst day of my life, honestly", "she says it was the best day of her life",
+                 "it used to be the best bit", "was that the best day of your life?"):
+        assert peak_spans(none, _sentence_spans(none)) == [], none

@@ -120,6 +120,8 @@ def _heard_hits(hits, h: Hearing, text: str) -> list[MotivationHit]:
 
 _ASSUMED_WANT = re.compile(r"(?<!\bi )(?<!\bi really )(?<!\bi kind of )\b(?:assume|assumes|assumed|assuming|presume|presumes|expect|expects|expected|think|thinks|thought|"
                            r"reckon|reckons|figure|figures)\s+(?:that\s+)?i\s+(?:\w+\s+)?(?:want|wanna|would like|'d like|need)\b", re.I)
+UNSURE_WANT = re.compile(r"\b(?:(?:don'?t|dont|do not|didn'?t)\s+(?:even\s+|really\s+|actually\s+)?know|(?:i'?m|im|i am)\s+(?:not|never)\s+(?:even\s+|really\s+)?sure|"
+                          r"no idea|unsure|wondering)\s+(?:if|whether)\s+i\s+(?:\w+\s+)?(?:want|wanna|would like|'d like)\b", re.I)
 _LESS_PAY = re.compile(r"\b(?:pay|salary|money|wages?|rate|income|stipend)\s+(?:is|was|would be|will be|'s|’s|'d be)\s+(?:\w+\s+)?(?:less|lower|worse|"
                        r"half|a fraction)\b|\b(?:take|taking|took|accept|accepting)\s+(?:a\s+)?"
                        r"(?:pay cut|cut in pay|lower salary|less money|a drop in pay|a hit)\b", re.I)
@@ -220,6 +222,8 @@ class Analyzer:
         a.goal = phrases.goal_phrase(text) or phrases.goal_phrase(tidy(text))  # "i wanna start my own shop"
         if a.goal and re.match(r"^\W*(?:to\s+)?(?:be|being)\s+(?:clear|straight|honest|upfront|frank|blunt)\b", a.goal, re.I):
             a.goal = ""  # "i want to be straight about that": how they are saying it, not where they are heading
+        if a.goal and UNSURE_WANT.search(text):
+            a.goal = ""  # "I don't even know if I want to be a manager": a want in doubt, not a direction (never "that pulls at you")
         if a.goal and _ASSUMED_WANT.search(text):
             a.goal = ""  # "why does everyone assume I want to be promoted": their want is what others assume, not one said
         a.roles = phrases.roles(text)

@@ -153,7 +153,38 @@ def others(text: str, doc: Any = None) -> list[Claim]:
                              theme=theme_of(content), content=re.sub(r"^that\s+", "", content, flags=re.I)))
     if doc is not None:
         out += [c for c in _parsed_others(doc) if all(not _overlaps(c, o) for o in out)]
-    return [c for c in out if not _everyones_own(c)]
+    return [c for c in out if not _everyones_own(c) and not _no_view(c) and not _a_thing_holds(c, doc)]
+
+
+def _a_thing_holds(c: Claim, doc: Any) -> bool:
+    """ "Engine tells me what is wrong before computer": a common noun, capitalized at the start of a sentence,
+    holds no view for them (the parser says NOUN; "Sarah" is PROPN)."""
+    who = c.holder.strip()
+    if doc is None or " " in who or not who[:1].isupper() or who.lower() in _PERSON_WORDS:
+        return False
+    tok = next((t for t in doc if t.idx == c.start and t.text == who), None)
+    return tok is not None and tok.pos_ == "NOUN"
+
+
+_NOBODY = frozenset({"nobody", "no one", "noone", "none", "no-one", "nothing"})
+_SAYING = frozenset({"say", "says", "said", "tell", "tells", "told", "goes", "went"})
+#: what was said, named as a thing, not said as a view ("Dave says the same thing", "nobody say it direct")
+_SAID_THING = re.compile(r"^(?:the\s+same(?:\s+thing)?|something|nothing|anything|everything|stuff|things|loads|a\s+lot|whatever|that|this|"
+                         r"it(?!'|’|\s+(?:is|was|will|would|should|has|had|could|might|must|isn'?t|wasn'?t)\b))\b", re.I)
+_PERSON_WORDS = frozenset("""mum mom mam ma dad da father mother wife husband partner boyfriend girlfriend son daughter kids brother
+sister family boss manager lead director supervisor mentor friend friends mate colleague colleagues team teacher doctor
+nan gran grandad grandma grandpa uncle aunt auntie cousin recruiter parents everyone everybody people they he she""".split())
+
+
+def _no_view(c: Claim) -> bool:
+    """Someone else's want or view that is none: "Nobody say it direct" (nobody holds it), "Engine tells me what is
+    wrong" (a machine holds no view for them), "Dave says the same thing" (the thing he said, not a view)."""
+    if c.holder == "self":
+        return False
+    who = c.holder.strip()
+    if who.lower() in _NOBODY:
+        return True
+    return c.verb.lower() in _SAYING and bool(_SAID_THING.match((c.content or c.object or "").strip()))
 
 
 _ANYONE = frozenset({"everyone", "everybody", "people", "anyone", "anybody", "nobody", "no one", "all of us", "we all"})

@@ -105,6 +105,9 @@ def _weight(piece: list[Any]) -> int:
     return sum(1 for t in piece if not t.is_punct and t.lower_ not in _FILLER)
 
 
+_TIME_UNIT = re.compile(r"sec|secs|seconds?|min|mins|minutes?|hrs?|hours?|days?|weeks?|wks?|months?|years?|yrs?")
+
+
 def _boundary(t: Any, joined_too: bool) -> int | None:
     """The index where a new sentence starts at clause head `t`, or None; at an "and" only if `joined_too`."""
     if t.pos_ not in ("VERB", "AUX") or t.dep_ not in ("ROOT", "conj", "parataxis", "ccomp"):
@@ -121,9 +124,11 @@ def _boundary(t: Any, joined_too: bool) -> int | None:
         if c.i < subj.i and c.dep_ in ("advcl", "advmod", "npadvmod", "prep", "intj") and c.left_edge.i < start \
                 and not (c.left_edge.i > 0 and t.doc[c.left_edge.i - 1].lower_ in ("not", "n't")):  # "…in 2 years not now"
             start = c.left_edge.i
+    doc = t.doc
+    if start > 1 and _TIME_UNIT.fullmatch(doc[start - 1].lower_) and (doc[start - 2].like_num or doc[start - 2].lower_ in ("a", "an", "few")):
+        start -= 2  # "…and 5 min later Dave says the same thing": "5 min later" is one time, never "…and 5 min. Later Dave…"
     if t.dep_ != "ROOT" and start <= t.head.i:
         return None  # the head's own subject, or a clause before its head: not a new thought after it
-    doc = t.doc
     if start > 0 and _subordinate(doc[start - 1].sent.root) or any(_subordinate(x) for x in t.ancestors):
         return None  # "if money wasnt a thing id do signs": the condition's sentence is not finished
     if any(x.lower_ in _BINDERS for x in doc[max(0, start - 5):start]) or start > 0 and (

@@ -39,7 +39,9 @@ _KEEP_ADV = {"not", "never", "rather", "instead", "sooner", "no", "n't", "more",
              "hard", "harder", "well", "late", "early", "fast", "properly", "badly",
              "online", "offline", "abroad", "overseas", "remotely", "freelance", "alone",
              # how often is the point ("we were always laughing, even on bad days")
-             "always", "often", "usually", "sometimes", "rarely", "ever"}
+             "always", "often", "usually", "sometimes", "rarely", "ever",
+             # the end of a time the parser hangs apart ("5 min later"): never "and 5 min Dave says…"
+             "later"}
 _ADVCL_MARKS = {"after", "before", "until", "when", "while", "once", "whenever", "till"}
 
 

@@ -212,6 +212,9 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
         if line:
             return [line, pick.question("heard.others_np")]
     key = "view" if clause else "lines"  # "in his eyes, it's selling out" · "going freelance is his idea"
+    if key == "lines" and c.modality == "want" and re.fullmatch(r"wants?|wanted", (c.verb or "").lower()) \
+            and re.match(r"^\W*to\s+\w", c.content or "", re.I):
+        key = "their_own"  # "She wants to open a second shop": her plan, for the business — never "would like for you"
     line = pick.line("heard.others", key, object=obj, holder=holder, holder_s=possessive(c.holder))
     return [line, pick.question("heard.others")] if line else None
 

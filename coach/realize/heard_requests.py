@@ -171,7 +171,7 @@ _STILL_FEELING = re.compile(r"\bstill\s+(?P<f>angry|furious|fuming|raging|gutted
 def small_talk(text: str, pick: Picker) -> Parts:
     if re.match(r"^\W*(?:can|could|may) i (?:tell|share|say|ask)\b", text, re.I):
         return [pick.line("heard.small_talk", "story")]  # a story offered: invited, nothing asked yet
-    if re.match(r"^\W*(?:(?:ok(?:ay)?|right|aye|yeah)[.,!]*\s+)?(?:thanks|thank you|cheers|ty|thx)\b|^\W*(?:ok(?:ay)?[.,]?\s+)?(?:that|this) was (?:actually |really |quite |surprisingly )?"
+    if re.match(r"^\W*(?:(?:ok(?:ay)?|right|aye|yeah)[.,!]*\s+)?(?:thanks|thank you|cheers|ty|thx|dzi[eę]kuj[eę]|gracias|obrigad[oa]|merci|danke|grazie|shukran|salamat|dank je|tack|asante|diolch|dankie|спасибо)\b|^\W*(?:ok(?:ay)?[.,]?\s+)?(?:that|this) was (?:actually |really |quite |surprisingly )?"
                 r"(?:alright|all right|helpful|useful|good|not bad|decent|ok|okay)\b|^\W*(?:ok(?:ay)?[.,]?\s+)?(?:that|this) (?:was|has been) [^.?!]{0,30}than i (?:expected|thought)\b", text, re.I):
         first = FIRST_WITHOUT.search(text)
         if first:  # "thank you. I'm going to the Lions game on saturday. first one without him.": the loss, met as they go

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from coach.analyze import UNSURE_WANT
 from coach.mentor.summary.asides import is_aside, is_stable_pointer
 from coach.mentor.summary.credit import (
     _BEST_PART,
@@ -212,8 +213,9 @@ class _Builder:
             if ev is None and a.has(Kind.GOAL):
                 wish = re.compile(r"\b(want|wanna|hope|plan|aim|goal|see myself|dream)\b", re.I)
                 ev = _sentence_evidence(mt, wish) if wish.search(mt.turn.text) else None  # no sentence says a goal
-            if ev is None or claimed_otherwise(ev.text, mt.analysis) or any(is_aside(x) for x in _sentence_texts(ev.text)):
-                continue  # "Not that I want to be rich." names no goal
+            if ev is None or claimed_otherwise(ev.text, mt.analysis) or any(is_aside(x) for x in _sentence_texts(ev.text)) \
+                    or UNSURE_WANT.search(ev.text):
+                continue  # "Not that I want to be rich." names no goal; "I don't even know if I want to be a manager" neither
             phrase = a.goal if a.goal and (_locate(mt.turn.text, a.goal) or a.goal.lower() in tidy(ev.text).lower()) else ev.text
             merged = False
             for i, (g, _gmt, _gev) in enumerate(found):
@@ -283,6 +285,8 @@ class _Builder:
         tag: dict[tuple[int | None, int], Motivation] = {}  # a plain statement's quote -> the motivation it names in words
         plain_spans: list[Evidence] = []
         for mt in self.mentee:
+            if mt.analysis.has(Kind.CLOSING) and len(mt.turn.text.split()) <= 14:
+                continue  # "ok. I need to go pick up my kid": leaving, never "what seems to sit underneath"
             prev = next((t for t in reversed(self.turns[: mt.pos]) if t.role == "coach"), None)
             asked = prev is not None and prev.text.rstrip().endswith("?")
             found = values(mt.turn.text, mt.spans, mt.analysis, after_question=asked)
@@ -636,7 +640,7 @@ class _Builder:
             found.append((a.energy, mt))
         found.sort(key=lambda x: -x[0])
         topics: list[str] = []
-        kept = []
+        kept = self._peaks(topics)
         for _energy, mt in found:
             topic = mt.analysis.topic.strip()
             if len(topic.split()) > 6 or re.match(r"^\W*(?:sorry|hi|hey|hello|ok(?:ay)?|so|well|yeah|yes)\b", topic, re.I):
@@ -666,6 +670,26 @@ class _Builder:
             options = [f"You lit up talking about {_you(topic)}"] if topic else []
             options += [f"Your energy rose here: “{_short(ev.text)}”", "Your energy rose here"]
             self._add("passion", options, [ev])
+
+    def _peaks(self, topics: list[str]) -> list[tuple[int, str, Evidence]]:
+        """The peak of a story (peaks.py), quoted with what happened: a passion in their words."""
+        from coach.mentor.summary.peaks import peak_spans
+
+        kept: list[tuple[int, str, Evidence]] = []
+        for mt in self.mentee:
+            a = mt.analysis
+            if a.has(Kind.CRISIS) or a.has(Kind.INJECTION) or a.hearing.pasted or a.hearing.code \
+                    or a.hearing.act not in (Act.STATEMENT, Act.DISCLOSURE, Act.CORRECTION):  # (a long story is where hearts are)
+                continue
+            for s, e in peak_spans(mt.turn.text, mt.spans)[:1]:
+                raw = mt.turn.text[s:e]
+                s, e = s + len(raw) - len(raw.lstrip()), e - (len(raw) - len(raw.rstrip()))
+                ev = Evidence(text=mt.turn.text[s:e], start=s, end=e, turn_id=mt.turn.id)
+                if claimed_otherwise(ev.text, a) or any(similar(ev.text, k) for k in topics):
+                    continue
+                topics.append(ev.text)
+                kept.append((mt.pos, "", ev))
+        return kept[:MAX_PASSIONS]
 
     def _energy_sentence(self, mt: _MenteeTurn) -> Evidence:
         text = mt.turn.text

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from coach import language as L
 from coach.mentor.summary.asides import is_aside, is_stable_pointer
-from coach.types import Act, Analysis
+from coach.types import Act, Analysis, Kind
 
 # what the mentee's words can't be read for: not theirs, not for real, or not a moment for a summary
 _SKIP_ACTS = {Act.INJECTION, Act.CRISIS, Act.SMALL_TALK, Act.LOW_EFFORT, Act.QUESTION_COACH, Act.COMPLAINT}
@@ -216,6 +216,8 @@ def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool
     h = a.hearing
     if h.act in _SKIP_ACTS or h.long or h.code or h.markup and len(text) > 300:
         return []
+    if a.has(Kind.CLOSING) and len(text.split()) <= 14:
+        return []  # "ok. I need to go pick up my kid": leaving, never "what seems to sit underneath: going pick up your kid"
     request = h.act in _REQUEST_ACTS
     out: list[Stated] = []
     for k, (s, e) in enumerate(spans):

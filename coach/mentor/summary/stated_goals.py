@@ -72,6 +72,10 @@ _IF_I_COULD = re.compile(r"\bif\s+i\s+(?:won|had|could|were|was|didn'?t\s+have)\
 
 
 def goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
+    from coach.analyze import UNSURE_WANT
+
+    if UNSURE_WANT.search(sent):
+        return []  # "I don't even know if I want to be a manager": a want in doubt is no goal
     if _HYPO_WISH.search(sent) or _IF_I_COULD.search(sent) or _INJECTION.search(sent) or _OTHER_SUBJECT.match(sent) and _OTHER_SAYS.search(sent):
         return []
     e = s + len(sent)
