@@ -179,6 +179,8 @@ def _core(text: str) -> str:
                 continue  # "2,400 hours a year", "one day a week" are the point; "every week" is decoration
             if t.pos_ == "PRON" or t.head.text.lower() in ("than", "as"):
                 continue  # "treats us like numbers", "more useful than after any paper": never half a comparison
+            if dep == "npadvmod" and _opens_a_clause(t):
+                continue  # "I feel sick every time the calendar invite comes": "every time" opens the clause after it
             trial = keep - _subtree_ids(t)
             if len(trial) < 3 or _misparsed(t) or _splits_a_word(doc, trial):
                 continue
@@ -254,6 +256,8 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             continue  # who is treated that way; what it is compared with
         elif t.dep_ == "npadvmod" and any(w.like_num for w in t.subtree):
             continue  # "four times": how often is the point
+        elif t.dep_ == "npadvmod" and _opens_a_clause(t):
+            continue  # "I feel sick every time the calendar invite comes": "every time" opens the clause after it
         elif t.dep_ == "prep" and low in ("for", "because") and any(w.lower_ in _MOTIVE_WORDS for w in t.subtree):
             continue  # "only took this job for the money": why they did it is the point
         elif t.dep_ == "npadvmod" and t.lower_ in ("week", "month", "year", "day", "fortnight", "shift") and any(
@@ -306,6 +310,14 @@ def _trim_run(doc: Any, keep: set[int], text: str) -> set[int]:
 _TIME = re.compile(r"^(?:year|years|month|months|week|weeks|day|days|hour|hours|minute|minutes|night|nights|morning|"
                    r"mornings|evening|time|times|today|tonight|yesterday|weekend|weekends|quarter|sprint|shift|shifts|"
                    r"summer|winter|spring|autumn|fall|decade|decades|age|now|then|ago|lately|recently)$", re.I)
+
+
+def _opens_a_clause(t: Any) -> bool:
+    """ "every time", "each time", "the moment" followed by a clause with its own subject: a subordinator in
+    two words; cut it and the clause after it hangs ("you feel sick the calendar invite comes")."""
+    doc = t.doc
+    return t.lower_ in ("time", "moment", "minute", "second", "day") and any(c.lower_ in ("every", "each", "any", "the") for c in t.children) \
+        and any(w.dep_ in ("nsubj", "nsubjpass") for w in doc[t.i + 1:t.i + 5])
 
 
 def _misparsed(t: Any) -> bool:

@@ -332,7 +332,9 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     about = "about " if re.search(r"\babout\b", no.text, re.I) and not x.lower().startswith("about") else ""
     x = re.sub(r"^about\s+", "", x, flags=re.I)
     if re.search(r"\bnot\s+(?:only|just|all|entirely|completely)\s+(?:about\s+)?|\bnot\s+(?:mainly|mostly|primarily)\s+(?:that|it|about)\b|"
-                 r"(?:^|[.!?,;]\s+)\W*(?:i mean|well|ok|okay|ok fine|fine)?,?\s*it(?:'?s|\s+is)\s+(?:a bit|a little|partly|part of it|somewhat)\b", text, re.I):
+                 r"(?:^|[.!?,;]\s+)\W*(?:i mean|well|ok|okay|ok fine|fine)?,?\s*it(?:'?s|\s+is)\s+(?:a bit|a little|partly|part of it|somewhat)\b|"
+                 # "no its not about the money. well a bit. rent went up again"
+                 r"(?:^|[.!?,;]\s+)\W*(?:i mean|well|ok|okay|maybe|ok maybe|fine|ok fine)[,.]?\s+(?:a bit|a little|a little bit|partly|somewhat|kind of|sort of)\W*(?:[.!?,;]|$)", text, re.I):
         # "It's not about the money. Well. It's not only about the money.": it counts, just not on its own
         return [pick.line("heard.denied", "not_only", x=x, x_about=about + x), pick.question("heard.denied", x=x) if ask else None]
     if alt and fits(alt, 15) and re.search(r"\bless about\b", text, re.I):

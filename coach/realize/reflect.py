@@ -460,6 +460,10 @@ _MONEY_WANTED = re.compile(r"\b(?:want|wanna|need|needs|needed|afford|mortgage|b
 def layered(plan: Plan, a: Analysis, pick: Picker) -> str | None:
     """The mentee's clause with the motivation underneath it named (a complex reflection). A lack
     ("My name wasn't even on the slide") gets the need it leaves unmet named, not a wish in its place."""
+    from coach.policy.rules.turn import THEIRS_SAID
+
+    if a.motivations and THEIRS_SAID.match(a.motivations[0].evidence.text or ""):
+        return None  # "My wife says teach.": her word; a meaning layered on it would be a guess put in their mouth
     lack = unmet(plan, a, pick)
     if lack:
         return lack

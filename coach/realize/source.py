@@ -215,6 +215,9 @@ SORRY_ENGLISH = re.compile(r"[,.]?\s*\b(?:(?:sorry,?\s+)?(?:my|mi)\s+english\s+(
 _ODD_ONE_OUT = re.compile(r"\b(?:except (?:for )?me|but me|apart from me|other than me|i'?m the only one|im the only one|everyone else|everybody else)\b", re.I)
 
 
+_I_LIKE_THE_BIT = re.compile(r"^\W*(?:but\s+|and\s+)?i\s+(?:really\s+|just\s+|do\s+)?(?:like|love|enjoy|live for)\s+(?:the\s+(?:bit|part|moment|days?)|it\s+when|when)\b", re.I)
+
+
 def _source_sentence(a: Analysis) -> str:
     ev = a.motivations[0].evidence.text.strip() if a.motivations else ""
     sents_all = L.sentences(a.text)
@@ -227,6 +230,10 @@ def _source_sentence(a: Analysis) -> str:
         # a run-on's long first stretch carried the motive the classifier found; the sentence that carries them
         # ("i just feel a bit like a vending machine") is what to say back
         return focus
+    liked = [x for x in sents_all if _I_LIKE_THE_BIT.match(x) and not x.rstrip().endswith("?")]
+    if ev and liked and not _FIRST_PERSON.search(ev) and ev.strip() not in liked:
+        return liked[-1]  # "its more money but its basically sales. i hate selling. i like the bit where someone whos
+        #                 terrified of the chair leaves laughing": what they like, said plainly, over the money
     if ev and not ev.endswith("?") and not SORRY_ENGLISH.fullmatch(ev) and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev) and not _POINTER.match(ev) and not _WHY_POINTER.match(ev):
         longer = [x for x in sents_all if len(x.split()) >= 5 and x.strip() != ev]
         if not (len(ev.split()) < 5 and re.match(r"^\W*not\b", ev, re.I) and longer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,12 @@ class Turn:
     def __post_init__(self) -> None:
         a = self.a
         self.top = a.top_motivation if a.motivations and a.motivations[0].confidence >= STRONG else None
+        if self.top is not None and THEIRS_SAID.match(a.motivations[0].evidence.text or ""):
+            self.top = None  # "My wife says teach.": her word, never "what you're after seems to be making a difference"
+
+
+THEIRS_SAID = re.compile(r"^\W*(?:(?i:my|our|his|her|their|the)\s+\w+|[A-Z][a-z]+|(?i:everyone|everybody|people|they|he|she))\s+"
+                          r"(?:says?|said|thinks?|thought|wants?|wanted|reckons?|keeps\s+saying|told\s+me|tells\s+me)\b")
 
 
 Rule = Callable[[Turn], "Plan | None"]
