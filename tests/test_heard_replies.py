@@ -529,13 +529,15 @@ def test_a_correction_that_says_what_it_is_is_said_back(coach: Coach) -> None:
     # what she wants to do herself is hers, not for them
     ("I run a small bakery with my sister. She wants to open a second shop.", r"what she wants|her idea", r"for you"),
     # a meaning is never layered on someone else's word
-    ("My wife says teach. Catering college.", r"wife", r"difference to people|for you it's about"),
+    ("My wife says teach. Catering college.", r"wife is (?:all for|pushing for) teaching", r"difference to people|for you it's about"),
     # what they like, said plainly, over the money beside it
     ("its more money but its basically sales. i hate selling. i like the bit where someone whos terrified of the chair leaves laughing",
      r"terrified of the chair", r"more money"),
     # "every time" opens the clause after it; "well a bit" keeps the money counting
     ("i dont feel lucky i feel sick every time the calendar invite comes", r"every time the calendar", r"sick the calendar"),
     ("no its not about the money. well a bit. rent went up again", r"not only|counts|a bit", r"never really about"),
+    # a feeling denied, then let back in
+    ("I am not angry. Ok, I am little angry.", r"a little angry", r"isn't angry|something else"),
 ])
 def test_the_fresh_read_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

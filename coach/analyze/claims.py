@@ -101,6 +101,15 @@ def phrase(clause: str, doc: Any = None) -> str:
 _BEING_TOLD = re.compile(r"^\W*(?:what|how|where|when)\s+to\s+(?:do|think|work|say|act|behave|feel|dress|go)\b(?!\s+(?:next|with|about)\b)", re.I)
 
 
+def _pushed(verb: str, content: str) -> bool:
+    """ "My wife says teach.": one word, but a push — an imperative after a verb of saying (never "said no")."""
+    from coach.gerunds import table
+
+    word = content.strip(" .!?,").lower()
+    return verb.lower().split()[0] in ("says", "said", "say", "keeps") and word in table() and word not in (
+        "no", "yes", "so", "nothing", "it", "that", "this", "ok", "okay", "hi", "hello", "thanks")
+
+
 def others(text: str, doc: Any = None) -> list[Claim]:
     """ "My wife thinks I should go back to school for a law degree" -> the want is hers."""
     out: list[Claim] = []
@@ -125,7 +134,7 @@ def others(text: str, doc: Any = None) -> list[Claim]:
             content = _tidy(said)
             if _BEING_TOLD.match(re.sub(r"^(?:me|us)\s+", "", content, flags=re.I)):
                 continue  # "my boss tells me what to do": a complaint about being directed, not a want
-            if len(content.split()) < 2 and not re.match(r"^(?:me|us)\b", content, re.I):
+            if len(content.split()) < 2 and not re.match(r"^(?:me|us)\b", content, re.I) and not _pushed(m.group("verb"), content):
                 continue  # "my boss said no" is a fact about the boss, not a want voiced for the mentee
             # "my manager says you should always ask for more" reports advice to the mentee: "you" is "I" here
             content = re.sub(r"^(that\s+)?you(?=\s+(?:should|need to|have to|must|ought to|could|'d better|had better|can)\b)",
