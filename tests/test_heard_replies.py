@@ -488,6 +488,28 @@ def test_the_eighth_batch_forms(coach: Coach, text: str, must: str, must_not: st
     ("Grazie. I don't need a solution tonight. I needed someone to hear it.", r"heard it", r"isn't something you want|\?"),
     # a backhanded thanks is a thanks
     ("ok. that was less useless than I expected. don't let it go to your head, robot.", r"glad|thank", r"hearing is that"),
+    # from ten fresh conversations written and read as a new user would, at the end of the same session
+    # a tag question is still a question to the coach; thanks in another language is thanks
+    ("you're a bot aren't you", r"program", r"in your words|stays with you"),
+    ("dziękuję, thank you", r"glad|thank", r"^dziękuję"),
+    # nobody holds nothing; a machine holds no view; the thing Dave said is no plan for them
+    ("Nobody say it direct but I am 54.", r"^", r"nobody's plan|that's nobody"),
+    ("The old buses I know like my own hands. Engine tells me what is wrong before computer.", r"^", r"engine's view"),
+    ("like in meetings i say something and 5 min later Dave says the same thing and everyone loves it", r"5 min later", r"dave's plan|5 min\.|5 min dave"),
+    # a want in doubt is no direction
+    ("I don't even know if I want to be a manager. I just want it to be fair.", r"fair", r"pulls at you|direction"),
+    # what she wants to do herself is hers, not for them
+    ("I run a small bakery with my sister. She wants to open a second shop.", r"what she wants|her idea", r"for you"),
+    # a meaning is never layered on someone else's word
+    ("My wife says teach. Catering college.", r"wife is (?:all for|pushing for) teaching", r"difference to people|for you it's about"),
+    # what they like, said plainly, over the money beside it
+    ("its more money but its basically sales. i hate selling. i like the bit where someone whos terrified of the chair leaves laughing",
+     r"terrified of the chair", r"more money"),
+    # "every time" opens the clause after it; "well a bit" keeps the money counting
+    ("i dont feel lucky i feel sick every time the calendar invite comes", r"every time the calendar", r"sick the calendar"),
+    ("no its not about the money. well a bit. rent went up again", r"not only|counts|a bit", r"never really about"),
+    # a feeling denied, then let back in
+    ("I am not angry. Ok, I am little angry.", r"a little angry", r"isn't angry|something else"),
 ])
 def test_the_tenth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)
@@ -514,35 +536,6 @@ def test_a_correction_that_says_what_it_is_is_said_back(coach: Coach) -> None:
     r = coach.respond(s.id, "Not quite. It's not gameplay exactly, it's that I want to make the moment a player goes 'whoa'.").text
     assert re.search(r"it's that you want to make the moment a player goes", r), r
     assert "quite isn't" not in r and not r.rstrip().endswith("?"), r
-
-
-@pytest.mark.parametrize("text, must, must_not", [
-    # a tag question is still a question to the coach; thanks in another language is thanks
-    ("you're a bot aren't you", r"program", r"in your words|stays with you"),
-    ("dziękuję, thank you", r"glad|thank", r"^dziękuję"),
-    # nobody holds nothing; a machine holds no view; the thing Dave said is no plan for them
-    ("Nobody say it direct but I am 54.", r"^", r"nobody's plan|that's nobody"),
-    ("The old buses I know like my own hands. Engine tells me what is wrong before computer.", r"^", r"engine's view"),
-    ("like in meetings i say something and 5 min later Dave says the same thing and everyone loves it", r"5 min later", r"dave's plan|5 min\.|5 min dave"),
-    # a want in doubt is no direction
-    ("I don't even know if I want to be a manager. I just want it to be fair.", r"fair", r"pulls at you|direction"),
-    # what she wants to do herself is hers, not for them
-    ("I run a small bakery with my sister. She wants to open a second shop.", r"what she wants|her idea", r"for you"),
-    # a meaning is never layered on someone else's word
-    ("My wife says teach. Catering college.", r"wife is (?:all for|pushing for) teaching", r"difference to people|for you it's about"),
-    # what they like, said plainly, over the money beside it
-    ("its more money but its basically sales. i hate selling. i like the bit where someone whos terrified of the chair leaves laughing",
-     r"terrified of the chair", r"more money"),
-    # "every time" opens the clause after it; "well a bit" keeps the money counting
-    ("i dont feel lucky i feel sick every time the calendar invite comes", r"every time the calendar", r"sick the calendar"),
-    ("no its not about the money. well a bit. rent went up again", r"not only|counts|a bit", r"never really about"),
-    # a feeling denied, then let back in
-    ("I am not angry. Ok, I am little angry.", r"a little angry", r"isn't angry|something else"),
-])
-def test_the_fresh_read_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
-    r = reply(coach, text)
-    assert re.search(must, r, re.I), r
-    assert not re.search(must_not, r, re.I), r
 
 
 def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> None:
