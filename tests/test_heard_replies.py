@@ -508,6 +508,10 @@ def test_the_eighth_batch_forms(coach: Coach, text: str, must: str, must_not: st
     # "every time" opens the clause after it; "well a bit" keeps the money counting
     ("i dont feel lucky i feel sick every time the calendar invite comes", r"every time the calendar", r"sick the calendar"),
     ("no its not about the money. well a bit. rent went up again", r"not only|counts|a bit", r"never really about"),
+    # found trying the app as a new user: a question about the coach's life that is not about work; a goodbye for the school run
+    ("have you ever been scared of the dentist?", r"haven't.{0,60}program|program.{0,40}haven't", r"a boss|a job|working life"),
+    ("ok thanks. gotta pick up my kid", r"thank", r"have to pick up|sounds like"),
+    ("Okay. Thanks love. Need to go tape up some boxes. Bloody boxes.", r"thank", r"\?|let you go|take care"),
     # a feeling denied, then let back in
     ("I am not angry. Ok, I am little angry.", r"a little angry", r"isn't angry|something else"),
 ])

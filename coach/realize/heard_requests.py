@@ -168,6 +168,10 @@ _STILL_FEELING = re.compile(r"\bstill\s+(?P<f>angry|furious|fuming|raging|gutted
                             r"shaken|numb|confused|lost|wound up)\b", re.I)
 
 
+_LEAVING = re.compile(r"\b(?:need|have|got|gotta|has)\s+(?:to\s+)?(?:go|run|dash|head off|pick up|get back)\b|\bgotta\s+(?:go|run|pick up|get)\b|"
+                      r"\boff to\b|\b(?:i'?m|im)\s+off\b|\bsigning off\b", re.I)
+
+
 def small_talk(text: str, pick: Picker) -> Parts:
     if re.match(r"^\W*(?:can|could|may) i (?:tell|share|say|ask)\b", text, re.I):
         return [pick.line("heard.small_talk", "story")]  # a story offered: invited, nothing asked yet
@@ -179,6 +183,8 @@ def small_talk(text: str, pick: Picker) -> Parts:
         still = _STILL_FEELING.search(text)
         if still:  # "thanks. still angry though. gonna go for a run": the feeling that stays is not brushed past
             return [pick.line("heard.small_talk", "thanks_still", feeling=still.group("f").lower()), None]
+        if _LEAVING.search(text):  # "Thanks love. Need to go tape up some boxes.": thanks back, and let them go
+            return [pick.line("heard.small_talk", "thanks_leaving"), None]
         return [pick.line("heard.small_talk", "thanks"), pick.question("heard.after_thanks")]
     how = bool(re.search(r"\bhow (are|r) (you|u)|how's it going|how's your day", text, re.I))
     return [pick.line("heard.small_talk", "hello"), pick.line("heard.small_talk", "how_are_you") if how else None,

@@ -127,6 +127,7 @@ def _clause(sentence: str) -> str:
         "I was " if m.group(1).lower() != "been" else "I've been ") + m.group(2), sentence, flags=re.I)  # "Was told I'm too quiet"
     sentence = re.sub(r"\b(could|would|should|might|must)\s+of\b", r"\1 have", sentence, flags=re.I)  # "I could of done it"
     sentence = re.sub(r"^\W*(?:just\s+)?(want|wanna|need)\s+to\b", lambda m: "I just " + m.group(1).lower() + " to", sentence, flags=re.I)  # "just want to think out loud"
+    sentence = re.sub(r"^\W*(gotta|got to|have to|has to)\s+(?=\w)", "I have to ", sentence, flags=re.I)  # "gotta pick up my kid": whose errand
     sentence = re.sub(r"^\W*(thinking|considering|planning|looking|hoping|trying|wondering)\s+(?=of\b|about\b|to\b|at\b|whether\b|if\b)",
                       lambda m: "I'm " + m.group(1).lower() + " ", sentence, flags=re.I)  # "thinking of going into industry": whose plan
     sentence = re.sub(r"\b(because|bc|cos|cause|coz)\s+(?=(?:the|my|our)\s+\w+\W*$)", "because of ", sentence, flags=re.I)  # "bc the money"
