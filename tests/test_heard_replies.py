@@ -534,6 +534,17 @@ def test_a_complaint_that_says_what_it_is_instead_is_a_correction() -> None:
     assert speech_act("oh great. another question", [], after="deepen") is Act.COMPLAINT
 
 
+def test_a_denial_of_what_the_coach_never_said_is_no_correction(coach: Coach) -> None:
+    s, _ = coach.start()
+    coach.respond(s.id, "so im a dental nurse, 8 yrs. practice manager wants me to do the treatment coordinator thing")
+    r = coach.respond(s.id, "no its not about the money. well a bit. rent went up again").text
+    assert "money" in r and not re.search(r"had that wrong|got that wrong|missed that|setting me straight|what did i miss", r, re.I), r
+    s, _ = coach.start()
+    coach.respond(s.id, "I want a raise, honestly the money")
+    r = coach.respond(s.id, "no, it's not the money. it's the respect").text
+    assert re.search(r"wrong|missed|straight", r, re.I) and "respect" in r, r  # the coach did say money: a correction
+
+
 def test_a_correction_that_says_what_it_is_is_said_back(coach: Coach) -> None:
     s, _ = coach.start()
     coach.respond(s.id, "I make games, gameplay systems mostly.")

@@ -625,10 +625,32 @@ def _fragments(correction: str) -> str:
     return said if fits(said, 14) else ""
 
 
+_TOLD_WRONG = re.compile(r"\byou(?:'ve|’ve| have|ve)?\s+(?:got (?:it|that|me)|misunderstood|misread|heard (?:it|that|me))\b|"
+                         r"\bnot what i (?:meant|said|mean)\b|\bi (?:said|meant)\b|\byou'?re not (?:listening|getting it)\b", re.I)
+
+
+def _forestalled(h: Hearing, pick: Picker) -> bool:
+    """Whether what the message denies is nowhere in the coach's last turn (its content words, or their stems)."""
+    previous = (getattr(pick, "previous_text", "") or "").lower()
+    if _TOLD_WRONG.search(getattr(pick, "said", "") or h.correction or ""):
+        return False  # "No you've got it wrong, …": said to the coach, whatever its last words were
+    no = next((c for c in h.claims if c.polarity < 0 and c.holder == "self" and c.modality == "value"), None)
+    if not previous or no is None:
+        return False
+    words = [w for w in re.findall(r"[a-z]{4,}", no.object.lower()) if w not in ("about", "that", "this", "really", "just", "them")]
+    return bool(words) and not any(w[:5] in previous for w in words)
+
+
 _ITS_THAT = re.compile(r"(?:^|[.!?,;]\s+)\W*(?:but\s+)?(?:it'?s|its|it\s+is)\s+(?:more\s+|really\s+|just\s+)?that\s+(?P<x>[^.!?]{6,90})", re.I)
 
 
 def correction(h: Hearing, pick: Picker) -> Parts:
+    if _forestalled(h, pick):
+        # "no its not about the money. well a bit" when the coach never said money: a denial ahead of the reading
+        # they expect, not a correction — never "Thanks — I had that wrong" or "What did I miss?"
+        said = denied(h, pick, ask=False, text=h.correction or "")
+        if said and said[0]:
+            return [said[0], None]
     thanks = pick.line("heard.correction", "thanks")
     put_right = _put_right(h.correction, pick) if h.correction else None
     if put_right:

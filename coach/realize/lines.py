@@ -54,6 +54,7 @@ class Picker:
         self.took_used: list[str] = []
         self.took_asked: list[str] = []
         self.previous = _opener(previous)  # how the coach's last turn began: not again right away
+        self.previous_text = previous  # its words: a "no, it's not the money" corrects only what it said
         self.previous_asked = previous.rstrip().endswith("?")  # the last turn ended on a question
         self.openers: list[str] = []  # how lines picked this turn begin
         self.refused = 0  # frames refused this turn because their words came out garbled (wellformed.py)
