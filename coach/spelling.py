@@ -23,7 +23,7 @@ _checker: Any = None
 
 
 # "the foremans way", "my mums car": a person's noun with the apostrophe left out ("analytics" is no one's)
-_PERSON = re.compile(r"(?:man|woman|er|or|ist|ant|ent|ess|mum|mom|dad|boss|wife|husband|mate|brother|sister|son|daughter|"
+_PERSON = re.compile(r"(?:man|woman|er|or|ist|ant|ent|ess|mum|mom|dad|boss|wife|husband|mate|brother|sister|(?<![a-z])son|grandson|stepson|daughter|"
                      r"nan|gran|grandad|grandma|kid|child|client|customer|friend|partner|colleague|chef|doc|team|company)$")
 MIN_FREQUENCY = 1e-6  # a correction must be a common word ("mentee" is not a typo of "mestee")
 _BRITISH = re.compile(r"(?:our|ise|ised|ising|isation|yse|re|mme|ence|lled|lling|ogue)$")
@@ -90,6 +90,8 @@ def _fix_word(word: str) -> str:
         return word  # "maths", "colour", "programme", "yaar": spelled as meant
     if low.endswith("s") and low[:-1] in checker and not low.endswith("ss") and _PERSON.search(low[:-1]):
         return word[:-1] + "'s"  # "the foremans way": an apostrophe left out, not a letter too many
+    if low.endswith("s") and (low[:-1] in checker or low.endswith("es") and low[:-2] in checker):
+        return word  # "unisons", "tunings": the plural of a word the list knows, not a typo of another word
     found = checker.candidates(low) or set()
     known = [c for c in found if c != low and c in checker and c[0] == low[0]
              and checker.word_usage_frequency(c) >= MIN_FREQUENCY]

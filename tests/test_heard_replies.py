@@ -94,7 +94,7 @@ def reply(coach: Coach, text: str) -> str:
     ("been a nurse 9 yrs, love the patients hate the rota", r"patients.{0,20}rota", r"frustrating"),
     ("they want me to go for band 7 but i'd be stuck doing rotas all day lol", r"they want you.{0,40}stuck doing rotas", r"their idea"),
     ("Not gonna lie, the money at the agency is double. But I'd miss my team.", r"money", r"going to lie|gonna lie"),
-    ("I'm not leaving because of the money, I'm leaving because nobody listens.", r"isn't the money.{0,20}nobody listens",
+    ("I'm not leaving because of the money, I'm leaving because nobody listens.", r"(?:isn't the money|not leaving because of the money).{0,45}nobody listens",
      r"paid fairly|what's been missing"),
     ("My dad was a miner. He never had a choice about any of it. I do, and I'm wasting it.", r"never had a choice.{0,30}you do", r"^From what you say, you do"),
     ("Was told I'm \"too quiet\" for management.", r"you were told", r"was told you"),

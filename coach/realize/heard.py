@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 
 from coach import language as L
+from coach.realize import contrast
 
 # the replies to events and to requests live beside this module; the offline voice reads them all as heard.*
 from coach.realize.heard_events import after_event, bad_news, doubt, feeling, feeling_word, good_news, loss, used_to
@@ -47,6 +48,7 @@ __all__ = [
     "boundary",
     "carries_content",
     "compare",
+    "contrast",
     "complaint",
     "correction",
     "denied",
@@ -297,6 +299,9 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     cleft = _not_what_i(text, pick) if text else None
     if cleft:
         return [cleft, None]
+    both = contrast.reflect(text, pick, ask=ask) if text else None
+    if both:  # "It's not about losing the job. It's that the last bit of a tuning…": both halves
+        return both
     no = next((c for c in h.claims if c.polarity < 0 and c.holder == "self" and c.modality == "value"
                and not _NOT_A_THING.fullmatch(c.object.strip())), None)  # ("Not quite." denies nothing: never "quite isn't the point")
     if no is None:

@@ -261,6 +261,10 @@ class OfflineRealizer:
             # "desculpa, my english is a bit bagunçado when I am nervous": nothing to apologise for, and nothing to
             # reflect back as a feeling
             return [pick.line("heard.mixed", "no_sorry")]
+        if m in (Move.REFLECT, Move.DEEPEN) and plan.cue is not Cue.DENIED:
+            both = heard.contrast.reflect(a.text, pick, ask=plan.ask and m is Move.DEEPEN)
+            if both and both[0]:  # "I'm not angry he sold. … I'm angry he told me with the whole staff": both halves
+                return [p for p in both if p]
         if m in (Move.REFLECT, Move.DEEPEN) and plan.cue in _ANGLES:
             parts = self._angle(plan, a, pick)
             if parts is not None and parts[0]:
