@@ -251,7 +251,8 @@ def _said(y: str) -> str:
     why = garbled(out, "y") if out else "empty"
     if why and why != "nothing of theirs":  # ("it's only that it is not yours" has x beside it to carry the content)
         return ""
-    return "" if re.match(r"^you (?:should|need to|must|could|ought to)\b", out, re.I) else out
+    # ("any result you could get": never a "you could" in the coach's mouth, where it reads as an option offered)
+    return "" if re.search(r"\byou (?:should|need to|must|could|ought to|might want to)\b", out, re.I) else out
 
 
 def reflect(text: str, pick: Picker, *, ask: bool = True) -> Parts | None:

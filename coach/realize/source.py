@@ -261,6 +261,8 @@ def _source_sentence(a: Analysis) -> str:
     # (never "i'm not." alone over the story after it; never "EVERY one" over the sentence it echoes)
     longer = [s for s in sents if len(s.split()) >= 3 and not _BARE_AUX.match(s)]
     chosen = (with_i or longer or sents or [""])[-1]
+    if re.search(r"\b(?:this|that)\W*$", chosen, re.I) and len(chosen.split()) <= 6 and focus and focus != chosen and focus in sents:
+        chosen = focus  # "…the one catching. Not the one watching. Since childhood I like this.": "this" points back at it
     return _with_fragment(_with_reason(chosen, sents_all), sents_all)
 
 

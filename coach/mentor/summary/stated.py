@@ -313,10 +313,16 @@ _INJECTION = re.compile(r"\bignore\s+(?:all\s+|your\s+|the\s+)?(?:previous|prior
                         r"\bact\s+as\b|\bpretend\b", re.I)
 
 
+# how they are about to say it, not what they say ("Right I'll be straight with you, it IS about the money.")
+_SAYING_IT = re.compile(r"^\W*(?:(?:right|ok|okay|look|well|so)[,.]?\s+)?(?:(?:i'?ll|i\s+will|let\s+me|i'?m\s+going\s+to|i'?m\s+gonna)\s+be\s+"
+                        r"(?:straight|honest|frank|blunt|upfront|real)(?:\s+with\s+you)?|to\s+be\s+(?:honest|frank|fair)|not\s+gonna\s+lie|"
+                        r"(?:i'?ll|let\s+me)\s+(?:level|be\s+real)\s+with\s+you)\s*[,:;—–-]+\s*", re.I)
+
+
 def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], a: Analysis, *, prev: str = "") -> list[Stated]:
     out: list[Stated] = []
     e = s + len(sent)
-    core = _TAG_QUESTION.sub(".", sent)
+    core = _SAYING_IT.sub("", _TAG_QUESTION.sub(".", sent))  # "Right I'll be straight with you, it IS about the money"
     # a denial just before ("No, it's not the books." / "nah. thats not it") makes "It's the bell on the door." the answer
     after_denial = bool(_DENIAL_BEFORE.search(prev) or any(_DENIAL_BEFORE.search(text[ps:pe]) for ps, pe in spans[max(0, k - 2):k]))
     if k > 0 and _WHY_POINTER.match(text[spans[k - 1][0]:spans[k - 1][1]]) and _fragment(core):
