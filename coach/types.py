@@ -70,6 +70,7 @@ class Kind(StrEnum):
     SHAME = "shame"  # embarrassment about money, ambition, leaving
     LEAVING = "leaving"  # wanting to leave the company / start own business
     CLOSING = "closing"  # "that's all for today", "this was useful"
+    GOODBYE = "goodbye"  # "thanks mate. gonna go visit mum": thanks and a way out, no wrap-up asked for
     PRIVACY = "privacy"  # a question about who will see this
     NOT_ENGLISH = "not_english"
     EMPTY = "empty"

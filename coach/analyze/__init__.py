@@ -22,6 +22,8 @@ from coach.analyze.claims import theme_of as claims_theme
 from coach.analyze.clean import clean
 from coach.analyze.hearing import pasted_part, hear
 from coach.analyze.langid import read_language
+from coach.analyze.leaving import leaving
+
 from coach.analyze.runon import punctuate
 from coach.analyze.parse import warm as warm_parser
 from coach.spelling import plain, tidy
@@ -30,6 +32,10 @@ from coach.store.embed import Embedder, get_embedder
 from coach.types import Act, Analysis, Evidence, Hearing, Kind, Motivation, MotivationHit
 
 __all__ = ["Analyzer", "clean"]
+
+# a goodbye that asks for the playback: "that's all for today", "let's wrap up" (the summary, then they go)
+_WRAP_UP = re.compile(r"\b(?:that\W?s|that is) (?:all|it|enough) for (?:today|now|tonight)\b|\blet\W?s (?:stop|end|wrap (?:it |this )?up)\b|"
+                      r"\bwrap (?:it|this) up\b|\bsumm?ari[sz]e\b|\bwhat did you hear\b|\bplay (?:it|that) back\b")
 
 MAX_SENTENCES = 8
 _FRAME_START = re.compile(
@@ -188,7 +194,9 @@ class Analyzer:
         if c.non_english and Kind.INJECTION not in a.kinds:
             a.kinds.append(Kind.NOT_ENGLISH)
             a.hearing = Hearing(language=lang.language if lang is not None and lang.language != "und" else "und")
-            if lexicon.any_match(g("closing"), low):
+            if leaving(text) and not _WRAP_UP.search(low):
+                a.kinds.append(Kind.GOODBYE)
+            elif lexicon.any_match(g("closing"), low):
                 a.kinds.append(Kind.CLOSING)  # "bueno, me voy, gracias": a goodbye in any language
             return a
         said = punctuate(text) if not c.code else text
@@ -227,7 +235,9 @@ class Analyzer:
         if a.goal and _ASSUMED_WANT.search(text):
             a.goal = ""  # "why does everyone assume I want to be promoted": their want is what others assume, not one said
         a.roles = phrases.roles(text)
-        if lexicon.any_match(g("closing"), low):
+        if leaving(text) and not _WRAP_UP.search(low):
+            a.kinds.append(Kind.GOODBYE)  # "thanks mate. gonna go visit mum": thanks and a way out
+        elif lexicon.any_match(g("closing"), low):
             a.kinds.append(Kind.CLOSING)
         if lexicon.any_match(g("privacy"), low):
             a.kinds.append(Kind.PRIVACY)

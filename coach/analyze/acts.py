@@ -44,6 +44,13 @@ def _has(key: str, text: str) -> bool:
     return written != text and lexicon.any_match(cues, written)
 
 
+def _asked_there(low: str) -> bool:
+    """A question about the coach asked with its own question mark, more said after it ("are you a bot? like actual
+    chatgpt thing? be honest, i test software for a living"): the "be honest" presses that question, no verdict."""
+    m = lexicon.first_match(lexicon.cues("acts", "question_coach"), low)
+    return m is not None and bool(re.match(r"[^.!?]{0,40}\?", low[m.end():]))
+
+
 def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = "", strong_feeling: bool = False) -> Act:
     """`after` is the coach's last move ("" at the start of a session)."""
     low = text.lower()
@@ -53,7 +60,8 @@ def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = ""
         return Act.INJECTION
     if after in _PLAYBACK_MOVES and _has("correction", low):
         return Act.CORRECTION
-    if _has("question_coach", low) and (text.rstrip().endswith("?") or re.match(r"^\W*why (?:do|are|did) you\b", low)) and not (_has("request_opinion", low) and _has("be_direct", low)):
+    if _has("question_coach", low) and (_asked_there(low) or (text.rstrip().endswith("?") or re.match(r"^\W*why (?:do|are|did) you\b", low))
+                                        and not (_has("request_opinion", low) and _has("be_direct", low))):
         # ("Be straight with me. Am I too old at 52 to retrain?" asks for a verdict; the plea for directness is its tone)
         return Act.QUESTION_COACH  # "Why do you keep asking me why?": a question about the coach, asked as one
     if _has("complaint", low) or after in _PLAYBACK_MOVES and _has("complaint_ironic", low):

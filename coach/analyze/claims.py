@@ -473,6 +473,10 @@ def _mine(text: str, at: int) -> bool:
                  r"who'?s|whos|who|someone'?s|somebody'?s|someone|somebody|anyone|everyone'?s|everyone|everybody|nobody'?s|nobody)"
                  r"\s+(?:are|were|is|was|get|gets|got|feels?|felt|seems?|come in|look|looked|goes|went)?\s*(?:so\s+|really\s+|all\s+)?$", clause, re.I):
         return False  # "theyre terrified", "the kids get scared", "you can tell who's lonely", "someone gets scared"
+    if re.search(r"\b(?:they|he|she|everyone|everybody|people|folk|my\s+\w+|the\s+\w+)\s+(?:all\s+)?(?:think|thinks|thought|say|says|said|"
+                 r"reckon|reckons|assume|assumes|assumed|believe|believes|figure|figures|must think)\s+(?:that\s+)?(?:i'?m|im|i\s+am|i\s+was)\s+"
+                 r"(?:so\s+|really\s+|just\s+)?$", clause, re.I):
+        return False  # "people think I'm scared of losing the title": a fear others put on them, which they go on to deny
     if _MINE.search(clause):
         return True
     return not _THEIRS.search(clause)

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from coach.analyze import UNSURE_WANT
+from coach.analyze.leaving import sign_off
 from coach.mentor.summary.asides import is_aside, is_stable_pointer
 from coach.mentor.summary.credit import (
     _BEST_PART,
@@ -285,7 +286,7 @@ class _Builder:
         tag: dict[tuple[int | None, int], Motivation] = {}  # a plain statement's quote -> the motivation it names in words
         plain_spans: list[Evidence] = []
         for mt in self.mentee:
-            if mt.analysis.has(Kind.CLOSING) and len(mt.turn.text.split()) <= 14:
+            if (mt.analysis.has(Kind.CLOSING) or mt.analysis.has(Kind.GOODBYE)) and len(mt.turn.text.split()) <= 14:
                 continue  # "ok. I need to go pick up my kid": leaving, never "what seems to sit underneath"
             prev = next((t for t in reversed(self.turns[: mt.pos]) if t.role == "coach"), None)
             asked = prev is not None and prev.text.rstrip().endswith("?")
@@ -316,6 +317,8 @@ class _Builder:
                     continue  # "I like being told what to do sometimes, ha": said in passing; "X means the wheel becomes a hobby"
                 if _QUOTED_OTHER.search(ev.text):
                     continue  # a remark quoted, not what matters to them
+                if (mt.analysis.has(Kind.CLOSING) or mt.analysis.has(Kind.GOODBYE)) and any(sign_off(x) for x in _sentence_texts(ev.text)):
+                    continue  # "…everyone else has. peace ✌️": how they leave
                 if v.motivation is not None and _said_in_words(v.motivation, ev.text) and _conceded(v.motivation, ev.text):
                     continue  # "dont get me wrong the money would be nice, … but honestly the days i like are…"
                 if v.motivation is not None and _said_in_words(v.motivation, ev.text):  # ("can't afford for them not to work": not pay)
@@ -336,7 +339,7 @@ class _Builder:
                 if not (_FIRST_PERSON.search(ev.text) or _gerund_answer(ev.text) or _TO_ANSWER.match(ev.text)) or _CONSEQUENCE.match(ev.text) or _OFFERED.search(ev.text) or is_aside(ev.text) \
                         or re.match(r"^\W*(?:that|this)(?:'s|\s+is|\s+was)\b", ev.text, re.I):
                     continue  # "Salary, pension, the lot.", "They've offered me early retirement": on offer, not a drive ("That's how…": a pointer)
-                if (mt.turn.id, h.motivation.value) in retracted:
+                if (mt.turn.id, h.motivation.value) in retracted or (mt.analysis.has(Kind.CLOSING) or mt.analysis.has(Kind.GOODBYE)) and sign_off(ev.text):
                     continue
                 if _CONCESSION.match(ev.text) or _QUOTED_OTHER.search(ev.text) or _UNWANTED.search(ev.text) or _conceded(h.motivation, ev.text):
                     # ("Which is weird because I'd hate teaching": teaching named, and not wanted)

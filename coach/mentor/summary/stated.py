@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from coach import language as L
+from coach.analyze.leaving import sign_off
 from coach.mentor.summary.asides import is_aside, is_stable_pointer
 from coach.types import Act, Analysis, Kind
 
@@ -216,12 +217,15 @@ def stated(text: str, spans: list[tuple[int, int]], a: Analysis, *, others: bool
     h = a.hearing
     if h.act in _SKIP_ACTS or h.long or h.code or h.markup and len(text) > 300:
         return []
-    if a.has(Kind.CLOSING) and len(text.split()) <= 14:
+    if (a.has(Kind.CLOSING) or a.has(Kind.GOODBYE)) and len(text.split()) <= 14:
         return []  # "ok. I need to go pick up my kid": leaving, never "what seems to sit underneath: going pick up your kid"
     request = h.act in _REQUEST_ACTS
     out: list[Stated] = []
+    leaving = a.has(Kind.CLOSING) or a.has(Kind.GOODBYE)
     for k, (s, e) in enumerate(spans):
         sent = text[s:e]
+        if leaving and sign_off(sent):
+            continue  # "…everyone else has. peace ✌️": how they leave, never "what sits underneath: peace"
         if is_aside(sent):
             continue  # "Let me guess, you're going to ask me…", "I like being told what to do sometimes, ha"
         out += goals(sent, s, a, asked=request or sent.rstrip().endswith("?"))

@@ -20,6 +20,7 @@ from coach.policy.rules.fixed import (
     complaint,
     correction,
     crisis,
+    goodbye,
     info_request,
     life_event,
     long_paste,
@@ -68,6 +69,7 @@ BEFORE_PENDING: tuple[Rule, ...] = (crisis, unreadable, privacy, info_request, a
 #: Then, first match wins. `ladder` always answers.
 RULES: tuple[Rule, ...] = (
     closing,
+    goodbye,
     correction,
     own_bedrock,
     bedrock_answer,

@@ -98,6 +98,14 @@ def closing(t: Turn) -> Plan | None:
                 reason="the mentee is wrapping up: play back what was heard" + (" again" if again else ""))
 
 
+def goodbye(t: Turn) -> Plan | None:
+    """ "thanks mate. gonna go visit mum": thanks back and they are let go — no playback they did not ask for
+    (two blind writers marked "before you go, here's what I heard" at a goodbye as a bad reply), no question."""
+    if not t.a.has(Kind.GOODBYE) or t.a.has(Kind.CRISIS) or t.a.has(Kind.CRISIS_CHECK):
+        return None
+    return Plan(Move.ACKNOWLEDGE, cue=Cue.SMALL_TALK, ask=False, reason="a goodbye: thanks back, and let them go")
+
+
 def correction(t: Turn) -> Plan | None:
     """ "That's not what I meant": the misread leaves what the coach believes (and the summary), the
     correction is taken, and the mentee's own words come next."""

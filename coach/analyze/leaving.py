@@ -1,0 +1,62 @@
+"""Whether a message is a goodbye: thanks said with a way out, in the languages people sign off in.
+
+The list of closing phrases (analyze.toml `closing`) knew "bye", "gotta go", "that's all for today". A blind
+read (batch 11) ended all twelve conversations with a goodbye, and most were read as more to reflect on:
+"thanks mate. gonna go visit mum" -> "So going to go visit mum."; "cheers for not tellin me what to do lol
+… peace ✌️" -> "what matters to you is peace ✌️"; "Thank you very much for listening. Arigatou
+gozaimashita." -> a new question. People leave by putting two things together: a thanks (in any of their
+languages) or a word on how the talk went ("that was less useless than I expected"), and a way out (what
+they go to next, a sign-off, a signature). Either half alone is not a goodbye: "thanks for asking, I'm not
+sure" goes on; "back to the spreadsheet" may be a complaint.
+"""
+
+from __future__ import annotations
+
+import re
+
+# thanks, as people type it, in the languages the corpus and its users sign off in
+_THANKS = re.compile(
+    r"(?:^|\W)(?:thanks|thank\s+you|thank\s+u|thankyou|thx|tnx|ty|cheers|ta|gracias|merci|danke|dzi[eę]ki|dzi[eę]kuj[eę]|grazie|"
+    r"obrigad[oa]|dhanyavaa?d|dhanyawad|shukriya|shukran|arigat[oō]u?|gozaimashita|asante|c[aả]m\s+[oơ]n|salamat|spasibo|"
+    r"спасибо|diolch|dank\s+je|dankjewel|kiitos|takk|tack|tak|mahalo|efcharist[oó]|tesekk[uü]rler|teşekkürler|"
+    r"고마워요|고맙습니다|감사합니다|ありがとう|谢谢|多谢|شكرا)(?=\W|$)", re.I)
+# thanks for the talk itself, which is a goodbye on its own
+_THANKS_FOR_TALK = re.compile(r"\bthank(?:s|\s+you)(?:\s+(?:so|very))?(?:\s+much)?\s+for\s+(?:listening|your\s+time|the\s+(?:chat|talk|space|time)|"
+                              r"letting\s+me\s+(?:think|talk|vent|ramble))\b", re.I)
+# a way out: what they go to next, a sign-off, a signature (read near the end of the message)
+_WAY_OUT = re.compile(
+    r"\b(?:gonna|going\s+to|got\s+to|gotta|have\s+to|need\s+to|off\s+to|heading|i'?ll|i\s+will|i\s+shall)\s+"
+    r"(?:go\b|head\b|sleep\b|bed\b|eat\b|visit\b|see\b|pick\b|ring\b|call\b|get\s+back\b|talk\s+to\b|speak\s+to\b|tell\b|email\b|text\b|"
+    r"handover\b|work\b|class\b|practice\b|training\b|the\s+(?:gym|pub|shop|ward|site|yard|office))|"
+    r"\bsleep\s+on\s+it\b|\boff\s+to\s+\w+|\bback\s+to\s+(?:the|my|work|it)\b[^.?!]{0,25}$|"
+    r"\b(?:bye+|goodbye|nara|ciao|cya|ttyl|later|laters|goodnight|night|peace|regards|best|adios|adiós|hasta\s+luego|"
+    r"tot\s+ziens|tsch[uü]ss|do\s+widzenia|paalam|kwaheri|sayonara|annyeong)\W*(?:[,\s]+[A-Z][a-z]+)?\W*$", re.I)
+# how the talk went, said looking back on it
+_LOOKED_BACK = re.compile(r"\b(?:that|this|it|you)\s+(?:was|were|has\s+been|have\s+been)\s+(?:actually\s+|really\s+|quite\s+|surprisingly\s+|"
+                          r"kind\s+of\s+|kinda\s+)?(?:less\s+\w+\s+than|more\s+\w+\s+than|helpful|useful|good|nice|ok|okay|sensible|"
+                          r"better\s+than|not\s+(?:bad|useless))|\bthats\s+(?:actually\s+)?helpful\b|\bthat'?s\s+(?:actually\s+)?helpful\b|"
+                          r"\bthank(?:s|\s+you)\s+for\s+not\b|\bcheers\s+for\s+not\b", re.I)
+
+
+def leaving(text: str) -> bool:
+    """Whether `text` says goodbye (see the module doc); a question at its end never does."""
+    t = text.strip()
+    if not t or t.rstrip(" .!)😊🙏👋✌️x").endswith("?"):
+        return False
+    thanks = bool(_THANKS.search(t))
+    from coach.language import sentences
+
+    # (what they go to next closes the message, said short: never a plan with more after it)
+    last = [x for x in sentences(t)[-2:] if len(x.split()) <= 20]
+    out = bool(_WAY_OUT.search(t[-90:]) or thanks and any(_WAY_OUT.search(x) for x in last))
+    looked = bool(_LOOKED_BACK.search(t))
+    if _THANKS_FOR_TALK.search(t):
+        return True
+    return thanks and (out or looked) or looked and out
+
+
+def sign_off(sentence: str) -> bool:
+    """Whether one sentence of a goodbye is its thanks or its way out ("peace ✌️", "cheers for not tellin me what
+    to do", "back to the spreadsheet"): how they leave, never what matters to them."""
+    return bool(_THANKS.search(sentence) or _WAY_OUT.search(sentence) or _LOOKED_BACK.search(sentence)
+                or _THANKS_FOR_TALK.search(sentence))

@@ -1,0 +1,60 @@
+"""Goodbyes (coach/analyze/leaving.py): thanks and a way out, in the languages people sign off in, are a
+goodbye; either half alone is not. A goodbye is answered with thanks and no question, and its sign-off is
+never a summary item."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.analyze.leaving import leaving, sign_off
+
+
+@pytest.mark.parametrize("text", [
+    "ok cheers, off to the yard now",
+    "Thanks pal. I'll ring the union rep on Monday. Regards, Moira",
+    "merci. je dois y aller, bye",
+    "that was less rubbish than I thought. back to the rota",
+    "Thank you so much for listening. I feel lighter.",
+    "ok gracias, gonna go pick up the kids",
+    "asante sana. going to sleep on it",
+])
+def test_goodbyes(text: str) -> None:
+    assert leaving(text)
+
+
+@pytest.mark.parametrize("text", [
+    "thanks for asking. honestly I'm not sure what I want",
+    "My manager said thanks and then gave the project to Dave.",
+    "Cheers. So what do you reckon I should do?",
+    "I'm going to go for the promotion, I think.",
+    "Thanks. I'll talk to my manager about it at some point but honestly the thing is I never wanted to manage people",
+    "back to the same old problem: nobody reads the reports",
+    "'Same thing, better pay.' Cheers mate",  # sarcasm: a thanks alone
+])
+def test_not_goodbyes(text: str) -> None:
+    assert not leaving(text)
+
+
+def test_the_sign_off_is_not_what_matters() -> None:
+    assert sign_off("peace ✌️") and sign_off("cheers for not tellin me what to do lol")
+    assert not sign_off("being part of a crew. that is the thing for me")
+
+
+def test_a_goodbye_gets_thanks_and_no_question(tmp_path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "s.jsonl"
+    script.write_text("\n".join(json.dumps({"text": t}) for t in [
+        "I drive a bin lorry in Leeds, 14 years.",
+        "I like being the one who notices when Mrs Okafor hasn't put her bin out.",
+        "ok ta. gonna go get the kids. bye",
+    ]) + "\n")
+    env = dict(os.environ, COACH_HOME=str(tmp_path / "home"))
+    out = subprocess.run([sys.executable, "-m", "coach", "chat", "--script", str(script), "--json"],
+                         capture_output=True, text=True, env=env, check=True)
+    last = json.loads(out.stdout)["turns"][-1]["text"]
+    assert "?" not in last and "before you go" not in last.lower()
+    assert "thank" in last.lower()
