@@ -25,6 +25,7 @@ RULE_FILES = ("sentence", "advice", "judgment", "questions", "reflections", "car
 @dataclass(frozen=True, slots=True)
 class _Rules:
     openers: re.Pattern[str]
+    farewell: tuple[re.Pattern[str], ...]
     imperative_verbs: frozenset[str]
     dont_followers: frozenset[str]
     invitation_starts: tuple[re.Pattern[str], ...]
@@ -95,6 +96,7 @@ def _rules() -> _Rules:
     return _Rules(
         # "No one will hire you" opens with its subject, not with a "No,"
         openers=re.compile(rf"^(?:(?!no[ -]one\b)(?:{opener_alt})\b[,:;]?\s+|(?:{punct_alt})\s*(?:[,:;]|\s[—–-]|[—–])\s*)+", _FLAGS),
+        farewell=tuple(re.compile(p, _FLAGS) for p in data["sentence"].get("farewell", [])),
         imperative_verbs=frozenset(adv["imperative_verbs"]),
         dont_followers=frozenset(adv["dont_followers"]),
         invitation_starts=_compile(adv["invitation_starts"]),

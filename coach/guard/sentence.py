@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from coach.guard import combine, detector
 from coach.guard.advice import _NEED_DESCRIBED, _advice_findings
+from coach.guard.farewell import is_farewell
 from coach.guard.framing import _echoes_mentee, _mentee_said, _plays_back
 from coach.guard.judgment import _judgment_findings
 from coach.guard.lists import _BULLET, _HEADED, _ITEM_SPLIT, _noun_items
@@ -34,6 +35,8 @@ def _sentence_findings(
     masked: str, care: bool, mentee_lower: str, played_back: bool
 ) -> tuple[tuple[_Finding, ...], tuple[_Finding, ...]]:
     r = _rules()
+    if is_farewell(masked):
+        return (), ()  # "Thank you — take care.", "Go well.": a sign-off wishes them well, it instructs no one
     is_q = masked.endswith("?") or _has_unmarked_question(masked)
     adv = _advice_findings(masked, masked, care=care, mentee_lower=mentee_lower, is_question=is_q, played_back=played_back)
     is_open = is_q and bool(_first_words(_question_core(masked), 1)) and _first_words(_question_core(masked), 1)[0].split("'")[0] in r.wh
@@ -77,6 +80,18 @@ _REPORT_START = re.compile(
     r"|^(?:so,? |and |but )?(?:your|his|her|their) [\w-]+(?: [\w-]+)?'s (?:verdict|view|take|opinion|words|line|argument|position)\b"
     r"|^(?:so,? )?you(?:'re| are| were|'ve been) (?:worried|afraid|scared|wondering|not sure|unsure|hoping|"
     r"considering|weighing|torn|convinced|bracing|thinking)\b",
+    re.IGNORECASE,
+)
+
+
+# The mentee's own view reported: "You feel you should stay", "You think you'd need a degree first". The
+# advice rules exempt a modal inside such a report; the detector may not add advice there either (it read
+# "You feel you should stay, at least until the bonus" at p 0.63). Another's view ("They say you should")
+# and the coach's own ("I feel you should") stay readable.
+_OWN_VIEW_START = re.compile(
+    r"^(?:so,? |and |but )?(?:part of )?you(?: (?:really|still|also|just|sometimes|kind of))?"
+    r" (?:feel|felt|think|thought|believe|believed|said|say|suspect|sense|know|knew|mentioned|told me|keep (?:saying|thinking))"
+    r"(?: (?:that|like))? (?:you|it|there)\b",
     re.IGNORECASE,
 )
 
@@ -330,9 +345,10 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
         echo_advice = echo or (bool(mentee_lower) and (
             _echoes_mentee(masked.lower(), mentee_lower) or _subject_is_theirs(masked, mentee_lower)))
         listed = (played_back and bool(_BULLET.match(masked))) or any(p.search(masked) for p in r.list_playback) or (bool(mentee_lower) and _list_sentence(masked))
-        safe = _safe_form(masked)
+        safe = _safe_form(masked) or is_farewell(masked)
         checks = question and _checks_playback(masked)
-        no_advice = echo_advice or listed or care or safe or _safe_need(masked) or _activity_named(masked)
+        no_advice = (echo_advice or listed or care or safe or _safe_need(masked) or _activity_named(masked)
+                     or bool(_OWN_VIEW_START.match(_strip_openers(masked))))
         no_judgment = (echo or care or safe or _framed(masked) or _normalizing(masked) or bool(adv) or checks
                        or bool(_ONLY_ON_YOUR_MIND.search(masked)))
         unaddressed = not _ADDRESSED.search(masked)

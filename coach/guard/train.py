@@ -483,6 +483,11 @@ def report(scored: list[Scored], table: dict[str, dict[str, float]], title: str,
                     f"{'/'.join(f'{x:.3f}' for x in prf(gold, both))} | good lines flagged {fa:.1%} | {table[label]}")
     flagged = [any(_decide_line(s, label, combine.Thresholds(**table[label])) for label in combine.COMBINED) for s in good]
     rows.append(f"  good lines flagged by any label: {sum(flagged)}/{len(good)}")
+    # every line with none of the three problems (affirmations, sign-offs, information too): what a false
+    # alarm replaces in LLM mode, whatever its move
+    clean = [s for s in scored if not s.gold & set(combine.COMBINED)]
+    clean_flagged = sum(any(_decide_line(s, label, combine.Thresholds(**table[label])) for label in combine.COMBINED) for s in clean)
+    rows.append(f"  lines with no advice, judgment or leading question flagged: {clean_flagged}/{len(clean)}")
     if forum:
         gold = [bool(s.gold) for s in forum]
         both = [_decide_line(s, "advice", combine.Thresholds(**table["advice"])) for s in forum]
