@@ -245,7 +245,7 @@ def reply(coach: Coach, text: str) -> str:
     ("Sorry, my English is ok. Am scris în română pentru că așa gândesc când sunt supărată.", r"English|language", r"am scris"),
     ("Mae'r app yn dweud 14 munud i Mrs Pritchard a'r fferm. Fourteen minutes. She's 91.", r"91|fourteen", r"dweud"),
     ("Maybe. Bine. I think what I care is that a person is understood exactly. Not approximately.", r"understood exactly.{0,5}not approximately", r"what you care is a person"),
-    ("Maybe its the problems I miss, not the show. Something going wrong and us sorting it.", r"problems you miss, not the show", r"\bts the problems"),
+    ("Maybe its the problems I miss, not the show. Something going wrong and us sorting it.", r"problems you miss, (?:not|rather than) the show", r"\bts the problems"),
     ("DSM on a touring musical. 8 months a year in travelodges. I called the wrong cue last night and I've never done that in 9 years", r"in 9 years", r"^Part of you"),
     ("My girlfriend said 'you love that show more than me'. I don't. But I didn't say anything back.", r"girlfriend", r"got that wrong|had that wrong"),
     ("It's less about the title, honestly. I just want people to know what I did.", r"less about the title", r"isn't about the title"),

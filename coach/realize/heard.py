@@ -509,6 +509,8 @@ def fear(h: Hearing, text: str, pick: Picker, *, ask: bool = True) -> Parts | No
 
 def compare(c: Claim, pick: Picker, *, ask: bool = True) -> Parts | None:
     winner, loser = L.lower_first(swap(c.object)), L.lower_first(swap(c.beats))
+    if re.match(r"^\W*(?:that|this|it)\s+(?:matters|counts|is\s+what|means)\b", winner, re.I):
+        return None  # "…not crying in the cab. that matters to me more than the designation": "that" points back, never "it's that matters"
     if c.holder != "self" and fits(winner, 12) and fits(loser, 8):
         # "its not the danger she minds its the hours and the kids": hers, said as hers
         line = pick.line("heard.compare", "held", holder=holder_phrase(c.holder), verb=c.verb, winner=winner, loser=loser)

@@ -184,7 +184,8 @@ def _splice(sentences: list[str]) -> list[str]:
 
 # "Yeah.", "Haha." — a filler sentence carries nothing to play back
 # "That's my favourite.", "That's what I love.", "That's the part I care about": points at the sentence before
-_POINTER = re.compile(r"^\W*nothing else (?:does|gives|feels|comes|is)\b|^\W*(?:that|this) (?:part|bit)(?:'s| is) (?:real|it|the best|the good bit)\b|"
+_POINTER = re.compile(r"^\W*nothing else (?:does|gives|feels|comes|is)\b|"
+                      r"^\W*(?:and |yeah,? )?(?:that|this)\s+(?:matters|counts|is\s+what\s+matters)\s+(?:to\s+me\s+)?(?:more|most|the\s+most)\b|^\W*(?:that|this) (?:part|bit)(?:'s| is) (?:real|it|the best|the good bit)\b|"
                       r"^\W*(?:and |yeah,? )?(?:that|this|it) (?:sounds|seems|feels|is|looks) (?:so |really |a bit |kind of )?(?:bad|awful|terrible|weird|silly|stupid|selfish|shallow|greedy|wrong|dumb|crazy)\b|"
                       r"^\W*(?:and |yeah,? )?(?:that|this|it)(?:'s|’s|s| is| was)\s+(?:really |just |definitely )?(?:it|my favou?rite(?: part| bit| thing)?|"
                       r"the (?:best|real|whole|main) (?:part|thing|bit)|what i (?:love|like|enjoy|care about|want|need)(?: most)?|"
