@@ -58,3 +58,27 @@ def test_a_goodbye_gets_thanks_and_no_question(tmp_path) -> None:
     last = json.loads(out.stdout)["turns"][-1]["text"]
     assert "?" not in last and "before you go" not in last.lower()
     assert "thank" in last.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "Grazie. I'll ask them tomorrow. ciao ciao!",
+    "Medaase. I will talk to my wife about this. Good night.",
+    "Right, the kids are shouting for tea. Ta for this, weirdly helpful.",
+    "Anyway, cheers. Back to the rota, ha.",
+    "Shukriya. Early flight tomorrow so I must sleep. Allah hafiz.",
+])
+def test_sign_offs_in_many_forms(text: str) -> None:
+    assert leaving(text)
+
+
+def test_thanks_for_not_deciding_is_a_goodbye_not_a_request(tmp_path) -> None:
+    from coach.agent import Coach
+    from coach.config import Settings
+    from coach.store import open_store
+
+    coach = Coach(open_store(Settings(home=tmp_path)), settings=Settings(home=tmp_path))
+    session, _ = coach.start()
+    coach.respond(session.id, "I teach at a Montessori school in Saigon.")
+    reply = coach.respond(session.id, "cam on. i still dont know for friday. thank you for not decide for me, actually")
+    text = getattr(reply, "text", str(reply))
+    assert "advice" not in text.lower() and "?" not in text

@@ -39,6 +39,7 @@ CASES = {
     "advice_request": (A("just tell me what to do", Kind.ADVICE_REQUEST, act=Act.REQUEST_ADVICE), Move.ADVICE_REQUEST,
                        A("Is it bad that I want my boss's job?", Kind.SHAME, act=Act.REQUEST_OPINION)),
     "closing": (A("that's all for today", Kind.CLOSING), Move.SUMMARIZE, A("that's all I know")),
+    "goodbye": (A("thanks mate. gonna go visit mum", Kind.GOODBYE), Move.ACKNOWLEDGE, A("thanks for asking. I'm not sure")),
     "correction": (A("No, that's not what I meant.", act=Act.CORRECTION), Move.CORRECT, A("No, not really.", Kind.DENY)),
     "own_bedrock": (A("Security for my family. That's the thing under all of it."), None, A("I like my family.")),
     "explicit_bedrock": (A("Knowing that people can rely on me has mattered to me my whole life."), Move.CONFIRM_BEDROCK,

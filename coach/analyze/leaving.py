@@ -17,12 +17,17 @@ import re
 # thanks, as people type it, in the languages the corpus and its users sign off in
 _THANKS = re.compile(
     r"(?:^|\W)(?:thanks|thank\s+you|thank\s+u|thankyou|thx|tnx|ty|cheers|ta|gracias|merci|danke|dzi[eę]ki|dzi[eę]kuj[eę]|grazie|"
-    r"obrigad[oa]|dhanyavaa?d|dhanyawad|shukriya|shukran|arigat[oō]u?|gozaimashita|asante|c[aả]m\s+[oơ]n|salamat|spasibo|"
+    r"obrigad[oa]|dhanyavaa?d|dhanyawad|shukriya|shukran|arigat[oō]u?|gozaimashita|asante|c[aả]m\s+[oơ]n|salamat|spasibo|medaase|"
+    r"shot\s+(?:for\s+(?:this|that)|bro|mate|cuz|eh)|nga\s+mihi|"
     r"спасибо|diolch|dank\s+je|dankjewel|kiitos|takk|tack|tak|mahalo|efcharist[oó]|tesekk[uü]rler|teşekkürler|"
     r"고마워요|고맙습니다|감사합니다|ありがとう|谢谢|多谢|شكرا)(?=\W|$)", re.I)
 # thanks for the talk itself, which is a goodbye on its own
 _THANKS_FOR_TALK = re.compile(r"\bthank(?:s|\s+you)(?:\s+(?:so|very))?(?:\s+much)?\s+for\s+(?:listening|your\s+time|the\s+(?:chat|talk|space|time)|"
-                              r"letting\s+me\s+(?:think|talk|vent|ramble))\b", re.I)
+                              r"letting\s+me\s+(?:think|talk|vent|ramble))\b|\b(?:ta|thanks|cheers|shot)\s+for\s+(?:this|that)\W*(?:[,.]|$)", re.I)
+# a sign-off that is a goodbye on its own, closing the message ("Allah hafiz.", "Kwaheri!", "ciao ciao!", "Good night.")
+_SIGN_OFF = re.compile(r"(?:^|[.!,;]\s*|\s)(?:bye+|bye\s+bye|goodbye|good\s+night|goodnight|nite|allah\s+hafiz|khuda\s+hafiz|kwaheri|"
+                       r"ciao(?:\s+ciao)?|hasta\s+luego|tot\s+ziens|tsch[uü]ss|do\s+widzenia|nara|sayonara|annyeong|see\s+ya|cya|ttyl|"
+                       r"catch\s+you\s+later|talk\s+(?:soon|later))\W*$", re.I)
 # a way out: what they go to next, a sign-off, a signature (read near the end of the message)
 _WAY_OUT = re.compile(
     r"\b(?:gonna|going\s+to|got\s+to|gotta|have\s+to|need\s+to|off\s+to|heading|i'?ll|i\s+will|i\s+shall)\s+"
@@ -34,7 +39,9 @@ _WAY_OUT = re.compile(
 # how the talk went, said looking back on it
 _LOOKED_BACK = re.compile(r"\b(?:that|this|it|you)\s+(?:was|were|has\s+been|have\s+been)\s+(?:actually\s+|really\s+|quite\s+|surprisingly\s+|"
                           r"kind\s+of\s+|kinda\s+)?(?:less\s+\w+\s+than|more\s+\w+\s+than|helpful|useful|good|nice|ok|okay|sensible|"
-                          r"better\s+than|not\s+(?:bad|useless))|\bthats\s+(?:actually\s+)?helpful\b|\bthat'?s\s+(?:actually\s+)?helpful\b|"
+                          r"better\s+than|not\s+(?:bad|useless))|\b(?:it|this|that)\s+(?:kind\s+of\s+|kinda\s+|actually\s+)?worked\b|"
+                          r"\b(?:weirdly|actually|surprisingly|genuinely|really)\s+(?:helpful|useful)\b|"
+                          r"\b(?:that|this|it)(?:'?s|\s+has)\s+(?:actually\s+|really\s+|kind\s+of\s+)?helped\b|\bthats\s+(?:actually\s+)?helpful\b|\bthat'?s\s+(?:actually\s+)?helpful\b|"
                           r"\bthank(?:s|\s+you)\s+for\s+not\b|\bcheers\s+for\s+not\b", re.I)
 
 
@@ -48,9 +55,10 @@ def leaving(text: str) -> bool:
 
     # (what they go to next closes the message, said short: never a plan with more after it)
     last = [x for x in sentences(t)[-2:] if len(x.split()) <= 20]
-    out = bool(_WAY_OUT.search(t[-90:]) or thanks and any(_WAY_OUT.search(x) for x in last))
+    tail = re.sub(r"(?:[\s,.!]+(?:ha+|haha+|lol|lmao|xx?|eh))+\W*$", "", t[-90:], flags=re.I)
+    out = bool(_WAY_OUT.search(tail) or _WAY_OUT.search(t[-90:]) or thanks and any(_WAY_OUT.search(x) for x in last))
     looked = bool(_LOOKED_BACK.search(t))
-    if _THANKS_FOR_TALK.search(t):
+    if _THANKS_FOR_TALK.search(t) or _SIGN_OFF.search(t):
         return True
     return thanks and (out or looked) or looked and out
 

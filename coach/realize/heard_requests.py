@@ -173,19 +173,21 @@ _LEAVING = re.compile(r"\b(?:need|have|got|gotta|has)\s+(?:to\s+)?(?:go|run|dash
                       r"\boff to\b|\b(?:i'?m|im)\s+off\b|\bsigning off\b", re.I)
 
 
-def small_talk(text: str, pick: Picker) -> Parts:
+def small_talk(text: str, pick: Picker, *, goodbye: bool = False) -> Parts:
+    """`goodbye`: the analyzer heard one (Kind.GOODBYE), whose thanks or sign-off in another language the cleaned
+    text may no longer hold ("grazie. … ciao ciao!")."""
     if re.match(r"^\W*(?:can|could|may) i (?:tell|share|say|ask)\b", text, re.I):
         return [pick.line("heard.small_talk", "story")]  # a story offered: invited, nothing asked yet
     if re.match(r"^\W*(?:(?:ok(?:ay)?|right|aye|yeah)[.,!]*\s+)?(?:thanks|thank you|cheers|ty|thx|dzi[eę]kuj[eę]|gracias|obrigad[oa]|merci|danke|grazie|shukran|salamat|dank je|tack|asante|diolch|dankie|спасибо)\b|^\W*(?:ok(?:ay)?[.,]?\s+)?(?:that|this) was (?:actually |really |quite |surprisingly )?"
                 r"(?:alright|all right|helpful|useful|good|not bad|decent|ok|okay)\b|^\W*(?:ok(?:ay)?[.,]?\s+)?(?:that|this) (?:was|has been) [^.?!]{0,30}than i (?:expected|thought)\b", text, re.I) \
-            or leaving(text):
+            or goodbye or leaving(text):
         first = FIRST_WITHOUT.search(text)
         if first:  # "thank you. I'm going to the Lions game on saturday. first one without him.": the loss, met as they go
             return [pick.line("heard.small_talk", "thanks_first_without", thing=first.group("thing").lower(), who=swap(first.group("who").lower())), None]
         still = _STILL_FEELING.search(text)
         if still:  # "thanks. still angry though. gonna go for a run": the feeling that stays is not brushed past
             return [pick.line("heard.small_talk", "thanks_still", feeling=still.group("f").lower()), None]
-        if _LEAVING.search(text) or leaving(text):  # "Thanks love. Need to go tape up some boxes.": thanks back, and let them go
+        if _LEAVING.search(text) or goodbye or leaving(text):  # "Thanks love. Need to go tape up some boxes.": thanks back, and let them go
             return [pick.line("heard.small_talk", "thanks_leaving"), None]
         return [pick.line("heard.small_talk", "thanks"), pick.question("heard.after_thanks")]
     how = bool(re.search(r"\bhow (are|r) (you|u)|how's it going|how's your day", text, re.I))

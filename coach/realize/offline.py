@@ -311,7 +311,7 @@ class OfflineRealizer:
         a correction, a question or a complaint about the coach."""
         h = a.hearing
         if plan.cue is Cue.SMALL_TALK:
-            return heard.small_talk(a.text, pick)
+            return heard.small_talk(a.text, pick, goodbye=a.has(Kind.GOODBYE))
         if plan.cue is Cue.BOUNDARY:
             return heard.boundary(h, pick)
         if plan.cue is Cue.LOSS:

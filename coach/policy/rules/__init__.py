@@ -64,7 +64,7 @@ __all__ = [
 
 #: Rules tried before the last coach turn's pending question is taken; they leave it pending.
 BEFORE_PENDING: tuple[Rule, ...] = (crisis, unreadable, privacy, info_request, about_coach, complaint, long_paste,
-                                    advice_request)
+                                    goodbye, advice_request)  # ("thank you for not decide for me": a goodbye, no request)
 
 #: Then, first match wins. `ladder` always answers.
 RULES: tuple[Rule, ...] = (
