@@ -561,3 +561,46 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     items = " | ".join(f"{i.kind}: {i.text}" for i in coach.summary(s.id).items)
     assert "fair" in items, items
     assert "pick up" not in items and not re.search(r"goal[^|]*manager", items), items
+
+
+@pytest.mark.parametrize("text, must, must_not", [
+    # a denial that is itself denied: money matters, and the sick father is the reason
+    ("my mother is right about money, i cannot say money is not important, we need it, my father is sick", r"^",
+     r"isn't (?:about )?(?:the )?money|not (?:about )?(?:the )?money|something else"),
+    # three negatives: no one-line version of the first clause is said back
+    ("like its not that i dont not like it, i do, i love the animals obviously, but its not the animals really its the people??",
+     r"people", r"you do not like it|you don't like it|the animals isn't|the people is\b"),
+    # a grandmother named in the family's own word: "your bubbe", never "My Bubbe" or "your bubble"
+    ("My bubbe died three weeks ago. 97. I'm supposed to be deciding about my career and I can't think.",
+     r"your bubbe", r"My Bubbe|bubble"),
+    # a client's divorce in a proud story is no loss of theirs
+    ("Best bit was the ones the bank already said no to. Single mum, bit of bad credit off the back of a divorce. "
+     "I'd go through it line by line and find the way. That's the job.", r"^", r"sorry|what has this been like"),
+    # the fear in a memory's opening clause is the story's background: a warm memory, no "that's upsetting"
+    ("When I was 23 and shaking on my first flight, she told off a passenger who was shouting at me. She protected us. "
+     "I want my crew to feel like that.", r"^", r"upsetting|sounds hard|frustrat"),
+    # a friendly "pretend you're my mate": a plea for an opinion, not a jailbreak
+    ("What would you do? Honestly. Pretend you're my mate at the pub and not a chatbot.", r"advice|answer|yours|you find",
+     r"new instructions|roles or titles|ground rules"),
+    # who they are is no reflection when the weight on them is in the same message
+    ("Assalam o alaikum. I am cabin supervisor, 20 years flying. Our airline is being privatised, new owners, everybody is "
+     "saying half the crew will go. I am not sleeping properly.", r"sleep|crew|privati", r"you are cabin supervisor"),
+    # an exclamation in their language is how they said it, not what
+    ("My daughter Esi is 1 year now and she cried when I carried her last time, like I am a stranger. Chale, it pains me.",
+     r"esi|daughter|stranger|carried", r"chale"),
+    # a job title is not a motivation named ("i am montessori teacher" is no "being useful to people")
+    ("hi. sorry my english not so good. i am montessori teacher in saigon, class 3-6 year old. the owner of school ask me be "
+     "head of school from august. i have to answer friday and i dont know anything", r"^", r"useful to the people|life a little better|makes a real difference|you are montessori"),
+])
+def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
+    r = reply(coach, text)
+    assert re.search(must, r, re.I), r
+    assert not re.search(must_not, r, re.I), r
+
+
+def test_glued_sentences_are_garbled() -> None:
+    from coach.realize.wellformed import garbled
+
+    assert garbled("you are 44. your parents live with you in Lahore") == "sentences glued"
+    assert garbled("your daughter is and she cried when you carried her") == "cut off"
+    assert garbled("you work at St. james hospital") is None

@@ -276,6 +276,11 @@ _LITOTES = re.compile(r"\b(?:(?:it'?s|it is|that'?s|that is)\s+not\s+(?:that|lik
                       r"\b(?:it'?s|it is)\s+not\s+that\s+i\b", re.I)
 
 
+# a denial that is itself denied: "I cannot say money is not important", "I won't pretend it isn't the pay"
+_DENIAL_DENIED = re.compile(r"\b(?:can\W?t|cannot|can not|couldn\W?t|won\W?t|wouldn\W?t|would not|not going to|never)\s+(?:really\s+|honestly\s+|just\s+)?"
+                            r"(?:say|pretend|claim|tell you|act like|act as if)\s+(?:that\s+)?(?:\w+\s+)?$", re.I)
+
+
 _NO_OBJECT = re.compile(r"(?:quite|really|exactly|sure|much|yet|at all|so|entirely|necessarily|only|just|always|that|it|this)\W*", re.I)
 
 
@@ -307,6 +312,8 @@ def denied(text: str) -> list[Claim]:
                 continue  # "it's not the real question": says what the subject isn't, denies no value of theirs
             if _LITOTES.search(text[max(0, m.start() - 30): m.start() + 2]):
                 continue  # "it's not that I don't care about money": the care is kept
+            if _DENIAL_DENIED.search(text[max(0, m.start() - 40): m.start()]):
+                continue  # "I cannot say money is not important": two negatives, and money matters
             x = re.sub(r"\s+(?:either|neither|really|though)$", "", x, flags=re.I)  # "It's not the £4k either"
             # "it's not the money its the fact that nobody says thank you": typed without a stop, what it isn't ends
             # where what it is begins

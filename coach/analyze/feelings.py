@@ -18,6 +18,8 @@ _INTENSIFIER = re.compile(r"\b(really|so|very|super|extremely|completely|totally
 # "not", "wouldn't say I'm", "never really": a feeling word under a negation is not shown ("n't" ends a word)
 _NEGATED = re.compile(r"(?:\b(?:not|never|no longer|hardly|barely|without)|n't)\s+(?:[\w']+\s+){0,2}$", re.I)
 _IF_I = re.compile(r"\b(?:if|in case|what if)\s+(?:i|we)\s+(?:\w+\s+){0,2}$", re.I)
+# the scene-setting clause of a memory, up to its comma: "When I was 23 and shaking on my first flight, she told off…"
+_MEMORY_CLAUSE = re.compile(r"(?:^|[.!?]\s+)\W*(?:back\s+)?when\s+(?:i|we)\s+(?:was|were|started|first|joined)\b[^,.;!?]*$", re.I)
 _ABOUT = re.compile(r"^\W*(?:about|that|because|with|of|by|at|over|since|when|after)\s+(?P<x>[^.;!?]{3,80})", re.I)
 
 
@@ -40,6 +42,8 @@ def feelings(text: str) -> list[Feeling]:
                 continue  # "if I hate it I go back": a feeling supposed, not one shown
             if name in seen:
                 continue
+            if valence < 0 and _MEMORY_CLAUSE.search(text[max(0, m.start() - 120): m.start()]) and re.match(r"[^,.;!?]*,", text[m.end():]):
+                continue  # the background of a story ("when I was 23 and shaking…, she protected us"), not how they feel
             from coach.analyze.claims import _mine
 
             if not _mine(text, m.start()):

@@ -140,6 +140,8 @@ def find(text: str) -> Contrast | None:
         y = _instead(form, x, rest + clauses[i + 1:i + 5])
         if not y:
             return None
+        if len(re.findall(r"\b(?:not|never|no|dont|didnt|doesnt|cant|wont|isnt|wasnt)\b|n't\b", x, re.I)) >= 2:
+            return None  # "its not that i dont not like it": three negatives; any one-line version of it gets it wrong
         if form == "that" and re.match(r"^you (?:don'?t|dont|do not|didn'?t|did not) \w", x, re.I):
             # "its not that i dont love the farm. i do.": the double negative said the way they meant it
             form, x = "do", re.sub(r"^you (?:don'?t|dont|do not)", "you do", re.sub(r"^you (?:didn'?t|did not)", "you did", x, flags=re.I), flags=re.I)

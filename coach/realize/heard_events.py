@@ -64,7 +64,7 @@ def feeling(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts | None:
     return [line, pick.question(key) if ask else None]
 
 
-_WHO = re.compile(r"\b(?P<who>(?:my|our) (?:\w+ )?(?:mom|mum|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|friend|best friend|grandma|grandmother|grandpa|grandfather|baby|dog|cat|uncle|aunt|colleague|boss|manager|mentor))\b", re.I)
+_WHO = re.compile(r"\b(?P<who>(?:my|our) (?:\w+ )?(?:mom|mum|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|friend|best friend|grandma|grandmother|grandpa|grandfather|baby|dog|cat|uncle|aunt|colleague|boss|manager|mentor|gran|granny|grandad|granddad|nan|nana|nanna|nani|nanny|bubbe|bubby|bobe|zayde|zaidy|oma|opa|nonna|nonno|abuela|abuelo|babcia|dziadek|yiayia|lola|lolo|cousin|niece|nephew|auntie|stepdad|stepmum|stepmom|fiancée?|girlfriend|boyfriend|horse|pony))\b", re.I)
 _NAMED = re.compile(r"(?:^|[.!?,]\s+|\b(?:and|but|so)\s+)(?:(?:our|my|the)\s+[\w ]{2,25},\s+)?(?P<who>(?:mr|mrs|ms|miss|dr|old|little)\.?\s+[A-Za-z'-]+|[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)"
                     r",?\s+(?:has\s+|had\s+)?(?:died|passed away|passed|was put to sleep|was put down|had to be put down|is dying)\b", re.I)
 
@@ -95,6 +95,8 @@ def loss(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts
     named = _NAMED.search(h.event_text) if not who else None
     if who:
         sorry = pick.line("heard.loss", "sorry_who", who=swap(who.group("who")))
+    elif named and re.match(r"(?i)(?:my|our)\s+\S", named.group("who").strip()):
+        sorry = pick.line("heard.loss", "sorry_who", who=swap(L.lower_first(named.group("who").strip())))  # "My bubbe died": "your bubbe"
     elif named and not re.match(r"(?i)(?:he|she|they|it|someone|somebody|one|nobody)$", named.group("who").strip()):
         # "mrs okafor died last night", "Our oldest cow, Tembo, was put to sleep": the one who died, by name
         sorry = pick.line("heard.loss", "sorry_named", who=_title(named.group("who").strip()))

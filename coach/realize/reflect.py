@@ -24,8 +24,10 @@ from coach.realize.source import (
     _FEEL,
     _FELT_BAD,
     _FELT_GOOD,
+    _FELT_POINTER,
     _HATE,
     _HEDGED,
+    _INTRO,
     _LACK,
     _LOVE,
     _MODAL,
@@ -45,6 +47,7 @@ from coach.realize.source import (
     SORRY_ENGLISH,
     _clause,
     _content,
+    _interjection_off,
     _object,
     _source_sentence,
     _with_simile,
@@ -107,17 +110,21 @@ def whole_sentence(a: Analysis, pick: Picker) -> str | None:
     from coach import guard
 
     best: tuple[int, str, bool] | None = None
-    for sent in L.sentences(a.text):
-        s = L.strip_end(L.trim_hedges(re.sub(r"^\W*(?:and|but|so|or)\s+", "", sent.strip(), flags=re.I)))
+    sentences = L.sentences(a.text)
+    for k, sent in enumerate(sentences):
+        s = L.strip_end(L.trim_hedges(re.sub(r"^\W*(?:and|but|so|or)\s+", "", _interjection_off(sent.strip()), flags=re.I)))
         n = len(s.split())
-        if not 4 <= n <= 16 or sent.rstrip().endswith("?") or not english_enough(s) or garbled(s) or _SECOND_PERSON.search(s) \
+        if _FELT_POINTER.match(s):
+            continue  # "it pains me" points at the sentence before it
+        pointed_at = k + 1 < len(sentences) and bool(_FELT_POINTER.match(_interjection_off(sentences[k + 1].strip())))
+        if not 4 <= n <= (24 if pointed_at else 16) or sent.rstrip().endswith("?") or not english_enough(s) or garbled(s) or _SECOND_PERSON.search(s) \
                 or SORRY_ENGLISH.fullmatch(sent.strip()):
             continue
         swapped = L.lower_first(L.swap_pronouns(s))
         if _OBLIGATION.search(swapped) or not guard.check(L.upper_first(swapped) + ".", mentee_text=a.text).ok:
             continue
         ours = bool(_FIRST_PERSON.search(s))
-        rank = (2 if ours else 1) * 100 - abs(n - 9)
+        rank = (2 if ours else 1) * 100 - abs(n - 9) - (150 if _INTRO.match(sent) else 0) + (60 if pointed_at else 0)  # who they are comes last
         if best is None or rank > best[0]:
             best = (rank, swapped, ours)
     if best is None:
@@ -438,6 +445,10 @@ _VALUE_FRAGMENT = re.compile(r"^\W*(?:[a-z]+ing\b|(?:fairness|freedom|security|s
                              r"community|truth|the (?:people|work|craft|team|kids|patients|students|customers))\b)", re.I)
 _DOUBT = re.compile(r"\bnot (?:sure|certain|convinced)\b|\bdon'?t (?:know|think) (?:if|whether|i'?m|im)\b|\bi doubt\b|\bunsure\b", re.I)
 _ROLE = re.compile(r"\b(?:i'?m|i am|im|i work as|i'?ve been)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?[\w-]+(?=\s*(?:[.,;!]|$))", re.I)
+# who they are by job without the article ("i am montessori teacher in saigon, class 3-6"), with where they do it: a job
+# title is not a motivation named
+_ROLE_BARE = re.compile(r"\b(?:i'?m|i am|im|i work as)\s+(?:[\w-]+\s+){0,2}?[\w-]+(?:er|or|ist|ian|ant|ent|man|woman|guide|nurse|chef|cook|head|lead|clerk|agent|aide|medic|tech)s?"
+                        r"(?:\s+(?:in|at|for|from|near)\s+[\w-]+){0,2}(?=\s*(?:[.,;!]|$))", re.I)
 
 
 def named_in_words(mot: Motivation, text: str) -> bool:
@@ -447,7 +458,7 @@ def named_in_words(mot: Motivation, text: str) -> bool:
         return False
     if mot is Motivation.COMPENSATION and (_MONEY_DOWN.search(text) or not _MONEY_WANTED.search(text)):
         return False  # "more than the money it's the training"; "offered me a job, 30% more money" is news, not a want
-    return lexicon.any_match(lexicon.group("motivation_keywords", mot.value), _ROLE.sub("", text))
+    return lexicon.any_match(lexicon.group("motivation_keywords", mot.value), _ROLE_BARE.sub("", _ROLE.sub("", text)))
 
 
 _MONEY_DOWN = re.compile(r"\b(?:more than|not|n't|never|less about|rather than|instead of)\s+(?:\w+\s+){0,3}(?:the\s+)?(?:money|pay|salary|bonus|cash)\b|"

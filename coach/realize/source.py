@@ -111,12 +111,28 @@ def _subject_back(sentence: str) -> str:
     return sentence
 
 
+def _interjection_off(sentence: str) -> str:
+    """ "Chale, it pains me." -> "it pains me.": one word before a comma that no English word list knows, and a clause
+    after it with a subject of its own (an exclamation or a vocative in their language, never said back as content)."""
+    m = re.match(r"^\W*([^\W\d_]+)\s*,\s+(?=(?:i|i'm|im|i've|it|it's|its|this|that|we|my|they|he|she)\b)", sentence, re.I)
+    if not m:
+        return sentence
+    from coach import spelling
+
+    checker = spelling.load()
+    word = m.group(1).lower()
+    if checker is None or word in checker or word in ("yeah", "yes", "no", "ok", "okay", "well", "so", "but", "and"):
+        return sentence
+    return sentence[m.end():]
+
+
 def _clause(sentence: str) -> str:
     sentence = _WHICH_BECAUSE.sub("", sentence)  # "Which is rich because every time I pitch…": the reason is the point
     # "I am Piotr, I work 11 years in warehouse": their name is an introduction, never "It sounds like you are Piotr"
     sentence = re.sub(r"^\W*(?i:(?:hello|hi|hey|hiya)\W+)?(?i:i am|i'm|im|my name is|my name's|this is)\s+(?!(?:Tired|Exhausted|Done|Fine|Ok|Okay|Sorry|Not|So|Just|Really|Very|Here|Back|New|Happy|Sad|Angry|Scared|Burnt|Stuck|Bored|Lost|Good|Great|Still|Always|Never|Only)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*[,.;:—–-]+\s*",
                       "", sentence)
     sentence = re.sub(r"^\W*(?:but|and|so)?\s*i\s+(?:dont|don'?t|do not)\s+know,?\s+(?=i\b|i'?m\b|im\b)", "", sentence, flags=re.I)  # "but i dont know i just feel…"
+    sentence = _interjection_off(sentence)  # "Chale, it pains me.": the exclamation is how they said it, not what
     sentence = _JOINER.sub("", sentence)  # "Though I hated…": the joiner leans on a sentence the reflection doesn't say
     # "…i keep thinking i'm not good enough and is that normal": their question to the coach is not theirs to hear back
     sentence = re.sub(r"(?:,?\s+(?:and|but|so)\s+)?(?:is|isn'?t)\s+(?:that|this|it)\s+(?:normal|ok|okay|weird|bad|wrong|mad|crazy|stupid|silly|dumb|"
@@ -191,6 +207,9 @@ _POINTER = re.compile(r"^\W*nothing else (?:does|gives|feels|comes|is)\b|"
                       r"the (?:best|real|whole|main) (?:part|thing|bit)|what i (?:love|like|enjoy|care about|want|need)(?: most)?|"
                       r"the part i (?:care about|love|like|enjoy)|when i(?:'m| am) (?:happy|happiest|at my best|most myself)|"
                       r"what i do|who i am|what i'?m (?:for|good at|about)|me|my (?:job|thing|whole thing))\b\W*$", re.I)
+# "She cried when I carried her, like I am a stranger. Chale, it pains me.": the feeling points at what went before
+_FELT_POINTER = re.compile(r"^\W*(?:and |but |honestly,? )?(?:it|that|this)\s+(?:really\s+|truly\s+|so\s+|just\s+)?(?:pains|hurts|kills|breaks|gets to|eats at|"
+                           r"upsets|scares|worries|haunts|bothers)\s+me\b[^,.;!?]{0,20}\W*$", re.I)
 # "So I want the power to decide but not the people admin?": a statement to oneself, with a question mark
 # "don't tell me what to do", "just listen": said to the coach, not about the mentee
 _SELF_QUESTION = re.compile(r"^\W*(?:so|and|but)?\s*i\s+(?:want|like|love|need|guess|think|am|'m|was|have|'ve|do|don't)\b", re.I)
@@ -214,6 +233,9 @@ SORRY_ENGLISH = re.compile(r"[,.]?\s*\b(?:(?:sorry,?\s+)?(?:my|mi)\s+english\s+(
                            r"(?:sorry|desculpa|perdón|perdon|entschuldigung|przepraszam|vybachte),?\s+(?:maybe\s+|if\s+)?i\s+(?:say|said|write|wrote|explain|explained|put)\s+(?:it\s+|this\s+)?(?:wrong|bad|badly|not good|not well|strange)|"
                            r"(?:sorry|apologies|soz),?\s+(?:if\s+)?my\s+english\s+(?:and\s+(?:my\s+)?\w+\s+)?(?:gets?|is|are)\s+(?:all\s+|a\s+bit\s+)?(?:mixed(?:\s+up)?|messy|a mess|bad|broken|weird)(?:,\s*[^.!?]{0,40})?|"
                            r"(?:desculpa,?\s+|sorry,?\s+)?my\s+english\s+is\s+(?:a\s+bit\s+|a\s+little\s+|so\s+)?\w+(?:\s+when\s+i\s+(?:am|'m)\s+\w+)?)\b[.!]?", re.I)
+# a self-introduction: who they are and for how long ("I am cabin supervisor, 20 years flying.", "im a nurse in leeds")
+_INTRO = re.compile(r"^\W*(?:(?:hi|hello|hey|so|ok|okay|well)\W+)*(?:i'?m|i am|im|i work as|i'?ve been)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?[\w-]+"
+                    r"(?:\s+(?:in|at|for|from|near|with|on|of)\s+(?:[\w-]+\s+){0,3}?[\w-]+){0,3}(?:\s*,\s*[^,.!?]{1,30})?\W*$", re.I)
 _ODD_ONE_OUT = re.compile(r"\b(?:except (?:for )?me|but me|apart from me|other than me|i'?m the only one|im the only one|everyone else|everybody else)\b", re.I)
 
 
@@ -231,6 +253,13 @@ def _source_sentence(a: Analysis) -> str:
             and not focus.endswith("?") and 3 <= len(focus.split()) <= 25:
         # a run-on's long first stretch carried the motive the classifier found; the sentence that carries them
         # ("i just feel a bit like a vending machine") is what to say back
+        return focus
+    if ev and focus and focus != ev and focus in a.text and not focus.endswith("?") and 5 <= len(focus.split()) <= 25 \
+            and _FIRST_PERSON.search(focus) \
+            and not _POINTER.match(focus) and (_INTRO.match(ev) or any(
+                f.valence < 0 and f.text and f.text.lower() in focus.lower() and f.text.lower() not in ev.lower() for f in a.hearing.feelings)):
+        # "I am cabin supervisor, 20 years flying. … I am not sleeping properly.": who they are is the motive's
+        # evidence, the weight on them is what a listener says back first
         return focus
     liked = [x for x in sents_all if _I_LIKE_THE_BIT.match(x) and not x.rstrip().endswith("?")]
     if ev and liked and not _FIRST_PERSON.search(ev) and ev.strip() not in liked:
@@ -252,7 +281,8 @@ def _source_sentence(a: Analysis) -> str:
                  and not _PASTE_NEXT.match(x)]
     if len(sents_all) > 1 and any(not _ONLY_UNSURE.match(x) for x in sents_all):
         sents_all = [x for x in sents_all if not _ONLY_UNSURE.match(x)]  # "I don't know." beside what they do know
-    pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and (_POINTER.match(x) or _WHY_POINTER.match(x))]
+    pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and (_POINTER.match(x) or _WHY_POINTER.match(x)
+                                                                          or _FELT_POINTER.match(_interjection_off(x)))]
     if pointed:
         return pointed[-1]
     sents = [s for s in sents_all if (not s.rstrip().endswith("?") or _SELF_QUESTION.match(s))

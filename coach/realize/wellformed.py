@@ -16,6 +16,7 @@ The checks are about form only, not meaning, and each is one a reader would name
 - another language's words inside an English frame ("you szczerze mam dość");
 - a pronoun mirrored into nonsense: "if you tell me to…" said back as "if you tell you to…" (their "you"
   meant the coach or anyone; the mirror made it the mentee twice);
+- sentences glued into one frame ("What I'm hearing is that you are 44. your parents live with you…");
 - a word cut in half by a length limit ("the managers who've never seen dayli"): `cut_word`, which needs the
   message itself.
 """
@@ -60,6 +61,8 @@ clause_gerund""".split())
 _CLAUSE_SLOTS = frozenset({"clause"})
 
 
+_ABBREVIATION = frozenset("st dr mr mrs ms vs etc e.g i.e g e i no approx dept jr sr".split())
+
 _SUBORDINATOR = frozenset({"when", "whenever", "if", "because", "while", "although", "though", "unless", "until", "once"})
 
 
@@ -83,6 +86,10 @@ def garbled(value: str, slot: str = "clause") -> str | None:
             return "a bare phrase"
         if words[0] in _SUBORDINATOR and len(words) <= 10 and "and" not in words and _verbs(value) < 2:
             return "half a sentence"  # "when you find one real incident." with nothing of what happens then
+    if re.search(r"\b(?:is|are|was|were|am|be|'s)\s+(?:and|but|or|so)\b", value, re.I):
+        return "cut off"  # "your daughter is and she cried…": what she is was pruned away
+    if any(m.group(1).lower() not in _ABBREVIATION for m in re.finditer(r"(\w+)[.!?]\s+[a-z]", value.rstrip(".!? "))):
+        return "sentences glued"  # "you are 44. your parents live with you…": two sentences run into one frame
     if _foreign(value):
         return "another language"
     if _SELF_TWICE.search(value):
