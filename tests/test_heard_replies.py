@@ -591,6 +591,20 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     # a job title is not a motivation named ("i am montessori teacher" is no "being useful to people")
     ("hi. sorry my english not so good. i am montessori teacher in saigon, class 3-6 year old. the owner of school ask me be "
      "head of school from august. i have to answer friday and i dont know anything", r"^", r"useful to the people|life a little better|makes a real difference|you are montessori"),
+    # questions about the coach, answered as asked
+    ("Before we start, what actually is this? Are you going to write a report on me? I work somewhere where everything gets logged.",
+     r"no report|stays on this machine", r"what would change|sounds like you work"),
+    ("And you? Do you know what I'll say next? Bet you don't. So what's the point of a coach that can't predict me either.",
+     r"can't predict", r"what I'm hearing|what's the point of a coach"),
+    # "Don't hear me wrong" is how to take them, never "So don't hear you wrong"
+    ("If I was not married I would go to Mali, anywhere. But I am married and I am happy to be married, I don't regret anything. "
+     "Don't hear me wrong.", r"married|regret", r"hear you wrong"),
+    # a place after "in" holds no want: the lodge owner does
+    ("The owner of a lodge in Karatu want me to be lodge manager. Office, staff, bookings, good salary.", r"owner",
+     r"Karatu's"),
+    # news announced with a shout is good news
+    ("ok so. news!! la casa editrice offered me caporedattrice, after 9 years freelance. my mamma cried on the phone 😂",
+     r"congratulations|big news|wonderful|great news", r"lights you up|, then\."),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

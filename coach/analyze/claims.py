@@ -125,6 +125,8 @@ def others(text: str, doc: Any = None) -> list[Claim]:
                 continue
             if who[0].isupper() and not who.lower().startswith(("my ", "our ")) and " " not in who and m.start() > 0 and text[m.start() - 1] not in " \n\t\"'(":
                 continue
+            if who[0].isupper() and " " not in who and re.search(r"\b(?:in|at|from|of|near|to|outside|around)\s+$", text[max(0, m.start() - 10):m.start()], re.I):
+                continue  # "The owner of a lodge in Karatu want me…": a place, not who wants it (the parse finds the owner)
             said = whole = re.split(r"(?<=[.!?])\s+", text[m.end():], maxsplit=1)[0]  # their view ends with the sentence
             # "He said at Christmas, in front of everyone, 'Hayes and Daughter…'": when and where, not what
             said = re.sub(r"^\s*(?:(?:at|on|in|over|during|after|before|last|this|yesterday|today|in front of)\b[^,'\"‘“]{0,30},\s*)+", "", said, flags=re.I)

@@ -19,7 +19,10 @@ FILLER = re.compile(r"^\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|haha+
                     r"to be (?:honest|fair|clear)|i'?ll be honest|if i'?m honest)\W*$", re.I)
 
 TO_COACH = re.compile(r"^\W*(?:please\s+|just\s+)?(?:don'?t|do not|stop|just|please)?\s*(?:tell|give|show|list|listen|help|stop)\b[^.!?]*\b(?:me|us)\b|"
-                      r"^\W*(?:no offen[cs]e(?: to you| intended)?|(?:sorry|apologies),? (?:to you|coach|bot))\W*$", re.I)  # "No offence to you.": said to the coach
+                      r"^\W*(?:no offen[cs]e(?: to you| intended)?|(?:sorry|apologies),? (?:to you|coach|bot))\W*$|"
+                      # "Don't hear me wrong.", "don't get me wrong", "you know what I mean?": how to take them, said to the coach
+                      r"^\W*(?:but\s+|and\s+)?(?:please\s+)?(?:don'?t|dont|do not)\s+(?:get|hear|take|read)\s+me\s+wrong(?:ly)?\W*$|^\W*(?:you\s+)?know what i mean\W*$", re.I)
+# ("No offence to you.": said to the coach)
 
 # "I love research. It's why I went into this.": the reason points back at what it is the reason for
 WHY_POINTER = re.compile(r"^\W*(?:and\s+|but\s+)?(?:that|it|this)(?:'s|’s| is| was)\s+(?:the\s+(?:whole\s+|only\s+|main\s+)?reason\b|(?:literally\s+|exactly\s+|kind of\s+)?why\s+i\b|"

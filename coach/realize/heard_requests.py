@@ -128,6 +128,9 @@ def about_coach(text: str, pick: Picker) -> Parts:
         x = m.group("x").strip()
         x = "it" if x in ("it", "that", "this") else swap(x)
         return [pick.line("heard.about_coach", "understand", x=x), pick.question("heard.about_coach_understand", x=x)]
+    if re.search(r"\b(?:predict|guess|know) (?:me|what i\W?(?:ll| will|m going to| am going to) say)\b", low):
+        # "Do you know what I'll say next? … what's the point of a coach that can't predict me": no, and why that is fine
+        return [pick.line("heard.about_coach", "predict"), pick.question("heard.about_coach_back")]
     asked = asks_the_coach(text)
     if asked == "lived":  # "have you ever been fired?", "do you like your job?": no life of its own to answer from
         return [pick.line("heard.about_coach", "lived"), pick.question("heard.about_coach_back" if pick.state.turn > 1 else "heard.about_coach")]
@@ -135,6 +138,8 @@ def about_coach(text: str, pick: Picker) -> Parts:
         topic = "bot"
     elif re.search(r"\b(point|why (do|are|did) you|questions? (for|about))\b", low):
         topic = "point"
+    elif re.search(r"\breport(?:s|ed|ing)? (?:on|about) me\b|\b(?:write|make|send|file) (?:a |an )?report\b|\blogged\b|\bmonitor\w*|\btell (?:my )?(?:boss|manager|hr)\b", low):
+        topic = "report"  # "Are you going to write a report on me? … everything gets logged": no, and where it stays
     elif re.search(r"\b(remember|store|keep (?:what|this|my|everything)|happens? (to|with)|data|record\w*|see|read|go anywhere|find out|private|access)\b", low):
         topic = "memory"
     else:
