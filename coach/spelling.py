@@ -143,8 +143,11 @@ def tidy(text: str) -> str:
                  r"like|never|always|still|getting|becoming|fine|ok|okay|hard|easy|crap|rubbish|shit|mad|crazy|over|done)\b)",
                  r"\1t's", out)
     # "id be back in the seat": "id" before what only follows "I'd"
-    out = re.sub(r"\b[iI]d(?=\s+(?:be|have|love|rather|like|go|do|never|probably|still|just|want|say|take|give|happily|definitely|"
-                 r"buy|open|quit|leave|move|start|stay|run|work|travel|retire|spend|sell|teach|learn|build|make|pick)\b)", "I'd", out)
+    out = re.sub(r"(?<!\bmy )(?<!\byour )(?<!\bthe )(?<!\ban )(?<!\bhis )(?<!\bher )(?<!\bphoto )(?<!\bstaff )(?<!\bstudent )"
+                 r"\b[iI]d(?=\s+(?:be|have|love|rather|like|go|do|never|probably|still|just|want|say|take|give|happily|definitely|"
+                 r"buy|open|quit|leave|move|start|stay|run|work|travel|retire|spend|sell|teach|learn|build|make|pick|"
+                 r"stick|last|get|need|know|think|feel|hate|miss|die|kill|pay|put|try|help|lose|end|always|better|gladly|"
+                 r"also|only|really|actually|honestly|ever|even|already|sooner|prefer|choose|walk|drive|tell|ask|hire|fire)\b)", "I'd", out)
     # "cos were short": "were" after a reason word, before a state, is "we're"
     out = re.sub(r"\b(cos|cause|because|coz|as|and|but|so)\s+were(?=\s+(?:short|busy|understaffed|closed|done|not|going|gonna|all)\b)",
                  r"\1 we're", out, flags=re.I)

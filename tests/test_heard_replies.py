@@ -605,6 +605,16 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     # news announced with a shout is good news
     ("ok so. news!! la casa editrice offered me caporedattrice, after 9 years freelance. my mamma cried on the phone 😂",
      r"congratulations|big news|wonderful|great news", r"lights you up|, then\."),
+    # a put-down of themselves is heard, never said back as fact; someone else's better view beside it
+    ("and eoin (the vet, he owns it) said after, you'd make a great vet nurse, you should do the course. and i was like me?? "
+     "i failed honours maths in the leaving cert im not exactly brainy. if i wasnt thick maybe", r"Eoin.{0,40}vet nurse",
+     r"not (?:exactly )?brainy|you're thick|failed hono"),
+    ("honestly im just thick, always was", r"^", r"you're (?:just )?thick|you are thick"),
+    # "everyone — a list — says": the holder meets its verb across the dashes
+    ("Everyone — my partner, my sister, my old cohort — says get out, go into UX research, you'd double your money. "
+     "They're not wrong about the money.", r"everyone|they", r"^So they're not wrong about the money\.$"),
+    # "before they do it" is the clause, not a tag question; "intro" is a word
+    ("It's the knowing. Knowing what someone will do before they do it.", r"before they do it", r"before they\W*$"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -63,7 +63,13 @@ def _claims(text: str) -> list[Claim]:
     # the parse is asked for only where patterns leave a holder open ("The recruiter told me I'd be…"):
     # most messages never need it, and a one-line script then never waits for the parser to load
     doc = parse(text[:PARSED_CHARS]) if claims.may_hold_a_view(text) else None
-    found = claims.others(text, doc) + claims.denied(text) + claims.refused(text) + claims.compared(text) + claims.feared(text)
+    # "Everyone — my partner, my sister, my old cohort — says get out": the list between dashes blanked (same length,
+    # so every span still points into the text) and the holder meets its verb
+    undashed = re.sub(r"(?<=\w)\s+[—–]\s+[^—–.!?]{2,70}?\s+[—–]\s+(?=\w)", lambda m: " " * len(m.group(0)), text)
+    theirs = claims.others(undashed, doc)
+    for held in theirs:
+        held.text = text[held.start:held.end].strip() if undashed != text else held.text
+    found = theirs + claims.denied(text) + claims.refused(text) + claims.compared(text) + claims.feared(text)
     offset = 0
     for s in L.sentences(text)[:8]:
         i = text.find(s, offset)

@@ -15,7 +15,7 @@ from typing import Any
 from coach import language as L
 from coach.analyze.hearing import points_back
 from coach.mentor.values import as_value_phrase
-from coach.realize import heard
+from coach.realize import heard, put_down
 from coach.realize.base import Context
 from coach.realize.said import common_word
 from coach.realize.wellformed import garbled
@@ -261,6 +261,11 @@ class OfflineRealizer:
             # "desculpa, my english is a bit bagunçado when I am nervous": nothing to apologise for, and nothing to
             # reflect back as a feeling
             return [pick.line("heard.mixed", "no_sorry")]
+        if m in (Move.REFLECT, Move.DEEPEN) and put_down.found(a.text):
+            # "im not exactly brainy. if i wasnt thick maybe": their verdict on themselves is never said back as fact
+            down = put_down.reflect(a.text, pick)
+            if down and down[0]:
+                return [down[0], down[1] if plan.ask and m is Move.DEEPEN else None]
         if m in (Move.REFLECT, Move.DEEPEN) and plan.cue is not Cue.DENIED:
             both = heard.contrast.reflect(a.text, pick, ask=plan.ask and m is Move.DEEPEN)
             if both and both[0]:  # "I'm not angry he sold. … I'm angry he told me with the whole staff": both halves

@@ -71,7 +71,9 @@ _JOINER = re.compile(r"^\W*(?:(?:and|but|so|though|although|honestly|anyway|plus
 
 _WRAPPED = re.compile(r"^\W*(?:(?:it'?s|this is|this sounds|i know it'?s|i know this is) (?:stupid|silly|dumb|daft|weird|sad)(?:,)? but|(?:the )?(?:thing|problem|truth|point|bottom line) is|here'?s (?:what i think|the thing|my take|the deal|how i see it|the truth)|what i mean is|to be honest|tbh|not (?:gonna|going to) lie|ngl|if i'?m (?:being )?honest|"
                       r"(?:fine|ok(?:ay)?|oh|nah|ya|yeah|yes)(?:[,.]\s*(?:fine|ok(?:ay)?|yes|yeah))*)[,:.]?\s+", re.I)
-_TAG_QUESTION = re.compile(r",?\s+(?:don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|won'?t|can'?t|haven'?t|hasn'?t|do|does|is|are|am|was|have|has)\s+(?:i|you|it|we|they|he|she)\W*$", re.I)
+# "I guess I do know, don't I": a tag question; without its comma only a negative one is ("…before they do it" is the clause)
+_TAG_QUESTION = re.compile(r"(?:,\s+(?:do|does|is|are|am|was|have|has)|,?\s+(?:don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|won'?t|can'?t|haven'?t|hasn'?t))"
+                           r"\s+(?:i|you|it|we|they|he|she)\W*$", re.I)
 _NO_SUBJECT = re.compile(r"^\W*(feels|seems|sounds|looks)\s+like\b", re.I)
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
 
