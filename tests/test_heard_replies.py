@@ -615,6 +615,13 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
      "They're not wrong about the money.", r"everyone|they", r"^So they're not wrong about the money\.$"),
     # "before they do it" is the clause, not a tag question; "intro" is a word
     ("It's the knowing. Knowing what someone will do before they do it.", r"before they do it", r"before they\W*$"),
+    # goodbyes answered in their own key: glad it helped, the thinking theirs, a good night, nothing to HR
+    ("haha ok didnt expect a robot to get me pumped about sheep. gonna tell the contractor ill think on it. shot for this 👊",
+     r"glad", r"\?"),
+    ("omg sorry that was a lot of typing. thanks for not telling me im thick lol. gotta go, evening surgery starts at 5",
+     r"yours", r"\?|thick"),
+    ("Shukriya. I have Jeddah flight at 4am so I must sleep now, inshallah I will sleep better. Allah hafiz.", r"night|sleep", r"\?"),
+    ("ok. tell HR it worked or whatever. ta", r"HR", r"\?|glad it"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -193,7 +193,12 @@ def small_talk(text: str, pick: Picker, *, goodbye: bool = False) -> Parts:
         if still:  # "thanks. still angry though. gonna go for a run": the feeling that stays is not brushed past
             return [pick.line("heard.small_talk", "thanks_still", feeling=still.group("f").lower()), None]
         if _LEAVING.search(text) or goodbye or leaving(text):  # "Thanks love. Need to go tape up some boxes.": thanks back, and let them go
-            return [pick.line("heard.small_talk", "thanks_leaving"), None]
+            low = text.lower()
+            key = ("thanks_private" if re.search(r"\btell (?:hr|human resources|my (?:boss|manager|gaffer))\b", low)
+                   else "thanks_yours" if re.search(r"\b(?:for not|for letting me|without telling me)\b", low)
+                   else "good_night" if re.search(r"\bsleep\b", low) and re.search(r"\b(?:good ?night|night|sleep better|must sleep|going to sleep|off to bed|bed)\b", low)
+                   else "thanks_helped" if re.search(r"\b(?:help(?:ed|ful)|useful|it worked|shot for this|worth it)\b", low) else "thanks_leaving")
+            return [pick.line("heard.small_talk", key) or pick.line("heard.small_talk", "thanks_leaving"), None]
         return [pick.line("heard.small_talk", "thanks"), pick.question("heard.after_thanks")]
     how = bool(re.search(r"\bhow (are|r) (you|u)|how's it going|how's your day", text, re.I))
     return [pick.line("heard.small_talk", "hello"), pick.line("heard.small_talk", "how_are_you") if how else None,
