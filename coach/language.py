@@ -290,3 +290,14 @@ def quote(text: str, limit: int = 90) -> str:
         return strip_end(t)
     cut = t[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "…"
+
+
+# A sentence that only qualifies the one before it — "Reactor or no reactor.", "doesnt matter if its a dog or a
+# person or whatever", "More than the contract, more than the title.", "Home or field." — never the thing to say back
+# or to hold up as a bedrock on its own (three of batch 12's blind-read replies were one of these).
+QUALIFIER = re.compile(
+    r"^\W*(?:(?:and|but|so)\s+)?(?:(?:it\s+)?(?:doesn'?t|doesnt|does not|don'?t|dont) matter (?:if|whether|what|which|who|where|how)\b[^.!?]*|"
+    r"(?:\w+\s+){0,2}\w+ or no \w+(?:\s+\w+)?|(?:\w+\s+){0,2}\w+ or not(?: \w+){0,3}|(?:more|rather) than (?:the |my |a |any )?[\w-]+(?:\s*,\s*(?:more|rather) than (?:the |my |a |any )?[\w-]+)*|"
+    r"(?:home|field|office|here|there|inside|outside) or (?:home|field|office|here|there|inside|outside)|any (?:\w+ )?or not(?: \w+)?|"
+    r"(?:in )?any (?:job|role|work|field|industry|country|airline|company)(?: or not)?|wherever|whatever (?:the )?(?:job|role))"
+    r"(?:\s*,?\s*(?:or whatever|really|though|tho|honestly|either way))?\W*$", re.I)

@@ -622,6 +622,11 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
      r"yours", r"\?|thick"),
     ("Shukriya. I have Jeddah flight at 4am so I must sleep now, inshallah I will sleep better. Allah hafiz.", r"night|sleep", r"\?"),
     ("ok. tell HR it worked or whatever. ta", r"HR", r"\?|glad it"),
+    # a sentence that only qualifies the one before it is never the thing said back or held up as bedrock
+    ("Ha. Alright. I think that's it though — I need to be somewhere I can read people and they can read me. Reactor or no reactor.",
+     r"read people", r"^So reactor or no reactor|reactor or no reactor, then"),
+    ("ok i think i get it now. what i love is being the person whos there for someone on the worst day of their life. doesnt matter "
+     "if its a dog or a person or whatever. thats it thats the thing", r"worst day", r"sits underneath for you: doesn't matter|it's what you love is"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -248,6 +248,9 @@ class OfflineRealizer:
                 prefix = simple_reflection(a, pick)
             else:
                 obj = _what_was_needed(as_value_phrase(last["text"])) if last.get("own_words") else bedrock_object(last["text"])
+                # "what i love is being the person whos there…": the love is the frame's; what they love is the object
+                obj = re.sub(r"^\W*(?:(?:ok|so|and)\W+)*(?:what|the thing|the bit|the part) (?:you|i) (?:really |most )?(?:love|need|want|care about|like)(?: most)? is\s+",
+                             "", obj, flags=re.I) if obj else obj
                 prefix = pick.line("confirm", "confirmed", object=obj) if obj else None
         cache: dict[str, str | None] = {}
 

@@ -281,6 +281,7 @@ def _source_sentence(a: Analysis) -> str:
                  and not SORRY_ENGLISH.fullmatch(x.strip()) and not _SORRY_ANSWER.match(x)
                  and not (META_SORRY.search(x) and len(x.split()) <= 14 and not re.search(r"\bbut\b", x, re.I))
                  and not _PASTE_NEXT.match(x)]
+    sents_all = [x for x in sents_all if not L.QUALIFIER.match(x)] or sents_all  # "Reactor or no reactor.": qualifies, says nothing alone
     if len(sents_all) > 1 and any(not _ONLY_UNSURE.match(x) for x in sents_all):
         sents_all = [x for x in sents_all if not _ONLY_UNSURE.match(x)]  # "I don't know." beside what they do know
     pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and (_POINTER.match(x) or _WHY_POINTER.match(x)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from coach import language as L
 from coach import lexicon
 from coach.policy.rules.turn import CONFIRM_AT, CONFIRM_AT_ONCE
 from coach.policy.state import State
@@ -70,6 +71,7 @@ def self_named_bedrock(a: Analysis) -> str:
     sents = _sentences(a.text)
     content = [x for x in sents if not _SELF_BEDROCK.search(x)
                and not re.fullmatch(r"\W*(yes|yeah|yep|exactly|right|true)\W*", x, re.I)]
+    content = [x for x in content if not L.QUALIFIER.match(x)] or content  # ("doesnt matter if its a dog or a person")
     if not content:
         return ""
     x = re.sub(r"^\W*(yes|yeah|yep|exactly|right)[,.!]?\s*", "", content[-1], flags=re.I).rstrip(".!")
