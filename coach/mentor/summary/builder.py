@@ -587,7 +587,8 @@ class _Builder:
                 continue
             if points_back(sent) or is_stable_pointer(sent):  # "I've wanted that everywhere I've worked": what "that" is
                 if i == 0:
-                    return None  # points at an earlier message: the confirmation in the conversation covers it
+                    continue  # points at an earlier message (the confirmation covers it); a later one here may say more
+                    # ("thats it. nobody dies cos of a wagon Ive signed off. that's the job.")
                 first = next((k for k in range(max(0, i - 2), i) if not re.fullmatch(r"\W*(?:yes|yeah|yep|ya|haan|sí|si|genau|exactly|right)\W*", text[mt.spans[k][0]:mt.spans[k][1]], re.I)), i)
                 if first == i:
                     return None  # "yes!! that's it.": a yes to what was said before, which the confirmation covers

@@ -336,8 +336,8 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
     # a pointer: the sentences before it in this message are the bedrock ("the faces. that's what it is")
     if (_POINTER.match(core) or is_stable_pointer(core)) and k > 0:
         first = k - 1
-        while first > 0 and _YES.match(text[spans[first][0]:spans[first][1]]):
-            first -= 1
+        while first > 0 and (_YES.match(text[spans[first][0]:spans[first][1]]) or L.QUALIFIER.match(text[spans[first][0]:spans[first][1]])):
+            first -= 1  # (and past "doesnt matter if its a dog or a person": it qualifies the sentence before it)
         if _YES.match(text[spans[first][0]:spans[first][1]]) or is_aside(text[spans[first][0]:spans[first][1]]):
             return out
         if first > 0 and len(content_words(text[spans[first][0]:spans[first][1]])) < 3 and _fragment(text[spans[first][0]:spans[first][1]]) \
