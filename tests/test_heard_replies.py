@@ -627,6 +627,13 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
      r"read people", r"^So reactor or no reactor|reactor or no reactor, then"),
     ("ok i think i get it now. what i love is being the person whos there for someone on the worst day of their life. doesnt matter "
      "if its a dog or a person or whatever. thats it thats the thing", r"worst day", r"sits underneath for you: doesn't matter|it's what you love is"),
+    # someone else's view, and their own stance on it in the same breath: both held, no "where do you stand?"
+    ("and its not the CEO thing. people think I'm scared of losing the title. I couldnt care less about the title, I'd hand it to "
+     "Jonas tomorrow", r"couldn't care less", r"where do you stand|people says"),
+    ("Managing 2-3 EOs though. I've never managed anyone. My team leader says I'd be fine but he would say that",
+     r"team leader.{0,60}(?:not sure|aren't sure)", r"might be right|where do you stand"),
+    ("my wife says \"you'd be fine, you're overthinking it, you always pass.\" which is nice but not the point",
+     r"(?:not|n.t think that.s) the point", r"where do you stand|people says"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -151,6 +151,10 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
             verb = stings.group("v").lower()
             verb = verb if verb.endswith("s") else verb + "s"
             return [line, f"And it {'still ' if stings.group('still') else ''}{verb}.", pick.question("heard.others_stance")]
+        held = _STANCE.search(text[c.start:]) if text and line else None
+        if line and held and fits(_stance_text(held), 10):
+            # "my wife says 'you'd be fine…' which is nice but not the point": her words, and where they stand on them
+            return [line, f"And you {_stance(_stance_text(held))}.", pick.question("heard.others_stance")]
         if line and more:  # "… 'you'd be wasted in an office'. Everyone has a plan for me.": what they said of it, too
             return [line, L.upper_first(swap(more)) + ".", pick.question("heard.others")]
         if line:
@@ -188,7 +192,7 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
     if stance and fits(_stance_text(stance), 10):
         # "Everyone says data science is the future but I find it boring": theirs and theirs, both heard
         line = pick.line("heard.others_stance", "lines", object=obj, holder=holder, holder_s=possessive(c.holder),
-                         stance=_stance(_stance_text(stance)))
+                         stance=_stance(_stance_text(stance)), says=_third_person("say", holder))
         if line:
             return [line, None]
     if view:
@@ -224,13 +228,16 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
 _NP_START = frozenset("people someone somebody staff folk folks candidates applicants more less a an the some any".split())
 _STANCE = re.compile(r"^[^.!?]*?(?:\b(?:but|and|though)\s+|[.!?]+\s+(?:[^.!?]{1,25}[.!?]+\s+)?(?:(?:but|and|though)\s+)?)(?:honestly\s+|personally\s+)?"
                      r"(?:i|me)(?:\s+|(?=[\'’]))(?P<x>(?:find|think|feel|don'?t|do not|"
-                     r"never|really|actually|just|want|love|hate|like|can'?t|'d be|would be|'d hate|'d rather|'d miss|'m not|am not|keep saying|keep telling|"
+                     r"never|really|actually|just|want|love|hate|like|can'?t|couldn'?t|couldnt|could not|'d be|would be|'d hate|'d rather|'d miss|'m not|am not|keep saying|keep telling|"
                      r"'m starting|'m beginning|am starting|am beginning|believe|agree|half agree|half believe|suppose|guess)\b[^.!?]{2,60})|"
                      # "my therapist says I people-please at work. maybe she's right": a stance with no "I" in it
-                     r"(?:^|[.!?,]\s+|\bbut\s+|\band\s+)\W*(?P<y>(?:maybe|perhaps|probably)\s+(?:she|he|they)(?:'s|’s| is| are|'re|’re)\s+(?:right|not wrong|onto something)|"
+                     r"(?:^|[.!?,][\"”'’]?\s+|\bbut\s+|\band\s+)\W*(?P<y>(?:maybe|perhaps|probably)\s+(?:she|he|they)(?:'s|’s| is| are|'re|’re)\s+(?:right|not wrong|onto something)|"
                      r"(?:she|he|they)(?:'s|’s| is| are|'re|’re)\s+(?:probably\s+|not\s+)?(?:right|wrong|not wrong)|"
                      # "everyone says its because i like being my own boss. nah. thats not it.": their reading, turned down
-                     r"(?:nah|no|nope)\W+(?:that'?s|thats|it'?s|its)\s+not\s+(?:it|right|true|the reason|why))", re.I)
+                     r"(?:nah|no|nope)\W+(?:that'?s|thats|it'?s|its)\s+not\s+(?:it|right|true|the reason|why)|"
+                     # "…you always pass." which is nice but not the point"; "My team leader says I'd be fine but he would say that"
+                     r"(?:which|that)(?:'s|’s| is) (?:nice|kind|sweet|lovely|fair|true|fine)(?: enough| and all)?,?\s+but\s+(?:it'?s\s+|its\s+)?not\s+(?:the point|it|what i mean)|"
+                     r"(?:she|he|they)\s+would\s+say\s+that)", re.I)
 _STINGS = re.compile(r"^\W*(?:and\s+)?(?:it\s+|that\s+)?(?P<still>still\s+)?(?P<v>stings?|hurts?|burns?|rankles?|smarts?|cuts?)(?:\s+(?:a bit|a lot|tbh|honestly|ngl))?\W*$", re.I)
 _BUT_AGAINST = re.compile(r"^[^.!?]*?\bbut\s+(?P<x>(?:no|not|zero|less|without|never)\b[^.!?]{2,50}?|(?:the|it'?s|its)\s+[^.!?]{2,40}?)\W*$", re.I | re.M)
 _WANTED_ME = re.compile(r"^(?:me|i)\s+(?P<how>to|should|ought to|need to|have to|must)\s+(?P<x>[^.!?]+?)\W*$", re.I)
@@ -240,10 +247,15 @@ _UNSURE_STANCE = re.compile(r"^(?:just\s+|really\s+)?(?:don'?t|do not)\s+know(?:
 def _stance_text(m: re.Match[str]) -> str:
     """What a stance match says: their own words ("I find it boring"), or a "maybe she's right" turned to them."""
     if m.group("x"):
-        return m.group("x")
+        return re.split(r",\s+(?=i\b|i'|and\b|but\b)", m.group("x"), maxsplit=1, flags=re.I)[0]  # (the stance, not the next clause)
     y = m.group("y").lower().replace("’", "'")
     if re.match(r"(?:nah|no|nope)\b", y):
         return "don't think that's it"
+    if re.match(r"(?:which|that)\b", y):
+        return "don't think that's the point"  # "which is nice but not the point"
+    said = re.match(r"(she|he|they)\s+would\s+say\s+that", y)
+    if said:
+        return "aren't sure how much that tells you"  # "but he would say that"
     who = re.match(r"(?:maybe|perhaps|probably)?\s*(she|he|they)", y).group(1)  # type: ignore[union-attr]
     if "wrong" in y and "not wrong" not in y:
         return f"think {who} {'are' if who == 'they' else 'is'} wrong"
