@@ -634,6 +634,16 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
      r"team leader.{0,60}(?:not sure|aren't sure)", r"might be right|where do you stand"),
     ("my wife says \"you'd be fine, you're overthinking it, you always pass.\" which is nice but not the point",
      r"(?:not|n.t think that.s) the point", r"where do you stand|people says"),
+    # a fenced code block is code: never a line of it said back
+    ("this is my life:\n```sql\nSELECT u.id, COALESCE(o.total, 0) AS total\nFROM users u LEFT JOIN orders o ON o.user_id = u.id\n"
+     "WHERE u.created_at > NOW() - INTERVAL '30 days';\n-- TODO: fix this again\n```", r"^", r"NOW\(\)|SELECT|COALESCE|users u"),
+    # the funerals an organist plays at are his work, not a loss of his
+    ("When a whole church sings Abide With Me at a funeral and the men who haven't sung since school join in on the last verse — "
+     "that's it. That's the whole job.", r"^", r"sorry|what has this been like"),
+    # "haha fair." is a laugh, never the thing said back
+    ("haha fair. anyway I'm a second year student nurse, on placement on a stroke ward", r"nurse|stroke", r"haha fair"),
+    # Pidgin's "dey" is no part of who wants it
+    ("My uncle dey tell me make I japa now now, use am as stepping stone to relocate to London.", r"uncle", r"uncle dey"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

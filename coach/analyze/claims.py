@@ -224,6 +224,7 @@ def _holder_np(who: str) -> str:  # noqa: D401
     """"Sarah" stays a name; "The recruiter", "My wife", "Everyone" are lower-cased for use mid-sentence."""
     w = re.sub(r"^(?:no|yes|yeah|ok|okay)\s+(?=(?:my\s+)?(?:mum|mom|dad|mother|father|wife|husband|boss|manager|partner|parents?)\b)", "", who.strip(), flags=re.I)
     # ("if I say no mum will say…": the "no" is what is said, not part of who says it)
+    w = re.sub(r"\s+(?:dey|de|don|go|na|sef|o|oo)$", "", w, flags=re.I)  # "My uncle dey tell me…": Pidgin's "is", not a name
     if re.fullmatch(r"[A-Z][a-z]+", w) and w.lower() not in {"everyone", "everybody", "people", "he", "she", "they"}:
         return w
     # lower-cased word by word, but an acronym keeps its capitals ("my PI", "the HR", "my GP")

@@ -15,6 +15,8 @@ MAX_ANALYZED = 2000  # characters the analyzer reads; the rest is kept, not anal
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,200}>")
 _CODE_CHARS = re.compile(r"[{}\[\];=<>$#\\|`]")
+_FENCE = re.compile(r"```|^\s*~~~", re.M)
+_SQL = re.compile(r"\b(?:SELECT|FROM|WHERE|JOIN|GROUP BY|ORDER BY|INSERT INTO|UPDATE|DELETE FROM|COALESCE|VALUES)\b")
 _CODE_WORDS = re.compile(r"\b(def|return|print|import|class|function|const|var|let|for \w+ in|while|elif|lambda|null|None|true|false)\b|[(){}]\s*[:;{]|==|=>|\+\+")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _ENGLISH = set(
@@ -108,7 +110,7 @@ def clean(raw: str) -> Cleaned:
     head = raw[:MAX_ANALYZED]
     code = len(_CODE_CHARS.findall(head)) > max(8, len(head) // 12) or (
         len(_CODE_WORDS.findall(head)) >= 2 and len(_CODE_CHARS.findall(head)) >= 3
-    )
+    ) or bool(_FENCE.search(head)) or len(_SQL.findall(head)) >= 3  # a fenced block, or a query pasted bare
     if code:
         notes.append("looks like code")
     empty = not letters and not re.search(r"\w", text)

@@ -16,7 +16,9 @@ WH_START = re.compile(r"^(?:(?:what|where|how|why|who|which)\b(?!\s+(?:i|we|my|o
 FILLER = re.compile(r"^\W*(?:yeah|yes|yep|yup|ok(?:ay)?|right|exactly|true|haha+|lol|hmm+|well|so|anyway|i guess|idk|"
                     # "I want to be straight about that.": how they are saying it, never what they said
                     r"(?:i want to|i'?ll|let me|i'?m going to|gonna) be (?:clear|straight|honest|upfront|frank|blunt)(?: (?:about|on) (?:that|this|it))?|"
-                    r"to be (?:honest|fair|clear)|i'?ll be honest|if i'?m honest)\W*$", re.I)
+                    r"to be (?:honest|fair|clear)|i'?ll be honest|if i'?m honest|"
+                    # "haha fair.", "lol ok anyway": a run of them
+                    r"(?:(?:haha+|lol|ha|yeah|yes|ok(?:ay)?|fair(?: enough)?|true|right|anyway|well)\W+)+(?:haha+|lol|ha|yeah|ok(?:ay)?|fair(?: enough)?|true|right|anyway))\W*$", re.I)
 
 TO_COACH = re.compile(r"^\W*(?:please\s+|just\s+)?(?:don'?t|do not|stop|just|please)?\s*(?:tell|give|show|list|listen|help|stop)\b[^.!?]*\b(?:me|us)\b|"
                       r"^\W*(?:no offen[cs]e(?: to you| intended)?|(?:sorry|apologies),? (?:to you|coach|bot))\W*$|"

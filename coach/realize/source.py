@@ -206,7 +206,7 @@ _POINTER = re.compile(r"^\W*nothing else (?:does|gives|feels|comes|is)\b|"
                       r"^\W*(?:and |yeah,? )?(?:that|this)\s+(?:matters|counts|is\s+what\s+matters)\s+(?:to\s+me\s+)?(?:more|most|the\s+most)\b|^\W*(?:that|this) (?:part|bit)(?:'s| is) (?:real|it|the best|the good bit)\b|"
                       r"^\W*(?:and |yeah,? )?(?:that|this|it) (?:sounds|seems|feels|is|looks) (?:so |really |a bit |kind of )?(?:bad|awful|terrible|weird|silly|stupid|selfish|shallow|greedy|wrong|dumb|crazy)\b|"
                       r"^\W*(?:and |yeah,? )?(?:that|this|it)(?:'s|’s|s| is| was)\s+(?:really |just |definitely )?(?:it|my favou?rite(?: part| bit| thing)?|"
-                      r"the (?:best|real|whole|main) (?:part|thing|bit)|what i (?:love|like|enjoy|care about|want|need)(?: most)?|"
+                      r"the (?:best|real|whole|main) (?:part|thing|bit)|the (?:whole|real|entire) (?:job|point)|what i (?:love|like|enjoy|care about|want|need)(?: most)?|"
                       r"the part i (?:care about|love|like|enjoy)|when i(?:'m| am) (?:happy|happiest|at my best|most myself)|"
                       r"what i do|who i am|what i'?m (?:for|good at|about)|me|my (?:job|thing|whole thing))\b\W*$", re.I)
 # "She cried when I carried her, like I am a stranger. Chale, it pains me.": the feeling points at what went before
