@@ -644,6 +644,10 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     ("haha fair. anyway I'm a second year student nurse, on placement on a stroke ward", r"nurse|stroke", r"haha fair"),
     # Pidgin's "dey" is no part of who wants it
     ("My uncle dey tell me make I japa now now, use am as stepping stone to relocate to London.", r"uncle", r"uncle dey"),
+    # questions about what the coach is and what it keeps, answered honestly
+    ("do you remember me? I think I talked to you in january about leaving", r"keep|machine", r"in your words"),
+    ("Do you actually understand any of this or are you pattern matching my words", r"program", r"one question at a time"),
+    ("lol are you trained on people like me. did some guy in nairobi tag your feelings", r"program", r"^How does that sit"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -134,7 +134,7 @@ def about_coach(text: str, pick: Picker) -> Parts:
     asked = asks_the_coach(text)
     if asked == "lived":  # "have you ever been fired?", "do you like your job?": no life of its own to answer from
         return [pick.line("heard.about_coach", "lived"), pick.question("heard.about_coach_back" if pick.state.turn > 1 else "heard.about_coach")]
-    if asked == "being" or re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model|autocomplete|auto-complete|predictive text|thinking|conscious)\b|who (?:made|built)|\b(?:build|built|made|make|program(?:med)?|train(?:ed)?) you\b|^\W*what (?:even |actually |exactly )?are you\b|\b(?:get excited|feel anything|have feelings|get bored)\b|\b(?:can|do) (?:you|u) (?:even )?(?:taste|drink|eat|sleep|smell)\b", low):
+    if asked == "being" or re.search(r"\b(bot|robot|ai|a\.i\.|human|real|person|chatgpt|gpt|computer|program|machine|script|llm|language model|autocomplete|auto-complete|predictive text|thinking|conscious|pattern[- ]?match\w*|trained|understand)\b|who (?:made|built)|\b(?:build|built|made|make|program(?:med)?|train(?:ed)?) you\b|^\W*what (?:even |actually |exactly )?are you\b|\b(?:get excited|feel anything|have feelings|get bored)\b|\b(?:can|do) (?:you|u) (?:even )?(?:taste|drink|eat|sleep|smell)\b", low):
         topic = "bot"
     elif re.search(r"\b(point|why (do|are|did) you|questions? (for|about))\b", low):
         topic = "point"
