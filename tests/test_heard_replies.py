@@ -648,6 +648,9 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     ("do you remember me? I think I talked to you in january about leaving", r"keep|machine", r"in your words"),
     ("Do you actually understand any of this or are you pattern matching my words", r"program", r"one question at a time"),
     ("lol are you trained on people like me. did some guy in nairobi tag your feelings", r"program", r"^How does that sit"),
+    # a choice put in a short phrase of its own is named back with the stance, never a bare "plain answer" line
+    ("just tell me what to do mate. stay or go. youre the coach", r"stay or go", r"asked again|as before"),
+    ("just tell me yes or no. take it or not", r"take it or not", r"^You'd like a plain answer"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

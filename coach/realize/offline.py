@@ -489,13 +489,18 @@ class OfflineRealizer:
         either = bool(m and re.search(r"\s+or\s+(?!not\b)", m.group("x"), re.I)) or bool(which and dilemma)
         q = pick.question("heard.dilemma") if either else None  # two offers named: not "what options can you see?"
         plain = None
+        choice = _choice(a.text) if dilemma is None and not asked else ""
+        if choice:
+            # "just tell me what to do mate. stay or go.": what they are choosing between, in their words
+            dilemma = pick.line("advice", "choice", choice=choice)
+            q = q or pick.question("heard.dilemma")
         if dilemma is None and _PLAIN_ANSWER.search(a.text):
             plain = pick.line("advice", "plain")  # "Just tell me yes or no.": what they asked for, not a decision they never named
         words = _WORDS_FOR.search(a.text) if dilemma is None else None
         if words:  # "what do i tell my mum. like give me the words": the words for someone, asked for
             plain = pick.line("advice", "words_for", who=L.swap_pronouns(words.group("who")))
         lead = pick.line("advice", "lead") or pick.line("advice", "injection")
-        if plain and lead and "straight answer" in lead:
+        if (plain or choice) and lead and "straight answer" in lead:
             lead = pick.line("advice", "lead") or lead  # never "You'd like a plain answer… I hear that you'd like a straight answer."
         return [dilemma or plain or pick.line("advice", "feel"), lead, q or pick.first_question("advice", "injection", "clarify")]
 
@@ -575,6 +580,22 @@ _ALL_MOTIVATIONS = list(_M)
 
 
 _DO_WHAT = re.compile(r"^(?:do|do now|do next|do here|do about it|do then)\b\s*(?:,\s*(?P<rest>[^?]+))?", re.I)
+# a choice put as "X or Y" in a short phrase of its own: "stay or go", "supervisor or no", "take it or not"; or a short
+# noun phrase before "Yes or no." ("Room leader for the baby room. Yes or no.")
+_CHOICE = re.compile(r"(?:^|[.!?,]\s+|\b(?:tell me|just)\s+)\W*(?P<c>(?!yes\b|no\b)[a-z][\w'-]*(?:\s+[\w'-]+){0,3}\s+or\s+(?!not\s+\w)[\w'-]+(?:\s+[\w'-]+){0,2})(?=\W*(?:[.!?]|$))", re.I)
+_BEFORE_YES_NO = re.compile(r"(?:^|[.!?]\s+)(?P<c>[A-Za-z][\w' -]{3,50}?)[.:,]\s+yes\s+or\s+no\b", re.I)
+
+
+def _choice(text: str) -> str:
+    for m in _CHOICE.finditer(text):
+        if not re.search(r"\b(?:i|you|me|my|should|would|what|which|do|does|is|are|tell|just|yes)\b", m.group("c"), re.I):
+            return L.strip_end(m.group("c")).lower()
+    m = _BEFORE_YES_NO.search(text)
+    if m and len(m.group("c").split()) <= 8 and not re.search(r"\b(?:i|you|me|tell|just|please|should|would)\b", m.group("c"), re.I):
+        return L.strip_end(m.group("c")).lower() + ": yes or no"
+    return ""
+
+
 _PLAIN_ANSWER = re.compile(r"\b(?:yes or no|straight answer|an answer|the answer|just (?:tell|give) me|what (?:would|should) (?:you|i) do)\b", re.I)
 
 
