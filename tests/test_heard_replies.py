@@ -651,6 +651,9 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     # a choice put in a short phrase of its own is named back with the stance, never a bare "plain answer" line
     ("just tell me what to do mate. stay or go. youre the coach", r"stay or go", r"asked again|as before"),
     ("just tell me yes or no. take it or not", r"take it or not", r"^You'd like a plain answer"),
+    # "this I keep" points at what went before: the thing kept, never "this you keep"
+    ("Haan. That is the thing for me, any airline or not airline. People under me should go home with izzat — respected, safe. "
+     "Even if I am not supervisor after privatisation, this I keep.", r"izzat", r"this you keep|any airline or not"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -28,6 +28,7 @@ from coach.realize.source import (
     _HATE,
     _HEDGED,
     _INTRO,
+    _KEPT_POINTER,
     _LACK,
     _LOVE,
     _MODAL,
@@ -114,7 +115,7 @@ def whole_sentence(a: Analysis, pick: Picker) -> str | None:
     for k, sent in enumerate(sentences):
         s = L.strip_end(L.trim_hedges(re.sub(r"^\W*(?:and|but|so|or)\s+", "", _interjection_off(sent.strip()), flags=re.I)))
         n = len(s.split())
-        if _FELT_POINTER.match(s) or L.QUALIFIER.match(s):
+        if _FELT_POINTER.match(s) or _KEPT_POINTER.match(s) or L.QUALIFIER.match(s) or re.match(r"^\W*(?:that|this|it)(?:'s|’s| is) (?:the thing|it|the one)\b", s, re.I):
             continue  # "it pains me" points at the sentence before it; "reactor or no reactor" qualifies it
         pointed_at = k + 1 < len(sentences) and bool(_FELT_POINTER.match(_interjection_off(sentences[k + 1].strip())))
         if not 4 <= n <= (24 if pointed_at else 16) or sent.rstrip().endswith("?") or not english_enough(s) or garbled(s) or _SECOND_PERSON.search(s) \

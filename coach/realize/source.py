@@ -212,6 +212,8 @@ _POINTER = re.compile(r"^\W*nothing else (?:does|gives|feels|comes|is)\b|"
 # "She cried when I carried her, like I am a stranger. Chale, it pains me.": the feeling points at what went before
 _FELT_POINTER = re.compile(r"^\W*(?:and |but |honestly,? )?(?:it|that|this)\s+(?:really\s+|truly\s+|so\s+|just\s+)?(?:pains|hurts|kills|breaks|gets to|eats at|"
                            r"upsets|scares|worries|haunts|bothers)\s+me\b[^,.;!?]{0,20}\W*$", re.I)
+# "Even if I am not supervisor after privatisation, this I keep.": the thing kept is the sentence before
+_KEPT_POINTER = re.compile(r"^\W*(?:(?:even if|whatever|wherever|whether)\b[^,]{2,60},\s*)?(?:this|that)\s+(?:i|we)\s+(?:keep|hold on to|carry|take with me|will keep|want to keep)\b\W*$", re.I)
 # "So I want the power to decide but not the people admin?": a statement to oneself, with a question mark
 # "don't tell me what to do", "just listen": said to the coach, not about the mentee
 _SELF_QUESTION = re.compile(r"^\W*(?:so|and|but)?\s*i\s+(?:want|like|love|need|guess|think|am|'m|was|have|'ve|do|don't)\b", re.I)
@@ -267,7 +269,8 @@ def _source_sentence(a: Analysis) -> str:
     if ev and liked and not _FIRST_PERSON.search(ev) and ev.strip() not in liked:
         return liked[-1]  # "its more money but its basically sales. i hate selling. i like the bit where someone whos
         #                 terrified of the chair leaves laughing": what they like, said plainly, over the money
-    if ev and not ev.endswith("?") and not SORRY_ENGLISH.fullmatch(ev) and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev) and not _POINTER.match(ev) and not _WHY_POINTER.match(ev):
+    if ev and not ev.endswith("?") and not SORRY_ENGLISH.fullmatch(ev) and not _WH_START.match(_LEAD.sub("", ev)) and not _SIMILE.match(ev) and not _POINTER.match(ev) and not _WHY_POINTER.match(ev) \
+            and not _KEPT_POINTER.match(ev) and not _FELT_POINTER.match(ev):
         longer = [x for x in sents_all if len(x.split()) >= 5 and x.strip() != ev]
         if not (len(ev.split()) < 5 and re.match(r"^\W*not\b", ev, re.I) and longer):
             whole = next((x for x in sents_all if ev in x and x.strip() != ev), "")
@@ -285,7 +288,7 @@ def _source_sentence(a: Analysis) -> str:
     if len(sents_all) > 1 and any(not _ONLY_UNSURE.match(x) for x in sents_all):
         sents_all = [x for x in sents_all if not _ONLY_UNSURE.match(x)]  # "I don't know." beside what they do know
     pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and (_POINTER.match(x) or _WHY_POINTER.match(x)
-                                                                          or _FELT_POINTER.match(_interjection_off(x)))]
+                                                                          or _FELT_POINTER.match(_interjection_off(x)) or _KEPT_POINTER.match(x))]
     if pointed:
         return pointed[-1]
     sents = [s for s in sents_all if (not s.rstrip().endswith("?") or _SELF_QUESTION.match(s))
