@@ -654,6 +654,9 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     # "this I keep" points at what went before: the thing kept, never "this you keep"
     ("Haan. That is the thing for me, any airline or not airline. People under me should go home with izzat — respected, safe. "
      "Even if I am not supervisor after privatisation, this I keep.", r"izzat", r"this you keep|any airline or not"),
+    # someone they teach got in, and they cried: good news, tears of joy, met before the note about languages
+    ("선생님! sorry, I mean, hello 😊 my student Jiwoo got into the national ballet youth program!!! 13 years old. I cried in the hallway 😭😭",
+     r"congrat|wonderful|great news|big news", r"hardest|sorry to hear|upsetting"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

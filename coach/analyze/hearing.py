@@ -17,7 +17,7 @@ from coach.analyze import acts, claims, feelings
 from coach.analyze.about import about
 from coach.analyze.langid import read_language
 from coach.analyze.parse import parse
-from coach.types import Act, Claim, Hearing, Kind
+from coach.types import Act, Claim, Feeling, Hearing, Kind
 
 PARSED_CHARS = 1200  # the parser reads this much of a message; a long paste is heard by its first part
 LONG_CHARS = 450  # a message longer than this (or of more than 6 sentences, or 4 lines) is a paste, not a turn of talk
@@ -46,6 +46,9 @@ def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False,
     h.claims = _claims(heard)
     h.feelings = feelings.shouted(heard, feelings.feelings(heard))
     h.event, h.event_text = feelings.event(heard)
+    if h.event == "good_news":  # "…got into the national ballet youth program!!! I cried in the hallway 😭😭": tears of joy
+        h.feelings = [Feeling("joy", 1, f.intensity, f.text, f.about) if f.name == "upset" and re.search(r"cr(?:y|ied|ying)|tears", f.text, re.I)
+                      else f for f in h.feelings]
     strong = any(f.intensity >= 0.7 for f in h.feelings) and len(heard.split()) <= 40
     own = text.replace(pasted, " ") if pasted and pasted in text else text  # a pasted email's requests are not theirs
     h.act = acts.speech_act(own, kinds, after=after, event=h.event, strong_feeling=strong)

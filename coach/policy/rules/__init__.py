@@ -77,10 +77,10 @@ RULES: tuple[Rule, ...] = (
     lottery_answered_unasked,
     after_bedrock,
     explicit_bedrock,
-    mixed_language,
+    life_event,  # news or a loss, met first: "my student got into the national ballet!!! I cried" in two languages
+    mixed_language,  # (the note that coaching is in English waits a turn)
     boundary,
     small_talk,
-    life_event,
     low_effort,
     agreed,
     wander,
