@@ -657,6 +657,8 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     # someone they teach got in, and they cried: good news, tears of joy, met before the note about languages
     ("선생님! sorry, I mean, hello 😊 my student Jiwoo got into the national ballet youth program!!! 13 years old. I cried in the hallway 😭😭",
      r"congrat|wonderful|great news|big news", r"hardest|sorry to hear|upsetting"),
+    # a working life said as a number is named as one, not echoed as a fragment
+    ("dunno. 34 year on the tools", r"34 years on the tools", r", then\.$|^So 34"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

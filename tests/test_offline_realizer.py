@@ -325,7 +325,7 @@ FILL = {
     "rest": "work has felt pointless", "news": "the staff promotion", "a": "going through a divorce",
     "b": "up for director in the same month", "job": "the ops manager job", "to": "a 26-year-old with an MBA",
     "want": "you want your work to speak", "about": "doing it the foreman's way", "exact": "making things easier for people",
-    "content": "three more years of school at 34", "wants": "wants", "says": "says", "choice": "stay or go", "keeps": "keeps", "thing": "game", "feeling": "angry", "how": "a little", "v": "still enjoy", "event": "your manager told you your work was sloppy", "state": "you're shaking", "then": "you wanted to be a vet", "fear": "you'll be rubbish at it", "who_s": "your manager's", "prev": "He never had a choice", "aside": "It isn't", "adj": "weird", "f": "terrified",
+    "content": "three more years of school at 34", "wants": "wants", "says": "says", "n": "34", "choice": "stay or go", "keeps": "keeps", "thing": "game", "feeling": "angry", "how": "a little", "v": "still enjoy", "event": "your manager told you your work was sloppy", "state": "you're shaking", "then": "you wanted to be a vet", "fear": "you'll be rubbish at it", "who_s": "your manager's", "prev": "He never had a choice", "aside": "It isn't", "adj": "weird", "f": "terrified",
     "span": "twenty years as a welder", "aux": "'d", "opts": "CISSP or OSCP", "facts": "Skipper, 58, Peterhead", "when": "when", "z": "the patient is listening", "reason": "meetings all day sound like hell",
     "verb": "minds", "no": "don't hate people", "instead": "it's that nobody asks what you think",
 }

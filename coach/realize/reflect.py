@@ -133,10 +133,23 @@ def whole_sentence(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "plain" if best[2] else _third(best[1]), clause=best[1])
 
 
+# "dunno. 34 year on the tools", "22 years in": a working life said as a number, with nothing else in the message
+_YEARS_ON = re.compile(r"^\W*(?:(?:dunno|idk|i dunno|don'?t know|well|ok|yeah)\W+)?(?P<n>\d{1,2})\s+(?:years?|yrs?)\s+(?P<x>(?:on|in|at|with|as|doing|behind|under)\b[^.!?,]{0,40}?)\W*$", re.I)
+
+
+def years_on(text: str, pick: Picker) -> str | None:
+    """ "34 year on the tools" -> "34 years on the tools — most of a working life." (a long stretch, named as one)."""
+    m = _YEARS_ON.match(text.strip())
+    if not m or int(m.group("n")) < 10:
+        return None
+    key = "working_life" if int(m.group("n")) >= 20 else "long_stretch"
+    return pick.line("reflect", key, n=m.group("n"), x=L.swap_pronouns(m.group("x").strip()))
+
+
 def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
     from coach.realize.heard import used_to, wondering
 
-    options = shaped(a, pick) or used_to(a.text, pick) or wondering(a.text, pick)
+    options = years_on(a.text, pick) or shaped(a, pick) or used_to(a.text, pick) or wondering(a.text, pick)
     if options:
         return options
     if a.goal and not _SECOND_PERSON.search(a.goal) and not _WHETHER.search(a.text):
