@@ -659,6 +659,9 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
      r"congrat|wonderful|great news|big news", r"hardest|sorry to hear|upsetting"),
     # a working life said as a number is named as one, not echoed as a fragment
     ("dunno. 34 year on the tools", r"34 years on the tools", r", then\.$|^So 34"),
+    # a correction that says what they are asking: that question, back to them, never "What did I miss?"
+    ("No, that's not what I'm asking really. I'm asking if wanting to stay makes me a selfish old woman.",
+     r"whether wanting to stay", r"what did i miss"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

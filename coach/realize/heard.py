@@ -663,6 +663,9 @@ def _forestalled(h: Hearing, pick: Picker) -> bool:
 _ITS_THAT = re.compile(r"(?:^|[.!?,;]\s+)\W*(?:but\s+)?(?:it'?s|its|it\s+is)\s+(?:more\s+|really\s+|just\s+)?that\s+(?P<x>[^.!?]{6,90})", re.I)
 
 
+_ASKING = re.compile(r"\b(?:i'?m|im|i am|i was)\s+(?:really\s+|actually\s+|just\s+)?(?:asking|wondering)\s+(?:you\s+)?(?:if|whether)\s+(?P<x>[^.?!]{3,120})", re.I)
+
+
 def correction(h: Hearing, pick: Picker) -> Parts:
     if _forestalled(h, pick):
         # "no its not about the money. well a bit" when the coach never said money: a denial ahead of the reading
@@ -671,6 +674,12 @@ def correction(h: Hearing, pick: Picker) -> Parts:
         if said and said[0]:
             return [said[0], None]
     thanks = pick.line("heard.correction", "thanks")
+    asking = _ASKING.search(h.correction or "")
+    if asking and fits(asking.group("x"), 16):
+        # "No, that's not what I'm asking. I'm asking if wanting to stay makes me a selfish old woman.": their question, back
+        line = pick.line("heard.correction", "asking", x=swap(L.strip_end(asking.group("x"))))
+        if line:
+            return [thanks, line, None]
     put_right = _put_right(h.correction, pick) if h.correction else None
     if put_right:
         return [thanks, put_right, None]
