@@ -662,6 +662,11 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     # a correction that says what they are asking: that question, back to them, never "What did I miss?"
     ("No, that's not what I'm asking really. I'm asking if wanting to stay makes me a selfish old woman.",
      r"whether wanting to stay", r"what did i miss"),
+    # a want refused, with what it is not ("it's not that I can't") and what they have instead ("i get to just be with them")
+    ("I don't want a shop. I have never wanted a shop. It's not that I can't, I've run a branch, I know the margins.",
+     r"isn't that you couldn't", r"^$"),
+    ("i don't want to be the midwife. the midwife has to do the notes and the obs and the handover. i get to just be with them",
+     r"be with them", r"^$"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -433,8 +433,13 @@ def refused(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Pa
     reason = _reason_after(text, no)
     if reason:
         return [pick.line("heard.refused", "with_reason", x=x, reason=reason), pick.question("heard.refused") if ask else None]
+    could = bool(re.search(r"\b(?:it'?s\s+|its\s+)?not\s+(?:that|because)\s+i\s+(?:can'?t|cant|couldn'?t|cannot)\b", text, re.I))
     if re.search(r"\b(?:i'?ve|i have)\s+never\s+(?:really\s+)?(?:wanted|liked|cared about)\b", text, re.I):
-        return [pick.line("heard.denied", "never_wanted", x=x), pick.question("heard.refused") if ask else None]
+        # "I have never wanted a shop. It's not that I can't, I've run a branch": the want, and that it is no lack of ability
+        return [pick.line("heard.denied", "never_wanted", x=x), "And it isn't that you couldn't." if could else None,
+                pick.question("heard.refused") if ask else None]
+    if could:
+        return [pick.line("heard.denied", "refused", x=x), "And it isn't that you couldn't.", pick.question("heard.refused") if ask else None]
     return [pick.line("heard.denied", "refused", x=x), pick.question("heard.refused") if ask else None]
 
 
@@ -451,7 +456,7 @@ def _reason_after(text: str, no: Claim) -> str:
     return L.lower_first(swap(nxt))
 
 
-_I_WANT = re.compile(r"\bi\s+(?:just\s+|really\s+|only\s+|actually\s+)?(?:want|wanna|need|would like|'d like|like|love|prefer|enjoy)\s+(?P<x>[^.!?;]{3,80})", re.I)
+_I_WANT = re.compile(r"\bi\s+(?:just\s+|really\s+|only\s+|actually\s+)?(?:want|wanna|need|would like|'d like|like|love|prefer|enjoy|get to)\s+(?P<x>[^.!?;]{3,80})", re.I)
 _GERUND_LEAD = re.compile(r"^\w+ing\b")
 
 
@@ -466,7 +471,8 @@ def _wanted_instead(text: str, no: Claim) -> tuple[str, str]:
             continue  # the refusal itself ("I don't want to…")
         if re.search(r"\b(?:not|never|n't)\s+(?:saying|said|that|because)\s+$|\b(?:not|n't)\s+(?:\w+\s+)?$", text[max(0, m.start() - 20):m.start()], re.I):
             continue  # "I'm not saying I want to quit": a want denied, not the one in its place
-        if re.match(r"^i\s+(?:\w+\s+)?(?:like|love|prefer|enjoy)\b", m.group(0), re.I):
+        if re.match(r"^i\s+(?:\w+\s+)?(?:like|love|prefer|enjoy|get to)\b", m.group(0), re.I):
+            # ("i get to just be with them": what the other job would take away, said whole as theirs)
             # "i like the quiet kids, the ones who need someone next to them": their liking, said whole as theirs
             liked = L.strip_end(re.split(r"\s+(?:but|though|although|yet)\s+", m.group(0), maxsplit=1)[0])
             return ("", swap(liked)) if len(liked.split()) <= 16 else ("", "")
