@@ -74,6 +74,8 @@ def _swap(text: str) -> str:
             continue
         if low == "am" and prev_word != "i":
             rep = tok  # "2am", "6 am": a time, not "I am"
+        elif tok == "US" and not text.isupper():
+            rep = tok  # "US 2 between havre and chinook": a road or a country, not "us" (it was "YOU 2")
         elif low == "was" and (prev_word in _SUBJECT_BEFORE_VERB or prev2 in _SUBJECT_BEFORE_VERB and prev_word.endswith("ly")):
             rep = "were"
         elif low == "wasn't" and (prev_word in _SUBJECT_BEFORE_VERB or prev2 in _SUBJECT_BEFORE_VERB and prev_word.endswith("ly")):
@@ -189,6 +191,9 @@ def is_verb_phrase(phrase: str) -> bool:
     return bool(first) and first not in _DETERMINER and not _NOUN_PHRASE.match(phrase.strip())
 
 
+_PLACE_WORDS = frozenset({"home", "back", "here", "there", "abroad", "away", "overseas", "nearby", "upstairs", "downstairs"})
+
+
 def gerund(verb_phrase: str) -> str:
     """'run the platform team' -> 'running the platform team'; 'be a lead' -> 'being a lead'. A noun
     phrase ('a role where I lead', 'work that fits around school') is returned as it is."""
@@ -196,6 +201,8 @@ def gerund(verb_phrase: str) -> str:
     if lead and lead.end() < len(verb_phrase.strip()):  # "always ask for more" -> "always asking for more"
         return lead.group(0) + gerund(verb_phrase.strip()[lead.end():])
     parts = verb_phrase.strip().split(" ", 1)
+    if parts and parts[0].lower() in _PLACE_WORDS:
+        return "being " + verb_phrase.strip()  # "(they want me) home" -> "being home", never "homing"
     if not parts or not parts[0] or not is_verb_phrase(verb_phrase):
         return verb_phrase
     from coach.gerunds import table

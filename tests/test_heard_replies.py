@@ -667,6 +667,14 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
      r"isn't that you couldn't", r"^$"),
     ("i don't want to be the midwife. the midwife has to do the notes and the obs and the handover. i get to just be with them",
      r"be with them", r"^$"),
+    # batch 13 (rated blind at f7d1b69): a fear told with "I did it 1000 times before" is no news; a shouted win is;
+    # union grievances are no grief; "US 2" is a road; "want me home" is "being home"
+    ("ok not mostly. there's a drop in the new show, you fall 4 metres and the straps catch you. I did it 1000 times before. "
+     "now I get to the top and my hands won't let go.", r"hands|top|let go", r"congrat"),
+    ("Y'ALL. I WON. national finals, 44 bartenders, and my drink took it 🏆🍹 still shaking lmaooo", r"congrat", r"hardest"),
+    ("supervisor is a desk in the section house. budget. overtime sheets. union grievances. guys calling in sick.", r"^", r"grief"),
+    ("22 yrs on the plow. US 2 between havre and chinook. livin the dream 🙄", r"^", r"YOU 2"),
+    ("My mother and my uncles in the village want me home. Ratu Josefa, our chief, says the vanua needs me.", r"^", r"homing"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -23,6 +23,19 @@ def test_goodbyes(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    # batch 13's goodbyes, all read as more to reflect on before (rated blind at f7d1b69)
+    "ok im gonna cry into my bar mop. thank u for real. gotta set up for tonight 💛",
+    "Hvala. I will tell Luka ok, he can do the instagram, but the hives are mine haha. Now I go, they are swarming this week. Lep pozdrav!",
+    "Right I've talked your ear off. Going to have a proper think before I ring Gareth back. Ta love x",
+    "Grand. That's more than I got out of the HR one-pager. Cheers, I've a PM at two.",
+    "haha ok i like that. might ask dazza if i can do 4 days. anyway training at 5. cheers for the chat legend 🙌",
+    "Vinaka vakalevu. I think the question is not Fiji or England. It is where are my young ones. I will think on that. God bless.",
+])
+def test_the_thirteenth_batch_goodbyes(text: str) -> None:
+    assert leaving(text)
+
+
+@pytest.mark.parametrize("text", [
     "thanks for asking. honestly I'm not sure what I want",
     "My manager said thanks and then gave the project to Dave.",
     "Cheers. So what do you reckon I should do?",

@@ -47,7 +47,7 @@ def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False,
     h.feelings = feelings.shouted(heard, feelings.feelings(heard))
     h.event, h.event_text = feelings.event(heard)
     if h.event == "good_news":  # "…got into the national ballet youth program!!! I cried in the hallway 😭😭": tears of joy
-        h.feelings = [Feeling("joy", 1, f.intensity, f.text, f.about) if f.name == "upset" and re.search(r"cr(?:y|ied|ying)|tears", f.text, re.I)
+        h.feelings = [Feeling("joy", 1, f.intensity, f.text, f.about) if f.name == "upset" and re.search(r"cr(?:y|ied|ying)|tears|shak(?:ing|en)|trembl", f.text, re.I)
                       else f for f in h.feelings]
     strong = any(f.intensity >= 0.7 for f in h.feelings) and len(heard.split()) <= 40
     own = text.replace(pasted, " ") if pasted and pasted in text else text  # a pasted email's requests are not theirs

@@ -18,21 +18,26 @@ import re
 _THANKS = re.compile(
     r"(?:^|\W)(?:thanks|thank\s+you|thank\s+u|thankyou|thx|tnx|ty|cheers|ta|gracias|merci|danke|dzi[eę]ki|dzi[eę]kuj[eę]|grazie|"
     r"obrigad[oa]|dhanyavaa?d|dhanyawad|shukriya|shukran|arigat[oō]u?|gozaimashita|asante|c[aả]m\s+[oơ]n|salamat|spasibo|medaase|"
-    r"shot\s+(?:for\s+(?:this|that)|bro|mate|cuz|eh)|nga\s+mihi|"
+    r"shot\s+(?:for\s+(?:this|that)|bro|mate|cuz|eh)|nga\s+mihi|hvala|vinaka(?:\s+vakalevu)?|mersi|mèsi|köszönöm|dekuji|děkuji|"
     r"спасибо|diolch|dank\s+je|dankjewel|kiitos|takk|tack|tak|mahalo|efcharist[oó]|tesekk[uü]rler|teşekkürler|"
     r"고마워요|고맙습니다|감사합니다|ありがとう|谢谢|多谢|شكرا)(?=\W|$)", re.I)
 # thanks for the talk itself, which is a goodbye on its own
-_THANKS_FOR_TALK = re.compile(r"\bthank(?:s|\s+you)(?:\s+(?:so|very))?(?:\s+much)?\s+for\s+(?:listening|your\s+time|the\s+(?:chat|talk|space|time)|"
+_THANKS_FOR_TALK = re.compile(r"\b(?:thank(?:s|\s+you|\s+u)|cheers|ta)(?:\s+(?:so|very))?(?:\s+much)?\s+for\s+(?:listening|your\s+time|the\s+(?:chat|talk|space|time)|"
                               r"letting\s+me\s+(?:think|talk|vent|ramble))\b|\b(?:ta|thanks|cheers|shot)\s+for\s+(?:this|that)\W*(?:[,.]|$)", re.I)
 # a sign-off that is a goodbye on its own, closing the message ("Allah hafiz.", "Kwaheri!", "ciao ciao!", "Good night.")
 _SIGN_OFF = re.compile(r"(?:^|[.!,;]\s*|\s)(?:bye+|bye\s+bye|goodbye|good\s+night|goodnight|nite|allah\s+hafiz|khuda\s+hafiz|kwaheri|"
                        r"ciao(?:\s+ciao)?|hasta\s+luego|tot\s+ziens|tsch[uü]ss|do\s+widzenia|nara|sayonara|annyeong|see\s+ya|cya|ttyl|"
-                       r"catch\s+you\s+later|talk\s+(?:soon|later))\W*$", re.I)
+                       r"catch\s+you\s+later|talk\s+(?:soon|later)|god\s+bless|lep\s+pozdrav|take\s+care|mind\s+how\s+you\s+go|"
+                       # "Ta love x": a thanks with its kiss
+                       r"(?:ta|thanks|cheers)\s+(?:love|pet|hun|duck|darling)\s*x*)\W*$", re.I)
 # a way out: what they go to next, a sign-off, a signature (read near the end of the message)
 _WAY_OUT = re.compile(
     r"\b(?:gonna|going\s+to|got\s+to|gotta|have\s+to|need\s+to|off\s+to|heading|i'?ll|i\s+will|i\s+shall)\s+"
     r"(?:go\b|head\b|sleep\b|bed\b|eat\b|visit\b|see\b|pick\b|ring\b|call\b|get\s+back\b|talk\s+to\b|speak\s+to\b|tell\b|email\b|text\b|"
-    r"handover\b|work\b|class\b|practice\b|training\b|the\s+(?:gym|pub|shop|ward|site|yard|office))|"
+    r"handover\b|work\b|class\b|practice\b|training\b|set\s+up\b|the\s+(?:gym|pub|shop|ward|site|yard|office))|"
+    # "Cheers, I've a PM at two.", "anyway training at 5", "Now I go, they are swarming"
+    r"\bi(?:'ve|\s+have|\s+got|'ve\s+got)\s+(?:a|an|my)\s+[\w-]+\s+at\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday)\b|"
+    r"\b(?:training|work|shift|practice|class|surgery)\s+(?:at|starts\s+at|in)\s+\d|\bnow\s+i\s+(?:go|must\s+go|have\s+to\s+go)\b|"
     r"\bsleep\s+on\s+it\b|\boff\s+to\s+\w+|\bback\s+to\s+(?:the|my|work|it)\b[^.?!]{0,25}$|"
     r"\b(?:bye+|goodbye|nara|ciao|cya|ttyl|later|laters|goodnight|night|peace|regards|best|adios|adiós|hasta\s+luego|"
     r"tot\s+ziens|tsch[uü]ss|do\s+widzenia|paalam|kwaheri|sayonara|annyeong)\W*(?:[,\s]+[A-Z][a-z]+)?\W*$", re.I)
@@ -42,7 +47,8 @@ _LOOKED_BACK = re.compile(r"\b(?:that|this|it|you)\s+(?:was|were|has\s+been|have
                           r"better\s+than|not\s+(?:bad|useless))|\b(?:it|this|that)\s+(?:kind\s+of\s+|kinda\s+|actually\s+)?worked\b|"
                           r"\b(?:weirdly|actually|surprisingly|genuinely|really)\s+(?:helpful|useful)\b|"
                           r"\b(?:that|this|it)(?:'?s|\s+has)\s+(?:actually\s+|really\s+|kind\s+of\s+)?helped\b|\bthats\s+(?:actually\s+)?helpful\b|\bthat'?s\s+(?:actually\s+)?helpful\b|"
-                          r"\bthank(?:s|\s+you)\s+for\s+not\b|\bcheers\s+for\s+not\b", re.I)
+                          r"\bthank(?:s|\s+you)\s+for\s+not\b|\bcheers\s+for\s+not\b|\btalked\s+your\s+ear\s+off\b|"
+                          r"\bthat'?s\s+more\s+than\s+i\s+got\b", re.I)
 
 
 def leaving(text: str) -> bool:

@@ -208,8 +208,11 @@ def small_talk(text: str, pick: Picker, *, goodbye: bool = False) -> Parts:
 # ---- form: long pastes, other languages ---------------------------------------------------------------
 
 
-def long_paste(h: Hearing, pick: Picker, reflect_focus: str | None) -> Parts:
+def long_paste(h: Hearing, pick: Picker, reflect_focus: str | None, text: str = "") -> Parts:
     heart = None
+    # their own long telling ("A woman comes in, usually been wearing the wrong size for 20 years… I …") is no paste:
+    # never "thank you for pasting it" (three misreads in batch 13's blind read)
+    told = not (h.pasted or h.markup or h.code) and len(re.findall(r"\b(?:i|i'm|im|i've|i'd|my|me)\b", text or h.focus, re.I)) >= 3
     focus = re.sub(r"^\W*(?:well|so|ok(?:ay)?|and|but|honestly|the truth is|truth is|to be honest|the thing is)[,:]?\s+", "", h.focus.strip(), flags=re.I)
     focus = re.sub(r",\s*i mean(?:\s+really)?\s+\w+(?:\s+\w+)?,", "", focus, flags=re.I)  # ", I mean really prayed,": a self-repair
     if reflect_focus is None and focus and fits(focus, 24):
@@ -218,8 +221,8 @@ def long_paste(h: Hearing, pick: Picker, reflect_focus: str | None) -> Parts:
     if h.event in ("bad_news", "loss"):
         # "…the role of Senior Broadcast Journalist would be removed": a letter that takes their job away is met
         # as the blow it is, before any reading of it
-        return [pick.line("heard.long", "hard"), reflect_focus or heart, pick.question("heard.long_hard")]
-    return [pick.line("heard.long", "lines"), reflect_focus or heart, pick.question("heard.long")]
+        return [pick.line("heard.long", "hard_told" if told else "hard"), reflect_focus or heart, pick.question("heard.long_hard")]
+    return [pick.line("heard.long", "told" if told else "lines"), reflect_focus or heart, pick.question("heard.long")]
 
 
 def language_line(language: str) -> str:

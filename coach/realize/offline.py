@@ -369,7 +369,7 @@ class OfflineRealizer:
                 return [said, *parts] if said else parts
             return parts
         if cue is Cue.LONG_PASTE:
-            return heard.long_paste(h, pick, None)
+            return heard.long_paste(h, pick, None, a.text)
         if cue is Cue.MIXED_LANGUAGE:
             # the English part reflected only when it says something ("That's all." or "you know?" does not)
             sorry = _SORRY_ENGLISH.search(h.english or "")
