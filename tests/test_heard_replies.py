@@ -675,6 +675,13 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     ("supervisor is a desk in the section house. budget. overtime sheets. union grievances. guys calling in sick.", r"^", r"grief"),
     ("22 yrs on the plow. US 2 between havre and chinook. livin the dream 🙄", r"^", r"YOU 2"),
     ("My mother and my uncles in the village want me home. Ratu Josefa, our chief, says the vanua needs me.", r"^", r"homing"),
+    # a loss of people of theirs, and who among them; a record's "who died" is no loss; picked for a team is news
+    ("namaste. my english is ok not perfect. I am mountain guide, 14 times Everest summit with clients. last autumn on Manaslu "
+     "avalanche took 3 of our team. one was my cousin brother Nima. he was 26.", r"sorry", r"you are mountain guide|^It sounds like one was"),
+    ("I am professor of history at Uppsala, 27 years, mostly the household examination rolls the Church of Sweden kept: every "
+     "person in every parish, whether they could read, who moved, who died.", r"^", r"sorry|hard thing"),
+    ("MATE. just got the call. picked for the maroons 🏉🏉🏉 origin. me. a prop from goodna who started playing at 22",
+     r"congrat|big news", r"you a prop"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

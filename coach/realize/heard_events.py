@@ -92,6 +92,11 @@ def loss(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts
         if line:
             return [line, pick.question("heard.loss") if ask else None]
     who = _WHO.search(h.event_text)
+    if who is None and text and h.event_text in text:
+        # "avalanche took 3 of our team. one was my cousin brother Nima.": who among them, in the next sentence
+        nxt = L.sentences(text[text.find(h.event_text) + len(h.event_text):])
+        if nxt and re.match(r"^\W*(?:and\s+)?(?:one|two|three)\s+(?:of\s+them\s+)?(?:was|were)\b|^\W*(?:including|among\s+them)\b", nxt[0], re.I):
+            who = _WHO.search(nxt[0])
     named = _NAMED.search(h.event_text) if not who else None
     if who:
         sorry = pick.line("heard.loss", "sorry_who", who=swap(who.group("who")))
@@ -114,7 +119,8 @@ def loss(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts
         # "One of my patients died on Saturday. I'd been his GP for fifteen years.": what it meant, said back
         sents = [x for x in L.sentences(text or h.event_text) if x.strip() not in h.event_text]
         bond = next((x for x in sents if re.match(r"^\W*(?:i|we)\b", x, re.I) and 4 <= len(x.split()) <= 12
-                     and not re.search(r"\b(?:sorry|know|don'?t|why)\b", x, re.I)), None)
+                     and not re.search(r"\b(?:sorry|know|don'?t|why)\b", x, re.I)
+                     and not re.match(r"^\W*i\s*(?:'m|am)\s+(?!(?:so|really|still|just|not)\b)", x, re.I)), None)  # (never "You are mountain guide")
         if bond:
             sense = L.upper_first(swap(L.strip_end(bond))) + "."
     return [sorry, sense or pick.line("heard.loss", "presence"), pick.question("heard.loss") if ask else None]
