@@ -682,6 +682,9 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
      "person in every parish, whether they could read, who moved, who died.", r"^", r"sorry|hard thing"),
     ("MATE. just got the call. picked for the maroons 🏉🏉🏉 origin. me. a prop from goodna who started playing at 22",
      r"congrat|big news", r"you a prop"),
+    # a message that walks itself back is no correction of the coach: the feeling let back in, as they landed it
+    ("To be clear, I am not bitter. Well. That is not entirely true. I am a little bitter about the office, it has a window onto "
+     "the cathedral. But I am not bitter about the teaching.", r"little bitter", r"missed that|got that wrong|had that wrong"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -51,6 +51,11 @@ def _asked_there(low: str) -> bool:
     return m is not None and bool(re.match(r"[^.!?]{0,40}\?", low[m.end():]))
 
 
+# a message that corrects itself: "I am not bitter. Well. That is not entirely true. I am a little bitter about the office."
+_WALKED_BACK = re.compile(r"[.!?]\s+(?:well[.,]?\s+)?(?:that'?s|that is|thats)\s+not\s+(?:entirely|quite|strictly|completely|totally|100%)\s+true\b|"
+                          r"[.!?]\s+(?:ok(?:ay)?|well|fine)[,.]?\s+(?:i\s+am|i'?m|im)\s+(?:a\s+)?(?:little|bit|tiny bit|little bit)\b", re.I)
+
+
 def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = "", strong_feeling: bool = False) -> Act:
     """`after` is the coach's last move ("" at the start of a session)."""
     low = text.lower()
@@ -58,8 +63,8 @@ def speech_act(text: str, kinds: list[Kind], *, after: str = "", event: str = ""
         return Act.CRISIS
     if Kind.INJECTION in kinds:
         return Act.INJECTION
-    if after in _PLAYBACK_MOVES and _has("correction", low):
-        return Act.CORRECTION
+    if after in _PLAYBACK_MOVES and _has("correction", low) and not _WALKED_BACK.search(low):
+        return Act.CORRECTION  # (never "To be clear, I am not bitter. Well. That is not entirely true.": their own walk-back)
     if _has("question_coach", low) and (_asked_there(low) or (text.rstrip().endswith("?") or re.match(r"^\W*why (?:do|are|did) you\b", low))
                                         and not (_has("request_opinion", low) and _has("be_direct", low))):
         # ("Be straight with me. Am I too old at 52 to retrain?" asks for a verdict; the plea for directness is its tone)

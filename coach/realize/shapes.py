@@ -806,6 +806,8 @@ def _stayed(a: Analysis, pick: Picker) -> str | None:
 
 _CONCEDED_FEELING = re.compile(r"\bi(?:'m|’m|\s+am|m)\s+not\s+(?P<f>angry|upset|sad|bitter|jealous|scared|worried|hurt|annoyed|bothered|nervous|"
                                r"disappointed|stressed|gutted|offended)\b[^.!?]*[.!?]+\s*(?:ok(?:ay)?|well|fine|alright|maybe|actually|ok fine)[,.!]*\s+"
+                               # ("Well. That is not entirely true. I am a little bitter about the office")
+                               r"(?:(?:that'?s|that is|thats)\s+not\s+(?:entirely|quite|strictly|completely|totally)\s+true[.!,]*\s+)?"
                                r"(?:i(?:'m|’m|\s+am|m)\s+)?(?:a\s+)?(?P<how>little|bit|little bit|tiny bit|bit of|lot|very|really|quite)\s+(?:bit\s+)?(?P=f)\b", re.I)
 
 
