@@ -685,6 +685,15 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     # a message that walks itself back is no correction of the coach: the feeling let back in, as they landed it
     ("To be clear, I am not bitter. Well. That is not entirely true. I am a little bitter about the office, it has a window onto "
      "the cathedral. But I am not bitter about the teaching.", r"little bitter", r"missed that|got that wrong|had that wrong"),
+    # batch 13: "It's a bit more but not much" is how much the pay is, not money counting; "if that makes sense" is a hedge;
+    # two pointers point past each other to what came first; "Always been the one who…" keeps its "I've"; a goal is no ambition
+    ("And before you say it, it's not the money. It's a bit more but not much. And it's not that I'm scared of a laptop either. "
+     "I just don't know if I'd be ME there if that makes sense", r"YOU there", r"though it counts|makes sense"),
+    ("Most of the people on my table, nobody was listening to them when they were alive. Always been the one who speaks up for "
+     "whoever isn't in the room, since I was a young lad in Crumlin. That's it. That's the whole thing.",
+     r"you've always been the one who speaks up", r"^That's it — that's the whole thing|^The way you tell it, that's it"),
+    ("It is not that I am against. I am not stupid, honey price is falling. But I don't want to be a man who makes videos. "
+     "I want to be with the bees.", r"videos|bees", r"bigger role"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

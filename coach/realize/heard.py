@@ -349,7 +349,8 @@ def denied(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Par
     about = "about " if re.search(r"\babout\b", no.text, re.I) and not x.lower().startswith("about") else ""
     x = re.sub(r"^about\s+", "", x, flags=re.I)
     if re.search(r"\bnot\s+(?:only|just|all|entirely|completely)\s+(?:about\s+)?|\bnot\s+(?:mainly|mostly|primarily)\s+(?:that|it|about)\b|"
-                 r"(?:^|[.!?,;]\s+)\W*(?:i mean|well|ok|okay|ok fine|fine)?,?\s*it(?:'?s|\s+is)\s+(?:a bit|a little|partly|part of it|somewhat)\b|"
+                 # (never "It's a bit more but not much": how much more the pay is, not the money counting)
+                 r"(?:^|[.!?,;]\s+)\W*(?:i mean|well|ok|okay|ok fine|fine)?,?\s*it(?:'?s|\s+is)\s+(?:a bit|a little|partly|part of it|somewhat)\b(?!\s+(?:more|less|higher|lower|better|worse)\b)|"
                  # "no its not about the money. well a bit. rent went up again"
                  r"(?:^|[.!?,;]\s+)\W*(?:i mean|well|ok|okay|maybe|ok maybe|fine|ok fine)[,.]?\s+(?:a bit|a little|a little bit|partly|somewhat|kind of|sort of)\W*(?:[.!?,;]|$)", text, re.I):
         # "It's not about the money. Well. It's not only about the money.": it counts, just not on its own

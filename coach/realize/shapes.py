@@ -190,7 +190,10 @@ def _pointer(a: Analysis, pick: Picker) -> str | None:
     for k in range(len(sents) - 1, 0, -1):
         if not _WHY_POINTER.match(sents[k]):
             continue
-        prev = L.strip_end(L.trim_hedges(sents[k - 1]))
+        j = k - 1
+        while j > 0 and re.fullmatch(r"\W*(?:that'?s|thats|that\s+is|this\s+is|it'?s)\s+(?:it|the\s+thing|all)\W*", sents[j], re.I):
+            j -= 1  # "…whoever isn't in the room. That's it. That's the whole thing.": past the first pointer to what both point at
+        prev = L.strip_end(L.trim_hedges(sents[j]))
         if len(prev.split()) > 12:
             short = L.strip_end(core(prev))  # its heart, not all of it again, unless the pruning took half of it
             prev = short if len(short.split()) >= 0.6 * len(prev.split()) or len(prev.split()) > 18 else prev

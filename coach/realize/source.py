@@ -149,6 +149,8 @@ def _clause(sentence: str) -> str:
     sentence = re.sub(r"^\W*(thinking|considering|planning|looking|hoping|trying|wondering)\s+(?=of\b|about\b|to\b|at\b|whether\b|if\b)",
                       lambda m: "I'm " + m.group(1).lower() + " ", sentence, flags=re.I)  # "thinking of going into industry": whose plan
     sentence = re.sub(r"\b(because|bc|cos|cause|coz)\s+(?=(?:the|my|our)\s+\w+\W*$)", "because of ", sentence, flags=re.I)  # "bc the money"
+    sentence = re.sub(r"^\W*(always|never|only ever|just)\s+(been|wanted|liked|loved|hated|done)\b", lambda m: "I've " + m.group(1).lower() + " " + m.group(2),
+                      sentence, flags=re.I)  # "Always been the one who speaks up…": their own dropped "I've"
     sentence = re.sub(r"^\W*been\s+(?=\w+(?:\s+\w+){0,3}\s+(?:for|since)\s+(?:\d+|a|an|two|three|four|five|six|seven|eight|nine|ten|years|months|ages)\b)",
                       "I've been ", sentence, flags=re.I)  # "been sous at the Fox for 4 yrs": whose years they are
     sentence = re.sub(r"^\W*(came back|went back|went off|got back|ended up|spent|worked|started|finished|quit|left|moved|did|had|took|lost|"
@@ -287,10 +289,15 @@ def _source_sentence(a: Analysis) -> str:
     sents_all = [x for x in sents_all if not L.QUALIFIER.match(x)] or sents_all  # "Reactor or no reactor.": qualifies, says nothing alone
     if len(sents_all) > 1 and any(not _ONLY_UNSURE.match(x) for x in sents_all):
         sents_all = [x for x in sents_all if not _ONLY_UNSURE.match(x)]  # "I don't know." beside what they do know
-    pointed = [sents_all[i - 1] for i, x in enumerate(sents_all) if i > 0 and (_POINTER.match(x) or _WHY_POINTER.match(x)
-                                                                          or _FELT_POINTER.match(_interjection_off(x)) or _KEPT_POINTER.match(x))]
+    def pointer(x: str) -> bool:
+        return bool(_POINTER.match(x) or _WHY_POINTER.match(x) or _FELT_POINTER.match(_interjection_off(x)) or _KEPT_POINTER.match(x))
+
+    pointed = [i for i, x in enumerate(sents_all) if i > 0 and pointer(x)]
     if pointed:
-        return pointed[-1]
+        j = pointed[-1] - 1
+        while j > 0 and pointer(sents_all[j]):
+            j -= 1  # "…whoever isn't in the room. That's it. That's the whole thing.": both point at what came first
+        return sents_all[j]
     sents = [s for s in sents_all if (not s.rstrip().endswith("?") or _SELF_QUESTION.match(s))
              and not _WH_START.match(_LEAD.sub("", s.strip())) and not _POINTER.match(s) and not _TO_COACH.match(s)]
     sents = [s for s in sents if english_enough(s)] or sents  # "Mae'r app yn dweud 14 munud i Mrs Pritchard": not through an English template

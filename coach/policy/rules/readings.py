@@ -149,7 +149,9 @@ def shame_theme(a: Analysis) -> str:
         if (a.has(Kind.LEAVING) or _LEAVING.search(a.text)) and (wants_out or not theirs):
             return "leaving"
         # a worry about themselves ("Is that weird?") is not an ambition to be reassured about unless one is named
-        return "ambition" if not theirs and (a.goal or _AMBITION.search(a.text)) else ""
+        # (a goal alone is no ambition: "I am not stupid… I want to be with the bees" had got "Wanting a bigger role isn't
+        # something I'd judge")
+        return "ambition" if not theirs and _AMBITION.search(a.text) else ""
     if a.has(Kind.LEAVING) and (wants_out or _LEAVING_ACT.search(a.text)) and not theirs and not _NEARLY.search(a.text):
         return "leaving"  # "I'm thinking about leaving", "I've been interviewing elsewhere"
     if wants_money and not theirs:
