@@ -694,6 +694,10 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
      r"you've always been the one who speaks up", r"^That's it — that's the whole thing|^The way you tell it, that's it"),
     ("It is not that I am against. I am not stupid, honey price is falling. But I don't want to be a man who makes videos. "
      "I want to be with the bees.", r"videos|bees", r"bigger role"),
+    # the app's helper is no want for them ("she say talk to it mommy"); a job gets its article ("you are a home health aide")
+    ("Good morning. My daughter put this on my phone, she say talk to it mommy so I am talking. I am home health aide 26 years "
+     "here in Miami, Little Haiti, North Miami. I am 61.", r"^", r"pushing for talking|you are home health"),
+    ("hello. i am electrician from Poland, 12 year, now i work in Netherland on solar farm instalation.", r"^", r"a electrician|you are electrician"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

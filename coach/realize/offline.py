@@ -344,6 +344,9 @@ class OfflineRealizer:
             sent = sent_here(a, pick)  # "my manager said to try it": why they are here, not a want to weigh
             if sent:
                 return [sent, pick.question("heard.about_coach")]
+            helper = _SENT_HERE.search(a.text)
+            if helper and c.start < helper.end() + 80 and re.search(r"\b(?:talk to|use|try|do|play with)\s+(?:it|this)\b", c.text, re.I):
+                return None  # "My daughter put this on my phone, she say talk to it mommy": the app's helper, not a want for them
             return heard.chorus(h, c, pick) or heard.others(c, pick, a.text)
         if cue is Cue.DENIED:
             return heard.denied(h, pick, text=a.text)

@@ -135,6 +135,13 @@ def _clause(sentence: str) -> str:
                       "", sentence)
     sentence = re.sub(r"^\W*(?:but|and|so)?\s*i\s+(?:dont|don'?t|do not)\s+know,?\s+(?=i\b|i'?m\b|im\b)", "", sentence, flags=re.I)  # "but i dont know i just feel…"
     sentence = _interjection_off(sentence)  # "Chale, it pains me.": the exclamation is how they said it, not what
+    # "I am home health aide 26 years": the article English wants, before a job ("you are a home health aide")
+    sentence = re.sub(r"^(\W*(?:i am|i'm|im)\s+)(?=(?:[a-z-]+\s+){0,2}(?:aide|nurse|teacher|guide|driver|supervisor|operator|engineer|manager|worker|"
+                      r"assistant|officer|agent|cook|chef|cleaner|carer|caregiver|technician|student|receptionist|pharmacist|doctor|lawyer|"
+                      r"accountant|farmer|fitter|welder|electrician|plumber|mechanic|developer|designer|analyst|geologist|translator|"
+                      r"interpreter|adviser|advisor|consultant|labourer|porter|baker|butcher|tailor|midwife|paramedic|soldier|pilot)\b)"
+                      r"(?!(?:a|an|the|not|so|very|too|just|really|still|also|now|your|my|his|her)\b)(?P<v>[aeiou])?",
+                      lambda m: m.group(1) + ("an " + m.group("v") if m.group("v") else "a "), sentence, flags=re.I)
     sentence = _JOINER.sub("", sentence)  # "Though I hated…": the joiner leans on a sentence the reflection doesn't say
     # "…i keep thinking i'm not good enough and is that normal": their question to the coach is not theirs to hear back
     sentence = re.sub(r"(?:,?\s+(?:and|but|so)\s+)?(?:is|isn'?t)\s+(?:that|this|it)\s+(?:normal|ok|okay|weird|bad|wrong|mad|crazy|stupid|silly|dumb|"
