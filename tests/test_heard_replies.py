@@ -698,6 +698,12 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     ("Good morning. My daughter put this on my phone, she say talk to it mommy so I am talking. I am home health aide 26 years "
      "here in Miami, Little Haiti, North Miami. I am 61.", r"^", r"pushing for talking|you are home health"),
     ("hello. i am electrician from Poland, 12 year, now i work in Netherland on solar farm instalation.", r"^", r"a electrician|you are electrician"),
+    # batch 14 (read blind; both were rated harmful): a mother buried is a loss, met before anything else ...
+    ("I've buried hundreds of people and I didn't know how to bury my own mother. That was eight weeks ago. Everyone keeps "
+     "telling me I'm so strong.", r"sorry.{0,40}mother", r"everyone's view|your own mother|Where do you stand"),
+    # ... and a fear conceded without saying it again is the fear, not the facts around it
+    ("its not that im scared. ok since Mads fell in march maybe a little bit. he is fine now, broken hip, back at work in the "
+     "warehouse. but my girlfriend has not slept well since", r"a little scared", r"^He is fine now"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)

@@ -99,7 +99,7 @@ def loss(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> Parts
             who = _WHO.search(nxt[0])
     named = _NAMED.search(h.event_text) if not who else None
     if who:
-        sorry = pick.line("heard.loss", "sorry_who", who=swap(who.group("who")))
+        sorry = pick.line("heard.loss", "sorry_who", who=swap(re.sub(r"\b(?:my|our) own ", lambda m: m.group(0)[:-4], who.group("who"), flags=re.I)))
     elif named and re.match(r"(?i)(?:my|our)\s+\S", named.group("who").strip()):
         sorry = pick.line("heard.loss", "sorry_who", who=swap(L.lower_first(named.group("who").strip())))  # "My bubbe died": "your bubbe"
     elif named and not re.match(r"(?i)(?:he|she|they|it|someone|somebody|one|nobody)$", named.group("who").strip()):

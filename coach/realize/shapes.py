@@ -814,15 +814,23 @@ _CONCEDED_FEELING = re.compile(r"\bi(?:'m|’m|\s+am|m)\s+not\s+(?P<f>angry|upse
                                r"(?:i(?:'m|’m|\s+am|m)\s+)?(?:a\s+)?(?P<how>little|bit|little bit|tiny bit|bit of|lot|very|really|quite)\s+(?:bit\s+)?(?P=f)\b", re.I)
 
 
+# "its not that im scared. ok since Mads fell in march maybe a little bit.": the feeling conceded without saying it again
+_CONCEDED_UNSAID = re.compile(r"\bnot\s+(?:that\s+)?i(?:'m|’m|\s+am|m)\s+(?P<f>angry|upset|sad|bitter|jealous|scared|worried|hurt|annoyed|bothered|"
+                              r"nervous|disappointed|stressed|gutted|offended|afraid|frightened)\b[^.!?]*[.!?]+\s*(?:ok(?:ay)?|well|fine|alright)[,.!]*\s+"
+                              r"[^.!?]{0,50}?\b(?:maybe\s+|probably\s+)?(?P<how>a\s+(?:little|tiny)\s+bit|a\s+little|a\s+bit|a\s+lot)\W*(?:[.!?]|$)", re.I)
+
+
 def _conceded_feeling(a: Analysis, pick: Picker) -> str | None:
     """ "I am not angry. Ok, I am little angry.": the feeling taken back in, said as they landed it — never "So it
     isn't angry. Something else is pulling at you." (the first half alone, against what they went on to say)."""
-    m = _CONCEDED_FEELING.search(a.text)
+    m = _CONCEDED_FEELING.search(a.text) or _CONCEDED_UNSAID.search(a.text)
     if m is None:
         return None
     how = m.group("how").lower()
+    how = re.sub(r"\s+", " ", how)
     how = {"little": "a little", "bit": "a bit", "little bit": "a little", "tiny bit": "a little", "bit of": "a bit",
-           "lot": "a lot", "very": "very", "really": "really", "quite": "quite"}[how]
+           "lot": "a lot", "very": "very", "really": "really", "quite": "quite", "a little bit": "a little",
+           "a tiny bit": "a little"}.get(how, how)
     return pick.line("reflect", "conceded_feeling", f=m.group("f").lower(), how=how)
 
 
