@@ -74,6 +74,7 @@ from coach.mentor.summary.phrasing import (
     action_phrase,
     readable_phrase,
 )
+from coach.mentor.summary.pointers import Said, only_points, pointed
 from coach.mentor.summary.stated import Stated, content_words, stated
 from coach.mentor.values import claimed_otherwise, concrete_goal, has_finite_verb, turned_down_reading
 from coach.types import Act, Analysis, Evidence, Kind, Motivation, Session, SummaryItem, Turn
@@ -131,6 +132,10 @@ class _Builder:
         quotes = _dedupe_quotes([q for q in quotes if _valid(q, self.by_id)])[:MAX_QUOTES_PER_ITEM]
         if not quotes:
             return None  # no item without the mentee's words behind it
+        if kind == "bedrock" and len(quotes) == 1:
+            quotes, options = self._pointed(quotes, options)
+        elif kind == "motivation" and all(only_points(q.text) for q in quotes):
+            return None  # "In your words: that part more actually": a pointer names no motivation
         mentee_text = " ".join(self.by_id[q.turn_id].text for q in quotes if q.turn_id in self.by_id)
         text = self.g.first(options, mentee_text)
         if text is None:
@@ -146,6 +151,23 @@ class _Builder:
         )
         self.items.append(item)
         return item
+
+    def _said(self, mt: _MenteeTurn) -> Said:
+        return Said(mt.turn.text, mt.spans, mt.turn.id)
+
+    def _pointed(self, quotes: list[Evidence], options: list[str]) -> tuple[list[Evidence], list[str]]:
+        """A quote that only points ("thats always been it") takes what it points at (pointers.py); the item's
+        words name that, not the pointer."""
+        mt = self.mentee_by_id.get(quotes[0].turn_id) if quotes[0].turn_id is not None else None
+        if mt is None:
+            return quotes, options
+        prev = self._prev_mentee(mt.pos)
+        found = pointed(quotes[0], self._said(mt), self._said(prev) if prev is not None else None)
+        if found is None:
+            return quotes, options
+        new, naming = found
+        old = f"“{_short(quotes[0].text, 120)}”"
+        return new, [o.replace(old, f"“{_short(naming.strip(), 120)}”") for o in options]
 
     def _next_mentee(self, pos: int) -> _MenteeTurn | None:
         for mt in self.mentee:
@@ -174,9 +196,11 @@ class _Builder:
         self._passions()
         self._experiments()
         # a value held up as bedrock is not listed again in the mentee's own words
-        bedrock_quotes = {(q.turn_id, q.start) for i in self.items if i.kind == "bedrock" for q in i.quotes}
-        self.items = [i for i in self.items if not (i.kind == "motivation" and i.motivation is None
-                                                    and all((q.turn_id, q.start) in bedrock_quotes for q in i.quotes))]
+        # (nor one inside a bedrock quote that took what its pointer points at: "thats it. being the one who reads
+        # between the lines" covers "being the one who reads between the lines")
+        bedrock_quotes = [q for i in self.items if i.kind == "bedrock" for q in i.quotes]
+        self.items = [i for i in self.items if not (i.kind == "motivation" and i.motivation is None and all(
+            any(b.turn_id == q.turn_id and b.start <= q.start and q.end <= b.end for b in bedrock_quotes) for q in i.quotes))]
         order = {k: i for i, k in enumerate(KINDS)}
         self.items.sort(key=lambda i: order[i.kind])  # stable: keeps conversation order within a kind
         return self.items
@@ -587,6 +611,14 @@ class _Builder:
                 continue
             if points_back(sent) or is_stable_pointer(sent):  # "I've wanted that everywhere I've worked": what "that" is
                 if i == 0:
+                    asked = mt.pos > 0 and self.turns[mt.pos - 1].move == "confirm_bedrock"
+                    prev = self._prev_mentee(mt.pos)
+                    ev = Evidence(text=sent, start=s, end=e, turn_id=mt.turn.id)
+                    if not asked and prev is not None and pointed(ev, self._said(mt), self._said(prev)) is not None and not any(
+                            lexicon.any_match(lexicon.cues("bedrock", "explicit"), text[s2:e2]) for s2, e2 in mt.spans[1:]):
+                        # "Thats what has always mattered to me I think." after "That it gets made properly…": unasked,
+                        # it points at the message before, which _add quotes with it (pointers.py)
+                        return ev
                     continue  # points at an earlier message (the confirmation covers it); a later one here may say more
                     # ("thats it. nobody dies cos of a wagon Ive signed off. that's the job.")
                 first = next((k for k in range(max(0, i - 2), i) if not re.fullmatch(r"\W*(?:yes|yeah|yep|ya|haan|sí|si|genau|exactly|right)\W*", text[mt.spans[k][0]:mt.spans[k][1]], re.I)), i)
