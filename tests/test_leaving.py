@@ -51,6 +51,9 @@ def test_not_goodbyes(text: str) -> None:
 def test_the_sign_off_is_not_what_matters() -> None:
     assert sign_off("peace ✌️") and sign_off("cheers for not tellin me what to do lol")
     assert not sign_off("being part of a crew. that is the thing for me")
+    # batch 14: "I'm going to stop there." had become "Goal: stopping there"
+    assert sign_off("I'm going to stop there.") and sign_off("let's leave it there for today")
+    assert not sign_off("I want to stop there being a gap between what I say and do")
 
 
 def test_a_goodbye_gets_thanks_and_no_question(tmp_path) -> None:
@@ -79,9 +82,34 @@ def test_a_goodbye_gets_thanks_and_no_question(tmp_path) -> None:
     "Right, the kids are shouting for tea. Ta for this, weirdly helpful.",
     "Anyway, cheers. Back to the rota, ha.",
     "Shukriya. Early flight tomorrow so I must sleep. Allah hafiz.",
+    # batch 14 (read blind): each had been answered as more to reflect on
+    "righto, that'll do. cheers",
+    "right. that's enough feelings for a tuesday. ta",
+    "tanks. e don clear small. i go yarn my papa tomorrow",
+    "salamat po. sige, sa jam muna ako focus",
 ])
 def test_sign_offs_in_many_forms(text: str) -> None:
     assert leaving(text)
+
+
+@pytest.mark.parametrize("text", [
+    "that will do for the cab, the rest is paperwork",  # no thanks: more to say
+    "i go tell am tomorrow if e no vex me",
+])
+def test_half_a_goodbye_is_not_one(text: str) -> None:
+    assert not leaving(text)
+
+
+def test_a_goodbye_in_another_language_is_thanked_not_told_about_english(tmp_path) -> None:
+    from coach.agent import Coach
+    from coach.config import Settings
+    from coach.store import open_store
+
+    coach = Coach(open_store(Settings(home=tmp_path)), settings=Settings(home=tmp_path))
+    session, _ = coach.start()
+    coach.respond(session.id, "qa tester here 2 yrs. i make levels sa Roblox at night")
+    text = getattr(coach.respond(session.id, "salamat po. sige, sa jam muna ako focus"), "text", "")
+    assert "thank" in text.lower() and "English" not in text and "?" not in text
 
 
 def test_thanks_for_not_deciding_is_a_goodbye_not_a_request(tmp_path) -> None:

@@ -16,7 +16,7 @@ import re
 
 # thanks, as people type it, in the languages the corpus and its users sign off in
 _THANKS = re.compile(
-    r"(?:^|\W)(?:thanks|thank\s+you|thank\s+u|thankyou|thx|tnx|ty|cheers|ta|gracias|merci|danke|dzi[eę]ki|dzi[eę]kuj[eę]|grazie|"
+    r"(?:^|\W)(?:thanks|thank\s+you|thank\s+u|thankyou|thx|tnx|ty|cheers|ta|tanks|tenks|tenki|gracias|merci|danke|dzi[eę]ki|dzi[eę]kuj[eę]|grazie|"
     r"obrigad[oa]|dhanyavaa?d|dhanyawad|shukriya|shukran|arigat[oō]u?|gozaimashita|asante|c[aả]m\s+[oơ]n|salamat|spasibo|medaase|"
     r"shot\s+(?:for\s+(?:this|that)|bro|mate|cuz|eh)|nga\s+mihi|hvala|vinaka(?:\s+vakalevu)?|mersi|mèsi|köszönöm|dekuji|děkuji|"
     r"спасибо|diolch|dank\s+je|dankjewel|kiitos|takk|tack|tak|mahalo|efcharist[oó]|tesekk[uü]rler|teşekkürler|"
@@ -38,6 +38,12 @@ _WAY_OUT = re.compile(
     # "Cheers, I've a PM at two.", "anyway training at 5", "Now I go, they are swarming"
     r"\bi(?:'ve|\s+have|\s+got|'ve\s+got)\s+(?:a|an|my)\s+[\w-]+\s+at\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday)\b|"
     r"\b(?:training|work|shift|practice|class|surgery)\s+(?:at|starts\s+at|in)\s+\d|\bnow\s+i\s+(?:go|must\s+go|have\s+to\s+go)\b|"
+    # batch 14: "righto, that'll do. cheers", "that's enough feelings for a tuesday. ta", "tanks… i go yarn my papa
+    # tomorrow" (Pidgin's "i go" is a future), "salamat po. sige, sa jam muna ako focus" (Tagalog's "sige": right, off I go)
+    r"\bthat(?:'ll|’ll|ll|\s+will)\s+do\b|\bthat(?:'s|’s|s|\s+is)\s+enough\s+(?:\w+\s+){0,2}for\s+(?:a\s+|one\s+)?(?:today|tonight|now|\w+day)\b|"
+    r"\b(?:i|we)\s+(?:go|dey\s+go)\s+\w+[^.?!]{0,30}\b(?:tomorrow|tonight|later|now|next\s+week)\b|\bsige(?:\s+po)?\b|"
+    # "I'm going to stop there.", "let's leave it there": the talk ended, never a goal (batch 14: "Goal: stopping there")
+    r"\b(?:i'?m|i\s+am|im|i'?ll|i\s+will|gonna|going\s+to|let'?s|lets)\s+(?:going\s+to\s+|gonna\s+)?(?:stop|leave\s+it|end|pause|call\s+it)\s+(?:there|here|for\s+(?:now|today|tonight))\b|"
     r"\bsleep\s+on\s+it\b|\boff\s+to\s+\w+|\bback\s+to\s+(?:the|my|work|it)\b[^.?!]{0,25}$|"
     r"\b(?:bye+|goodbye|nara|ciao|cya|ttyl|later|laters|goodnight|night|peace|regards|best|adios|adiós|hasta\s+luego|"
     r"tot\s+ziens|tsch[uü]ss|do\s+widzenia|paalam|kwaheri|sayonara|annyeong)\W*(?:[,\s]+[A-Z][a-z]+)?\W*$", re.I)

@@ -13,6 +13,8 @@ import re
 
 from coach import language as L
 from coach.realize.compress import core
+from coach.realize.conceded import conceded_feeling as _conceded_feeling
+from coach.realize.conceded import not_fine as _not_fine
 from coach.realize.cues import FILLER as _FILLER
 from coach.realize.cues import FIRST_PERSON as _FIRST_PERSON
 from coach.realize.cues import TO_COACH as _TO_COACH
@@ -807,33 +809,6 @@ def _stayed(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "stayed")
 
 
-_CONCEDED_FEELING = re.compile(r"\bi(?:'m|’m|\s+am|m)\s+not\s+(?P<f>angry|upset|sad|bitter|jealous|scared|worried|hurt|annoyed|bothered|nervous|"
-                               r"disappointed|stressed|gutted|offended)\b[^.!?]*[.!?]+\s*(?:ok(?:ay)?|well|fine|alright|maybe|actually|ok fine)[,.!]*\s+"
-                               # ("Well. That is not entirely true. I am a little bitter about the office")
-                               r"(?:(?:that'?s|that is|thats)\s+not\s+(?:entirely|quite|strictly|completely|totally)\s+true[.!,]*\s+)?"
-                               r"(?:i(?:'m|’m|\s+am|m)\s+)?(?:a\s+)?(?P<how>little|bit|little bit|tiny bit|bit of|lot|very|really|quite)\s+(?:bit\s+)?(?P=f)\b", re.I)
-
-
-# "its not that im scared. ok since Mads fell in march maybe a little bit.": the feeling conceded without saying it again
-_CONCEDED_UNSAID = re.compile(r"\bnot\s+(?:that\s+)?i(?:'m|’m|\s+am|m)\s+(?P<f>angry|upset|sad|bitter|jealous|scared|worried|hurt|annoyed|bothered|"
-                              r"nervous|disappointed|stressed|gutted|offended|afraid|frightened)\b[^.!?]*[.!?]+\s*(?:ok(?:ay)?|well|fine|alright)[,.!]*\s+"
-                              r"[^.!?]{0,50}?\b(?:maybe\s+|probably\s+)?(?P<how>a\s+(?:little|tiny)\s+bit|a\s+little|a\s+bit|a\s+lot)\W*(?:[.!?]|$)", re.I)
-
-
-def _conceded_feeling(a: Analysis, pick: Picker) -> str | None:
-    """ "I am not angry. Ok, I am little angry.": the feeling taken back in, said as they landed it — never "So it
-    isn't angry. Something else is pulling at you." (the first half alone, against what they went on to say)."""
-    m = _CONCEDED_FEELING.search(a.text) or _CONCEDED_UNSAID.search(a.text)
-    if m is None:
-        return None
-    how = m.group("how").lower()
-    how = re.sub(r"\s+", " ", how)
-    how = {"little": "a little", "bit": "a bit", "little bit": "a little", "tiny bit": "a little", "bit of": "a bit",
-           "lot": "a lot", "very": "very", "really": "really", "quite": "quite", "a little bit": "a little",
-           "a tiny bit": "a little"}.get(how, how)
-    return pick.line("reflect", "conceded_feeling", f=m.group("f").lower(), how=how)
-
-
 def _first_without(a: Analysis, pick: Picker) -> str | None:
     """ "I'm going to the Lions game on saturday. first one without him.": the first since a loss is the point,
     not the fixture ("What I'm hearing is that you're going to the Lions game" misses it)."""
@@ -848,12 +823,12 @@ def _first_without(a: Analysis, pick: Picker) -> str | None:
 def first_shape(a: Analysis, pick: Picker) -> str | None:
     """The shapes that outrank what kind of statement it was: saying it is the point; the catch or the mocked
     equation; a hope and the "or" that answers it. Tried before any angle (someone's view, a denial, a fear)."""
-    return next((r for r in (f(a, pick) for f in (_first_without, _stayed, _conceded_feeling, _a_no, _nervous, just_saying, not_sure_what, _only_when, _or_else)) if r), None)
+    return next((r for r in (f(a, pick) for f in (_first_without, _stayed, _conceded_feeling, _not_fine, _a_no, _nervous, just_saying, not_sure_what, _only_when, _or_else)) if r), None)
 
 
 def shaped(a: Analysis, pick: Picker) -> str | None:
     """Thinking aloud heard as such: the first shape that fits (each needs its own words to be there)."""
-    shapes = (_first_without, _stayed, _conceded_feeling, _brushed_off, _terse_facts, _either_way, _a_no, _nervous, _pointed_verdict, _cleared, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
+    shapes = (_first_without, _stayed, _conceded_feeling, _not_fine, _brushed_off, _terse_facts, _either_way, _a_no, _nervous, _pointed_verdict, _cleared, _noticed_or_tentative, just_saying, not_sure_what, _only_when, _or_else, sent_here, _who_would, trade, _rather, _then_now, _years, _took_back, _cleft, _part_of_me, _irony, _aside, _love_hate, _just_not,
               _not_is, _not_that_but, _not_exactly, _elliptical, _only_thing, _thats_what_i, _pointer_ahead, _pointer, _not_x_its_y, _double_negative, _and_feeling, _not_this, _and_that, _options, unsure_with, _but_then)
     return next((r for r in (f(a, pick) for f in shapes) if r and _said_safely(r, a)), None)
 

@@ -26,8 +26,9 @@ def crisis(t: Turn) -> Plan | None:
 
 
 def unreadable(t: Turn) -> Plan | None:
-    if t.a.has(Kind.EMPTY) or t.a.has(Kind.NOT_ENGLISH) and not t.a.hearing.mixed and not t.a.has(Kind.CLOSING):
-        # (an English part is reflected; "bueno, me voy, gracias" is a goodbye in any language)
+    if t.a.has(Kind.EMPTY) or t.a.has(Kind.NOT_ENGLISH) and not t.a.hearing.mixed and not t.a.has(Kind.CLOSING) and not t.a.has(Kind.GOODBYE):
+        # (an English part is reflected; "bueno, me voy, gracias" and "salamat po. sige, sa jam muna ako focus" are
+        # goodbyes in any language)
         return Plan(Move.CLARIFY, ask=True, reason="nothing readable to reflect")
     return None
 
