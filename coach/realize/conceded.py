@@ -11,16 +11,16 @@ from coach.realize.lines import Picker
 from coach.realize.said import fits
 from coach.types import Analysis
 
-_CONCEDED_FEELING = re.compile(r"\bi(?:'m|’m|\s+am|m)\s+not\s+(?P<f>angry|upset|sad|bitter|jealous|scared|worried|hurt|annoyed|bothered|nervous|"
-                               r"disappointed|stressed|gutted|offended)\b[^.!?]*[.!?]+\s*(?:ok(?:ay)?|well|fine|alright|maybe|actually|ok fine)[,.!]*\s+"
+# the feelings people take back ("I am not angry. Ok, I am little angry.")
+_FEELINGS = r"(?P<f>angry|upset|sad|bitter|jealous|scared|worried|hurt|annoyed|bothered|nervous|disappointed|stressed|gutted|offended|afraid|frightened)"
+_CONCEDED_FEELING = re.compile(r"\bi(?:'m|’m|\s+am|m)\s+not\s+" + _FEELINGS + r"\b[^.!?]*[.!?]+\s*(?:ok(?:ay)?|well|fine|alright|maybe|actually|ok fine)[,.!]*\s+"
                                # ("Well. That is not entirely true. I am a little bitter about the office")
                                r"(?:(?:that'?s|that is|thats)\s+not\s+(?:entirely|quite|strictly|completely|totally)\s+true[.!,]*\s+)?"
                                r"(?:i(?:'m|’m|\s+am|m)\s+)?(?:a\s+)?(?P<how>little|bit|little bit|tiny bit|bit of|lot|very|really|quite)\s+(?:bit\s+)?(?P=f)\b", re.I)
 
 
 # "its not that im scared. ok since Mads fell in march maybe a little bit.": the feeling conceded without saying it again
-_CONCEDED_UNSAID = re.compile(r"\bnot\s+(?:that\s+)?i(?:'m|’m|\s+am|m)\s+(?P<f>angry|upset|sad|bitter|jealous|scared|worried|hurt|annoyed|bothered|"
-                              r"nervous|disappointed|stressed|gutted|offended|afraid|frightened)\b[^.!?]*[.!?]+\s*(?:ok(?:ay)?|well|fine|alright)[,.!]*\s+"
+_CONCEDED_UNSAID = re.compile(r"\bnot\s+(?:that\s+)?i(?:'m|’m|\s+am|m)\s+" + _FEELINGS + r"\b[^.!?]*[.!?]+\s*(?:ok(?:ay)?|well|fine|alright)[,.!]*\s+"
                               r"[^.!?]{0,50}?\b(?:maybe\s+|probably\s+)?(?P<how>a\s+(?:little|tiny)\s+bit|a\s+little|a\s+bit|a\s+lot)\W*(?:[.!?]|$)", re.I)
 
 
