@@ -707,11 +707,38 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     # ... and "fine" taken back is heard with what says so, never the tail parroted
     ("lol its fine about the knee. its fine. ok its not fine i still cant watch match of the day",
      r"(?:not so fine|and then not).{0,5}you still can't watch", r"it's not fine you still|What I'm hearing"),
+    # batch 15 (read blind): a dropped subject is not theirs when the verb is done to them ("took me")...
+    ("i fix phones on the side. took me like 6 hrs of soldering i didnt even notice the time", r"\bit took you\b", r"you took you"),
+    # ... a kin word typed without its "my" is theirs ...
+    ("got king hit by a prisoner last tuesday. wrist in a cast, on workcover for 6 weeks. wife wants me out. 22 years in corrections",
+     r"^", r"like wife\b|that wife\b"),
+    # ... and "gtg", or a break that is over, is a goodbye
+    ("k. gtg my break's over", r"^", r"hearing|break's over|what does that tell you"),
+    ("maybe its that on the floor im the one who keeps everyone safe. anyway. cheers. back to daytime tv", r"^", r"daytime tv"),
 ])
 def test_the_twelfth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
     r = reply(coach, text)
     assert re.search(must, r, re.I), r
     assert not re.search(must_not, r, re.I), r
+
+
+def test_an_intensifier_starts_no_new_clause() -> None:
+    """ "my mam cried on the phone she was so proud" is the mother's pride: "so" there is no "so" that joins clauses
+    (batch 15: "You sound proud of that.", read blind as a misread)."""
+    from coach.analyze.feelings import feelings
+
+    names = [f.name for f in feelings("i should be grateful. my mam cried on the phone she was so proud")]
+    assert "pride" not in names, names
+    assert "pride" in [f.name for f in feelings("i was scared so i said nothing, but im so proud of it now")]
+
+
+def test_a_kin_word_without_its_my_is_theirs() -> None:
+    """ "wife wants me out" (batch 15: "It sounds like wife wants you out.", read blind as garbled)."""
+    from coach.realize.source import _clause
+
+    assert _clause("wife wants me out.").lower().startswith("my wife wants")
+    assert _clause("Dad says I should go for it.").lower().startswith("my dad says")
+    assert not _clause("boss level stuff is fun.").lower().startswith("my ")
 
 
 def test_glued_sentences_are_garbled() -> None:

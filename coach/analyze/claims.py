@@ -475,7 +475,8 @@ def _mine(text: str, at: int) -> bool:
     """Whether a feeling word at `at` is the mentee's: "I'm terrified", "it has me scared", not "they come in
     terrified"."""
     before = re.split(r"[.!?;]\s+", text[:at])[-1]
-    clause = re.split(r",\s*|\s+(?:and|but|so)\s+", before)[-1]
+    # ("so" right before the word is an intensifier, "she was so proud", never a new clause)
+    clause = re.split(r",\s*|\s+(?:and|but)\s+|\s+so\s+(?=\S)", before)[-1]
     after = text[at:at + 40]
     if re.match(r"^\w+\s+(?:people|patients|kids|children|clients|customers|students|animals|ones|folk|families|residents|lads)\b", after, re.I):
         return False  # "making scared people feel ok": whose fear it is follows the word

@@ -104,6 +104,10 @@ def _subject_back(sentence: str) -> str:
     rest = sentence[len(lead):]
     if first.lower_ == "been":
         return f"{lead}I've {rest}"
+    if any(c.dep_ in ("dobj", "dative") and c.lower_ in ("me", "us") for c in first.children):
+        # "took me like 6 hrs of soldering", "told me to wait": someone or something else did it to them, so
+        # never "you took you…"; time and cost are said with "it" ("It took you…"), anyone else is not guessed
+        return f"{lead}It {rest[:1].lower()}{rest[1:]}" if first.lower_ in ("took", "takes", "take", "cost", "costs") else sentence
     if not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative", "advcl", "conj") for c in first.children):
         return sentence  # "just fed up", "burnt out": a state, not a thing they did ("I'm fed up" is said elsewhere)
     if first.tag_ == "VBN" and first.lower_.endswith("ed") and not any(t.dep_ in ("aux", "auxpass") and t.head == first for t in doc):
@@ -165,6 +169,10 @@ def _clause(sentence: str) -> str:
                       lambda m: "I " + m.group(1).lower(), sentence, flags=re.I)  # "came back and they'd given me…": whose day it was
     # "Fixing things with my hands, that is what I like": one clause, as said back ("…is what you like")
     sentence = re.sub(r"^(?P<x>\W*[a-z][^,.!?]{2,40}?),\s+(?:that|this)(?:'s|\s+is)\s+(?=what\b|the\s+(?:thing|bit|part)\b)", r"\g<x> is ", sentence, flags=re.I)
+    # "wife wants me out": a kin word said without its "my", as people type, is theirs ("your wife wants you out")
+    sentence = re.sub(r"^(\W*)(wife|husband|hubby|missus|partner|fianc[eé]e?|mum|mom|mam|ma|dad|da|boss|gf|bf|girlfriend|boyfriend)\s+"
+                      r"(?=(?:wants|says|said|thinks|reckons|keeps|told|would|will|is|was|has|had|hates|loves|cried|knows)\b)",
+                      lambda m: m.group(1) + "my " + m.group(2).lower() + " ", sentence, flags=re.I)
     sentence = _subject_back(sentence)  # "pulled a calf at 2am", "been on nights 4 years": their own dropped "I"
     sentence = re.sub(r"(?:,?\s+(?:lol|lmao|lmfao|haha+|hehe+|xd|rofl|smh|honestly|tbh|ngl|to be honest))+\W*$", "", sentence, flags=re.I)  # tone, not content
     sentence = re.sub(r",\s*i mean(?:\s+really)?\s+\w+(?:\s+\w+)?,", "", sentence, flags=re.I)  # ", I mean really prayed,": a self-repair
