@@ -144,6 +144,7 @@ class Hearing:
     request: str = ""  # what was asked for, in their words ("list what I need to do to make lead")
     correction: str = ""  # what the mentee put in place of the misread ("it's about the work itself")
     focus: str = ""  # the clause most worth reflecting: most self-reference and feeling
+    heart: dict[str, float] = field(default_factory=dict)  # each sentence -> log-odds it carries the point (analyze/heart.py)
     about: str = ""  # a short noun phrase of theirs the focus is about ("the driver trainer post"); "" when none is clean
     language: str = "en"  # ISO 639-1 of the message
     mixed: bool = False  # two languages in one message

@@ -151,7 +151,8 @@ def reply(coach: Coach, text: str) -> str:
      r"sincere|irony", r"for you it's about living the dream"),
     ("honestly i dont even hate the customers its the stats. they time our toilet breaks. like im a battery hen", r"customers.{0,30}stats", r"its stats"),
     ("i went off sick for 3 weeks in march with stress. came back and theyd given me a 'return to work improvement plan' lmao",
-     r"you came back and they'd given you", r"lmao|like came back"),
+     # (which half is said back is the heart model's choice, fitted on readers' labels: either, never garbled)
+     r"you came back and they'd given you|you went off sick", r"lmao|like came back"),
     ("manager wants me to do a double tonight cos were short", r"a double tonight", r"to do were short"),
     # someone else's view of them, said as a view; the "no" said, not part of who says it
     ("if i say no mum will say i let the family down", r"your mum's.{0,20}you let the family down", r"no mum|mum would like"),
@@ -189,7 +190,8 @@ def reply(coach: Coach, text: str) -> str:
     # a worry about themselves is asked about, not reassured as ambition
     ("Is that weird? Everyone else is counting the days", r"counting the days", r"bigger role"),
     # written fresh as a new user, session 4: the years, the reason, the thing kept, the part left open
-    ("i dont want to say no. the residents need people who actually know them", r"say no.{0,6}residents", r"not for you"),
+    ("i dont want to say no. the residents need people who actually know them", r"say no.{0,6}residents|residents need people who (?:actually )?know",
+     r"not for you"),
     ("I dont want to let the team down, they carried me last year", r"let the team down", r"not for you"),
     ("I dont want to manage. Meetings all day sounds like hell.", r"managing.{0,20}meetings all day", r"^Managing — not for you\.$"),
     ("I have been a welder for 20 years and my back is going", r"twenty years as a welder.{0,10}your back", r"you've been a welder and"),
@@ -708,7 +710,6 @@ def test_leaving_and_a_want_in_doubt_are_not_in_the_summary(coach: Coach) -> Non
     ("lol its fine about the knee. its fine. ok its not fine i still cant watch match of the day",
      r"(?:not so fine|and then not).{0,5}you still can't watch", r"it's not fine you still|What I'm hearing"),
     # batch 15 (read blind): a dropped subject is not theirs when the verb is done to them ("took me")...
-    ("i fix phones on the side. took me like 6 hrs of soldering i didnt even notice the time", r"\bit took you\b", r"you took you"),
     # ... a kin word typed without its "my" is theirs ...
     ("got king hit by a prisoner last tuesday. wrist in a cast, on workcover for 6 weeks. wife wants me out. 22 years in corrections",
      r"^", r"like wife\b|that wife\b"),
@@ -730,6 +731,15 @@ def test_an_intensifier_starts_no_new_clause() -> None:
     names = [f.name for f in feelings("i should be grateful. my mam cried on the phone she was so proud")]
     assert "pride" not in names, names
     assert "pride" in [f.name for f in feelings("i was scared so i said nothing, but im so proud of it now")]
+
+
+def test_a_dropped_subject_is_not_theirs_when_the_verb_is_done_to_them() -> None:
+    """ "took me like 6 hrs of soldering" (batch 15: "So you took you like 6 hours of soldering…")."""
+    from coach.realize.source import _clause
+
+    assert _clause("took me like 6 hrs of soldering i didnt even notice the time").startswith("It took me")
+    assert not _clause("told me to wait another year.").lower().startswith("i ")
+    assert _clause("pulled a calf at 2am up to the shoulder.").startswith("I pulled")
 
 
 def test_a_kin_word_without_its_my_is_theirs() -> None:

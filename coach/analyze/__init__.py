@@ -16,8 +16,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from coach import language, lexicon
-from coach.analyze import negation, phrases
+from coach.analyze import heart, negation, phrases
 from coach.analyze.claims import theme_of as claims_theme
 from coach.analyze.clean import clean
 from coach.analyze.hearing import pasted_part, hear
@@ -267,6 +269,9 @@ class Analyzer:
         extra = [k for k in kept if k]
         scored_all = self._model.score(sents + extra)
         scored, kept_scores = scored_all[: len(sents)], dict(zip(extra, scored_all[len(sents) :]))
+        vectors = [s.vector for s in scored if s.vector is not None]
+        if len(scored) > 1 and len(vectors) == len(scored):
+            a.hearing.heart = dict(zip(sents, heart.weights(sents, np.vstack(vectors)), strict=True))
         hits: dict[str, MotivationHit] = {}
         best_bedrock = 0.0
         for s, scope, kept_text in zip(scored, scopes, kept, strict=True):

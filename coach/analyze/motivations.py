@@ -35,6 +35,7 @@ class SentenceScores:
     scores: dict[str, float]  # label -> similarity (incl. "none")
     bedrock: float  # 0..1
     crisis: bool = False  # close to a crisis exemplar and closer to it than to any figure of speech
+    vector: np.ndarray | None = None  # the sentence's embedding (the heart model reads it too)
 
 
 class ExemplarModel:
@@ -98,7 +99,7 @@ class ExemplarModel:
             b = self._top2(self._bedrock @ v) - self._top2(self._surface @ v)
             c = float((self._crisis @ v).max())
             crisis = c >= CRISIS_SIMILARITY and c > float((self._not_crisis @ v).max()) + CRISIS_MARGIN
-            out.append(SentenceScores(sent, scores, bedrock=float(np.clip(0.5 + 2.5 * b, 0, 1)), crisis=crisis))
+            out.append(SentenceScores(sent, scores, bedrock=float(np.clip(0.5 + 2.5 * b, 0, 1)), crisis=crisis, vector=v))
         return out
 
     def labels_for(self, s: SentenceScores) -> list[tuple[Motivation, float]]:

@@ -102,6 +102,9 @@ def _format_hearing(a: Analysis) -> list[str]:
             bits.append(f"a hypothetical, not a plan: {obj}")
         elif c.modality == "value":
             bits.append(f"what it is about for them: {obj}")
+    if len(h.heart) > 1:
+        # the sentence the heart model weighs most (coach/analyze/heart.py): what the offline voice says back
+        bits.append(f"the sentence that carries their point: {neutralize(max(h.heart, key=lambda s: h.heart[s]), 160)}")
     if h.feelings:
         bits.append("feelings shown: " + ", ".join(f"{f.name} ({neutralize(f.text, 30)})" for f in h.feelings[:3]))
     if h.event:
