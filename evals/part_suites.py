@@ -128,7 +128,8 @@ def _hearing_solve(c: datasets.HearingConversation, ctx: EvalContext) -> dict[st
 
 
 def _hearing_score(c: datasets.HearingConversation, tr: dict[str, Any], ctx: EvalContext) -> dict[str, Any]:
-    session = turn_quality.score_session(tr, c.expects, id=c.id, split=c.split)
+    session = turn_quality.score_session(tr, c.expects, id=c.id, split=c.split,
+                                         phrases=turn_quality.reader_phrases(c.id, len(c.texts)))
     spec = c.summary.model_dump() if c.summary else None
     summary = summary_support.check_summary(tr.get("summary"), c.texts, spec)
     playback = playback_support.check_playback((tr.get("summary") or {}).get("playback", ""), c.texts,

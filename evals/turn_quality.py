@@ -16,6 +16,8 @@ Per coach turn:
                      (both in evals/claims.py)
     questions, reflection, complex reflection (scorers.code_turn), question stems, generic probes
     expectations     the corpus's per-turn `expect` (any / none regexes)
+    heart heard      readers named the words a good listener would keep from this message (data/heart/labels.jsonl,
+                     dev conversations only); the reply holds at least half of their content words
 Per session: repeated question stems, generic probes beyond the first, R:Q, % complex. `aggregate` pools
 sessions into the metrics the `hearing` suite reports.
 
@@ -29,6 +31,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from evals import claims, scorers
@@ -51,6 +55,10 @@ FIXED_MOVES = frozenset({"open", "crisis", "privacy", "summarize", "close", "lot
 #: The last mentee messages a reply may draw on before it counts as generic.
 RECENT_FOR_GENERIC = 2
 PARROT_RUN = 8
+#: Readers' labels of what a listener says back (data/heart/README.md); a reply hears the heart when it holds
+#: this share of the phrase's content words.
+HEART_LABELS = Path(__file__).resolve().parents[1] / "data" / "heart" / "labels.jsonl"
+HEART_SHARE = 0.5
 
 # Words every stock line uses: sharing one of these with the mentee is not hearing them.
 STOCK_VOCAB = claims.STOCK_VOCAB
@@ -202,6 +210,36 @@ def check_expect(reply: str, expect: dict[str, Any] | None) -> dict[str, Any] | 
     return {"met": bool(any_ok and not hits), "any_ok": bool(any_ok), "none_hits": hits, "why": expect.get("why", "")}
 
 
+@lru_cache(maxsize=1)
+def _reader_phrases() -> dict[str, str]:
+    import json
+
+    if not HEART_LABELS.exists():
+        return {}
+    out = {}
+    for line in HEART_LABELS.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            if d.get("heart") and d.get("phrase"):
+                out[d["key"]] = d["phrase"]
+    return out
+
+
+def reader_phrases(conversation_id: str, n_messages: int) -> list[str]:
+    """For each mentee message of a corpus conversation, the words a reader said a listener would keep ("" when
+    none was labelled: holdout conversations, one-sentence messages, goodbyes, requests)."""
+    labels = _reader_phrases()
+    return [labels.get(f"{conversation_id}:{i}", "") for i in range(n_messages)]
+
+
+def hears_heart(reply: str, phrase: str) -> bool | None:
+    """Whether a reply holds at least HEART_SHARE of the reader's phrase's content words (None: nothing to hold)."""
+    want = content_bag(phrase)
+    if not want:
+        return None
+    return len(want & content_bag(reply)) / len(want) >= HEART_SHARE
+
+
 # ============================================================================ scoring one session
 
 
@@ -225,6 +263,7 @@ class TurnScore:
     stems: list[list[str]] = field(default_factory=list)
     probes: list[str] = field(default_factory=list)
     expect: dict[str, Any] | None = None
+    heart_heard: bool | None = None  # the reply holds the readers' phrase (None: no label, or a fixed move)
 
     @property
     def problems(self) -> list[str]:
@@ -291,8 +330,10 @@ def score_session(
     *,
     id: str = "",
     split: str = "",
+    phrases: Sequence[str] = (),
 ) -> SessionScore:
-    """Score every coach reply of one `coach chat --json` transcript; `expects[i]` goes with mentee message i."""
+    """Score every coach reply of one `coach chat --json` transcript; `expects[i]` and `phrases[i]` (readers'
+    words a listener would keep) go with mentee message i."""
     sess = SessionScore(id=id or str(transcript.get("session_id", "")), split=split)
     said: list[str] = []
     denied: list[claims.Target] = []
@@ -334,6 +375,8 @@ def score_session(
             ts.probes = generic_probes(text)
             sess.probe_uses += len(ts.probes)
         ts.expect = check_expect(text, expects[i] if i < len(expects) else None)
+        if not fixed and i < len(phrases) and phrases[i]:
+            ts.heart_heard = hears_heart(text, phrases[i])
         sess.turns.append(ts)
     return sess
 
@@ -376,4 +419,8 @@ def aggregate(sessions: Sequence[SessionScore]) -> dict[str, float]:
         "reflection_question_ratio": refl / q if q else float(refl),
         "complex_reflection_pct": cref / refl if refl else 0.0,
     }
+    hearts = [t.heart_heard for t in turns if t.heart_heard is not None]
+    if hearts:
+        m["heart_heard_rate"] = sum(hearts) / len(hearts)
+        m["heart_labelled_turns"] = float(len(hearts))
     return m

@@ -757,3 +757,60 @@ def test_glued_sentences_are_garbled() -> None:
     assert garbled("you are 44. your parents live with you in Lahore") == "sentences glued"
     assert garbled("your daughter is and she cried when you carried her") == "cut off"
     assert garbled("you work at St. james hospital") is None
+
+
+# ---- batch 16 (read blind): what its harmful replies and unsupported summary items had in common
+
+
+def test_distress_said_only_to_be_disowned_gets_no_crisis_check(coach: Coach) -> None:
+    """ "I'm not saying I can't do it anymore. I can." had got the crisis lines, which the reader rated harmful."""
+    text = ("no that's not what I meant, I'm not saying I can't do it anymore. I can. I just don't know if I want to be "
+            "steady for strangers right now when nobody was steady for me.")
+    r = reply(coach, text)
+    assert not re.search(r"ending your life|crisis line", r), r
+    assert re.search(r"steady for strangers", r), r
+    assert re.search(r"crisis line|ending your life", reply(coach, "i cant do it anymore")), "the plain words are still checked on"
+
+
+def test_a_feeling_a_few_words_after_them_is_theirs() -> None:
+    from coach.analyze.feelings import feelings
+
+    assert feelings("the patient is usually the easy part honestly, they're mostly past being scared by the time we come.") == []
+    assert [f.name for f in feelings("they make me so scared")] == ["fear"]
+
+
+def test_a_clause_taken_back_in_the_same_breath_is_not_theirs(coach: Coach) -> None:
+    from coach.analyze.clean import clean
+
+    said = "I want to grow the business — non, attends, pas grow. I want it to stay alive. C'est différent."
+    assert "grow" not in clean(said).text
+    assert clean("I went to the shop - no not that one").text == "I went to the shop - no not that one"
+    assert not re.search(r"grow", reply(coach, said), re.I)
+    s, _ = coach.start()
+    coach.respond(s.id, "Je suis boulangère, I have my own shop in the Croix-Rousse since 2011. My question is about a second shop.")
+    coach.respond(s.id, "Everybody says c'est logique. My accountant, my husband, the bank man also, who is very excited.")
+    coach.respond(s.id, said)
+    items = " | ".join(f"{i.kind}: {i.text}" for i in coach.summary(s.id).items)
+    assert not re.search(r"grow|goal: your own shop|energy rose", items, re.I), items
+
+
+@pytest.mark.parametrize("text, must, must_not", [
+    # a statement about being unseen is no question about privacy, and "did it right" is no news
+    ("Yes. When nobody can see my work, that is when I did it right. Funny, yes? My best work is invisible.", r"^",
+     r"session is private|congratulations"),
+    # a boundary in their own words is respected, not probed
+    ("my daddy left when i was 6 so i guess you can figure out the rest. i aint gonna go on about it",
+     r"leave (?:that|it) there|don't need to go|no need to go", r"what does the rest|aint going to"),
+])
+def test_the_sixteenth_batch_forms(coach: Coach, text: str, must: str, must_not: str) -> None:
+    r = reply(coach, text)
+    assert re.search(must, r, re.I), r
+    assert not re.search(must_not, r, re.I), r
+
+
+def test_a_pointer_inside_its_sentence_points_at_that_sentence(coach: Coach) -> None:
+    s, _ = coach.start()
+    coach.respond(s.id, "i drive the school bus out by presidio. 30 years")
+    r = coach.respond(s.id, "ok fair. somebody who shows up every day thats been it my whole life i reckon.").text
+    assert re.search(r"somebody who shows up every day", r), r
+    assert not re.search(r": fair\b", r), r

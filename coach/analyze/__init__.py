@@ -36,6 +36,9 @@ from coach.types import Act, Analysis, Evidence, Hearing, Kind, Motivation, Moti
 __all__ = ["Analyzer", "clean"]
 
 # a goodbye that asks for the playback: "that's all for today", "let's wrap up" (the summary, then they go)
+# "I'm not saying I can't do it anymore. I can.": distress said only to be disowned is no distress to check on
+# (batch 16, read blind: the crisis lines given to exactly those words were rated harmful)
+_DISOWNED = re.compile(r"\b(?:not|never|didn\W?t|did not|don\W?t|do not|wasn\W?t)\s+(?:really\s+)?(?:saying|say|said|mean|meant)\s+(?:that\s+)?(?:i\s+)?$")
 _WRAP_UP = re.compile(r"\b(?:that\W?s|that is) (?:all|it|enough) for (?:today|now|tonight)\b|\blet\W?s (?:stop|end|wrap (?:it |this )?up)\b|"
                       r"\bwrap (?:it|this) up\b|\bsumm?ari[sz]e\b|\bwhat did you hear\b|\bplay (?:it|that) back\b")
 
@@ -186,7 +189,7 @@ class Analyzer:
             unsaid = pat.sub(" ", unsaid)  # "I'm not suicidal" says they are safe; its "suicid" is no disclosure
         if lexicon.any_match(g("crisis"), unsaid):
             a.kinds.append(Kind.CRISIS)
-        elif lexicon.any_match(g("crisis_check"), low):
+        elif any(not _DISOWNED.search(low[max(0, m.start() - 30): m.start()]) for p in g("crisis_check") for m in p.finditer(low)):
             a.kinds.append(Kind.CRISIS_CHECK)
         if Kind.CRISIS not in a.kinds and cleared:
             a.kinds.append(Kind.CRISIS_CLEARED)

@@ -482,12 +482,14 @@ def _mine(text: str, at: int) -> bool:
         return False  # "making scared people feel ok": whose fear it is follows the word
     if re.search(r"\b(?:they|they'?re|theyre|he'?s|she'?s|he|she|patients|kids|people|the (?:\w+ )?(?:kids|patients|lads|residents|children)|"
                  r"who'?s|whos|who|someone'?s|somebody'?s|someone|somebody|anyone|everyone'?s|everyone|everybody|nobody'?s|nobody)"
-                 r"\s+(?:are|were|is|was|get|gets|got|feels?|felt|seems?|come in|look|looked|goes|went)?\s*(?:so\s+|really\s+|all\s+)?$", clause, re.I):
+                 r"\s+(?:are|were|is|was|get|gets|got|feels?|felt|seems?|come in|look|looked|goes|went)?\s*(?:so\s+|really\s+|all\s+|very\s+|quite\s+|super\s+|pretty\s+)?$", clause, re.I):
         return False  # "theyre terrified", "the kids get scared", "you can tell who's lonely", "someone gets scared"
     if re.search(r"\b(?:they|he|she|everyone|everybody|people|folk|my\s+\w+|the\s+\w+)\s+(?:all\s+)?(?:think|thinks|thought|say|says|said|"
                  r"reckon|reckons|assume|assumes|assumed|believe|believes|figure|figures|must think)\s+(?:that\s+)?(?:i'?m|im|i\s+am|i\s+was)\s+"
                  r"(?:so\s+|really\s+|just\s+)?$", clause, re.I):
         return False  # "people think I'm scared of losing the title": a fear others put on them, which they go on to deny
+    if re.search(r"\b(?:they|they'?re|theyre|he'?s|she'?s|he|she|patients|people|everyone|everybody)\b(?:\s+(?!(?:me|my|i|us|our|make|makes|made|get|gets|got|leave|leaves|left)\b)[\w']+){1,3}\s+(?:being|feeling|getting|so|really|all)\s*$", clause, re.I):
+        return False  # "they're mostly past being scared", "she's never once been so proud": theirs, a few words further on
     if _MINE.search(clause):
         return True
     return not _THEIRS.search(clause)

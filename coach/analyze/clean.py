@@ -79,6 +79,24 @@ def _dictated(text: str) -> str:
     return re.sub(r"\s+([,.?!])", r"\1", text).strip()
 
 
+# "I want to grow the business — non, attends, pas grow. I want it to stay alive.": a clause taken back in the
+# breath it was said in, by a "no… not <one of its words>", in the languages people repair in. What they put in
+# its place follows; the clause itself is not theirs any more (batch 16, read blind: "Growing the business —
+# that's what you want" was rated harmful, and the summary made it a goal).
+_TAKEN_BACK = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?P<x>[^.!?\u2014\u2013]{3,160}?)\s*(?:\u2014|\u2013|--|-|,|\.\.\.|\u2026|\.)\s*"
+    r"(?:no|non|nein|n\u00e3o|nee|nah)\b[\s,.!]*(?:(?:wait|attends|warte|espera|espere|sorry|hang on|actually)\b[\s,.!]*)?"
+    r"(?:not|pas|nicht|no|n\u00e3o)\s+(?P<w>[\w']+)\s*(?:[.!?\u2026]+\s*|$)", re.I)
+
+
+def _taken_back(text: str) -> str:
+    def drop(m: re.Match[str]) -> str:
+        said = re.findall(r"[\w']+", m.group("x").lower())
+        return "" if m.group("w").lower() in said else m.group(0)
+
+    return _TAKEN_BACK.sub(drop, text).strip()
+
+
 def clean(raw: str) -> Cleaned:
     original_length = len(raw)
     notes: list[str] = []
@@ -106,6 +124,10 @@ def clean(raw: str) -> Cleaned:
     if dictated != text:
         text = dictated
         notes.append("spoken punctuation read as punctuation")
+    repaired = _taken_back(text)
+    if repaired != text and repaired:
+        text = repaired
+        notes.append("a clause taken back left out")
     letters = _LATIN_LETTER.findall(text)
     head = raw[:MAX_ANALYZED]
     code = len(_CODE_CHARS.findall(head)) > max(8, len(head) // 12) or (

@@ -113,7 +113,10 @@ def _conceded(m: Motivation, sentence: str) -> bool:
 
 
 def _energetic(text: str) -> bool:
-    """A quote that carries energy itself: an exclamation, a word of delight, a positive feeling named."""
+    """A quote that carries energy itself: an exclamation, a word of delight, a positive feeling named; never
+    someone else's ("the bank man also, who is very excited": batch 16, read blind as the wrong holder)."""
+    text = re.sub(r"\b(?:who|he|she|they)(?:'s|'re|\s+is|\s+was|\s+are|\s+were|\s+gets?|\s+got|\s+seems?)?\s+"
+                  r"(?:so|very|really|super|quite|all|proper|well)\s+\w+", " ", text, flags=re.I)
     return "!" in text or bool(_INTENSIFIER.search(text) or re.search(
         r"\b(?:proud|happy|happiest|alive|buzz\w*|thrill\w*|enjoy\w*|favou?rite|lights?\s+(?:me\s+)?up|lit\s+up|sweet|joy)\b|[🔥🎉🙌😍🥰💛❤]", text, re.I))
 

@@ -123,7 +123,10 @@ def goals(sent: str, s: int, a: Analysis, *, asked: bool) -> list[Stated]:
         if _phrase_ok(phrase) and not _outranked(sent, x):
             return [Stated(s, e, phrase, "goal")]
     m = _OWN_VENTURE.search(sent)
-    if m and not re.search(r"\b(?:someday|one day|dream|wish|if)\b", sent, re.I):
+    # ("I have my own shop in the Croix-Rousse since 2011", "I've had my own salon for years": one they have already)
+    had = re.search(r"\b(?:i|we)\s*(?:'ve|\s+have|\s+had|\s+run|\s+own|'d\s+had)\s+(?:(?:got|had|run|owned)\s+)?my\s+own\b", sent, re.I) or \
+        re.search(r"\b(?:since|for)\s+(?:\d{4}|\d+\s+(?:years?|yrs?)|years|ages)\b", sent, re.I)
+    if m and not had and not re.search(r"\b(?:someday|one day|dream|wish|if)\b", sent, re.I):
         return [Stated(s, e, "your own " + m.group("x").strip(), "goal")]
     m = _FUTURE_FRAGMENT.match(sent)
     if m and _fragment(sent) and len(sent.split()) <= 10:  # "Staff engineer. Maybe principal one day.", "maybe teachin at the trade college"

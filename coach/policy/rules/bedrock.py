@@ -29,7 +29,14 @@ def explicit_bedrock(t: Turn) -> Plan | None:
     if i < 0:
         return None
     sentence = sents[i]
-    if points_back(sentence):
+    # "somebody who shows up every day thats been it my whole life i reckon": typed without a full stop, what the
+    # pointer points at is the same sentence's start, never the sentence before ("ok fair."); a bare "that's it"
+    # is left out ("if I hand the badge back, that's it": over, not the thing)
+    inline = re.match(r"^(?P<x>\W*\w+(?:\W+\w+){2,}?)[\s,\u2014-]+(?:and\s+)?(?:that|this|thats|that's|that\u2019s)(?:'s|\s+is|\s+has|\s+was)?\s+"
+                      r"(?:always\s+|really\s+)?(?:been\s+(?:it|the thing|everything)|the thing|everything|what (?:matters|mattered))\b", sentence, re.I)
+    if inline and points_back(sentence) and not points_back(inline.group("x")):
+        sentence = inline.group("x")
+    elif points_back(sentence):
         # "Being useful to someone who's learning. That's it for me": the bedrock is what the pointer points at
         before = " ".join(sents[:i]) if i > 0 else t.s.last_said
         sentence = re.sub(r"^\W*(?:yes|yeah|yep|exactly|right|i guess|i think|honestly|so)\b[,.!]?\s*", "", before, flags=re.I).strip()
