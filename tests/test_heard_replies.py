@@ -799,6 +799,9 @@ def test_a_clause_taken_back_in_the_same_breath_is_not_theirs(coach: Coach) -> N
     ("Yes. When nobody can see my work, that is when I did it right. Funny, yes? My best work is invisible.", r"^",
      r"session is private|congratulations"),
     # a boundary in their own words is respected, not probed
+    # "dunno" is their own "I don't know", never said back as an imperative "Don't know…"
+    ("shearer. 9 yrs. mostly king country + over to aussie some seasons. dunno what im meant to say here", r"^",
+     r"^don't know|\. don't know"),
     ("my daddy left when i was 6 so i guess you can figure out the rest. i aint gonna go on about it",
      r"leave (?:that|it) there|don't need to go|no need to go", r"what does the rest|aint going to"),
 ])

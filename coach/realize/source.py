@@ -177,6 +177,8 @@ def _clause(sentence: str) -> str:
     sentence = re.sub(r"^(\W*)(wife|husband|hubby|missus|partner|fianc[eé]e?|mum|mom|mam|ma|dad|da|boss|gf|bf|girlfriend|boyfriend)\s+"
                       r"(?=(?:wants|says|said|thinks|reckons|keeps|told|would|will|is|was|has|had|hates|loves|cried|knows)\b)",
                       lambda m: m.group(1) + "my " + m.group(2).lower() + " ", sentence, flags=re.I)
+    # "dunno what im meant to say here": their own dropped "I", never an imperative "Don't know what…" said back
+    sentence = re.sub(r"^(\W*)(?:dunno|don'?t\s+know|dont\s+know|duno)\b", lambda m: m.group(1) + "I don't know", sentence, flags=re.I)
     sentence = _subject_back(sentence)  # "pulled a calf at 2am", "been on nights 4 years": their own dropped "I"
     sentence = re.sub(r"(?:,?\s+(?:lol|lmao|lmfao|haha+|hehe+|xd|rofl|smh|honestly|tbh|ngl|to be honest))+\W*$", "", sentence, flags=re.I)  # tone, not content
     sentence = re.sub(r",\s*i mean(?:\s+really)?\s+\w+(?:\s+\w+)?,", "", sentence, flags=re.I)  # ", I mean really prayed,": a self-repair
