@@ -127,6 +127,15 @@ _VALUE_FOR_YOU = re.compile(
 # A view attributed to the mentee at the end: "That plan makes sense to you", "It matters to you".
 _TO_YOU = re.compile(r"\b(?:makes? (?:a lot of |total |real )?sense|matters?|feels? right|seems? right|sounds? right|appeals?|is important|means a lot) (?:to|for) you\b", re.IGNORECASE)
 
+# What the mentee listed, pointed back at as theirs: "Those are the things you're good at", "These are
+# the parts you enjoy". The demonstrative names their own list; rating it needs a grading word, which the
+# rules catch ("Those are impressive skills").
+_POINTED_BACK = re.compile(
+    r"^(?:so,? |and )?(?:those|these|that)(?:'s| are| is| were| was) (?:the (?:things|parts|bits|kinds? of (?:work|things|tasks))|what)"
+    r" (?:you(?:'re| are) good at|you do well|you(?: really)? (?:enjoy|love|like|care about|value|miss)|(?:matter|matters) (?:to|for) you)\s*[.!]?$",
+    re.IGNORECASE,
+)
+
 
 _EMPATHY = re.compile(
     r"\b(?:hard|tough|difficult|rough|heavy|painful|stressful|overwhelming|scary|daunting|exhausting|confusing|"
@@ -141,7 +150,8 @@ def _framed(masked: str) -> bool:
     predictions inside a report, and the detector may not add a judgment there either. A verdict in
     the coach's own frame stays readable ("It sounds like you've been making excuses")."""
     core = _strip_openers(masked)
-    if _REPORT_START.match(core) or _TO_YOU.search(core) or _STATE_START.match(core) or _VALUE_FOR_YOU.match(core):
+    if (_REPORT_START.match(core) or _TO_YOU.search(core) or _STATE_START.match(core) or _VALUE_FOR_YOU.match(core)
+            or _POINTED_BACK.match(core)):
         return True
     if _rules().report_tag.search(core):
         return True  # a tag after the words gives them away too: "Leaving would be a mistake, in your eyes"

@@ -1,0 +1,58 @@
+"""A counsellor's usual ways to advise (issue 14, ninth round), each beside near misses that must stay
+ok: what others do told as the way in ("One thing a lot of people do is ..."), a task set as the
+speaker's wish ("I'd like you to think about keeping a log"), and an option put as a question of
+opinion ("What do you think about trying the gum?"; "How would you feel about cutting down?" asks for a
+feeling, and the project's writers label it an open question).
+
+Positives are checked with the rules alone (COACH_GUARD_DETECTOR=off), so each row tests a rule; the
+near misses are checked with the shipped guard, detector included. Written from how counsellors talk,
+not from the data the guard is graded on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.guard import check
+
+
+@pytest.fixture
+def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_GUARD_DETECTOR", "off")
+
+
+COUNSEL_ADVICE = [
+    "Okay. So, um, one thing that a lot of people do is they set a quit date.",
+    "What some people find helpful is a drink diary.",
+    "Something other clients have tried is leaving the phone in the kitchen at night.",
+    "What a lot of people in your position do is ask for a phased return.",
+    "I'd like you to, um, think about keeping a log of what you eat this week.",
+    "I want you to write down every time you reach for a cigarette.",
+    "What I'd want you to do is ring the surgery on Monday.",
+    "What do you think about maybe trying the nicotine gum?",
+    "So what would you think about talking to your manager first?",
+]
+
+
+@pytest.mark.parametrize("text", COUNSEL_ADVICE)
+def test_counsel_advice_forms_are_advice_by_rule(text: str, rules_only: None) -> None:
+    assert "advice" in check(text).labels, text
+
+
+NEAR_MISSES = [
+    "What a lot of people tell me is that the first week is the loneliest.",
+    "One thing a lot of people notice is how tired they are at first.",
+    "I'd like you to tell me more about that.",
+    "I want you to think about what matters most to you here.",
+    "I'd like you to know there's no right answer.",
+    "What do you think about leaving?",
+    "How do you feel about taking them at all?",
+    "How do you feel about the way the meeting went?",
+    "What do you think about what your doctor said?",
+]
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_misses_of_those_forms_are_not_advice(text: str) -> None:
+    v = check(text)
+    assert "advice" not in v.labels and "judgment" not in v.labels, (text, v)
