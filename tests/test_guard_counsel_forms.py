@@ -31,6 +31,13 @@ COUNSEL_ADVICE = [
     "What I'd want you to do is ring the surgery on Monday.",
     "What do you think about maybe trying the nicotine gum?",
     "So what would you think about talking to your manager first?",
+    # referrals made on the spot, a menu of what others do, the move named
+    "Let me give you the number for the stop smoking service.",
+    "Let's get you booked in with the dietitian.",
+    "There's a lot to be said for a warm bath and no screens.",
+    "Some families do a fixed time each day, some do screens only at weekends.",
+    "the move here is to quietly line up references now",
+    "the trick is treating it like a 9-5 with breaks",
 ]
 
 
@@ -49,6 +56,13 @@ NEAR_MISSES = [
     "How do you feel about taking them at all?",
     "How do you feel about the way the meeting went?",
     "What do you think about what your doctor said?",
+    # a history question, their own state said back, a report of what others do
+    "Have you ever tried to stop before?",
+    "Have you tried to cut down in the past?",
+    "sounds like part of you still loves it and part of you can't keep doing it like this",
+    "It sounds like you can't go on like this.",
+    "Some people love it, some hate it.",
+    "The trick is being honest with yourself, you said.",
 ]
 
 
