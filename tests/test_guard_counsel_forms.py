@@ -63,7 +63,29 @@ NEAR_MISSES = [
     "It sounds like you can't go on like this.",
     "Some people love it, some hate it.",
     "The trick is being honest with yourself, you said.",
+    # permission asked to talk about a topic, and open questions the head once read as verdicts
+    "Is it okay if we talk about your drinking for a few minutes?",
+    "Would it be alright if I asked you a few things about your sleep?",
+    "How would you go about doing that?",
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "Is it okay if we talk about your drinking for a few minutes?",
+    "Would it be alright if I asked you a few things about your sleep?",
+    "Can we talk about the weekend?",
+])
+def test_permission_to_talk_about_a_topic_does_not_lead(text: str) -> None:
+    assert "leading_question" not in check(text).labels, text
+
+
+@pytest.mark.parametrize("text", [
+    "Would it be OK if I shared what some people have found useful?",
+    "Is it okay if we talk about what other people have tried?",
+    "Can I suggest something?",
+])
+def test_permission_to_advise_is_still_an_offer(text: str) -> None:
+    assert "advice" in check(text).labels, text
 
 
 @pytest.mark.parametrize("text", NEAR_MISSES)

@@ -180,6 +180,20 @@ def _safe_form(masked: str) -> bool:
 _NEED_PLAYBACK = re.compile(r"^(?:so,? )?you need (?:the|your|my|this|that|[a-z]+ing)\b", re.IGNORECASE)
 
 
+# Permission asked to talk about a topic, not to advise on it (a counsellor's way in): "Is it okay if we
+# talk about your drinking for a few minutes?", "Would it be alright if I asked about your sleep?", "Can
+# we talk about the weekend?". Asking to share ideas or what has worked for others stays an offer (the
+# advice rules' `offers`).
+_PERMISSION_TO_TALK = re.compile(
+    r"^(?:so,? |and |okay,? |ok,? |well,? )?(?:(?:is|would) it be (?:ok|okay|alright|all right|fine)|is it (?:ok|okay|alright|all right|fine)|"
+    r"would you mind|do you mind|can we|could we|may we|can i|could i|may i)"
+    r"(?: (?:if|for))?(?: (?:we|i|me|us))? (?:talk(?:ed|ing)?|spen[dt]|spending|ask(?:ed|ing)?|chat(?:ted|ting)?|look(?:ed|ing)? at|go(?:ing)? back to|come back to|came back to|focus(?:ed|ing)? on)"
+    r"(?: (?:a (?:bit|little|few minutes|moment|minute)|some time|for a (?:bit|moment|minute|few minutes)))?(?: (?:more|about|on|you about|you a (?:bit|few things|question|little) about|you some questions about|at))?\b"
+    r"(?![^?]*\b(?:ideas?|suggestions?|options?|tips?|what (?:has |'s )?(?:worked|helped)|what (?:others|other people|some people|people) (?:do|did|have (?:done|tried|found)|tried|found|use)|strateg(?:y|ies))\b)",
+    re.IGNORECASE,
+)
+
+
 def _safe_need(masked: str) -> bool:
     """The offline voice's playback of "I need ..." ("You need the head of design.") and inner needs
     ("You need someone who believes in you"): the rules read these as reflections, by design."""
@@ -358,6 +372,7 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
         safe = _safe_form(masked) or is_farewell(masked)
         checks = question and _checks_playback(masked)
         no_advice = (echo_advice or listed or care or safe or _safe_need(masked) or _activity_named(masked)
+                     or (question and bool(_PERMISSION_TO_TALK.match(_strip_openers(masked))))
                      or bool(_OWN_VIEW_START.match(_strip_openers(masked))))
         no_judgment = (echo or care or safe or _framed(masked) or _normalizing(masked) or bool(adv) or checks
                        or bool(_ONLY_ON_YOUR_MIND.search(masked)))
@@ -379,7 +394,14 @@ def _evidence(masked_sentences: list[str], care: bool, mentee_lower: str, played
             masked, adv, judged, question, question and (bool(adv) or _verdict_asked(judged) or _leading_by_rule(masked)), probs,
             # a plain closed question the head finds leading-ish ("Do you mentor all three?") stays
             # shielded: a question leads only when that is the head's stronger reading
-            shield_advice=no_advice, shield_judgment=no_judgment, shield_leading=checks or _outranked(probs, "leading_question"),
+            # a verdict asked as a question leads (every judged question in the data is a leading one): a
+            # question the head reads as asking, not leading, gets no verdict from it either ("How would you
+            # go about doing that?" read 0.91 judgment, 0.56 open question, under 0.2 leading)
+            shield_advice=no_advice,
+            shield_judgment=no_judgment or (question and bool(probs) and not _leading_by_rule(masked) and not judged
+                                            and probs["leading_question"] < max(probs["open_question"], probs["closed_question"])),
+            shield_leading=(checks or _outranked(probs, "leading_question")
+                            or (question and bool(_PERMISSION_TO_TALK.match(_strip_openers(masked))))),
             wary_advice=_outranked(probs, "advice"),
             wary_judgment=unaddressed or _outranked(probs, "judgment"),
         ))
