@@ -100,6 +100,10 @@ def heldout_metrics(recs: list[dict[str, Any]], ctx: Any) -> tuple[dict[str, flo
     m["good_lines"] = float(len(good))
     m["good_false_alarm_rate"] = sum(r["false_alarm"] for r in good) / max(1, len(good))
     m["good_advice_or_judgment_rate"] = sum(r["advice_or_judgment_alarm"] for r in good) / max(1, len(good))
+    # questions of either kind with nothing wrong in them, flagged as advice, judgment or leading (what a
+    # counselling transcript's questions must get through: closed questions count here, not in `good`)
+    asks = [r for r in recs if {"open_question", "closed_question"} & set(r["all_gold"]) and not r["gold"]]
+    m["question_false_alarm_rate"] = sum(bool(set(GUARDED) & set(r["guard"])) for r in asks) / max(1, len(asks))
     # the detector alone, at 0.5, on every label it reports (lines that need the mentee's message left out)
     alone = [r for r in recs if r["probs"]]
     det = scorers.prf([r["all_gold"] for r in alone],

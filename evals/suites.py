@@ -149,7 +149,7 @@ SUITES: dict[str, Suite] = {
         Suite("guard_heldout", "coach.guard.check vs the held-out voices of data/guard (never trained or calibrated on).",
               "guard_lines", guard_suites.heldout_solve, guard_suites.heldout_score, guard_suites.heldout_metrics,
               ("advice_precision", "advice_recall", "judgment_precision", "judgment_recall", "leading_question_f1",
-               "good_advice_or_judgment_rate", "rules_advice_f1", "rules_judgment_f1"),
+               "good_advice_or_judgment_rate", "question_false_alarm_rate", "rules_advice_f1", "rules_judgment_f1"),
               loader=guard_suites.heldout_rows),
         Suite("guard_forum", "Advice in the forum data's own test split: guard, detector alone, rules alone.",
               "guard_forum", guard_suites.forum_solve, guard_suites.forum_score, guard_suites.forum_metrics,

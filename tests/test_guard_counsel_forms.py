@@ -92,3 +92,47 @@ def test_permission_to_advise_is_still_an_offer(text: str) -> None:
 def test_near_misses_of_those_forms_are_not_advice(text: str) -> None:
     v = check(text)
     assert "advice" not in v.labels and "judgment" not in v.labels, (text, v)
+
+
+# A counsellor's reflections that carry a verdict's words without giving one: the client's doubt said
+# back ("asking yourself if it's a mistake"), their own readiness ("not ready to quit"), and dreams
+# that are only dreams. Beside them, the verdicts those words still make.
+@pytest.mark.parametrize("text", [
+    "You keep asking yourself if it's a mistake.",
+    "You're not closing the door, but you're not ready to walk through it either.",
+    "So you're not ready to quit, but you'd be willing to cut down a bit.",
+    "The patches gave you strange dreams, so you stopped after a week.",
+])
+def test_reflections_with_a_verdicts_words_are_not_judgment(text: str) -> None:
+    assert "judgment" not in check(text).labels, text
+
+
+@pytest.mark.parametrize("text", [
+    "You're not ready for management.",
+    "You're not ready to lead a team.",
+    "Leaving now would be a mistake.",
+    "That's a strange goal.",
+])
+def test_the_verdicts_those_words_make_are_judgment(text: str, rules_only: None) -> None:
+    assert "judgment" in check(text).labels, text
+
+
+@pytest.mark.parametrize(("text", "advice"), [
+    ("Have you ever tried going a few days without it?", False),
+    ("It's disheartening, not seeing the knee come on the way you'd hoped.", False),
+    ("Oh come on, just take it.", True),
+    ("I'd like to refer you to a group we run on Tuesday evenings.", True),
+    ("I can refer you to the dietitian if you like.", True),
+])
+def test_history_questions_and_referrals(text: str, advice: bool) -> None:
+    assert ("advice" in check(text).labels) is advice, text
+
+
+@pytest.mark.parametrize(("text", "judgment"), [
+    ("They gave the ops manager job to a 26-year-old with an MBA — that's hard to take.", False),
+    ("Your manager took the credit for your launch, and that's a lot to carry.", False),
+    ("Turning it down would be a mistake, and that's hard to hear.", True),
+    ("You're being naive — that's a tough one to hear.", True),
+])
+def test_sympathy_after_what_happened_is_no_verdict(text: str, judgment: bool) -> None:
+    assert ("judgment" in check(text).labels) is judgment, text

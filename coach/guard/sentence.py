@@ -136,6 +136,23 @@ _POINTED_BACK = re.compile(
     re.IGNORECASE,
 )
 
+# What happened to them, told with the coach's sympathy at the end: "They gave the job to a 26-year-old
+# with an MBA — that's hard to take". The tail feels with them; the head read the event as a verdict.
+_EMPATHY_TAIL = re.compile(
+    r"(?:—|–|\s-|,|;)\s*(?:and |oh,? )?(?:that|which|it)(?:'s| is| was| must be| must have been| sounds| would be)"
+    r"(?: (?:really|so|very|pretty|a bit|such|incredibly|genuinely))? (?:hard|tough|difficult|rough|painful|a lot|heavy|"
+    r"a blow|gutting|a hard one|a tough one|a kick in the teeth|hard going)"
+    r"(?: to (?:take|hear|swallow|watch|sit with|carry|live with|accept))?\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+# ... unless the words before it grade ("Turning it down would be a mistake, and that's hard to hear").
+_VERDICT_WORD = re.compile(
+    r"\b(?:mistake|waste|foolish|naive|unrealistic|wrong|silly|stupid|dumb|crazy|mad|selfish|lazy|shallow|"
+    r"bad idea|good idea|great idea|right call|wrong call|should(?:n't)?|better off|deserve[sd]?|fault)\b",
+    re.IGNORECASE,
+)
+
 
 _EMPATHY = re.compile(
     r"\b(?:hard|tough|difficult|rough|heavy|painful|stressful|overwhelming|scary|daunting|exhausting|confusing|"
@@ -151,7 +168,7 @@ def _framed(masked: str) -> bool:
     the coach's own frame stays readable ("It sounds like you've been making excuses")."""
     core = _strip_openers(masked)
     if (_REPORT_START.match(core) or _TO_YOU.search(core) or _STATE_START.match(core) or _VALUE_FOR_YOU.match(core)
-            or _POINTED_BACK.match(core)):
+            or _POINTED_BACK.match(core) or (_EMPATHY_TAIL.search(core) and not _VERDICT_WORD.search(core))):
         return True
     if _rules().report_tag.search(core):
         return True  # a tag after the words gives them away too: "Leaving would be a mistake, in your eyes"
