@@ -90,6 +90,8 @@ def event(text: str) -> tuple[str, str]:
                 sentence = next((s for s in L.sentences(text) if m.group(0) in s), m.group(0))
                 if kind == "loss" and _SOMEONE_ELSES.search(sentence[: sentence.find(m.group(0)) + len(m.group(0))]):
                     continue  # "Mrs Hirst who comes in every day since her husband died": her loss, told as who she is
+                if kind == "loss" and _STORY_END.search(sentence):
+                    continue  # "he sat on the bench every day, 9 years, until he died": a life told to its end, not news
                 if kind == "loss" and _RECORDED.search(sentence):
                     continue  # "the rolls the Church kept: every person in every parish, … who moved, who died": a record's words
                 return kind, sentence
@@ -98,6 +100,9 @@ def event(text: str) -> tuple[str, str]:
 
 # deaths as what a record holds or a job handles: "every person in every parish, whether they could read, who moved, who died"
 _RECORDED = re.compile(r"\b(?:every|each|all the|whether|anyone|those|records?|rolls?|registers?|archives?|files?)\b[^.!?]{0,100}\bwho\s+(?:died|passed)\b", re.I)
+
+# a life told to its end: "he went every day to the bench ... 9 years, until he died"
+_STORY_END = re.compile(r"\b(?:until|till|til|before)\s+(?:he|she|they)\s+(?:finally\s+)?(?:died|passed(?:\s+away|\s+on)?)\b", re.I)
 
 # a death told as part of who someone else is: "since her husband died", "whose wife passed away"
 _SOMEONE_ELSES = re.compile(r"\b(?:her|his|their|whose)\s+(?:\w+\s+){0,2}(?:died|passed away|passed on|death|funeral)\b|"

@@ -65,7 +65,7 @@ def feeling(h: Hearing, pick: Picker, *, ask: bool = True) -> Parts | None:
 
 
 _WHO = re.compile(r"\b(?P<who>(?:my|our) (?:\w+ )?(?:mom|mum|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|friend|best friend|grandma|grandmother|grandpa|grandfather|baby|dog|cat|uncle|aunt|colleague|boss|manager|mentor|gran|granny|grandad|granddad|nan|nana|nanna|nani|nanny|bubbe|bubby|bobe|zayde|zaidy|oma|opa|nonna|nonno|abuela|abuelo|babcia|dziadek|yiayia|lola|lolo|cousin|niece|nephew|auntie|stepdad|stepmum|stepmom|fiancée?|girlfriend|boyfriend|horse|pony))\b", re.I)
-_NAMED = re.compile(r"(?:^|[.!?,]\s+|\b(?:and|but|so)\s+)(?:(?:our|my|the)\s+[\w ]{2,25},\s+)?(?P<who>(?:mr|mrs|ms|miss|dr|old|little)\.?\s+[A-Za-z'-]+|[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)"
+_NAMED = re.compile(r"(?:^|[.!?,]\s+|\b(?:and|but|so)\s+)(?:(?:our|my|the)\s+[\w ]{2,25},\s+)?(?P<who>(?:mr|mrs|ms|miss|dr|old|little)\.?\s+[A-Za-z'-]+|(?!(?:until|till|when|after|before|since|because|then|and|but|so|he|she|they|it|who|that|which|this|everyone|nobody)\b)[A-Z][a-z'-]+(?:\s+(?!(?:he|she|they|it|who|that|had|has|was|finally)\b)[A-Z][a-z'-]+)?)"
                     r",?\s+(?:has\s+|had\s+)?(?:died|passed away|passed|was put to sleep|was put down|had to be put down|is dying)\b", re.I)
 
 

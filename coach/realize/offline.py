@@ -611,10 +611,13 @@ def opening(share: ShareLevel) -> str:
     return " ".join([v["intro"][0], v["privacy"][0], share_sentence(share), v["first_question"][0]])
 
 
+SAID_MUCH_TURNS = 4  # mentee turns after which an empty summary is no sign that little was said
+
+
 def playback(state: Any, *, closing: bool = False, wrap: bool = False, summary: Any = None) -> str:
     """Play back what was heard, in the mentee's own words (quotes), never advice: said from the
     session's bedrock summary (`summary`, coach/mentor/summary/playback.py), so it credits only what
     the summary's evidence-checked items do. Without a summary nothing is credited."""
     from coach.mentor.summary.playback import playback_text
 
-    return playback_text(summary, closing=closing, wrap=wrap)
+    return playback_text(summary, closing=closing, wrap=wrap, said_much=getattr(state, "turn", 0) >= SAID_MUCH_TURNS)

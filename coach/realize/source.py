@@ -136,6 +136,9 @@ def _interjection_off(sentence: str) -> str:
     return sentence[m.end():]
 
 
+_SUBORDINATE = re.compile(r"^\W*(?:if|when|whenever|unless|because|cos|although|though|while|since|once|until|till|as soon as|even if|even though)\b", re.I)
+
+
 def _clause(sentence: str) -> str:
     sentence = _WHICH_BECAUSE.sub("", sentence)  # "Which is rich because every time I pitch…": the reason is the point
     # "I am Piotr, I work 11 years in warehouse": their name is an introduction, never "It sounds like you are Piotr"
@@ -193,6 +196,9 @@ def _clause(sentence: str) -> str:
     c = re.sub(r"^not (really )?sure\b", "I'm not sure", c, flags=re.I)  # "Not really sure what…" has a subject
     if len(c.split()) > MAX_REFLECTION_WORDS:
         pieces = [x.strip() for x in re.split(r"[,;:—–-]\s+|\s+(?:but|and then|which|although)\s+|\s+(?:and|so|plus)\s+(?=(?:i|we)\b)", c, flags=re.I) if x.strip()]
+        # "If they make me take the desk job, I would sit…": a condition alone is half a thought, never said back
+        # as if it were the whole ("It sounds like if they make you take the desk job")
+        pieces = [x for x in pieces if not _SUBORDINATE.match(x)] or ([] if all(_SUBORDINATE.match(x) for x in pieces) else pieces)
         fitting = [x for x in pieces if 3 <= len(x.split()) <= MAX_REFLECTION_WORDS]
         # the first piece when it is short; else, in a run-on ("…so sorry for typos I own a flower shop…, I've done
         # 14 weddings in 6 weeks"), the last piece that is about them; else the first that fits

@@ -78,15 +78,16 @@ class _Part:
     text: str
 
 
-def playback_text(summary: Summary | None, *, closing: bool = False, wrap: bool = False) -> str:
-    """The spoken playback of `summary` (None: nothing checked to say, so nothing is credited)."""
+def playback_text(summary: Summary | None, *, closing: bool = False, wrap: bool = False, said_much: bool = False) -> str:
+    """The spoken playback of `summary` (None: nothing checked to say, so nothing is credited). `said_much`:
+    the mentee has said a good deal this session, so an empty summary is never "we haven't covered much"."""
     from coach.realize.lines import voice
 
     v: dict[str, str] = {k: x for k, x in voice()["playback"].items() if isinstance(x, str)}
     lines = playback_lines(summary)
     if not lines:
         # a goodbye with little said still gets its thanks ("salamat. good talk. signal going now")
-        return v["nothing"] + (" " + v["close"] if closing else " " + v["nothing_wrap"] if wrap and "nothing_wrap" in v else "")
+        return v["nothing_long" if said_much and "nothing_long" in v else "nothing"] + (" " + v["close"] if closing else " " + v["nothing_wrap"] if wrap and "nothing_wrap" in v else "")
     return " ".join([v["wrap"] if wrap else v["intro"], *lines] + ([v["close"]] if closing else []))
 
 
