@@ -22,6 +22,9 @@ from coach.types import Act, Claim, Feeling, Hearing, Kind
 PARSED_CHARS = 1200  # the parser reads this much of a message; a long paste is heard by its first part
 LONG_CHARS = 450  # a message longer than this (or of more than 6 sentences, or 4 lines) is a paste, not a turn of talk
 LONG_SENTENCES = 6
+# ... and that many sentences make a paste only past this length: a lower-case typer's seven short sentences
+# ("no language. 15 years he trust me. that is the whole thing for me") are one turn of talk
+LONG_SENTENCES_CHARS = 300
 LONG_LINES = 4
 _REQUEST_LEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|well|honestly|please|look|listen|hey|coach)[,!.]?\s+)*(?:could|can|would|will|won'?t)\s+you\s+(?:please\s+|just\s+|maybe\s+|kindly\s+)*"
@@ -37,7 +40,7 @@ def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False,
     h = Hearing(language=lang.language if lang.language != "und" else "en", mixed=lang.mixed, english=lang.english,
                 markup=markup, code=code, pasted=pasted)
     sents = L.sentences(text)
-    h.long = (max(original_length, len(text)) > LONG_CHARS or len(sents) > LONG_SENTENCES
+    h.long = (max(original_length, len(text)) > LONG_CHARS or len(sents) > LONG_SENTENCES and len(text) > LONG_SENTENCES_CHARS
               or (lines >= LONG_LINES and len(text) > 150))
     heard = lang.english if lang.mixed else text
     if code or not heard.strip():

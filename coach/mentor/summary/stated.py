@@ -119,7 +119,8 @@ _ACTS_ON = re.compile(r"^\W*(?:making|helping|turning|taking|keeping|fixing|stop
 
 
 def _phrase_ok(p: str, *, min_words: int = 1) -> bool:
-    if not p or len(p.split()) > 22 or _UNWANTED.search(p) and not _ACTS_ON.match(p) or re.match(r"^\W*(?:not|never|no)\b", p, re.I):
+    if not p or len(p.split()) > 22 or _UNWANTED.search(p) and not _ACTS_ON.match(p) \
+            or re.match(r"^\W*(?:not|never|no)\b(?!\s+(?:one|body)\s+(?:telling|tells|bossing|watching|breathing|standing|checking|ordering)\b)", p, re.I):
         return False
     if re.match(r"^\W*(?:it|that|this|which|what|so|there)\b", p, re.I):
         return False  # "it", "that": nothing named
@@ -183,6 +184,12 @@ _POINTER = re.compile(
     r"(?:really\s+|just\s+)?(?:what\s+it\s+is|the\s+(?:thing|whole\s+(?:job|thing|point)|bit|point|heart\s+of\s+it)|it|me|my\s+thing|"
     r"i\s+know|what\s+i\s+want\b.*|what\s+matters|why\s+i\b.*|what\s+i(?:'m|\s+am)\s+(?:actually\s+|really\s+|just\s+)?(?:good\s+)?for|what\s+i\s+do)\b[^.!?]*[.!?]*\s*$|"
     r"^\W*(?:that|this)\s+(?:part|bit)(?:'s|\s+is)\s+(?:real|it|the\s+(?:good|real)\s+(?:bit|part))\W*$", re.I)
+# "that is the whole thing for me, that they trust me": the pointer first, what it points at after a comma or colon
+_APPOSITIVE_POINTER = re.compile(
+    r"^\W*(?:(?:and|so|yeah|yes)[,.]?\s+)?(?:that'?s|thats|that\s+is|this\s+is|it'?s|it\s+is)\s+(?:really\s+|just\s+)?"
+    r"(?:the\s+(?:whole\s+|real\s+|only\s+|main\s+)?(?:thing|point)|what\s+matters(?:\s+most)?|everything)(?:\s+(?:for|to)\s+me)?"
+    r"\s*[,:—–-]+\s*(?:that\s+|it'?s\s+that\s+)?(?=\w)(?!(?:always|ever|since|for\s+(?:years|ages|decades)|my\s+whole\s+life|all\s+my\s+life|"
+    r"and\s+always|still|even\s+now|from\s+the\s+(?:start|beginning))\b)(?P<x>[^.!?]{3,100})", re.I)  # (not "…, always was, since i was 14")
 # "… join in on the last verse — that's it.": the pointer after a dash in one sentence
 _DASH_POINTER = re.compile(r"^(?P<x>.{8,}?)\s*[—–]\s*(?:that'?s|thats)\s+(?:it|the\s+thing|what\s+it\s+is|the\s+only\s+(?:time|place)\b.*)[.!]?\s*$", re.I)
 _YES = re.compile(r"^\W*(?:yes|yeah|yep|ya|ok(?:ay)?(?:\s+fair)?|fair|right|exactly|aye|dobra|sí|si|ja|haan|tak)\W*$", re.I)
@@ -333,6 +340,12 @@ def _values(sent: str, s: int, k: int, text: str, spans: list[tuple[int, int]], 
         phrase = _bedrock_phrase(core)  # "thats why im doing this. noticing the person not the obs chart"
         if _phrase_ok(phrase, min_words=2) and not _DENIED.match(core):
             return [Stated(s, e, phrase, "value")]
+    # the pointer and what it points at in one sentence: "that is the whole thing for me, that they trust me"
+    m = _APPOSITIVE_POINTER.match(core)
+    if m and not _DENIED.match(m.group("x")):
+        phrase = _bedrock_phrase(m.group("x"))
+        if _phrase_ok(phrase):  # (said outright as the whole thing: one content word is enough, "that they trust me")
+            return [Stated(s + m.start("x"), e, phrase, "bedrock")]
     # a pointer: the sentences before it in this message are the bedrock ("the faces. that's what it is")
     if (_POINTER.match(core) or is_stable_pointer(core)) and k > 0:
         first = k - 1
@@ -530,7 +543,8 @@ def _fragment(sent: str) -> bool:
 def _bedrock_phrase(head: str) -> str:
     from coach.mentor.values import as_value_phrase
 
-    h = re.sub(r"^\W*(?:(?:ok|okay|fair|yes|yeah|no|dobra|sí|so|and)\W+)+", "", head.strip(), flags=re.I)
+    # (a leading "no" is an answer, "no, the faces", unless it says "no one")
+    h = re.sub(r"^\W*(?:(?:ok|okay|fair|yes|yeah|no(?!\s+(?:one|body)\b)|dobra|sí|so|and)\W+)+", "", head.strip(), flags=re.I)
     if re.match(r"^\W*i\s+(?:really\s+|just\s+)?(?:want|need|love|like)\b", h, re.I):
         return as_value_phrase(h)  # "i want to help animals" -> "helping animals"
     return _second(h)
