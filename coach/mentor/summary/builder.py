@@ -537,13 +537,14 @@ class _Builder:
                 if st.kind != "bedrock":
                     continue
                 ev = Evidence(text=mt.turn.text[st.start:st.end], start=st.start, end=st.end, turn_id=mt.turn.id)
-                if any(similar(ev.text, x) or similar(st.phrase, x) for x in seen) or not readable_phrase(st.phrase):
+                if any(similar(ev.text, x) or similar(st.phrase, x) for x in seen):
                     continue
                 seen.append(ev.text)
                 plain += 1
-                # (no motivation tag: the analyzer's best guess is a category pasted over their words)
-                self._add("bedrock", [f"Possible bedrock, not yet confirmed: {_short(st.phrase, 120)}",
-                                      f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
+                # (no motivation tag: the analyzer's best guess is a category pasted over their words); a phrase that
+                # does not read as English ("unka ustad hona") is named by their quote alone
+                named = [f"Possible bedrock, not yet confirmed: {_short(st.phrase, 120)}"] if readable_phrase(st.phrase) else []
+                self._add("bedrock", [*named, f"Possible bedrock, not yet confirmed: “{_short(ev.text, 120)}”",
                                       "Possible bedrock, not yet confirmed"], [ev])
         for mt in cands[:MAX_BEDROCK_CANDIDATES]:
             if plain and self._explicit(mt) is None and not mt.analysis.has(Kind.BEDROCK):
