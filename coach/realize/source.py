@@ -198,13 +198,18 @@ def _clause(sentence: str) -> str:
         pieces = [x.strip() for x in re.split(r"[,;:—–-]\s+|\s+(?:but|and then|which|although)\s+|\s+(?:and|so|plus)\s+(?=(?:i|we)\b)", c, flags=re.I) if x.strip()]
         # "If they make me take the desk job, I would sit…": a condition alone is half a thought, never said back
         # as if it were the whole ("It sounds like if they make you take the desk job")
-        pieces = [x for x in pieces if not _SUBORDINATE.match(x)] or ([] if all(_SUBORDINATE.match(x) for x in pieces) else pieces)
+        main = [x for x in pieces if not _SUBORDINATE.match(x)]
+        cut = len(main) < len(pieces)
+        pieces = main or ([] if all(_SUBORDINATE.match(x) for x in pieces) else pieces)
         fitting = [x for x in pieces if 3 <= len(x.split()) <= MAX_REFLECTION_WORDS]
         # the first piece when it is short; else, in a run-on ("…so sorry for typos I own a flower shop…, I've done
         # 14 weddings in 6 weeks"), the last piece that is about them; else the first that fits
         mine = next((x for x in reversed(fitting) if _FIRST_PERSON.search(x)), "")
         pieces = [x for x in pieces if len(x.split()) >= 3] or pieces  # never "hey" alone, from "hey so I'm…"
-        c = pieces[0] if pieces and len(pieces[0].split()) <= 14 else mine or (
+        # (after a condition was left out, the piece said in the first person: "When I find one real incident, one
+        # real attacker in the logs, that time I am fully awake" -> "that time I am fully awake", not the object alone)
+        mine = mine if not cut else next((x for x in pieces if _FIRST_PERSON.search(x) and 3 <= len(x.split()) <= MAX_REFLECTION_WORDS), mine)
+        c = mine if cut and mine else pieces[0] if pieces and len(pieces[0].split()) <= 14 else mine or (
             pieces[0] if pieces and len(pieces[0].split()) <= MAX_REFLECTION_WORDS else (fitting[-1] if fitting else c))
     return c if 2 <= len(c.split()) <= MAX_REFLECTION_WORDS else ""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.policy.rules.readings import lottery_fits
+from coach.policy.rules.readings import _OPEN_FUTURE, lottery_fits
 from coach.policy.rules.turn import Turn
 from coach.types import Cue, Kind, Move, Plan
 
@@ -25,7 +25,9 @@ def next_technique(t: Turn, *, confirmed: bool) -> Plan:
     if "lottery" not in s.done and (confirmed or lottery_fits(s, a, confirmed=False)):
         s.done.append("lottery")
         s.pending = "lottery"
-        return Plan(Move.LOTTERY, motivation=top, cue=cue, technique="lottery", reason=f"{why}: the lottery question")
+        # ("…i dont know what i want is the truth" at a stall: the open future is why it fits, and the bridge says so)
+        fit = Cue.OPEN_FUTURE if not confirmed and _OPEN_FUTURE.search(a.text) else cue
+        return Plan(Move.LOTTERY, motivation=top, cue=fit, technique="lottery", reason=f"{why}: the lottery question")
     if "sweet_spot" not in s.done:
         s.done.append("sweet_spot")
         return Plan(Move.SWEET_SPOT, motivation=top, cue=cue, technique="sweet_spot",
