@@ -295,8 +295,16 @@ def quote(text: str, limit: int = 90) -> str:
     t = " ".join(text.split())
     if len(t) <= limit:
         return strip_end(t)
-    cut = t[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
+    cut = t[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    # never end on a word that leads into what was cut ("…are you safe, is an…", "…the voice of the…")
+    bare = _DANGLING.sub("", cut).rstrip(",;: ")
+    if len(bare) >= limit // 2:
+        cut = bare
+    return cut + "…"
+
+
+_DANGLING = re.compile(r"(?:[\s,;:]+(?:a|an|the|and|or|but|of|to|in|on|at|for|with|from|by|is|are|was|were|be|that|which|who|"
+                       r"my|your|his|her|their|our|its|so|as|if|than|then|not|no|very|more|most|i|i'm|i'd|you|it))+$", re.I)
 
 
 # A sentence that only qualifies the one before it — "Reactor or no reactor.", "doesnt matter if its a dog or a

@@ -146,6 +146,9 @@ class Hearing:
     focus: str = ""  # the clause most worth reflecting: most self-reference and feeling
     heart: dict[str, float] = field(default_factory=dict)  # each sentence -> log-odds it carries the point (analyze/heart.py)
     about: str = ""  # a short noun phrase of theirs the focus is about ("the driver trainer post"); "" when none is clean
+    pointed: str = ""  # the moment a pointer holds up ("…filling it in himself. i live for that"), their words (analyze/pointing.py)
+    pointer: str = ""  # the sentence that holds it up ("i live for that")
+    ironic: bool = False  # a sarcastic tag ("Living the dream.", "which is very sweet"): no value, feeling or passion read in it
     language: str = "en"  # ISO 639-1 of the message
     mixed: bool = False  # two languages in one message
     english: str = ""  # the part in English, when mixed

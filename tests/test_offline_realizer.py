@@ -315,7 +315,7 @@ def test_stream_yields_the_same_words(analyzer: Analyzer, realizer: OfflineReali
 # ---------------------------------------------------------------- every line of voice.toml
 
 FILL = {
-    "gerund": "running the platform team", "object": "making things easier for people",
+    "gerund": "running the platform team", "moment": "by the end he is filling the form in himself", "tail": "that's what you live for", "object": "making things easier for people",
     "clause": "you want your team to trust you", "topic": "the hackathon", "role": "the head of design",
     "date": "May 2024", "quote": "I love building things", "said": "fine", "clause_gerund": "quitting",
     "meaning": "having a say in where things go", "left": "the data team is fun", "right": "nobody knows what you do",

@@ -467,7 +467,8 @@ _FEAR_OF = re.compile(
     r"(?:\s+(?:that|of|about))?\s+(?P<x>[^.;!?]{3,80})", re.I)
 
 
-_THEIRS = re.compile(r"\b(?:they|he|she|everyone|everybody|people|the \w+|my \w+|[A-Z][a-z]+)\s+(?:\w+\s+){0,3}$")
+# ("a kid comes in scared": whoever the clause is about; "a bit scared" is how much)
+_THEIRS = re.compile(r"\b(?:they|he|she|everyone|everybody|people|the \w+|my \w+|[A-Z][a-z]+|an? (?!(?:bit|little|lot|tad|wee)\b)\w+)\s+(?:\w+\s+){0,3}$")
 _MINE = re.compile(r"\b(?:i|i'?m|im|me|myself|i'?ve|i'?d)\b[^.!?]*$", re.I)
 
 

@@ -106,4 +106,6 @@ _STORY_END = re.compile(r"\b(?:until|till|til|before)\s+(?:he|she|they)\s+(?:fin
 
 # a death told as part of who someone else is: "since her husband died", "whose wife passed away"
 _SOMEONE_ELSES = re.compile(r"\b(?:her|his|their|whose)\s+(?:\w+\s+){0,2}(?:died|passed away|passed on|death|funeral)\b|"
-                            r"\b(?:who|that)\s+(?:\w+\s+){1,8}(?:since|after|when)\s+(?:her|his|their)\s+\w+\s+(?:died|passed)", re.I)
+                            r"\b(?:who|that)\s+(?:\w+\s+){1,8}(?:since|after|when)\s+(?:her|his|their)\s+\w+\s+(?:died|passed)|"
+                            # "who cannot work the week after a funeral": a funeral in who someone is, not news of a death
+                            r"\b(?:who|whose|whoever|anyone|someone|people)\s+(?:\w+\s+){0,8}?(?:after|before|since|around)\s+(?:a|the)\s+funeral\b", re.I)

@@ -15,8 +15,10 @@ from coach import language as L
 from coach import lexicon
 from coach.analyze import acts, claims, feelings
 from coach.analyze.about import about
+from coach.analyze.irony import ironic
 from coach.analyze.langid import read_language
 from coach.analyze.parse import parse
+from coach.analyze.pointing import VALUE_OF_THAT, told_before
 from coach.types import Act, Claim, Feeling, Hearing, Kind
 
 PARSED_CHARS = 1200  # the parser reads this much of a message; a long paste is heard by its first part
@@ -60,6 +62,9 @@ def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False,
     if h.act is Act.CORRECTION:
         h.correction = correction_content(heard)
     h.focus = focus(heard, h, pasted=pasted)
+    h.ironic = ironic(heard)
+    if not h.long and not pasted:
+        h.pointed, h.pointer = told_before(heard, points_back)
     if h.language == "en" and not h.mixed and not h.long:
         h.about = about(h.focus)
     return h
@@ -182,10 +187,12 @@ _POINTING = frozenset("always been like that this that's thats it's its the thin
                       "yeh hai haan das ist mein ding eso todo c'est ça genau".split())  # the other languages' pointers
 
 
+
+
 def points_back(sentence: str) -> bool:
     """ "That's the thing.", "always been like that", "Army or not, that's me.": a sentence whose meaning is what
     was said before it, so a playback or a quote takes those words, not the pointer."""
-    if lexicon.any_match(lexicon.cues("bedrock", "pointer"), sentence):
+    if lexicon.any_match(lexicon.cues("bedrock", "pointer"), sentence) or VALUE_OF_THAT.match(sentence):
         return True
     # how long it has held says nothing of what: "always been that, since the school canteen"
     sentence = re.sub(r",?\s*(?:(?:ever\s+)?since\b|for (?:years|ages|as long as)\b|my whole life\b|as long as i can remember\b).*$",

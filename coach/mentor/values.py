@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from coach import language as L
 from coach import lexicon
+from coach.analyze.pointing import NOT_LIST, names_it
 from coach.types import Act, Analysis, Motivation
 
 _VALUE = re.compile(
@@ -80,6 +81,7 @@ class Value:
     motivation: Motivation | None  # only when the sentence names it in words
 
 
+_WHAT_ISNT = re.compile(r"^\W*(?:(?:and|but|so)\s+)?what\s+(?:i|we)\b[^.!?]{0,40}?\b(?:isn'?t|is\s+not|wasn'?t|was\s+not|ain'?t|won'?t\s+be)\b", re.I)
 _HOW_SAID = re.compile(r"^\W*(?:i want to|i'?ll|let me|i'?m going to|gonna|i'?m trying to) be (?:clear|straight|honest|upfront|frank|blunt)\b[^.!?]{0,20}[.!?]*\s*$", re.I)
 
 
@@ -89,6 +91,7 @@ def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_questi
     if h.act in _SKIP_ACTS or h.long or h.code or h.markup and len(text) > 300:
         return []
     out: list[Value] = []
+    taken: set[int] = set()  # sentences already read with the pointer before them
     for k, (s, e) in enumerate(spans):
         sent = text[s:e].strip()
         nxt = text[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
@@ -96,6 +99,8 @@ def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_questi
             continue  # "So I want the power to decide but not the people admin?": still a question to themselves
         if h.pasted and (" ".join(sent.split()) in h.pasted or h.pasted[:40] in " ".join(sent.split())):
             continue  # a sentence of the email they pasted is its writer's, not a value of theirs
+        if _WHAT_ISNT.match(sent):
+            continue  # "What I'll miss isn't the plant.": what it is not, on the way to what it is
         if _HOW_SAID.match(sent):
             continue  # "i want to be straight about that.": how they are saying it, not a value
         if nxt and _REVERSAL.search(nxt) or _REVERSAL.match(sent):
@@ -107,13 +112,29 @@ def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_questi
         if a.goal and a.goal in sent and concrete_goal(a.goal) and not re.search(r"\bbecause\b", sent, re.I):
             continue  # "I want to work for a climate nonprofit" is a goal; the summary names it as one
         start = s
-        if _POINTER.match(sent) and k > 0:
+        if k in taken:
+            continue
+        ahead = k + 1
+        while ahead < len(spans) - 1 and NOT_LIST.match(text[spans[ahead][0]:spans[ahead][1]]):
+            ahead += 1  # "thats my job. not counting money. being the person they can ask.": past what it isn't
+        named = text[spans[ahead][0]:spans[ahead][1]] if ahead < len(spans) else ""
+        if _POINTER.match(sent) and named and _only_points(sent) and not re.search(r"\b(?:isn'?t|is)\s+it\W*$|\b(?:right|eh|no)\W*$", sent, re.I) \
+                and names_it(named):  # (not "that's physio isn't it.": a realisation asked, and what follows is its own answer)
+            # "thats it. nobody dies cos of a wagon Ive signed off": the pointer first, then what it holds up
+            phrase = _phrase(named.strip(), True) or _pointed_at(named.strip(), sent)
+            if not phrase:
+                continue
+            taken.update(range(k + 1, ahead + 1))
+            e = spans[ahead][1]
+            sent = text[s:e]
+        elif _POINTER.match(sent) and k > 0:
             # "Fairness, clear rules. This is important for me": the value is what "this" points at
             ps, pe = spans[k - 1]
             prev = text[ps:pe].strip()
-            if _FILLER.match(prev):
+            if _FILLER.match(prev) or _WHAT_ISNT.match(prev):
+                # ("What I'll miss isn't the plant. It's the knowing.": the cleft after the denial names it; stated.py)
                 continue  # "yeah. that's my thing": points at an earlier turn, which the bedrock section quotes
-            phrase = _phrase(prev, True) or _phrase(sent, False)
+            phrase = _phrase(prev, True) or _phrase(sent, False) or _pointed_at(prev, sent)
             start, sent = ps, prev + " " + sent
         elif _POINTER.match(sent):
             continue  # points at something said in an earlier turn: the bedrock section quotes it
@@ -202,6 +223,26 @@ def reversed_after(text: str, end: int) -> bool:
     return bool(nxt and _REVERSAL.search(nxt))
 
 
+def _only_points(sentence: str) -> bool:
+    from coach.mentor.summary.pointers import only_points
+
+    return only_points(sentence)
+
+
+
+
+def _pointed_at(prev: str, pointer: str) -> str:
+    """ "nobody dies cos of a wagon Ive signed off. that's the job.": a plain claim of theirs a pointer then holds up
+    is what matters, said back whole; never a fear, a complaint, a question or someone else's words."""
+    from coach.mentor.summary.pointers import only_points
+
+    if not only_points(pointer) or prev.rstrip().endswith("?") or not 4 <= len(prev.split()) <= 20:
+        return ""
+    if re.search(r"\b(?:scared|afraid|worr\w+|hate|fear\w*|said|says|thinks?|told|wants?|boring|tired|sick)\b", prev, re.I):
+        return ""
+    return L.lower_first(L.swap_pronouns(L.strip_end(L.trim_hedges(prev))))
+
+
 def _phrase(sent: str, answer: bool) -> str:
     """What it is that matters, in the coach's voice; "" when the sentence says no value."""
     clean = L.strip_end(L.trim_hedges(sent))
@@ -251,6 +292,11 @@ def _you(clause: str) -> str:
                      r"(?:want|wanna|need|would like|'d like)\s+(?:to\s+)?(?P<x>.+)$", c, re.I)
     if want:
         x = want.group("x")
+        when = re.match(r"^\W*(?P<w>(?:when|once|if|whenever)\s+[^,]{3,40}?),?\s+(?:i|we)\s", c[:want.start() + 3], re.I)
+        one = re.match(r"^it\s+to\s+be\s+(?:me|us)\s+(?:that|who)\s+(?P<y>.+)$", x, re.I)
+        if one:  # "when im done i want it to be me that says so" -> "being the one who says so, when you're done"
+            tail = f", {L.swap_pronouns(when.group('w'))}" if when else ""
+            return f"being the one who {L.swap_pronouns(one.group('y'))}{tail}"
         x = re.sub(r"^to\s+", "", x, flags=re.I)
         if is_verb(x.split(" ", 1)[0]):
             return L.swap_pronouns(L.gerund(x))  # "to earn a lot more" -> "earning a lot more"

@@ -61,7 +61,7 @@ class Policy:
             state.candidate["turn_id"] = turn_id
         state.last_move = plan.move.value
         state.last_turn_id = turn_id
-        state.last_said = a.text[:240]
+        state.last_said = a.text[:1200]  # (a told moment lands at its end: "That. That is the whole job for me" needs it)
         state.last_motivation = plan.motivation.value if plan.motivation is not None else ""
         if plan.move in (Move.DEEPEN, Move.REFLECT):
             state.thread = plan.thread or state.thread

@@ -179,6 +179,8 @@ def _core(text: str) -> str:
                 continue  # "2,400 hours a year", "one day a week" are the point; "every week" is decoration
             if t.pos_ == "PRON" or t.head.text.lower() in ("than", "as"):
                 continue  # "treats us like numbers", "more useful than after any paper": never half a comparison
+            if dep == "appos" and any(w.dep_ == "relcl" and min(x.i for x in w.subtree) == max(x.i for x in t.subtree) + 1 for w in doc):
+                continue  # "a few angasi we're having a go at": the clause after it is about it, never "14 hectares, we're having a go at"
             if dep == "npadvmod" and _opens_a_clause(t):
                 continue  # "I feel sick every time the calendar invite comes": "every time" opens the clause after it
             trial = keep - _subtree_ids(t)
@@ -217,6 +219,11 @@ def _run_span(words: list[str], source: list[str]) -> tuple[int, int]:
     return end - best, end
 
 
+# a plural that reads as a verb without its "the": "except the does" (the goats) is never "except does"
+_VERB_TOO = frozenset("ones does goes lives leaves works plays shows means counts figures hands points runs calls needs wants "
+                      "uses looks sounds feels matters stands saves builds finds fights marks notes rates rolls rounds shifts".split())
+
+
 _MOTIVE_WORDS = frozenset("money pay cash salary wage wages pension benefits security kids family children love fun visa mortgage "
                           "rent experience reputation title status".split())
 
@@ -237,7 +244,7 @@ def _candidates(doc: Any, keep: set[int], inside: set[int]) -> list[set[int]]:
             continue  # "why I do this at all": one phrase, never "this all"
         if t.dep_ in ("advmod", "intj") and low in _LIGHT or t.dep_ == "amod" and low in ("whole", "entire", "little"):
             light.append({t.i})
-        elif t.dep_ == "det" and low == "the" and t.head.tag_ in ("NNS", "NNPS") and t.head.text.lower() != "ones" and not (t.i > 0 and doc[t.i - 1].text.lower() in ("all", "both", "half")) and not (
+        elif t.dep_ == "det" and low == "the" and t.head.tag_ in ("NNS", "NNPS") and t.head.text.lower() not in _VERB_TOO and not (t.i > 0 and doc[t.i - 1].text.lower() in ("all", "both", "half")) and not (
                 t.i + 1 < len(doc) and doc[t.i + 1].text.lower() in ("one", "ones")) and not any(
                 c.tag_ in ("JJS", "RBS") or c.text.lower() in ("only", "same", "first", "last", "next", "other")
                 or c.dep_ in ("relcl", "acl", "prep") for c in t.head.children):  # "the hardest problems", "the same pipelines" keep their "the"
@@ -364,6 +371,12 @@ _DANGLING = re.compile(r"(?:\s+(?:i|i'm|i've|i'd|i'll|you're|we|the|a|an|which|w
 def _join(doc: Any, keep: set[int]) -> str:
     parts: list[str] = []
     kept = [t for t in doc if t.i in keep]
+    # a comma left between a subject and its verb, once what stood between them went: "the apprenticeship, went to Tyler"
+    def _after(k: int) -> Any:
+        return next((x for x in kept[k + 1:] if x.text != ","), None)
+
+    kept = [t for k, t in enumerate(kept) if not (t.text == "," and t.head.dep_ in ("nsubj", "nsubjpass") and t.head.i < t.i
+                                                  and _after(k) is not None and t.head.head.i == _after(k).i)]
     for k, t in enumerate(kept):
         parts.append(t.text)
         nxt = kept[k + 1] if k + 1 < len(kept) else None

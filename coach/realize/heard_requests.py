@@ -218,6 +218,15 @@ def long_paste(h: Hearing, pick: Picker, reflect_focus: str | None, text: str = 
     if reflect_focus is None and focus and fits(focus, 24):
         # said whole (the pruning would cut "for about a year" from "you haven't prayed properly for about a year")
         heart = pick.line("heard.long", "heart", exact=L.lower_first(swap(focus)))
+    elif reflect_focus is None and focus and told:
+        # a long heavy sentence, pruned to its heart ("the maintenance apprenticeship went to Tyler, who is 22 and who you
+        # trained in March"): never no heart at all after a ramble (batch 18's ride operator)
+        from coach.realize.compress import core
+        from coach.realize.wellformed import garbled
+
+        pruned = core(swap(focus))
+        if fits(pruned, 24) and not garbled(pruned, "exact"):
+            heart = pick.line("heard.long", "heart", exact=L.lower_first(pruned))
     if h.event in ("bad_news", "loss"):
         # "…the role of Senior Broadcast Journalist would be removed": a letter that takes their job away is met
         # as the blow it is, before any reading of it

@@ -204,7 +204,7 @@ def _fill(template: str, fill: dict[str, str], theirs: bool = False) -> str | No
         value = fill.get(name.lower())
         if not value:
             return None
-        if name.lower() not in ("quote", "exact", "facts", "instead") and len(value.split()) >= SHORT:
+        if name.lower() not in ("quote", "exact", "facts", "instead", "moment") and len(value.split()) >= SHORT:
             pruned = core(value)
             value = value if theirs and pruned != value and garbled(pruned, name.lower()) else pruned
         out = out.replace("{" + name + "}", L.upper_first(value) if name[0].isupper() else value)

@@ -209,6 +209,8 @@ class OfflineRealizer:
                 if len(a.text.split()) <= 6 and points_back(a.text) and before and not points_back(before):
                     # "yeah thats it" confirms what they said before, never itself: that, one sentence of it
                     source = next((x for x in L.sentences(before) if len(x.split()) >= 3), before)
+                if plan.target is not None and plan.target.text and plan.target.text not in a.text and all(points_back(x) for x in L.sentences(a.text)):
+                    source = plan.target.text  # "That. That is the whole job for me.": what the policy found it points at
                 source = re.sub(r"^\W*(?:but|and|so)\s+", "", source.strip(), flags=re.I)  # "But I do love it" -> "I do love it"
                 frame = (pick.line("confirm", "quote", quote=L.quote(L.upper_first(source), 100)) if len(source.split()) >= 3 else None)
             return [frame or complex_reflection(a, plan, pick), pick.question("confirm")]

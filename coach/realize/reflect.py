@@ -14,6 +14,7 @@ from coach import lexicon
 from coach.realize.compress import core
 from coach.realize.cues import FIRST_PERSON as _FIRST_PERSON
 from coach.realize.lines import Picker, voice
+from coach.realize.pointed import pointed_reflection
 from coach.realize.shapes import _LEAD_IN, _ONLY_THAT, _love_hate, is_irony, shaped, unsure_with
 from coach.realize.source import (
     _ALREADY_NAMED,
@@ -566,7 +567,7 @@ def reflection(plan: Plan, a: Analysis, pick: Picker) -> str | None:
                 return r
     # what they said matters to them, named as what matters (a complex reflection in their words); else their
     # words restated. A motivation named on its own would fit anyone (the moves add it after words).
-    r = unsure_with(a, pick) or matters(a, pick) or simple_reflection(a, pick)
+    r = unsure_with(a, pick) or pointed_reflection(a, pick) or matters(a, pick) or simple_reflection(a, pick)
     if r is None and a.text.strip() and not a.has(Kind.AFFIRM):
         r = quote_reflection(a, pick)
     return r
@@ -596,6 +597,9 @@ def matters(a: Analysis, pick: Picker) -> str | None:
         return None  # "I want to throw my phone in the river" is how fed up they are, never what matters to them
     if _TENURE.search(phrase) or _whole_clause(phrase):
         return None  # "Community midwife 22 years" is a fact; "teaching full time means the wheel becomes a hobby" a claim
+    if re.search(r"\b(?:that|this|it)(?:\s+(?:so|very)\s+much|\s+(?:a\s+lot|the\s+most|most))?\W*$", phrase, re.I) \
+            or re.match(r"^\W*(?:this|that)\s+(?:moment|feeling|part|bit)\b", phrase, re.I):
+        return None  # "living for that", "this moment you like very much": a pointer (pointed.py says the moment), not a value
     if re.search(r"\b(?:like|love|need|want|enjoy)s?\s+(?:this|that|it)\W*$", phrase, re.I) or re.match(r"^\W*[A-Z][a-z]+\s+[a-z]", phrase) and not re.match(r"^\W*I\b", phrase):
         return None  # "Since childhood you like this": a pointer, not a value; never "what matters to you is Since…"
     return pick.line("reflect", "matters", phrase=phrase)
@@ -669,6 +673,11 @@ _AGAIN = re.compile(r"\b(?:every (?:time|single time|week|day|month|quarter)|aga
                     r"(?:third|fourth|fifth|nth) time|yet again)\b", re.I)
 
 
+_SORE = re.compile(r"\b(?:not|never|no|nobody|no\s+one|n't|nt|again|hate|sick|tired|fed\s+up|ignor\w*|pass\w*\s+over|overlook\w*|late|"
+                   r"shout\w*|yell\w*|blam\w*|cancel\w*|forg[eo]t\w*|broke\w*|fail\w*|lost|los(?:e|ing)|worse|wrong|bad|awful|cried|cry|"
+                   r"stress\w*|angry|annoy\w*|frustrat\w*|exhaust\w*|overtime|unpaid|cut\w*|dump\w*|stuck|same)\b", re.I)
+
+
 def sense(a: Analysis, pick: Picker, said: str) -> str | None:
     """What the words carry beyond their content, named only where the words show it: who they are ("I'm
     someone who…"), something that keeps happening ("every time", "always"), a weight or a lift in how it
@@ -676,7 +685,9 @@ def sense(a: Analysis, pick: Picker, said: str) -> str | None:
     text = a.text
     if _IDENTITY.search(text):
         return pick.line("reflect", "identity")
-    if _AGAIN.search(text) and a.sentiment < -0.1:
+    if a.sentiment < -0.1 and any(_AGAIN.search(x) and _SORE.search(x) for x in L.sentences(text)):
+        # (what keeps happening is the sore thing itself: "i do her statement every month since 2013" is a routine held
+        # dear, never "It's not a one-off" after "i went to the staff toilet and cried")
         return pick.line("reflect", "again")
     felt_bad = any(f.valence < 0 for f in a.hearing.feelings) or a.hearing.event in ("bad_news", "loss")
     if (a.sentiment <= -0.4 and felt_bad or a.sentiment <= -0.75) and not _NAMED_BAD.search(said) and not re.search(

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from coach import language as L
+from coach.analyze.irony import IRONY as _IRONY
+from coach.analyze.irony import ironic
 from coach.realize.compress import core
 from coach.realize.conceded import conceded_feeling as _conceded_feeling
 from coach.realize.conceded import not_fine as _not_fine
@@ -344,13 +346,16 @@ def _only_thing(a: Analysis, pick: Picker) -> str | None:
     return None
 
 
-_IRONY = re.compile(r"^\W*(?:oh\s+)?(?:living the dream|livin'? the dream|can'?t wait|(?:oh|just|how)\s+(?:great|perfect|brilliant|lovely|fun)|"
-                    r"love that for me|what (?:fun|a joy|a treat)|best job ever|thrilled|so fulfilling)(?:,?\s+(?:obviously|clearly|lol|lmao|haha+|ha|eh|innit|mate|right|tbh|honestly|as always|as usual))*\W*$", re.I)
+
 
 
 def _irony(a: Analysis, pick: Picker) -> str | None:
     """ "I'm a PM. I 'align stakeholders'. Living the dream.": the tag is irony; what came before is what they said."""
     sents = L.sentences(a.text)
+    praise = _PRAISE_QUOTED.search(a.text) if a.hearing.ironic else None
+    if praise and not _IRONY.match(sents[-1] if sents else ""):
+        # "they said im 'so valuable on the platform'. which is very sweet. love being valuable": the praise, and its sting
+        return pick.line("reflect", "irony_praise", quote=L.strip_end(praise.group("q")))
     if len(sents) < 2 or not _IRONY.match(sents[-1]):
         return None
     prev = next((x for x in reversed(sents[:-1]) if _FIRST_PERSON.search(x) and 2 <= len(x.split()) <= 14), "") or (
@@ -361,9 +366,12 @@ def _irony(a: Analysis, pick: Picker) -> str | None:
     return pick.line("reflect", "irony", clause=clause, quote=L.strip_end(sents[-1].strip()))
 
 
+_PRAISE_QUOTED = re.compile(r"\b(?:said|says|told\s+me|called\s+me)\b[^.!?'‘\"“]{0,20}['‘\"“](?P<q>[^'’\"”]{3,60})['’\"”]", re.I)
+
+
 def is_irony(text: str) -> bool:
     """A short sarcastic tag ("Living the dream.", "Can't wait."): never a value or a feeling to name."""
-    return any(_IRONY.match(x) for x in L.sentences(text))
+    return ironic(text)
 
 
 _ASIDE = re.compile(r"^(?P<said>.{3,80}?)\s*\((?P<aside>(?:it|that|this)\s*(?:isn'?t|is not|'s not|wasn'?t)|not really|it'?s not|lol no|no it isn'?t|"

@@ -102,6 +102,16 @@ def _same_role(a: str, b: str) -> bool:
     return bool(ra and ra & {m.lower() for m in _ROLE.findall(b)})
 
 
+_BURDEN = re.compile(r"\b(?:mortgage|bills|rent|debts?|loans?|school\s+fees|childcare|kids\s+to\s+feed|mouths\s+to\s+feed)\b", re.I)
+_WANTS_PAY = re.compile(r"\b(?:want|wanna|need|earn|make|more|paid|pay\s+(?:rise|raise)|money\s+(?:matters|is))\b", re.I)
+def _points(quote: str) -> bool:
+    """Every sentence of the quote only points ("i live for that"); "thats it. nobody dies…" says what."""
+    return all(only_points(x) for x in _sentence_texts(quote))
+
+
+_QUOTE_MARKS = " '‘’\"“”"
+
+
 class _Builder:
     def __init__(self, turns: list[Turn], session: Session, state: dict[str, Any], guarded: _Guarded) -> None:
         self.turns = turns
@@ -134,7 +144,7 @@ class _Builder:
             return None  # no item without the mentee's words behind it
         if kind == "bedrock" and len(quotes) == 1:
             quotes, options = self._pointed(quotes, options)
-        elif kind == "motivation" and all(only_points(q.text) for q in quotes):
+        elif kind == "motivation" and all(_points(q.text) for q in quotes):
             return None  # "In your words: that part more actually": a pointer names no motivation
         mentee_text = " ".join(self.by_id[q.turn_id].text for q in quotes if q.turn_id in self.by_id)
         text = self.g.first(options, mentee_text)
@@ -169,6 +179,14 @@ class _Builder:
         old = f"“{_short(quotes[0].text, 120)}”"
         return new, [o.replace(old, f"“{_short(naming.strip(), 120)}”") for o in options]
 
+    def _resolved(self, ev: Evidence) -> tuple[list[Evidence], str] | None:
+        """A pointer quote's backing quotes and the words it points at (pointers.py), or None."""
+        mt = self.mentee_by_id.get(ev.turn_id) if ev.turn_id is not None else None
+        if mt is None:
+            return None
+        prev = self._prev_mentee(mt.pos)
+        return pointed(ev, self._said(mt), self._said(prev) if prev is not None else None)
+
     def _next_mentee(self, pos: int) -> _MenteeTurn | None:
         for mt in self.mentee:
             if mt.pos > pos:
@@ -200,7 +218,8 @@ class _Builder:
         # between the lines" covers "being the one who reads between the lines")
         bedrock_quotes = [q for i in self.items if i.kind == "bedrock" for q in i.quotes]
         self.items = [i for i in self.items if not (i.kind == "motivation" and i.motivation is None and all(
-            any(b.turn_id == q.turn_id and b.start <= q.start and q.end <= b.end for b in bedrock_quotes) for q in i.quotes))]
+            any(b.turn_id == q.turn_id and min(b.end, q.end) - max(b.start, q.start) >= 0.6 * (q.end - q.start) for b in bedrock_quotes)
+            for q in i.quotes))]  # ("nobody dies cos of a wagon Ive signed off. that's the job." is mostly the bedrock's quote)
         order = {k: i for i, k in enumerate(KINDS)}
         self.items.sort(key=lambda i: order[i.kind])  # stable: keeps conversation order within a kind
         return self.items
@@ -348,6 +367,7 @@ class _Builder:
                 if v.motivation is not None and _said_in_words(v.motivation, ev.text):  # ("can't afford for them not to work": not pay)
                     named.setdefault(v.motivation.value, []).append((VALUE_WEIGHT, ev, mt, v.phrase))
                 elif _FIRST_PERSON.search(ev.text) or _gerund_answer(ev.text) or _TO_ANSWER.match(ev.text) or _BEST_PART.match(ev.text) \
+                        or only_points(_sentence_texts(ev.text)[0]) and len(_sentence_texts(ev.text)) > 1 \
                         or not has_finite_verb(ev.text) and not re.search(r"\b\d+\s*(?:years?|yrs?|months?)\b", ev.text, re.I):
                     # ("Community midwife 22 years.": a fact of the job, not what matters)
                     own.append((ev, v.phrase))  # (not "Accounting just counts the damage": a description, no one's want)
@@ -365,6 +385,8 @@ class _Builder:
                     continue  # "Salary, pension, the lot.", "They've offered me early retirement": on offer, not a drive ("That's how…": a pointer)
                 if (mt.turn.id, h.motivation.value) in retracted or (mt.analysis.has(Kind.CLOSING) or mt.analysis.has(Kind.GOODBYE)) and sign_off(ev.text):
                     continue
+                if h.motivation == Motivation.COMPENSATION and _BURDEN.search(ev.text) and not _WANTS_PAY.search(ev.text):
+                    continue  # "At 52 with a mortgage, I don't know.": a weight they carry, not what drives them
                 if _CONCESSION.match(ev.text) or _QUOTED_OTHER.search(ev.text) or _UNWANTED.search(ev.text) or _conceded(h.motivation, ev.text):
                     # ("Which is weird because I'd hate teaching": teaching named, and not wanted)
                     continue  # "More pay but I'd be in meetings": the pay is what the move offers, not what they want
@@ -376,7 +398,8 @@ class _Builder:
         named = {m: [h for h in hs if readable_phrase(h[3])] for m, hs in named.items()}
         named = {m: hs for m, hs in named.items() if hs}
         # ("it not going backwards": a fear of losing ground, not something they want)
-        own = [(ev, phrase) for ev, phrase in own if readable_phrase(phrase) and not re.match(r"^\W*(?:it|that|this|things)\s+(?:not|never)\b", phrase, re.I)]
+        # (a value said of a pointer, "i live for that", is read for what it points at, below)
+        own = [(ev, phrase) for ev, phrase in own if _points(ev.text) or readable_phrase(phrase) and not re.match(r"^\W*(?:it|that|this|things)\s+(?:not|never)\b", phrase, re.I)]
         # a value said plainly is listed once, in the mentee's words (below); the named list keeps it for the
         # influence/authority reading and the open questions
         shown = {m: [h for h in hs if not any(p.turn_id == h[1].turn_id and p.start < h[1].end and h[1].start < p.end for p in plain_spans)]
@@ -388,18 +411,30 @@ class _Builder:
             self._add("motivation", [f"{label}: {phrase}", label], [ev for _, ev, _, _ in hs], motivation=m)
         seen: list[str] = []
         for ev, phrase in own[:MAX_OWN_WORDS]:
+            quotes = [ev]
+            if _points(ev.text):
+                # "i live for that", "this moment i like very much": what they value is the moment told before it
+                resolved = self._resolved(ev)
+                if resolved is None:
+                    continue
+                quotes, naming = resolved
+                naming = re.sub(r"^\W*(?:like|so|and|yeah|ok|okay)\b[,\s]*", "", naming.strip(), flags=re.I)  # "like a woman comes in…"
+                phrase = _you(ev.text.strip(_QUOTE_MARKS)) + " — " + _you(naming)
             # "it when a thing is correct" -> "when a thing is correct"; "the bit you miss is when…" -> "when…"
             phrase = re.sub(r"^(?:it|that)\s+(?=when\b)|^(?:the\s+)?(?:only\s+|best\s+|one\s+)?(?:bit|part|thing)\s+(?:that\s+)?you\s+"
                             r"(?:\w+\s+)?(?:miss|love|like|enjoy)(?:\s+most)?\s+(?:is|was)\s+", "", phrase, flags=re.I)
-            if any(similar(phrase, x) for x in seen):
+            # (a moment told in full is not the same item as a one-word one inside it: "brows")
+            if any(similar(phrase, x) for x in seen if quotes[0] is ev or len(x.split()) > 2):
                 continue
             seen.append(phrase)
-            if not content_words(ev.text) or not set(content_words(phrase)) & set(content_words(ev.text)) and not _spelled_alike(phrase, ev.text):
+            said = " ".join(q.text for q in quotes)
+            if not content_words(said) or not set(content_words(phrase)) & set(content_words(said)) and not _spelled_alike(phrase, said):
                 continue  # a quote that says nothing alone, or a phrase its quote does not carry
             m_tag = tag.get((ev.turn_id, ev.start))
-            if m_tag is not None and (m_tag.value not in named or not _said_in_words(m_tag, ev.text)):
+            if m_tag is not None and (m_tag.value not in named or not _said_in_words(m_tag, said)):
                 m_tag = None  # (compensation ranked below something else, or retracted: not credited)
-            self._add("motivation", [f"In your words: {_short(tidy(phrase), 90)}"], [ev], motivation=m_tag)
+            self._add("motivation", [f"In your words: {_short(tidy(phrase), 110 if len(quotes) > 1 or ev.text != quotes[0].text else 90)}"],
+                      quotes, motivation=m_tag)
         return {m: [(c, ev, mt) for c, ev, mt, _ in hs] for m, hs in named.items()}
 
     def _goal_open_questions(self, goals: list[tuple[str, _MenteeTurn, Evidence]], motivations: dict[str, list]) -> None:
@@ -688,9 +723,9 @@ class _Builder:
             if not loc or not _energetic(ev.text):  # the topic's sentence is not where the energy was: quote the one that was
                 ev = self._energy_sentence(mt)
                 topic = _topic_from(ev.text)
-            from coach.realize.shapes import is_irony
+            from coach.analyze.irony import ironic
 
-            if claimed_otherwise(ev.text, mt.analysis) or _QUOTED_OTHER.search(ev.text) or any(is_irony(x) for x in _sentence_texts(ev.text)) \
+            if claimed_otherwise(ev.text, mt.analysis) or _QUOTED_OTHER.search(ev.text) or ironic(ev.text) or mt.analysis.hearing.ironic \
                     or turned_down_reading(mt.turn.text, ev.start):
                 continue  # "my lead literally said in standup 'passion is what gets games shipped'": his words, not their energy
             if not content_words(ev.text) or not _energetic(ev.text) or any(is_aside(x) for x in _sentence_texts(ev.text)) \

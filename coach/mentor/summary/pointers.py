@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 
 from coach.analyze.hearing import points_back
+from coach.analyze.pointing import NOT_LIST, close_quote, names_it, widen
+from coach.analyze.pointing import VALUE_OF_THAT as _VALUE_OF_THAT
 from coach.mentor.summary.asides import is_stable_pointer
 from coach.types import Evidence
 
@@ -29,12 +31,6 @@ _LIKE_THAT = re.compile(r"^\W*(?:and\s+|but\s+|yeah,?\s+)?i\s+(?:really\s+|just\
 # "Now I think that's the whole thing.", "that's really what it's about": a pointer with a few words before it
 _WHOLE_THING = re.compile(r"\b(?:that|this|thats)(?:'s|’s|s| is| was)?\s+(?:really\s+|just\s+)?(?:the\s+(?:whole|real|main|only|actual)\s+(?:thing|point|story)|"
                           r"what it(?:'s|’s| is| was) (?:all )?about|it|the thing)\W*$", re.I)
-# "Not the building, not the Dahl name.": what it isn't, on the way to what it is
-_NOT_LIST = re.compile(r"^\W*(?:and\s+)?not\s+(?:the|my|a|an|about|because|for)\b[^.!?]{0,60}[.!?]*\s*$", re.I)
-# "being the voice for the ones who can't", "That it gets made properly", "to be the one they call": a phrase naming it
-_NAMES_IT = re.compile(r"^\W*(?:and\s+|just\s+|simply\s+)?(?:(?!(?:nothing|something|anything|everything|thing|morning|evening|during|"
-                       r"king|ring|spring|bring|sing|wing|ceiling|string|swing|sibling|darling|pudding|wedding|building|feeling)\b)[a-z]{2,}ing\b|"
-                       r"that\s+(?:it|they|people|someone|somebody|nobody|everyone|things|the\s+\w+|i|we)\b|to\s+be\b)", re.I)
 _QUESTION = re.compile(r"\?\s*$")
 
 
@@ -52,7 +48,7 @@ class Said:
 _DEMONSTRATIVE = re.compile(r"\b(?:this|thats|that'?s|that’s)\b|\bthat\b(?!\s+(?:people|i|we|you|they|he|she|someone|somebody|everyone|"
                             r"everybody|nobody|the|my|our|a|an|it|there)\b)", re.I)
 # "Thats what has always mattered to me": a pointer that says it runs deep may point at the message before it
-_RUNS_DEEP = re.compile(r"\b(?:always|mattered|matters|my whole life|all my life|since i was)\b", re.I)
+_RUNS_DEEP = re.compile(r"\b(?:always|mattered|matters|my whole life|all my life|since i was|(?:the\s+)?whole\s+(?:job|point|thing))\b", re.I)
 
 
 # what may come before the pointer ("maybe thats it", "Now I think that's the whole thing"): never content ("Being my
@@ -65,14 +61,14 @@ def only_points(sentence: str) -> bool:
     s = sentence.strip()
     if not s or len(s.split()) > 15:
         return False
-    if _LIKE_THAT.match(s):
+    if _LIKE_THAT.match(s) or _VALUE_OF_THAT.match(s):
         return True
     head = s[_LEAD_IN.match(s).end():]  # type: ignore[union-attr]
     return bool(_DEMONSTRATIVE.match(head)) and (points_back(s) or is_stable_pointer(s) or (len(s.split()) <= 10 and bool(_WHOLE_THING.search(s))))
 
 
 def _usable(sentence: str) -> bool:
-    return len(sentence.split()) >= 3 and not _QUESTION.search(sentence) and not only_points(sentence) and not _NOT_LIST.match(sentence)
+    return len(sentence.split()) >= 3 and not _QUESTION.search(sentence) and not only_points(sentence) and not NOT_LIST.match(sentence)
 
 
 def pointed(quote: Evidence, said: Said, before: Said | None) -> tuple[list[Evidence], str] | None:
@@ -82,17 +78,18 @@ def pointed(quote: Evidence, said: Said, before: Said | None) -> tuple[list[Evid
     if not inside or not all(only_points(said.text[s:e]) for s, e in inside):
         return None
     after = [(s, e) for s, e in said.spans if s >= quote.end]
-    while after and _NOT_LIST.match(said.text[after[0][0]:after[0][1]]):
+    while after and NOT_LIST.match(said.text[after[0][0]:after[0][1]]):
         after = after[1:]  # past what it isn't, to what it is
     if after:
         s, e = after[0]
         naming = said.text[s:e]
-        if _NAMES_IT.match(naming) and len(naming.split()) <= 25 and not _QUESTION.search(naming):
+        if names_it(naming):
             return [Evidence(text=said.text[quote.start:e], start=quote.start, end=e, turn_id=said.turn_id)], naming
     earlier = [(s, e) for s, e in said.spans if e <= quote.start and _usable(said.text[s:e])]
     if earlier:
         s, e = earlier[-1]
-        return [Evidence(text=said.text[s:quote.end], start=s, end=quote.end, turn_id=said.turn_id)], said.text[s:e]
+        s = widen(said.spans, said.text, s, e, quote.text)  # the whole telling (analyze/pointing.py)
+        return [Evidence(text=said.text[s:quote.end], start=s, end=quote.end, turn_id=said.turn_id)], said.text[s:close_quote(said.text, e)]
     if before is not None and _RUNS_DEEP.search(quote.text) and not [(s, e) for s, e in said.spans if e <= quote.start]:
         # (a bare "thats it" at the start of a message answers the coach's last words, not the mentee's)
         last = [(s, e) for s, e in before.spans if _usable(before.text[s:e])]

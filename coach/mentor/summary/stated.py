@@ -265,7 +265,7 @@ def _price(sent: str, s: int) -> Stated | None:
 _NO_MONEY = re.compile(r"^\W*(?:(?:and|but|so|honestly|tbh)[,.]?\s+)*(?:even\s+)?if\s+(?:i\s+won\s+the\s+lottery|money\s+(?:wasn'?t|weren'?t|was\s+no|were\s+no)\s*"
                        r"(?:a\s+thing|an\s+issue|an?\s+object|object)?|i\s+didn'?t\s+(?:need|have\s+to\s+work\s+for)\s+(?:the\s+)?money|"
                        r"i\s+(?:had|was|were)\s+(?:rich|loaded|a\s+millionaire|all\s+the\s+money))\b[^,.;!?]*?,?\s+"
-                       r"(?:i'?d|id|i\s+would)\s+(?:still\s+)?(?P<x>[^.;!?]{4,80})", re.I)
+                       r"(?:i'?d|id|i\s+would)\s+(?:still\s+)?(?P<x>[^.;!?]{4,160})", re.I)
 # what a windfall would free them from is not what matters to them: "I'd quit", "I'd travel", "I'd never work again"
 _LEISURE = re.compile(r"^(?:quit|retire|stop|leave|travel|buy|never|not|sit|lie|sleep|move\s+abroad|go\s+(?:travelling|traveling|abroad)|"
                       r"pay\s+off|spend|do\s+nothing|give\s+up|tell|be\s+on\s+a\s+beach|open|start|launch|set\s+up|build\s+my\s+own|"

@@ -6,6 +6,7 @@ import re
 
 from coach import language, lexicon
 from coach.analyze.hearing import points_back
+from coach.analyze.pointing import NOT_LIST, names_it
 from coach.policy.rules.readings import _NO, _YES, bedrock_ready, self_named_bedrock, thats_all
 from coach.policy.rules.techniques import next_technique
 from coach.policy.rules.turn import Turn
@@ -17,6 +18,26 @@ _FEAR = re.compile(r"^\W*(?:and\s+|but\s+)?what if\b|\b(?:scared|afraid|terrifie
 # their own words after a no: "I just like when the job is clean", "what I need is to be trusted"
 _OWN_INSTEAD = re.compile(r"(?:^|[.!?]\s+)\W*(?:but\s+)?(?:i\s+(?:just\s+|really\s+|only\s+)?(?:like|love|need|care about|want|enjoy|miss)|"
                           r"what\s+i\s+(?:really\s+)?(?:like|love|need|care about|want|miss)\s+is|it'?s\s+more)\s+[^.!?]{3,70}", re.I)
+
+
+def _named_after(sents: list[str], i: int) -> str:
+    """The phrase after a pointer that names it, past what it isn't ("not counting money.")."""
+    rest = sents[i + 1:]
+    while rest and NOT_LIST.match(rest[0]):
+        rest = rest[1:]
+    return rest[0].strip() if rest and names_it(rest[0]) else ""
+
+
+def _told_end(said: str) -> str:
+    """The end of the message before, where a told moment lands: "…And he turns around. He just looks at her.", for
+    "That. That is the whole job for me." (a long telling is never held up whole)."""
+    sents = language.sentences(said)
+    if len(said.split()) <= 24:
+        return said
+    kept: list[str] = []
+    while sents and len(" ".join(kept).split()) < 12:
+        kept.insert(0, sents.pop())
+    return " ".join(kept)
 
 
 def explicit_bedrock(t: Turn) -> Plan | None:
@@ -36,9 +57,12 @@ def explicit_bedrock(t: Turn) -> Plan | None:
                       r"(?:always\s+|really\s+)?(?:been\s+(?:it|the thing|everything)|the thing|everything|what (?:matters|mattered))\b", sentence, re.I)
     if inline and points_back(sentence) and not points_back(inline.group("x")):
         sentence = inline.group("x")
+    elif points_back(sentence) and _named_after(sents, i):
+        # "thats my job. not counting money. being the person they can ask.": what it is comes after
+        sentence = _named_after(sents, i)
     elif points_back(sentence):
         # "Being useful to someone who's learning. That's it for me": the bedrock is what the pointer points at
-        before = " ".join(sents[:i]) if i > 0 else t.s.last_said
+        before = " ".join(sents[:i]) if i > 0 and not all(points_back(x) for x in sents[:i]) else _told_end(t.s.last_said)
         sentence = re.sub(r"^\W*(?:yes|yeah|yep|exactly|right|i guess|i think|honestly|so)\b[,.!]?\s*", "", before, flags=re.I).strip()
         sentence = re.sub(r"[.!]\s+(?=\S)", ", ", sentence).rstrip(".!")  # "Deep focus. Being left alone" -> one phrase
     sentence = lexicon.regex("bedrock", "explicit_tail", "hearing.toml").sub("", sentence).strip(" ,.")

@@ -90,6 +90,8 @@ def passion(t: Turn) -> Plan | None:
         return None
     if t.a.sentiment < 0 or any(f.valence < 0 for f in t.a.hearing.feelings):
         return None  # "I'm so ANGRY!!" is energy, but not the kind that lights someone up
+    if t.a.hearing.ironic:
+        return None  # "they said im 'so valuable on the platform'. which is very sweet. love being valuable": the sting, not a spark
     t.s.done.append("passion")
     return Plan(Move.PASSION, motivation=t.top, complex=True, reason="energy: " + ", ".join(t.a.energy_cues))
 

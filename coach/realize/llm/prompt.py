@@ -105,6 +105,11 @@ def _format_hearing(a: Analysis) -> list[str]:
     if len(h.heart) > 1:
         # the sentence the heart model weighs most (coach/analyze/heart.py): what the offline voice says back
         bits.append(f"the sentence that carries their point: {neutralize(max(h.heart, key=lambda s: h.heart[s]), 160)}")
+    if h.pointed:
+        # "…filling it in himself, slowly. i live for that": what "that" is (coach/analyze/pointing.py)
+        bits.append(f"\"{neutralize(h.pointer, 40)}\" points at: {neutralize(h.pointed, 160)} (name that moment, never \"that\")")
+    if h.ironic:
+        bits.append("said with irony: no praise, value or energy to read in the sarcastic part")
     if h.feelings:
         bits.append("feelings shown: " + ", ".join(f"{f.name} ({neutralize(f.text, 30)})" for f in h.feelings[:3]))
     if h.event:

@@ -1,0 +1,85 @@
+"""Whole offline turns for what batch 17 and 18's dev halves showed misheard: a pointer said back instead of what it
+points at ("So for you it's about living for that"), a pointer to the message before ("That. That is the whole job for
+me."), praise quoted with a sting, someone else's funeral read as the mentee's loss, a goodbye in Swedish, "It's not a
+one-off" after a routine held dear. Each case in words of its own; patterns, not exact lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from coach.agent import Coach
+from coach.analyze.feelings import event
+from coach.analyze.hearing import points_back
+from coach.analyze.irony import ironic
+from coach.analyze.pointing import told_before
+from coach.realize.compress import core
+
+WARM = ["I run a small team at a depot.", "Been there eleven years."]
+
+
+@pytest.fixture(scope="module")
+def coach(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COACH_HOME", str(tmp_path_factory.mktemp("home")))
+        yield Coach.create(memory=False)
+
+
+def replies(coach: Coach, *texts: str) -> list[str]:
+    s, _ = coach.start()
+    for w in WARM:
+        coach.respond(s.id, w)
+    return [coach.respond(s.id, t).text for t in texts]
+
+
+@pytest.mark.parametrize("text, must, must_not", [
+    ("so an old boy comes in who cant work the self checkout and by the end he's doing it himself, grinning. i live for that",
+     r"doing it himself.{0,40}live for", r"about living for that|for you it's about"),
+    ("when the last coat goes on, i peel the tape and the whole wall is clean. this moment i love most.",
+     r"peel the tape|wall is clean", r"is this moment|about this moment"),
+    ("the bit i like is the mornings. a kid comes in scared and goes 'oh. thats it?' i live for that",
+     r"thats it|that's it|scared", r"about living for that"),
+])
+def test_a_pointer_is_answered_with_what_it_points_at(coach: Coach, text: str, must: str, must_not: str) -> None:
+    r = replies(coach, text)[-1]
+    assert re.search(must, r, re.I) and not re.search(must_not, r, re.I), r
+
+
+def test_a_pointer_to_the_message_before_names_that_moment(coach: Coach) -> None:
+    before = ("Last month a woman brought her dad in, 90, deaf in one ear since the war. We tuned the aid and she said "
+              "his name from the doorway. And he looked up. He just smiled at her and neither of them said a word.")
+    r = replies(coach, before, "That. That is the whole job for me.")[-1]
+    assert re.search(r"smiled|looked up|said a word", r, re.I), r
+    assert "That is the whole job for me" not in r, r
+
+
+def test_praise_quoted_with_a_sting_is_not_a_spark(coach: Coach) -> None:
+    text = "my manager said im 'a real asset to the floor'. which is very sweet. love being an asset"
+    assert ironic(text)
+    r = replies(coach, text)[-1]
+    assert re.search(r"asset to the floor", r, re.I) and not re.search(r"light(s|ed)? (you )?up|energy|tone changed", r, re.I), r
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("I know who has a sick kid, who cannot work the week after a funeral. I plan the rota around that.", ""),
+    ("my dad died on sunday and the funeral is thursday", "loss"),
+])
+def test_a_funeral_in_who_someone_is_is_no_loss_news(text: str, kind: str) -> None:
+    assert event(text)[0] == kind
+
+
+def test_a_goodbye_in_swedish_is_a_goodbye(coach: Coach) -> None:
+    r = replies(coach, "It is not the money. The pay is the same.", "Ok. Good to say it. I go now, break is over. Hej då.")[-1]
+    assert not r.rstrip().endswith("?") and not re.search(r"you go now", r, re.I), r
+
+
+def test_told_before_takes_the_whole_telling() -> None:
+    told, pointer = told_before("when i open the valve, the pressure comes up and the gauge settles. 40 bar. this moment i like very much.", points_back)
+    assert told.lower().startswith("when i open the valve") and pointer.startswith("this moment")
+    assert told_before("i like it. what do you think? i live for that", points_back) == ("", "")
+
+
+def test_a_list_before_a_clause_about_its_last_item_keeps_that_item() -> None:
+    assert "a few goats" in core("forty cows, mostly friesians, a few goats we're trying out")
