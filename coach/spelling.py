@@ -140,7 +140,8 @@ def tidy(text: str) -> str:
                  r"\1 be", out)  # "i wnat to b a product manager"
     # "its the stats", "its not part of the job": "its" before what can only follow "it is"
     out = re.sub(r"\b([Ii])ts(?=\s+(?:the|a|an|not|just|all|about|that|what|more|less|so|too|really|only|been|gonna|going|my|your|"
-                 r"like|never|always|still|getting|becoming|fine|ok|okay|hard|easy|crap|rubbish|shit|mad|crazy|over|done)\b)",
+                 r"like|never|always|still|getting|becoming|fine|ok|okay|hard|easy|crap|rubbish|shit|mad|crazy|over|done|his|her|their|our|mine|yours|"
+                 r"perfect|good|great|bad|true|worse|better|different|weird|late|early|time)\b)",
                  r"\1t's", out)
     # "id be back in the seat": "id" before what only follows "I'd"
     out = re.sub(r"(?<!\bmy )(?<!\byour )(?<!\bthe )(?<!\ban )(?<!\bhis )(?<!\bher )(?<!\bphoto )(?<!\bstaff )(?<!\bstudent )"

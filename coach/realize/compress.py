@@ -179,6 +179,8 @@ def _core(text: str) -> str:
                 continue  # "2,400 hours a year", "one day a week" are the point; "every week" is decoration
             if t.pos_ == "PRON" or t.head.text.lower() in ("than", "as"):
                 continue  # "treats us like numbers", "more useful than after any paper": never half a comparison
+            if dep == "parataxis" and min(x.i for x in t.subtree) == 0 and any(c.dep_ == "nsubj" and c.lower_ in ("i", "you", "we") for c in t.children):
+                continue  # "you know whose kid is sick, whose back is bad…" misparsed: the sentence's own start, never cut
             if dep == "appos" and any(w.dep_ == "relcl" and min(x.i for x in w.subtree) == max(x.i for x in t.subtree) + 1 for w in doc):
                 continue  # "a few angasi we're having a go at": the clause after it is about it, never "14 hectares, we're having a go at"
             if dep == "npadvmod" and _opens_a_clause(t):

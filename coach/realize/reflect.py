@@ -282,8 +282,10 @@ def _simple_reflection(a: Analysis, pick: Picker) -> str | None:
         if r:
             return r
     from coach import guard
+    from coach.spelling import tidy
 
-    ours = _FIRST_PERSON.search(clause) or re.search(r"\b(?:we|us|our|ourselves)\b", clause, re.I)  # "…tell us what to do": theirs too
+    # ("…here id be back in the seat": "id" is "I'd", theirs)
+    ours = _FIRST_PERSON.search(tidy(clause)) or re.search(r"\b(?:we|us|our|ourselves)\b", clause, re.I)  # "…tell us what to do": theirs too
     alone = guard.check(L.upper_first(swapped) + ".") if not ours else None
     if alone is not None and not alone.ok and ("advice" in alone.labels or not guard.check(L.upper_first(swapped) + ".", mentee_text=a.text).ok):
         # (their own verdict on the world, "if it breaks, people don't get paid", is theirs to have said back)

@@ -725,6 +725,9 @@ class _Builder:
                 topic = _topic_from(ev.text)
             from coach.analyze.irony import ironic
 
+            if not re.search(r"\b(?:i|i'?m|im|i'?ve|ive|i'?d|me|my|mine|we|our|us)\b", ev.text, re.I) \
+                    and re.search(r"\b(?:he|him|his|hes|she|her|hers|shes|they|them|their)\b", ev.text, re.I):
+                continue  # "30 yrs fixing cats… everybody calls him the best mechanic": her dad's story, not her energy
             if claimed_otherwise(ev.text, mt.analysis) or _QUOTED_OTHER.search(ev.text) or ironic(ev.text) or mt.analysis.hearing.ironic \
                     or turned_down_reading(mt.turn.text, ev.start):
                 continue  # "my lead literally said in standup 'passion is what gets games shipped'": his words, not their energy
