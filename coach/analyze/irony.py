@@ -14,7 +14,8 @@ IRONY = re.compile(r"^\W*(?:oh\s+)?(?:living the dream|livin'? the dream|can'?t 
 # praise quoted and then "which is very sweet" / "love being valuable": the sting is in the thanks (batch 18's ride operator)
 _SWEET = re.compile(r"^\W*(?:which|that)(?:'s|\s+is|\s+was)\s+(?:very\s+|so\s+|really\s+|just\s+)?(?:sweet|fantastic|great|lovely|nice|brilliant|"
                     r"wonderful|kind|touching|helpful)\b[^.!?]{0,20}\W*$", re.I)
-_QUOTED_PRAISE = re.compile(r"\b(?:said|says|told\s+me|called\s+me)\b[^.!?]{0,20}['‘\"“]", re.I)
+# (the praise itself, `q`, is what the reflection says back: realize/shapes.py)
+PRAISE_QUOTED = re.compile(r"\b(?:said|says|told\s+me|called\s+me)\b[^.!?'‘\"“]{0,20}['‘\"“](?P<q>[^'’\"”]{3,60})['’\"”]", re.I)
 
 
 def ironic(text: str) -> bool:
@@ -22,4 +23,4 @@ def ironic(text: str) -> bool:
     sents = L.sentences(text)
     if any(IRONY.match(x) for x in sents):
         return True
-    return bool(_QUOTED_PRAISE.search(text)) and any(_SWEET.match(x) for x in sents)
+    return bool(PRAISE_QUOTED.search(text)) and any(_SWEET.match(x) for x in sents)

@@ -13,7 +13,7 @@ import re
 
 from coach import language as L
 from coach.analyze.irony import IRONY as _IRONY
-from coach.analyze.irony import ironic
+from coach.analyze.irony import PRAISE_QUOTED, ironic
 from coach.realize.compress import core
 from coach.realize.conceded import conceded_feeling as _conceded_feeling
 from coach.realize.conceded import not_fine as _not_fine
@@ -352,7 +352,7 @@ def _only_thing(a: Analysis, pick: Picker) -> str | None:
 def _irony(a: Analysis, pick: Picker) -> str | None:
     """ "I'm a PM. I 'align stakeholders'. Living the dream.": the tag is irony; what came before is what they said."""
     sents = L.sentences(a.text)
-    praise = _PRAISE_QUOTED.search(a.text) if a.hearing.ironic else None
+    praise = PRAISE_QUOTED.search(a.text) if a.hearing.ironic else None
     if praise and not _IRONY.match(sents[-1] if sents else ""):
         # "they said im 'so valuable on the platform'. which is very sweet. love being valuable": the praise, and its sting
         return pick.line("reflect", "irony_praise", quote=L.strip_end(praise.group("q")))
@@ -364,9 +364,6 @@ def _irony(a: Analysis, pick: Picker) -> str | None:
         return None
     clause = L.lower_first(L.swap_pronouns(L.strip_end(prev)))
     return pick.line("reflect", "irony", clause=clause, quote=L.strip_end(sents[-1].strip()))
-
-
-_PRAISE_QUOTED = re.compile(r"\b(?:said|says|told\s+me|called\s+me)\b[^.!?'‘\"“]{0,20}['‘\"“](?P<q>[^'’\"”]{3,60})['’\"”]", re.I)
 
 
 def is_irony(text: str) -> bool:
