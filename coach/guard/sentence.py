@@ -125,7 +125,28 @@ _VALUE_FOR_YOU = re.compile(
 
 
 # A view attributed to the mentee at the end: "That plan makes sense to you", "It matters to you".
-_TO_YOU = re.compile(r"\b(?:makes? (?:a lot of |total |real )?sense|matters?|feels? right|seems? right|sounds? right|appeals?|is important|means a lot) (?:to|for) you\b", re.IGNORECASE)
+_TO_YOU = re.compile(
+    r"\b(?:makes? (?:a lot of |total |real )?sense|matters?(?: (?:a lot|a great deal|so much|hugely|enormously|more than anything|most))?"
+    r"|feels? right|seems? right|sounds? right|appeals?|(?:is|'s|was) (?:really |so |very |hugely |incredibly )?(?:important|precious|a big (?:deal|thing)|huge|everything|the world)"
+    r"|means? (?:a lot|a great deal|so much|everything|the world)) (?:to|for) you\b"
+    # ... and nothing grades after it ("Money matters to you, maybe too much" is a verdict in a tail)
+    r"(?![^.?!]*\b(?:too|which|but|maybe|though|honestly|isn't|is not|not|unhealthy|obsess\w*)\b)",
+    re.IGNORECASE,
+)
+
+# What they have been through, felt with ("It's been a really rough year for you", "That must have been
+# frightening, waking up in the ambulance"): a hard time named in the past or present perfect is
+# sympathy, not a verdict on a goal or choice (those come in the future or conditional: "That'll be
+# tough"); a grading word anywhere still reads (_VERDICT_WORD).
+_HARD_TIME = re.compile(
+    r"^(?:oh,? |gosh,? |wow,? |god,? |and |yeah,? )?(?:it|that|this|the (?:last|past) (?:few |couple of )?(?:days?|weeks?|months?|years?))"
+    r"(?:'s been| has been| have been| was| must have been| must've been)"
+    r"(?: (?:really|so|very|pretty|quite|such|incredibly|genuinely|just|a|an|absolutely|truly))*"
+    r" (?:hard|tough|difficult|rough|painful|heavy|stressful|scary|frightening|terrifying|exhausting|lonely|overwhelming|"
+    r"upsetting|awful|horrible|brutal|draining|intense|bruising|unsettling|shock(?:ing)?|a shock|a blow|grim|miserable"
+    r"|a lot(?= *(?:[,.!]|$|for you|to (?:deal with|handle|carry|take in|go through))))\b",
+    re.IGNORECASE,
+)
 
 # What the mentee listed, pointed back at as theirs: "Those are the things you're good at", "These are
 # the parts you enjoy". The demonstrative names their own list; rating it needs a grading word, which the
@@ -149,7 +170,7 @@ _EMPATHY_TAIL = re.compile(
 # ... unless the words before it grade ("Turning it down would be a mistake, and that's hard to hear").
 _VERDICT_WORD = re.compile(
     r"\b(?:mistake|waste|foolish|naive|unrealistic|wrong|silly|stupid|dumb|crazy|mad|selfish|lazy|shallow|"
-    r"bad idea|good idea|great idea|right call|wrong call|should(?:n't)?|better off|deserve[sd]?|fault)\b",
+    r"bad idea|good idea|great idea|right call|wrong call|should(?:n't)?|better off|deserve[sd]?|fault|wasted|pointless|reckless|lazy)\b",
     re.IGNORECASE,
 )
 
@@ -168,7 +189,7 @@ def _framed(masked: str) -> bool:
     the coach's own frame stays readable ("It sounds like you've been making excuses")."""
     core = _strip_openers(masked)
     if (_REPORT_START.match(core) or _TO_YOU.search(core) or _STATE_START.match(core) or _VALUE_FOR_YOU.match(core)
-            or _POINTED_BACK.match(core) or (_EMPATHY_TAIL.search(core) and not _VERDICT_WORD.search(core))):
+            or _POINTED_BACK.match(core) or ((_EMPATHY_TAIL.search(core) or _HARD_TIME.match(core)) and not _VERDICT_WORD.search(core))):
         return True
     if _rules().report_tag.search(core):
         return True  # a tag after the words gives them away too: "Leaving would be a mistake, in your eyes"
