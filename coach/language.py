@@ -265,9 +265,10 @@ def _segment(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in out if p.strip())
 
 
-# (and a lower-case writer's next sentence: "that's the bit I'd miss. being the one who's there.", "then Gunnar trust
+# (and a lower-case writer's next sentence: "that's the bit I'd miss. being the one who's there.", "thats all it is. anyway
+# tide waits for nobody", "then Gunnar trust
 # me. that is the whole thing for me" — pysbd keeps it whole before some lower-case words and not others)
-_MISSED_END = re.compile(r"\b([a-z]{2,}|I|[a-z]+'[a-z]+)([.!?])\s+(?=[A-Z]|(?:being|i|im|i'm|ive|i've|its|it's|thats|that's|theres|there's|never|my|that|this|not|no|he|she|they|we|it|but|so|and|then|because|which|when|if|you|nobody|everyone)\b)")
+_MISSED_END = re.compile(r"\b([a-z]{2,}|I|[a-z]+'[a-z]+)([.!?])\s+(?=[A-Z]|(?:being|i|im|i'm|ive|i've|its|it's|thats|that's|theres|there's|never|my|that|this|not|no|he|she|they|we|it|but|so|and|then|because|which|when|if|you|nobody|everyone|anyway|anyhow|honestly|also|still|now|well|ok|okay|yeah|look|cheers|thanks)\b)")
 _ABBREVIATIONS = frozenset("mr mrs ms dr st vs etc approx dept inc ltd co jr sr no fig prof".split())
 
 

@@ -83,3 +83,25 @@ def test_told_before_takes_the_whole_telling() -> None:
 
 def test_a_list_before_a_clause_about_its_last_item_keeps_that_item() -> None:
     assert "a few goats" in core("forty cows, mostly friesians, a few goats we're trying out")
+
+
+@pytest.mark.parametrize("text, must, must_not", [
+    # what they arrange around it (batch 18's sawmill lead): the telling and the care, never "That sounds like it weighs on you"
+    ("Nine of us on the line. I know whose wife is in hospital, whose van broke down, who cant do mornings since the divorce. "
+     "I plan the rota around that.", r"whose wife.{0,120}you plan the rota around that", r"weighs on you|a lot to sit with"),
+    ("i know which of the cleaners has a sick kid and which one cant lift. i build the week around it",
+     r"sick kid.{0,80}you build the week around it", r"weighs on you"),
+])
+def test_what_they_arrange_around_a_telling_is_said_with_it(coach: Coach, text: str, must: str, must_not: str) -> None:
+    r = replies(coach, text)[-1]
+    assert re.search(must, r, re.I) and not re.search(must_not, r, re.I), r
+
+
+@pytest.mark.parametrize("text", [
+    "Don't ask me how I feel. Ask me practical.",
+    "im not a feelings person tbh. ask me something concrete",
+])
+def test_how_to_ask_is_taken_not_parroted(coach: Coach, text: str) -> None:
+    r = replies(coach, text)[-1]
+    assert re.search(r"practical|concrete|day to day|normal working day", r, re.I), r
+    assert not re.search(r"not a feelings|how you feel", r, re.I), r

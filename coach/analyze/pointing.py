@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 
 from coach import language as L
+from coach.analyze.leaving import sign_off
 
 # "i live for that", "this moment i like very much", "i think i always need this", "that feeling is everything to me":
 # a value said of a demonstrative, so what it values is the moment told before it (batch 17's dev half)
@@ -17,7 +18,10 @@ VALUE_OF_THAT = re.compile(
     r"(?:i\s+(?:\w+\s+){0,2}?(?:live\s+for|love|like|need|want|miss|enjoy|care\s+about|do\s+it\s+for|work\s+for)\s+(?:that|this|it)"
     r"(?:\s+(?:moment|feeling|part|bit|one|thing|stuff))?|"
     r"(?:this|that)\s+(?:moment|feeling|part|bit|bit\s+there)\s+(?:is\s+(?:everything|it|the\s+(?:best|job|point))(?:\s+(?:to|for)\s+me)?|"
-    r"i\s+(?:\w+\s+)?(?:like|love|live\s+for|need|want|miss|enjoy)))"
+    r"i\s+(?:\w+\s+)?(?:like|love|live\s+for|need|want|miss|enjoy))|"
+    # what they arrange around it: "I know whose kid is sick, whose back is bad… I put the shifts around that" (batch 18)
+    r"i\s+(?:\w+\s+)?(?:put|plan|planned|build|built|arrange|arranged|organi[sz]e|organi[sz]ed|schedule|scheduled|fit|shape|shaped|work)"
+    r"\s+(?:\w+\s+){0,3}?around\s+(?:that|this|it|them|all\s+that))"
     r"(?:\s+(?:so\s+much|very\s+much|the\s+most|most|more|a\s+lot|actually|honestly|tbh|really|always|too))*\W*$", re.I)
 
 # a told moment is the whole telling: back to its "when…" ("when i finish instalation, i switch on… 3000 panels and i
@@ -95,8 +99,8 @@ def told_before(text: str, points_back: Callable[[str], bool]) -> tuple[str, str
             spans = spans[:k] + [(spans[k][0], cut), (cut + 1, spans[k][1])] + spans[k + 1:]
             k += 1
             pointer = rest.group("p")
-        if not (VALUE_OF_THAT.match(pointer) or points_back(pointer) and len(pointer.split()) <= 10):
-            continue
+        if sign_off(pointer) or not (VALUE_OF_THAT.match(pointer) or points_back(pointer) and len(pointer.split()) <= 10):
+            continue  # (how they leave points at nothing: "…thats all it is. anyway tide waits for nobody. cheers")
         for s, e in reversed(spans[:k]):
             said = text[s:e]
             if said.rstrip().endswith("?"):

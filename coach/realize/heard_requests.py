@@ -101,6 +101,12 @@ _WARNED = re.compile(r"(?:^|[.!?]\s+)\W*(?:and\s+|but\s+|so\s+|please\s+|pls\s+)
                      r"(?:to\s+|that\s+|about\s+)?(?P<x>['\"‘“][^'\"’”]{2,40}['\"’”]|[^.!?,;]{2,40}?)(?=\s*(?:[,.!?;]|$|\s(?:i|or|and)\b))", re.I)
 
 
+# "Don't ask me how I feel. I am not a feelings man. Ask me practical.": how they want to be asked (never "did some guy
+# tag your feelings", a question about the coach)
+_PRACTICAL = re.compile(r"\bdon'?t (?:ask|make) me (?:how i feel|about (?:my )?feelings|to talk feelings)\b|\bask me (?:something |things |questions )?"
+                        r"(?:practical|concrete)\b|\b(?:i'?m|i am) not (?:a|one for) feelings?\b|\bno feelings? (?:talk|stuff|questions)\b")
+
+
 def about_coach(text: str, pick: Picker) -> Parts:
     low = text.lower()
     if re.search(r"\b(?:this|it)(?:'?s| is) (?:probably |maybe )?not (?:really |even )?(?:a |the )?(?:career|work|job) (?:question|thing|topic|problem)\b|\bwrong place for this\b|\bnot what (?:this|you'?re) (?:is )?for\b", low):
@@ -110,6 +116,8 @@ def about_coach(text: str, pick: Picker) -> Parts:
         x = swap(warned.group("x").strip(" '\"‘’“”"))
         said = pick.line("heard.about_coach", "not_that", x=x) if fits(x, 6) else None
         return [said, None] if said else [pick.line("heard.about_coach", "no_advice"), pick.question("heard.about_coach")]
+    if _PRACTICAL.search(low):
+        return [pick.line("heard.about_coach", "practical"), pick.question("heard.about_coach_practical")]
     if re.search(r"\b(?:literal|direct|blunt|specific|concrete|vague|abstract|metaphor|one at a time|plainly|simply)\b|\basked (?:two|2|three|3|too many|several|multiple) questions\b", low):
         return [pick.line("heard.about_coach", "style"), pick.question("heard.about_coach")]
     if re.search(r"\bcoach\w*\b.{0,40}\bwhat to do\b", low):

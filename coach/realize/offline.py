@@ -19,6 +19,7 @@ from coach.realize import heard, put_down
 from coach.realize.base import Context
 from coach.realize.said import common_word
 from coach.realize.wellformed import garbled
+from coach.realize.pointed import pointed_reflection
 from coach.realize.lines import Picker, Spoken, _norm, voice
 from coach.realize.reflect import (
     _EXPERIMENT, _what_was_needed, _NOT, _SHOULD_I, _bedrock_phrase, bedrock_object, complex_reflection, felt, is_desire,
@@ -321,7 +322,14 @@ class OfflineRealizer:
         a correction, a question or a complaint about the coach."""
         h = a.hearing
         if plan.cue is Cue.SMALL_TALK:
-            return heard.small_talk(a.text, pick, goodbye=a.has(Kind.GOODBYE))
+            parts = heard.small_talk(a.text, pick, goodbye=a.has(Kind.GOODBYE))
+            if a.has(Kind.GOODBYE) and a.hearing.pointed:
+                # "i dont want to be the bloke in the photo on the wall while im still alive. thats all it is. anyway tide
+                # waits for nobody. cheers": what they held up on the way out is said back before the thanks (batch 18)
+                held = pointed_reflection(a, pick)
+                if held:
+                    return [held, *parts]
+            return parts
         if plan.cue is Cue.BOUNDARY:
             return heard.boundary(h, pick)
         if plan.cue is Cue.LOSS:

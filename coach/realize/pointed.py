@@ -23,6 +23,9 @@ _I_VALUE_THAT = re.compile(_LEAD + r"i\s+(?P<v>(?:\w+\s+){0,2}?(?:live\s+for|lov
 _THAT_N_I_VALUE = re.compile(_LEAD + r"(?:this|that)\s+(?P<n>moment|feeling|part|bit)\s+i\s+(?P<v>[a-z' ]{2,30}?)\W*$", re.I)
 _THAT_IS = re.compile(_LEAD + r"(?:that|this|thats|that's)(?:\s+is|\s+was|'s|s)?\s+(?P<x>(?:really\s+|just\s+)?(?:the\s+(?:whole|real|only)\s+\w+|everything|"
                       r"what\s+(?:i|it'?s)\s+[a-z' ]{2,24}?|my\s+\w+))(?:\s+(?:for|to)\s+me)?\W*$", re.I)
+_I_AROUND_THAT = re.compile(_LEAD + r"i\s+(?P<v>(?:\w+\s+)?(?:put|plan|planned|build|built|arrange|arranged|organi[sz]e|organi[sz]ed|schedule|"
+                            r"scheduled|fit|shape|shaped|work)\s+(?:\w+\s+){0,3}?around\s+(?:that|this|it|them|all\s+that))\W*$", re.I)
+_ALL_IT_IS = re.compile(_LEAD + r"(?:that|this)\W?s\s+(?:all\s+(?:it\s+is|there\s+is\s+to\s+it)|the\s+whole\s+of\s+it)(?:,?\s+really)?\W*$", re.I)
 _DROP_LEAD = re.compile(r"^\W*(?:like|so|and|yeah|ok|okay|then|anyway)\b[,\s]*", re.I)
 
 
@@ -33,9 +36,14 @@ def _tail(pointer: str) -> str:
     if m:
         v, rest = L.swap_pronouns(m.group("v").lower()), (m.group("rest") or "").lower()
         return f"that's the {m.group('n').lower()} you {v}{rest}" if m.group("n") else f"that's what you {v}{rest}"
+    m = _I_AROUND_THAT.match(p)
+    if m:
+        return f"you {L.swap_pronouns(m.group('v').lower())}"
     m = _THAT_N_I_VALUE.match(p)
     if m:
         return f"that's the {m.group('n').lower()} you {L.swap_pronouns(m.group('v').lower())}"
+    if _ALL_IT_IS.match(p):
+        return "that's the whole of it"
     m = _THAT_IS.match(p)
     if m:
         return f"that's {L.swap_pronouns(m.group('x').lower())} for you"

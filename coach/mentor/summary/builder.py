@@ -104,6 +104,9 @@ def _same_role(a: str, b: str) -> bool:
 
 _BURDEN = re.compile(r"\b(?:mortgage|bills|rent|debts?|loans?|school\s+fees|childcare|kids\s+to\s+feed|mouths\s+to\s+feed)\b", re.I)
 _WANTS_PAY = re.compile(r"\b(?:want|wanna|need|earn|make|more|paid|pay\s+(?:rise|raise)|money\s+(?:matters|is))\b", re.I)
+_REFUSAL = re.compile(r"\bi\s+(?:do\s*n[o']?t|dont|don’t|never)\s+(?:\w+\s+)?want\s+to\b", re.I)
+
+
 def _points(quote: str) -> bool:
     """Every sentence of the quote only points ("i live for that"); "thats it. nobody dies…" says what."""
     return all(only_points(x) for x in _sentence_texts(quote))
@@ -587,8 +590,11 @@ class _Builder:
             if any(st.kind == "bedrock" for st in self.stated.get(mt.turn.id, [])):
                 continue  # this turn's plain statement is listed above
             ev = self._bedrock_sentence(mt)
-            if any(similar(ev.text, s) for s in seen) or claimed_otherwise(ev.text, mt.analysis):
-                continue  # a denial ("Not that I want to be rich") is no candidate for what runs deepest
+            if any(similar(ev.text, s) for s in seen) or claimed_otherwise(ev.text, mt.analysis) and not (
+                    self._explicit(mt) is not None and _REFUSAL.search(ev.text)):
+                continue  # a denial ("Not that I want to be rich") is no candidate for what runs deepest; a refusal they
+                # hold up as the whole of it is ("i dont want to be the bloke in the photo on the wall while im still
+                # alive. thats all it is.")
             if _UNWANTED.search(ev.text) or re.search(r"\bfail\w*\b", ev.text, re.I):
                 continue  # "failing would be going back to 45 mins a dog": a fear, not what runs deepest
             if self._explicit(mt) is None and re.search(r"\b(?:not|never|no)\b|n'?t\b", ev.text, re.I):
@@ -657,7 +663,7 @@ class _Builder:
                         return ev
                     continue  # points at an earlier message (the confirmation covers it); a later one here may say more
                     # ("thats it. nobody dies cos of a wagon Ive signed off. that's the job.")
-                first = next((k for k in range(max(0, i - 2), i) if not re.fullmatch(r"\W*(?:yes|yeah|yep|ya|haan|sí|si|genau|exactly|right)\W*", text[mt.spans[k][0]:mt.spans[k][1]], re.I)), i)
+                first = next((k for k in range(max(0, i - 2), i) if not re.fullmatch(r"\W*(?:yes|yeah|yep|ya|haan|sí|si|genau|exactly|right|look|listen|well|ok|okay|so|honestly)\W*", text[mt.spans[k][0]:mt.spans[k][1]], re.I)), i)
                 if first == i:
                     return None  # "yes!! that's it.": a yes to what was said before, which the confirmation covers
                 return Evidence(text=text[mt.spans[first][0]:e], start=mt.spans[first][0], end=e, turn_id=mt.turn.id)
