@@ -105,3 +105,9 @@ def test_how_to_ask_is_taken_not_parroted(coach: Coach, text: str) -> None:
     r = replies(coach, text)[-1]
     assert re.search(r"practical|concrete|day to day|normal working day", r, re.I), r
     assert not re.search(r"not a feelings|how you feel", r, re.I), r
+
+
+def test_a_goodbye_that_holds_something_up_says_it_back_first(coach: Coach) -> None:
+    r = replies(coach, "ok. i dont want to be the name on the van while someone else drives it. thats all it is. "
+                       "anyway the ferry wont wait. cheers")[-1]
+    assert re.search(r"name on the van.{0,80}whole of it", r, re.I) and not r.rstrip().endswith("?"), r

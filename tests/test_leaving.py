@@ -123,3 +123,12 @@ def test_thanks_for_not_deciding_is_a_goodbye_not_a_request(tmp_path) -> None:
     reply = coach.respond(session.id, "cam on. i still dont know for friday. thank you for not decide for me, actually")
     text = getattr(reply, "text", str(reply))
     assert "advice" not in text.lower() and "?" not in text
+
+
+@pytest.mark.parametrize("text", [
+    "look. that's the whole story. anyway tide waits for nobody. cheers",
+    "right, duty calls. ta",
+    "the cows wont milk themselves lol. thanks",
+])
+def test_idioms_of_leaving_with_thanks_are_a_goodbye(text: str) -> None:
+    assert leaving(text)

@@ -64,3 +64,19 @@ def test_a_cut_quote_never_ends_on_a_word_that_leads_on() -> None:
 
 def test_swearing_is_said_as_typed() -> None:
     assert "shite year" in tidy("she's had a shite year")
+
+
+@pytest.mark.parametrize("message, words", [
+    # a refusal held up as the whole of it, on the way out (batch 18's oyster farmer, in words of its own)
+    ("ok. i dont want to be the name on the van while someone else drives it. thats all it is. anyway the ferry wont wait. cheers",
+     r"name on the van"),
+    ("well. i don't want to be the retired guy they wheel out at christmas. that's all there is to it.", r"wheel out"),
+])
+def test_a_refusal_held_up_as_the_whole_of_it_is_possible_bedrock(store, message, words):
+    items = summary_items(store, "I've run the yard for twenty years.", message)
+    assert has_item(items, ("bedrock",), words), item_lines(items)
+
+
+def test_a_denial_is_still_no_bedrock(store):
+    items = summary_items(store, "I've run the yard for twenty years.", "Not that I want to be rich. I just like the yard.")
+    assert not has_item(items, ("bedrock",), r"want to be rich"), item_lines(items)

@@ -45,7 +45,7 @@ _WAY_OUT = re.compile(
     # "I'm going to stop there.", "let's leave it there": the talk ended, never a goal (batch 14: "Goal: stopping there")
     r"\b(?:i'?m|i\s+am|im|i'?ll|i\s+will|gonna|going\s+to|let'?s|lets)\s+(?:going\s+to\s+|gonna\s+)?(?:stop|leave\s+it|end|pause|call\s+it)\s+(?:there|here|for\s+(?:now|today|tonight))\b|"
     # "anyway tide waits for nobody. cheers", "duty calls", "the cows won't milk themselves" (batch 18's oyster farmer)
-    r"\bwaits?\s+for\s+no(?:body|\s+one|\s+man)\b|\bduty\s+calls\b|\bwon'?t\s+(?:\w+\s+)?(?:milk|feed|shuck|grade|fix|build|drive|cook|"
+    r"\bwaits?\s+for\s+no(?:body|\s+one|\s+man)\b|\b(?:tide|ferry|bus|train|boat|truck|van|tractor|school\s+run|kids|dog|cows?|boss)\s+(?:won'?t|wont|will\s+not)\s+wait\W*$|\bduty\s+calls\b|\bwon'?t\s+(?:\w+\s+)?(?:milk|feed|shuck|grade|fix|build|drive|cook|"
     r"clean|sort|stack|pack|load)\s+(?:itself|themselves)\b|"
     r"\bsleep\s+on\s+it\b|\boff\s+to\s+\w+|\bback\s+to\s+(?:the|my|work|it|\w+)\b[^.?!]{0,25}$|"
     r"\b(?:bye+|goodbye|nara|ciao|cya|ttyl|later|laters|goodnight|night|peace|regards|best|adios|adiós|hasta\s+luego|"
