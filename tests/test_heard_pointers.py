@@ -111,3 +111,14 @@ def test_a_goodbye_that_holds_something_up_says_it_back_first(coach: Coach) -> N
     r = replies(coach, "ok. i dont want to be the name on the van while someone else drives it. thats all it is. "
                        "anyway the ferry wont wait. cheers")[-1]
     assert re.search(r"name on the van.{0,80}whole of it", r, re.I) and not r.rstrip().endswith("?"), r
+
+
+@pytest.mark.parametrize("text, must", [
+    ("I don't know what to do with it yet. I just wanted someone to hear the story about the ferry who isn't my boss. Thanks.",
+     r"story about the ferry"),
+    ("i only wanted somebody to know about my nan's shop. thats all", r"your nan's shop"),
+])
+def test_wanting_to_be_heard_is_met_as_heard(coach: Coach, text: str, must: str) -> None:
+    r = replies(coach, text)[-1]
+    assert re.search(must, r, re.I) and re.search(r"\bheard\b", r, re.I) and "?" not in r, r
+    assert not re.search(r"don't know what to do", r, re.I), r

@@ -35,6 +35,7 @@ from coach.realize.heard_requests import (
     request_goal,
     small_talk,
     verdict_asked,
+    wanted_heard,
 )
 from coach.realize.lines import Picker
 from coach.realize.said import Parts, carries_content, fits, holder_phrase, noun_phrase, possessive, swap
@@ -72,6 +73,7 @@ __all__ = [
     "used_to",
     "verdict_asked",
     "wondering",
+    "wanted_heard",
 ]
 
 

@@ -158,6 +158,21 @@ def about_coach(text: str, pick: Picker) -> Parts:
 
 
 
+# "I just wanted somebody to hear the Arne story who doesn't have a dashboard.": to be heard was the point (batch 18)
+_WANTED_HEARD = re.compile(r"\bi\s+(?:just\s+|only\s+|really\s+)?want(?:ed)?\s+(?:somebody|someone|anyone|anybody|a\s+person|you)\s+"
+                           r"to\s+(?:hear|know\s+about|listen\s+to)\s+(?P<x>(?:the|my|our|about|this|that|his|her|their)\b[^.!?,;]{2,50}?)"
+                           r"(?=\s+(?:who|that|without|before|for\s+once)\b|\s*[.!?,;]|\s*$)", re.I)
+
+
+def wanted_heard(text: str, pick: Picker) -> str | None:
+    """To be heard, said as the point: it was heard, named in their words, and nothing asked after it."""
+    m = _WANTED_HEARD.search(text)
+    if not m:
+        return None
+    x = swap(re.sub(r"^about\s+", "", m.group("x").strip()))
+    return pick.line("heard.wanted_heard", "lines", x=x) if fits(x, 10) else None
+
+
 def complaint(pick: Picker, text: str = "") -> Parts:
     if re.search(r"\byou (?:don'?t|dont|do not|can'?t|cannot) (?:know|understand|imagine) what (?:it'?s|it is|that'?s|this is) like\b", text, re.I):
         # "That's a bit glib. You don't know what it's like.": true, and said so, and the floor theirs

@@ -267,6 +267,10 @@ class OfflineRealizer:
             # "desculpa, my english is a bit bagunçado when I am nervous": nothing to apologise for, and nothing to
             # reflect back as a feeling
             return [pick.line("heard.mixed", "no_sorry")]
+        if m in (Move.REFLECT, Move.DEEPEN):
+            wanted = heard.wanted_heard(a.text, pick)
+            if wanted:  # "I just wanted somebody to hear the Arne story who doesn't have a dashboard. Thank you.": heard
+                return [wanted]
         if m in (Move.REFLECT, Move.DEEPEN) and put_down.found(a.text):
             # "im not exactly brainy. if i wasnt thick maybe": their verdict on themselves is never said back as fact
             down = put_down.reflect(a.text, pick)
