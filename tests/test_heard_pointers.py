@@ -122,3 +122,13 @@ def test_wanting_to_be_heard_is_met_as_heard(coach: Coach, text: str, must: str)
     r = replies(coach, text)[-1]
     assert re.search(must, r, re.I) and re.search(r"\bheard\b", r, re.I) and "?" not in r, r
     assert not re.search(r"don't know what to do", r, re.I), r
+
+
+def test_news_told_is_news_not_their_wish(coach: Coach) -> None:
+    r = replies(coach, "they told us on friday the depot shuts end of june. haibo")[-1]
+    assert re.search(r"depot shuts end of june", r, re.I) and not re.search(r"would like for you|haibo", r, re.I), r
+
+
+def test_kept_on_while_others_lose_is_no_bad_news_and_dont_worry_is_no_worry(coach: Coach) -> None:
+    r = replies(coach, "theyre keeping me on, dont worry. same pay. my mum says im lucky, others are losing their jobs")[-1]
+    assert not re.search(r"hard news|a real worry|sorry|don't worry", r, re.I), r

@@ -110,6 +110,19 @@ def _pushed(verb: str, content: str) -> bool:
         "no", "yes", "so", "nothing", "it", "that", "this", "ok", "okay", "hi", "hello", "thanks")
 
 
+def _news_told(verb: str, content: str) -> bool:
+    """ "told us on monday the branch closes end of may": what they were told is news about the world, not a push for the
+    mentee (never "told me to…", "told me I should…", "told me I'd be perfect for…")."""
+    if verb.lower().split()[0] not in ("tell", "tells", "told"):
+        return False
+    m = re.match(r"^(?:me|us)\s+(?:(?:on|last|this|at|in|yesterday|today)\b[^,]{0,20}?\s+)?(?:that\s+)?(?P<rest>.+)$", content, re.I)
+    if not m:
+        return False
+    rest = m.group("rest")
+    return not re.match(r"^(?:to|i|i'?m|i'?d|i'?ll|im|id|we|we'?re|you|me|us|my|our|not\s+to|how|what|where|why)\b", rest, re.I) and not re.search(
+        r"\b(?:should|must|need|needs|have to|has to|ought|better|shall|could|would|can)\b", rest, re.I)
+
+
 def others(text: str, doc: Any = None) -> list[Claim]:
     """ "My wife thinks I should go back to school for a law degree" -> the want is hers."""
     out: list[Claim] = []
@@ -136,6 +149,8 @@ def others(text: str, doc: Any = None) -> list[Claim]:
             content = _tidy(said)
             if _BEING_TOLD.match(re.sub(r"^(?:me|us)\s+", "", content, flags=re.I)):
                 continue  # "my boss tells me what to do": a complaint about being directed, not a want
+            if _news_told(m.group("verb"), content):
+                continue  # "they told us on monday the branch closes end of may": news told, not a want voiced for them (batch 18)
             if len(content.split()) < 2 and not re.match(r"^(?:me|us)\b", content, re.I) and not _pushed(m.group("verb"), content):
                 continue  # "my boss said no" is a fact about the boss, not a want voiced for the mentee
             # "my manager says you should always ask for more" reports advice to the mentee: "you" is "I" here
@@ -260,6 +275,9 @@ def _parsed_others(doc: Any) -> list[Claim]:
         if not re.match(r"^(?:that\s+)?(?:i|me|we|us)\b", content, re.I) and not any(
                 c.dep_ == "dobj" and c.text.lower() in ("me", "us") for c in tok.children):
             continue
+        if (tok.text.lower() in ("tell", "tells", "told") and comp.dep_ == "ccomp" and not re.match(r"^(?:that\s+)?(?:i|me|we|us)\b", content, re.I)
+                and not re.search(r"\b(?:should|must|need|needs|have to|has to|ought|better|shall)\b", content, re.I)):
+            continue  # "they told us on monday the branch closes end of may": news told, not a want voiced for them (batch 18)
         if any(c.dep_ == "dobj" and c.text.lower() in ("me", "us") for c in tok.children) and not content.lower().startswith(("me", "us")):
             content = "me to " + content if comp.dep_ == "xcomp" else content
         start = subj.left_edge.idx

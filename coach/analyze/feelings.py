@@ -16,7 +16,8 @@ from coach.types import Feeling
 
 _INTENSIFIER = re.compile(r"\b(really|so|very|super|extremely|completely|totally|utterly|incredibly|absolutely|deeply|properly|seriously|bloody|fucking|fkn|truly)\s+$", re.I)
 # "not", "wouldn't say I'm", "never really": a feeling word under a negation is not shown ("n't" ends a word)
-_NEGATED = re.compile(r"(?:\b(?:not|never|no longer|hardly|barely|without)|n't)\s+(?:[\w']+\s+){0,2}$", re.I)
+_NEGATED = re.compile(r"(?:\b(?:not|never|no longer|hardly|barely|without|dont|didnt|doesnt|isnt|wasnt|werent|arent|cant|couldnt|wouldnt|wont|"
+                      r"aint|havent|hasnt|shouldnt)|n't|n’t)\s+(?:[\w']+\s+){0,2}$", re.I)  # "they are keeping me, dont worry" (batch 18)
 _IF_I = re.compile(r"\b(?:if|in case|what if)\s+(?:i|we)\s+(?:\w+\s+){0,2}$", re.I)
 # the scene-setting clause of a memory, up to its comma: "When I was 23 and shaking on my first flight, she told off…"
 _MEMORY_CLAUSE = re.compile(r"(?:^|[.!?]\s+)\W*(?:back\s+)?when\s+(?:i|we)\s+(?:was|were|started|first|joined)\b[^,.;!?]*$", re.I)
@@ -88,6 +89,8 @@ def event(text: str) -> tuple[str, str]:
             m = pat.search(text)
             if m:
                 sentence = next((s for s in L.sentences(text) if m.group(0) in s), m.group(0))
+                if kind == "bad_news" and _OTHERS_LOSE.search(sentence[: sentence.find(m.group(0)) + len(m.group(0))]):
+                    continue  # "they are keeping me … others are losing their jobs": the others' news, told beside theirs
                 if kind == "loss" and _SOMEONE_ELSES.search(sentence[: sentence.find(m.group(0)) + len(m.group(0))]):
                     continue  # "Mrs Hirst who comes in every day since her husband died": her loss, told as who she is
                 if kind == "loss" and _STORY_END.search(sentence):
@@ -97,6 +100,11 @@ def event(text: str) -> tuple[str, str]:
                 return kind, sentence
     return "", ""
 
+
+# jobs lost by others, not the speaker: "others are losing their jobs", "the rest of them are being let go"
+_OTHERS_LOSE = re.compile(r"\b(?:others|the others|everyone else|everybody else|the rest(?: of (?:them|us|the \w+))?|(?:my |the )?colleagues|"
+                          r"(?:my |the )?(?:mates|guys|girls|men|crew|team)|(?:\d+|eight|nine|ten|most|some|half) of (?:them|us))\s+"
+                          r"(?:are|were|will be|is|\W?re)?\s*(?:all\s+)?(?:losing|lose|lost|being (?:laid off|let go|made redundant)|getting (?:the )?(?:package|chop|sack))\b", re.I)
 
 # deaths as what a record holds or a job handles: "every person in every parish, whether they could read, who moved, who died"
 _RECORDED = re.compile(r"\b(?:every|each|all the|whether|anyone|those|records?|rolls?|registers?|archives?|files?)\b[^.!?]{0,100}\bwho\s+(?:died|passed)\b", re.I)

@@ -204,7 +204,11 @@ def bad_news(h: Hearing, pick: Picker, *, ask: bool = True, text: str = "") -> P
     if line is None:
         # nothing more specific fits: the news as they said it ("Got told this morning my role's 'at risk'"),
         # rather than a line that would fit any bad news
-        said = L.strip_end(re.sub(r"^\W*(?:so|and|well|ugh|welp|yeah|anyway)[,.!]*\s+", "", h.event_text.strip(), flags=re.I))
+        from coach.realize.source import (
+            _interjection_off,  # "…closes end of may. eish": the exclamation is not the news
+        )
+
+        said = L.strip_end(re.sub(r"^\W*(?:so|and|well|ugh|welp|yeah|anyway)[,.!]*\s+", "", _interjection_off(h.event_text.strip()), flags=re.I))
         said = re.sub(r"^(?:got|was|been)\s+(?=told|given|handed|put|made|called)", "I was ", said, flags=re.I)
         said = re.sub(r"^(?=(?:lost|got|missed|failed|found out|heard)\b)", "I ", said, flags=re.I)  # "lost my medical yesterday"
         if fits(said, 14) and not said.rstrip().endswith("?") and not re.search(r"\b(?:you|your)\b", said, re.I):

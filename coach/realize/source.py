@@ -124,12 +124,16 @@ def _subject_back(sentence: str) -> str:
 def _interjection_off(sentence: str) -> str:
     """ "Chale, it pains me." -> "it pains me.": one word before a comma that no English word list knows, and a clause
     after it with a subject of its own (an exclamation or a vocative in their language, never said back as content)."""
-    m = re.match(r"^\W*([^\W\d_]+)\s*,\s+(?=(?:i|i'm|im|i've|it|it's|its|this|that|we|my|they|he|she)\b)", sentence, re.I)
-    if not m:
-        return sentence
     from coach import spelling
 
     checker = spelling.load()
+    # "…the branch closes end of may. eish": the same word closing the sentence after its full stop
+    end = re.search(r"(?<=\w)([.!?]+)\s+([^\W\d_]+)\W*$", sentence)
+    if end and checker is not None and end.group(2).lower() not in checker and len(sentence[:end.start()].split()) >= 3:
+        sentence = sentence[:end.start()] + end.group(1)
+    m = re.match(r"^\W*([^\W\d_]+)\s*,\s+(?=(?:i|i'm|im|i've|it|it's|its|this|that|we|my|they|he|she)\b)", sentence, re.I)
+    if not m:
+        return sentence
     word = m.group(1).lower()
     if checker is None or word in checker or word in ("yeah", "yes", "no", "ok", "okay", "well", "so", "but", "and"):
         return sentence
@@ -157,6 +161,8 @@ def _clause(sentence: str) -> str:
     # "…i keep thinking i'm not good enough and is that normal": their question to the coach is not theirs to hear back
     sentence = re.sub(r"(?:,?\s+(?:and|but|so)\s+)?(?:is|isn'?t)\s+(?:that|this|it)\s+(?:normal|ok|okay|weird|bad|wrong|mad|crazy|stupid|silly|dumb|"
                       r"fine|allowed|common)\W*$", "", sentence, flags=re.I)
+    # "they are keeping me, dont worry": a word to the coach, not what they said of their life (batch 18)
+    sentence = re.sub(r",?\s+(?:dont|don'?t|do not)\s+worry(?:\s+about\s+(?:me|that))?\W*$|,?\s+no\s+worries\W*$|,\s+trust\s+me\W*$", "", sentence, flags=re.I)
     sentence = _WRAPPED.sub("", sentence)  # "The thing is, I'm good at it…"
     sentence = _NO_SUBJECT.sub(lambda m: "It " + m.group(1).lower() + " like", sentence)  # "Feels like a pay cut."
     sentence = re.sub(r"^\W*(was|got|been)\s+(told|asked|offered|passed over|promoted|made|given|put)\b", lambda m: (
