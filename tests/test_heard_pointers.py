@@ -132,3 +132,13 @@ def test_news_told_is_news_not_their_wish(coach: Coach) -> None:
 def test_kept_on_while_others_lose_is_no_bad_news_and_dont_worry_is_no_worry(coach: Coach) -> None:
     r = replies(coach, "theyre keeping me on, dont worry. same pay. my mum says im lucky, others are losing their jobs")[-1]
     assert not re.search(r"hard news|a real worry|sorry|don't worry", r, re.I), r
+
+
+def test_a_short_telling_held_up_as_the_worst_part_is_said_with_it(coach: Coach) -> None:
+    r = replies(coach, "yeah. dave's kind. thats the hardest part honestly")[-1]
+    assert re.search(r"^Dave's kind(?: —|:) that's the hardest part", r), r
+
+
+def test_what_they_can_tell_is_theirs_not_a_telling_to_the_coach(coach: Coach) -> None:
+    r = replies(coach, "12 years on the same press. i know every sound it makes. i can tell you the left clutch is slipping before the alarm goes")[-1]
+    assert re.search(r"you can tell the left clutch is slipping", r, re.I), r

@@ -28,6 +28,8 @@ VALUE_OF_THAT = re.compile(
 # know every cable. this moment i like very much")
 _TOLD = re.compile(r"^\W*(?:(?:and|so|like)\s+)?(?:when|whenever|every\s+time|the\s+(?:moment|minute|second)\s+)\b", re.I)
 _MOMENT = re.compile(r"\b(?:moment|feeling|minute|bit|part|that|this)\b", re.I)
+# "yeah. tyler's nice. thats the worst part honestly": two words that say something of someone are a telling too
+SHORT_TOLD = re.compile(r"^\W*(?!(?:that|this|it|thats|its|there)\b)[a-z]+(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?!(?:it|that|this|the)\b)[a-z]{3,}\W*$", re.I)
 MIN_TOLD_WORDS = 8  # past a line cut short inside a quote ("…and goes 'oh. there i am.' i live for that")
 
 
@@ -106,7 +108,7 @@ def told_before(text: str, points_back: Callable[[str], bool]) -> tuple[str, str
             if said.rstrip().endswith("?"):
                 return "", ""  # a question stands between: not a moment this one holds up
             in_quote = bool(_QUOTE_OPEN.search(text[:s]))
-            told = (len(said.split()) >= 3 or in_quote) and (not points_back(said) or in_quote)
+            told = (len(said.split()) >= 3 or in_quote or bool(SHORT_TOLD.match(said))) and (not points_back(said) or in_quote)
             if told:  # (past "That." in "That. That is the whole job for me"; never past the end of a quote: "…goes 'oh. there i am.'")
                 return text[widen(spans, text, s, e, pointer):close_quote(text, e)].strip(), pointer.strip()
         return "", ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from coach import language as L
-from coach.analyze.pointing import VALUE_OF_THAT
+from coach.analyze.pointing import SHORT_TOLD, VALUE_OF_THAT
 from coach.realize.lines import Picker
 from coach.types import Analysis
 
@@ -22,11 +22,12 @@ _I_VALUE_THAT = re.compile(_LEAD + r"i\s+(?P<v>(?:\w+\s+){0,2}?(?:live\s+for|lov
                            r"(?P<rest>(?:\s+(?:so\s+much|very\s+much|the\s+most|most|more|a\s+lot|really|always|too))*)\W*(?:actually|honestly|tbh)?\W*$", re.I)
 _THAT_N_I_VALUE = re.compile(_LEAD + r"(?:this|that)\s+(?P<n>moment|feeling|part|bit)\s+i\s+(?P<v>[a-z' ]{2,30}?)\W*$", re.I)
 _THAT_IS = re.compile(_LEAD + r"(?:that|this|thats|that's)(?:\s+is|\s+was|'s|s)?\s+(?P<x>(?:really\s+|just\s+)?(?:the\s+(?:whole|real|only)\s+\w+|everything|"
-                      r"what\s+(?:i|it'?s)\s+[a-z' ]{2,24}?|my\s+\w+))(?:\s+(?:for|to)\s+me)?\W*$", re.I)
+                      r"the\s+(?:worst|best|hardest|saddest|funniest|strangest|weirdest)\s+(?:part|bit|thing)|"
+                      r"what\s+(?:i|it'?s)\s+[a-z' ]{2,24}?|my\s+\w+))(?:\s+(?:for|to)\s+me)?(?:\W*(?:honestly|really|tbh|tho|though))?\W*$", re.I)
 _I_AROUND_THAT = re.compile(_LEAD + r"i\s+(?P<v>(?:\w+\s+)?(?:put|plan|planned|build|built|arrange|arranged|organi[sz]e|organi[sz]ed|schedule|"
                             r"scheduled|fit|shape|shaped|work)\s+(?:\w+\s+){0,3}?around\s+(?:that|this|it|them|all\s+that))\W*$", re.I)
 _ALL_IT_IS = re.compile(_LEAD + r"(?:that|this)\W?s\s+(?:all\s+(?:it\s+is|there\s+is\s+to\s+it)|the\s+whole\s+of\s+it)(?:,?\s+really)?\W*$", re.I)
-_DROP_LEAD = re.compile(r"^\W*(?:like|so|and|yeah|ok|okay|then|anyway)\b[,\s]*", re.I)
+_DROP_LEAD = re.compile(r"^\W*(?:(?:like|so|and|yeah|ok|okay|then|anyway)\b[,.!\s]*)+", re.I)
 
 
 def _tail(pointer: str) -> str:
@@ -80,6 +81,6 @@ def pointed_reflection(a: Analysis, pick: Picker) -> str | None:
     if tail and not VALUE_OF_THAT.match(a.hearing.pointer) and len(told.split()) > MAX_TOLD_WORDS:
         return None  # "…since I was a young lad in Crumlin. That's the whole thing.": a long sentence is no told moment to cut
     moment = _moment(told) if tail else ""
-    if not moment or len(moment.split()) < 3:
+    if not moment or len(moment.split()) < 3 and not SHORT_TOLD.match(moment):
         return None
     return pick.line("reflect", "pointed", moment=moment, tail=tail)

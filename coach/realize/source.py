@@ -163,6 +163,9 @@ def _clause(sentence: str) -> str:
                       r"fine|allowed|common)\W*$", "", sentence, flags=re.I)
     # "they are keeping me, dont worry": a word to the coach, not what they said of their life (batch 18)
     sentence = re.sub(r",?\s+(?:dont|don'?t|do not)\s+worry(?:\s+about\s+(?:me|that))?\W*$|,?\s+no\s+worries\W*$|,\s+trust\s+me\W*$", "", sentence, flags=re.I)
+    # "i can tell you the block brake on 4 is chattering before the sensor does": what they can tell, not a telling to the coach
+    sentence = re.sub(r"\b(i|I)\s+can\s+tell\s+you\s+(?:that\s+)?(?=(?:the|a|an|my|our|his|her|their|when|if|which|who|what|how|whether)\b)", r"\1 can tell ",
+                      sentence, flags=re.I)
     sentence = _WRAPPED.sub("", sentence)  # "The thing is, I'm good at it…"
     sentence = _NO_SUBJECT.sub(lambda m: "It " + m.group(1).lower() + " like", sentence)  # "Feels like a pay cut."
     sentence = re.sub(r"^\W*(was|got|been)\s+(told|asked|offered|passed over|promoted|made|given|put)\b", lambda m: (
