@@ -142,3 +142,15 @@ def test_a_short_telling_held_up_as_the_worst_part_is_said_with_it(coach: Coach)
 def test_what_they_can_tell_is_theirs_not_a_telling_to_the_coach(coach: Coach) -> None:
     r = replies(coach, "12 years on the same press. i know every sound it makes. i can tell you the left clutch is slipping before the alarm goes")[-1]
     assert re.search(r"you can tell the left clutch is slipping", r, re.I), r
+
+
+def test_a_feeling_after_a_comma_belongs_to_the_clause_before(coach: Coach) -> None:
+    r = replies(coach, "he started with me at 9, so shy he would not say his name. now he runs the warm-up. "
+                       "I think this is the best thing I did in my life")[-1]
+    assert not re.search(r"you(?:'re| are) (?:shy|afraid|scared)", r, re.I), r
+
+
+def test_her_words_are_her_words(coach: Coach) -> None:
+    r = replies(coach, "my old boss wants me to take over when she retires. she says 'you are the only one'. "
+                       "부담돼요... it is a lot of pressure")[-1]
+    assert "she's words" not in r and "부담" not in r, r

@@ -509,6 +509,12 @@ def _mine(text: str, at: int) -> bool:
         return False  # "people think I'm scared of losing the title": a fear others put on them, which they go on to deny
     if re.search(r"\b(?:they|they'?re|theyre|he'?s|she'?s|he|she|patients|people|everyone|everybody)\b(?:\s+(?!(?:me|my|i|us|our|make|makes|made|get|gets|got|leave|leaves|left)\b)[\w']+){1,3}\s+(?:being|feeling|getting|so|really|all)\s*$", clause, re.I):
         return False  # "they're mostly past being scared", "she's never once been so proud": theirs, a few words further on
+    if re.fullmatch(r"\s*(?:so|really|very|too|all|quite|pretty|super)?\s*", clause):
+        # "she came to me at 7, so scared she would not take off her coat": the feeling describes the subject of the
+        # clause before the comma (batch 5's ballet teacher: "You're afraid that she would not take off her coat")
+        parts = [x for x in re.split(r",\s*|\s+(?:and|but)\s+", before) if x.strip()]
+        if len(parts) >= 2 and re.match(r"^\W*(?:she|he|they|her|his|their)\b", parts[-2] if clause.strip() else parts[-1], re.I):
+            return False
     if _MINE.search(clause):
         return True
     return not _THEIRS.search(clause)

@@ -143,8 +143,9 @@ def others(c: Claim, pick: Picker, text: str = "") -> Parts | None:
     quoted = re.search(r"(?:^|[\s,:])['‘“\"](?P<q>\w.{2,80}?)['’”\"](?=[\s.!?,;]|$)", c.text.strip())
     if quoted and holder and c.verb.lower() in ("say", "says", "said", "tell", "tells", "told", "keeps", "keep") and fits(quoted.group("q"), 14):
         # "He said at Christmas, in front of everyone, 'Hayes and Daughter, it's got a ring to it'": their words, theirs
-        line = pick.line("heard.others", "quoted", holder=holder, quote=L.strip_end(quoted.group("q")))
-        after = L.sentences(text[c.end:]) if text else []
+        line = pick.line("heard.others", "quoted", holder=holder, holders=possessive(c.holder), quote=L.strip_end(quoted.group("q")))
+        # "부담돼요... it is a lot of pressure": the words in another script before their English are not said back in it
+        after = [re.sub(r"^(?:\W*[^\W\x00-\x7F]\S*)+[\s.…]*", "", x) for x in L.sentences(text[c.end:])] if text else []
         more = L.strip_end(after[0]) if after and not after[0].rstrip().endswith("?") and 3 <= len(after[0].split()) <= 10 else ""
         stings = _STINGS.match(after[0]) if after else None
         if line and stings:
