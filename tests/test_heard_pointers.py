@@ -154,3 +154,15 @@ def test_her_words_are_her_words(coach: Coach) -> None:
     r = replies(coach, "my old boss wants me to take over when she retires. she says 'you are the only one'. "
                        "부담돼요... it is a lot of pressure")[-1]
     assert "she's words" not in r and "부담" not in r, r
+
+
+@pytest.mark.parametrize("sents, chosen, said", [
+    (["I will be at a desk.", "Not on the floor with the patients.", "I'm not a manager person"], "I will be at a desk.",
+     "I will be at a desk, not on the floor with the patients."),
+    (["I want the money.", "Not that I'm greedy."], "I want the money.", "I want the money."),  # a clause of its own stays apart
+    (["I will be at a desk.", "Not sure yet."], "I will be at a desk.", "I will be at a desk."),
+])
+def test_a_not_fragment_is_said_with_the_sentence_it_finishes(sents: list[str], chosen: str, said: str) -> None:
+    from coach.realize.source import _with_not
+
+    assert _with_not(chosen, sents) == said

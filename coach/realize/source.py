@@ -322,7 +322,7 @@ def _source_sentence(a: Analysis) -> str:
                 return whole  # "I'm good at my job but I dread Mondays": the turn is the point, never cut off
             # the sentence a motivation was found in, unless another plainly carries more ("I'm an aerialist with
             # a circus company… shoulder surgery last year… tout va bien. mostly.": not the job)
-            return _outweighs(ev, sents_all, a) or a.motivations[0].evidence.text  # "Not because of my manager." alone misses the point
+            return _outweighs(ev, sents_all, a) or _with_not(a.motivations[0].evidence.text, sents_all)  # "Not because of my manager." alone misses the point
     # never play a question back (with or without its question mark), a filler, a preamble ("where do I start"),
     # logistics ("I have 40 minutes"), or a pointer without what it points at
     sents_all = [x for x in _splice(sents_all) if not _FILLER.match(x) and not _PREAMBLE.match(x) and not _LOGISTICS.search(x)
@@ -355,7 +355,24 @@ def _source_sentence(a: Analysis) -> str:
     chosen = _heaviest(heavy or with_i or longer or sents or [""], a) if a.hearing.heart else (with_i or longer or sents or [""])[-1]
     if re.search(r"\b(?:this|that)\W*$", chosen, re.I) and len(chosen.split()) <= 6 and focus and focus != chosen and focus in sents:
         chosen = focus  # "…the one catching. Not the one watching. Since childhood I like this.": "this" points back at it
-    return _with_fragment(_with_reason(chosen, sents_all), sents_all)
+    return _with_fragment(_with_reason(_with_not(chosen, sents_all), sents_all), sents_all)
+
+
+# "I will be in the office. Not in the studio with the small ones.": a verbless "not …" finishes the sentence before it
+_NOT_TAIL = re.compile(r"^\W*(?:and\s+|but\s+)?not\s+(?!(?:that|sure|really|anymore|yet|now|today|exactly|quite|at\s+all|even|just|me|i)\b)"
+                       r"(?![^.!?]*\b(?:i|i'm|im|he|she|they|we|is|are|was|were|do|does|did|have|has|had|will|would|can|could)\b)"
+                       r"(?P<x>[^.!?]{3,60}?)[.!]*\s*$", re.I)
+
+
+def _with_not(chosen: str, sents: list[str]) -> str:
+    """The sentence said with the "not …" that follows it: what it is, and what it is instead of."""
+    if chosen not in sents or chosen.rstrip().endswith("?"):
+        return chosen
+    k = sents.index(chosen)
+    m = _NOT_TAIL.match(sents[k + 1]) if k + 1 < len(sents) else None
+    if not m or len(chosen.split()) > 16:
+        return chosen
+    return re.sub(r"[.!,;\s]+$", "", chosen.strip()) + ", not " + m.group("x").strip() + "."
 
 
 # "theres a moment when the nan gets up…": a story of their work, as much theirs as a sentence with "I"
