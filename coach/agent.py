@@ -155,7 +155,7 @@ class Coach:
         session = self.store.get_session(session_id)
         mentee = self.store.add_turn(session_id, "mentee", text)  # durable before anything else
         state = State.from_dict(session.state)
-        analysis = self.analyzer.analyze(text, after=state.last_move)
+        analysis = self.analyzer.analyze(text, after=state.last_move, before=state.last_said)
         recall = self._recall(state, analysis, session_id)
         plan = self.policy.next_move(state, analysis, turn_id=mentee.id, recall=recall)
         plays_back = plan.move in (Move.SUMMARIZE, Move.CLOSE) and plan.cue is not Cue.AGAIN

@@ -166,3 +166,21 @@ def test_a_not_fragment_is_said_with_the_sentence_it_finishes(sents: list[str], 
     from coach.realize.source import _with_not
 
     assert _with_not(chosen, sents) == said
+
+
+def test_a_paste_announced_then_pasted_is_theirs_not_the_mentee(coach: Coach) -> None:
+    first, second = replies(coach, "My manager sent me this on Teams:",
+                            "Hi Sam, I'm putting together the restructure and I want you to lead the new intake team from March. "
+                            "I think you'd be brilliant at it. Let's chat Friday?")
+    assert "?" not in first and not re.search(r"you sent|on teams", first, re.I), first
+    assert not re.search(r"you're putting together|you want you|you think you'd be brilliant", second, re.I), second
+
+
+def test_an_if_then_with_a_long_condition_keeps_its_condition(coach: Coach) -> None:
+    r = replies(coach, "Honestly the agency stuff makes me queasy. But if a school or a hospice wanted a garden built from nothing I'd be there tomorrow.")[-1]
+    assert re.search(r"a school or a hospice wanted a garden built from nothing(?:,| —) you.d be there tomorrow", r, re.I), r
+
+
+def test_a_goodbye_after_naming_it_says_it_back(coach: Coach) -> None:
+    r = replies(coach, "Making something that's mine. Yeah, that's it. Okay, I'm going to reply to her saying not now. Cheers.")[-1]
+    assert re.search(r"^Making something that's yours — that's it\.", r) and "?" not in r, r

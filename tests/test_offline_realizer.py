@@ -319,7 +319,7 @@ FILL = {
     "clause": "you want your team to trust you", "topic": "the hackathon", "role": "the head of design",
     "date": "May 2024", "quote": "I love building things", "said": "fine", "clause_gerund": "quitting",
     "meaning": "having a say in where things go", "left": "the data team is fun", "right": "nobody knows what you do",
-    "goal": "being a tech lead", "holder": "your wife", "holder_s": "your wife's", "x": "the money",
+    "goal": "being a tech lead", "holder": "your wife", "holder_s": "your wife's", "holders": "your wife's", "x": "the money",
     "alt": "the hard problems", "cause": "the reorg", "winner": "teaching new hires", "loser": "fixing bugs",
     "condition": "you had a year off", "phrase": "being seen for the actual work", "y": "a smaller company", "was": "love nursing", "was_ing": "loving nursing", "now": "it's just a job", "quality": "good", "result": "you'd be able to buy a house", "x_about": "about the money", "stance": "find it boring", "objection": "the long commute", "t": "best thing you ever did", "what": "problem", "condition_np": "a year off", "word": "upset", "who": "your dad",
     "rest": "work has felt pointless", "news": "the staff promotion", "a": "going through a divorce",

@@ -22,7 +22,7 @@ from coach import language, lexicon
 from coach.analyze import heart, negation, phrases
 from coach.analyze.claims import theme_of as claims_theme
 from coach.analyze.clean import clean
-from coach.analyze.hearing import pasted_part, hear
+from coach.analyze.hearing import hear, pasted_part, whole_paste
 from coach.analyze.langid import read_language
 from coach.analyze.leaving import leaving
 
@@ -160,8 +160,9 @@ class Analyzer:
         # The Coach builds its analyzer last, after the voices: the start-up heap is complete.
         _settle_heap()
 
-    def analyze(self, raw: str, *, after: str = "") -> Analysis:
-        """`after`: the coach's last move, so "no, that's not it" is heard as a correction of it."""
+    def analyze(self, raw: str, *, after: str = "", before: str = "") -> Analysis:
+        """`after`: the coach's last move, so "no, that's not it" is heard as a correction of it; `before`: the mentee's
+        last message, so the text a "Got this on LinkedIn:" announced is heard as someone else's."""
         c = clean(raw)
         a = Analysis(text=c.text, notes=list(c.notes))
         if c.empty or c.binary:
@@ -209,7 +210,7 @@ class Analyzer:
             text = a.text = said
             low = text.lower()
             a.notes.append("run-on read as sentences")
-        pasted = pasted_part(raw)
+        pasted = whole_paste(text, before) or pasted_part(raw)
         if pasted and pasted.lower() in low:
             low = low.replace(pasted.lower(), " ")  # the boss's "I need you to…" in a pasted email asks nothing of the coach
         asking = re.sub(r"^\W*what do you mean,?\s+[^?]{0,60}\?\s*", "", low)  # "what do you mean what do i do? i ride.": their words echoed back, then answered

@@ -44,6 +44,8 @@ def hear(text: str, kinds: list[Kind], *, after: str = "", markup: bool = False,
     sents = L.sentences(text)
     h.long = (max(original_length, len(text)) > LONG_CHARS or len(sents) > LONG_SENTENCES and len(text) > LONG_SENTENCES_CHARS
               or (lines >= LONG_LINES and len(text) > 150))
+    if pasted and _squash(text) == pasted:
+        h.long = True  # the whole message is the text a message before announced: met as a paste, whatever its length
     heard = lang.english if lang.mixed else text
     if code or not heard.strip():
         h.act = acts.speech_act(text, kinds, after=after)
@@ -158,6 +160,22 @@ _PREFACE = re.compile(r"\b(?:i'?ll be brief|i'?ll keep (?:it|this) (?:short|brie
 # "Got this on LinkedIn this morning:", "This came round Friday:": what follows, up to a blank line, is someone else's
 _GOT_THIS = re.compile(r"(?:^|\n)[^\n]{0,120}(?:(?:\b(?:got|had|received|just got|sent me|forwarded|look at|read) this\b|\bthis (?:came|arrived|landed|dropped|was sent)\b)[^\n]{0,60}:"
                        r"|\b(?:pasting|pasted|copying|copied|forwarding|screenshot of)\b[^\n]{0,100})\s*\n", re.I)
+
+
+# "Got this on LinkedIn this morning:", "here's what my boss sent:": a paste announced, to come in the next message
+ANNOUNCED = re.compile(r"^[^\n]{0,80}(?:\b(?:got|had|received|just got|sent me|forwarded|look at|read) this\b|\bthis (?:came|arrived|landed|dropped|was sent)\b|"
+                       r"\bhere(?:'s| is) (?:what|the (?:message|email|mail|text|dm|note|letter|review|ad|post))\b|\b(?:pasting|copying|forwarding)\b)"
+                       r"[^\n]{0,60}:\s*$", re.I)
+
+
+def whole_paste(raw: str, before: str) -> str:
+    """The whole message, when the one before it announced a paste ("Got this on LinkedIn this morning:") and this one
+    reads as that text (not a first-person word of their own about it): someone else's words, never the mentee's."""
+    if not before or not ANNOUNCED.search(before.strip()) or len(raw.split()) < 6:
+        return ""
+    if re.match(r"^\W*(?:i|i'm|im|i've|my|me|so|ok|okay|sorry|oops|wait|hang on|one sec)\b", raw, re.I):
+        return ""  # "I can't find it now": their own words after all
+    return _squash(raw[:6000])
 
 
 def pasted_part(raw: str) -> str:

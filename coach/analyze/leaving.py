@@ -34,6 +34,7 @@ _SIGN_OFF = re.compile(r"(?:^|[.!,;]\s*|\s)(?:bye+|bye\s+bye|goodbye|good\s+nigh
 _WAY_OUT = re.compile(
     r"\b(?:gonna|going\s+to|got\s+to|gotta|have\s+to|need\s+to|off\s+to|heading|i'?ll|i\s+will|i\s+shall)\s+"
     r"(?:go\b|head\b|sleep\b|bed\b|eat\b|visit\b|see\b|pick\b|ring\b|call\b|get\s+back\b|talk\s+to\b|speak\s+to\b|tell\b|email\b|text\b|"
+    r"reply\b|write\s+back\b|message\s+(?:him|her|them)\b|"
     r"handover\b|work\b|class\b|practice\b|training\b|set\s+up\b|the\s+(?:gym|pub|shop|ward|site|yard|office))|"
     # "Cheers, I've a PM at two.", "anyway training at 5", "Now I go, they are swarming"
     r"\bi(?:'ve|\s+have|\s+got|'ve\s+got)\s+(?:a|an|my)\s+[\w-]+\s+at\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday)\b|"

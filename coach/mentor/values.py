@@ -85,6 +85,11 @@ _WHAT_ISNT = re.compile(r"^\W*(?:(?:and|but|so)\s+)?what\s+(?:i|we)\b[^.!?]{0,40
 _HOW_SAID = re.compile(r"^\W*(?:i want to|i'?ll|let me|i'?m going to|gonna|i'?m trying to) be (?:clear|straight|honest|upfront|frank|blunt)\b[^.!?]{0,20}[.!?]*\s*$", re.I)
 
 
+# where they are now, then what they do there in a verbless "-ing" sentence (an older dev conversation, read aloud)
+_WHERE_I_AM = re.compile(r"^\W*(?:i'?m|im|i am|i work|i've been|ive been|currently|right now i'?m)\b[^.!?]{0,50}\b(?:at|in|for|on)\s+(?:the|a|an|my|our|\w+)\b", re.I)
+_DOING = re.compile(r"^\W*(?:mostly\s+|just\s+|basically\s+)?[a-z]+ing\b(?![^.!?]*\b(?:i|love|like|enjoy|want|matters?|care)\b)[^.!?]{0,80}[.!]?\s*$", re.I)
+
+
 def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_question: bool = False) -> list[Value]:
     """The value sentences of one mentee turn (`spans`: its sentence spans in `text`)."""
     h = a.hearing
@@ -109,6 +114,8 @@ def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_questi
             continue
         if k > 0 and _THEIR_PLAN.match(text[spans[k - 1][0]:spans[k - 1][1]]) and not re.search(r"\b(?:i|i'?m|i'?d|me|my)\b", sent, re.I):
             continue  # "They're talking about redeploying us as 'onboard hosts'. Selling crisps off a trolley basically.": their plan, put plainly
+        if k > 0 and _WHERE_I_AM.match(text[spans[k - 1][0]:spans[k - 1][1]]) and _DOING.match(sent):
+            continue  # "I'm on £82k at the bank. Building pipelines for regulatory reporting.": the job as it is, not a value
         if a.goal and a.goal in sent and concrete_goal(a.goal) and not re.search(r"\bbecause\b", sent, re.I):
             continue  # "I want to work for a climate nonprofit" is a goal; the summary names it as one
         start = s

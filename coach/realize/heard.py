@@ -555,7 +555,7 @@ def hypothetical(c: Claim, pick: Picker, *, ask: bool = True) -> Parts | None:
     obj = swap(c.object)
     head = L._ADVERB_LEAD.sub("", obj).split(" ", 1)[0].lower() if obj else ""
     cond = swap(c.condition)
-    if cond and c.result and fits(c.result, 14) and fits(cond, 10):
+    if cond and c.result and fits(c.result, 14) and fits(cond, 14):
         # "If I get the promotion I'd finally be able to buy a house": said back as a picture, in their shape
         line = pick.line("heard.hypothetical", "said", condition=cond, result=swap(c.result))
         return [line, pick.question("heard.hypothetical_open") if ask else None]

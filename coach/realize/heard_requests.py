@@ -232,6 +232,11 @@ def small_talk(text: str, pick: Picker, *, goodbye: bool = False) -> Parts:
 
 
 def long_paste(h: Hearing, pick: Picker, reflect_focus: str | None, text: str = "") -> Parts:
+    if h.pasted and " ".join(text.split()) == h.pasted:
+        # "Hi Kwame 👋 … I'm working with a fast-growing exchange…", after "Got this on LinkedIn this morning:": none of
+        # it is theirs to say back ("you're working with a fast-growing…" was a stranger's 'I' made the mentee's)
+        hard = h.event in ("bad_news", "loss")
+        return [pick.line("heard.long", "hard" if hard else "whole_paste"), None, pick.question("heard.long_hard" if hard else "heard.long")]
     heart = None
     # their own long telling ("A woman comes in, usually been wearing the wrong size for 20 years… I …") is no paste:
     # never "thank you for pasting it" (three misreads in batch 13's blind read)

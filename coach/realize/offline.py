@@ -15,6 +15,7 @@ from typing import Any
 from coach import language as L
 from coach.analyze.hearing import points_back
 from coach.mentor.values import as_value_phrase
+from coach.analyze.hearing import ANNOUNCED
 from coach.realize import heard, put_down
 from coach.realize.base import Context
 from coach.realize.said import common_word
@@ -160,6 +161,9 @@ class OfflineRealizer:
         if m is Move.CRISIS:
             key = "first" if not any(u.startswith("crisis.first") for u in pick.used) else "again"
             return [pick.line("crisis", key) or voice()["crisis"]["again"][0]]
+        if m in (Move.REFLECT, Move.DEEPEN, Move.CLARIFY) and len(a.text.split()) <= 16 and ANNOUNCED.search(a.text.strip()):
+            # "Got this on LinkedIn this morning:": the text is still to come; nothing of it to reflect yet
+            return [pick.line("heard.long", "announced")]
         if m is Move.CLARIFY:
             lang = a.hearing.language
             said = heard.language_line(lang) if a.has(Kind.NOT_ENGLISH) and lang in voice()["heard"]["mixed"] and lang != "en" else None

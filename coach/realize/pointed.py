@@ -45,6 +45,8 @@ def _tail(pointer: str) -> str:
         return f"that's the {m.group('n').lower()} you {L.swap_pronouns(m.group('v').lower())}"
     if _ALL_IT_IS.match(p):
         return "that's the whole of it"
+    if re.match(_LEAD + r"(?:that|this)\W?s\s+it(?:,?\s+really)?\W*$", p, re.I):
+        return "that's it"  # "Building something that's mine. Yeah, that's it."
     m = _THAT_IS.match(p)
     if m:
         return f"that's {L.swap_pronouns(m.group('x').lower())} for you"
@@ -83,4 +85,5 @@ def pointed_reflection(a: Analysis, pick: Picker) -> str | None:
     moment = _moment(told) if tail else ""
     if not moment or len(moment.split()) < 3 and not SHORT_TOLD.match(moment):
         return None
-    return pick.line("reflect", "pointed", moment=moment, tail=tail)
+    # ("that's it" and "the whole of it" close the line: never "…: that's it, it sounds like")
+    return pick.line("reflect", "pointed_closed" if tail in ("that's it", "that's the whole of it") else "pointed", moment=moment, tail=tail)

@@ -359,7 +359,8 @@ def _source_sentence(a: Analysis) -> str:
 
 
 # "I will be in the office. Not in the studio with the small ones.": a verbless "not …" finishes the sentence before it
-_NOT_TAIL = re.compile(r"^\W*(?:and\s+|but\s+)?not\s+(?!(?:that|sure|really|anymore|yet|now|today|exactly|quite|at\s+all|even|just|me|i)\b)"
+# (a place or a thing it is instead of: never "Not unheard of here, but not common either", a comment on it)
+_NOT_TAIL = re.compile(r"^\W*(?:and\s+|but\s+)?not\s+(?=(?:in|on|at|with|for|from|to|about|behind|inside|outside|under|over|near|by|the|a|an|my|our|some|any)\b)"
                        r"(?![^.!?]*\b(?:i|i'm|im|he|she|they|we|is|are|was|were|do|does|did|have|has|had|will|would|can|could)\b)"
                        r"(?P<x>[^.!?]{3,60}?)[.!]*\s*$", re.I)
 
