@@ -184,3 +184,13 @@ def test_an_if_then_with_a_long_condition_keeps_its_condition(coach: Coach) -> N
 def test_a_goodbye_after_naming_it_says_it_back(coach: Coach) -> None:
     r = replies(coach, "Making something that's mine. Yeah, that's it. Okay, I'm going to reply to her saying not now. Cheers.")[-1]
     assert re.search(r"^Making something that's yours — that's it\.", r) and "?" not in r, r
+
+
+def test_a_thought_taken_back_is_held_both_ways_not_parroted(coach: Coach) -> None:
+    r = replies(coach, "Which is odd because I'd hate sales. Wait no I wouldn't. I don't know.")[-1]
+    assert re.search(r"you'd hate sales", r, re.I) and not re.search(r"wait|you wouldn't", r, re.I), r
+
+
+def test_an_option_tried_on_gets_no_motive_named(coach: Coach) -> None:
+    r = replies(coach, "If I don't get it, I think I'd leave nursing altogether. Teach maybe.")[-1]
+    assert not re.search(r"what matters|someone's life", r, re.I), r

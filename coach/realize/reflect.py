@@ -663,13 +663,16 @@ def meaning_line(a: Analysis, plan: Plan, pick: Picker, said: str) -> str | None
         if line:
             return line
     mot = plan.motivation
-    if mot is not None and mot is not Motivation.NEXT_RUNG and named_in_words(mot, text):
+    # (an option tried on is no motive named: "If I don't make it, I think I'd leave law altogether. Teach maybe." never
+    # gets "It seems what matters is that it makes someone's life a little better")
+    if mot is not None and mot is not Motivation.NEXT_RUNG and named_in_words(mot, text) and not _TRIED_ON.search(text):
         meaning = voice()["meaning"][mot.value]
         if not _content(meaning) & _content(said):
             return pick.line("complex", mot.value)
     return link(a, pick, said) or sense(a, pick, said)
 
 
+_TRIED_ON = re.compile(r"\b(?:maybe|perhaps|might|i guess|or something|or whatever|who knows)\b|\bif\s+i\s+(?:don'?t|do|did|didn'?t|can'?t|could)\b", re.I)
 _IDENTITY = re.compile(r"\bi(?:'m| am)\s+(?:someone|a person|the (?:one|kind of person|person|type))\s+who\b|\bthat'?s (?:just )?who i am\b", re.I)
 _AGAIN = re.compile(r"\b(?:every (?:time|single time|week|day|month|quarter)|again and again|over and over|always|keeps?|kept|"
                     r"(?:third|fourth|fifth|nth) time|yet again)\b", re.I)

@@ -44,6 +44,9 @@ _ONLY_UNSURE = re.compile(r"^\W*(?:but\s+|and\s+|so\s+)?(?:i\s+)?(?:just\s+|real
 _TENTATIVE = re.compile(r"^\W*(?:(?:but|and|so|or)\s+)?(?:maybe\s+)?(?P<x>.+?)(?:,?\s+maybe)?\W*$", re.I)
 
 
+_TAKEN_BACK = re.compile(r"^\W*(?:wait|no wait|hang on|actually|hmm+|well)\W*(?:no|nah|nope)?\b[,.\s]*(?:i|it|that)\s+(?:wouldn'?t|don'?t|do|would|isn'?t|is|won'?t|didn'?t|did)\b[^.!?]{0,20}[.!]?\s*$", re.I)
+
+
 def unsure_with(a: Analysis, pick: Picker) -> str | None:
     """ "I think I'm good. I just don't know anymore." -> what they said, held with the doubt they added:
     "You think you're good — and now you're not so sure." "I don't know" beside content is never answered
@@ -52,6 +55,15 @@ def unsure_with(a: Analysis, pick: Picker) -> str | None:
     if _MAYBES.search(a.text):
         return None  # "Maybe HR. Maybe a smaller company. I don't know yet.": the options, both held open
     sents = [x for x in L.sentences(a.text) if not _FILLER.match(x) and not _TO_COACH.match(x)]
+    back = next((k for k in range(1, len(sents)) if _TAKEN_BACK.match(sents[k])), None)
+    if back is not None:
+        # "Which is weird because I'd hate teaching. Wait no I wouldn't. I don't know.": a thought taken back is
+        # held both ways, never parroted with its "wait no"
+        first = re.sub(r"^\W*(?:which|that)(?:'s|\s+is)\s+(?:weird|funny|strange|odd)\s+(?:because|cos|cause|since)\s+", "",
+                       sents[back - 1].strip(), flags=re.I)
+        first = L.lower_first(L.swap_pronouns(L.strip_end(re.sub(r"^\W*(?:but|and|so|well)[, ]+", "", first, flags=re.I))))
+        if 2 <= len(first.split()) <= 14:
+            return pick.line("reflect", "taken_back", content=first)
     lead = re.match(r"^(?P<u>[^,;]{3,40})[,;]\s+(?P<rest>.{6,})$", sents[0]) if sents else None
     if lead and _ONLY_UNSURE.match(lead.group("u")):  # "I dont know anymore, I used to love this job"
         sents[:1] = [lead.group("u"), lead.group("rest")]
