@@ -75,7 +75,9 @@ _KIND_CUES = {
                           r"that'?s\s+(?:it|me|the\s+thing|my\s+thing|what)|thats\s+(?:it|me|the\s+thing|my\s+thing)|"
                           r"the\s+real\s+thing|the\s+whole\s+thing|all\s+along|first\s+place|everywhere|yes|yeah|ya|exactly|"
                           r"believed|believe|genau|sí|haan|sim|eso)\b", re.IGNORECASE),
-    "passion": re.compile(r"!|\b(?:love|loved|excited|fired\s+up|alive|best\s+(?:day|part|feeling|year|month|two)|light(?:s|ed)?\s+up|"
+    # ("best thing": "I think this is the best thing I did in my life, honestly more than my own dancing", a passion item
+    # this scorer called unsupported and a blind reader rated supported and had named as missing without it: 14th session)
+    "passion": re.compile(r"!|\b(?:love|loved|excited|fired\s+up|alive|best\s+(?:day|part|feeling|year|month|two|thing)|light(?:s|ed)?\s+up|"
                           r"favou?rite|fun|enjoy|live\s+for|proud|cried|amazing|energy)\b|🔥|😭|💛", re.IGNORECASE),
     "experiment": re.compile(r"\b(?:try|tried|trial|test|experiment|shadow|ask\s+to|could\s+ask|might|maybe\s+i\s+could|i\s+could|"
                              r"for\s+a\s+week|for\s+(?:three|two|a\s+few)\s+months|see\s+if|see\s+whether|weekends?)\b", re.IGNORECASE),
