@@ -80,3 +80,10 @@ def test_a_refusal_held_up_as_the_whole_of_it_is_possible_bedrock(store, message
 def test_a_denial_is_still_no_bedrock(store):
     items = summary_items(store, "I've run the yard for twenty years.", "Not that I want to be rich. I just like the yard.")
     assert not has_item(items, ("bedrock",), r"want to be rich"), item_lines(items)
+
+
+def test_what_they_arrange_their_work_around_gets_an_item(store):
+    # batch 18's sawmill lead, in words of its own: "I know whose kid is sick… I put the shifts around that"
+    items = summary_items(store, "I run the cleaning crew at the hospital.",
+                          "I know who has a sick kid and who cant lift since the op. I plan the rota around that.")
+    assert has_item(items, ("motivation", "bedrock"), r"plan the rota around that.{0,40}sick kid"), item_lines(items)

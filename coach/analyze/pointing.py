@@ -24,6 +24,10 @@ VALUE_OF_THAT = re.compile(
     r"\s+(?:\w+\s+){0,3}?around\s+(?:that|this|it|them|all\s+that))"
     r"(?:\s+(?:so\s+much|very\s+much|the\s+most|most|more|a\s+lot|actually|honestly|tbh|really|always|too))*\W*$", re.I)
 
+# what they arrange around it, said as the point: "I put the shifts around that" (batch 18's sawmill lead)
+AROUND_THAT = re.compile(r"^\W*(?:(?:and|so|yeah)\W+)*i\s+(?P<v>(?:\w+\s+)?(?:put|plan|planned|build|built|arrange|arranged|organi[sz]e|organi[sz]ed|"
+                         r"schedule|scheduled|fit|shape|shaped|work)\s+(?:\w+\s+){0,3}?around\s+(?:that|this|it|them|all\s+that))\W*$", re.I)
+
 # a told moment is the whole telling: back to its "when…" ("when i finish instalation, i switch on… 3000 panels and i
 # know every cable. this moment i like very much")
 _TOLD = re.compile(r"^\W*(?:(?:and|so|like)\s+)?(?:when|whenever|every\s+time|the\s+(?:moment|minute|second)\s+)\b", re.I)

@@ -147,7 +147,7 @@ def values(text: str, spans: list[tuple[int, int]], a: Analysis, *, after_questi
             continue  # points at something said in an earlier turn: the bedrock section quotes it
         else:
             short = len(spans) <= 3 and len(text.split()) <= 20  # "haha yeah. being in the room when it happens."
-            phrase = _phrase(sent, (after_question or short) and len(spans) <= 3) or _claimed_value(sent, a)
+            phrase = _phrase(sent, (after_question or short) and len(spans) <= 3) or _claimed_value(sent, a) or _arranged(sent)
         if not phrase or _FILLER.match(phrase) or len(re.findall(r"[a-z]{3,}", phrase.lower())) < 2 and not _FRAGMENT.match(phrase):
             continue  # "that", "ha", "please": nothing a reader could hold as a value
         winner = next((c.object for c in a.hearing.claims if c.beats and c.text and c.text[:30] in sent), "")
@@ -248,6 +248,15 @@ def _pointed_at(prev: str, pointer: str) -> str:
     if re.search(r"\b(?:scared|afraid|worr\w+|hate|fear\w*|said|says|thinks?|told|wants?|boring|tired|sick)\b", prev, re.I):
         return ""
     return L.lower_first(L.swap_pronouns(L.strip_end(L.trim_hedges(prev))))
+
+
+def _arranged(sent: str) -> str:
+    """ "I put the shifts around that": what their work is arranged around is what matters, said as they said it (the
+    summary then names what "that" points at, as it does for "i live for that")."""
+    from coach.analyze.pointing import AROUND_THAT
+
+    m = AROUND_THAT.match(sent.strip())
+    return "you " + L.swap_pronouns(m.group("v").lower()) if m else ""
 
 
 def _phrase(sent: str, answer: bool) -> str:
